@@ -1,0 +1,5 @@
+"""``python -m threadarchive``."""
+
+from .cli import main
+
+main(prog_name="threadarchive")

@@ -1,0 +1,75 @@
+"""The exceptions threadarchive raises on purpose.
+
+Every one carries the exit status the command line gives it, so the CLI maps
+errors to exit codes in one place::
+
+    ThreadArchiveError            base class; exit_code 2 unless a child says otherwise
+    ├── InputError                input that cannot be read or used (exit 2)
+    │   ├── CaptureError          a capture is not a Thread Reader App text capture
+    │   ├── PackageError          a Data Package or release cannot be read
+    │   └── VersionNotFoundError  no release with that version
+    ├── ConflictError             the request would overwrite or silently merge data (exit 2)
+    └── InvalidDataError          the data is read but is wrong (exit 1)
+        ├── ValidationFailed      validation found errors; carries the report
+        ├── FixityError           bytes differ from the hash or size on record
+        └── BumpTooSmallError     a release version too small for the change
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+
+class ThreadArchiveError(Exception):
+    """Base class of every error threadarchive raises on purpose."""
+
+    exit_code = 2
+
+
+class InputError(ThreadArchiveError):
+    """Input that cannot be read or used: a missing file, bad JSON, bad usage."""
+
+
+class CaptureError(InputError):
+    """A capture that is not a Thread Reader App text capture, with file and line."""
+
+    def __init__(self, path: str | Path, line: int, message: str) -> None:
+        self.path = str(path)
+        self.line = line
+        self.reason = message
+        super().__init__(f"{self.path}, line {line}: {message}")
+
+
+class PackageError(InputError):
+    """A Data Package, release folder or release archive that cannot be read."""
+
+
+class VersionNotFoundError(InputError, LookupError):
+    """No release with the version asked for."""
+
+
+class ConflictError(ThreadArchiveError):
+    """The request would overwrite published data or silently merge a changed capture."""
+
+
+class InvalidDataError(ThreadArchiveError):
+    """The data was read but is wrong."""
+
+    exit_code = 1
+
+
+class ValidationFailed(InvalidDataError):
+    """Validation found errors; ``report`` holds every finding."""
+
+    def __init__(self, message: str, report: Any) -> None:
+        self.report = report
+        super().__init__(message)
+
+
+class FixityError(InvalidDataError):
+    """Bytes that do not match the hash or size on record."""
+
+
+class BumpTooSmallError(InvalidDataError):
+    """A release version smaller than the change since the last release needs."""

@@ -1,0 +1,106 @@
+"""Read a Data Package descriptor: the working package or a release's."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import PackageError
+
+DESCRIPTOR = "datapackage.json"
+TABLES = ("threads", "tweets")
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One resource of a package, its schema resolved to a dict."""
+
+    name: str
+    path: str  # as written in the descriptor, POSIX, relative to the package
+    schema: dict[str, Any]
+    descriptor: dict[str, Any]
+    schema_path: str | None = None  # where the schema came from, when it is a file
+
+    @property
+    def field_names(self) -> list[str]:
+        return [f["name"] for f in self.schema.get("fields", [])]
+
+    @property
+    def format(self) -> str:
+        return self.descriptor.get("format") or Path(self.path).suffix.lstrip(".")
+
+
+@dataclass(frozen=True)
+class Package:
+    """A parsed descriptor and the folder its paths are relative to."""
+
+    descriptor_path: Path
+    descriptor: dict[str, Any]
+    resources: tuple[Resource, ...]
+
+    @property
+    def base(self) -> Path:
+        return self.descriptor_path.parent
+
+    def resource(self, name: str, fmt: str = "csv") -> Resource:
+        """The resource holding table ``name`` in format ``fmt``."""
+        for resource in self.resources:
+            if _table_of(resource) == name and resource.format == fmt:
+                return resource
+        msg = f"{self.descriptor_path}: expected a {fmt} resource for table {name!r}, found none"
+        raise PackageError(msg)
+
+    def tables(self, fmt: str = "csv") -> list[Resource]:
+        return [r for r in self.resources if r.format == fmt]
+
+
+def descriptor_path(path: str | Path) -> Path:
+    """``path`` itself if it is a file, else the datapackage.json inside it."""
+    path = Path(path)
+    return path / DESCRIPTOR if path.is_dir() else path
+
+
+def read_json(path: Path) -> Any:
+    """Parse a JSON file; a missing or broken file raises PackageError with its line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise PackageError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackageError(f"{path}: cannot read the file ({exc})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        msg = f"{path}, line {exc.lineno}, column {exc.colno}: expected valid JSON, found an error: {exc.msg}"
+        raise PackageError(msg) from None
+
+
+def load_package(path: str | Path) -> Package:
+    """Read the descriptor at ``path`` (a file or a folder) and resolve its schemas."""
+    location = descriptor_path(path)
+    descriptor = read_json(location)
+    if not isinstance(descriptor, dict):
+        raise PackageError(f"{location}: expected a JSON object, found {type(descriptor).__name__}")
+    raw_resources = descriptor.get("resources")
+    if not isinstance(raw_resources, list):
+        raise PackageError(f"{location}: expected a list of resources, found {raw_resources!r}")
+    resources = []
+    for index, item in enumerate(raw_resources):
+        where = f"{location}, resources[{index}]"
+        if not isinstance(item, dict) or not isinstance(item.get("path"), str):
+            raise PackageError(f"{where}: expected an object with a string 'path', found {item!r}")
+        schema, schema_path = item.get("schema", {}), None
+        if isinstance(schema, str):
+            schema_path = schema
+            schema = read_json(location.parent / schema)
+        if not isinstance(schema, dict):
+            raise PackageError(f"{where}: expected a Table Schema object, found {schema!r}")
+        resources.append(Resource(str(item.get("name", "")), item["path"], schema, item, schema_path))
+    return Package(location, descriptor, tuple(resources))
+
+
+def _table_of(resource: Resource) -> str:
+    """The table a resource holds: ``tweets`` for both ``tweets`` and ``tweets-parquet``."""
+    return resource.name.split("-")[0]

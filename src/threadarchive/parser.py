@@ -1,0 +1,333 @@
+"""Parse Thread Reader App "Scrolly Tale" pages saved as plain text.
+
+A capture looks like this (the footer may be cut off or absent)::
+
+    <Name> Profile picture
+    <bio, zero or more lines>
+
+    <Mon D, YYYY>, <N> tweets
+
+    <tweet 1>
+
+    <tweet 2, possibly in several paragraphs>
+
+    Share this Scrolly Tale with your friends.
+    ...
+    Keep scrolling
+
+Tweets are separated by blank lines. When the thread numbers its tweets and the
+capture has more paragraphs than tweets, tweets end at their markers instead of at
+every blank line. Text is kept verbatim: only line endings are normalised to "\\n".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import CaptureError
+from .model import Thread, Tweet
+from .report import Finding
+
+SOURCE_FORMAT = "threadreaderapp-scrolly-text"
+
+HEADER_SUFFIX = "Profile picture"
+MONTHS = {
+    name: number
+    for number, names in enumerate(
+        (["Jan"], ["Feb"], ["Mar"], ["Apr"], ["May"], ["Jun"], ["Jul"], ["Aug"],
+         ["Sep", "Sept"], ["Oct"], ["Nov"], ["Dec"]),
+        start=1,
+    )
+    for name in names
+}  # fmt: skip
+DATE_LINE = re.compile(
+    r"(?P<month>[A-Z][a-z]{2,3}) (?P<day>[0-9]{1,2}), (?P<year>[0-9]{4}), "
+    r"(?P<count>[0-9]+) tweets?"
+)
+FOOTER = (
+    "Share this Scrolly Tale with your friends.",
+    "A Scrolly Tale is a new way to read Twitter threads",
+    "Discover more beautiful Scrolly Tales like this.",
+    "Keep scrolling",
+)
+
+# A numbering marker: "(2/3)", "3/13", "1/", or the reversed "/12".
+_MARKER = (
+    r"(?P<marker>\((?P<pn>[0-9]{1,4})/(?P<pt>[0-9]{1,4})\)"
+    r"|(?P<n>[0-9]{1,4})/(?P<t>[0-9]{1,4})?"
+    r"|/(?P<rn>[0-9]{1,4}))"
+)
+# At the start of a tweet it must stand alone: "1/6 text", not "1/6/2024" or "24/7x".
+START_MARKER = re.compile(rf"{_MARKER}(?![\w/])")
+# At the end it follows a space and may be followed only by spaces and symbols such
+# as emoji ("1/ 🧵"), not by a full stop: "since 9/11." is text, not a marker.
+END_MARKER = re.compile(rf"(?<!\S){_MARKER}(?P<trail>[^\w/.,;:!?]*)$")
+
+_HTML = re.compile(r"\s*<(!doctype|html|head|body|\?xml)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Marker:
+    text: str
+    number: int
+    total: int | None
+
+
+@dataclass(frozen=True)
+class _Paragraph:
+    first: int  # index of its first line in the capture
+    last: int  # index of its last line
+    start: _Marker | None  # marker it opens with
+    end: _Marker | None  # marker it closes with
+
+
+def parse_file(path: str | Path) -> Thread:
+    """Parse the capture at ``path``; raise CaptureError naming the file and line."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise CaptureError(path, 1, f"cannot read the file: {exc.strerror}") from exc
+    return parse_bytes(data, path)
+
+
+def parse_bytes(data: bytes, name: str | Path = "<capture>") -> Thread:
+    """Parse a capture given as bytes; ``name`` is used in error messages."""
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        msg = (
+            f"expected UTF-8 text, found the byte 0x{data[exc.start]:02x} "
+            f"(offset {exc.start}) that is not UTF-8; save the capture as UTF-8"
+        )
+        raise CaptureError(name, line, msg) from None
+    return parse_text(text, name)
+
+
+def parse_text(text: str, name: str | Path = "<capture>") -> Thread:
+    """Parse a capture given as text; ``name`` is used in error messages."""
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    header = _first_non_blank(lines, 0)
+    if header is None:
+        raise CaptureError(name, 1, "expected a header '<Name> Profile picture', found an empty file")
+    author_name = _author_name(lines[header], header, name)
+
+    date_index = next(
+        (i for i in range(header + 1, len(lines)) if DATE_LINE.fullmatch(lines[i].strip())),
+        None,
+    )
+    if date_index is None:
+        msg = "expected a line like 'Nov 5, 2025, 13 tweets' after the header, found none"
+        raise CaptureError(name, header + 2, msg)
+    published_date, declared = _date_line(lines[date_index], date_index, name)
+    author_bio = _join(lines, header + 1, date_index - 1) or None
+
+    body_end = next((i for i in range(date_index + 1, len(lines)) if _is_footer(lines[i])), len(lines))
+    paragraphs = _paragraphs(lines, date_index + 1, body_end)
+    if not paragraphs:
+        raise CaptureError(
+            name, date_index + 2, f"expected {declared} tweet(s) after the date line, found none"
+        )
+    paragraphs = _keep_plausible_markers(paragraphs, declared)
+    tweets = tuple(
+        Tweet(
+            position=position,
+            marker=_tweet_marker(group),
+            text=_join(lines, group[0].first, group[-1].last),
+            line=group[0].first + 1,
+        )
+        for position, group in enumerate(_group_into_tweets(paragraphs, declared), start=1)
+    )
+    warnings: tuple[Finding, ...] = ()
+    if len(tweets) != declared:
+        warnings = (
+            Finding(
+                type="tweet-count-mismatch",
+                severity="warning",
+                path=str(name),
+                line=date_index + 1,
+                message=(
+                    f"the capture declares {declared} tweet(s) but holds {len(tweets)}; "
+                    "a tweet missing from the capture is reported, never invented"
+                ),
+            ),
+        )
+    return Thread(
+        author_name=author_name,
+        author_bio=author_bio,
+        published_date=published_date,
+        tweet_count=declared,
+        tweets=tweets,
+        source_format=SOURCE_FORMAT,
+        warnings=warnings,
+    )
+
+
+def render_capture(thread: Thread) -> str:
+    """Write a thread back in the Scrolly Tale text form that parse_text reads."""
+    date = thread.published_date
+    month = next(name for name, number in MONTHS.items() if number == date.month)
+    noun = "tweet" if thread.tweet_count == 1 else "tweets"
+    head = [f"{thread.author_name} {HEADER_SUFFIX}"]
+    if thread.author_bio:
+        head.append(thread.author_bio)
+    parts = [
+        "\n".join(head),
+        f"{month} {date.day}, {date.year}, {thread.tweet_count} {noun}",
+        *(tweet.text for tweet in thread.tweets),
+        FOOTER[0],
+        f"{FOOTER[1]} with a more visually immersive experience.\n{FOOTER[2]}",
+        FOOTER[3],
+    ]
+    return "\n\n".join(parts)
+
+
+def marker_number(marker: str) -> int | None:
+    """The tweet number a marker states: 12 for "/12", "12/", "12/13" and "(12/13)"."""
+    match = START_MARKER.fullmatch(marker)
+    return _marker(match).number if match else None
+
+
+def _first_non_blank(lines: list[str], start: int) -> int | None:
+    return next((i for i in range(start, len(lines)) if lines[i].strip()), None)
+
+
+def _author_name(line: str, index: int, name: str | Path) -> str:
+    stripped = line.strip()
+    if _HTML.match(stripped):
+        msg = (
+            f"expected a header '<Name> Profile picture', found HTML ({_shorten(stripped)}); "
+            "save the Scrolly Tale page as plain text"
+        )
+        raise CaptureError(name, index + 1, msg)
+    if not stripped.endswith(HEADER_SUFFIX) or not stripped[: -len(HEADER_SUFFIX)].strip():
+        msg = f"expected a header '<Name> Profile picture', found {_shorten(stripped)}"
+        raise CaptureError(name, index + 1, msg)
+    return stripped[: -len(HEADER_SUFFIX)].strip()
+
+
+def _date_line(line: str, index: int, name: str | Path) -> tuple[dt.date, int]:
+    match = DATE_LINE.fullmatch(line.strip())
+    assert match is not None  # the caller found the line with this pattern
+    month = MONTHS.get(match["month"])
+    try:
+        if month is None:
+            raise ValueError(f"unknown month {match['month']!r}")
+        date = dt.date(int(match["year"]), month, int(match["day"]))
+    except ValueError as exc:
+        raise CaptureError(name, index + 1, f"expected a real date, found {_shorten(line)} ({exc})") from None
+    declared = int(match["count"])
+    if declared < 1:
+        raise CaptureError(name, index + 1, f"expected a tweet count of at least 1, found {_shorten(line)}")
+    return date, declared
+
+
+def _is_footer(line: str) -> bool:
+    # A capture may be cut off inside the footer, so a long enough prefix counts.
+    stripped = line.strip()
+    return any(stripped.startswith(f) or (len(stripped) >= 12 and f.startswith(stripped)) for f in FOOTER)
+
+
+def _join(lines: list[str], first: int, last: int) -> str:
+    """Lines first..last, without the blank lines at either end."""
+    while first <= last and not lines[first].strip():
+        first += 1
+    while last >= first and not lines[last].strip():
+        last -= 1
+    return "\n".join(lines[first : last + 1])
+
+
+def _paragraphs(lines: list[str], start: int, stop: int) -> list[_Paragraph]:
+    paragraphs = []
+    first = None
+    for i in range(start, stop + 1):
+        blank = i == stop or not lines[i].strip()
+        if first is None and not blank:
+            first = i
+        elif first is not None and blank:
+            start_match = START_MARKER.match(lines[first].lstrip())
+            end_match = END_MARKER.search(lines[i - 1].rstrip())
+            paragraphs.append(
+                _Paragraph(
+                    first=first,
+                    last=i - 1,
+                    start=_marker(start_match) if start_match else None,
+                    end=_marker(end_match) if end_match else None,
+                )
+            )
+            first = None
+    return paragraphs
+
+
+def _marker(match: re.Match[str]) -> _Marker:
+    number = match["pn"] or match["n"] or match["rn"]
+    total = match["pt"] or match["t"]
+    return _Marker(match["marker"], int(number), int(total) if total else None)
+
+
+def _keep_plausible_markers(paragraphs: list[_Paragraph], declared: int) -> list[_Paragraph]:
+    """Drop marker candidates that are numbers in the text ("24/7", "2022/23", "9/11").
+
+    A marker counts from 1 to no more than the thread's length; a stated total must
+    be the thread's usual total or the declared count.
+    """
+    candidates = [m for p in paragraphs for m in (p.start, p.end) if m]
+    totals = Counter(m.total for m in candidates if m.total)
+    usual_total = totals.most_common(1)[0][0] if totals.total() * 2 > len(candidates) else None
+    limit = max(declared, len(paragraphs), usual_total or 0)
+
+    def plausible(m: _Marker | None) -> _Marker | None:
+        if m is None or not 1 <= m.number <= limit:
+            return None
+        if m.total is not None and (m.number > m.total or m.total not in (usual_total, declared)):
+            return None
+        return m
+
+    return [_Paragraph(p.first, p.last, plausible(p.start), plausible(p.end)) for p in paragraphs]
+
+
+def _group_into_tweets(paragraphs: list[_Paragraph], declared: int) -> list[list[_Paragraph]]:
+    """Paragraphs grouped into tweets.
+
+    A paragraph is a tweet unless the capture has more paragraphs than the thread
+    has tweets: then a one-tweet thread is one tweet, and a numbered thread splits
+    at its markers. With neither, each paragraph stays a tweet and the count
+    mismatch is reported.
+    """
+    if len(paragraphs) <= declared:
+        return [[p] for p in paragraphs]
+    if declared == 1:
+        return [paragraphs]
+    marked = sum(1 for p in paragraphs if p.start or p.end)
+    if marked < 2 or marked * 2 < declared:
+        return [[p] for p in paragraphs]
+    groups: list[list[_Paragraph]] = []
+    current: list[_Paragraph] = []
+    for paragraph in paragraphs:
+        if paragraph.start and current:
+            groups.append(current)
+            current = []
+        current.append(paragraph)
+        if paragraph.end:
+            groups.append(current)
+            current = []
+    if current:
+        groups.append(current)
+    return groups
+
+
+def _tweet_marker(group: list[_Paragraph]) -> str | None:
+    if group[0].start:
+        return group[0].start.text
+    if group[-1].end:
+        return group[-1].end.text
+    return None
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    return repr(text if len(text) <= width else text[: width - 1] + "…")
