@@ -14,7 +14,7 @@ $(STAMP): pyproject.toml constraints.txt
 	touch $(STAMP)
 
 run: $(STAMP)  ## validate the archive and show what it holds
-	$(BIN)/frictionless validate datapackage.json
+	$(BIN)/threadarchive validate
 	$(BIN)/threadarchive show
 
 test: $(STAMP)  ## lint, then the whole test suite

@@ -9,12 +9,17 @@ inside the commands that need them, so ``--help`` starts fast.
 from __future__ import annotations
 
 import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import click
 
 from .errors import ThreadArchiveError
+
+PROGRESS_MIN_BYTES = 50 << 20  # below this, work is quick enough to need no bar
 
 
 class _Group(click.Group):
@@ -170,3 +175,68 @@ def show(ctx: click.Context, thread: str | None, as_json: bool) -> None:
         return
     for row in rows:
         click.echo(f"[{row['position']}] {row['text']}\n")
+
+
+@main.command()
+@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "output",
+    type=click.Choice(["text", "json", "github"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for machines, github for GitHub Actions annotations.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Same as --format json.")
+@click.option("--strict", is_flag=True, help="Fail on warnings too.")
+@click.option(
+    "--engine",
+    type=click.Choice(["auto", "fast", "frictionless"]),
+    default="auto",
+    show_default=True,
+    help="Schema checks by the fast engine, by frictionless itself, or fast where it can.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+def validate(
+    ctx: click.Context, path: Path | None, output: str, as_json: bool, strict: bool, engine: str, quiet: bool
+) -> None:
+    """Validate the working package, or the package at PATH (a release folder or datapackage.json).
+
+    Schema checks (types, constraints, keys, hashes) plus thread integrity and, in a
+    working archive, the raw captures. Exit status: 0 valid (warnings allowed unless
+    --strict), 1 invalid, 2 the package cannot be read.
+    """
+    from .package import load_package
+    from .report import format_github, format_text
+    from .validate import validate as validate_package
+
+    target = path or _archive_root(ctx)
+    with _progress(quiet, _data_bytes(load_package(target)), "validating") as advance:
+        report = validate_package(target, engine=engine, progress=advance)
+    output = "json" if as_json else output
+    if output == "json":
+        _print_json(report.to_dict())
+    elif output == "github":
+        if text := format_github(report):
+            click.echo(text)
+    else:
+        click.echo(format_text(report))
+    ctx.exit(0 if report.passes(strict=strict) else 1)
+
+
+def _data_bytes(package: Any) -> int:
+    return sum(
+        (package.base / r.path).stat().st_size for r in package.resources if (package.base / r.path).is_file()
+    )
+
+
+@contextmanager
+def _progress(quiet: bool, total: int, label: str) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for long work; nothing when quiet or not a terminal."""
+    stderr = sys.stderr
+    if quiet or not stderr.isatty() or total < PROGRESS_MIN_BYTES:
+        yield None
+        return
+    with click.progressbar(length=total, label=label, file=stderr) as bar:
+        yield bar.update

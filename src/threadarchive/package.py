@@ -79,6 +79,10 @@ def read_json(path: Path) -> Any:
 
 def load_package(path: str | Path) -> Package:
     """Read the descriptor at ``path`` (a file or a folder) and resolve its schemas."""
+    if not Path(path).exists():
+        raise PackageError(
+            f"{path}: no such file or folder; expected a datapackage.json or a folder holding one"
+        )
     location = descriptor_path(path)
     descriptor = read_json(location)
     if not isinstance(descriptor, dict):

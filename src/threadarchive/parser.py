@@ -30,7 +30,7 @@ from pathlib import Path
 
 from .errors import CaptureError
 from .model import Thread, Tweet
-from .report import Finding
+from .report import Finding, shown
 
 SOURCE_FORMAT = "threadreaderapp-scrolly-text"
 
@@ -201,12 +201,12 @@ def _author_name(line: str, index: int, name: str | Path) -> str:
     stripped = line.strip()
     if _HTML.match(stripped):
         msg = (
-            f"expected a header '<Name> Profile picture', found HTML ({_shorten(stripped)}); "
+            f"expected a header '<Name> Profile picture', found HTML ({shown(stripped)}); "
             "save the Scrolly Tale page as plain text"
         )
         raise CaptureError(name, index + 1, msg)
     if not stripped.endswith(HEADER_SUFFIX) or not stripped[: -len(HEADER_SUFFIX)].strip():
-        msg = f"expected a header '<Name> Profile picture', found {_shorten(stripped)}"
+        msg = f"expected a header '<Name> Profile picture', found {shown(stripped)}"
         raise CaptureError(name, index + 1, msg)
     return stripped[: -len(HEADER_SUFFIX)].strip()
 
@@ -220,10 +220,10 @@ def _date_line(line: str, index: int, name: str | Path) -> tuple[dt.date, int]:
             raise ValueError(f"unknown month {match['month']!r}")
         date = dt.date(int(match["year"]), month, int(match["day"]))
     except ValueError as exc:
-        raise CaptureError(name, index + 1, f"expected a real date, found {_shorten(line)} ({exc})") from None
+        raise CaptureError(name, index + 1, f"expected a real date, found {shown(line)} ({exc})") from None
     declared = int(match["count"])
     if declared < 1:
-        raise CaptureError(name, index + 1, f"expected a tweet count of at least 1, found {_shorten(line)}")
+        raise CaptureError(name, index + 1, f"expected a tweet count of at least 1, found {shown(line)}")
     return date, declared
 
 
@@ -327,7 +327,3 @@ def _tweet_marker(group: list[_Paragraph]) -> str | None:
     if group[-1].end:
         return group[-1].end.text
     return None
-
-
-def _shorten(text: str, width: int = 60) -> str:
-    return repr(text if len(text) <= width else text[: width - 1] + "…")

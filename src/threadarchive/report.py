@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import asdict, dataclass, field
+from pathlib import PurePosixPath
 from typing import Any, Literal
 
 Severity = Literal["error", "warning"]
@@ -52,7 +53,7 @@ class Report:
 
     path: str
     findings: list[Finding] = field(default_factory=list)
-    stats: dict[str, int] = field(default_factory=dict)
+    stats: dict[str, Any] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Finding]:
@@ -82,3 +83,46 @@ class Report:
             "types": dict(sorted(Counter(f.type for f in self.findings).items())),
             "findings": [f.to_dict() for f in self.findings],
         }
+
+
+def format_text(report: Report) -> str:
+    """A table for people: severity, type, location, message; then a summary line."""
+    lines = []
+    for finding in report.findings:
+        lines.append(f"{finding.severity:<7}  {finding.type:<24}  {finding.where()}")
+        lines.append(f"         {finding.message}")
+    rows = ", ".join(f"{name} {count} rows" for name, count in report.stats.get("rows", {}).items())
+    verdict = "valid" if report.valid else "INVALID"
+    lines.append(
+        f"{verdict}: {report.path}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)"
+        + (f" ({rows}; engine {report.stats.get('engine')})" if rows else "")
+    )
+    return "\n".join(lines)
+
+
+def format_github(report: Report) -> str:
+    """GitHub Actions workflow commands: one annotation per finding, on its file and line."""
+    base = PurePosixPath(report.path).parent
+    lines = []
+    for finding in report.findings:
+        props = {"title": f"{finding.type} ({finding.severity})"}
+        if finding.path:
+            props["file"] = str(base / finding.path) if str(base) != "." else finding.path
+        if finding.line is not None:
+            props["line"] = str(finding.line)
+        rendered = ",".join(f"{key}={_escape(value, True)}" for key, value in props.items())
+        message = f"{finding.where()}: {finding.message}" if finding.where() else finding.message
+        lines.append(f"::{finding.severity} {rendered}::{_escape(message)}")
+    return "\n".join(lines)
+
+
+def _escape(text: str, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return text.replace(":", "%3A").replace(",", "%2C") if property_value else text
+
+
+def shown(value: Any, width: int = 60) -> str:
+    """A value as quoted in a message: its repr, cut to ``width`` characters."""
+    if isinstance(value, str) and len(value) > width:
+        value = value[: width - 1] + "…"
+    return repr(value)

@@ -1,0 +1,696 @@
+"""The Frictionless layer of validation: every table against its Table Schema.
+
+Two engines give the same findings (type, row, field):
+
+- ``fast``: pyarrow reads the table in batches and every check runs over whole
+  columns, so memory stays bounded and no Python object is made per row. It
+  follows frictionless 5's rules exactly, quirks included (integers are read like
+  Python's ``int()``, dates like ``strptime("%Y-%m-%d")``, patterns are anchored
+  as ``^pattern$`` with Python's ``$``).
+- ``frictionless``: frictionless itself, used for what the fast engine does not
+  cover (other field types, formats, dialects or encodings) and on request.
+
+Rows are numbered as frictionless numbers them: the header is row 1.
+"""
+
+from __future__ import annotations
+
+import calendar
+import csv
+import io
+import re
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+import pyarrow.parquet as pq
+
+from .hashing import sha256_file
+from .package import Package, Resource
+from .report import Finding, shown
+
+BLOCK_SIZE = 1 << 20  # bytes of CSV per batch: small blocks keep peak memory low
+PARQUET_BATCH = 65_536
+FINDING_LIMIT = 1000  # per table, like frictionless's limit_errors
+
+Progress = Callable[[int], None]  # called with the number of bytes just read
+
+# Python's str.strip() whitespace, which frictionless strips before int().
+_WS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_INTEGER = f"^[{_WS}]*[+-]?[0-9]+(?:_[0-9]+)*[{_WS}]*$"
+_WS_CHARS = "".join(chr(c) for c in range(0x2000, 0x200B)) + _WS.replace("\u2000-\u200a", "")
+# strptime("%Y-%m-%d"): the alternatives of Python's _strptime, anchored.
+_DATE = r"^(?P<y>[0-9]{4})-(?P<m>1[0-2]|0[1-9]|[1-9])-(?P<d>3[01]|[12][0-9]|0[1-9]|[1-9]| [1-9])$"
+
+_CONSTRAINTS = {
+    "string": {"required", "unique", "pattern", "enum", "minLength", "maxLength"},
+    "integer": {"required", "unique", "enum", "minimum", "maximum"},
+    "date": {"required", "unique", "enum", "minimum", "maximum"},
+}
+_ARROW_TYPES: dict[str, Callable[[pa.DataType], bool]] = {
+    "string": lambda t: pa.types.is_string(t) or pa.types.is_large_string(t),
+    "integer": pa.types.is_integer,
+    "date": pa.types.is_date,
+}
+_EXPECTED = {"string": "a string", "integer": "an integer", "date": "a date as YYYY-MM-DD"}
+
+
+class Unsupported(Exception):
+    """The fast engine does not cover this resource; frictionless must check it."""
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    name: str
+    type: str
+    constraints: dict[str, Any]
+
+    @classmethod
+    def from_schema(cls, descriptor: dict[str, Any]) -> FieldRule:
+        kind = descriptor.get("type", "any")
+        if kind not in _CONSTRAINTS or descriptor.get("format", "default") != "default":
+            raise Unsupported(f"field {descriptor.get('name')!r} of type {kind!r}")
+        if kind == "integer" and descriptor.get("bareNumber", True) is not True:
+            raise Unsupported("integer fields with bareNumber false")
+        if "missingValues" in descriptor:
+            raise Unsupported("field-level missingValues")
+        constraints = dict(descriptor.get("constraints") or {})
+        for name in set(constraints) - _CONSTRAINTS[kind] - {"unique"}:
+            if name not in {"pattern", "minLength", "maxLength", "minimum", "maximum", "enum", "required"}:
+                raise Unsupported(f"constraint {name!r}")
+            del constraints[name]  # frictionless ignores constraints a type does not support
+        return cls(descriptor["name"], kind, constraints)
+
+
+@dataclass
+class TableScan:
+    """What scanning one table found, and the key columns kept for later checks."""
+
+    resource: Resource
+    findings: list[Finding] = field(default_factory=list)
+    rows: int = 0
+    engine: str = "fast"
+    columns: dict[str, pa.ChunkedArray] = field(default_factory=dict)  # typed; "_row" = row numbers
+    readable: bool = True
+    dropped: int = 0  # findings over the limit, counted but not listed
+
+    def add(self, finding: Finding) -> None:
+        if len(self.findings) < FINDING_LIMIT:
+            self.findings.append(finding)
+        else:
+            self.dropped += 1
+
+
+def check_package(
+    package: Package,
+    resources: list[Resource],
+    *,
+    keep: dict[str, list[str]] | None = None,
+    engine: str = "auto",
+    progress: Progress | None = None,
+) -> dict[str, TableScan]:
+    """Check ``resources`` of the package against their schemas.
+
+    ``keep`` names, per table, the typed columns to return for later checks
+    (thread integrity); key columns are kept anyway for keys and foreign keys.
+    ``engine`` is "auto" (fast where it can), "fast" or "frictionless".
+    """
+    keep = keep or {}
+    if engine == "frictionless":
+        return _frictionless(package, resources, keep, progress)
+    scans: dict[str, TableScan] = {}
+    try:
+        for resource in resources:
+            scans[resource.name] = _scan(
+                package.base, resource, set(keep.get(_table(resource), [])), progress
+            )
+    except Unsupported:
+        if engine == "fast":
+            raise
+        return _frictionless(package, resources, keep, progress)
+    _foreign_keys(scans)
+    for scan in scans.values():
+        scan.findings.sort(key=lambda f: (f.row or 0, _field_order(scan.resource, f.field)))
+    return scans
+
+
+def _scan(base: Path, resource: Resource, keep: set[str], progress: Progress | None) -> TableScan:
+    scan = TableScan(resource)
+    rules = [FieldRule.from_schema(f) for f in resource.schema.get("fields", [])]
+    missing_values = resource.schema.get("missingValues", [""])
+    if not all(isinstance(v, str) for v in missing_values):
+        raise Unsupported("non-string missingValues")
+    _check_dialect(resource)
+    path = base / resource.path
+    if not path.is_file():
+        scan.readable = False
+        message = f"expected the data file {resource.path}, found no such file"
+        scan.add(Finding("scheme-error", "error", message, path=resource.path))
+        return scan
+
+    primary_key = _as_list(resource.schema.get("primaryKey"))
+    unique = [r.name for r in rules if r.constraints.get("unique")]
+    foreign = [name for fk in resource.schema.get("foreignKeys", []) for name in _as_list(fk.get("fields"))]
+    referenced = [name for fk in resource.schema.get("foreignKeys", []) for name in fk["reference"]["fields"]]
+    kept = keep | set(primary_key) | set(unique) | set(foreign) | set(referenced)
+    collected: dict[str, list[pa.Array]] = {name: [] for name in kept | {"_row"}}
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(sha256_file, path) if "hash" in resource.descriptor else None
+        try:
+            labels, batches = _read(path, resource.format, len(rules), progress)
+            expected = rules[: len(labels)]
+            _check_labels(scan, labels, rules)
+            for columns, rows, shape in batches:
+                typed = _check_batch(scan, expected, columns, rows, shape, missing_values)
+                scan.rows += len(rows)
+                for name in kept & set(typed):
+                    collected[name].append(typed[name])
+                collected["_row"].append(rows)
+        except _EncodingError as exc:
+            scan.findings = [Finding("encoding-error", "error", str(exc), path=resource.path, line=exc.line)]
+            scan.readable = False
+            return scan
+        _check_file(scan, path, digest.result() if digest else None)
+    scan.columns = {
+        name: pa.chunked_array(arrays, type=arrays[0].type if arrays else pa.string())
+        for name, arrays in collected.items()
+        if arrays or name == "_row"
+    }
+    for name in unique:
+        _duplicates(scan, [name], "unique-error", field_name=name)
+    if primary_key and all(name in scan.columns for name in primary_key):
+        _duplicates(scan, primary_key, "primary-key")
+    return scan
+
+
+class _EncodingError(Exception):
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+# One batch: its columns (strings from CSV, typed from Parquet; None for a column
+# the row lacks), the row numbers, and per row the number of cells it had.
+Batch = tuple[list[pa.Array], pa.Array, pa.Array | None]
+
+
+def _read(
+    path: Path, fmt: str, n_fields: int, progress: Progress | None
+) -> tuple[list[str], Iterator[Batch]]:
+    if fmt == "parquet":
+        return _read_parquet(path, progress)
+    if fmt != "csv":
+        raise Unsupported(f"format {fmt!r}")
+    return _read_csv(path, n_fields, progress)
+
+
+def _read_csv(path: Path, n_fields: int, progress: Progress | None) -> tuple[list[str], Iterator[Batch]]:
+    with path.open("rb") as stream:
+        head = stream.readline()
+        while head.count(b'"') % 2 and (more := stream.readline()):
+            head += more  # a quoted label with a line break in it
+    try:
+        labels = next(csv.reader(io.StringIO(head.decode("utf-8-sig"))), [])
+    except UnicodeDecodeError as exc:
+        raise _EncodingError(f"expected UTF-8, found {exc.reason} in the header", 1) from None
+    names = [f"c{i}" for i in range(len(labels))]
+    invalid: list[tuple[int, str]] = []
+
+    def on_invalid_row(row: Any) -> str:
+        invalid.append((row.number, row.text))
+        return "skip"
+
+    def batches() -> Iterator[Batch]:
+        try:
+            reader = pacsv.open_csv(
+                pa.OSFile(str(path)),
+                read_options=pacsv.ReadOptions(
+                    use_threads=False, block_size=BLOCK_SIZE, column_names=names, skip_rows=1
+                ),
+                parse_options=pacsv.ParseOptions(
+                    newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid_row
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()),
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+            next_row, skipped = 2, np.empty(0, dtype=np.int64)
+            for batch in reader:
+                # Rows the reader skipped (a wrong number of cells) go through the same
+                # checks as a batch of their own; the others are numbered around them.
+                if invalid:
+                    yield _cells_batch(invalid, len(labels))
+                    skipped = np.union1d(skipped, [n for n, _ in invalid])
+                    invalid.clear()
+                if batch.num_rows:
+                    numbers = _row_numbers(next_row, batch.num_rows, skipped)
+                    next_row = int(numbers[-1]) + 1
+                    yield list(batch.columns), pa.array(numbers), None
+                if progress:
+                    progress(batch.nbytes)
+            if invalid:
+                yield _cells_batch(invalid, len(labels))
+        except pa.ArrowInvalid as exc:
+            if "UTF8" not in str(exc) and "UTF-8" not in str(exc):
+                raise
+            raise _EncodingError(*_first_bad_utf8(path)) from None
+
+    return labels, batches()
+
+
+def _row_numbers(start: int, count: int, skipped: np.ndarray) -> np.ndarray:
+    """The first ``count`` row numbers from ``start`` on that are not ``skipped``."""
+    ahead = skipped[skipped >= start]
+    numbers = np.arange(start, start + count + len(ahead), dtype=np.int64)
+    return numbers[~np.isin(numbers, ahead)][:count]
+
+
+def _cells_batch(rows: list[tuple[int, str]], n_labels: int) -> Batch:
+    """Rows with too few or too many cells, parsed one by one (they are rare)."""
+    cells = [next(csv.reader(io.StringIO(text)), []) for _, text in rows]
+    columns = [
+        pa.array([row[i] if i < len(row) else None for row in cells], pa.string())
+        for i in range(max(n_labels, *(len(row) for row in cells)))
+    ]
+    return columns, pa.array([n for n, _ in rows], pa.int64()), pa.array([len(row) for row in cells])
+
+
+def _read_parquet(path: Path, progress: Progress | None) -> tuple[list[str], Iterator[Batch]]:
+    try:
+        parquet = pq.ParquetFile(path)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise _EncodingError(f"expected a Parquet file, found an unreadable one ({exc})", None) from None
+    labels = list(parquet.schema_arrow.names)
+
+    def batches() -> Iterator[Batch]:
+        start = 2
+        for batch in parquet.iter_batches(batch_size=PARQUET_BATCH):
+            yield list(batch.columns), pa.array(np.arange(start, start + batch.num_rows)), None
+            start += batch.num_rows
+            if progress:
+                progress(batch.nbytes)
+
+    return labels, batches()
+
+
+def _check_dialect(resource: Resource) -> None:
+    dialect = resource.descriptor.get("dialect") or {}
+    if any(dialect.get(k, v) != v for k, v in {"delimiter": ",", "quoteChar": '"', "header": True}.items()):
+        raise Unsupported("a CSV dialect other than the default")
+    encoding = (resource.descriptor.get("encoding") or "utf-8").lower()
+    if encoding not in {"utf-8", "utf8"} or resource.descriptor.get("compression"):
+        raise Unsupported(f"encoding {encoding!r} or compression")
+
+
+def _check_labels(scan: TableScan, labels: list[str], rules: list[FieldRule]) -> None:
+    path = scan.resource.path
+    for i, label in enumerate(labels):
+        if i >= len(rules):
+            message = f"expected {len(rules)} columns, found an extra label {label!r} in column {i + 1}"
+            scan.add(Finding("extra-label", "error", message, path=path, line=1, field=label))
+        elif label == "":
+            message = f"expected the label {rules[i].name!r} in column {i + 1}, found a blank label"
+            scan.add(Finding("blank-label", "error", message, path=path, line=1, field=rules[i].name))
+        elif label in labels[:i]:
+            message = f"expected unique labels, found {label!r} again in column {i + 1}"
+            scan.add(Finding("duplicate-label", "error", message, path=path, line=1, field=rules[i].name))
+        elif label != rules[i].name:
+            message = f"expected the label {rules[i].name!r} in column {i + 1}, found {label!r}"
+            scan.add(Finding("incorrect-label", "error", message, path=path, line=1, field=rules[i].name))
+    for rule in rules[len(labels) :]:
+        message = f"expected a column {rule.name!r}, found no such label"
+        scan.add(Finding("missing-label", "error", message, path=path, line=1, field=rule.name))
+
+
+def _check_batch(
+    scan: TableScan,
+    rules: list[FieldRule],
+    columns: list[pa.Array],
+    rows: pa.Array,
+    shape: pa.Array | None,
+    missing_values: list[str],
+) -> dict[str, pa.Array]:
+    """Check one batch column by column; return the typed columns by field name."""
+    path = scan.resource.path
+    typed: dict[str, pa.Array] = {}
+    found: list[tuple[np.ndarray, Finding]] = []  # (mask of rows, finding template)
+    all_missing = np.ones(len(rows), dtype=bool)
+    row_numbers = rows.to_numpy()
+
+    def report(mask: np.ndarray, kind: str, rule: FieldRule | None, message: Callable[[int], str]) -> None:
+        for index in np.flatnonzero(mask):
+            finding = Finding(
+                kind,
+                "error",
+                message(int(index)),
+                path=path,
+                row=int(row_numbers[index]),
+                field=None if rule is None else rule.name,
+            )
+            found.append((index, finding))
+
+    for position, rule in enumerate(rules):
+        column = columns[position] if position < len(columns) else pa.nulls(len(rows), pa.string())
+        if (
+            pa.types.is_string(column.type)
+            or pa.types.is_large_string(column.type)
+            or column.null_count == len(column)
+        ):
+            missing = _missing(column, missing_values)
+        else:
+            if not _ARROW_TYPES[rule.type](column.type):
+                raise Unsupported(f"a Parquet column of type {column.type} for a {rule.type} field")
+            missing = _mask(pc.is_null(column))
+        all_missing &= missing
+        values, bad_type = _cast(rule, column, missing)
+        typed[rule.name] = values
+        if bad_type.any():
+            cells = column
+            report(
+                bad_type,
+                "type-error",
+                rule,
+                lambda i, cells=cells, rule=rule: (
+                    f"expected {_EXPECTED[rule.type]}, found {shown(cells[i].as_py())}"
+                ),
+            )
+        ok = ~missing & ~bad_type
+        for name, value in rule.constraints.items():
+            failed = _constraint(name, value, rule, values, missing, ok)
+            if failed is not None and failed.any():
+                report(
+                    failed,
+                    "constraint-error",
+                    rule,
+                    lambda i, name=name, value=value, cells=column: _constraint_message(
+                        name, value, cells[i].as_py()
+                    ),
+                )
+
+    if shape is not None:  # rows with a wrong number of cells
+        counts = shape.to_numpy()
+        for position, rule in enumerate(rules):
+            lacks = counts <= position
+            report(lacks, "missing-cell", rule, lambda i: f"expected {len(rules)} cells, found {counts[i]}")
+        for position in range(len(rules), len(columns)):
+            extra = counts > position
+            report(
+                extra,
+                "extra-cell",
+                None,
+                lambda i, p=position: f"expected {len(rules)} cells, found an extra cell in column {p + 1}",
+            )
+
+    blank = all_missing if rules else np.zeros(len(rows), dtype=bool)
+    for index, finding in found:
+        if not blank[index]:
+            scan.add(finding if finding.type != "extra-cell" else _with_field(finding, ""))
+    for index in np.flatnonzero(blank):
+        scan.add(
+            Finding(
+                "blank-row",
+                "error",
+                "expected a row with values, found a blank row",
+                path=path,
+                row=int(row_numbers[index]),
+            )
+        )
+    return typed
+
+
+def _with_field(finding: Finding, name: str) -> Finding:
+    return Finding(
+        finding.type, finding.severity, finding.message, finding.path, finding.line, finding.row, name
+    )
+
+
+def _missing(column: pa.Array, missing_values: list[str]) -> np.ndarray:
+    if missing_values == [""]:  # the default: an empty cell, found by length alone
+        found = pc.equal(pc.binary_length(column), 0)
+    else:
+        found = pc.is_in(column, pa.array(missing_values, pa.string()))
+    return _mask(found) | _mask(pc.is_null(column)) if column.null_count else _mask(found)
+
+
+def _mask(array: pa.Array) -> np.ndarray:
+    return array.fill_null(False).to_numpy(zero_copy_only=False)
+
+
+def _cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Array, np.ndarray]:
+    """Typed values (null where missing or invalid) and the mask of type errors."""
+    if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+        if rule.type == "date":
+            column = column.cast(pa.date32())
+        elif rule.type == "integer":
+            column = column.cast(pa.int64())
+        return column, np.zeros(len(column), dtype=bool)
+    if rule.type == "string":
+        return pc.if_else(pa.array(missing), None, column), np.zeros(len(column), dtype=bool)
+    present = pa.array(~missing)
+    if rule.type == "integer":
+        try:  # plain digits, the usual case: arrow's cast agrees with int() on them
+            return pc.if_else(present, column, None).cast(pa.int64()), np.zeros(len(column), dtype=bool)
+        except pa.ArrowInvalid:
+            pass
+        valid = _mask(pc.match_substring_regex(column, _INTEGER)) & ~missing
+        digits = pc.replace_substring(pc.utf8_trim(column, characters=_WS_CHARS), "_", "")
+        digits = pc.if_else(pa.array(valid), digits, None)
+        try:
+            values = digits.cast(pa.int64())
+        except pa.ArrowInvalid:  # beyond 64 bits: valid for int(), kept as null here
+            values = pa.array([_int64_or_none(d) for d in digits.to_pylist()], pa.int64())
+        return values, ~valid & ~missing
+    # date
+    parts = pc.extract_regex(pc.if_else(present, column, None), _DATE)
+    shaped = _mask(pc.is_valid(parts)) & ~missing
+    year = pc.cast(pc.struct_field(parts, 0), pa.int32())
+    month = pc.cast(pc.utf8_trim_whitespace(pc.struct_field(parts, 1)), pa.int32())
+    day = pc.cast(pc.utf8_trim_whitespace(pc.struct_field(parts, 2)), pa.int32())
+    y, m, d = (a.fill_null(1).to_numpy(zero_copy_only=False) for a in (year, month, day))
+    leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
+    days = np.array([0, *(calendar.monthrange(2001, k)[1] for k in range(1, 13))])[m] + (leap & (m == 2))
+    valid = shaped & (y >= 1) & (d <= days)
+    iso = pc.binary_join_element_wise(
+        pc.utf8_lpad(pc.cast(year, pa.string()), 4, "0"),
+        pc.utf8_lpad(pc.cast(month, pa.string()), 2, "0"),
+        pc.utf8_lpad(pc.cast(day, pa.string()), 2, "0"),
+        "-",
+    )
+    values = pc.if_else(pa.array(valid), iso, None).cast(pa.date32())
+    return values, ~valid & ~missing
+
+
+def _int64_or_none(digits: str | None) -> int | None:
+    value = None if digits is None else int(digits)
+    return value if value is not None and -(2**63) <= value < 2**63 else None
+
+
+def _constraint(
+    name: str, value: Any, rule: FieldRule, values: pa.Array, missing: np.ndarray, ok: np.ndarray
+) -> np.ndarray | None:
+    """Mask of rows failing one constraint; None for constraints checked elsewhere."""
+    if name == "required":
+        return missing if value else None
+    if name == "unique":
+        return None
+    if name == "pattern":
+        # frictionless: re.match("^" + pattern + "$"); Python's $ also matches before a final \n.
+        regex = f"^(?:^{value}\n?$)" if "$" not in value else f"^(?:^{value}$)"
+        try:
+            matched = _mask(pc.match_substring_regex(values, regex))
+        except pa.ArrowInvalid:
+            compiled = re.compile(f"^{value}$")
+            matched = np.array([v is not None and bool(compiled.match(v)) for v in values.to_pylist()])
+        return ok & ~matched
+    if name == "enum":
+        allowed = [_typed_literal(rule, v) for v in value]
+        return ok & ~_mask(pc.is_in(values, pa.array(allowed, values.type)))
+    if name in {"minLength", "maxLength"}:
+        length = pc.utf8_length(values)
+        compare = pc.less if name == "minLength" else pc.greater
+        return ok & _mask(compare(length, value))
+    if name in {"minimum", "maximum"}:
+        bound = pa.scalar(_typed_literal(rule, value), values.type)
+        compare = pc.less if name == "minimum" else pc.greater
+        return ok & _mask(compare(values, bound))
+    return None
+
+
+def _typed_literal(rule: FieldRule, value: Any) -> Any:
+    if rule.type == "date" and isinstance(value, str):
+        import datetime as dt
+
+        return dt.date.fromisoformat(value)
+    if rule.type == "integer" and isinstance(value, str):
+        return int(value)
+    return value
+
+
+def _constraint_message(name: str, value: Any, cell: Any) -> str:
+    expected = {
+        "required": "a value (the field is required)",
+        "pattern": f"a value matching the pattern {value!r}",
+        "enum": f"one of {value!r}",
+        "minimum": f"a value of at least {value!r}",
+        "maximum": f"a value of at most {value!r}",
+        "minLength": f"at least {value} characters",
+        "maxLength": f"at most {value} characters",
+    }[name]
+    found = "an empty cell" if cell in (None, "") else shown(cell)
+    return f"expected {expected}, found {found}"
+
+
+def _duplicates(scan: TableScan, names: list[str], kind: str, field_name: str | None = None) -> None:
+    """Report every row whose key repeats an earlier row's (the first stays clean).
+
+    frictionless skips empty cells for ``unique`` and reports an all-empty primary
+    key on its own; partly empty keys still count as values.
+    """
+    keys = [scan.columns[name] for name in names]
+    rows = scan.columns["_row"].to_numpy()
+    all_null = np.ones(len(rows), dtype=bool)
+    for key in keys:
+        all_null &= _mask(pc.is_null(key))
+    if kind == "primary-key":
+        for row in np.sort(rows[all_null]):
+            message = f"expected a value in the primary key ({', '.join(names)}), found all cells empty"
+            scan.add(Finding(kind, "error", message, path=scan.resource.path, row=int(row)))
+    combined = factorize(keys)
+    present = np.flatnonzero(~all_null)
+    order = present[np.lexsort((rows[present], combined[present]))]
+    starts = np.r_[True, combined[order][1:] != combined[order][:-1]]
+    first_row = rows[order][np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))]
+    for index in np.flatnonzero(~starts):
+        row = int(rows[order[index]])
+        values = ", ".join(shown(key[int(order[index])].as_py()) for key in keys)
+        what = f"({', '.join(names)}) = ({values})" if len(names) > 1 else f"{names[0]} = {values}"
+        message = f"expected a unique {what}, found it again (first in row {first_row[index]})"
+        scan.add(Finding(kind, "error", message, path=scan.resource.path, row=row, field=field_name))
+
+
+def factorize(columns: list[pa.ChunkedArray]) -> np.ndarray:
+    """One int64 code per row, equal exactly where all the columns' values are equal."""
+    combined = np.zeros(len(columns[0]), dtype=np.int64)
+    for column in columns:
+        encoded = pc.dictionary_encode(column.combine_chunks(), null_encoding="encode")
+        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
+        cardinality = len(encoded.dictionary) + 1
+        if combined.max(initial=0) >= np.iinfo(np.int64).max // cardinality:
+            combined = np.unique(combined, return_inverse=True)[1].astype(np.int64)
+        combined = combined * cardinality + codes
+    return combined
+
+
+def _foreign_keys(scans: dict[str, TableScan]) -> None:
+    for scan in scans.values():
+        for fk in scan.resource.schema.get("foreignKeys", []):
+            names = _as_list(fk.get("fields"))
+            reference = fk.get("reference", {})
+            suffix = scan.resource.name[len(scan.resource.name.split("-")[0]) :]
+            target = scans.get(f"{reference.get('resource')}{suffix}") or scans.get(
+                reference.get("resource", "")
+            )
+            if target is None or not target.readable or not scan.readable:
+                continue
+            ref_names = _as_list(reference.get("fields"))
+            if len(names) != 1 or len(ref_names) != 1:
+                raise Unsupported("composite foreign keys")
+            values = scan.columns[names[0]]
+            allowed = target.columns[ref_names[0]]
+            orphan = _mask(pc.invert(pc.is_in(values, allowed.unique()))) & _mask(pc.is_valid(values))
+            rows = scan.columns["_row"].to_numpy()
+            for index in np.flatnonzero(orphan):
+                message = (
+                    f"expected {names[0]} to be a {ref_names[0]} of {target.resource.name}, "
+                    f"found {shown(values[int(index)].as_py())}, which is not"
+                )
+                scan.add(
+                    Finding("foreign-key", "error", message, path=scan.resource.path, row=int(rows[index]))
+                )
+
+
+def _check_file(scan: TableScan, path: Path, actual_hash: str | None) -> None:
+    declared = scan.resource.descriptor
+    if "bytes" in declared and declared["bytes"] != path.stat().st_size:
+        message = f"expected {declared['bytes']} bytes, found {path.stat().st_size}"
+        scan.add(Finding("byte-count", "error", message, path=scan.resource.path))
+    if actual_hash is not None:
+        algorithm, _, expected = str(declared["hash"]).rpartition(":")
+        if (algorithm or "md5") != "sha256":
+            raise Unsupported(f"hash algorithm {algorithm or 'md5'}")
+        if expected != actual_hash:
+            message = f"expected SHA-256 {expected}, found {actual_hash}"
+            scan.add(Finding("hash-count", "error", message, path=scan.resource.path))
+
+
+def _first_bad_utf8(path: Path) -> tuple[str, int]:
+    """Where the first byte that is not UTF-8 is: for the message and the line."""
+    decoder, offset, line = __import__("codecs").getincrementaldecoder("utf-8")(), 0, 1
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                line += chunk[: exc.start].count(b"\n")
+                position = offset + exc.start
+                return f"expected UTF-8, found the byte 0x{chunk[exc.start]:02x} at offset {position}", line
+            line += chunk.count(b"\n")
+            offset += len(chunk)
+    return "expected UTF-8, found text that is not", line
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _field_order(resource: Resource, name: str | None) -> int:
+    names = resource.field_names
+    return names.index(name) if name in names else len(names)
+
+
+def _frictionless(
+    package: Package, resources: list[Resource], keep: dict[str, list[str]], progress: Progress | None
+) -> dict[str, TableScan]:
+    """Check the tables with frictionless itself: the same findings, slower.
+
+    The typed columns that thread integrity needs still come from a fast scan,
+    where the fast engine can read the table.
+    """
+    import frictionless
+
+    scans = {}
+    for resource in resources:
+        try:
+            scan = _scan(package.base, resource, set(keep.get(_table(resource), [])), progress)
+            scan.findings, scan.dropped = [], 0
+        except Unsupported:
+            scan = TableScan(resource)
+        scan.engine = "frictionless"
+        scans[resource.name] = scan
+    report = frictionless.validate(str(package.descriptor_path))
+    for task in report.tasks:
+        if (scan := scans.get(task.name)) is None:
+            continue
+        scan.rows = (task.stats or {}).get("rows") or scan.rows
+        for error in task.errors:
+            row = getattr(error, "row_number", None)
+            name = getattr(error, "field_name", None)
+            scan.add(
+                Finding(error.type, "error", error.message, path=scan.resource.path, row=row, field=name)
+            )
+    return scans
+
+
+def _table(resource: Resource) -> str:
+    return resource.name.split("-")[0]

@@ -1,0 +1,242 @@
+"""Validate a package: one report from three layers.
+
+1. The descriptor and its Table Schemas, by frictionless's own profiles.
+2. Every table against its schema (tablecheck: types, constraints, keys, hashes).
+3. Thread integrity (integrity.py) and, in a working archive, the raw captures:
+   each exists, its SHA-256 matches, and parsing it again reproduces the tables.
+
+A package that cannot be read at all (no descriptor, broken JSON) raises
+PackageError instead of returning a report: that is unreadable input, not
+invalid data.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from .archive import META_DIR, RAW_DIR, Archive, thread_row, tweet_rows
+from .errors import ThreadArchiveError
+from .hashing import sha256_file
+from .integrity import KEEP, check_threads
+from .package import Package, Resource, load_package
+from .report import Finding, Report, shown
+from .tablecheck import FINDING_LIMIT, Progress, check_package
+
+ENGINES = ("auto", "fast", "frictionless")
+
+
+def validate(
+    path: str | Path = ".",
+    *,
+    engine: str = "auto",
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+) -> Report:
+    """Validate the package at ``path`` (a datapackage.json or the folder holding one)."""
+    if engine not in ENGINES:
+        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+    package = load_package(path)
+    findings, broken = _descriptor_findings(package)
+    tabular = [r for r in package.resources if r.name not in broken]
+    scans = check_package(package, tabular, keep=KEEP, engine=engine, progress=progress)
+    for scan in scans.values():
+        findings.extend(scan.findings)
+        if scan.dropped:
+            message = (
+                f"expected at most {FINDING_LIMIT} findings listed, found {scan.dropped} more not listed"
+            )
+            findings.append(Finding("finding-limit", "warning", message, path=scan.resource.path))
+    for suffix in ("", "-parquet"):
+        threads, tweets = scans.get(f"threads{suffix}"), scans.get(f"tweets{suffix}")
+        if threads and tweets:
+            integrity = check_threads(threads, tweets, today=today)
+            for kind, count in Counter(f.type for f in integrity).items():
+                if count >= FINDING_LIMIT:
+                    message = f"listed the first {FINDING_LIMIT} findings of type {kind}; there are more"
+                    integrity.append(Finding("finding-limit", "warning", message, path=tweets.resource.path))
+            findings.extend(integrity)
+    if (package.base / META_DIR).is_dir():
+        findings.extend(check_captures(package))
+    stats: dict[str, Any] = {
+        "engine": ",".join(sorted({scan.engine for scan in scans.values()})) or engine,
+        "rows": {name: scan.rows for name, scan in scans.items()},
+    }
+    return attach_lines(Report(str(package.descriptor_path), findings, stats), package.base)
+
+
+def _descriptor_findings(package: Package) -> tuple[list[Finding], set[str]]:
+    """Descriptor and schema errors, and the resources whose schema is unusable."""
+    from frictionless import FrictionlessException, Schema
+    from frictionless import Package as FrictionlessPackage
+
+    def errors(validate_metadata: Any, descriptor: dict[str, Any]) -> list[Any]:
+        try:
+            return list(validate_metadata(descriptor))
+        except FrictionlessException as exc:  # some faults are raised, not listed
+            return [exc.error]
+
+    where = package.descriptor_path.name
+    findings = [
+        Finding(error.type, "error", f"expected a valid Data Package descriptor: {error.note}", path=where)
+        for error in errors(FrictionlessPackage.metadata_validate, _inline_schemas(package))
+        if error.type != "field-error"  # reported below, with the schema's own file
+    ]
+    broken = set()
+    for resource in package.resources:
+        location = resource.schema_path or where
+        for error in errors(Schema.metadata_validate, resource.schema):
+            message = f"expected a valid Table Schema for {resource.name}: {error.note}"
+            findings.append(Finding("schema-error", "error", message, path=location))
+            broken.add(resource.name)
+    names = {r.name for r in package.resources}
+    for table in ("threads", "tweets"):
+        if table not in names:
+            message = f"expected a resource named {table!r}, found {sorted(names)}"
+            findings.append(Finding("package-error", "error", message, path=where))
+    return findings, broken
+
+
+def _inline_schemas(package: Package) -> dict[str, Any]:
+    descriptor = dict(package.descriptor)
+    descriptor["resources"] = [{**r.descriptor, "schema": r.schema} for r in package.resources]
+    return descriptor
+
+
+def check_captures(package: Package) -> list[Finding]:
+    """Raw captures: present, unchanged (SHA-256) and reproducing the tables."""
+    archive = Archive(package.base)
+    try:
+        metas = archive.metadata()
+    except ThreadArchiveError as exc:
+        return [Finding("metadata-error", "error", str(exc), path=str(META_DIR))]
+
+    findings: list[Finding] = []
+    expected_threads, expected_tweets = [], []
+    for meta in metas:
+        raw = archive.raw_dir / meta.capture_path
+        where = {"path": str(RAW_DIR / meta.capture_path), "thread_id": meta.thread_id}
+        if not raw.is_file():
+            message = f"expected the raw capture of thread {meta.thread_id}, found no such file"
+            findings.append(Finding("capture-missing", "error", message, **where))
+            continue
+        actual = sha256_file(raw)
+        if actual != meta.capture_sha256:
+            message = f"expected SHA-256 {meta.capture_sha256} as recorded, found {actual}"
+            findings.append(Finding("capture-hash-mismatch", "error", message, **where))
+            continue
+        try:
+            _, thread = archive.parse_capture(meta)
+        except ThreadArchiveError as exc:
+            findings.append(Finding("capture-unparseable", "error", str(exc), **where))
+            continue
+        expected_threads.append(thread_row(thread, meta))
+        expected_tweets.extend(tweet_rows(thread, meta))
+
+    referenced = {m.capture_path for m in metas}
+    for raw in sorted(p for p in archive.raw_dir.rglob("*") if p.is_file()):
+        if raw.relative_to(archive.raw_dir).as_posix() not in referenced:
+            message = "expected every raw capture to belong to a thread, found one that does not"
+            findings.append(
+                Finding("capture-unreferenced", "warning", message, path=str(raw.relative_to(package.base)))
+            )
+
+    tables = {r.name: r for r in package.tables("csv")}
+    for name, rows, key in (
+        ("threads", expected_threads, ("thread_id",)),
+        ("tweets", expected_tweets, ("thread_id", "position")),
+    ):
+        if name in tables:  # else a package-error says it is missing
+            findings.extend(_compare_table(package, tables[name], rows, key))
+    return findings
+
+
+def _compare_table(
+    package: Package, resource: Resource, expected: list[dict[str, Any]], key: tuple[str, ...]
+) -> list[Finding]:
+    """Cells of the committed table that differ from what the captures give."""
+    path = package.base / resource.path
+    if not path.is_file():
+        return []  # reported by the schema layer
+    want = {tuple(str(row[k]) for k in key): row for row in expected}
+    findings = []
+    with path.open(encoding="utf-8", newline="") as stream:
+        try:
+            reader = csv.DictReader(stream)
+            seen = set()
+            for number, row in enumerate(reader, start=2):
+                row_key = tuple(row.get(k) or "" for k in key)
+                seen.add(row_key)
+                source = want.get(row_key)
+                thread_id = row_key[0]
+                if source is None:
+                    message = (
+                        f"expected only rows the captures give, found {dict(zip(key, row_key, strict=True))}"
+                    )
+                    findings.append(_stale(message, resource.path, number, None, thread_id))
+                    continue
+                for name, value in source.items():
+                    value = "" if value is None else str(value)
+                    if row.get(name) is not None and row[name] != value:
+                        message = (
+                            f"expected {shown(value)} as parsed from the capture, found {shown(row[name])}"
+                        )
+                        findings.append(_stale(message, resource.path, number, name, thread_id))
+        except (UnicodeDecodeError, csv.Error):
+            return []  # reported by the schema layer
+    for row_key in want.keys() - seen:
+        message = (
+            f"expected a row for {dict(zip(key, row_key, strict=True))} as the captures give, found none"
+        )
+        findings.append(_stale(message, resource.path, None, None, row_key[0]))
+    return findings
+
+
+def _stale(message: str, path: str, row: int | None, field: str | None, thread_id: str) -> Finding:
+    hint = "; run threadarchive ingest to rebuild the tables, never edit them by hand"
+    return Finding(
+        "table-capture-mismatch",
+        "error",
+        message + hint,
+        path=path,
+        row=row,
+        field=field,
+        thread_id=thread_id,
+    )
+
+
+def attach_lines(report: Report, base: Path) -> Report:
+    """Fill in the file line of every finding that has a CSV row but no line.
+
+    Rows and lines differ once a cell holds a line break, and editors and CI
+    annotations want lines. This reads only the files with such findings, and only
+    up to the last row needed.
+    """
+    wanted: dict[str, set[int]] = {}
+    for finding in report.findings:
+        if finding.row is not None and finding.line is None and str(finding.path).endswith(".csv"):
+            wanted.setdefault(str(finding.path), set()).add(finding.row)
+    lines: dict[tuple[str, int], int] = {}
+    for path, rows in wanted.items():
+        last = max(rows)
+        try:
+            with (base / path).open(encoding="utf-8", newline="") as stream:
+                reader = csv.reader(stream)
+                start = 1
+                for number, _ in enumerate(reader, start=1):
+                    if number in rows:
+                        lines[path, number] = start
+                    if number >= last:
+                        break
+                    start = reader.line_num + 1
+        except (OSError, UnicodeDecodeError, csv.Error):
+            continue  # the file's own finding says why
+    report.findings = [
+        replace(f, line=lines.get((str(f.path), f.row))) if f.row is not None and f.line is None else f
+        for f in report.findings
+    ]
+    return report

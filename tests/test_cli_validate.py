@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from threadarchive.cli import main
+from threadarchive.validate import validate
+
+from .conftest import SEED_ID
+
+
+def run(*args: str) -> object:
+    return CliRunner().invoke(main, list(args))
+
+
+def test_valid_archive_exits_0_with_a_readable_table(archive: Path) -> None:
+    result = run("-C", str(archive), "validate")
+    assert result.exit_code == 0, result.output
+    assert "warning  marker-style-mismatch" in result.output
+    assert "valid: " in result.output.splitlines()[-1]
+    assert "0 error(s), 1 warning(s)" in result.output
+
+
+def test_strict_fails_on_warnings(archive: Path) -> None:
+    assert run("validate", str(archive), "--strict").exit_code == 1
+
+
+def test_json_is_exactly_the_library_report(archive: Path) -> None:
+    result = run("validate", str(archive), "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.output) == json.loads(json.dumps(validate(archive).to_dict()))
+
+
+def test_invalid_data_exits_1_and_names_file_row_and_field(archive: Path) -> None:
+    tweets = archive / "data/tweets.csv"
+    tweets.write_text(tweets.read_text(encoding="utf-8").replace(f"{SEED_ID},3,", f"{SEED_ID},three,"))
+    result = run("validate", str(archive))
+    assert result.exit_code == 1
+    assert "error    type-error" in result.output
+    assert "data/tweets.csv, row 4, field position" in result.output
+    assert "expected an integer, found 'three'" in result.output
+    assert result.output.splitlines()[-1].startswith("INVALID: ")
+
+
+def test_github_annotations_point_at_file_and_line(archive: Path) -> None:
+    tweets = archive / "data/tweets.csv"
+    text = tweets.read_text(encoding="utf-8")
+    # A line break in row 2's text moves every later row down one line.
+    text = text.replace("A few thoughts", "A few\nthoughts").replace(f"{SEED_ID},3,", f"{SEED_ID},x,")
+    tweets.write_text(text, encoding="utf-8")
+    result = run("validate", str(archive / "datapackage.json"), "--format", "github")
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("::error ")]
+    type_error = next(line for line in errors if "type-error" in line)
+    assert f"file={archive}/data/tweets.csv".replace(":", "%3A").replace(",", "%2C") in type_error
+    assert ",line=5::" in type_error  # row 4 starts on line 5
+
+
+def test_unreadable_package_exits_2(tmp_path: Path) -> None:
+    (tmp_path / "datapackage.json").write_text("{")
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"Error: {tmp_path / 'datapackage.json'}, line 1, column 2: expected valid JSON"
+    )
+    missing = run("validate", str(tmp_path / "none"))
+    assert missing.exit_code == 2
+    assert "no such file or folder" in missing.stderr
+
+
+@pytest.mark.parametrize("engine", ["fast", "frictionless"])
+def test_engines_agree_on_the_archive(archive: Path, engine: str) -> None:
+    result = run("validate", str(archive), "--engine", engine, "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.output)["stats"]["engine"] == engine
