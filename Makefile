@@ -13,9 +13,11 @@ $(STAMP): pyproject.toml constraints.txt
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)  ## validate the archive and show what it holds
+run: $(STAMP)  ## validate the archive, show its threads, list and verify its releases
 	$(BIN)/threadarchive validate
 	$(BIN)/threadarchive show
+	$(BIN)/threadarchive releases
+	$(BIN)/threadarchive verify latest
 
 test: $(STAMP)  ## lint, then the whole test suite
 	$(BIN)/ruff check src tests bench

@@ -240,3 +240,176 @@ def _progress(quiet: bool, total: int, label: str) -> Iterator[Callable[[int], N
         return
     with click.progressbar(length=total, label=label, file=stderr) as bar:
         yield bar.update
+
+
+def _release_path(ctx: click.Context, text: str) -> Path:
+    """A release given as a version, as "latest" (under releases/), or as a path."""
+    from .release import list_releases
+
+    if Path(text).exists():
+        return Path(text)
+    known = list_releases(_archive_root(ctx))
+    if text == "latest" and known:
+        return known[-1].path
+    for info in known:
+        if str(info.version) == text:
+            return info.path
+    available = ", ".join(str(i.version) for i in known) or "none"
+    raise click.BadParameter(f"expected a release version ({available}) or a path, found {text!r}")
+
+
+@main.command()
+@click.option(
+    "--bump", type=click.Choice(["major", "minor", "patch"]), help="Bump the latest release's version."
+)
+@click.option("--version", "version", metavar="X.Y.Z", help="Publish exactly this version.")
+@click.option(
+    "--date",
+    "created",
+    type=click.DateTime(["%Y-%m-%d"]),
+    envvar="THREADARCHIVE_RELEASE_DATE",
+    help="Release date, YYYY-MM-DD (env THREADARCHIVE_RELEASE_DATE); default today, printed.",
+)
+@click.option("--note", help="A hand-written note for the CHANGELOG section.")
+@click.option("--dry-run", is_flag=True, help="Show what would be published; write nothing.")
+@click.option("--zip", "make_zip", is_flag=True, help="Also write dist/threadarchive-data-X.Y.Z.zip.")
+@click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.pass_context
+def release(
+    ctx: click.Context,
+    bump: str | None,
+    version: str | None,
+    created: Any,
+    note: str | None,
+    dry_run: bool,
+    make_zip: bool,
+    as_json: bool,
+    quiet: bool,
+) -> None:
+    """Publish the working package as releases/X.Y.Z/ (CSV + Parquet, checksums, card, citation).
+
+    Validates first and refuses invalid data; computes the change since the latest
+    release and refuses a bump too small for it; never overwrites a release.
+    """
+    from . import release as releases
+    from .package import load_package
+    from .validate import validate as validate_package
+
+    root = _archive_root(ctx)
+    plan = releases.plan(root, bump=bump, version=version, created=created.date() if created else None)
+    with _progress(quiet, _data_bytes(load_package(root)), "validating") as advance:
+        report = validate_package(root, progress=advance)
+    outcome = {
+        "version": str(plan.version),
+        "previous": str(plan.previous) if plan.previous else None,
+        "created": plan.created.isoformat(),
+        "path": str(plan.path),
+        "valid": report.valid,
+        "diff": plan.diff.to_dict(),
+        "dry_run": dry_run,
+    }
+    if not as_json:
+        click.echo(
+            f"release {plan.version} ({'first release' if plan.previous is None else f'after {plan.previous}'})"
+        )
+        click.echo(f"date: {plan.created.isoformat()}" + ("" if created else " (today; set it with --date)"))
+        for change in plan.diff.changes:
+            click.echo(f"  {change.level:<5}  {change.kind} {change.table}: {change.detail}")
+    if not dry_run:
+        releases.publish(root, plan, note=note, report=report)
+        if make_zip:
+            outcome["zip"] = str(
+                releases.make_zip(plan.path, root / "dist" / f"threadarchive-data-{plan.version}.zip")
+            )
+    elif not report.valid:
+        outcome["refused"] = f"{len(report.errors)} validation error(s)"
+    if as_json:
+        _print_json(outcome)
+    elif dry_run:
+        verdict = "would be published" if report.valid else f"would be refused: {len(report.errors)} error(s)"
+        click.echo(f"dry run: {plan.path} {verdict}; nothing written")
+    else:
+        click.echo(f"published {plan.path}" + (f" and {outcome['zip']}" if "zip" in outcome else ""))
+    if dry_run and not report.valid:
+        ctx.exit(1)
+
+
+@main.command()
+@click.argument("release_path", metavar="RELEASE")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_context
+def verify(ctx: click.Context, release_path: str, as_json: bool) -> None:
+    """Check RELEASE (a version, "latest", a folder or a zip) against its manifest.
+
+    Every file listed in SHA256SUMS must be present with its hash, every data file
+    with the size and hash datapackage.json declares, and no file may be unlisted.
+    """
+    from .release import verify as verify_release
+    from .report import format_text
+
+    report = verify_release(_release_path(ctx, release_path))
+    if as_json:
+        _print_json(report.to_dict())
+    else:
+        click.echo(format_text(report))
+    ctx.exit(0 if report.valid else 1)
+
+
+@main.command()
+@click.argument("old")
+@click.argument("new", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")
+@click.pass_context
+def diff(ctx: click.Context, old: str, new: str | None, as_json: bool) -> None:
+    """What changed from release OLD to NEW (a release; default the working package)."""
+    from .versioning import diff_packages
+
+    result = diff_packages(_release_path(ctx, old), _release_path(ctx, new) if new else _archive_root(ctx))
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    for table, counts in result.counts.items():
+        click.echo(
+            f"{table}: {counts['added']} added, {counts['removed']} removed, {counts['corrected']} corrected"
+        )
+    for change in result.changes:
+        click.echo(f"  {change.level:<5}  {change.kind} {change.table}: {change.detail}")
+    click.echo(f"needs a {result.required} release" if result.required else "no change")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@click.pass_context
+def releases(ctx: click.Context, as_json: bool) -> None:
+    """List the published releases."""
+    from .release import list_releases
+
+    found = list_releases(_archive_root(ctx))
+    if as_json:
+        _print_json(
+            [
+                {"version": str(r.version), "created": r.created, "path": str(r.path), "rows": r.rows}
+                for r in found
+            ]
+        )
+        return
+    if not found:
+        click.echo("no releases yet")
+    for info in found:
+        rows = ", ".join(f"{count} {name}" for name, count in info.rows.items())
+        click.echo(f"{info.version}  {info.created[:10]}  {rows}  {info.path}")
+
+
+@main.command()
+@click.argument("version")
+@click.pass_context
+def reproduce(ctx: click.Context, version: str) -> None:
+    """Rebuild release VERSION from the current source and compare it byte for byte."""
+    from .release import reproduce as reproduce_release
+
+    differing = reproduce_release(_archive_root(ctx), version)
+    if differing:
+        click.echo(f"release {version} differs from its rebuild in: {', '.join(differing)}")
+        ctx.exit(1)
+    click.echo(f"release {version} is reproduced byte for byte from the current source")

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from threadarchive.cli import main
+
+from .conftest import write_capture
+
+
+def run(root: Path, *args: str) -> object:
+    return CliRunner().invoke(main, ["-C", str(root), *args])
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_dry_run_writes_nothing(archive: Path) -> None:
+    before = snapshot(archive)
+    result = run(archive, "release", "--bump", "minor", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert "release 1.0.0 (first release)" in result.output
+    assert "(today; set it with --date)" in result.output
+    assert "would be published; nothing written" in result.output
+    assert snapshot(archive) == before
+
+
+def test_release_then_list_verify_reproduce_and_diff(archive: Path, tmp_path: Path) -> None:
+    result = run(archive, "release", "--bump", "minor", "--date", "2026-11-25", "--zip", "-q")
+    assert result.exit_code == 0, result.output
+    assert (
+        f"published {archive / 'releases/1.0.0'} and {archive / 'dist/threadarchive-data-1.0.0.zip'}"
+        in result.output
+    )
+
+    listed = run(archive, "releases", "--json")
+    assert [r["version"] for r in json.loads(listed.output)] == ["1.0.0"]
+    assert run(archive, "releases").output.startswith("1.0.0  2026-11-25  1 threads, 13 tweets")
+
+    for target in ("1.0.0", str(archive / "dist/threadarchive-data-1.0.0.zip")):
+        verified = run(archive, "verify", target)
+        assert verified.exit_code == 0, verified.output
+    assert run(archive, "reproduce", "1.0.0").exit_code == 0
+
+    run(archive, "ingest", str(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])))
+    changed = run(archive, "diff", "1.0.0")
+    assert changed.exit_code == 0
+    assert "threads: 1 added, 0 removed, 0 corrected" in changed.output
+    assert changed.output.splitlines()[-1] == "needs a minor release"
+    assert json.loads(run(archive, "diff", "1.0.0", "--json").output)["required_bump"] == "minor"
+
+    too_small = run(archive, "release", "--bump", "patch")
+    assert too_small.exit_code == 1
+    assert "is too small for the changes since 1.0.0" in too_small.stderr
+    again = run(archive, "release", "--version", "1.0.0")
+    assert again.exit_code == 2
+    assert "exists already; published releases are never overwritten" in again.stderr
+
+
+def test_verify_fails_with_exit_1_naming_the_file(archive: Path) -> None:
+    run(archive, "release", "--bump", "minor", "--date", "2026-11-25", "-q")
+    (archive / "releases/1.0.0/data/threads.csv").write_text("changed")
+    result = run(archive, "verify", "1.0.0")
+    assert result.exit_code == 1
+    assert "hash-mismatch" in result.output and "data/threads.csv" in result.output
+
+
+def test_unknown_release_lists_what_exists(archive: Path) -> None:
+    run(archive, "release", "--bump", "minor", "--date", "2026-11-25", "-q")
+    result = run(archive, "verify", "9.9.9")
+    assert result.exit_code == 2
+    assert "expected a release version (1.0.0) or a path, found '9.9.9'" in result.stderr
+
+
+def test_invalid_data_is_refused_with_exit_1(archive: Path) -> None:
+    tweets = archive / "data/tweets.csv"
+    tweets.write_text(tweets.read_text(encoding="utf-8").replace(",3,3/,", ",x,3/,"), encoding="utf-8")
+    result = run(archive, "release", "--bump", "minor", "-q")
+    assert result.exit_code == 1
+    assert "fix them before releasing" in result.stderr
+    assert not (archive / "releases").exists() or not any((archive / "releases").iterdir())

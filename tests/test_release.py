@@ -1,0 +1,300 @@
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from threadarchive import BumpTooSmallError, ConflictError, InputError, ValidationFailed
+from threadarchive import release as releases
+from threadarchive.archive import Archive, Curation, to_csv
+from threadarchive.validate import validate
+
+from .conftest import REPO, SEED, SEED_ID, write_capture
+
+DAY = dt.date(2026, 11, 25)
+
+
+def publish(root: Path, *, created: dt.date = DAY, **how: str) -> Path:
+    plan = releases.plan(root, created=created, **how)
+    return releases.publish(root, plan, report=validate(root, today=created))
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def csv_values(path: Path, schema: dict) -> list[dict]:
+    kinds = {f["name"]: f["type"] for f in schema["fields"]}
+    cast = {"integer": int, "date": dt.date.fromisoformat, "string": str}
+    with path.open(encoding="utf-8", newline="") as stream:
+        return [
+            {k: None if v == "" else cast[kinds[k]](v) for k, v in row.items()}
+            for row in csv.DictReader(stream)
+        ]
+
+
+def test_first_release_has_every_file_and_is_valid_for_frictionless(archive: Path) -> None:
+    import frictionless
+
+    path = publish(archive, bump="minor")
+    assert path == archive / "releases/1.0.0"
+    names = sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file())
+    assert names == [
+        "CITATION.cff", "README.md", "SHA256SUMS", "data/threads.csv", "data/threads.parquet",
+        "data/tweets.csv", "data/tweets.parquet", "datapackage.json",
+    ]  # fmt: skip
+    report = frictionless.validate(str(path / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])
+    assert {task.name for task in report.tasks} == {"threads", "tweets", "threads-parquet", "tweets-parquet"}
+    descriptor = json.loads((path / "datapackage.json").read_text())
+    assert (descriptor["version"], descriptor["created"]) == ("1.0.0", "2026-11-25T00:00:00Z")
+    assert {"licenses", "sources", "contributors"} <= set(descriptor)
+    for resource in descriptor["resources"]:
+        data = (path / resource["path"]).read_bytes()
+        assert resource.get("bytes", resource.get("x-bytes")) == len(data)
+        assert resource["hash"] == "sha256:" + __import__("hashlib").sha256(data).hexdigest()
+    assert (path / "data/tweets.csv").read_bytes() == (archive / "data/tweets.csv").read_bytes()
+    cff = (path / "CITATION.cff").read_text()
+    assert "type: dataset" in cff and 'version: "1.0.0"' in cff and "date-released: 2026-11-25" in cff
+    card = (path / "README.md").read_text()
+    assert "Threads: 1; tweets: 13" in card and 'load_tweets(version="1.0.0")' in card
+    assert releases.verify(path).valid
+    assert validate(path).valid
+
+
+def test_csv_and_parquet_hold_the_same_rows_and_values(archive: Path) -> None:
+    path = publish(archive, bump="minor")
+    descriptor = json.loads((path / "datapackage.json").read_text())
+    schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
+    for table in ("threads", "tweets"):
+        parquet = pq.read_table(path / f"data/{table}.parquet")
+        assert parquet.to_pylist() == csv_values(path / f"data/{table}.csv", schemas[table])
+    types = {f.name: str(f.type) for f in pq.read_schema(path / "data/threads.parquet")}
+    assert (types["published_date"], types["tweet_count"], types["thread_id"]) == (
+        "date32[day]",
+        "int64",
+        "string",
+    )
+
+
+_TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=40).filter(
+    lambda t: t.strip() and "\r" not in t
+)
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(
+    st.lists(
+        st.tuples(
+            _TEXT | st.just("line one\nline two\n\nthree"),
+            st.none() | st.just("3/"),
+            st.none() | st.from_regex(r"[0-9]{1,19}", fullmatch=True),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+def test_parquet_round_trips_unicode_multiline_and_nulls(tmp_path: Path, rows: list) -> None:
+    schema = json.loads((REPO / "schemas/tweets.schema.json").read_text())
+    records = [
+        {"thread_id": "t", "position": i, "marker": marker, "text": text, "tweet_id": tweet_id}
+        for i, (text, marker, tweet_id) in enumerate(rows, start=1)
+    ]
+    source = tmp_path / "tweets.csv"
+    source.write_bytes(to_csv([f["name"] for f in schema["fields"]], records))
+    out = tmp_path / "tweets.parquet"
+    assert releases.write_parquet(source, schema, out) == len(records)
+    assert pq.read_table(out).to_pylist() == records == csv_values(source, schema)
+
+
+def test_parquet_bytes_do_not_depend_on_read_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    schema = json.loads((REPO / "schemas/tweets.schema.json").read_text())
+    records = [
+        {"thread_id": "t", "position": i, "marker": f"{i}/", "text": "x" * 50, "tweet_id": None}
+        for i in range(1, 3001)
+    ]
+    source = tmp_path / "tweets.csv"
+    source.write_bytes(to_csv([f["name"] for f in schema["fields"]], records))
+    monkeypatch.setattr(releases, "ROW_GROUP_ROWS", 1000)
+    releases.write_parquet(source, schema, tmp_path / "a.parquet")
+    monkeypatch.setattr(releases, "CSV_BLOCK_SIZE", 4096)
+    releases.write_parquet(source, schema, tmp_path / "b.parquet")
+    assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
+    assert pq.ParquetFile(tmp_path / "a.parquet").metadata.num_row_groups == 3
+
+
+def test_rebuilding_a_release_gives_identical_bytes(archive: Path) -> None:
+    publish(archive, bump="minor")
+    assert releases.reproduce(archive, "1.0.0") == []
+    tweets = archive / "data/tweets.csv"
+    tweets.write_bytes(tweets.read_bytes().replace(b"A few thoughts", b"Some thoughts"))
+    assert releases.reproduce(archive, "1.0.0") == [
+        "README.md", "SHA256SUMS", "data/tweets.csv", "data/tweets.parquet", "datapackage.json",
+    ]  # fmt: skip
+
+
+def test_an_existing_release_is_never_overwritten(archive: Path, tmp_path: Path) -> None:
+    publish(archive, bump="minor")
+    Archive(archive).ingest([write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])])
+    before = snapshot(archive / "releases")
+    with pytest.raises(ConflictError, match=r"release 1\.0\.0 exists already"):
+        releases.plan(archive, version="1.0.0", created=DAY)
+    (archive / "releases/1.1.0").mkdir()
+    with pytest.raises(ConflictError, match=r"1\.1\.0: release 1\.1\.0 exists already"):
+        releases.plan(archive, bump="minor", created=DAY)
+    (archive / "releases/1.1.0").rmdir()
+    assert snapshot(archive / "releases") == before
+
+
+def test_an_interrupted_release_leaves_nothing_behind(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    publish(archive, bump="minor")
+    Archive(archive).ingest([write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])])
+    before = snapshot(archive / "releases")
+    changelog = (archive / "CHANGELOG.md").read_bytes() if (archive / "CHANGELOG.md").exists() else None
+
+    def crash(*args: object) -> None:
+        raise KeyboardInterrupt  # as if the user pressed Ctrl-C halfway through
+
+    monkeypatch.setattr(releases, "write_checksums", crash)
+    with pytest.raises(KeyboardInterrupt):
+        publish(archive, bump="minor")
+    assert snapshot(archive / "releases") == before
+    assert sorted(p.name for p in (archive / "releases").iterdir()) == ["1.0.0"]
+    after = (archive / "CHANGELOG.md").read_bytes() if (archive / "CHANGELOG.md").exists() else None
+    assert after == changelog
+
+
+def test_invalid_data_is_refused(archive: Path) -> None:
+    tweets = archive / "data/tweets.csv"
+    tweets.write_text(
+        tweets.read_text(encoding="utf-8").replace(f"{SEED_ID},3,", f"{SEED_ID},x,"), encoding="utf-8"
+    )
+    with pytest.raises(ValidationFailed, match="fix them before releasing"):
+        publish(archive, bump="minor")
+    assert not (archive / "releases/1.0.0").exists()
+
+
+def test_first_release_is_1_0_0(archive: Path) -> None:
+    with pytest.raises(InputError, match=r"expected the first release to be 1\.0\.0, found 0\.1\.0"):
+        releases.plan(archive, version="0.1.0", created=DAY)
+    with pytest.raises(InputError, match="exactly one of --bump or --version"):
+        releases.plan(archive, created=DAY)
+
+
+def test_semver_from_the_diff(archive: Path, tmp_path: Path) -> None:
+    publish(archive, bump="minor")
+    with pytest.raises(InputError, match="found none: nothing to release"):
+        releases.plan(archive, bump="patch", created=DAY)
+
+    # A new thread is a minor change: a patch is refused with the reason.
+    Archive(archive).ingest([write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])])
+    with pytest.raises(
+        BumpTooSmallError, match=r"added threads \(1 row\(s\): test-author-2024-03-04-.*\) needs minor"
+    ):
+        releases.plan(archive, bump="patch", created=DAY)
+    with pytest.raises(BumpTooSmallError, match="Use --bump minor"):
+        releases.plan(archive, version="1.0.1", created=DAY)
+    assert publish(archive, bump="minor").name == "1.1.0"
+
+    # A metadata correction is a patch.
+    Archive(archive).ingest([SEED], Curation(source_url="https://threadreaderapp.com/thread/1"))
+    plan = releases.plan(archive, bump="patch", created=DAY)
+    assert (str(plan.version), plan.diff.required) == ("1.1.1", "patch")
+    assert [c.detail for c in plan.diff.changes] == [f"{SEED_ID}: source_url"]
+    releases.publish(archive, plan, report=validate(archive, today=DAY))
+
+    # Removing a thread is major.
+    removed = next(p for p in (archive / "data/meta").glob("test-author-*.yaml"))
+    removed.unlink()
+    Archive(archive).write_tables(Archive(archive).build_tables())
+    with pytest.raises(BumpTooSmallError, match=r"removed threads .* needs major"):
+        releases.plan(archive, bump="minor", created=DAY)
+    assert releases.plan(archive, bump="major", created=DAY).version.major == 2
+
+
+def test_a_schema_change_is_major(archive: Path) -> None:
+    publish(archive, bump="minor")
+    schema_path = archive / "schemas/tweets.schema.json"
+    schema = json.loads(schema_path.read_text())
+    schema["fields"][4]["constraints"]["pattern"] = "[0-9]{1,19}"
+    schema_path.write_text(json.dumps(schema))
+    with pytest.raises(BumpTooSmallError, match=r"schema tweets \(fields changed: tweet_id\) needs major"):
+        releases.plan(archive, bump="minor", created=DAY)
+    assert str(releases.plan(archive, bump="major", created=DAY).version) == "2.0.0"
+
+
+def test_changelog_gets_the_release_section(archive: Path, tmp_path: Path) -> None:
+    shutil_copy = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    (archive / "CHANGELOG.md").write_text(shutil_copy.split("\n## Data ")[0], encoding="utf-8")
+    plan = releases.plan(archive, bump="minor", created=DAY)
+    releases.publish(archive, plan, report=validate(archive, today=DAY), note="The seed thread.")
+    Archive(archive).ingest([write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])])
+    publish(archive, bump="minor")
+    text = (archive / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert (
+        text.index("## [Unreleased]") < text.index("## Data 1.1.0 - 2026-11-25") < text.index("## Data 1.0.0")
+    )
+    section = text[text.index("## Data 1.0.0") :]
+    assert "The seed thread." in section
+    assert "The first release." in section
+    assert "### Added\n- threads: 1 row(s) (first release)\n- tweets: 13 row(s) (first release)" in section
+
+
+def test_verify_names_each_failing_file(archive: Path) -> None:
+    path = publish(archive, bump="minor")
+    (path / "data/tweets.parquet").write_bytes(b"tampered")
+    (path / "notes.txt").write_text("not in the manifest")
+    (path / "CITATION.cff").unlink()
+    report = releases.verify(path)
+    assert not report.valid
+    assert sorted((f.type, f.path) for f in report.errors) == [
+        ("file-missing", "CITATION.cff"),
+        ("file-unlisted", "notes.txt"),
+        ("hash-mismatch", "data/tweets.parquet"),
+        ("hash-mismatch", "data/tweets.parquet"),
+        ("size-mismatch", "data/tweets.parquet"),
+    ]
+
+
+def test_verify_a_zip(archive: Path) -> None:
+    path = publish(archive, bump="minor")
+    zipped = releases.make_zip(path, archive / "dist/release.zip")
+    assert releases.verify(zipped).valid
+    again = releases.make_zip(path, archive / "dist/again.zip")
+    assert zipped.read_bytes() == again.read_bytes()  # the same bytes every time
+    tampered = archive / "dist/tampered.zip"
+    with zipfile.ZipFile(zipped) as source, zipfile.ZipFile(tampered, "w") as target:
+        for info in source.infolist():
+            data = source.read(info)
+            target.writestr(
+                info, data.replace(b"Pokrovsk", b"Pokrovsc") if info.filename.endswith(".csv") else data
+            )
+    report = releases.verify(tampered)
+    assert {(f.type, f.path) for f in report.errors} >= {("hash-mismatch", "data/tweets.csv")}
+    with pytest.raises(Exception, match="no such release folder or zip"):
+        releases.verify(archive / "nothing.zip")
+    not_zip = archive / "x.zip"
+    not_zip.write_text("hello")
+    with pytest.raises(Exception, match="expected a release folder or a zip"):
+        releases.verify(not_zip)
+
+
+def test_release_folder_validates_parquet_hash(archive: Path) -> None:
+    path = publish(archive, bump="minor")
+    parquet = path / "data/threads.parquet"
+    table = pq.read_table(parquet)
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="snappy")  # same rows, other bytes
+    parquet.write_bytes(buffer.getvalue())
+    report = validate(path)
+    assert [(f.type, f.path) for f in report.errors] == [("hash-count", "data/threads.parquet")]
