@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from threadarchive import BumpTooSmallError, ConflictError, InputError, ValidationFailed
 from threadarchive import release as releases
 from threadarchive.archive import Archive, Curation, to_csv
-from threadarchive.validate import validate
+from threadarchive.validation import validate
 
 from .conftest import REPO, SEED, SEED_ID, write_capture
 

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from threadarchive import PackageError
-from threadarchive.validate import validate
+from threadarchive.validation import validate
 
 from .conftest import SEED_ID
 

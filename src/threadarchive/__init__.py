@@ -1,6 +1,11 @@
-"""threadarchive: X/Twitter threads kept exactly as captured, validated and versioned."""
+"""threadarchive: X/Twitter threads kept exactly as captured, validated and versioned.
 
-from importlib.metadata import PackageNotFoundError, version
+>>> import threadarchive
+>>> tweets = threadarchive.load_tweets()            # the latest release in the wheel
+>>> threads = threadarchive.load_threads(version="1.0.0")
+"""
+
+from importlib import metadata as _metadata
 
 from .errors import (
     BumpTooSmallError,
@@ -14,14 +19,28 @@ from .errors import (
     ValidationFailed,
     VersionNotFoundError,
 )
+from .load import load_table, load_threads, load_tweets, releases
 from .model import Thread, Tweet
 from .parser import parse_bytes, parse_file, parse_text
+from .release import verify
 from .report import Finding, Report
 
 try:
-    __version__ = version("threadarchive")
-except PackageNotFoundError:  # running from a source tree that is not installed
+    __version__ = _metadata.version("threadarchive")
+except _metadata.PackageNotFoundError:  # running from a source tree that is not installed
     __version__ = "0+unknown"
+
+
+def __getattr__(name: str) -> object:
+    # validate pulls in pyarrow and numpy: import it on first use, so that
+    # `import threadarchive` and `threadarchive --help` stay fast.
+    if name == "validate":
+        from .validation import validate
+
+        globals()["validate"] = validate
+        return validate
+    raise AttributeError(f"module 'threadarchive' has no attribute {name!r}")
+
 
 __all__ = [
     "BumpTooSmallError",
@@ -39,7 +58,13 @@ __all__ = [
     "ValidationFailed",
     "VersionNotFoundError",
     "__version__",
+    "load_table",
+    "load_threads",
+    "load_tweets",
     "parse_bytes",
     "parse_file",
     "parse_text",
+    "releases",
+    "validate",
+    "verify",
 ]

@@ -209,7 +209,7 @@ def validate(
     """
     from .package import load_package
     from .report import format_github, format_text
-    from .validate import validate as validate_package
+    from .validation import validate as validate_package
 
     target = path or _archive_root(ctx)
     with _progress(quiet, _data_bytes(load_package(target)), "validating") as advance:
@@ -294,7 +294,7 @@ def release(
     """
     from . import release as releases
     from .package import load_package
-    from .validate import validate as validate_package
+    from .validation import validate as validate_package
 
     root = _archive_root(ctx)
     plan = releases.plan(root, bump=bump, version=version, created=created.date() if created else None)

@@ -1,0 +1,248 @@
+from __future__ import annotations
+
+import functools
+import http.server
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+import threadarchive
+from threadarchive import FixityError, PackageError, VersionNotFoundError
+from threadarchive import release as releases
+
+from .conftest import REPO
+
+RELEASE = REPO / "releases" / "1.0.0"
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("THREADARCHIVE_CACHE", str(folder))
+    return folder
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """An HTTP server on 127.0.0.1 serving a folder; yields its base URL and the folder."""
+    root = tmp_path / "served"
+    root.mkdir()
+    handler = functools.partial(QuietHandler, directory=str(root))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/", root
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:
+        pass
+
+
+def descriptor_hash(folder: Path, name: str) -> str:
+    descriptor = json.loads((folder / "datapackage.json").read_text())
+    return next(r["hash"] for r in descriptor["resources"] if r["name"] == name).removeprefix("sha256:")
+
+
+def tamper_parquet(path: Path) -> None:
+    """Same rows, other bytes: only the hash can tell."""
+    buffer = io.BytesIO()
+    pq.write_table(pq.read_table(path), buffer, compression="snappy")
+    path.write_bytes(buffer.getvalue())
+
+
+def test_latest_release_loads_with_natural_types_and_provenance() -> None:
+    assert threadarchive.releases() == sorted(
+        (p.name for p in (REPO / "releases").iterdir() if (p / "datapackage.json").exists()),
+        key=lambda v: tuple(map(int, v.split("."))),
+    )
+    tweets = threadarchive.load_tweets()
+    assert tweets.attrs["version"] == threadarchive.releases()[-1]
+    assert tweets.attrs["sha256"] == descriptor_hash(
+        REPO / "releases" / tweets.attrs["version"], "tweets-parquet"
+    )
+    assert str(tweets["position"].dtype) == "int64[pyarrow]"
+    assert str(tweets["text"].dtype) == "string[pyarrow]"
+    assert str(tweets["tweet_id"].dtype) == "string[pyarrow]"
+    threads = threadarchive.load_threads(version="1.0.0")
+    assert str(threads["published_date"].dtype) == "date32[day][pyarrow]"
+    assert threads.loc[0, "published_date"].isoformat() == "2025-11-05"
+    assert threads.loc[0, "tweet_count"] == 13
+    assert pd.isna(threads.loc[0, "author_handle"])
+
+
+def test_loaded_values_equal_the_release_csv() -> None:
+    tweets = threadarchive.load_tweets(version="1.0.0")
+    csv = pd.read_csv(RELEASE / "data/tweets.csv", dtype=str, keep_default_na=False)
+    assert tweets["text"].tolist() == csv["text"].tolist()
+    assert tweets.loc[11, "marker"] == "/12"
+
+
+def test_pyarrow_table_for_users_without_pandas() -> None:
+    table = threadarchive.load_table("tweets", "1.0.0")
+    assert isinstance(table, pa.Table)
+    assert table.schema.field("position").type == pa.int64()
+    provenance = json.loads(table.schema.metadata[b"threadarchive"])
+    assert (provenance["version"], provenance["table"]) == ("1.0.0", "tweets")
+    with pytest.raises(PackageError, match="expected a table among"):
+        threadarchive.load_table("users")
+
+
+def test_unknown_version_lists_the_available_ones() -> None:
+    with pytest.raises(
+        VersionNotFoundError, match=r"expected one of the releases 1\.0\.0.*, found '9\.9\.9'"
+    ):
+        threadarchive.load_tweets(version="9.9.9")
+
+
+def test_a_corrupted_file_raises_and_returns_nothing(tmp_path: Path) -> None:
+    copy = tmp_path / "1.0.0"
+    shutil.copytree(RELEASE, copy)
+    tamper_parquet(copy / "data/tweets.parquet")
+    expected = descriptor_hash(copy, "tweets-parquet")
+    with pytest.raises(FixityError) as caught:
+        threadarchive.load_tweets(source=copy)
+    message = str(caught.value)
+    assert str(copy / "data/tweets.parquet") in message
+    assert f"expected SHA-256 {expected}" in message
+    assert re.search(r"found [0-9a-f]{64}", message)
+
+
+def test_local_folder_and_zip_sources(tmp_path: Path, cache: Path) -> None:
+    assert threadarchive.load_threads(source=RELEASE).attrs["version"] == "1.0.0"
+    zipped = releases.make_zip(RELEASE, tmp_path / "release.zip")
+    assert threadarchive.releases(source=zipped) == ["1.0.0"]
+    assert len(threadarchive.load_tweets(source=zipped)) == 13
+    with pytest.raises(VersionNotFoundError, match=r"expected release 2\.0\.0, found 1\.0\.0"):
+        threadarchive.load_tweets("2.0.0", source=zipped)
+
+
+def test_a_tampered_zip_is_refused(tmp_path: Path, cache: Path) -> None:
+    copy = tmp_path / "1.0.0"
+    shutil.copytree(RELEASE, copy)
+    (copy / "data/threads.csv").write_text("tampered")
+    zipped = releases.make_zip(copy, tmp_path / "bad.zip")
+    with pytest.raises(FixityError, match=r"fails its manifest for data/threads\.csv"):
+        threadarchive.load_tweets(source=zipped)
+
+
+def test_release_url_is_fetched_checked_and_cached(server: tuple[str, Path], cache: Path) -> None:
+    url, served = server
+    shutil.copytree(RELEASE, served / "1.0.0")
+    tweets = threadarchive.load_tweets(source=url + "1.0.0/")
+    assert len(tweets) == 13
+    assert tweets.attrs["version"] == "1.0.0"
+    cached = sorted(p.name for p in cache.rglob("*.parquet"))
+    assert cached == ["threads.parquet", "tweets.parquet"]
+    shutil.rmtree(served / "1.0.0")  # offline now: the cache serves
+    assert threadarchive.load_tweets(source=url + "1.0.0/").equals(tweets)
+
+
+def test_a_download_with_the_wrong_hash_is_refused(server: tuple[str, Path], cache: Path) -> None:
+    url, served = server
+    shutil.copytree(RELEASE, served / "1.0.0")
+    tamper_parquet(served / "1.0.0/data/tweets.parquet")
+    with pytest.raises(FixityError, match=r"tweets\.parquet: the download does not match its manifest"):
+        threadarchive.load_tweets(source=url + "1.0.0/")
+    assert not list(cache.rglob("tweets.parquet"))  # the bad download is not kept
+
+
+def test_zip_url(server: tuple[str, Path], cache: Path) -> None:
+    url, served = server
+    releases.make_zip(RELEASE, served / "threadarchive-data-1.0.0.zip")
+    assert len(threadarchive.load_threads(source=url + "threadarchive-data-1.0.0.zip")) == 1
+
+
+def test_unreachable_url_is_a_clear_error(cache: Path) -> None:
+    with pytest.raises(PackageError, match="cannot fetch the release"):
+        threadarchive.load_tweets(source="http://127.0.0.1:9/nothing/")
+
+
+def test_parquet_reads_in_the_tools_researchers_use() -> None:
+    import duckdb
+    import polars as pl
+
+    tweets = RELEASE / "data/tweets.parquet"
+    counts = duckdb.sql(
+        f"SELECT thread_id, count(*) AS n, max(position) AS last FROM '{tweets}' GROUP BY thread_id"
+    ).fetchall()
+    assert counts == [("michael-kofman-2025-11-05-755c87b0", 13, 13)]
+    assert pl.read_parquet(tweets).filter(pl.col("marker") == "/12")["position"].to_list() == [12]
+    assert pd.read_parquet(tweets)["text"].str.endswith("13/").sum() == 1
+    assert pq.read_table(tweets).num_rows == 13
+
+
+def test_all_is_sorted_and_complete() -> None:
+    public = {
+        name
+        for name, value in vars(threadarchive).items()
+        if not name.startswith("_") and not isinstance(value, type(sys))
+    } | {"validate", "__version__"}
+    assert threadarchive.__all__ == sorted(threadarchive.__all__)
+    assert set(threadarchive.__all__) == public
+    for name in threadarchive.__all__:
+        assert getattr(threadarchive, name) is not None
+
+
+def test_readme_example_runs() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    code = readme.split("## Loading in Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict = {}
+    exec(code, namespace)
+    assert len(namespace["tweets"]) >= 13
+
+
+def test_the_built_wheel_loads_offline_outside_the_repository(tmp_path: Path) -> None:
+    """Builds the wheel, installs it in a fresh virtual environment, loads from there."""
+    dist = tmp_path / "dist"
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(REPO)],
+        check=True,
+        capture_output=True,
+    )
+    [wheel] = dist.glob("threadarchive-*.whl")
+    venv = tmp_path / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    python = venv / "bin" / "python"
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
+        check=True,
+        capture_output=True,
+    )
+    # The dependencies come from this environment's site-packages; threadarchive itself
+    # only from the wheel (a .pth line adds a path, it does not run the editable finder).
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()  # fmt: skip
+    deps = [p for p in sys.path if p.endswith("site-packages")]
+    Path(site, "deps.pth").write_text("\n".join(deps) + "\n")
+    code = (
+        "import threadarchive, json; t = threadarchive.load_tweets(); "
+        "print(json.dumps([threadarchive.__file__, len(t), t.attrs['version'], threadarchive.releases()]))"
+    )
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    result = subprocess.run(
+        [str(python), "-c", code], cwd=outside, capture_output=True, text=True, check=True,
+        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "THREADARCHIVE_CACHE": str(tmp_path / "nocache")},
+    )  # fmt: skip
+    location, rows, version, available = json.loads(result.stdout)
+    assert location.startswith(str(venv))
+    assert (rows, version) == (13, available[-1])
+    assert not (tmp_path / "nocache").exists()  # nothing fetched
