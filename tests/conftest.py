@@ -12,6 +12,12 @@ SEED = REPO / "data" / "raw" / "000_6f57d17ac1ce6671.txt"
 SEED_ID = "michael-kofman-2025-11-05-755c87b0"
 
 
+@pytest.fixture(autouse=True)
+def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every test gets its own cache: no state from the user's, nor from other tests."""
+    monkeypatch.setenv("THREADARCHIVE_CACHE", str(tmp_path_factory.mktemp("cache")))
+
+
 @pytest.fixture
 def archive(tmp_path: Path) -> Path:
     """A copy of the working archive (descriptor, schemas, data) in tmp_path."""

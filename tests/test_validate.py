@@ -291,3 +291,18 @@ def test_row_numbers_survive_rows_with_wrong_cell_counts(
     ]
     assert located("fast") == expected
     assert located("frictionless") == expected
+
+
+def test_descriptor_check_is_cached_and_gives_the_same_findings(archive: Path) -> None:
+    import os
+
+    schema = archive / "schemas/tweets.schema.json"
+    schema.write_text(schema.read_text().replace('"type": "integer"', '"type": "intger"'))
+    first = validate(archive)
+    cached = list(Path(os.environ["THREADARCHIVE_CACHE"]).rglob("*.json"))
+    assert len(cached) == 1
+    second = validate(archive)
+    assert [f.to_dict() for f in second.findings] == [f.to_dict() for f in first.findings]
+    assert any(f.type == "schema-error" for f in second.findings)
+    schema.write_text(schema.read_text().replace('"type": "intger"', '"type": "integer"'))
+    assert not any(f.type == "schema-error" for f in validate(archive).findings)  # a new key

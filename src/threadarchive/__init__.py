@@ -5,7 +5,7 @@
 >>> threads = threadarchive.load_threads(version="1.0.0")
 """
 
-from importlib import metadata as _metadata
+import importlib as _importlib
 
 from .errors import (
     BumpTooSmallError,
@@ -19,27 +19,40 @@ from .errors import (
     ValidationFailed,
     VersionNotFoundError,
 )
-from .load import load_table, load_threads, load_tweets, releases
 from .model import Thread, Tweet
 from .parser import parse_bytes, parse_file, parse_text
-from .release import verify
 from .report import Finding, Report
 
-try:
-    __version__ = _metadata.version("threadarchive")
-except _metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0+unknown"
+# Imported on first use, so that `import threadarchive` and every command's start-up
+# stay fast: validate pulls in pyarrow and numpy, and the version reads metadata.
+_LAZY = {
+    "load_table": ".load",
+    "load_threads": ".load",
+    "load_tweets": ".load",
+    "releases": ".load",
+    "validate": ".validation",
+    "verify": ".release",
+}
 
 
 def __getattr__(name: str) -> object:
-    # validate pulls in pyarrow and numpy: import it on first use, so that
-    # `import threadarchive` and `threadarchive --help` stay fast.
-    if name == "validate":
-        from .validation import validate
+    if name == "__version__":
+        from importlib import metadata
 
-        globals()["validate"] = validate
-        return validate
-    raise AttributeError(f"module 'threadarchive' has no attribute {name!r}")
+        try:
+            value: object = metadata.version("threadarchive")
+        except metadata.PackageNotFoundError:  # a source tree that is not installed
+            value = "0+unknown"
+    elif name in _LAZY:
+        value = getattr(_importlib.import_module(_LAZY[name], __name__), name)
+    else:
+        raise AttributeError(f"module 'threadarchive' has no attribute {name!r}")
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 __all__ = [

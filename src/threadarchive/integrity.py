@@ -21,6 +21,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from . import arrowutil as arrow
 from .report import Finding, Severity
 from .tablecheck import FINDING_LIMIT, TableScan
 
@@ -29,7 +30,11 @@ KEEP = {
     "tweets": ["thread_id", "position", "marker"],
 }
 FIRST_TWEET = dt.date(2006, 3, 21)
-_MARKER_NUMBER = r"^(?:\((?P<a>[0-9]+)/[0-9]+\)|(?P<b>[0-9]+)/[0-9]*|/(?P<c>[0-9]+))$"
+_ZERO = arrow.scalar(0, pa.int32())
+_NO_NUMBER = arrow.scalar("0", pa.string())
+# A marker in parts: "(" if it has one, its number, its total (or, reversed "/n", its number).
+_MARKER_PARTS = r"^(?P<open>\(?)(?P<number>[0-9]*)/(?P<total>[0-9]*)\)?$"
+_FORMS = {2: "n/", 1: "/n", 3: "n/m", 7: "(n/m)", 6: "(n/)", 5: "(/n)", 4: "(/)", 0: "/"}
 
 
 def check_threads(threads: TableScan, tweets: TableScan, *, today: dt.date | None = None) -> list[Finding]:
@@ -37,17 +42,29 @@ def check_threads(threads: TableScan, tweets: TableScan, *, today: dt.date | Non
     if not _has(threads, KEEP["threads"]) or not _has(tweets, KEEP["tweets"]):
         return []  # the schema layer has reported why the columns are unusable
     thread_table = pa.table({name: threads.columns[name] for name in [*KEEP["threads"], "_row"]})
-    tweet_table = pa.table({name: tweets.columns[name] for name in [*KEEP["tweets"], "_row"]})
-    thread_table = thread_table.filter(pc.is_valid(thread_table["thread_id"]))
+    derived = [name for name in ("marker_number", "marker_form") if name in tweets.columns]
+    tweet_table = pa.table({name: tweets.columns[name] for name in [*KEEP["tweets"], *derived, "_row"]})
+    if thread_table["thread_id"].null_count:
+        thread_table = thread_table.filter(pc.is_valid(thread_table["thread_id"]))
     # Each tweet's thread as the index of its row in thread_table; orphans are
     # foreign-key errors already and are left out here.
-    index = pc.index_in(tweet_table["thread_id"], value_set=thread_table["thread_id"].combine_chunks())
-    usable = pc.and_(pc.is_valid(index), pc.is_valid(tweet_table["position"]))
-    tweet_table = tweet_table.append_column("thread", index).filter(usable)
+    index = _thread_index(tweet_table["thread_id"], thread_table["thread_id"].combine_chunks())
+    tweet_table = tweet_table.append_column("thread", index)
+    if index.null_count or tweet_table["position"].null_count:  # filtering copies: only when needed
+        tweet_table = tweet_table.filter(pc.and_(pc.is_valid(index), pc.is_valid(tweet_table["position"])))
     findings = _counts(thread_table, tweet_table, threads.resource.path, tweets.resource.path)
     findings += _authors_and_dates(thread_table, threads.resource.path, today or dt.date.today())
-    findings += _markers(tweet_table, tweets.resource.path)
+    if derived:
+        findings += _markers(tweet_table, tweets.resource.path)
     return findings
+
+
+def _thread_index(of_tweets: pa.ChunkedArray, thread_ids: pa.Array) -> pa.Array:
+    """Each tweet's thread as a row index of thread_ids; null for an unknown thread."""
+    column = of_tweets.combine_chunks()
+    if pa.types.is_dictionary(column.type):  # codes from the foreign-key check: look up the few values
+        return pc.take(pc.index_in(column.dictionary, value_set=thread_ids), column.indices)
+    return pc.index_in(column, value_set=thread_ids)
 
 
 def _has(scan: TableScan, names: list[str]) -> bool:
@@ -55,14 +72,15 @@ def _has(scan: TableScan, names: list[str]) -> bool:
 
 
 def _numpy(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    return column.to_numpy() if isinstance(column, pa.ChunkedArray) else column.to_numpy(zero_copy_only=False)
+    return arrow.numpy(column)
 
 
 def _counts(threads: pa.Table, tweets: pa.Table, threads_path: str, tweets_path: str) -> list[Finding]:
     n = threads.num_rows
-    thread, position, row = (_numpy(tweets[name]).astype(np.int64) for name in ("thread", "position", "_row"))
-    order = np.lexsort((position, thread))
-    thread, position, row = thread[order], position[order], row[order]
+    thread, position, row = (_numpy(tweets[name]) for name in ("thread", "position", "_row"))
+    if len(thread) > 1 and not _sorted(thread, position):
+        order = np.lexsort((position, thread))
+        thread, position, row = thread[order], position[order], row[order]
     first, last, first_row, distinct = (np.zeros(n, dtype=np.int64) for _ in range(4))
     if len(thread):
         starts = np.flatnonzero(np.r_[True, thread[1:] != thread[:-1]])
@@ -100,9 +118,7 @@ def _counts(threads: pa.Table, tweets: pa.Table, threads_path: str, tweets_path:
                 position=missing[0] if missing else None,
             )
         )
-    counts = declared.to_numpy(zero_copy_only=False) if declared.null_count == 0 else None
-    if counts is None:
-        counts = np.array([-1 if v is None else v for v in declared.to_pylist()])
+    counts = _numpy(declared.fill_null(arrow.scalar(-1, declared.type)))
     for i in _listed((distinct > 0) & (counts >= 0) & (counts != distinct)):
         known = known_gaps[i].as_py()
         message = f"expected {counts[i]} tweets as the capture declares, found {distinct[i]}" + (
@@ -126,7 +142,7 @@ def _counts(threads: pa.Table, tweets: pa.Table, threads_path: str, tweets_path:
 def _authors_and_dates(threads: pa.Table, path: str, today: dt.date) -> list[Finding]:
     findings = []
     names = threads["author_name"]
-    blank = pc.and_(pc.is_valid(names), pc.equal(pc.utf8_trim_whitespace(names), ""))
+    blank = pc.and_(pc.is_valid(names), pc.equal(pc.utf8_length(pc.utf8_trim_whitespace(names)), _ZERO))
     for row in threads.filter(blank).to_pylist():
         message = f"expected an author name, found only white space {row['author_name']!r}"
         findings.append(
@@ -136,9 +152,10 @@ def _authors_and_dates(threads: pa.Table, path: str, today: dt.date) -> list[Fin
         )
     dates = threads["published_date"]
     outside = pc.or_(
-        pc.less(dates, pa.scalar(FIRST_TWEET, pa.date32())), pc.greater(dates, pa.scalar(today, pa.date32()))
+        pc.less(dates, arrow.scalar(FIRST_TWEET, pa.date32())),
+        pc.greater(dates, arrow.scalar(today, pa.date32())),
     )
-    for row in threads.filter(outside.fill_null(False)).to_pylist():
+    for row in threads.filter(outside.fill_null(arrow.FALSE)).to_pylist():
         message = (
             f"expected a date between {FIRST_TWEET} (the first tweet) and today ({today}), "
             f"found {row['published_date']}"
@@ -151,46 +168,73 @@ def _authors_and_dates(threads: pa.Table, path: str, today: dt.date) -> list[Fin
     return findings
 
 
+def marker_parts(marker: pa.Array) -> dict[str, pa.Array]:
+    """Each marker's number and form, derived batch by batch while the table is read.
+
+    Forms: "n/" 2, "/n" 1, "n/m" 3, "(n/m)" 7; both null where there is no marker (or
+    the value is not one: a schema error already).
+    """
+    parts = pc.extract_regex(marker, _MARKER_PARTS)
+    absent = ~_mask(pc.is_valid(parts))
+    opened, number_text, total_text = (pc.struct_field(parts, i) for i in range(3))
+    has = [_numpy(pc.binary_length(p).fill_null(_ZERO)) > 0 for p in (opened, number_text, total_text)]
+    digits = pc.if_else(pc.greater(pc.binary_length(number_text), _ZERO), number_text, total_text)
+    number = _numpy(pc.cast(digits.fill_null(_NO_NUMBER), pa.int64()).fill_null(arrow.scalar(0, pa.int64())))
+    form = has[0] * 4 + has[1] * 2 + has[2]
+    return {
+        "marker_number": arrow.ints(number, null=absent),
+        "marker_form": arrow.ints(form, pa.int8(), null=absent),
+    }
+
+
+DERIVE = {"tweets": {"marker": marker_parts}}
+
+
 def _markers(tweets: pa.Table, path: str) -> list[Finding]:
-    marked = tweets.filter(pc.is_valid(tweets["marker"]))
-    groups = pc.extract_regex(marked["marker"], _MARKER_NUMBER)
-    # extract_regex gives "" for an alternative that did not match
-    parts = [pc.struct_field(groups, i) for i in range(3)]
-    number = pc.cast(pc.coalesce(*(pc.if_else(pc.equal(p, ""), None, p) for p in parts)), pa.int64())
-    marked = marked.append_column("number", number).filter(pc.is_valid(number))
-    if marked.num_rows == 0:
-        return []  # markers that are not markers are schema errors already
+    """Markers whose number is not their position, or whose form is not the thread's."""
+    present = _mask(pc.is_valid(tweets["marker_form"]))
+    if not present.any():
+        return []
+    mask = arrow.bools(present)
+    number, form, thread, position = (
+        _numpy(tweets[name].filter(mask)) for name in ("marker_number", "marker_form", "thread", "position")
+    )
+    rows = np.flatnonzero(present)
 
     findings = []
-    disagree = marked.filter(pc.not_equal(marked["number"], marked["position"]))
-    for row in disagree.slice(0, FINDING_LIMIT).to_pylist():
+    for i in _listed(number != position):
+        row = _row_of(tweets, int(rows[i]))
         message = f"expected a marker numbered {row['position']}, found {row['marker']!r}"
         findings.append(_tweet_finding("marker-position-mismatch", message, path, row))
 
-    # A thread's usual form ("n/", "/n", "n/m", "(n/m)") is its most common one; a tie
-    # goes to the form it uses first.
-    form = pc.dictionary_encode(pc.replace_substring_regex(marked["marker"], "[0-9]+", "n").combine_chunks())
-    form_code = form.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-    thread = _numpy(marked["thread"]).astype(np.int64)
-    position = _numpy(marked["position"])
-    pair = thread * len(form.dictionary) + form_code
-    pairs, inverse, counts = np.unique(pair, return_inverse=True, return_counts=True)
-    first_use = np.full(len(pairs), np.iinfo(np.int64).max)
-    np.minimum.at(first_use, inverse, position)
-    pair_thread = pairs // len(form.dictionary)
-    best = np.lexsort((first_use, -counts, pair_thread))
-    leaders = best[np.r_[True, pair_thread[best][1:] != pair_thread[best][:-1]]]
-    usual = dict(
-        zip(pair_thread[leaders].tolist(), (pairs[leaders] % len(form.dictionary)).tolist(), strict=True)
-    )
-    usual_codes = np.zeros(int(thread.max()) + 1, dtype=np.int64)
-    usual_codes[list(usual)] = list(usual.values())
-    for i in _listed(form_code != usual_codes[thread]):
-        row = {name: marked[name][int(i)].as_py() for name in ("thread_id", "position", "marker", "_row")}
-        usual_form = form.dictionary[usual[int(thread[i])]].as_py()
-        message = f"expected a marker of the thread's form {usual_form!r}, found {row['marker']!r}"
+    # A thread's usual form is its most common one; a tie goes to the form it uses first.
+    key = thread.astype(np.int64) * 8 + form  # one (thread, form) pair each
+    size = (int(thread.max()) + 1) * 8
+    counts = np.bincount(key, minlength=size)
+    first_use = np.full(size, np.iinfo(np.int64).max)
+    np.minimum.at(first_use, key, position)
+    del key
+    score = counts * (int(position.max()) + 2) - np.minimum(first_use, int(position.max()) + 1)
+    usual = score.reshape(-1, 8).argmax(axis=1).astype(np.int8)
+    for i in _listed(form != usual[thread]):
+        row = _row_of(tweets, int(rows[i]))
+        message = f"expected a marker of the thread's form {_FORMS[int(usual[thread[i]])]!r}, found {row['marker']!r}"
         findings.append(_tweet_finding("marker-style-mismatch", message, path, row))
     return sorted(findings, key=lambda f: f.row or 0)
+
+
+def _sorted(thread: np.ndarray, position: np.ndarray) -> bool:
+    """Whether rows are already in (thread, position) order, as ingest writes them."""
+    steps = np.diff(thread)
+    return bool((steps >= 0).all() and (np.diff(position)[steps == 0] >= 0).all())
+
+
+def _row_of(table: pa.Table, index: int) -> dict:
+    return {name: table[name][index].as_py() for name in ("thread_id", "position", "marker", "_row")}
+
+
+def _mask(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
+    return _numpy(array.fill_null(arrow.FALSE)) if array.null_count else _numpy(array)
 
 
 def _listed(mask: np.ndarray) -> np.ndarray:

@@ -19,10 +19,12 @@ import calendar
 import csv
 import io
 import re
+import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Full, Queue
 from typing import Any
 
 import numpy as np
@@ -31,13 +33,16 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 import pyarrow.parquet as pq
 
+from . import arrowutil as arrow
 from .hashing import sha256_file
 from .package import Package, Resource
 from .report import Finding, shown
 
 BLOCK_SIZE = 1 << 20  # bytes of CSV per batch: small blocks keep peak memory low
+PREFETCH_BYTES = 64 << 20  # smaller tables are read in line: a reader thread would not pay off
 PARQUET_BATCH = 65_536
 FINDING_LIMIT = 1000  # per table, like frictionless's limit_errors
+ROW_TYPE = pa.int32()  # row numbers: two billion rows is beyond any CSV this reads
 
 Progress = Callable[[int], None]  # called with the number of bytes just read
 
@@ -48,6 +53,7 @@ _WS_CHARS = "".join(chr(c) for c in range(0x2000, 0x200B)) + _WS.replace("\u2000
 # strptime("%Y-%m-%d"): the alternatives of Python's _strptime, anchored.
 _DATE = r"^(?P<y>[0-9]{4})-(?P<m>1[0-2]|0[1-9]|[1-9])-(?P<d>3[01]|[12][0-9]|0[1-9]|[1-9]| [1-9])$"
 
+_FIRST_DATE = __import__("datetime").date(1, 1, 1)
 _CONSTRAINTS = {
     "string": {"required", "unique", "pattern", "enum", "minLength", "maxLength"},
     "integer": {"required", "unique", "enum", "minimum", "maximum"},
@@ -88,6 +94,15 @@ class FieldRule:
         return cls(descriptor["name"], kind, constraints)
 
 
+def readable_schema(resource: Resource) -> bool:
+    """Whether the fast engine understands every field of the resource's schema."""
+    try:
+        [FieldRule.from_schema(f) for f in resource.schema.get("fields", [])]
+    except (Unsupported, KeyError, TypeError, AttributeError):
+        return False
+    return True
+
+
 @dataclass
 class TableScan:
     """What scanning one table found, and the key columns kept for later checks."""
@@ -112,36 +127,134 @@ def check_package(
     resources: list[Resource],
     *,
     keep: dict[str, list[str]] | None = None,
+    derive: dict[str, dict[str, Derive]] | None = None,
     engine: str = "auto",
     progress: Progress | None = None,
+    scanned: Callable[[str], None] | None = None,
 ) -> dict[str, TableScan]:
     """Check ``resources`` of the package against their schemas.
 
     ``keep`` names, per table, the typed columns to return for later checks
     (thread integrity); key columns are kept anyway for keys and foreign keys.
+    ``derive`` maps, per table, a field to a function computing more columns from
+    it batch by batch (kept too). ``scanned`` is told each table's name when done.
     ``engine`` is "auto" (fast where it can), "fast" or "frictionless".
     """
-    keep = keep or {}
+    plan = _Plan(keep or {}, derive or {}, progress, scanned or (lambda name: None))
     if engine == "frictionless":
-        return _frictionless(package, resources, keep, progress)
-    scans: dict[str, TableScan] = {}
+        return _frictionless(package, resources, plan)
     try:
-        for resource in resources:
-            scans[resource.name] = _scan(
-                package.base, resource, set(keep.get(_table(resource), [])), progress
-            )
+        scans = _scan_all(package, resources, plan)
     except Unsupported:
         if engine == "fast":
             raise
-        return _frictionless(package, resources, keep, progress)
-    _foreign_keys(scans)
+        return _frictionless(package, resources, plan)
     for scan in scans.values():
         scan.findings.sort(key=lambda f: (f.row or 0, _field_order(scan.resource, f.field)))
     return scans
 
 
-def _scan(base: Path, resource: Resource, keep: set[str], progress: Progress | None) -> TableScan:
+Derive = Callable[[pa.Array], dict[str, pa.Array]]
+
+
+@dataclass(frozen=True)
+class _Plan:
+    keep: dict[str, list[str]]
+    derive: dict[str, dict[str, Derive]]
+    progress: Progress | None
+    scanned: Callable[[str], None]
+
+
+def _scan_all(package: Package, resources: list[Resource], plan: _Plan) -> dict[str, TableScan]:
+    """Scan referenced tables first, so foreign keys are checked batch by batch."""
+    referenced: dict[str, set[str]] = {}
+    for resource in resources:
+        for fk in resource.schema.get("foreignKeys", []):
+            target = _fk_target(resource, fk)
+            referenced.setdefault(target, set()).update(_as_list(fk.get("reference", {}).get("fields")))
+    ordered = sorted(resources, key=lambda r: r.name not in referenced)
+    scans: dict[str, TableScan] = {}
+    for resource in ordered:
+        lookups = {}
+        for fk in resource.schema.get("foreignKeys", []):
+            names, target_fields = _as_list(fk.get("fields")), _as_list(fk.get("reference", {}).get("fields"))
+            target = scans.get(_fk_target(resource, fk))
+            if len(names) != 1 or len(target_fields) != 1 or target is resource:
+                raise Unsupported("composite or self-referencing foreign keys")
+            if target is not None and target.readable and target_fields[0] in target.columns:
+                values = target.columns[target_fields[0]].combine_chunks()
+                lookups[names[0]] = _ForeignKey(names[0], target.resource.name, target_fields[0], values)
+        wanted = set(plan.keep.get(_table(resource), [])) | referenced.get(resource.name, set())
+        derive = plan.derive.get(_table(resource), {})
+        scans[resource.name] = _scan(package.base, resource, wanted, plan.progress, lookups, derive)
+        plan.scanned(resource.name)
+    return {r.name: scans[r.name] for r in resources}
+
+
+def _fk_target(resource: Resource, fk: dict[str, Any]) -> str:
+    """The resource a foreign key points to: "threads" from "tweets", "threads-parquet"
+    from "tweets-parquet" (a release's Parquet tables refer to each other)."""
+    name = str(fk.get("reference", {}).get("resource") or resource.name)
+    return name + resource.name[len(_table(resource)) :]
+
+
+class _ForeignKey:
+    """One field's foreign key, checked batch by batch against the referenced values.
+
+    The field is kept as codes into the referenced values (unknown values appended),
+    a dictionary array: a tenth of the memory of the strings, and keys are integers.
+    """
+
+    def __init__(self, name: str, target: str, target_field: str, values: pa.Array) -> None:
+        self.name, self.target, self.target_field = name, target, target_field
+        self.values = values.drop_null() if values.null_count else values
+        # Built once; each batch then looks up only its distinct values.
+        self.index: dict[Any, int] = {}
+        for position, value in enumerate(self.values.to_pylist()):
+            self.index.setdefault(value, position)
+        self.unknown: dict[Any, int] = {}
+        self.chunks: list[pa.Array] = []
+
+    def encode(self, scan: TableScan, column: pa.Array, rows: pa.Array) -> None:
+        encoded = pc.dictionary_encode(column)
+        distinct = encoded.dictionary.to_pylist()
+        mapped = np.array([self.index.get(value, -1) for value in distinct], dtype=np.int32)
+        for i in np.flatnonzero(mapped < 0):
+            mapped[i] = self.unknown.setdefault(distinct[i], len(self.values) + len(self.unknown))
+        indices = _numpy_ints(encoded.indices, 0)
+        codes = mapped[indices] if len(mapped) else np.zeros(len(column), dtype=np.int32)
+        orphan = (codes >= len(self.values)) & _mask(pc.is_valid(column))
+        numbers = arrow.numpy(rows)
+        for index in np.flatnonzero(orphan):
+            message = (
+                f"expected {self.name} to be a {self.target_field} of {self.target}, "
+                f"found {shown(column[int(index)].as_py())}, which is not"
+            )
+            scan.add(
+                Finding("foreign-key", "error", message, path=scan.resource.path, row=int(numbers[index]))
+            )
+        self.chunks.append(
+            arrow.ints(codes, pa.int32(), null=_mask(pc.is_null(column)) if column.null_count else None)
+        )
+
+    def column(self) -> pa.ChunkedArray:
+        dictionary = pa.concat_arrays([self.values, arrow.array(list(self.unknown), self.values.type)])
+        return pa.chunked_array(
+            [pa.DictionaryArray.from_arrays(codes, dictionary) for codes in self.chunks],
+            type=pa.dictionary(pa.int32(), dictionary.type),
+        )
+
+
+def _scan(
+    base: Path,
+    resource: Resource,
+    keep: set[str],
+    progress: Progress | None,
+    lookups: dict[str, _ForeignKey] | None = None,
+    derive: dict[str, Derive] | None = None,
+) -> TableScan:
     scan = TableScan(resource)
+    lookups, derive = lookups or {}, derive or {}
     rules = [FieldRule.from_schema(f) for f in resource.schema.get("fields", [])]
     missing_values = resource.schema.get("missingValues", [""])
     if not all(isinstance(v, str) for v in missing_values):
@@ -156,9 +269,7 @@ def _scan(base: Path, resource: Resource, keep: set[str], progress: Progress | N
 
     primary_key = _as_list(resource.schema.get("primaryKey"))
     unique = [r.name for r in rules if r.constraints.get("unique")]
-    foreign = [name for fk in resource.schema.get("foreignKeys", []) for name in _as_list(fk.get("fields"))]
-    referenced = [name for fk in resource.schema.get("foreignKeys", []) for name in fk["reference"]["fields"]]
-    kept = keep | set(primary_key) | set(unique) | set(foreign) | set(referenced)
+    kept = (keep | set(primary_key) | set(unique)) - set(lookups)
     collected: dict[str, list[pa.Array]] = {name: [] for name in kept | {"_row"}}
 
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -167,11 +278,19 @@ def _scan(base: Path, resource: Resource, keep: set[str], progress: Progress | N
             labels, batches = _read(path, resource.format, len(rules), progress)
             expected = rules[: len(labels)]
             _check_labels(scan, labels, rules)
-            for columns, rows, shape in batches:
+            for columns, rows, shape in (
+                _prefetch(batches) if path.stat().st_size > PREFETCH_BYTES else batches
+            ):
                 typed = _check_batch(scan, expected, columns, rows, shape, missing_values)
                 scan.rows += len(rows)
+                for name, foreign_key in lookups.items():
+                    if name in typed:
+                        foreign_key.encode(scan, typed[name], rows)
                 for name in kept & set(typed):
-                    collected[name].append(typed[name])
+                    collected[name].append(_narrow(typed[name]))
+                for name, function in derive.items():
+                    for derived, values in function(typed[name]).items() if name in typed else ():
+                        collected.setdefault(derived, []).append(values)
                 collected["_row"].append(rows)
         except _EncodingError as exc:
             scan.findings = [Finding("encoding-error", "error", str(exc), path=resource.path, line=exc.line)]
@@ -183,6 +302,7 @@ def _scan(base: Path, resource: Resource, keep: set[str], progress: Progress | N
         for name, arrays in collected.items()
         if arrays or name == "_row"
     }
+    scan.columns.update({name: fk.column() for name, fk in lookups.items() if fk.chunks})
     for name in unique:
         _duplicates(scan, [name], "unique-error", field_name=name)
     if primary_key and all(name in scan.columns for name in primary_key):
@@ -232,7 +352,7 @@ def _read_csv(path: Path, n_fields: int, progress: Progress | None) -> tuple[lis
             reader = pacsv.open_csv(
                 pa.OSFile(str(path)),
                 read_options=pacsv.ReadOptions(
-                    use_threads=False, block_size=BLOCK_SIZE, column_names=names, skip_rows=1
+                    use_threads=False, block_size=_block_size(len(names)), column_names=names, skip_rows=1
                 ),
                 parse_options=pacsv.ParseOptions(
                     newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid_row
@@ -254,7 +374,7 @@ def _read_csv(path: Path, n_fields: int, progress: Progress | None) -> tuple[lis
                 if batch.num_rows:
                     numbers = _row_numbers(next_row, batch.num_rows, skipped)
                     next_row = int(numbers[-1]) + 1
-                    yield list(batch.columns), pa.array(numbers), None
+                    yield list(batch.columns), arrow.ints(numbers, ROW_TYPE), None
                 if progress:
                     progress(batch.nbytes)
             if invalid:
@@ -265,6 +385,48 @@ def _read_csv(path: Path, n_fields: int, progress: Progress | None) -> tuple[lis
             raise _EncodingError(*_first_bad_utf8(path)) from None
 
     return labels, batches()
+
+
+def _prefetch(items: Iterator[Batch], depth: int = 8) -> Iterator[Batch]:
+    """Read ahead in a thread: parsing the next block overlaps the checks of this one
+    (pyarrow releases the GIL for both), with at most ``depth`` blocks in memory."""
+    queue: Queue[tuple[str, Any]] = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        queue.put(("item", item), timeout=0.1)
+                        break
+                    except Full:
+                        continue
+                if stop.is_set():
+                    return
+            queue.put(("done", None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            queue.put(("error", exc))
+
+    worker = threading.Thread(target=produce, name="threadarchive-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            kind, value = queue.get()
+            if kind == "done":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+        worker.join()
+
+
+def _block_size(columns: int) -> int:
+    """Bytes of CSV per batch: the reader holds buffers per column, so wide tables get
+    smaller blocks and memory stays about the same whatever the width."""
+    return max(BLOCK_SIZE // 4, BLOCK_SIZE * 5 // max(columns, 1))
 
 
 def _row_numbers(start: int, count: int, skipped: np.ndarray) -> np.ndarray:
@@ -278,10 +440,14 @@ def _cells_batch(rows: list[tuple[int, str]], n_labels: int) -> Batch:
     """Rows with too few or too many cells, parsed one by one (they are rare)."""
     cells = [next(csv.reader(io.StringIO(text)), []) for _, text in rows]
     columns = [
-        pa.array([row[i] if i < len(row) else None for row in cells], pa.string())
+        arrow.strings([row[i] if i < len(row) else None for row in cells])
         for i in range(max(n_labels, *(len(row) for row in cells)))
     ]
-    return columns, pa.array([n for n, _ in rows], pa.int64()), pa.array([len(row) for row in cells])
+    return (
+        columns,
+        arrow.ints(np.array([n for n, _ in rows]), ROW_TYPE),
+        arrow.ints(np.array([len(row) for row in cells])),
+    )
 
 
 def _read_parquet(path: Path, progress: Progress | None) -> tuple[list[str], Iterator[Batch]]:
@@ -294,7 +460,7 @@ def _read_parquet(path: Path, progress: Progress | None) -> tuple[list[str], Ite
     def batches() -> Iterator[Batch]:
         start = 2
         for batch in parquet.iter_batches(batch_size=PARQUET_BATCH):
-            yield list(batch.columns), pa.array(np.arange(start, start + batch.num_rows)), None
+            yield list(batch.columns), arrow.ints(np.arange(start, start + batch.num_rows), ROW_TYPE), None
             start += batch.num_rows
             if progress:
                 progress(batch.nbytes)
@@ -344,7 +510,7 @@ def _check_batch(
     typed: dict[str, pa.Array] = {}
     found: list[tuple[np.ndarray, Finding]] = []  # (mask of rows, finding template)
     all_missing = np.ones(len(rows), dtype=bool)
-    row_numbers = rows.to_numpy()
+    row_numbers = arrow.numpy(rows)
 
     def report(mask: np.ndarray, kind: str, rule: FieldRule | None, message: Callable[[int], str]) -> None:
         for index in np.flatnonzero(mask):
@@ -397,7 +563,7 @@ def _check_batch(
                 )
 
     if shape is not None:  # rows with a wrong number of cells
-        counts = shape.to_numpy()
+        counts = arrow.numpy(shape)
         for position, rule in enumerate(rules):
             lacks = counts <= position
             report(lacks, "missing-cell", rule, lambda i: f"expected {len(rules)} cells, found {counts[i]}")
@@ -435,14 +601,21 @@ def _with_field(finding: Finding, name: str) -> Finding:
 
 def _missing(column: pa.Array, missing_values: list[str]) -> np.ndarray:
     if missing_values == [""]:  # the default: an empty cell, found by length alone
-        found = pc.equal(pc.binary_length(column), 0)
+        found = _numpy_ints(pc.binary_length(column), 0) == 0
     else:
-        found = pc.is_in(column, pa.array(missing_values, pa.string()))
-    return _mask(found) | _mask(pc.is_null(column)) if column.null_count else _mask(found)
+        found = _mask(pc.is_in(column, arrow.strings(missing_values)))
+    return found | _mask(pc.is_null(column)) if column.null_count else found
 
 
 def _mask(array: pa.Array) -> np.ndarray:
-    return array.fill_null(False).to_numpy(zero_copy_only=False)
+    return arrow.numpy(array.fill_null(arrow.FALSE) if array.null_count else array)
+
+
+def _numpy_ints(array: pa.Array, null: int) -> np.ndarray:
+    """An integer array as numpy, nulls replaced by ``null``."""
+    if array.null_count:
+        array = array.fill_null(arrow.scalar(null, array.type))
+    return arrow.numpy(array)
 
 
 def _cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Array, np.ndarray]:
@@ -453,29 +626,37 @@ def _cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Ar
         elif rule.type == "integer":
             column = column.cast(pa.int64())
         return column, np.zeros(len(column), dtype=bool)
+    any_missing = bool(missing.any())
+    present = arrow.bools(~missing)
+    without_missing = _only(present, column) if any_missing else column  # no copy when full
     if rule.type == "string":
-        return pc.if_else(pa.array(missing), None, column), np.zeros(len(column), dtype=bool)
-    present = pa.array(~missing)
+        return without_missing, np.zeros(len(column), dtype=bool)
     if rule.type == "integer":
         try:  # plain digits, the usual case: arrow's cast agrees with int() on them
-            return pc.if_else(present, column, None).cast(pa.int64()), np.zeros(len(column), dtype=bool)
+            return without_missing.cast(pa.int64()), np.zeros(len(column), dtype=bool)
         except pa.ArrowInvalid:
             pass
         valid = _mask(pc.match_substring_regex(column, _INTEGER)) & ~missing
         digits = pc.replace_substring(pc.utf8_trim(column, characters=_WS_CHARS), "_", "")
-        digits = pc.if_else(pa.array(valid), digits, None)
+        digits = _only(arrow.bools(valid), digits)
         try:
             values = digits.cast(pa.int64())
         except pa.ArrowInvalid:  # beyond 64 bits: valid for int(), kept as null here
-            values = pa.array([_int64_or_none(d) for d in digits.to_pylist()], pa.int64())
+            values = arrow.array([_int64_or_none(d) for d in digits.to_pylist()], pa.int64())
         return values, ~valid & ~missing
-    # date
-    parts = pc.extract_regex(pc.if_else(present, column, None), _DATE)
+    # date: arrow's ISO cast, where it succeeds, accepts nothing strptime would refuse
+    try:
+        values = without_missing.cast(pa.date32())
+        if values.null_count == len(values) or pc.min(values).as_py() >= _FIRST_DATE:
+            return values, np.zeros(len(column), dtype=bool)
+    except pa.ArrowInvalid:
+        pass
+    parts = pc.extract_regex(_only(present, column), _DATE)
     shaped = _mask(pc.is_valid(parts)) & ~missing
     year = pc.cast(pc.struct_field(parts, 0), pa.int32())
     month = pc.cast(pc.utf8_trim_whitespace(pc.struct_field(parts, 1)), pa.int32())
     day = pc.cast(pc.utf8_trim_whitespace(pc.struct_field(parts, 2)), pa.int32())
-    y, m, d = (a.fill_null(1).to_numpy(zero_copy_only=False) for a in (year, month, day))
+    y, m, d = (_numpy_ints(a, 1) for a in (year, month, day))
     leap = (y % 4 == 0) & ((y % 100 != 0) | (y % 400 == 0))
     days = np.array([0, *(calendar.monthrange(2001, k)[1] for k in range(1, 13))])[m] + (leap & (m == 2))
     valid = shaped & (y >= 1) & (d <= days)
@@ -483,10 +664,24 @@ def _cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Ar
         pc.utf8_lpad(pc.cast(year, pa.string()), 4, "0"),
         pc.utf8_lpad(pc.cast(month, pa.string()), 2, "0"),
         pc.utf8_lpad(pc.cast(day, pa.string()), 2, "0"),
-        "-",
+        arrow.scalar("-", pa.string()),
     )
-    values = pc.if_else(pa.array(valid), iso, None).cast(pa.date32())
+    values = _only(arrow.bools(valid), iso).cast(pa.date32())
     return values, ~valid & ~missing
+
+
+def _narrow(values: pa.Array) -> pa.Array:
+    """A kept int64 column as int32 when its values fit: half the memory for later checks."""
+    if values.type != pa.int64() or len(values) == values.null_count:
+        return values
+    bounds = pc.min_max(values)
+    low, high = bounds["min"].as_py(), bounds["max"].as_py()
+    return values.cast(pa.int32()) if low >= -(2**31) and high < 2**31 else values
+
+
+def _only(keep: pa.Array, values: pa.Array) -> pa.Array:
+    """``values`` where ``keep``, null elsewhere."""
+    return pc.if_else(keep, values, pa.nulls(len(values), values.type))
 
 
 def _int64_or_none(digits: str | None) -> int | None:
@@ -513,13 +708,13 @@ def _constraint(
         return ok & ~matched
     if name == "enum":
         allowed = [_typed_literal(rule, v) for v in value]
-        return ok & ~_mask(pc.is_in(values, pa.array(allowed, values.type)))
+        return ok & ~_mask(pc.is_in(values, arrow.array(allowed, values.type)))
     if name in {"minLength", "maxLength"}:
         length = pc.utf8_length(values)
         compare = pc.less if name == "minLength" else pc.greater
-        return ok & _mask(compare(length, value))
+        return ok & _mask(compare(length, arrow.scalar(value, length.type)))
     if name in {"minimum", "maximum"}:
-        bound = pa.scalar(_typed_literal(rule, value), values.type)
+        bound = arrow.scalar(_typed_literal(rule, value), values.type)
         compare = pc.less if name == "minimum" else pc.greater
         return ok & _mask(compare(values, bound))
     return None
@@ -556,7 +751,7 @@ def _duplicates(scan: TableScan, names: list[str], kind: str, field_name: str | 
     key on its own; partly empty keys still count as values.
     """
     keys = [scan.columns[name] for name in names]
-    rows = scan.columns["_row"].to_numpy()
+    rows = arrow.numpy(scan.columns["_row"])
     all_null = np.ones(len(rows), dtype=bool)
     for key in keys:
         all_null &= _mask(pc.is_null(key))
@@ -565,6 +760,8 @@ def _duplicates(scan: TableScan, names: list[str], kind: str, field_name: str | 
             message = f"expected a value in the primary key ({', '.join(names)}), found all cells empty"
             scan.add(Finding(kind, "error", message, path=scan.resource.path, row=int(row)))
     combined = factorize(keys)
+    if not all_null.any() and len(combined) > 1 and (np.diff(combined) > 0).all():
+        return  # keys strictly increasing in row order, as ingest writes them: no repeats
     present = np.flatnonzero(~all_null)
     order = present[np.lexsort((rows[present], combined[present]))]
     starts = np.r_[True, combined[order][1:] != combined[order][:-1]]
@@ -581,41 +778,15 @@ def factorize(columns: list[pa.ChunkedArray]) -> np.ndarray:
     """One int64 code per row, equal exactly where all the columns' values are equal."""
     combined = np.zeros(len(columns[0]), dtype=np.int64)
     for column in columns:
-        encoded = pc.dictionary_encode(column.combine_chunks(), null_encoding="encode")
-        codes = encoded.indices.to_numpy(zero_copy_only=False).astype(np.int64)
-        cardinality = len(encoded.dictionary) + 1
+        array = column.combine_chunks()
+        if not pa.types.is_dictionary(array.type):
+            array = pc.dictionary_encode(array)
+        cardinality = len(array.dictionary) + 1  # the last code stands for null
+        codes = _numpy_ints(array.indices, cardinality - 1).astype(np.int64)
         if combined.max(initial=0) >= np.iinfo(np.int64).max // cardinality:
             combined = np.unique(combined, return_inverse=True)[1].astype(np.int64)
         combined = combined * cardinality + codes
     return combined
-
-
-def _foreign_keys(scans: dict[str, TableScan]) -> None:
-    for scan in scans.values():
-        for fk in scan.resource.schema.get("foreignKeys", []):
-            names = _as_list(fk.get("fields"))
-            reference = fk.get("reference", {})
-            suffix = scan.resource.name[len(scan.resource.name.split("-")[0]) :]
-            target = scans.get(f"{reference.get('resource')}{suffix}") or scans.get(
-                reference.get("resource", "")
-            )
-            if target is None or not target.readable or not scan.readable:
-                continue
-            ref_names = _as_list(reference.get("fields"))
-            if len(names) != 1 or len(ref_names) != 1:
-                raise Unsupported("composite foreign keys")
-            values = scan.columns[names[0]]
-            allowed = target.columns[ref_names[0]]
-            orphan = _mask(pc.invert(pc.is_in(values, allowed.unique()))) & _mask(pc.is_valid(values))
-            rows = scan.columns["_row"].to_numpy()
-            for index in np.flatnonzero(orphan):
-                message = (
-                    f"expected {names[0]} to be a {ref_names[0]} of {target.resource.name}, "
-                    f"found {shown(values[int(index)].as_py())}, which is not"
-                )
-                scan.add(
-                    Finding("foreign-key", "error", message, path=scan.resource.path, row=int(rows[index]))
-                )
 
 
 def _check_file(scan: TableScan, path: Path, actual_hash: str | None) -> None:
@@ -659,9 +830,7 @@ def _field_order(resource: Resource, name: str | None) -> int:
     return names.index(name) if name in names else len(names)
 
 
-def _frictionless(
-    package: Package, resources: list[Resource], keep: dict[str, list[str]], progress: Progress | None
-) -> dict[str, TableScan]:
+def _frictionless(package: Package, resources: list[Resource], plan: _Plan) -> dict[str, TableScan]:
     """Check the tables with frictionless itself: the same findings, slower.
 
     The typed columns that thread integrity needs still come from a fast scan,
@@ -669,15 +838,12 @@ def _frictionless(
     """
     import frictionless
 
-    scans = {}
-    for resource in resources:
-        try:
-            scan = _scan(package.base, resource, set(keep.get(_table(resource), [])), progress)
-            scan.findings, scan.dropped = [], 0
-        except Unsupported:
-            scan = TableScan(resource)
-        scan.engine = "frictionless"
-        scans[resource.name] = scan
+    try:
+        scans = _scan_all(package, resources, plan)
+    except Unsupported:
+        scans = {r.name: TableScan(r) for r in resources}
+    for scan in scans.values():
+        scan.findings, scan.dropped, scan.engine = [], 0, "frictionless"
     report = frictionless.validate(str(package.descriptor_path))
     for task in report.tasks:
         if (scan := scans.get(task.name)) is None:
