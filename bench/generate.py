@@ -102,9 +102,10 @@ def inject(rng: random.Random, fault: str, threads: list[list], tweets: list[lis
         row[3] = None
     elif fault == "pattern":
         row[2] = "no marker"
-    elif fault == "primary-key":
-        other = tweets[index - 1] if index else tweets[1]
-        row[0], row[1] = other[0], other[1]
+    elif fault == "primary-key":  # repeat the key of the row before: this row is the repeat
+        index = max(index, 1)
+        row = tweets[index]
+        row[0], row[1] = tweets[index - 1][0], tweets[index - 1][1]
     elif fault == "foreign-key":
         row[0] = f"missing-thread-{index}"
     elif fault == "minimum":

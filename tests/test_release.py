@@ -23,8 +23,7 @@ DAY = dt.date(2026, 11, 25)
 
 
 def publish(root: Path, *, created: dt.date = DAY, **how: str) -> Path:
-    plan = releases.plan(root, created=created, **how)
-    return releases.publish(root, plan, report=validate(root, today=created))
+    return releases.publish(root, releases.plan(root, created=created, **how))
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -131,13 +130,13 @@ def test_parquet_bytes_do_not_depend_on_read_batches(tmp_path: Path, monkeypatch
     assert pq.ParquetFile(tmp_path / "a.parquet").metadata.num_row_groups == 3
 
 
-def test_rebuilding_a_release_gives_identical_bytes(archive: Path) -> None:
+def test_rebuilding_a_release_gives_identical_bytes(archive: Path, tmp_path: Path) -> None:
     publish(archive, bump="minor")
     assert releases.reproduce(archive, "1.0.0") == []
-    tweets = archive / "data/tweets.csv"
-    tweets.write_bytes(tweets.read_bytes().replace(b"A few thoughts", b"Some thoughts"))
+    Archive(archive).ingest([write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])])
     assert releases.reproduce(archive, "1.0.0") == [
-        "README.md", "SHA256SUMS", "data/tweets.csv", "data/tweets.parquet", "datapackage.json",
+        "README.md", "SHA256SUMS", "data/threads.csv", "data/threads.parquet",
+        "data/tweets.csv", "data/tweets.parquet", "datapackage.json",
     ]  # fmt: skip
 
 
@@ -211,7 +210,7 @@ def test_semver_from_the_diff(archive: Path, tmp_path: Path) -> None:
     plan = releases.plan(archive, bump="patch", created=DAY)
     assert (str(plan.version), plan.diff.required) == ("1.1.1", "patch")
     assert [c.detail for c in plan.diff.changes] == [f"{SEED_ID}: source_url"]
-    releases.publish(archive, plan, report=validate(archive, today=DAY))
+    releases.publish(archive, plan)
 
     # Removing a thread is major.
     removed = next(p for p in (archive / "data/meta").glob("test-author-*.yaml"))
@@ -237,7 +236,7 @@ def test_changelog_gets_the_release_section(archive: Path, tmp_path: Path) -> No
     shutil_copy = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
     (archive / "CHANGELOG.md").write_text(shutil_copy.split("\n## Data ")[0], encoding="utf-8")
     plan = releases.plan(archive, bump="minor", created=DAY)
-    releases.publish(archive, plan, report=validate(archive, today=DAY), note="The seed thread.")
+    releases.publish(archive, plan, note="The seed thread.")
     Archive(archive).ingest([write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])])
     publish(archive, bump="minor")
     text = (archive / "CHANGELOG.md").read_text(encoding="utf-8")
@@ -298,3 +297,12 @@ def test_release_folder_validates_parquet_hash(archive: Path) -> None:
     parquet.write_bytes(buffer.getvalue())
     report = validate(path)
     assert [(f.type, f.path) for f in report.errors] == [("hash-count", "data/threads.parquet")]
+
+
+def test_parquet_from_the_validating_pass_equals_parquet_from_the_csv(archive: Path, tmp_path: Path) -> None:
+    """The two ways a release's Parquet is written (while validating, or from the CSV
+    when frictionless had to check the tables) give the same bytes."""
+    path = publish(archive, bump="minor")
+    schema = json.loads((path / "datapackage.json").read_text())["resources"][2]["schema"]
+    releases.write_parquet(path / "data/tweets.csv", schema, tmp_path / "tweets.parquet")
+    assert (tmp_path / "tweets.parquet").read_bytes() == (path / "data/tweets.parquet").read_bytes()

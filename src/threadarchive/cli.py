@@ -298,14 +298,11 @@ def release(
 
     root = _archive_root(ctx)
     plan = releases.plan(root, bump=bump, version=version, created=created.date() if created else None)
-    with _progress(quiet, _data_bytes(load_package(root)), "validating") as advance:
-        report = validate_package(root, progress=advance)
-    outcome = {
+    outcome: dict[str, Any] = {
         "version": str(plan.version),
         "previous": str(plan.previous) if plan.previous else None,
         "created": plan.created.isoformat(),
         "path": str(plan.path),
-        "valid": report.valid,
         "diff": plan.diff.to_dict(),
         "dry_run": dry_run,
     }
@@ -316,23 +313,30 @@ def release(
         click.echo(f"date: {plan.created.isoformat()}" + ("" if created else " (today; set it with --date)"))
         for change in plan.diff.changes:
             click.echo(f"  {change.level:<5}  {change.kind} {change.table}: {change.detail}")
-    if not dry_run:
-        releases.publish(root, plan, note=note, report=report)
-        if make_zip:
-            outcome["zip"] = str(
-                releases.make_zip(plan.path, root / "dist" / f"threadarchive-data-{plan.version}.zip")
+    size = _data_bytes(load_package(root))
+    if dry_run:
+        with _progress(quiet, size, "validating") as advance:
+            report = validate_package(root, progress=advance)
+        outcome["valid"] = report.valid
+        if as_json:
+            _print_json(outcome)
+        else:
+            verdict = (
+                "would be published" if report.valid else f"would be refused: {len(report.errors)} error(s)"
             )
-    elif not report.valid:
-        outcome["refused"] = f"{len(report.errors)} validation error(s)"
+            click.echo(f"dry run: {plan.path} {verdict}; nothing written")
+        ctx.exit(0 if report.valid else 1)
+    with _progress(quiet, size, "releasing") as advance:
+        releases.publish(root, plan, note=note, progress=advance)
+    outcome["valid"] = True
+    if make_zip:
+        outcome["zip"] = str(
+            releases.make_zip(plan.path, root / "dist" / f"threadarchive-data-{plan.version}.zip")
+        )
     if as_json:
         _print_json(outcome)
-    elif dry_run:
-        verdict = "would be published" if report.valid else f"would be refused: {len(report.errors)} error(s)"
-        click.echo(f"dry run: {plan.path} {verdict}; nothing written")
     else:
         click.echo(f"published {plan.path}" + (f" and {outcome['zip']}" if "zip" in outcome else ""))
-    if dry_run and not report.valid:
-        ctx.exit(1)
 
 
 @main.command()

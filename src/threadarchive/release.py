@@ -23,23 +23,28 @@ the same version and date, every file is byte-identical.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import os
 import shutil
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import BumpTooSmallError, ConflictError, InputError, PackageError, ValidationFailed
 from .fsutil import atomic_write
 from .hashing import sha256_bytes, sha256_file
-from .package import DESCRIPTOR, TABLES, Package, load_package
+from .package import DESCRIPTOR, TABLES, Resource, load_package
 from .report import Finding, Report
 from .versioning import LEVELS, Diff, Level, Version, diff_packages
+
+if TYPE_CHECKING:
+    from .tablecheck import Progress
 
 RELEASES_DIR = "releases"
 CHECKSUMS = "SHA256SUMS"
@@ -145,23 +150,20 @@ def _refuse_existing(root: str | Path, version: Version) -> Path:
     return path
 
 
-def publish(root: str | Path, release_plan: Plan, *, report: Report, note: str | None = None) -> Path:
+def publish(
+    root: str | Path, release_plan: Plan, *, note: str | None = None, progress: Progress | None = None
+) -> Path:
     """Build the release in a temporary folder, move it into place, log it.
 
-    ``report`` is the validation of ``root``: a release of invalid data is refused.
+    The build validates the archive as it reads it: invalid data raises
+    ValidationFailed and leaves nothing behind.
     """
     root = Path(root)
-    if not report.valid:
-        raise ValidationFailed(
-            f"{root}: the archive has {len(report.errors)} error(s); fix them before releasing "
-            "(threadarchive validate lists them)",
-            report,
-        )
     folder = releases_dir(root)
     folder.mkdir(parents=True, exist_ok=True)
-    changelog = _changelog_with(root / "CHANGELOG.md", release_plan, note)
     with _staging(folder, str(release_plan.version)) as staging:
-        build(load_package(root), release_plan.version, release_plan.created, staging)
+        rows = build(root, release_plan.version, release_plan.created, staging, progress=progress)
+        changelog = _changelog_with(root / "CHANGELOG.md", release_plan, note, rows)
         staging.chmod(0o755)  # mkdtemp makes it private
         os.rename(staging, release_plan.path)  # atomic on one file system; fails if it exists
     atomic_write(root / "CHANGELOG.md", changelog.encode("utf-8"))
@@ -178,19 +180,53 @@ def _staging(folder: Path, name: str) -> Iterator[Path]:
         shutil.rmtree(staging, ignore_errors=True)
 
 
-def build(package: Package, version: Version, created: dt.date, out: Path) -> None:
-    """Write every file of release ``version`` into the empty folder ``out``."""
-    resources = []
-    rows: dict[str, int] = {}
+def build(
+    root: str | Path, version: Version, created: dt.date, out: Path, *, progress: Progress | None = None
+) -> dict[str, int]:
+    """Write every file of release ``version`` of the archive at ``root`` into ``out``.
+
+    One pass over the data: the archive is validated while its typed rows are
+    written to Parquet, so a release costs little more than writing its files.
+    Returns the row count of each table.
+    """
+    from .validation import validate
+
+    package = load_package(root)
     (out / "data").mkdir()
+    parquet = {t: ParquetTable(out / "data" / f"{t}.parquet", package.resource(t).schema) for t in TABLES}
+
+    def sink(resource: Resource, batch: Any) -> None:
+        if resource.name in parquet:
+            parquet[resource.name].write(batch)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # The CSV copies (and their hashes) are made while the tables are validated.
+        copies = {
+            t: pool.submit(copy_hashing, package.base / package.resource(t).path, out / "data" / f"{t}.csv")
+            for t in TABLES
+        }
+        try:
+            report = validate(root, progress=progress, sink=sink)
+        finally:
+            rows = {t: table.close() for t, table in parquet.items()}
+        digests = {f"data/{t}.csv": copy.result() for t, copy in copies.items()}
+    if not report.valid:
+        raise ValidationFailed(
+            f"{root}: the archive has {len(report.errors)} error(s); fix them before releasing "
+            "(threadarchive validate lists them)",
+            report,
+        )
+    resources = []
     for table in TABLES:
-        source = package.resource(table)
-        csv_path = out / "data" / f"{table}.csv"
-        shutil.copyfile(package.base / source.path, csv_path)
-        parquet_path = out / "data" / f"{table}.parquet"
-        rows[table] = write_parquet(csv_path, source.schema, parquet_path)
-        resources.append(_resource(table, "csv", csv_path, out, source, rows[table]))
-        resources.append(_resource(table, "parquet", parquet_path, out, source, rows[table]))
+        source, writer = package.resource(table), parquet[table]
+        if report.stats.get("engine") == "frictionless":  # no typed batches came: read the CSV
+            rows[table] = write_parquet(out / "data" / f"{table}.csv", source.schema, writer.path)
+        digests[f"data/{table}.parquet"] = sha256_file(writer.path)
+        for fmt in ("csv", "parquet"):
+            path = out / "data" / f"{table}.{fmt}"
+            resources.append(
+                _resource(table, fmt, path, out, source, rows[table], digests[f"data/{table}.{fmt}"])
+            )
     descriptor = {
         "profile": "tabular-data-package",
         **{
@@ -212,46 +248,101 @@ def build(package: Package, version: Version, created: dt.date, out: Path) -> No
     )
     (out / "README.md").write_text(dataset_card(descriptor), encoding="utf-8")
     (out / "CITATION.cff").write_text(citation(descriptor), encoding="utf-8")
-    write_checksums(out)
+    write_checksums(out, digests)
+    return rows
+
+
+class ParquetTable:
+    """A Parquet file written batch by batch with a Table Schema's natural types.
+
+    Row groups are cut at fixed row counts, so memory stays bounded and the bytes
+    never depend on how the input happened to be batched. Encoding runs in a
+    thread of its own, beside whoever produces the batches.
+    """
+
+    def __init__(self, path: Path, schema: dict[str, Any]) -> None:
+        self.path = path
+        self.schema = parquet_schema(schema)
+        self.pending: list[Any] = []
+        self.buffered = 0
+        self.rows = 0
+        self.writer: Any = None
+        self.encoder = ThreadPoolExecutor(max_workers=1)  # one worker: row groups stay in order
+        self.encoded: list[Future[None]] = []
+
+    def write(self, batch: Any) -> None:
+        import pyarrow as pa
+
+        self.pending.append(batch.rename_columns(self.schema.names).cast(self.schema))
+        self.buffered += batch.num_rows
+        self.rows += batch.num_rows
+        if self.buffered >= ROW_GROUP_ROWS:
+            table = pa.concat_tables(self.pending)
+            cut = self.buffered - self.buffered % ROW_GROUP_ROWS
+            self._encode(table.slice(0, cut))
+            self.pending, self.buffered = [table.slice(cut)], self.buffered - cut
+            self._settle(keep=2)  # at most two row groups wait in memory
+
+    def close(self) -> int:
+        """Finish the file (an empty table if nothing came); returns its row count."""
+        import pyarrow as pa
+
+        if self.buffered:
+            self._encode(pa.concat_tables(self.pending))
+        self.pending, self.buffered = [], 0
+        self._encode(None)
+        self._settle(keep=0)
+        self.encoder.shutdown()
+        return self.rows
+
+    def _encode(self, table: Any) -> None:
+        self.encoded.append(self.encoder.submit(self._write, table))
+
+    def _write(self, table: Any) -> None:
+        import pyarrow.parquet as pq
+
+        if self.writer is None:
+            self.writer = pq.ParquetWriter(self.path, self.schema, compression="zstd", write_statistics=True)
+        if table is None:
+            self.writer.close()
+        else:
+            self.writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+
+    def _settle(self, keep: int) -> None:
+        while len(self.encoded) > keep:
+            self.encoded.pop(0).result()  # raises what the encoder raised
 
 
 def write_parquet(csv_path: Path, schema: dict[str, Any], out: Path) -> int:
-    """The CSV's rows as Parquet with the schema's natural types; returns the row count.
-
-    Streams the CSV, and cuts row groups at fixed row counts, so memory stays bounded
-    and the bytes do not depend on how the reader happened to batch the input.
-    """
+    """A CSV table's rows as Parquet, read on its own (without validating it)."""
     import pyarrow as pa
     import pyarrow.csv as pacsv
-    import pyarrow.parquet as pq
 
-    arrow_schema = parquet_schema(schema)
+    table = ParquetTable(out, schema)
     reader = pacsv.open_csv(
         csv_path,
         read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_SIZE),
         parse_options=pacsv.ParseOptions(newlines_in_values=True),
         convert_options=pacsv.ConvertOptions(
-            column_types={f.name: f.type for f in arrow_schema},
+            column_types={f.name: f.type for f in table.schema},
             null_values=schema.get("missingValues", [""]),
             strings_can_be_null=True,
             quoted_strings_can_be_null=True,
         ),
     )
-    rows = 0
-    pending: list[Any] = []
-    with pq.ParquetWriter(out, arrow_schema, compression="zstd", write_statistics=True) as writer:
-        for batch in reader:
-            pending.append(pa.Table.from_batches([batch]).cast(arrow_schema))
-            buffered = sum(t.num_rows for t in pending)
-            if buffered >= ROW_GROUP_ROWS:
-                table = pa.concat_tables(pending)
-                cut = buffered - buffered % ROW_GROUP_ROWS
-                writer.write_table(table.slice(0, cut), row_group_size=ROW_GROUP_ROWS)
-                pending = [table.slice(cut)]
-            rows += batch.num_rows
-        if any(t.num_rows for t in pending):
-            writer.write_table(pa.concat_tables(pending), row_group_size=ROW_GROUP_ROWS)
-    return rows
+    for batch in reader:
+        table.write(pa.Table.from_batches([batch]))
+    return table.close()
+
+
+def copy_hashing(source: Path, target: Path) -> str:
+    """Copy a file and return its SHA-256, reading it once."""
+    digest = hashlib.sha256()
+    with source.open("rb") as reader, target.open("wb") as writer:
+        while chunk := reader.read(1 << 20):
+            digest.update(chunk)
+            writer.write(chunk)
+    return digest.hexdigest()
 
 
 def parquet_schema(schema: dict[str, Any]) -> Any:
@@ -269,8 +360,10 @@ def parquet_schema(schema: dict[str, Any]) -> Any:
     )
 
 
-def _resource(table: str, fmt: str, path: Path, out: Path, source: Any, rows: int) -> dict[str, Any]:
-    size, digest = path.stat().st_size, sha256_file(path)
+def _resource(
+    table: str, fmt: str, path: Path, out: Path, source: Resource, rows: int, digest: str
+) -> dict[str, Any]:
+    size = path.stat().st_size
     resource: dict[str, Any] = {
         "name": table if fmt == "csv" else f"{table}-parquet",
         "title": source.descriptor.get("title", table) + (" (Parquet)" if fmt == "parquet" else ""),
@@ -289,9 +382,13 @@ def _resource(table: str, fmt: str, path: Path, out: Path, source: Any, rows: in
     return resource
 
 
-def write_checksums(folder: Path) -> None:
-    files = sorted(p for p in folder.rglob("*") if p.is_file() and p.name != CHECKSUMS)
-    lines = [f"{sha256_file(p)}  {p.relative_to(folder).as_posix()}\n" for p in files]
+def write_checksums(folder: Path, known: dict[str, str] | None = None) -> None:
+    """SHA256SUMS of every other file; ``known`` digests are not computed again."""
+    known = known or {}
+    files = sorted(
+        p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != CHECKSUMS
+    )
+    lines = [f"{known.get(name) or sha256_file(folder / name)}  {name}\n" for name in files]
     (folder / CHECKSUMS).write_text("".join(lines), encoding="utf-8")
 
 
@@ -403,7 +500,7 @@ def reproduce(root: str | Path, version: str) -> list[str]:
     with tempfile.TemporaryDirectory() as temporary:
         rebuilt = Path(temporary) / published.name
         rebuilt.mkdir()
-        build(load_package(root), Version.parse(version), created, rebuilt)
+        build(root, Version.parse(version), created, rebuilt)
         names = {
             p.relative_to(d).as_posix() for d in (published, rebuilt) for p in d.rglob("*") if p.is_file()
         }
@@ -416,10 +513,10 @@ def reproduce(root: str | Path, version: str) -> list[str]:
         )
 
 
-def _changelog_with(path: Path, release_plan: Plan, note: str | None) -> str:
+def _changelog_with(path: Path, release_plan: Plan, note: str | None, rows: dict[str, int]) -> str:
     """CHANGELOG.md with the release's section added above the previous releases."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Changelog\n"
-    section = changelog_section(release_plan, note)
+    section = changelog_section(release_plan, note, rows)
     marker = "\n## Data "
     index = text.find(marker)
     if index < 0:
@@ -427,7 +524,7 @@ def _changelog_with(path: Path, release_plan: Plan, note: str | None) -> str:
     return text[: index + 1] + section + "\n" + text[index + 1 :]
 
 
-def changelog_section(release_plan: Plan, note: str | None) -> str:
+def changelog_section(release_plan: Plan, note: str | None, rows: dict[str, int]) -> str:
     diff = release_plan.diff
     lines = [f"## Data {release_plan.version} - {release_plan.created.isoformat()}", ""]
     if note:
@@ -439,6 +536,8 @@ def changelog_section(release_plan: Plan, note: str | None) -> str:
     headings = {"schema": "Changed (schema)", "removed": "Removed", "added": "Added", "corrected": "Fixed"}
     for kind, heading in headings.items():
         entries = [c for c in diff.changes if c.kind == kind]
+        if release_plan.previous is None:  # the first release adds every row
+            entries = [replace(c, detail=f"{rows[c.table]} row(s) (first release)") for c in entries]
         if entries:
             lines += [f"### {heading}", *(f"- {c.table}: {c.detail}" for c in entries), ""]
     return "\n".join(lines)

@@ -131,6 +131,7 @@ def check_package(
     engine: str = "auto",
     progress: Progress | None = None,
     scanned: Callable[[str], None] | None = None,
+    sink: Sink | None = None,
 ) -> dict[str, TableScan]:
     """Check ``resources`` of the package against their schemas.
 
@@ -138,9 +139,10 @@ def check_package(
     (thread integrity); key columns are kept anyway for keys and foreign keys.
     ``derive`` maps, per table, a field to a function computing more columns from
     it batch by batch (kept too). ``scanned`` is told each table's name when done.
+    ``sink`` receives every batch of typed rows (a release writes them to Parquet).
     ``engine`` is "auto" (fast where it can), "fast" or "frictionless".
     """
-    plan = _Plan(keep or {}, derive or {}, progress, scanned or (lambda name: None))
+    plan = _Plan(keep or {}, derive or {}, progress, scanned or (lambda name: None), sink)
     if engine == "frictionless":
         return _frictionless(package, resources, plan)
     try:
@@ -155,6 +157,7 @@ def check_package(
 
 
 Derive = Callable[[pa.Array], dict[str, pa.Array]]
+Sink = Callable[[Resource, pa.Table], None]
 
 
 @dataclass(frozen=True)
@@ -163,6 +166,7 @@ class _Plan:
     derive: dict[str, dict[str, Derive]]
     progress: Progress | None
     scanned: Callable[[str], None]
+    sink: Sink | None = None
 
 
 def _scan_all(package: Package, resources: list[Resource], plan: _Plan) -> dict[str, TableScan]:
@@ -186,7 +190,9 @@ def _scan_all(package: Package, resources: list[Resource], plan: _Plan) -> dict[
                 lookups[names[0]] = _ForeignKey(names[0], target.resource.name, target_fields[0], values)
         wanted = set(plan.keep.get(_table(resource), [])) | referenced.get(resource.name, set())
         derive = plan.derive.get(_table(resource), {})
-        scans[resource.name] = _scan(package.base, resource, wanted, plan.progress, lookups, derive)
+        scans[resource.name] = _scan(
+            package.base, resource, wanted, plan.progress, lookups, derive, plan.sink
+        )
         plan.scanned(resource.name)
     return {r.name: scans[r.name] for r in resources}
 
@@ -252,6 +258,7 @@ def _scan(
     progress: Progress | None,
     lookups: dict[str, _ForeignKey] | None = None,
     derive: dict[str, Derive] | None = None,
+    sink: Sink | None = None,
 ) -> TableScan:
     scan = TableScan(resource)
     lookups, derive = lookups or {}, derive or {}
@@ -281,11 +288,18 @@ def _scan(
             for columns, rows, shape in (
                 _prefetch(batches) if path.stat().st_size > PREFETCH_BYTES else batches
             ):
+                found = len(scan.findings) + scan.dropped
                 typed = _check_batch(scan, expected, columns, rows, shape, missing_values)
                 scan.rows += len(rows)
                 for name, foreign_key in lookups.items():
                     if name in typed:
                         foreign_key.encode(scan, typed[name], rows)
+                clean = len(scan.findings) + scan.dropped == found and len(expected) == len(rules)
+                if sink is not None and clean:  # a batch with errors fails the whole run anyway
+                    sink(
+                        resource,
+                        pa.Table.from_arrays([typed[r.name] for r in rules], [r.name for r in rules]),
+                    )
                 for name in kept & set(typed):
                     collected[name].append(_narrow(typed[name]))
                 for name, function in derive.items():

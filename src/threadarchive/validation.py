@@ -31,7 +31,7 @@ from .integrity import DERIVE, KEEP, check_threads
 from .load import cache_dir
 from .package import Package, Resource, load_package
 from .report import Finding, Report, shown
-from .tablecheck import FINDING_LIMIT, Progress, check_package, readable_schema
+from .tablecheck import FINDING_LIMIT, Progress, Sink, check_package, readable_schema
 
 ENGINES = ("auto", "fast", "frictionless")
 LINE_SCAN_BYTES = 64 << 20
@@ -43,8 +43,12 @@ def validate(
     engine: str = "auto",
     progress: Progress | None = None,
     today: dt.date | None = None,
+    sink: Sink | None = None,
 ) -> Report:
-    """Validate the package at ``path`` (a datapackage.json or the folder holding one)."""
+    """Validate the package at ``path`` (a datapackage.json or the folder holding one).
+
+    ``sink`` receives every batch of typed rows as it is checked (see tablecheck).
+    """
     if engine not in ENGINES:
         raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
     package = load_package(path)
@@ -63,7 +67,14 @@ def validate(
             broken = described[0].result()[1]
         tabular = [r for r in package.resources if r.name not in broken]
         scans = check_package(
-            package, tabular, keep=KEEP, derive=DERIVE, engine=engine, progress=progress, scanned=describe
+            package,
+            tabular,
+            keep=KEEP,
+            derive=DERIVE,
+            engine=engine,
+            progress=progress,
+            scanned=describe,
+            sink=sink,
         )
         describe()
         findings, broken = described[0].result()

@@ -65,6 +65,7 @@ class Change:
     table: str
     kind: str  # "schema", "removed", "added", "corrected"
     detail: str
+    count: int = 1  # rows it stands for
 
 
 @dataclass
@@ -87,53 +88,95 @@ class Diff:
             "new": self.new,
             "required_bump": self.required,
             "counts": self.counts,
-            "changes": [c.__dict__ for c in self.changes],
+            "changes": [{k: v for k, v in c.__dict__.items() if k != "count"} for c in self.changes],
         }
 
 
 def diff_packages(old: str | Path | None, new: str | Path) -> Diff:
-    """Compare two packages (release folders or the working package) table by table."""
+    """Compare two packages (release folders or the working package) table by table.
+
+    Rows are compared whole, keyed by each table's key, over whole columns; both
+    tables are held in memory as one string per row while they are compared.
+    """
     new_package = load_package(new)
     result = Diff(None if old is None else str(old), str(new))
-    old_package = None if old is None else load_package(old)
+    if old is None:
+        for table in KEYS:
+            new_package.resource(table)  # a missing table is an error even now
+            result.changes.append(Change("minor", table, "added", "every row (first release)"))
+        return result
+    old_package = load_package(old)
     for table, key in KEYS.items():
-        new_resource = new_package.resource(table)
-        new_rows = _rows(new_package, table, key)
-        if old_package is None:
-            result.counts[table] = {"added": len(new_rows), "removed": 0, "corrected": 0}
-            if new_rows:
-                result.changes.append(
-                    Change("minor", table, "added", f"{len(new_rows)} row(s) (first release)")
-                )
-            continue
-        old_resource = old_package.resource(table)
+        old_resource, new_resource = old_package.resource(table), new_package.resource(table)
         if _schema_shape(old_resource.schema) != _schema_shape(new_resource.schema):
             detail = _schema_difference(old_resource.schema, new_resource.schema)
             result.changes.append(Change("major", table, "schema", detail))
-        old_rows = _rows(old_package, table, key)
-        added = sorted(new_rows.keys() - old_rows.keys())
-        removed = sorted(old_rows.keys() - new_rows.keys())
-        corrected = sorted(k for k in new_rows.keys() & old_rows.keys() if new_rows[k] != old_rows[k])
-        result.counts[table] = {"added": len(added), "removed": len(removed), "corrected": len(corrected)}
-        if removed:
-            result.changes.append(Change("major", table, "removed", _describe(removed)))
-        if added:
-            result.changes.append(Change("minor", table, "added", _describe(added)))
-        for row_key in corrected[:50]:
-            fields = sorted(n for n in new_rows[row_key] if new_rows[row_key][n] != old_rows[row_key].get(n))
-            result.changes.append(
-                Change("patch", table, "corrected", f"{_key_text(row_key)}: {', '.join(fields)}")
-            )
-        if len(corrected) > 50:
-            more = f"and {len(corrected) - 50} more rows"
-            result.changes.append(Change("patch", table, "corrected", more))
+        result.changes.extend(
+            _row_changes(table, _rows(old_package, table, key), _rows(new_package, table, key))
+        )
+        result.counts[table] = {
+            kind: sum(c.count for c in result.changes if c.table == table and c.kind == kind)
+            for kind in ("added", "removed", "corrected")
+        }
     return result
 
 
-def _rows(package: Package, table: str, key: tuple[str, ...]) -> dict[tuple[str, ...], dict[str, str]]:
-    resource = package.resource(table)
-    with (package.base / resource.path).open(encoding="utf-8", newline="") as stream:
-        return {tuple(row[k] for k in key): row for row in csv.DictReader(stream)}
+@dataclass(frozen=True)
+class _Rows:
+    names: list[str]
+    keys: Any  # one string per row: its key cells joined
+    rows: Any  # one string per row: all its cells joined
+
+
+_SEPARATOR = "\x1f"  # the unit separator: not in any cell the parser keeps
+
+
+def _rows(package: Package, table: str, key: tuple[str, ...]) -> _Rows:
+    import pyarrow.compute as pc
+    import pyarrow.csv as pacsv
+
+    path = package.base / package.resource(table).path
+    with path.open(encoding="utf-8", newline="") as stream:
+        names = next(csv.reader(stream), [])
+    data = pacsv.read_csv(
+        path,
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            column_types=dict.fromkeys(names, "string"), strings_can_be_null=False
+        ),
+    )
+    joined = [
+        pc.binary_join_element_wise(*[data[n] for n in columns], _SEPARATOR) for columns in (key, names)
+    ]
+    return _Rows(names, *joined)
+
+
+def _row_changes(table: str, old: _Rows, new: _Rows) -> list[Change]:
+    import pyarrow.compute as pc
+
+    added = new.keys.filter(pc.invert(pc.is_in(new.keys, value_set=old.keys)))
+    removed = old.keys.filter(pc.invert(pc.is_in(old.keys, value_set=new.keys)))
+    where = pc.index_in(new.keys, value_set=old.keys)
+    before = old.rows.take(where)
+    corrected = pc.and_(pc.is_valid(where), pc.not_equal(new.rows, before)).fill_null(False)
+    changes = []
+    if len(removed):
+        changes.append(Change("major", table, "removed", _describe(removed.to_pylist()), len(removed)))
+    if len(added):
+        changes.append(Change("minor", table, "added", _describe(added.to_pylist()), len(added)))
+    fixed_keys = new.keys.filter(corrected).to_pylist()
+    pairs = zip(
+        new.rows.filter(corrected).to_pylist()[:50], before.filter(corrected).to_pylist()[:50], strict=True
+    )
+    for row_key, (after, earlier) in zip(fixed_keys, pairs, strict=False):
+        cells = zip(new.names, after.split(_SEPARATOR), earlier.split(_SEPARATOR), strict=False)
+        fields = sorted(name for name, a, b in cells if a != b)
+        changes.append(Change("patch", table, "corrected", f"{_key_text(row_key)}: {', '.join(fields)}"))
+    if len(fixed_keys) > 50:
+        changes.append(
+            Change("patch", table, "corrected", f"and {len(fixed_keys) - 50} more rows", len(fixed_keys) - 50)
+        )
+    return changes
 
 
 def _schema_shape(schema: dict[str, Any]) -> Any:
@@ -163,10 +206,11 @@ def _schema_difference(old: dict[str, Any], new: dict[str, Any]) -> str:
     return "; ".join(parts) or "field order, keys or missing values changed"
 
 
-def _describe(keys: list[tuple[str, ...]]) -> str:
+def _describe(keys: list[str]) -> str:
     shown = ", ".join(_key_text(k) for k in keys[:10])
     return f"{len(keys)} row(s): {shown}" + (" …" if len(keys) > 10 else "")
 
 
-def _key_text(key: tuple[str, ...]) -> str:
-    return key[0] if len(key) == 1 else f"{key[0]} #{key[1]}"
+def _key_text(key: str) -> str:
+    """A joined key as people read it: "thread" or "thread #3"."""
+    return " #".join(key.split(_SEPARATOR))
