@@ -27,6 +27,7 @@ FRICTIONLESS_TYPES = {
     "type-error", "constraint-error", "missing-cell", "extra-cell", "blank-row", "primary-key",
     "foreign-key", "unique-error", "encoding-error", "scheme-error", "incorrect-label",
     "missing-label", "extra-label", "blank-label", "duplicate-label", "hash-count", "byte-count",
+    "source-error",
 }  # fmt: skip
 
 
@@ -121,6 +122,9 @@ FAULTS = [
           {"path": TWEETS, "row": 2, "field": "tweet_id"}),
     Fault("position-zero", set_cell(TWEETS, 2, "position", "0"), "constraint-error",
           {"path": TWEETS, "row": 2, "field": "position"}),
+    Fault("empty-file", lambda root: (root / TWEETS).write_text(""), "source-error", {"path": TWEETS}),
+    Fault("header-only", edit_rows(TWEETS, lambda rows: rows.__delitem__(slice(1, None))), "thread-without-tweets",
+          {"path": THREADS, "row": 2, "thread_id": SEED_ID}),
     Fault("not-utf8", edit_bytes(TWEETS, "’".encode(), b"\x92"), "encoding-error",
           {"path": TWEETS, "line": 4}),
     Fault("wrong-label", edit_bytes(TWEETS, b"thread_id,position,", b"thread_id,pos,"), "incorrect-label",

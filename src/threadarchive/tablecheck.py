@@ -16,7 +16,9 @@ Rows are numbered as frictionless numbers them: the header is row 1.
 from __future__ import annotations
 
 import calendar
+import codecs
 import csv
+import datetime as dt
 import io
 import re
 import threading
@@ -53,7 +55,7 @@ _WS_CHARS = "".join(chr(c) for c in range(0x2000, 0x200B)) + _WS.replace("\u2000
 # strptime("%Y-%m-%d"): the alternatives of Python's _strptime, anchored.
 _DATE = r"^(?P<y>[0-9]{4})-(?P<m>1[0-2]|0[1-9]|[1-9])-(?P<d>3[01]|[12][0-9]|0[1-9]|[1-9]| [1-9])$"
 
-_FIRST_DATE = __import__("datetime").date(1, 1, 1)
+_FIRST_DATE = dt.date(1, 1, 1)
 _CONSTRAINTS = {
     "string": {"required", "unique", "pattern", "enum", "minLength", "maxLength"},
     "integer": {"required", "unique", "enum", "minimum", "maximum"},
@@ -65,6 +67,7 @@ _ARROW_TYPES: dict[str, Callable[[pa.DataType], bool]] = {
     "date": pa.types.is_date,
 }
 _EXPECTED = {"string": "a string", "integer": "an integer", "date": "a date as YYYY-MM-DD"}
+_EMPTY_TYPES = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32()}  # of a table with no rows
 
 
 class Unsupported(Exception):
@@ -283,6 +286,11 @@ def _scan(
         digest = pool.submit(sha256_file, path) if "hash" in resource.descriptor else None
         try:
             labels, batches = _read(path, resource.format, len(rules), progress)
+            if not labels:  # frictionless: "the source is empty"
+                message = "expected a header row and data, found an empty file"
+                scan.add(Finding("source-error", "error", message, path=resource.path))
+                scan.readable = False
+                return scan
             expected = rules[: len(labels)]
             _check_labels(scan, labels, rules)
             for columns, rows, shape in (
@@ -311,12 +319,13 @@ def _scan(
             scan.readable = False
             return scan
         _check_file(scan, path, digest.result() if digest else None)
+    types = {r.name: _EMPTY_TYPES[r.type] for r in rules} | {"_row": ROW_TYPE}
     scan.columns = {
-        name: pa.chunked_array(arrays, type=arrays[0].type if arrays else pa.string())
+        name: pa.chunked_array(arrays, type=arrays[0].type if arrays else types[name])
         for name, arrays in collected.items()
-        if arrays or name == "_row"
+        if arrays or name in types
     }
-    scan.columns.update({name: fk.column() for name, fk in lookups.items() if fk.chunks})
+    scan.columns.update({name: fk.column() for name, fk in lookups.items()})
     for name in unique:
         _duplicates(scan, [name], "unique-error", field_name=name)
     if primary_key and all(name in scan.columns for name in primary_key):
@@ -736,8 +745,6 @@ def _constraint(
 
 def _typed_literal(rule: FieldRule, value: Any) -> Any:
     if rule.type == "date" and isinstance(value, str):
-        import datetime as dt
-
         return dt.date.fromisoformat(value)
     if rule.type == "integer" and isinstance(value, str):
         return int(value)
@@ -766,6 +773,8 @@ def _duplicates(scan: TableScan, names: list[str], kind: str, field_name: str | 
     """
     keys = [scan.columns[name] for name in names]
     rows = arrow.numpy(scan.columns["_row"])
+    if len(rows) == 0:
+        return
     all_null = np.ones(len(rows), dtype=bool)
     for key in keys:
         all_null &= _mask(pc.is_null(key))
@@ -819,7 +828,7 @@ def _check_file(scan: TableScan, path: Path, actual_hash: str | None) -> None:
 
 def _first_bad_utf8(path: Path) -> tuple[str, int]:
     """Where the first byte that is not UTF-8 is: for the message and the line."""
-    decoder, offset, line = __import__("codecs").getincrementaldecoder("utf-8")(), 0, 1
+    decoder, offset, line = codecs.getincrementaldecoder("utf-8")(), 0, 1
     with path.open("rb") as stream:
         while chunk := stream.read(1 << 20):
             try:

@@ -249,7 +249,7 @@ def _compare_table(
                         findings.append(_stale(message, resource.path, number, name, thread_id))
         except (UnicodeDecodeError, csv.Error):
             return []  # reported by the schema layer
-    for row_key in want.keys() - seen:
+    for row_key in sorted(want.keys() - seen, key=lambda k: [(len(part), part) for part in k]):
         message = (
             f"expected a row for {dict(zip(key, row_key, strict=True))} as the captures give, found none"
         )
