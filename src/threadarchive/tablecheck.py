@@ -285,7 +285,7 @@ def _scan(
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_file, path) if "hash" in resource.descriptor else None
         try:
-            labels, batches = _read(path, resource.format, len(rules), progress)
+            labels, batches = _read(path, resource.format, progress)
             if not labels:  # frictionless: "the source is empty"
                 message = "expected a header row and data, found an empty file"
                 scan.add(Finding("source-error", "error", message, path=resource.path))
@@ -344,17 +344,15 @@ class _EncodingError(Exception):
 Batch = tuple[list[pa.Array], pa.Array, pa.Array | None]
 
 
-def _read(
-    path: Path, fmt: str, n_fields: int, progress: Progress | None
-) -> tuple[list[str], Iterator[Batch]]:
+def _read(path: Path, fmt: str, progress: Progress | None) -> tuple[list[str], Iterator[Batch]]:
     if fmt == "parquet":
         return _read_parquet(path, progress)
     if fmt != "csv":
         raise Unsupported(f"format {fmt!r}")
-    return _read_csv(path, n_fields, progress)
+    return _read_csv(path, progress)
 
 
-def _read_csv(path: Path, n_fields: int, progress: Progress | None) -> tuple[list[str], Iterator[Batch]]:
+def _read_csv(path: Path, progress: Progress | None) -> tuple[list[str], Iterator[Batch]]:
     with path.open("rb") as stream:
         head = stream.readline()
         while head.count(b'"') % 2 and (more := stream.readline()):
@@ -531,19 +529,22 @@ def _check_batch(
     """Check one batch column by column; return the typed columns by field name."""
     path = scan.resource.path
     typed: dict[str, pa.Array] = {}
-    found: list[tuple[np.ndarray, Finding]] = []  # (mask of rows, finding template)
+    found: list[tuple[int, Finding]] = []  # (index in the batch, finding)
     all_missing = np.ones(len(rows), dtype=bool)
     row_numbers = arrow.numpy(rows)
 
-    def report(mask: np.ndarray, kind: str, rule: FieldRule | None, message: Callable[[int], str]) -> None:
-        for index in np.flatnonzero(mask):
+    def report(mask: np.ndarray, kind: str, field_name: str, message: Callable[[int], str]) -> None:
+        flagged = np.flatnonzero(mask)
+        room = max(FINDING_LIMIT - len(scan.findings) - len(found), 0)  # no million objects for a bad table
+        scan.dropped += max(len(flagged) - room, 0)
+        for index in flagged[:room]:
             finding = Finding(
                 kind,
                 "error",
                 message(int(index)),
                 path=path,
                 row=int(row_numbers[index]),
-                field=None if rule is None else rule.name,
+                field=field_name,
             )
             found.append((index, finding))
 
@@ -567,7 +568,7 @@ def _check_batch(
             report(
                 bad_type,
                 "type-error",
-                rule,
+                rule.name,
                 lambda i, cells=cells, rule=rule: (
                     f"expected {_EXPECTED[rule.type]}, found {shown(cells[i].as_py())}"
                 ),
@@ -579,7 +580,7 @@ def _check_batch(
                 report(
                     failed,
                     "constraint-error",
-                    rule,
+                    rule.name,
                     lambda i, name=name, value=value, cells=column: _constraint_message(
                         name, value, cells[i].as_py()
                     ),
@@ -589,20 +590,22 @@ def _check_batch(
         counts = arrow.numpy(shape)
         for position, rule in enumerate(rules):
             lacks = counts <= position
-            report(lacks, "missing-cell", rule, lambda i: f"expected {len(rules)} cells, found {counts[i]}")
+            report(
+                lacks, "missing-cell", rule.name, lambda i: f"expected {len(rules)} cells, found {counts[i]}"
+            )
         for position in range(len(rules), len(columns)):
             extra = counts > position
             report(
                 extra,
                 "extra-cell",
-                None,
+                "",  # frictionless names no field for a cell beyond the schema
                 lambda i, p=position: f"expected {len(rules)} cells, found an extra cell in column {p + 1}",
             )
 
     blank = all_missing if rules else np.zeros(len(rows), dtype=bool)
     for index, finding in found:
         if not blank[index]:
-            scan.add(finding if finding.type != "extra-cell" else _with_field(finding, ""))
+            scan.add(finding)
     for index in np.flatnonzero(blank):
         scan.add(
             Finding(
@@ -614,12 +617,6 @@ def _check_batch(
             )
         )
     return typed
-
-
-def _with_field(finding: Finding, name: str) -> Finding:
-    return Finding(
-        finding.type, finding.severity, finding.message, finding.path, finding.line, finding.row, name
-    )
 
 
 def _missing(column: pa.Array, missing_values: list[str]) -> np.ndarray:
