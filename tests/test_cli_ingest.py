@@ -119,7 +119,8 @@ def test_per_thread_options_need_one_file(archive: Path, tmp_path: Path) -> None
 def test_ingest_outside_an_archive(tmp_path: Path) -> None:
     result = ingest(tmp_path, str(SEED))
     assert result.exit_code == 2
-    assert "datapackage.json: no such file" in result.stderr
+    assert "expected an archive in" in result.stderr
+    assert "pass -C DIR" in result.stderr
 
 
 def test_broken_metadata_file_is_named(archive: Path) -> None:
@@ -135,3 +136,13 @@ def test_repository_seed_is_the_shared_capture_byte_for_byte() -> None:
     expected = "755c87b0fc3c10bbdd82c0d399bc5fa883d09fcba7c004e98b4e7c0031bf6cd4"
     assert hashlib.sha256(SEED.read_bytes()).hexdigest() == expected
     assert f",{SEED.name},{expected}\n" in (REPO / "data/threads.csv").read_text()
+
+
+def test_a_gap_gets_a_hint_to_record_it(archive: Path, tmp_path: Path) -> None:
+    capture = write_capture(tmp_path / "gap.txt", ["One 1/", "Three 3/"], declared=3)
+    result = ingest(archive, str(capture))
+    assert result.exit_code == 0
+    assert "warning: " in result.stderr and "declares 3 tweet(s) but holds 2" in result.stderr
+    assert "hint: record the gap with --known-gaps TEXT" in result.stderr
+    recorded = ingest(archive, str(capture), "--known-gaps", "tweet 2 was deleted")
+    assert "hint:" not in recorded.stderr

@@ -68,4 +68,6 @@ def test_bad_capture_is_one_line_on_stderr_with_exit_2(tmp_path: Path, data: byt
 def test_missing_file_exit_2(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["parse", str(tmp_path / "nope.txt")])
     assert result.exit_code == 2
-    assert "cannot read the file" in result.stderr
+    assert (
+        result.stderr == f"Error: {tmp_path / 'nope.txt'}: cannot read the file: No such file or directory\n"
+    )

@@ -38,12 +38,15 @@ def test_release_then_list_verify_reproduce_and_diff(archive: Path, tmp_path: Pa
 
     listed = run(archive, "releases", "--json")
     assert [r["version"] for r in json.loads(listed.output)] == ["1.0.0"]
-    assert run(archive, "releases").output.startswith("1.0.0  2026-11-25  1 threads, 13 tweets")
+    assert run(archive, "releases").output.startswith("1.0.0  2026-11-25  threads 1, tweets 13")
 
     for target in ("1.0.0", str(archive / "dist/threadarchive-data-1.0.0.zip")):
         verified = run(archive, "verify", target)
         assert verified.exit_code == 0, verified.output
-    assert run(archive, "reproduce", "1.0.0").exit_code == 0
+    assert (
+        run(archive, "reproduce", "latest").output
+        == "release 1.0.0 is reproduced byte for byte from the current source\n"
+    )
 
     run(archive, "ingest", str(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])))
     changed = run(archive, "diff", "1.0.0")
@@ -53,11 +56,14 @@ def test_release_then_list_verify_reproduce_and_diff(archive: Path, tmp_path: Pa
     assert json.loads(run(archive, "diff", "1.0.0", "--json").output)["required_bump"] == "minor"
 
     too_small = run(archive, "release", "--bump", "patch")
-    assert too_small.exit_code == 1
+    assert too_small.exit_code == 2
     assert "is too small for the changes since 1.0.0" in too_small.stderr
     again = run(archive, "release", "--version", "1.0.0")
     assert again.exit_code == 2
     assert "exists already; published releases are never overwritten" in again.stderr
+    stale = run(archive, "reproduce", "1.0.0")
+    assert stale.exit_code == 1
+    assert "check out the commit that published it" in stale.output
 
 
 def test_verify_fails_with_exit_1_naming_the_file(archive: Path) -> None:

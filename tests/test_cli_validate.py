@@ -76,3 +76,22 @@ def test_engines_agree_on_the_archive(archive: Path, engine: str) -> None:
     result = run("validate", str(archive), "--engine", engine, "--json")
     assert result.exit_code == 0
     assert json.loads(result.output)["stats"]["engine"] == engine
+
+
+def test_strict_summary_says_it_failed(archive: Path) -> None:
+    result = run("validate", str(archive), "--strict")
+    assert result.exit_code == 1
+    assert result.output.splitlines()[-1].startswith("FAILED (--strict: warnings fail): ")
+
+
+def test_json_and_another_format_conflict(archive: Path) -> None:
+    result = run("validate", str(archive), "--json", "--format", "github")
+    assert result.exit_code == 2
+    assert "--json and --format github ask for two outputs" in result.stderr
+
+
+def test_outside_an_archive_the_commands_say_so(tmp_path: Path) -> None:
+    for command in (["validate"], ["show"], ["releases"], ["release", "--bump", "minor"]):
+        result = CliRunner().invoke(main, ["-C", str(tmp_path), *command])
+        assert result.exit_code == 2, command
+        assert f"expected an archive in {tmp_path} (a folder holding datapackage.json)" in result.stderr

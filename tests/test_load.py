@@ -123,6 +123,15 @@ def test_a_corrupted_file_raises_and_returns_nothing(tmp_path: Path) -> None:
     assert re.search(r"found [0-9a-f]{64}", message)
 
 
+def test_a_damaged_file_that_pyarrow_cannot_read_is_a_fixity_error(tmp_path: Path) -> None:
+    copy = tmp_path / "1.0.0"
+    shutil.copytree(RELEASE, copy)
+    with (copy / "data/tweets.parquet").open("ab") as stream:
+        stream.write(b"\0")
+    with pytest.raises(FixityError, match="the file is corrupted or was changed: fetch the release again"):
+        threadarchive.load_tweets(source=copy)
+
+
 def test_local_folder_and_zip_sources(tmp_path: Path, cache: Path) -> None:
     assert threadarchive.load_threads(source=RELEASE).attrs["version"] == "1.0.0"
     zipped = releases.make_zip(RELEASE, tmp_path / "release.zip")

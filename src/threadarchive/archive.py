@@ -26,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ConflictError, InputError
+from .errors import CaptureError, ConflictError, InputError
 from .fsutil import atomic_write
 from .hashing import sha256_bytes
 from .model import Thread
@@ -213,7 +213,7 @@ class Archive:
             try:
                 data = source.read_bytes()
             except OSError as exc:
-                raise InputError(f"{source}: cannot read the capture: {exc.strerror}") from None
+                raise CaptureError(source, None, f"cannot read the file: {exc.strerror}") from None
             thread = parse_bytes(data, source)
             digest = sha256_bytes(data)
             if digest in by_hash:

@@ -33,7 +33,15 @@ class _Group(click.Group):
 
 
 def _archive_root(ctx: click.Context) -> Path:
-    return Path(ctx.find_root().params["root"])
+    """The archive's folder (-C, default here), which must hold a datapackage.json."""
+    root = Path(ctx.find_root().params["root"])
+    if not (root / "datapackage.json").is_file():
+        where = "this folder" if root == Path() else str(root)
+        raise click.UsageError(
+            f"expected an archive in {where} (a folder holding datapackage.json), found none; "
+            "run the command in the archive's folder or pass -C DIR"
+        )
+    return root
 
 
 def _print_json(data: Any) -> None:
@@ -78,7 +86,7 @@ def parse(file: Path, as_json: bool) -> None:
         click.echo(f"warning: {warning.where()}: {warning.message}", err=True)
 
 
-@main.command()
+@main.command(short_help="Add captures; rebuild the working tables.")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--handle", help="Author's X handle, without @.")
 @click.option("--source-url", help="URL the capture was taken from.")
@@ -143,6 +151,9 @@ def ingest(
         click.echo(f"{outcome.status}: {outcome.source} -> thread {outcome.thread_id}")
         for warning in outcome.warnings:
             click.echo(f"warning: {warning.where()}: {warning.message}", err=True)
+            if warning.type == "tweet-count-mismatch" and not known_gaps:
+                hint = "record the gap with --known-gaps TEXT, or validation will count it an error"
+                click.echo(f"hint: {hint}", err=True)
 
 
 @main.command()
@@ -173,11 +184,15 @@ def show(ctx: click.Context, thread: str | None, as_json: bool) -> None:
     if as_json:
         _print_json(rows)
         return
+    head = next(r for r in tables.threads if r["thread_id"] == thread)
+    click.echo(
+        f"{head['author_name']}, {head['published_date']}, {len(rows)} of {head['tweet_count']} tweets\n"
+    )
     for row in rows:
         click.echo(f"[{row['position']}] {row['text']}\n")
 
 
-@main.command()
+@main.command(short_help="Validate the working package or a release.")
 @click.argument("path", required=False, type=click.Path(path_type=Path))
 @click.option(
     "--format",
@@ -211,6 +226,8 @@ def validate(
     from .report import format_github, format_text
     from .validation import validate as validate_package
 
+    if as_json and output not in ("text", "json"):
+        raise click.UsageError(f"--json and --format {output} ask for two outputs: give one")
     target = path or _archive_root(ctx)
     with _progress(quiet, _data_bytes(load_package(target)), "validating") as advance:
         report = validate_package(target, engine=engine, progress=advance)
@@ -221,7 +238,7 @@ def validate(
         if text := format_github(report):
             click.echo(text)
     else:
-        click.echo(format_text(report))
+        click.echo(format_text(report, strict=strict))
     ctx.exit(0 if report.passes(strict=strict) else 1)
 
 
@@ -258,7 +275,7 @@ def _release_path(ctx: click.Context, text: str) -> Path:
     raise click.BadParameter(f"expected a release version ({available}) or a path, found {text!r}")
 
 
-@main.command()
+@main.command(short_help="Publish the working package as a release.")
 @click.option(
     "--bump", type=click.Choice(["major", "minor", "patch"]), help="Bump the latest release's version."
 )
@@ -267,6 +284,7 @@ def _release_path(ctx: click.Context, text: str) -> Path:
     "--date",
     "created",
     type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
     envvar="THREADARCHIVE_RELEASE_DATE",
     help="Release date, YYYY-MM-DD (env THREADARCHIVE_RELEASE_DATE); default today, printed.",
 )
@@ -339,7 +357,7 @@ def release(
         click.echo(f"published {plan.path}" + (f" and {outcome['zip']}" if "zip" in outcome else ""))
 
 
-@main.command()
+@main.command(short_help="Check a release against its manifest.")
 @click.argument("release_path", metavar="RELEASE")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_context
@@ -360,7 +378,7 @@ def verify(ctx: click.Context, release_path: str, as_json: bool) -> None:
     ctx.exit(0 if report.valid else 1)
 
 
-@main.command()
+@main.command(short_help="What changed between two releases.")
 @click.argument("old")
 @click.argument("new", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")
@@ -401,19 +419,27 @@ def releases(ctx: click.Context, as_json: bool) -> None:
     if not found:
         click.echo("no releases yet")
     for info in found:
-        rows = ", ".join(f"{count} {name}" for name, count in info.rows.items())
+        rows = ", ".join(f"{name} {count}" for name, count in info.rows.items())
         click.echo(f"{info.version}  {info.created[:10]}  {rows}  {info.path}")
 
 
-@main.command()
+@main.command(short_help="Rebuild a release; compare byte for byte.")
 @click.argument("version")
 @click.pass_context
 def reproduce(ctx: click.Context, version: str) -> None:
-    """Rebuild release VERSION from the current source and compare it byte for byte."""
+    """Rebuild release VERSION (or "latest") from the source and compare byte for byte.
+
+    The rebuild uses the source as it is now: to reproduce an older release, check
+    out the commit that published it first.
+    """
     from .release import reproduce as reproduce_release
 
-    differing = reproduce_release(_archive_root(ctx), version)
+    release = _release_path(ctx, version)
+    differing = reproduce_release(_archive_root(ctx), release.name)
     if differing:
-        click.echo(f"release {version} differs from its rebuild in: {', '.join(differing)}")
+        click.echo(
+            f"release {release.name} differs from its rebuild from the current source in: {', '.join(differing)}. "
+            "If the archive changed since, check out the commit that published it and run this again."
+        )
         ctx.exit(1)
-    click.echo(f"release {version} is reproduced byte for byte from the current source")
+    click.echo(f"release {release.name} is reproduced byte for byte from the current source")

@@ -7,12 +7,12 @@ errors to exit codes in one place::
     ├── InputError                input that cannot be read or used (exit 2)
     │   ├── CaptureError          a capture is not a Thread Reader App text capture
     │   ├── PackageError          a Data Package or release cannot be read
-    │   └── VersionNotFoundError  no release with that version
+    │   ├── VersionNotFoundError  no release with that version
+    │   └── BumpTooSmallError     a release version too small for the change
     ├── ConflictError             the request would overwrite or silently merge data (exit 2)
     └── InvalidDataError          the data is read but is wrong (exit 1)
         ├── ValidationFailed      validation found errors; carries the report
-        ├── FixityError           bytes differ from the hash or size on record
-        └── BumpTooSmallError     a release version too small for the change
+        └── FixityError           bytes differ from the hash or size on record
 """
 
 from __future__ import annotations
@@ -34,11 +34,11 @@ class InputError(ThreadArchiveError):
 class CaptureError(InputError):
     """A capture that is not a Thread Reader App text capture, with file and line."""
 
-    def __init__(self, path: str | Path, line: int, message: str) -> None:
+    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
         self.path = str(path)
         self.line = line
         self.reason = message
-        super().__init__(f"{self.path}, line {line}: {message}")
+        super().__init__(f"{self.path}, line {line}: {message}" if line else f"{self.path}: {message}")
 
 
 class PackageError(InputError):
@@ -71,5 +71,5 @@ class FixityError(InvalidDataError):
     """Bytes that do not match the hash or size on record."""
 
 
-class BumpTooSmallError(InvalidDataError):
+class BumpTooSmallError(InputError):
     """A release version smaller than the change since the last release needs."""

@@ -57,14 +57,9 @@ def load_table(
     if resource is None:
         raise PackageError(f"{folder / DESCRIPTOR}: expected a resource {table}-parquet, found none")
     path = folder / resource["path"]
-    table_data, actual = _read_while_hashing(path)
     expected = str(resource.get("hash", "")).removeprefix("sha256:")
-    if actual != expected:
-        msg = (
-            f"{path}: expected SHA-256 {expected} as {DESCRIPTOR} declares, found {actual}; "
-            "the file is corrupted or was changed: reinstall threadarchive or fetch the release again"
-        )
-        raise FixityError(msg)
+    remedy = "fetch the release again" if source is not None else "reinstall threadarchive"
+    table_data, actual = _read_verified(path, expected, remedy)
     provenance = {"version": descriptor["version"], "table": table, "sha256": actual, "source": str(path)}
     metadata = {**(table_data.schema.metadata or {}), b"threadarchive": json.dumps(provenance).encode()}
     return table_data.replace_schema_metadata(metadata)
@@ -93,15 +88,26 @@ def _frame(table: str, version: str | None, source: str | os.PathLike[str] | Non
     return frame
 
 
-def _read_while_hashing(path: Path) -> tuple[pa.Table, str]:
+def _read_verified(path: Path, expected: str, remedy: str) -> tuple[pa.Table, str]:
+    """Read a Parquet file while hashing it; the table only if the hash is ``expected``."""
+    import pyarrow as pa
     import pyarrow.parquet as pq
 
     if not path.is_file():
-        raise PackageError(f"{path}: no such file; the release is incomplete")
+        raise PackageError(f"{path}: no such file; the release is incomplete: {remedy}")
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_file, path)  # hashlib releases the GIL: hashing overlaps reading
-        table = pq.read_table(path)
-        return table, digest.result()
+        try:
+            table, problem = pq.read_table(path), None
+        except (pa.ArrowException, OSError) as exc:  # a damaged file: its hash says why
+            table, problem = None, exc
+        actual = digest.result()
+    if actual != expected:
+        msg = f"{path}: expected SHA-256 {expected} as {DESCRIPTOR} declares, found {actual}; the file is corrupted or was changed: {remedy}"
+        raise FixityError(msg)
+    if table is None:
+        raise PackageError(f"{path}: expected a Parquet file, found one pyarrow cannot read ({problem})")
+    return table, actual
 
 
 def _packaged(version: str | None) -> Path:

@@ -91,7 +91,7 @@ def parse_file(path: str | Path) -> Thread:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        raise CaptureError(path, 1, f"cannot read the file: {exc.strerror}") from exc
+        raise CaptureError(path, None, f"cannot read the file: {exc.strerror}") from exc
     return parse_bytes(data, path)
 
 

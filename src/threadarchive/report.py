@@ -85,14 +85,20 @@ class Report:
         }
 
 
-def format_text(report: Report) -> str:
+def format_text(report: Report, *, strict: bool = False) -> str:
     """A table for people: severity, type, location, message; then a summary line."""
     lines = []
     for finding in report.findings:
         lines.append(f"{finding.severity:<7}  {finding.type:<24}  {finding.where()}")
         lines.append(f"         {finding.message}")
     rows = ", ".join(f"{name} {count} rows" for name, count in report.stats.get("rows", {}).items())
-    verdict = "valid" if report.valid else "INVALID"
+    verdict = (
+        "valid"
+        if report.passes(strict=strict)
+        else "INVALID"
+        if not report.valid
+        else "FAILED (--strict: warnings fail)"
+    )
     lines.append(
         f"{verdict}: {report.path}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)"
         + (f" ({rows}; engine {report.stats.get('engine')})" if rows else "")

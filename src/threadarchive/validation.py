@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .archive import META_DIR, RAW_DIR, Archive, thread_row, tweet_rows
-from .errors import ThreadArchiveError
+from .errors import InputError, ThreadArchiveError
 from .fsutil import atomic_write
 from .hashing import sha256_bytes, sha256_file
 from .integrity import DERIVE, KEEP, check_threads
@@ -50,7 +50,7 @@ def validate(
     ``sink`` receives every batch of typed rows as it is checked (see tablecheck).
     """
     if engine not in ENGINES:
-        raise ValueError(f"engine must be one of {ENGINES}, not {engine!r}")
+        raise InputError(f"expected an engine among {ENGINES}, found {engine!r}")
     package = load_package(path)
     with ThreadPoolExecutor(max_workers=1) as pool:
         # frictionless's descriptor checks (and its import) run while the largest
