@@ -18,8 +18,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import threadarchive
-from threadarchive import FixityError, PackageError, VersionNotFoundError
-from threadarchive import release as releases
+from threadarchive import FixityError, PackageError, VersionNotFoundError, fixity
 
 from .conftest import REPO
 
@@ -134,7 +133,7 @@ def test_a_damaged_file_that_pyarrow_cannot_read_is_a_fixity_error(tmp_path: Pat
 
 def test_local_folder_and_zip_sources(tmp_path: Path, cache: Path) -> None:
     assert threadarchive.load_threads(source=RELEASE).attrs["version"] == "1.0.0"
-    zipped = releases.make_zip(RELEASE, tmp_path / "release.zip")
+    zipped = fixity.make_zip(RELEASE, tmp_path / "release.zip")
     assert threadarchive.releases(source=zipped) == ["1.0.0"]
     assert len(threadarchive.load_tweets(source=zipped)) == 13
     with pytest.raises(VersionNotFoundError, match=r"expected release 2\.0\.0, found 1\.0\.0"):
@@ -145,7 +144,7 @@ def test_a_tampered_zip_is_refused(tmp_path: Path, cache: Path) -> None:
     copy = tmp_path / "1.0.0"
     shutil.copytree(RELEASE, copy)
     (copy / "data/threads.csv").write_text("tampered")
-    zipped = releases.make_zip(copy, tmp_path / "bad.zip")
+    zipped = fixity.make_zip(copy, tmp_path / "bad.zip")
     with pytest.raises(FixityError, match=r"fails its manifest for data/threads\.csv"):
         threadarchive.load_tweets(source=zipped)
 
@@ -173,7 +172,7 @@ def test_a_download_with_the_wrong_hash_is_refused(server: tuple[str, Path], cac
 
 def test_zip_url(server: tuple[str, Path], cache: Path) -> None:
     url, served = server
-    releases.make_zip(RELEASE, served / "threadarchive-data-1.0.0.zip")
+    fixity.make_zip(RELEASE, served / "threadarchive-data-1.0.0.zip")
     assert len(threadarchive.load_threads(source=url + "threadarchive-data-1.0.0.zip")) == 1
 
 

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from threadarchive import BumpTooSmallError, ConflictError, InputError, ValidationFailed
+from threadarchive import BumpTooSmallError, ConflictError, InputError, ValidationFailed, fixity
 from threadarchive import release as releases
 from threadarchive.archive import Archive, Curation, to_csv
 from threadarchive.validation import validate
@@ -65,7 +65,7 @@ def test_first_release_has_every_file_and_is_valid_for_frictionless(archive: Pat
     assert "type: dataset" in cff and 'version: "1.0.0"' in cff and "date-released: 2026-11-25" in cff
     card = (path / "README.md").read_text()
     assert "Threads: 1; tweets: 13" in card and 'load_tweets(version="1.0.0")' in card
-    assert releases.verify(path).valid
+    assert fixity.verify(path).valid
     assert validate(path).valid
 
 
@@ -254,7 +254,7 @@ def test_verify_names_each_failing_file(archive: Path) -> None:
     (path / "data/tweets.parquet").write_bytes(b"tampered")
     (path / "notes.txt").write_text("not in the manifest")
     (path / "CITATION.cff").unlink()
-    report = releases.verify(path)
+    report = fixity.verify(path)
     assert not report.valid
     assert sorted((f.type, f.path) for f in report.errors) == [
         ("file-missing", "CITATION.cff"),
@@ -266,9 +266,9 @@ def test_verify_names_each_failing_file(archive: Path) -> None:
 
 def test_verify_a_zip(archive: Path) -> None:
     path = publish(archive, bump="minor")
-    zipped = releases.make_zip(path, archive / "dist/release.zip")
-    assert releases.verify(zipped).valid
-    again = releases.make_zip(path, archive / "dist/again.zip")
+    zipped = fixity.make_zip(path, archive / "dist/release.zip")
+    assert fixity.verify(zipped).valid
+    again = fixity.make_zip(path, archive / "dist/again.zip")
     assert zipped.read_bytes() == again.read_bytes()  # the same bytes every time
     tampered = archive / "dist/tampered.zip"
     with zipfile.ZipFile(zipped) as source, zipfile.ZipFile(tampered, "w") as target:
@@ -277,14 +277,14 @@ def test_verify_a_zip(archive: Path) -> None:
             target.writestr(
                 info, data.replace(b"Pokrovsk", b"Pokrovsc") if info.filename.endswith(".csv") else data
             )
-    report = releases.verify(tampered)
+    report = fixity.verify(tampered)
     assert {(f.type, f.path) for f in report.errors} >= {("hash-mismatch", "data/tweets.csv")}
     with pytest.raises(Exception, match="no such release folder or zip"):
-        releases.verify(archive / "nothing.zip")
+        fixity.verify(archive / "nothing.zip")
     not_zip = archive / "x.zip"
     not_zip.write_text("hello")
     with pytest.raises(Exception, match="expected a release folder or a zip"):
-        releases.verify(not_zip)
+        fixity.verify(not_zip)
 
 
 def test_release_folder_validates_parquet_hash(archive: Path) -> None:

@@ -31,7 +31,7 @@ _LAZY = {
     "load_tweets": ".load",
     "releases": ".load",
     "validate": ".validation",
-    "verify": ".release",
+    "verify": ".fixity",
 }
 
 

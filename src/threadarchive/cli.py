@@ -311,6 +311,7 @@ def release(
     release and refuses a bump too small for it; never overwrites a release.
     """
     from . import release as releases
+    from .fixity import make_zip
     from .package import load_package
     from .validation import validate as validate_package
 
@@ -348,9 +349,7 @@ def release(
         releases.publish(root, plan, note=note, progress=advance)
     outcome["valid"] = True
     if make_zip:
-        outcome["zip"] = str(
-            releases.make_zip(plan.path, root / "dist" / f"threadarchive-data-{plan.version}.zip")
-        )
+        outcome["zip"] = str(make_zip(plan.path, root / "dist" / f"threadarchive-data-{plan.version}.zip"))
     if as_json:
         _print_json(outcome)
     else:
@@ -367,7 +366,7 @@ def verify(ctx: click.Context, release_path: str, as_json: bool) -> None:
     Every file listed in SHA256SUMS must be present with its hash, every data file
     with the size and hash datapackage.json declares, and no file may be unlisted.
     """
-    from .release import verify as verify_release
+    from .fixity import verify as verify_release
     from .report import format_text
 
     report = verify_release(_release_path(ctx, release_path))

@@ -187,7 +187,7 @@ def _retrieve(pooch: Any, url: str, known_hash: str | None, target: Path) -> str
 
 def _unzip(archive: Path, target: Path) -> Path:
     """Extract a release zip once; the folder inside it, verified by its manifest."""
-    from .release import verify
+    from .fixity import verify
 
     if not target.is_dir():
         staging = target.with_name(target.name + ".partial")

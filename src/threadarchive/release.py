@@ -28,26 +28,25 @@ import json
 import os
 import shutil
 import tempfile
-import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .documents import changelog_with, citation, dataset_card
 from .errors import BumpTooSmallError, ConflictError, InputError, PackageError, ValidationFailed
+from .fixity import write_checksums
 from .fsutil import atomic_write
-from .hashing import sha256_bytes, sha256_file
+from .hashing import sha256_file
 from .package import DESCRIPTOR, TABLES, Resource, load_package
-from .report import Finding, Report
 from .versioning import LEVELS, Diff, Level, Version, diff_packages
 
 if TYPE_CHECKING:
     from .tablecheck import Progress
 
 RELEASES_DIR = "releases"
-CHECKSUMS = "SHA256SUMS"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 _ARROW_TYPES = {"string": "string", "integer": "int64", "date": "date32"}
 CSV_BLOCK_SIZE = 1 << 22
@@ -163,7 +162,7 @@ def publish(
     folder.mkdir(parents=True, exist_ok=True)
     with _staging(folder, str(release_plan.version)) as staging:
         rows = build(root, release_plan.version, release_plan.created, staging, progress=progress)
-        changelog = _changelog_with(root / "CHANGELOG.md", release_plan, note, rows)
+        changelog = changelog_with(root / "CHANGELOG.md", release_plan, note, rows)
         staging.chmod(0o755)  # mkdtemp makes it private
         os.rename(staging, release_plan.path)  # atomic on one file system; fails if it exists
     atomic_write(root / "CHANGELOG.md", changelog.encode("utf-8"))
@@ -382,121 +381,6 @@ def _resource(
     return resource
 
 
-def write_checksums(folder: Path, known: dict[str, str] | None = None) -> None:
-    """SHA256SUMS of every other file; ``known`` digests are not computed again."""
-    known = known or {}
-    files = sorted(
-        p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != CHECKSUMS
-    )
-    lines = [f"{known.get(name) or sha256_file(folder / name)}  {name}\n" for name in files]
-    (folder / CHECKSUMS).write_text("".join(lines), encoding="utf-8")
-
-
-def verify(path: str | Path) -> Report:
-    """Fixity of a release folder or zip: every listed file present with its hash and
-    size, and no file that is not listed."""
-    path = Path(path)
-    with _open_release(path) as files:
-        findings = _fixity(files)
-    return Report(str(path), findings, {"files": len(files)})
-
-
-def _fixity(files: dict[str, Callable[[], bytes]]) -> list[Finding]:
-    findings = []
-    if CHECKSUMS not in files:
-        return [
-            Finding("manifest-missing", "error", f"expected a {CHECKSUMS} file, found none", path=CHECKSUMS)
-        ]
-    listed: dict[str, str] = {}
-    for number, line in enumerate(files[CHECKSUMS]().decode("utf-8", "replace").splitlines(), start=1):
-        digest, _, name = line.partition("  ")
-        if len(digest) != 64 or not name:
-            message = f"expected '<sha256>  <path>', found {line[:60]!r}"
-            findings.append(Finding("manifest-error", "error", message, path=CHECKSUMS, line=number))
-            continue
-        listed[name] = digest
-    for name, digest in sorted(listed.items()):
-        if name not in files:
-            findings.append(
-                Finding("file-missing", "error", f"expected {name} as listed, found no such file", path=name)
-            )
-            continue
-        actual = sha256_bytes(files[name]())
-        if actual != digest:
-            findings.append(
-                Finding(
-                    "hash-mismatch",
-                    "error",
-                    f"expected SHA-256 {digest} as {CHECKSUMS} lists, found {actual}",
-                    path=name,
-                )
-            )
-    for name in sorted(files.keys() - listed.keys() - {CHECKSUMS}):
-        findings.append(
-            Finding(
-                "file-unlisted",
-                "error",
-                f"expected only files listed in {CHECKSUMS}, found {name}",
-                path=name,
-            )
-        )
-    if DESCRIPTOR in files and DESCRIPTOR in listed:
-        descriptor = json.loads(files[DESCRIPTOR]())
-        for resource in descriptor.get("resources", []):
-            name = resource.get("path")
-            if name not in files:
-                continue
-            data = files[name]()
-            size = resource.get("bytes", resource.get("x-bytes"))
-            if size is not None and size != len(data):
-                message = f"expected {size} bytes as {DESCRIPTOR} declares, found {len(data)}"
-                findings.append(Finding("size-mismatch", "error", message, path=name))
-            declared = str(resource.get("hash", "")).removeprefix("sha256:")
-            flagged = any(f.path == name and f.type == "hash-mismatch" for f in findings)  # once a file
-            if declared and not flagged and declared != sha256_bytes(data):
-                message = f"expected SHA-256 {declared} as {DESCRIPTOR} declares, found {sha256_bytes(data)}"
-                findings.append(Finding("hash-mismatch", "error", message, path=name))
-    return findings
-
-
-@contextmanager
-def _open_release(path: Path) -> Iterator[dict[str, Callable[[], bytes]]]:
-    """The files of a release folder or zip, by relative POSIX path, read on demand."""
-    if path.is_dir():
-        yield {p.relative_to(path).as_posix(): p.read_bytes for p in sorted(path.rglob("*")) if p.is_file()}
-    elif zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            names = [n for n in archive.namelist() if not n.endswith("/")]
-            tops = {n.partition("/")[0] for n in names}
-            nested = len(tops) == 1 and all("/" in n for n in names)  # one folder, as make_zip writes
-            yield {(n.partition("/")[2] if nested else n): (lambda n=n: archive.read(n)) for n in names}
-    elif path.exists():
-        raise PackageError(f"{path}: expected a release folder or a zip of one, found another kind of file")
-    else:
-        raise PackageError(f"{path}: no such release folder or zip")
-
-
-def make_zip(release: Path, out: Path) -> Path:
-    """A zip of the release for a release page or Zenodo; the same bytes every time."""
-    stamp = json.loads((release / DESCRIPTOR).read_text(encoding="utf-8"))["created"][:10]
-    when = (*map(int, stamp.split("-")), 0, 0, 0)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".partial", delete=False) as handle:
-        temporary = Path(handle.name)
-    try:
-        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-            for file in sorted(p for p in release.rglob("*") if p.is_file()):
-                info = zipfile.ZipInfo(f"{release.name}/{file.relative_to(release).as_posix()}", when)
-                info.external_attr = 0o644 << 16
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, file.read_bytes())
-        temporary.chmod(0o644)
-        os.replace(temporary, out)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return out
-
-
 def reproduce(root: str | Path, version: str) -> list[str]:
     """Rebuild a published release from the current source; the files that differ."""
     published = releases_dir(root) / str(Version.parse(version))
@@ -517,111 +401,3 @@ def reproduce(root: str | Path, version: str) -> list[str]:
             or not (rebuilt / n).is_file()
             or (published / n).read_bytes() != (rebuilt / n).read_bytes()
         )
-
-
-def _changelog_with(path: Path, release_plan: Plan, note: str | None, rows: dict[str, int]) -> str:
-    """CHANGELOG.md with the release's section added above the previous releases."""
-    text = path.read_text(encoding="utf-8") if path.exists() else "# Changelog\n"
-    section = changelog_section(release_plan, note, rows)
-    marker = "\n## Data "
-    index = text.find(marker)
-    if index < 0:
-        return text.rstrip("\n") + "\n\n" + section
-    return text[: index + 1] + section + "\n" + text[index + 1 :]
-
-
-def changelog_section(release_plan: Plan, note: str | None, rows: dict[str, int]) -> str:
-    diff = release_plan.diff
-    lines = [f"## Data {release_plan.version} - {release_plan.created.isoformat()}", ""]
-    if note:
-        lines += [note.strip(), ""]
-    if release_plan.previous:
-        lines += [f"A {diff.required} release: the changes since {release_plan.previous}.", ""]
-    else:
-        lines += ["The first release.", ""]
-    headings = {"schema": "Changed (schema)", "removed": "Removed", "added": "Added", "corrected": "Fixed"}
-    for kind, heading in headings.items():
-        entries = [c for c in diff.changes if c.kind == kind]
-        if release_plan.previous is None:  # the first release adds every row
-            entries = [replace(c, detail=f"{rows[c.table]} row(s) (first release)") for c in entries]
-        if entries:
-            lines += [f"### {heading}", *(f"- {c.table}: {c.detail}" for c in entries), ""]
-    return "\n".join(lines)
-
-
-def dataset_card(descriptor: dict[str, Any]) -> str:
-    version = descriptor["version"]
-    resources = {r["name"]: r for r in descriptor["resources"]}
-    lines = [
-        f"# {descriptor.get('title', descriptor.get('name', 'threadarchive'))}: release {version}",
-        "",
-        descriptor.get("description", ""),
-        "",
-        f"- Version: {version}",
-        f"- Created: {descriptor['created'][:10]}",
-        f"- Threads: {resources['threads']['x-rows']}; tweets: {resources['tweets']['x-rows']}",
-        "",
-        "## Files",
-        "",
-        "| file | format | bytes | sha256 |",
-        "| --- | --- | --- | --- |",
-    ]
-    for r in descriptor["resources"]:
-        size = r.get("bytes", r.get("x-bytes"))
-        lines.append(f"| `{r['path']}` | {r['format']} | {size} | `{r['hash'].removeprefix('sha256:')}` |")
-    lines += ["", f"`{CHECKSUMS}` lists every file's SHA-256; `threadarchive verify` checks them.", ""]
-    for table in TABLES:
-        lines += [f"## Columns of `{table}`", "", "| column | type | description |", "| --- | --- | --- |"]
-        for f in resources[table]["schema"]["fields"]:
-            required = " (required)" if f.get("constraints", {}).get("required") else ""
-            lines.append(
-                f"| `{f['name']}` | {f.get('type', 'string')}{required} | {f.get('description', '')} |"
-            )
-        lines.append("")
-    lines += [
-        "## Provenance",
-        "",
-        "Each thread was captured as a Thread Reader App page saved as text, parsed without changing",
-        "its text (line endings aside). `threads.capture_sha256` is the SHA-256 of the raw capture,",
-        "kept in the source repository under `data/raw/`.",
-        "",
-        "## Rights",
-        "",
-        *(f"- {lic.get('title') or lic.get('name')}" for lic in descriptor.get("licenses", [])),
-        "- Each thread's own rights note is in `threads.rights`.",
-        "",
-        "## Cite",
-        "",
-        f"threadarchive data, version {version} ({descriptor['created'][:4]}). See `CITATION.cff`.",
-        "",
-        "## Load",
-        "",
-        "```python",
-        "import threadarchive",
-        f'tweets = threadarchive.load_tweets(version="{version}")',
-        f'threads = threadarchive.load_threads(version="{version}")',
-        "```",
-        "",
-        "Or read `data/*.parquet` with pandas, pyarrow, DuckDB or polars, `data/*.csv` with anything.",
-        "",
-    ]
-    return "\n".join(lines)
-
-
-def citation(descriptor: dict[str, Any]) -> str:
-    authors = [c.get("title", "threadarchive maintainers") for c in descriptor.get("contributors", [])]
-    lines = [
-        "cff-version: 1.2.0",
-        'message: "If you use this dataset, please cite it as below."',
-        "type: dataset",
-        f"title: {json.dumps(descriptor.get('title', 'threadarchive'), ensure_ascii=False)}",
-        f'version: "{descriptor["version"]}"',
-        f"date-released: {descriptor['created'][:10]}",
-        "authors:",
-        *(f"  - name: {json.dumps(a, ensure_ascii=False)}" for a in authors or ["threadarchive maintainers"]),
-    ]
-    if descriptor.get("licenses"):
-        lines.append(f"license: {descriptor['licenses'][0]['name']}")
-    if descriptor.get("keywords"):
-        lines += ["keywords:", *(f"  - {json.dumps(k, ensure_ascii=False)}" for k in descriptor["keywords"])]
-    return "\n".join(lines) + "\n"
