@@ -81,6 +81,13 @@ def test_unknown_release_lists_what_exists(archive: Path) -> None:
     assert "expected a release version (1.0.0) or a path, found '9.9.9'" in result.stderr
 
 
+def test_no_zip_unless_asked(archive: Path) -> None:
+    result = run(archive, "release", "--bump", "minor", "--date", "2026-11-25", "-q")
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[-1] == f"published {archive / 'releases/1.0.0'}"
+    assert not (archive / "dist").exists()
+
+
 def test_invalid_data_is_refused_with_exit_1(archive: Path) -> None:
     tweets = archive / "data/tweets.csv"
     tweets.write_text(tweets.read_text(encoding="utf-8").replace(",3,3/,", ",x,3/,"), encoding="utf-8")

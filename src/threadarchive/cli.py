@@ -311,7 +311,7 @@ def release(
     release and refuses a bump too small for it; never overwrites a release.
     """
     from . import release as releases
-    from .fixity import make_zip
+    from .fixity import make_zip as zip_release
     from .package import load_package
     from .validation import validate as validate_package
 
@@ -349,7 +349,7 @@ def release(
         releases.publish(root, plan, note=note, progress=advance)
     outcome["valid"] = True
     if make_zip:
-        outcome["zip"] = str(make_zip(plan.path, root / "dist" / f"threadarchive-data-{plan.version}.zip"))
+        outcome["zip"] = str(zip_release(plan.path, root / "dist" / f"threadarchive-data-{plan.version}.zip"))
     if as_json:
         _print_json(outcome)
     else:

@@ -71,13 +71,9 @@ def _has(scan: TableScan, names: list[str]) -> bool:
     return scan.readable and all(name in scan.columns for name in [*names, "_row"])
 
 
-def _numpy(column: pa.ChunkedArray | pa.Array) -> np.ndarray:
-    return arrow.numpy(column)
-
-
 def _counts(threads: pa.Table, tweets: pa.Table, threads_path: str, tweets_path: str) -> list[Finding]:
     n = threads.num_rows
-    thread, position, row = (_numpy(tweets[name]) for name in ("thread", "position", "_row"))
+    thread, position, row = (arrow.numpy(tweets[name]) for name in ("thread", "position", "_row"))
     if len(thread) > 1 and not _sorted(thread, position):
         order = np.lexsort((position, thread))
         thread, position, row = thread[order], position[order], row[order]
@@ -92,7 +88,7 @@ def _counts(threads: pa.Table, tweets: pa.Table, threads_path: str, tweets_path:
         first_row[present] = np.minimum.reduceat(row, starts)
 
     thread_ids = threads["thread_id"]
-    rows = _numpy(threads["_row"])
+    rows = arrow.numpy(threads["_row"])
     declared = threads["tweet_count"]
     known_gaps = threads["known_gaps"]
     findings = []
@@ -118,7 +114,7 @@ def _counts(threads: pa.Table, tweets: pa.Table, threads_path: str, tweets_path:
                 position=missing[0] if missing else None,
             )
         )
-    counts = _numpy(declared.fill_null(arrow.scalar(-1, declared.type)))
+    counts = arrow.numpy(declared.fill_null(arrow.scalar(-1, declared.type)))
     for i in _listed((distinct > 0) & (counts >= 0) & (counts != distinct)):
         known = known_gaps[i].as_py()
         message = f"expected {counts[i]} tweets as the capture declares, found {distinct[i]}" + (
@@ -177,9 +173,11 @@ def marker_parts(marker: pa.Array) -> dict[str, pa.Array]:
     parts = pc.extract_regex(marker, _MARKER_PARTS)
     absent = ~_mask(pc.is_valid(parts))
     opened, number_text, total_text = (pc.struct_field(parts, i) for i in range(3))
-    has = [_numpy(pc.binary_length(p).fill_null(_ZERO)) > 0 for p in (opened, number_text, total_text)]
+    has = [arrow.numpy(pc.binary_length(p).fill_null(_ZERO)) > 0 for p in (opened, number_text, total_text)]
     digits = pc.if_else(pc.greater(pc.binary_length(number_text), _ZERO), number_text, total_text)
-    number = _numpy(pc.cast(digits.fill_null(_NO_NUMBER), pa.int64()).fill_null(arrow.scalar(0, pa.int64())))
+    number = arrow.numpy(
+        pc.cast(digits.fill_null(_NO_NUMBER), pa.int64()).fill_null(arrow.scalar(0, pa.int64()))
+    )
     form = has[0] * 4 + has[1] * 2 + has[2]
     return {
         "marker_number": arrow.ints(number, null=absent),
@@ -197,7 +195,8 @@ def _markers(tweets: pa.Table, path: str) -> list[Finding]:
         return []
     mask = arrow.bools(present)
     number, form, thread, position = (
-        _numpy(tweets[name].filter(mask)) for name in ("marker_number", "marker_form", "thread", "position")
+        arrow.numpy(tweets[name].filter(mask))
+        for name in ("marker_number", "marker_form", "thread", "position")
     )
     rows = np.flatnonzero(present)
 
@@ -234,7 +233,7 @@ def _row_of(table: pa.Table, index: int) -> dict:
 
 
 def _mask(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    return _numpy(array.fill_null(arrow.FALSE)) if array.null_count else _numpy(array)
+    return arrow.numpy(array.fill_null(arrow.FALSE)) if array.null_count else arrow.numpy(array)
 
 
 def _listed(mask: np.ndarray) -> np.ndarray:
