@@ -310,3 +310,10 @@ def test_descriptor_check_is_cached_and_gives_the_same_findings(archive: Path) -
     assert any(f.type == "schema-error" for f in second.findings)
     schema.write_text(schema.read_text().replace('"type": "intger"', '"type": "integer"'))
     assert not any(f.type == "schema-error" for f in validate(archive).findings)  # a new key
+
+
+def test_progress_is_reported_in_bytes_read(archive: Path) -> None:
+    read: list[int] = []
+    validate(archive, progress=read.append)
+    data = sum((archive / name).stat().st_size for name in (TWEETS, THREADS))
+    assert read and 0 < sum(read) <= 2 * data
