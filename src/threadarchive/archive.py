@@ -24,8 +24,6 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from .errors import CaptureError, ConflictError, InputError
 from .fsutil import atomic_write
 from .hashing import sha256_bytes
@@ -67,6 +65,8 @@ class ThreadMeta:
 
     @classmethod
     def read(cls, path: Path) -> ThreadMeta:
+        import yaml
+
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
@@ -88,6 +88,8 @@ class ThreadMeta:
         return cls(**data)
 
     def dump(self) -> bytes:
+        import yaml
+
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["tweet_ids"] = dict(sorted(self.tweet_ids.items()))
         text = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)

@@ -33,7 +33,6 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
-import pyarrow.parquet as pq
 
 from . import arrowutil as arrow
 from .hashing import sha256_file
@@ -474,6 +473,8 @@ def _cells_batch(rows: list[tuple[int, str]], n_labels: int) -> Batch:
 
 
 def _read_parquet(path: Path, progress: Progress | None) -> tuple[list[str], Iterator[Batch]]:
+    import pyarrow.parquet as pq
+
     try:
         parquet = pq.ParquetFile(path)
     except (pa.ArrowInvalid, OSError) as exc:
