@@ -184,13 +184,7 @@ class Archive:
 
     def build_tables(self) -> Tables:
         """Parse every capture with its metadata into table rows."""
-        threads, tweets, warnings = [], [], []
-        for meta in self.metadata():
-            _, thread = self.parse_capture(meta)
-            threads.append(thread_row(thread, meta))
-            tweets.extend(tweet_rows(thread, meta))
-            warnings.extend(thread.warnings)
-        return Tables(threads, tweets, warnings)
+        return tables_from((meta, self.parse_capture(meta)[1]) for meta in self.metadata())
 
     def write_tables(self, tables: Tables) -> None:
         package = load_package(self.root)
@@ -207,8 +201,9 @@ class Archive:
         curation = curation or Curation()
         load_package(self.root)  # fail early outside an archive
         metas = {m.thread_id: m for m in self.metadata()}
+        parsed = {m.thread_id: self.parse_capture(m)[1] for m in metas.values()}  # each capture once
         by_hash = {m.capture_sha256: m for m in metas.values()}
-        identities = {_identity(self.parse_capture(m)[1]): m for m in metas.values()}
+        identities = {_identity(parsed[m.thread_id]): m for m in metas.values()}
 
         planned: list[tuple[Path, bytes, ThreadMeta, Ingested]] = []
         for source in map(Path, sources):
@@ -231,6 +226,7 @@ class Archive:
                 (source, data, meta, Ingested(str(source), meta.thread_id, status, thread.warnings))
             )
             metas[meta.thread_id] = by_hash[digest] = meta
+            parsed[meta.thread_id] = thread
             identities[_identity(thread)] = meta
 
         for _, data, meta, _ in planned:
@@ -238,7 +234,7 @@ class Archive:
             if not raw.exists():
                 atomic_write(raw, data)
             atomic_write(self.meta_dir / f"{meta.thread_id}.yaml", meta.dump())
-        self.write_tables(self.build_tables())
+        self.write_tables(tables_from((metas[tid], parsed[tid]) for tid in sorted(metas)))
         return [outcome for *_, outcome in planned]
 
     def _check_new(
@@ -267,6 +263,16 @@ class Archive:
                 "(a change that needs a major release)"
             )
             raise ConflictError(msg)
+
+
+def tables_from(threads: Iterable[tuple[ThreadMeta, Thread]]) -> Tables:
+    """Table rows of parsed threads and their metadata, in the order given."""
+    tables = Tables([], [], [])
+    for meta, thread in threads:
+        tables.threads.append(thread_row(thread, meta))
+        tables.tweets.extend(tweet_rows(thread, meta))
+        tables.warnings.extend(thread.warnings)
+    return tables
 
 
 def thread_row(thread: Thread, meta: ThreadMeta) -> dict[str, Any]:
