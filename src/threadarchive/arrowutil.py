@@ -16,6 +16,8 @@ import numpy as np
 import pyarrow as pa
 
 _EPOCH = dt.date(1970, 1, 1)
+# The Arrow type of each Table Schema type the project uses, for checks and Parquet alike.
+TYPES = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32()}
 
 
 def bools(mask: np.ndarray) -> pa.Array:

@@ -28,6 +28,11 @@ class Resource:
         return [f["name"] for f in self.schema.get("fields", [])]
 
     @property
+    def table(self) -> str:
+        """The table it holds: ``tweets`` for both ``tweets`` and ``tweets-parquet``."""
+        return self.name.split("-")[0]
+
+    @property
     def format(self) -> str:
         return self.descriptor.get("format") or Path(self.path).suffix.lstrip(".")
 
@@ -47,7 +52,7 @@ class Package:
     def resource(self, name: str, fmt: str = "csv") -> Resource:
         """The resource holding table ``name`` in format ``fmt``."""
         for resource in self.resources:
-            if _table_of(resource) == name and resource.format == fmt:
+            if resource.table == name and resource.format == fmt:
                 return resource
         msg = f"{self.descriptor_path}: expected a {fmt} resource for table {name!r}, found none"
         raise PackageError(msg)
@@ -103,8 +108,3 @@ def load_package(path: str | Path) -> Package:
             raise PackageError(f"{where}: expected a Table Schema object, found {schema!r}")
         resources.append(Resource(str(item.get("name", "")), item["path"], schema, item, schema_path))
     return Package(location, descriptor, tuple(resources))
-
-
-def _table_of(resource: Resource) -> str:
-    """The table a resource holds: ``tweets`` for both ``tweets`` and ``tweets-parquet``."""
-    return resource.name.split("-")[0]

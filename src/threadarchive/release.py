@@ -48,7 +48,6 @@ if TYPE_CHECKING:
 
 RELEASES_DIR = "releases"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
-_ARROW_TYPES = {"string": "string", "integer": "int64", "date": "date32"}
 CSV_BLOCK_SIZE = 1 << 22
 ROW_GROUP_ROWS = 1 << 17  # fixed, so the Parquet bytes never depend on read batching
 
@@ -348,10 +347,12 @@ def parquet_schema(schema: dict[str, Any]) -> Any:
     """The Arrow schema of a Table Schema: strings, int64 integers, date32 dates."""
     import pyarrow as pa
 
+    from .arrowutil import TYPES
+
     return pa.schema(
         pa.field(
             f["name"],
-            getattr(pa, _ARROW_TYPES[f.get("type", "string")])(),
+            TYPES[f.get("type", "string")],
             nullable=not f.get("constraints", {}).get("required", False),
             metadata={"description": f.get("description", "")},
         )

@@ -66,7 +66,6 @@ _ARROW_TYPES: dict[str, Callable[[pa.DataType], bool]] = {
     "date": pa.types.is_date,
 }
 _EXPECTED = {"string": "a string", "integer": "an integer", "date": "a date as YYYY-MM-DD"}
-_EMPTY_TYPES = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32()}  # of a table with no rows
 
 
 class Unsupported(Exception):
@@ -190,8 +189,8 @@ def _scan_all(package: Package, resources: list[Resource], plan: _Plan) -> dict[
             if target is not None and target.readable and target_fields[0] in target.columns:
                 values = target.columns[target_fields[0]].combine_chunks()
                 lookups[names[0]] = _ForeignKey(names[0], target.resource.name, target_fields[0], values)
-        wanted = set(plan.keep.get(_table(resource), [])) | referenced.get(resource.name, set())
-        derive = plan.derive.get(_table(resource), {})
+        wanted = set(plan.keep.get(resource.table, [])) | referenced.get(resource.name, set())
+        derive = plan.derive.get(resource.table, {})
         scans[resource.name] = _scan(
             package.base, resource, wanted, plan.progress, lookups, derive, plan.sink
         )
@@ -203,7 +202,7 @@ def _fk_target(resource: Resource, fk: dict[str, Any]) -> str:
     """The resource a foreign key points to: "threads" from "tweets", "threads-parquet"
     from "tweets-parquet" (a release's Parquet tables refer to each other)."""
     name = str(fk.get("reference", {}).get("resource") or resource.name)
-    return name + resource.name[len(_table(resource)) :]
+    return name + resource.name[len(resource.table) :]
 
 
 class _ForeignKey:
@@ -320,7 +319,7 @@ def _scan(
                 _check_file(scan, path, digest.result() if digest else None)
             return scan
         _check_file(scan, path, digest.result() if digest else None)
-    types = {r.name: _EMPTY_TYPES[r.type] for r in rules} | {"_row": ROW_TYPE}
+    types = {r.name: arrow.TYPES[r.type] for r in rules} | {"_row": ROW_TYPE}  # of a table with no rows
     scan.columns = {
         name: pa.chunked_array(arrays, type=arrays[0].type if arrays else types[name])
         for name, arrays in collected.items()
@@ -880,7 +879,3 @@ def _frictionless(package: Package, resources: list[Resource], plan: _Plan) -> d
                 Finding(error.type, "error", error.message, path=scan.resource.path, row=row, field=name)
             )
     return scans
-
-
-def _table(resource: Resource) -> str:
-    return resource.name.split("-")[0]
