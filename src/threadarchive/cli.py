@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -170,8 +171,9 @@ def show(ctx: click.Context, thread: str | None, as_json: bool) -> None:
             _print_json(tables.threads)
             return
         click.echo(f"{len(tables.threads)} thread(s), {len(tables.tweets)} tweet(s)")
+        counts = Counter(t["thread_id"] for t in tables.tweets)
         for row in tables.threads:
-            found = sum(1 for t in tables.tweets if t["thread_id"] == row["thread_id"])
+            found = counts[row["thread_id"]]
             click.echo(
                 f"  {row['thread_id']}  {row['published_date']}  {row['author_name']}  "
                 f"{found}/{row['tweet_count']} tweets"
