@@ -23,6 +23,9 @@ def test_parse_json_matches_the_library(tmp_path: Path) -> None:
         "marker": "/12",
         "text": data["tweets"][11]["text"],
         "line": 28,
+        "tweet_id": None,
+        "created_at": None,
+        "lang": None,
     }
     assert data["published_date"] == "2025-11-05"
 

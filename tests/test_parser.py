@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from threadarchive import CaptureError, Thread, Tweet, parse_bytes, parse_file, parse_text
-from threadarchive.parser import marker_number, render_capture
+from threadarchive.formats.scrolly import render_capture
+from threadarchive.markers import number as marker_number
 
 from .conftest import SEED
 

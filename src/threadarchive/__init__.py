@@ -19,9 +19,10 @@ from .errors import (
     ValidationFailed,
     VersionNotFoundError,
 )
+from .findings import Finding
+from .formats.scrolly import parse_bytes, parse_file, parse_text
 from .model import Thread, Tweet
-from .parser import parse_bytes, parse_file, parse_text
-from .report import Finding, Report
+from .report import Report
 
 # Imported on first use, so that `import threadarchive` and every command's start-up
 # stay fast: validate pulls in pyarrow and numpy, and the version reads metadata.

@@ -25,11 +25,11 @@ from pathlib import Path
 from typing import Any
 
 from .errors import CaptureError, ConflictError, InputError
+from .formats.scrolly import parse_bytes
 from .fsutil import atomic_write
 from .hashing import sha256_bytes
 from .model import Thread
 from .package import load_package
-from .parser import parse_bytes
 from .report import Finding
 
 RAW_DIR = Path("data/raw")

@@ -70,7 +70,7 @@ def main(root: Path) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the parsed thread as JSON.")
 def parse(file: Path, as_json: bool) -> None:
     """Parse one capture FILE and print the thread; writes nothing."""
-    from .parser import parse_file
+    from .formats.scrolly import parse_file
 
     thread = parse_file(file)
     if as_json:

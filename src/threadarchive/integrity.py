@@ -22,7 +22,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from . import arrowutil as arrow
-from .report import Finding, Severity
+from . import markers
+from .findings import Finding, Severity
 from .tablecheck import FINDING_LIMIT, TableScan
 
 KEEP = {
@@ -32,9 +33,6 @@ KEEP = {
 FIRST_TWEET = dt.date(2006, 3, 21)
 _ZERO = arrow.scalar(0, pa.int32())
 _NO_NUMBER = arrow.scalar("0", pa.string())
-# A marker in parts: "(" if it has one, its number, its total (or, reversed "/n", its number).
-_MARKER_PARTS = r"^(?P<open>\(?)(?P<number>[0-9]*)/(?P<total>[0-9]*)\)?$"
-_FORMS = {2: "n/", 1: "/n", 3: "n/m", 7: "(n/m)", 6: "(n/)", 5: "(/n)", 4: "(/)", 0: "/"}
 
 
 def check_threads(threads: TableScan, tweets: TableScan, *, today: dt.date | None = None) -> list[Finding]:
@@ -170,7 +168,7 @@ def marker_parts(marker: pa.Array) -> dict[str, pa.Array]:
     Forms: "n/" 2, "/n" 1, "n/m" 3, "(n/m)" 7; both null where there is no marker (or
     the value is not one: a schema error already).
     """
-    parts = pc.extract_regex(marker, _MARKER_PARTS)
+    parts = pc.extract_regex(marker, markers.PARTS)
     absent = ~_mask(pc.is_valid(parts))
     opened, number_text, total_text = (pc.struct_field(parts, i) for i in range(3))
     has = [arrow.numpy(pc.binary_length(p).fill_null(_ZERO)) > 0 for p in (opened, number_text, total_text)]
@@ -217,7 +215,7 @@ def _markers(tweets: pa.Table, path: str) -> list[Finding]:
     usual = score.reshape(-1, 8).argmax(axis=1).astype(np.int8)
     for i in _listed(form != usual[thread]):
         row = _row_of(tweets, int(rows[i]))
-        message = f"expected a marker of the thread's form {_FORMS[int(usual[thread[i]])]!r}, found {row['marker']!r}"
+        message = f"expected a marker of the thread's form {markers.FORMS[int(usual[thread[i]])]!r}, found {row['marker']!r}"
         findings.append(_tweet_finding("marker-style-mismatch", message, path, row))
     return sorted(findings, key=lambda f: f.row or 0)
 

@@ -7,44 +7,11 @@ a severity, a location and a message saying what was expected and what was found
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any, Literal
+from typing import Any
 
-Severity = Literal["error", "warning"]
-
-
-@dataclass(frozen=True)
-class Finding:
-    """One problem found in the data, with where it is."""
-
-    type: str
-    severity: Severity
-    message: str
-    path: str | None = None  # file the finding is in (relative to the package)
-    line: int | None = None  # 1-based line in that file, for editors and CI annotations
-    row: int | None = None  # frictionless row number: the header is row 1
-    field: str | None = None
-    thread_id: str | None = None
-    position: int | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {key: value for key, value in asdict(self).items() if value is not None}
-
-    def where(self) -> str:
-        """The location as people read it: ``data/tweets.csv, row 4, field text``."""
-        parts = [self.path] if self.path else []
-        if self.line is not None and self.row is None:
-            parts.append(f"line {self.line}")
-        if self.row is not None:
-            parts.append(f"row {self.row}")
-        if self.field:
-            parts.append(f"field {self.field}")
-        if self.thread_id:
-            parts.append(f"thread {self.thread_id}")
-        if self.position is not None:
-            parts.append(f"position {self.position}")
-        return ", ".join(parts)
+from .findings import Finding
 
 
 @dataclass

@@ -25,12 +25,12 @@ from typing import Any
 
 from .archive import META_DIR, RAW_DIR, Archive, tables_from, to_csv
 from .errors import InputError, ThreadArchiveError
+from .formats.scrolly import parse_bytes
 from .fsutil import atomic_write
 from .hashing import sha256_bytes
 from .integrity import DERIVE, KEEP, check_threads
 from .load import cache_dir
 from .package import Package, Resource, load_package
-from .parser import parse_bytes
 from .report import Finding, Report, shown
 from .tablecheck import FINDING_LIMIT, Progress, Sink, check_package, readable_schema
 

@@ -1,4 +1,4 @@
-"""Parse Thread Reader App "Scrolly Tale" pages saved as plain text.
+"""Reader of Thread Reader App "Scrolly Tale" pages saved as plain text.
 
 A capture looks like this (the footer may be cut off or absent)::
 
@@ -24,15 +24,18 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CaptureError
-from .model import Thread, Tweet
-from .report import Finding, shown
+from .. import markers
+from ..errors import CaptureError
+from ..findings import TWEET_COUNT_MISMATCH
+from ..model import Capture, Thread, Tweet
+from ..report import shown
+from .base import decode_utf8, read_document
 
-SOURCE_FORMAT = "threadreaderapp-scrolly-text"
+NAME = "threadreaderapp-scrolly-text"
+SUFFIX = ".txt"
 
 HEADER_SUFFIX = "Profile picture"
 MONTHS = {
@@ -55,58 +58,35 @@ FOOTER = (
     "Keep scrolling",
 )
 
-# A numbering marker: "(2/3)", "3/13", "1/", or the reversed "/12".
-_MARKER = (
-    r"(?P<marker>\((?P<pn>[0-9]{1,4})/(?P<pt>[0-9]{1,4})\)"
-    r"|(?P<n>[0-9]{1,4})/(?P<t>[0-9]{1,4})?"
-    r"|/(?P<rn>[0-9]{1,4}))"
-)
-# At the start of a tweet it must stand alone: "1/6 text", not "1/6/2024" or "24/7x".
-START_MARKER = re.compile(rf"{_MARKER}(?![\w/])")
-# At the end it follows a space and may be followed only by spaces and symbols such
-# as emoji ("1/ 🧵"), not by a full stop: "since 9/11." is text, not a marker.
-END_MARKER = re.compile(rf"(?<!\S){_MARKER}(?P<trail>[^\w/.,;:!?]*)$")
-
 _HTML = re.compile(r"\s*<(!doctype|html|head|body|\?xml)", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class _Marker:
-    text: str
-    number: int
-    total: int | None
 
 
 @dataclass(frozen=True)
 class _Paragraph:
     first: int  # index of its first line in the capture
     last: int  # index of its last line
-    start: _Marker | None  # marker it opens with
-    end: _Marker | None  # marker it closes with
+    start: markers.Marker | None  # marker it opens with
+    end: markers.Marker | None  # marker it closes with
+
+
+def sniff(head: bytes) -> bool:
+    """The default text format: any capture no other reader claims is read as one."""
+    return True
+
+
+def read(path: Path, name: str) -> Capture:
+    thread = parse_bytes(read_document(path, name), name)
+    return Capture(NAME, (thread,))
 
 
 def parse_file(path: str | Path) -> Thread:
-    """Parse the capture at ``path``; raise CaptureError naming the file and line."""
-    path = Path(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise CaptureError(path, None, f"cannot read the file: {exc.strerror}") from exc
-    return parse_bytes(data, path)
+    """Parse the Scrolly Tale capture at ``path``; raise CaptureError naming the file and line."""
+    return read(Path(path), str(path)).threads[0]
 
 
 def parse_bytes(data: bytes, name: str | Path = "<capture>") -> Thread:
     """Parse a capture given as bytes; ``name`` is used in error messages."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        msg = (
-            f"expected UTF-8 text, found the byte 0x{data[exc.start]:02x} "
-            f"(offset {exc.start}) that is not UTF-8; save the capture as UTF-8"
-        )
-        raise CaptureError(name, line, msg) from None
-    return parse_text(text, name)
+    return parse_text(decode_utf8(data, str(name)), name)
 
 
 def parse_text(text: str, name: str | Path = "<capture>") -> Thread:
@@ -143,27 +123,20 @@ def parse_text(text: str, name: str | Path = "<capture>") -> Thread:
         )
         for position, group in enumerate(_group_into_tweets(paragraphs, declared), start=1)
     )
-    warnings: tuple[Finding, ...] = ()
+    warnings = ()
     if len(tweets) != declared:
-        warnings = (
-            Finding(
-                type="tweet-count-mismatch",
-                severity="warning",
-                path=str(name),
-                line=date_index + 1,
-                message=(
-                    f"the capture declares {declared} tweet(s) but holds {len(tweets)}; "
-                    "a tweet missing from the capture is reported, never invented"
-                ),
-            ),
+        message = (
+            f"the capture declares {declared} tweet(s) but holds {len(tweets)}; "
+            "a tweet missing from the capture is reported, never invented"
         )
+        warnings = (TWEET_COUNT_MISMATCH(message, severity="warning", path=str(name), line=date_index + 1),)
     return Thread(
         author_name=author_name,
         author_bio=author_bio,
         published_date=published_date,
         tweet_count=declared,
         tweets=tweets,
-        source_format=SOURCE_FORMAT,
+        source_format=NAME,
         warnings=warnings,
     )
 
@@ -185,12 +158,6 @@ def render_capture(thread: Thread) -> str:
         FOOTER[3],
     ]
     return "\n\n".join(parts)
-
-
-def marker_number(marker: str) -> int | None:
-    """The tweet number a marker states: 12 for "/12", "12/", "12/13" and "(12/13)"."""
-    match = START_MARKER.fullmatch(marker)
-    return _marker(match).number if match else None
 
 
 def _first_non_blank(lines: list[str], start: int) -> int | None:
@@ -250,24 +217,11 @@ def _paragraphs(lines: list[str], start: int, stop: int) -> list[_Paragraph]:
         if first is None and not blank:
             first = i
         elif first is not None and blank:
-            start_match = START_MARKER.match(lines[first].lstrip())
-            end_match = END_MARKER.search(lines[i - 1].rstrip())
             paragraphs.append(
-                _Paragraph(
-                    first=first,
-                    last=i - 1,
-                    start=_marker(start_match) if start_match else None,
-                    end=_marker(end_match) if end_match else None,
-                )
+                _Paragraph(first, i - 1, markers.at_start(lines[first]), markers.at_end(lines[i - 1]))
             )
             first = None
     return paragraphs
-
-
-def _marker(match: re.Match[str]) -> _Marker:
-    number = match["pn"] or match["n"] or match["rn"]
-    total = match["pt"] or match["t"]
-    return _Marker(match["marker"], int(number), int(total) if total else None)
 
 
 def _keep_plausible_markers(paragraphs: list[_Paragraph], declared: int) -> list[_Paragraph]:
@@ -276,19 +230,18 @@ def _keep_plausible_markers(paragraphs: list[_Paragraph], declared: int) -> list
     A marker counts from 1 to no more than the thread's length; a stated total must
     be the thread's usual total or the declared count.
     """
-    candidates = [m for p in paragraphs for m in (p.start, p.end) if m]
-    totals = Counter(m.total for m in candidates if m.total)
-    usual_total = totals.most_common(1)[0][0] if totals.total() * 2 > len(candidates) else None
-    limit = max(declared, len(paragraphs), usual_total or 0)
-
-    def plausible(m: _Marker | None) -> _Marker | None:
-        if m is None or not 1 <= m.number <= limit:
-            return None
-        if m.total is not None and (m.number > m.total or m.total not in (usual_total, declared)):
-            return None
-        return m
-
-    return [_Paragraph(p.first, p.last, plausible(p.start), plausible(p.end)) for p in paragraphs]
+    usual = markers.usual_total([m for p in paragraphs for m in (p.start, p.end) if m])
+    limit = max(declared, len(paragraphs), usual or 0)
+    totals = {declared} | ({usual} if usual else set())
+    return [
+        _Paragraph(
+            p.first,
+            p.last,
+            markers.plausible(p.start, limit, totals),
+            markers.plausible(p.end, limit, totals),
+        )
+        for p in paragraphs
+    ]
 
 
 def _group_into_tweets(paragraphs: list[_Paragraph], declared: int) -> list[list[_Paragraph]]:

@@ -1,0 +1,54 @@
+"""Capture formats: one reader module each, behind the interface in ``base.py``.
+
+The format of a capture is detected from its content (``--format NAME`` overrides):
+the X archive (a zip, or ``window.YTD...``), twarc2 JSON Lines (``{`` first), a
+Thread Reader App thread page (HTML), and otherwise the Scrolly Tale text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import CaptureError, InputError
+from ..model import Capture
+from . import scrolly
+from .base import HEAD_BYTES, Reader
+
+# In the order detection asks them; the Scrolly text, claiming anything, comes last.
+READERS: tuple[Reader, ...] = (scrolly,)
+
+
+def names() -> list[str]:
+    """Every format's name, as ``--format`` and the tables' ``source_format`` spell it."""
+    return sorted(reader.NAME for reader in READERS)
+
+
+def reader(name: str) -> Reader:
+    """The reader of the format called ``name``."""
+    for candidate in READERS:
+        if name == candidate.NAME:
+            return candidate
+    raise InputError(f"--format: expected one of {', '.join(names())}, found {name!r}")
+
+
+def detect(path: Path, name: str) -> Reader:
+    """The reader for the capture at ``path``, from its first bytes."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(HEAD_BYTES)
+    except OSError as exc:
+        raise CaptureError(name, None, f"cannot read the file: {exc.strerror}") from None
+    return next(candidate for candidate in READERS if candidate.sniff(head))
+
+
+def read_capture(path: str | Path, format: str | None = None, *, name: str | None = None) -> Capture:
+    """Every thread of the capture at ``path``, read by its format's reader.
+
+    ``format`` names the reader (detected from the content when None); ``name`` is
+    what messages call the file (default: the path). Raises CaptureError naming the
+    file and line for input the reader cannot read.
+    """
+    path = Path(path)
+    label = name or str(path)
+    chosen = reader(format) if format else detect(path, label)
+    return chosen.read(path, label)

@@ -1,0 +1,61 @@
+"""The one interface every capture reader implements, and what readers share.
+
+A reader is a module of this package with::
+
+    NAME: str       # its source_format, as the tables name it ("twarc2-jsonl")
+    SUFFIX: str     # the file suffix captures of it are stored with (".jsonl")
+    def sniff(head: bytes) -> bool          # do the file's first HEAD_BYTES look like it?
+    def read(path: Path, name: str) -> Capture
+
+``read`` takes the file's path (a reader may stream it) and the name to use in
+messages, and returns every thread the capture holds, with whatever per-tweet
+facts the format has and its warnings. Bad input raises CaptureError naming the
+file and the line (or record); nothing else escapes a reader. Adding a format is
+adding its module, listing it in ``formats/__init__.py``, and its tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from ..errors import CaptureError
+from ..model import Capture
+
+HEAD_BYTES = 64 << 10  # what detection looks at
+DOCUMENT_LIMIT = 64 << 20  # a capture of one thread is far smaller; a bigger file is refused
+
+
+class Reader(Protocol):
+    NAME: str
+    SUFFIX: str
+
+    def sniff(self, head: bytes) -> bool: ...
+
+    def read(self, path: Path, name: str) -> Capture: ...
+
+
+def read_document(path: Path, name: str, limit: int = DOCUMENT_LIMIT) -> bytes:
+    """A capture read whole, for formats that hold one thread: refused beyond ``limit``."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as exc:
+        raise CaptureError(name, None, f"cannot read the file: {exc.strerror}") from None
+    if len(data) > limit:
+        msg = f"expected a capture of at most {limit >> 20} MiB, found a larger file"
+        raise CaptureError(name, None, msg)
+    return data
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    """UTF-8 text (a BOM dropped); CaptureError naming the line of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        msg = (
+            f"expected UTF-8 text, found the byte 0x{data[exc.start]:02x} "
+            f"(offset {exc.start}) that is not UTF-8; save the capture as UTF-8"
+        )
+        raise CaptureError(name, line, msg) from None
