@@ -27,7 +27,7 @@ class Tweet:
 
 @dataclass(frozen=True)
 class Thread:
-    author_name: str
+    author_name: str | None  # None only where the capture does not name its author (--author-name)
     author_bio: str | None
     published_date: dt.date
     tweet_count: int  # the count the capture declares; the tweets found when it declares none
