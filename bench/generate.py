@@ -3,7 +3,7 @@
     python bench/generate.py --tweets 1000000 --out bench/data/1m
     python bench/generate.py --tweets 5000 --out /tmp/bad --faults 20 --seed 7
 
-The package has the project's own schemas (copied from schemas/) and is valid for
+The package has the project's own schemas (the data contract) and is valid for
 both ``frictionless validate`` and ``threadarchive validate`` unless faults are
 injected. It has no raw captures, like a release. With ``--faults``, the faults
 injected are listed in ``faults.json`` beside ``datapackage.json``.
@@ -19,7 +19,8 @@ import random
 import shutil
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from threadarchive import contract
+
 WORDS = (  # noqa: SIM905 (a sentence reads and edits more easily than a list)
     "the city front drones logistics reserves Pokrovsk battle defense units forces pocket "
     "offensive infiltration situation Ukraine Russia analysis “quoted” ‘single’ don’t "
@@ -53,74 +54,109 @@ def tweet_text(rng: random.Random, position: int, total: int, style: str | None)
 
 
 def generate(tweets: int, out: Path, *, seed: int = 1, faults: int = 0) -> dict[str, int]:
+    """Write the package, streaming rows to the files: memory stays flat at any size."""
     rng = random.Random(seed)
     (out / "data").mkdir(parents=True, exist_ok=True)
     if (out / "schemas").exists():
         shutil.rmtree(out / "schemas")
-    shutil.copytree(REPO / "schemas", out / "schemas")
-    descriptor = json.loads((REPO / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["title"] = f"Synthetic threadarchive package, {tweets} tweets (seed {seed})"
+    (out / "schemas").mkdir()
+    for table in contract.tables():
+        (out / table.schema_path).write_bytes(contract.schema_bytes(table))
+    descriptor = {
+        "profile": "tabular-data-package",
+        "name": "synthetic-threadarchive",
+        "title": f"Synthetic threadarchive package, {tweets} tweets (seed {seed})",
+        "resources": [contract.resource_descriptor(t) for t in contract.tables()],
+    }
     (out / "datapackage.json").write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n")
 
-    thread_rows, tweet_rows = [], []
-    written = 0
+    # Faults are placed before writing: rows are streamed, never held.
+    fault_kinds = [rng.choice(FAULTS) for _ in range(faults)]
+    tweet_faults = dict(zip(sorted(rng.sample(range(tweets), faults)), fault_kinds, strict=True))
+    injected: list[dict] = []
+    writers = {table.name: _Writer(out / table.path(), table.field_names) for table in contract.tables()}
+    written = threads = 0
+    previous: dict | None = None
     while written < tweets:
         count = min(rng.randint(1, 25), tweets - written)
-        digest = hashlib.sha256(f"{seed}-{len(thread_rows)}".encode()).hexdigest()
+        digest = hashlib.sha256(f"{seed}-{threads}".encode()).hexdigest()
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         date = f"{rng.randint(2010, 2025)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         thread_id = f"{name.lower().replace(' ', '-')}-{date}-{digest[:8]}"
         if not thread_id.isascii():
             thread_id = f"author-{date}-{digest[:8]}"
-        thread_rows.append(
-            [thread_id, name, None, "Writes about things. 🧵", date, count, "en", None,
-             "Tweet texts remain the copyright of their authors.", None,
-             "threadreaderapp-scrolly-text", None, f"{digest[:16]}.txt", digest]
+        thread = {
+            "thread_id": thread_id, "author_name": name, "author_bio": "Writes about things. 🧵",
+            "published_date": date, "tweet_count": count, "language": "en",
+            "rights": "Tweet texts remain the copyright of their authors.",
+            "source_format": "threadreaderapp-scrolly-text", "capture_path": f"{digest[:16]}.txt",
+            "capture_sha256": digest,
+        }  # fmt: skip
+        if "minimum" in fault_kinds and threads == 0:  # the one threads-table fault: the first thread
+            thread["tweet_count"] = 0
+            injected.append({"fault": "minimum", "table": "threads", "row": 2})
+        writers["threads"].write(thread)
+        writers["captures"].write(
+            {"thread_id": thread_id, "capture_sha256": digest, "capture_path": f"{digest[:16]}.txt",
+             "original_name": f"{name}.txt", "source_format": thread["source_format"],
+             "ingested_on": "2026-11-25", "role": "current", "facts": "text"}
         )  # fmt: skip
         style = rng.choice(STYLES)
         for position in range(1, count + 1):
             marker, text = tweet_text(rng, position, count, style)
             tweet_id = str(rng.randint(10**17, 10**19)) if rng.random() < 0.5 else None
-            tweet_rows.append([thread_id, position, marker, text, tweet_id])
+            row = {
+                "thread_id": thread_id,
+                "position": position,
+                "marker": marker,
+                "text": text,
+                "tweet_id": tweet_id,
+            }
+            fault = tweet_faults.get(written + position - 1)
+            if fault and fault != "minimum":
+                inject(fault, row, previous, written + position - 1)
+                injected.append({"fault": fault, "table": "tweets", "row": written + position + 1})
+            writers["tweets"].write(row)
+            previous = row
         written += count
-
-    injected = [inject(rng, rng.choice(FAULTS), thread_rows, tweet_rows) for _ in range(faults)]
-    write_csv(out / "data/threads.csv", REPO / "schemas/threads.schema.json", thread_rows)
-    write_csv(out / "data/tweets.csv", REPO / "schemas/tweets.schema.json", tweet_rows)
+        threads += 1
+    for writer in writers.values():
+        writer.close()
     if faults:
         (out / "faults.json").write_text(json.dumps(injected, indent=2, ensure_ascii=False) + "\n")
-    return {"threads": len(thread_rows), "tweets": len(tweet_rows), "faults": faults}
+    return {"threads": threads, "tweets": written, "faults": len(injected)}
 
 
-def inject(rng: random.Random, fault: str, threads: list[list], tweets: list[list]) -> dict:
-    """Change one row in place; return what was changed (row numbers count the header as 1)."""
-    index = rng.randrange(len(tweets))
-    row = tweets[index]
+def inject(fault: str, row: dict, previous: dict | None, index: int) -> None:
+    """Change one tweet row in place."""
     if fault == "type-error":
-        row[1] = f"{row[1]}x"
+        row["position"] = f"{row['position']}x"
     elif fault == "required":
-        row[3] = None
+        row["text"] = None
     elif fault == "pattern":
-        row[2] = "no marker"
-    elif fault == "primary-key":  # repeat the key of the row before: this row is the repeat
-        index = max(index, 1)
-        row = tweets[index]
-        row[0], row[1] = tweets[index - 1][0], tweets[index - 1][1]
+        row["marker"] = "no marker"
+    elif fault == "primary-key" and previous is not None:  # repeat the key of the row before
+        row["thread_id"], row["position"] = previous["thread_id"], previous["position"]
+    elif fault == "primary-key":
+        row["position"] = f"{row['position']}x"  # the very first row has no row before: a type error
     elif fault == "foreign-key":
-        row[0] = f"missing-thread-{index}"
-    elif fault == "minimum":
-        index = rng.randrange(len(threads))
-        threads[index][5] = 0
-        return {"fault": fault, "table": "threads", "row": index + 2}
-    return {"fault": fault, "table": "tweets", "row": index + 2}
+        row["thread_id"] = f"missing-thread-{index}"
 
 
-def write_csv(path: Path, schema_path: Path, rows: list[list]) -> None:
-    names = [field["name"] for field in json.loads(schema_path.read_text())["fields"]]
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(names)
-        writer.writerows([["" if cell is None else cell for cell in row] for row in rows])
+class _Writer:
+    """A CSV table written row by row in its schema's column order."""
+
+    def __init__(self, path: Path, names: list[str]) -> None:
+        self.names = names
+        self.stream = path.open("w", encoding="utf-8", newline="")
+        self.csv = csv.writer(self.stream, lineterminator="\n")
+        self.csv.writerow(names)
+
+    def write(self, row: dict) -> None:
+        self.csv.writerow(["" if row.get(name) is None else row[name] for name in self.names])
+
+    def close(self) -> None:
+        self.stream.close()
 
 
 def main() -> None:

@@ -1,15 +1,27 @@
-"""Shared fixtures: the repository's archive, copied so tests can change it freely."""
+"""Shared fixtures: archives the tests build themselves, never the repository's own.
+
+The repository's archive grows with every thread added; tests that read it would
+break each time. Its data is checked by the tool itself in CI (`make test` runs
+`threadarchive validate --strict` and `threadarchive verify`).
+"""
 
 from __future__ import annotations
 
-import shutil
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from threadarchive.archive import Archive, Source, init
+from threadarchive.metadata import Curation
+
 REPO = Path(__file__).resolve().parent.parent
-SEED = REPO / "data" / "raw" / "000_6f57d17ac1ce6671.txt"
+CAPTURES = Path(__file__).resolve().parent / "captures"
+# The first archived thread (Michael Kofman on Pokrovsk, 13 tweets), kept here as a test capture.
+SEED = CAPTURES / "scrolly" / "kofman-pokrovsk-2025-11-05.txt"
+# Its thread ID follows from its author, date and SHA-256: fixed for these bytes.
 SEED_ID = "michael-kofman-2025-11-05-755c87b0"
+DAY = dt.date(2026, 11, 25)
 
 
 @pytest.fixture(autouse=True)
@@ -19,24 +31,16 @@ def _private_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest
 
 
 @pytest.fixture
-def archive(tmp_path: Path) -> Path:
-    """A copy of the working archive (descriptor, schemas, data) in tmp_path."""
-    root = tmp_path / "archive"
-    root.mkdir()
-    shutil.copy(REPO / "datapackage.json", root)
-    shutil.copytree(REPO / "schemas", root / "schemas")
-    shutil.copytree(REPO / "data", root / "data")
-    return root
+def empty_archive(tmp_path: Path) -> Path:
+    """A new archive made by `threadarchive init`, with no thread yet."""
+    return init(tmp_path / "archive", name="test-archive", title="Test archive").root
 
 
 @pytest.fixture
-def empty_archive(tmp_path: Path) -> Path:
-    """The working archive's descriptor and schemas with no threads in it yet."""
-    root = tmp_path / "empty"
-    root.mkdir()
-    shutil.copy(REPO / "datapackage.json", root)
-    shutil.copytree(REPO / "schemas", root / "schemas")
-    return root
+def archive(empty_archive: Path) -> Path:
+    """A new archive holding the seed thread, ingested as a maintainer would."""
+    Archive(empty_archive).ingest([Source(SEED, Curation(language="en"))], today=DAY)
+    return empty_archive
 
 
 def write_capture(path: Path, tweets: list[str], *, declared: int | None = None, bio: str = "A bio.") -> Path:
@@ -50,3 +54,12 @@ def write_capture(path: Path, tweets: list[str], *, declared: int | None = None,
     )
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under ``root`` (but the lock), to show that nothing was written."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and p.name != "lock"
+    }

@@ -44,7 +44,7 @@ def test_python_dash_m_runs_the_cli() -> None:
 
 
 def test_help_does_not_import_heavy_libraries() -> None:
-    code = "import sys; from threadarchive.cli import main; print(sorted({'pandas','pyarrow','frictionless'} & set(sys.modules)))"
+    code = "import sys; from threadarchive.cli import main; print(sorted({'pandas','pyarrow','frictionless','bs4','ijson','yaml'} & set(sys.modules)))"
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "[]"
 

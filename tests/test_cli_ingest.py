@@ -1,148 +1,292 @@
 from __future__ import annotations
 
-import hashlib
 import json
 from pathlib import Path
 
 import pytest
 import yaml
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
-from threadarchive.archive import Archive
+from threadarchive.archive import read_table
 from threadarchive.cli import main
+from threadarchive.validation import validate
 
-from .conftest import REPO, SEED, SEED_ID, write_capture
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(root)): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+from .conftest import SEED, SEED_ID, snapshot, write_capture
 
 
-def ingest(root: Path, *args: str) -> object:
-    return CliRunner().invoke(main, ["-C", str(root), "ingest", *args])
+def run(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["-C", str(root), *args])
 
 
-def test_seed_ingest_into_an_empty_archive_reproduces_the_committed_tables(empty_archive: Path) -> None:
-    result = ingest(empty_archive, str(SEED), "--language", "en")
+def one_word_changed(tmp_path: Path, name: str = "recapture.txt", old: bytes = b"Pokrovsk is") -> Path:
+    changed = tmp_path / name
+    data = SEED.read_bytes()
+    assert old in data
+    changed.write_bytes(data.replace(old, b"Pokrovsk remains", 1))
+    return changed
+
+
+def test_ingest_into_an_empty_archive_gives_valid_tables(empty_archive: Path) -> None:
+    result = run(empty_archive, "ingest", str(SEED), "--language", "en")
     assert result.exit_code == 0, result.output
     assert result.output == f"added: {SEED} -> thread {SEED_ID}\n"
-    assert (empty_archive / "data/raw" / SEED.name).read_bytes() == SEED.read_bytes()
-    for table in ("threads.csv", "tweets.csv"):
-        assert (empty_archive / "data" / table).read_bytes() == (REPO / "data" / table).read_bytes()
+    [stored] = (empty_archive / "data/raw").iterdir()
+    assert stored.read_bytes() == SEED.read_bytes()
+    tweets = read_table(empty_archive, "tweets")
+    assert [t["position"] for t in tweets] == [str(i) for i in range(1, 14)]
+    assert tweets[11]["marker"] == "/12"
+    assert validate(empty_archive).valid
 
 
 def test_ingest_again_changes_nothing(archive: Path) -> None:
     before = snapshot(archive)
-    result = ingest(archive, str(SEED))
+    result = run(archive, "ingest", str(SEED))
     assert result.exit_code == 0
     assert result.output.startswith("unchanged:")
     assert snapshot(archive) == before
 
 
-def test_curation_updates_metadata_and_tables_but_not_the_id(archive: Path) -> None:
-    ids = ",".join(str(1000 + i) for i in range(13))
-    result = ingest(archive, str(SEED), "--handle", "@someone", "--tweet-ids", ids, "--json")
-    assert result.exit_code == 0, result.output
-    [outcome] = json.loads(result.output)
-    assert (outcome["status"], outcome["thread_id"]) == ("updated", SEED_ID)
-    meta = yaml.safe_load((archive / f"data/meta/{SEED_ID}.yaml").read_text())
-    assert meta["author_handle"] == "someone"
-    assert meta["tweet_ids"][12] == "1011"
-    tables = Archive(archive).build_tables()
-    assert tables.tweets[0]["tweet_id"] == "1000"
-    assert "someone" in (archive / "data/threads.csv").read_text()
+def test_captures_are_stored_under_safe_names_with_the_original_kept(
+    empty_archive: Path, tmp_path: Path
+) -> None:
+    hostile = [
+        "a file with spaces.txt",
+        "ünïcode név.TXT",
+        "semi;colon&amp.txt",
+        "new\nline.txt",
+        "-dash.txt",
+    ]
+    for number, name in enumerate(hostile):
+        capture = write_capture(tmp_path / name, [f"Thread {number} first 1/", f"and second {number} 2/"])
+        result = run(empty_archive, "ingest", str(capture))
+        assert result.exit_code == 0, result.output
+    stored = sorted(p.name for p in (empty_archive / "data/raw").iterdir())
+    assert all(len(name) == len("0123456789abcdef.txt") for name in stored), stored
+    originals = sorted(row["original_name"] or "" for row in read_table(empty_archive, "captures"))
+    assert originals == sorted(hostile)
+    report = validate(empty_archive)
+    assert report.valid and not report.warnings, [f.to_dict() for f in report.findings]
 
 
-def test_new_thread_with_tweet_ids_takes_the_root_id(archive: Path, tmp_path: Path) -> None:
-    capture = write_capture(tmp_path / "new.txt", ["One 1/", "Two 2/"])
-    result = ingest(archive, str(capture), "--tweet-ids", "111,222")
-    assert result.exit_code == 0, result.output
-    assert "thread 111" in result.output
-    threads = (archive / "data/threads.csv").read_text().splitlines()
-    assert [line.split(",")[0] for line in threads[1:]] == ["111", SEED_ID]  # sorted rows
-
-
-def test_changed_capture_of_an_archived_thread_is_refused(archive: Path, tmp_path: Path) -> None:
-    changed = tmp_path / "recapture.txt"
-    changed.write_bytes(SEED.read_bytes().replace(b"Keep scrolling", b"Keep scrolling\n"))
+def test_a_recapture_under_another_name_is_refused_naming_the_thread(archive: Path, tmp_path: Path) -> None:
+    changed = one_word_changed(tmp_path)
     before = snapshot(archive)
-    result = ingest(archive, str(changed))
+    result = run(archive, "ingest", str(changed))
     assert result.exit_code == 2
-    assert f"thread {SEED_ID} (same author, date and first tweet) is already archived" in result.stderr
-    assert "nothing was merged" in result.stderr
+    assert f"{changed}: a capture of thread {SEED_ID}, already archived from data/raw/" in result.stderr
+    assert f"threadarchive ingest --replaces {SEED_ID} {changed}" in result.stderr
+    assert result.stderr.count("\n") == 1
     assert snapshot(archive) == before
 
 
-def test_same_name_different_bytes_is_refused(archive: Path, tmp_path: Path) -> None:
-    other = write_capture(tmp_path / SEED.name, ["Another thread entirely"])
-    result = ingest(archive, str(other))
+def test_the_first_tweet_alone_identifies_a_thread(archive: Path, tmp_path: Path) -> None:
+    """Most tweets rewritten, the opening tweet kept: still the same thread."""
+    text = SEED.read_text(encoding="utf-8").split("\n\n")
+    for index in range(3, 15):
+        text[index] = f"Rewritten tweet {index}."
+    capture = tmp_path / "other.txt"
+    capture.write_text("\n\n".join(text), encoding="utf-8")
+    result = run(archive, "ingest", str(capture))
     assert result.exit_code == 2
-    assert "already holds a different capture with this name" in result.stderr
+    assert f"a capture of thread {SEED_ID}" in result.stderr
+
+
+def test_replaces_keeps_the_id_and_the_curated_facts_and_the_history(archive: Path, tmp_path: Path) -> None:
+    assert (
+        run(
+            archive,
+            "meta",
+            SEED_ID,
+            "--handle",
+            "KofmanMichael",
+            "--source-url",
+            "https://threadreaderapp.com/thread/1",
+        ).exit_code
+        == 0
+    )
+    assert run(archive, "release", "--bump", "minor", "--date", "2026-11-25", "-q").exit_code == 0
+    changed = one_word_changed(tmp_path, "corrected capture.txt")
+    result = run(
+        archive, "ingest", "--replaces", SEED_ID, str(changed), "--captured-at", "2026-11-26T10:00:00Z"
+    )
+    assert result.exit_code == 0, result.output
+    assert result.output == f"replaced: {changed} -> thread {SEED_ID}\n"
+
+    meta = yaml.safe_load((archive / f"data/meta/{SEED_ID}.yaml").read_text())
+    assert (meta["author_handle"], meta["language"]) == ("KofmanMichael", "en")
+    assert [c["original_name"] for c in meta["captures"]] == [SEED.name, "corrected capture.txt"]
+    assert meta["current"] == meta["captures"][1]["sha256"]
+    assert len(list((archive / "data/raw").iterdir())) == 2  # the old capture stays
+
+    captures = {row["original_name"]: row for row in read_table(archive, "captures")}
+    assert captures["corrected capture.txt"]["role"] == "current"
+    assert captures[SEED.name]["role"] == "earlier"
+    assert captures["corrected capture.txt"]["captured_at"] == "2026-11-26T10:00:00Z"
+    [thread] = read_table(archive, "threads")
+    assert (thread["thread_id"], thread["author_handle"]) == (SEED_ID, "KofmanMichael")
+    assert thread["capture_sha256"] == meta["current"]
+    assert "Pokrovsk remains" in "".join(t["text"] or "" for t in read_table(archive, "tweets"))
+
+    assert validate(archive).valid
+    diff = json.loads(run(archive, "diff", "1.0.0", "--json").output)
+    assert diff["required_bump"] == "patch", diff
+    assert {(c["table"], c["kind"]) for c in diff["changes"]} == {
+        ("threads", "corrected"),
+        ("tweets", "corrected"),
+        ("captures", "added"),
+        ("captures", "corrected"),
+    }
+    assert run(archive, "release", "--bump", "patch", "--date", "2026-11-26", "-q").exit_code == 0
+
+
+def test_replaces_refuses_a_capture_of_another_thread(archive: Path, tmp_path: Path) -> None:
+    other = write_capture(tmp_path / "other.txt", ["Another thread 1/", "entirely 2/"])
+    assert run(archive, "ingest", str(other)).exit_code == 0
+    other_id = read_table(archive, "threads")[1]["thread_id"]
+    before = snapshot(archive)
+    result = run(archive, "ingest", "--replaces", str(other_id), str(one_word_changed(tmp_path)))
+    assert result.exit_code == 2
+    assert f"expected a capture of thread {other_id}, found one of thread {SEED_ID}" in result.stderr
+    unknown = run(archive, "ingest", "--replaces", "no-such-thread", str(other))
+    assert unknown.exit_code == 2
+    assert "--replaces: expected an archived thread" in unknown.stderr
+    assert snapshot(archive) == before
+
+
+def test_curation_at_ingest_updates_metadata_and_tables_but_not_the_id(archive: Path) -> None:
+    ids = ",".join(str(1000 + i) for i in range(13))
+    result = run(archive, "ingest", str(SEED), "--handle", "@someone", "--tweet-ids", ids, "--json")
+    assert result.exit_code == 0, result.output
+    [outcome] = json.loads(result.output)
+    assert (outcome["status"], outcome["thread_id"]) == ("updated", SEED_ID)
+    tweets = read_table(archive, "tweets")
+    assert (tweets[0]["tweet_id"], tweets[12]["tweet_id"]) == ("1000", "1012")
+    assert read_table(archive, "threads")[0]["author_handle"] == "someone"
+
+
+def test_a_new_thread_with_tweet_ids_takes_the_first_id(archive: Path, tmp_path: Path) -> None:
+    capture = write_capture(tmp_path / "new.txt", ["One 1/", "Two 2/"])
+    result = run(archive, "ingest", str(capture), "--tweet-ids", "111,222")
+    assert result.exit_code == 0, result.output
+    assert "thread 111" in result.output
+    assert [row["thread_id"] for row in read_table(archive, "threads")] == ["111", SEED_ID]  # sorted
 
 
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--handle", "not a handle"], "author-handle: expected a handle"),
-        (["--source-url", "ftp://x"], "source-url: expected an http(s) URL"),
-        (["--captured-at", "yesterday"], "captured-at: expected an ISO 8601 date"),
-        (["--tweet-ids", "12,abc"], "tweet-ids: expected IDs of digits, found 'abc'"),
+        (["--handle", "not a handle"], "handle: expected the author's x handle"),
+        (["--source-url", "ftp://x"], "source-url: expected url the capture was taken from"),
+        (["--captured-at", "yesterday"], "captured-at: expected when the capture was taken"),
+        (["--tweet-ids", "12,abc"], "tweet-ids: expected the tweet's x id"),
+        (["--tweet-ids", ",".join(["1"] * 14)], "expected at most 13 ids (one per tweet), found 14"),
+        (["--language", "English"], "language: expected bcp 47 language tag"),
     ],
-    ids=["handle", "url", "captured-at", "tweet-ids"],
+    ids=["handle", "url", "captured-at", "tweet-ids", "too-many-ids", "language"],
 )
 def test_bad_curation_is_refused_and_writes_nothing(archive: Path, args: list[str], expected: str) -> None:
     before = snapshot(archive)
-    result = ingest(archive, str(SEED), *args)
+    result = run(archive, "ingest", str(SEED), *args)
     assert result.exit_code == 2
-    assert expected in result.stderr
+    assert expected in result.stderr.lower()
+    assert "pattern" in result.stderr or "at most" in result.stderr  # the schema's own rule is named
     assert snapshot(archive) == before
 
 
 def test_a_bad_capture_among_good_ones_writes_nothing(archive: Path, tmp_path: Path) -> None:
     good = write_capture(tmp_path / "good.txt", ["Fine 1/", "Also 2/"])
     bad = tmp_path / "bad.txt"
-    bad.write_bytes(b"\xff\xfe not text")
+    bad.write_bytes(b"Someone Profile picture\n\xff\xfe not text")
     before = snapshot(archive)
-    result = ingest(archive, str(good), str(bad))
+    result = run(archive, "ingest", str(good), str(bad))
     assert result.exit_code == 2
-    assert f"{bad}, line 1: expected UTF-8 text" in result.stderr
+    assert f"{bad}, line 2: expected UTF-8 text" in result.stderr
     assert snapshot(archive) == before
 
 
 def test_per_thread_options_need_one_file(archive: Path, tmp_path: Path) -> None:
     other = write_capture(tmp_path / "b.txt", ["x"])
-    result = ingest(archive, str(SEED), str(other), "--handle", "x")
+    result = run(archive, "ingest", str(SEED), str(other), "--handle", "x")
     assert result.exit_code == 2
     assert "--handle describe one thread" in result.stderr
 
 
-def test_ingest_outside_an_archive(tmp_path: Path) -> None:
-    result = ingest(tmp_path, str(SEED))
+def test_ingest_outside_an_archive_says_how_to_make_one(tmp_path: Path) -> None:
+    result = run(tmp_path, "ingest", str(SEED))
     assert result.exit_code == 2
     assert "expected an archive in" in result.stderr
-    assert "pass -C DIR" in result.stderr
+    assert "pass -C DIR, or create one with threadarchive init" in result.stderr
 
 
 def test_broken_metadata_file_is_named(archive: Path) -> None:
     meta = archive / f"data/meta/{SEED_ID}.yaml"
     meta.write_text(meta.read_text().replace("tweet_ids: {}", "tweet_ids: {1: abc}"))
-    result = ingest(archive, str(SEED))
+    result = run(archive, "ingest", str(SEED))
     assert result.exit_code == 2
-    assert f"{meta}: field 'tweet_ids': expected position: 'digits', found 1: 'abc'" in result.stderr
+    assert f"{meta}: field 'tweet_ids', position 1: expected the tweet's x id" in result.stderr.lower()
 
 
-def test_repository_seed_is_the_shared_capture_byte_for_byte() -> None:
-    # The hash of ../shared/captures/000_6f57d17ac1ce6671.txt as first archived.
-    expected = "755c87b0fc3c10bbdd82c0d399bc5fa883d09fcba7c004e98b4e7c0031bf6cd4"
-    assert hashlib.sha256(SEED.read_bytes()).hexdigest() == expected
-    assert f",{SEED.name},{expected}\n" in (REPO / "data/threads.csv").read_text()
-
-
-def test_a_gap_gets_a_hint_to_record_it(archive: Path, tmp_path: Path) -> None:
+def test_a_gap_gets_a_hint_naming_a_command_that_works(archive: Path, tmp_path: Path) -> None:
     capture = write_capture(tmp_path / "gap.txt", ["One 1/", "Three 3/"], declared=3)
-    result = ingest(archive, str(capture))
+    result = run(archive, "ingest", str(capture))
     assert result.exit_code == 0
-    assert "warning: " in result.stderr and "declares 3 tweet(s) but holds 2" in result.stderr
-    assert "hint: record the gap with --known-gaps TEXT" in result.stderr
-    recorded = ingest(archive, str(capture), "--known-gaps", "tweet 2 was deleted")
-    assert "hint:" not in recorded.stderr
+    assert "declares 3 tweet(s) but holds 2" in result.stderr
+    hint = next(line for line in result.stderr.splitlines() if line.startswith("hint: "))
+    command = hint.split("hint: record the gap with ", 1)[1].split(", or", 1)[0]
+    assert command.startswith("threadarchive meta ")
+    args = command.removeprefix("threadarchive ").replace("TEXT", "tweet 2 was deleted").split(" ", 3)
+    followed = run(archive, *args[:3], args[3])
+    assert followed.exit_code == 0, followed.output
+    report = validate(archive)
+    assert report.valid
+    assert [f.severity for f in report.findings if f.type == "tweet-count-mismatch"] == ["warning"]
+
+
+def test_manifest_ingests_every_row(empty_archive: Path, tmp_path: Path) -> None:
+    first = write_capture(tmp_path / "first thread.txt", ["First 1/", "thread 2/"])
+    second = write_capture(tmp_path / "second.txt", ["Second 1/", "thread here 2/"])
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(
+        "path,handle,source_url,tweet_ids,language,known_gaps\n"
+        f'"{first.name}",first_author,https://example.org/1,"11,12",en,\n'
+        f"{second.name},,,,uk,\n",
+        encoding="utf-8",
+    )
+    result = run(empty_archive, "ingest", "--manifest", str(manifest), "--json")
+    assert result.exit_code == 0, result.output
+    assert [o["status"] for o in json.loads(result.output)] == ["added", "added"]
+    threads = {row["thread_id"]: row for row in read_table(empty_archive, "threads")}
+    assert threads["11"]["author_handle"] == "first_author"
+    assert sorted(row["language"] or "" for row in threads.values()) == ["en", "uk"]
+    assert validate(empty_archive).valid
+
+
+def test_manifest_is_all_or_nothing_with_one_line_per_bad_row(empty_archive: Path, tmp_path: Path) -> None:
+    good = write_capture(tmp_path / "good.txt", ["Good 1/", "thread 2/"])
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(
+        f"path,handle\n{good.name},fine\nmissing.txt,\n{good.name},not a handle\n",
+        encoding="utf-8",
+    )
+    before = snapshot(empty_archive)
+    result = run(empty_archive, "ingest", "--manifest", str(manifest))
+    assert result.exit_code == 2
+    errors = result.stderr.removeprefix("Error: ").splitlines()
+    assert len(errors) == 1 and errors[0].startswith(f"{manifest}, row 4: handle: expected")
+    manifest.write_text(f"path,handle\n{good.name},fine\nmissing.txt,\n", encoding="utf-8")
+    result = run(empty_archive, "ingest", "--manifest", str(manifest))
+    assert result.exit_code == 2
+    assert f"{manifest}, row 3: {tmp_path / 'missing.txt'}" in result.stderr
+    assert snapshot(empty_archive) == before
+    bad_header = tmp_path / "bad-header.csv"
+    bad_header.write_text("file,handle\nx.txt,y\n", encoding="utf-8")
+    result = run(empty_archive, "ingest", "--manifest", str(bad_header))
+    assert result.exit_code == 2
+    assert f"{bad_header}, line 1: expected columns among" in result.stderr
+
+
+def test_files_and_manifest_are_one_or_the_other(archive: Path, tmp_path: Path) -> None:
+    manifest = tmp_path / "m.csv"
+    manifest.write_text(f"path\n{SEED}\n", encoding="utf-8")
+    assert run(archive, "ingest", str(SEED), "--manifest", str(manifest)).exit_code == 2
+    assert "give one of them" in run(archive, "ingest").stderr

@@ -94,4 +94,4 @@ def test_outside_an_archive_the_commands_say_so(tmp_path: Path) -> None:
     for command in (["validate"], ["show"], ["releases"], ["release", "--bump", "minor"]):
         result = CliRunner().invoke(main, ["-C", str(tmp_path), *command])
         assert result.exit_code == 2, command
-        assert f"expected an archive in {tmp_path} (a folder holding datapackage.json)" in result.stderr
+        assert f"expected an archive in {tmp_path} (a folder holding archive.yaml)" in result.stderr

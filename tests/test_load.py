@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from importlib import resources
 from pathlib import Path
 
 import pandas as pd
@@ -18,11 +19,29 @@ import pyarrow.parquet as pq
 import pytest
 
 import threadarchive
-from threadarchive import FixityError, PackageError, VersionNotFoundError, fixity
+from threadarchive import FixityError, PackageError, VersionNotFoundError, contract, fixity
+from threadarchive import release as releases
+from threadarchive.archive import Archive, Source, init
+from threadarchive.metadata import Curation
 
-from .conftest import REPO
+from .conftest import DAY, REPO, SEED, SEED_ID
 
-RELEASE = REPO / "releases" / "1.0.0"
+
+@pytest.fixture(scope="module")
+def release_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Release 1.0.0 of an archive holding the seed thread, built for these tests."""
+    root = init(tmp_path_factory.mktemp("load") / "archive", name="test-archive").root
+    Archive(root).ingest([Source(SEED, Curation(language="en"))])
+    return releases.publish(root, releases.plan(root, bump="minor", created=DAY))
+
+
+def packaged_rows(table: str) -> int:
+    """The row count the latest release shipped in the package declares for ``table``."""
+    latest = threadarchive.releases()[-1]
+    descriptor = json.loads(
+        (resources.files("threadarchive") / "_releases" / latest / "datapackage.json").read_text()
+    )
+    return next(r["x-rows"] for r in descriptor["resources"] if r["name"] == table)
 
 
 @pytest.fixture
@@ -65,35 +84,39 @@ def tamper_parquet(path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
-def test_latest_release_loads_with_natural_types_and_provenance() -> None:
-    assert threadarchive.releases() == sorted(
-        (p.name for p in (REPO / "releases").iterdir() if (p / "datapackage.json").exists()),
-        key=lambda v: tuple(map(int, v.split("."))),
-    )
+def test_the_packaged_latest_release_loads_verified() -> None:
+    available = threadarchive.releases()
+    assert available == sorted(available, key=lambda v: tuple(map(int, v.split("."))))
     tweets = threadarchive.load_tweets()
-    assert tweets.attrs["version"] == threadarchive.releases()[-1]
-    assert tweets.attrs["sha256"] == descriptor_hash(
-        REPO / "releases" / tweets.attrs["version"], "tweets-parquet"
-    )
+    assert tweets.attrs["version"] == available[-1]
+    assert len(tweets) == packaged_rows("tweets")
+    packaged = Path(str(resources.files("threadarchive") / "_releases" / tweets.attrs["version"]))
+    assert tweets.attrs["sha256"] == descriptor_hash(packaged, "tweets-parquet")
+
+
+def test_a_release_loads_with_natural_types_and_provenance(release_dir: Path) -> None:
+    tweets = threadarchive.load_tweets(source=release_dir)
+    assert tweets.attrs["version"] == "1.0.0"
+    assert tweets.attrs["sha256"] == descriptor_hash(release_dir, "tweets-parquet")
     assert str(tweets["position"].dtype) == "int64[pyarrow]"
     assert str(tweets["text"].dtype) == "string[pyarrow]"
     assert str(tweets["tweet_id"].dtype) == "string[pyarrow]"
-    threads = threadarchive.load_threads(version="1.0.0")
+    threads = threadarchive.load_threads(version="1.0.0", source=release_dir)
     assert str(threads["published_date"].dtype) == "date32[day][pyarrow]"
     assert threads.loc[0, "published_date"].isoformat() == "2025-11-05"
     assert threads.loc[0, "tweet_count"] == 13
     assert pd.isna(threads.loc[0, "author_handle"])
 
 
-def test_loaded_values_equal_the_release_csv() -> None:
-    tweets = threadarchive.load_tweets(version="1.0.0")
-    csv = pd.read_csv(RELEASE / "data/tweets.csv", dtype=str, keep_default_na=False)
+def test_loaded_values_equal_the_release_csv(release_dir: Path) -> None:
+    tweets = threadarchive.load_tweets(version="1.0.0", source=release_dir)
+    csv = pd.read_csv(release_dir / "data/tweets.csv", dtype=str, keep_default_na=False)
     assert tweets["text"].tolist() == csv["text"].tolist()
     assert tweets.loc[11, "marker"] == "/12"
 
 
-def test_pyarrow_table_for_users_without_pandas() -> None:
-    table = threadarchive.load_table("tweets", "1.0.0")
+def test_pyarrow_table_for_users_without_pandas(release_dir: Path) -> None:
+    table = threadarchive.load_table("tweets", "1.0.0", source=release_dir)
     assert isinstance(table, pa.Table)
     assert table.schema.field("position").type == pa.int64()
     provenance = json.loads(table.schema.metadata[b"threadarchive"])
@@ -109,9 +132,9 @@ def test_unknown_version_lists_the_available_ones() -> None:
         threadarchive.load_tweets(version="9.9.9")
 
 
-def test_a_corrupted_file_raises_and_returns_nothing(tmp_path: Path) -> None:
+def test_a_corrupted_file_raises_and_returns_nothing(tmp_path: Path, release_dir: Path) -> None:
     copy = tmp_path / "1.0.0"
-    shutil.copytree(RELEASE, copy)
+    shutil.copytree(release_dir, copy)
     tamper_parquet(copy / "data/tweets.parquet")
     expected = descriptor_hash(copy, "tweets-parquet")
     with pytest.raises(FixityError) as caught:
@@ -122,57 +145,61 @@ def test_a_corrupted_file_raises_and_returns_nothing(tmp_path: Path) -> None:
     assert re.search(r"found [0-9a-f]{64}", message)
 
 
-def test_a_damaged_file_that_pyarrow_cannot_read_is_a_fixity_error(tmp_path: Path) -> None:
+def test_a_damaged_file_that_pyarrow_cannot_read_is_a_fixity_error(tmp_path: Path, release_dir: Path) -> None:
     copy = tmp_path / "1.0.0"
-    shutil.copytree(RELEASE, copy)
+    shutil.copytree(release_dir, copy)
     with (copy / "data/tweets.parquet").open("ab") as stream:
         stream.write(b"\0")
     with pytest.raises(FixityError, match="the file is corrupted or was changed: fetch the release again"):
         threadarchive.load_tweets(source=copy)
 
 
-def test_local_folder_and_zip_sources(tmp_path: Path, cache: Path) -> None:
-    assert threadarchive.load_threads(source=RELEASE).attrs["version"] == "1.0.0"
-    zipped = fixity.make_zip(RELEASE, tmp_path / "release.zip")
+def test_local_folder_and_zip_sources(tmp_path: Path, cache: Path, release_dir: Path) -> None:
+    assert threadarchive.load_threads(source=release_dir).attrs["version"] == "1.0.0"
+    zipped = fixity.make_zip(release_dir, tmp_path / "release.zip")
     assert threadarchive.releases(source=zipped) == ["1.0.0"]
     assert len(threadarchive.load_tweets(source=zipped)) == 13
     with pytest.raises(VersionNotFoundError, match=r"expected release 2\.0\.0, found 1\.0\.0"):
         threadarchive.load_tweets("2.0.0", source=zipped)
 
 
-def test_a_tampered_zip_is_refused(tmp_path: Path, cache: Path) -> None:
+def test_a_tampered_zip_is_refused(tmp_path: Path, cache: Path, release_dir: Path) -> None:
     copy = tmp_path / "1.0.0"
-    shutil.copytree(RELEASE, copy)
+    shutil.copytree(release_dir, copy)
     (copy / "data/threads.csv").write_text("tampered")
     zipped = fixity.make_zip(copy, tmp_path / "bad.zip")
     with pytest.raises(FixityError, match=r"fails its manifest for data/threads\.csv"):
         threadarchive.load_tweets(source=zipped)
 
 
-def test_release_url_is_fetched_checked_and_cached(server: tuple[str, Path], cache: Path) -> None:
+def test_release_url_is_fetched_checked_and_cached(
+    server: tuple[str, Path], cache: Path, release_dir: Path
+) -> None:
     url, served = server
-    shutil.copytree(RELEASE, served / "1.0.0")
+    shutil.copytree(release_dir, served / "1.0.0")
     tweets = threadarchive.load_tweets(source=url + "1.0.0/")
     assert len(tweets) == 13
     assert tweets.attrs["version"] == "1.0.0"
     cached = sorted(p.name for p in cache.rglob("*.parquet"))
-    assert cached == ["threads.parquet", "tweets.parquet"]
+    assert cached == sorted(f"{t}.parquet" for t in contract.table_names())
     shutil.rmtree(served / "1.0.0")  # offline now: the cache serves
     assert threadarchive.load_tweets(source=url + "1.0.0/").equals(tweets)
 
 
-def test_a_download_with_the_wrong_hash_is_refused(server: tuple[str, Path], cache: Path) -> None:
+def test_a_download_with_the_wrong_hash_is_refused(
+    server: tuple[str, Path], cache: Path, release_dir: Path
+) -> None:
     url, served = server
-    shutil.copytree(RELEASE, served / "1.0.0")
+    shutil.copytree(release_dir, served / "1.0.0")
     tamper_parquet(served / "1.0.0/data/tweets.parquet")
     with pytest.raises(FixityError, match=r"tweets\.parquet: the download does not match its manifest"):
         threadarchive.load_tweets(source=url + "1.0.0/")
     assert not list(cache.rglob("tweets.parquet"))  # the bad download is not kept
 
 
-def test_zip_url(server: tuple[str, Path], cache: Path) -> None:
+def test_zip_url(server: tuple[str, Path], cache: Path, release_dir: Path) -> None:
     url, served = server
-    fixity.make_zip(RELEASE, served / "threadarchive-data-1.0.0.zip")
+    fixity.make_zip(release_dir, served / "threadarchive-data-1.0.0.zip")
     assert len(threadarchive.load_threads(source=url + "threadarchive-data-1.0.0.zip")) == 1
 
 
@@ -181,15 +208,15 @@ def test_unreachable_url_is_a_clear_error(cache: Path) -> None:
         threadarchive.load_tweets(source="http://127.0.0.1:9/nothing/")
 
 
-def test_parquet_reads_in_the_tools_researchers_use() -> None:
+def test_parquet_reads_in_the_tools_researchers_use(release_dir: Path) -> None:
     import duckdb
     import polars as pl
 
-    tweets = RELEASE / "data/tweets.parquet"
+    tweets = release_dir / "data/tweets.parquet"
     counts = duckdb.sql(
         f"SELECT thread_id, count(*) AS n, max(position) AS last FROM '{tweets}' GROUP BY thread_id"
     ).fetchall()
-    assert counts == [("michael-kofman-2025-11-05-755c87b0", 13, 13)]
+    assert counts == [(SEED_ID, 13, 13)]
     assert pl.read_parquet(tweets).filter(pl.col("marker") == "/12")["position"].to_list() == [12]
     assert pd.read_parquet(tweets)["text"].str.endswith("13/").sum() == 1
     assert pq.read_table(tweets).num_rows == 13
@@ -212,7 +239,7 @@ def test_readme_example_runs() -> None:
     code = readme.split("## Loading in Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
     namespace: dict = {}
     exec(code, namespace)
-    assert len(namespace["tweets"]) >= 13
+    assert len(namespace["tweets"]) == packaged_rows("tweets")
 
 
 def test_the_built_wheel_loads_offline_outside_the_repository(tmp_path: Path) -> None:
@@ -252,5 +279,5 @@ def test_the_built_wheel_loads_offline_outside_the_repository(tmp_path: Path) ->
     )  # fmt: skip
     location, rows, version, available = json.loads(result.stdout)
     assert location.startswith(str(venv))
-    assert (rows, version) == (13, available[-1])
+    assert (rows, version) == (packaged_rows("tweets"), available[-1])
     assert not (tmp_path / "nocache").exists()  # nothing fetched

@@ -12,18 +12,27 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from threadarchive import BumpTooSmallError, ConflictError, InputError, ValidationFailed, fixity
+from threadarchive import BumpTooSmallError, ConflictError, InputError, ValidationFailed, contract, fixity
 from threadarchive import release as releases
-from threadarchive.archive import Archive, Curation, to_csv
+from threadarchive.archive import Archive, Source
+from threadarchive.metadata import Curation
+from threadarchive.tables import to_csv
 from threadarchive.validation import validate
 
-from .conftest import REPO, SEED, SEED_ID, write_capture
+from .conftest import SEED, SEED_ID, write_capture
 
 DAY = dt.date(2026, 11, 25)
 
 
 def publish(root: Path, *, created: dt.date = DAY, **how: str) -> Path:
     return releases.publish(root, releases.plan(root, created=created, **how))
+
+
+def add_thread(root: Path, folder: Path, name: str = "b.txt") -> None:
+    Archive(root).ingest([Source(write_capture(folder / name, ["Another 1/", "thread 2/"]))])
+
+
+TWEETS_SCHEMA = contract.table("tweets").schema
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -46,13 +55,12 @@ def test_first_release_has_every_file_and_is_valid_for_frictionless(archive: Pat
     path = publish(archive, bump="minor")
     assert path == archive / "releases/1.0.0"
     names = sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file())
-    assert names == [
-        "CITATION.cff", "README.md", "SHA256SUMS", "data/threads.csv", "data/threads.parquet",
-        "data/tweets.csv", "data/tweets.parquet", "datapackage.json",
-    ]  # fmt: skip
+    tables = contract.table_names()
+    data = sorted(f"data/{t}.{fmt}" for t in tables for fmt in ("csv", "parquet"))
+    assert names == ["CITATION.cff", "README.md", "SHA256SUMS", *data, "datapackage.json"]
     report = frictionless.validate(str(path / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
-    assert {task.name for task in report.tasks} == {"threads", "tweets", "threads-parquet", "tweets-parquet"}
+    assert {task.name for task in report.tasks} == {*tables, *(f"{t}-parquet" for t in tables)}
     descriptor = json.loads((path / "datapackage.json").read_text())
     assert (descriptor["version"], descriptor["created"]) == ("1.0.0", "2026-11-25T00:00:00Z")
     assert {"licenses", "sources", "contributors"} <= set(descriptor)
@@ -64,7 +72,7 @@ def test_first_release_has_every_file_and_is_valid_for_frictionless(archive: Pat
     cff = (path / "CITATION.cff").read_text()
     assert "type: dataset" in cff and 'version: "1.0.0"' in cff and "date-released: 2026-11-25" in cff
     card = (path / "README.md").read_text()
-    assert "Threads: 1; tweets: 13" in card and 'load_tweets(version="1.0.0")' in card
+    assert "threads 1; tweets 13" in card and 'load_tweets(version="1.0.0")' in card
     assert fixity.verify(path).valid
     assert validate(path).valid
 
@@ -73,7 +81,7 @@ def test_csv_and_parquet_hold_the_same_rows_and_values(archive: Path) -> None:
     path = publish(archive, bump="minor")
     descriptor = json.loads((path / "datapackage.json").read_text())
     schemas = {r["name"]: r["schema"] for r in descriptor["resources"]}
-    for table in ("threads", "tweets"):
+    for table in contract.table_names():
         parquet = pq.read_table(path / f"data/{table}.parquet")
         assert parquet.to_pylist() == csv_values(path / f"data/{table}.csv", schemas[table])
     types = {f.name: str(f.type) for f in pq.read_schema(path / "data/threads.parquet")}
@@ -102,7 +110,7 @@ _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_siz
     )
 )
 def test_parquet_round_trips_unicode_multiline_and_nulls(tmp_path: Path, rows: list) -> None:
-    schema = json.loads((REPO / "schemas/tweets.schema.json").read_text())
+    schema = TWEETS_SCHEMA
     records = [
         {"thread_id": "t", "position": i, "marker": marker, "text": text, "tweet_id": tweet_id}
         for i, (text, marker, tweet_id) in enumerate(rows, start=1)
@@ -115,7 +123,7 @@ def test_parquet_round_trips_unicode_multiline_and_nulls(tmp_path: Path, rows: l
 
 
 def test_parquet_bytes_do_not_depend_on_read_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    schema = json.loads((REPO / "schemas/tweets.schema.json").read_text())
+    schema = TWEETS_SCHEMA
     records = [
         {"thread_id": "t", "position": i, "marker": f"{i}/", "text": "x" * 50, "tweet_id": None}
         for i in range(1, 3001)
@@ -133,16 +141,16 @@ def test_parquet_bytes_do_not_depend_on_read_batches(tmp_path: Path, monkeypatch
 def test_rebuilding_a_release_gives_identical_bytes(archive: Path, tmp_path: Path) -> None:
     publish(archive, bump="minor")
     assert releases.reproduce(archive, "1.0.0") == []
-    Archive(archive).ingest([write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])])
+    add_thread(archive, tmp_path)
     assert releases.reproduce(archive, "1.0.0") == [
-        "README.md", "SHA256SUMS", "data/threads.csv", "data/threads.parquet",
-        "data/tweets.csv", "data/tweets.parquet", "datapackage.json",
+        "README.md", "SHA256SUMS", "data/captures.csv", "data/captures.parquet", "data/threads.csv",
+        "data/threads.parquet", "data/tweets.csv", "data/tweets.parquet", "datapackage.json",
     ]  # fmt: skip
 
 
 def test_an_existing_release_is_never_overwritten(archive: Path, tmp_path: Path) -> None:
     publish(archive, bump="minor")
-    Archive(archive).ingest([write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])])
+    add_thread(archive, tmp_path)
     before = snapshot(archive / "releases")
     with pytest.raises(ConflictError, match=r"release 1\.0\.0 exists already"):
         releases.plan(archive, version="1.0.0", created=DAY)
@@ -157,7 +165,7 @@ def test_an_interrupted_release_leaves_nothing_behind(
     archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     publish(archive, bump="minor")
-    Archive(archive).ingest([write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])])
+    add_thread(archive, tmp_path)
     before = snapshot(archive / "releases")
     changelog = (archive / "CHANGELOG.md").read_bytes() if (archive / "CHANGELOG.md").exists() else None
 
@@ -196,7 +204,7 @@ def test_semver_from_the_diff(archive: Path, tmp_path: Path) -> None:
         releases.plan(archive, bump="patch", created=DAY)
 
     # A new thread is a minor change: a patch is refused with the reason.
-    Archive(archive).ingest([write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])])
+    add_thread(archive, tmp_path)
     with pytest.raises(
         BumpTooSmallError, match=r"added threads \(1 row\(s\): test-author-2024-03-04-.*\) needs minor"
     ):
@@ -206,7 +214,7 @@ def test_semver_from_the_diff(archive: Path, tmp_path: Path) -> None:
     assert publish(archive, bump="minor").name == "1.1.0"
 
     # A metadata correction is a patch.
-    Archive(archive).ingest([SEED], Curation(source_url="https://threadreaderapp.com/thread/1"))
+    Archive(archive).ingest([Source(SEED, Curation(source_url="https://threadreaderapp.com/thread/1"))])
     plan = releases.plan(archive, bump="patch", created=DAY)
     assert (str(plan.version), plan.diff.required) == ("1.1.1", "patch")
     assert [c.detail for c in plan.diff.changes] == [f"{SEED_ID}: source_url"]
@@ -215,7 +223,7 @@ def test_semver_from_the_diff(archive: Path, tmp_path: Path) -> None:
     # Removing a thread is major.
     removed = next(p for p in (archive / "data/meta").glob("test-author-*.yaml"))
     removed.unlink()
-    Archive(archive).write_tables(Archive(archive).build_tables())
+    Archive(archive).rebuild()
     with pytest.raises(BumpTooSmallError, match=r"removed threads .* needs major"):
         releases.plan(archive, bump="minor", created=DAY)
     assert releases.plan(archive, bump="major", created=DAY).version.major == 2
@@ -227,17 +235,54 @@ def test_a_schema_change_is_major(archive: Path) -> None:
     schema = json.loads(schema_path.read_text())
     schema["fields"][4]["constraints"]["pattern"] = "[0-9]{1,19}"
     schema_path.write_text(json.dumps(schema))
-    with pytest.raises(BumpTooSmallError, match=r"schema tweets \(fields changed: tweet_id\) needs major"):
+    with pytest.raises(BumpTooSmallError, match=r"schema tweets \(field changed: tweet_id\) needs major"):
         releases.plan(archive, bump="minor", created=DAY)
     assert str(releases.plan(archive, bump="major", created=DAY).version) == "2.0.0"
 
 
+def _field(name: str, **constraints: object) -> dict:
+    return {"name": name, "type": "string", "constraints": dict(constraints)}
+
+
+@pytest.mark.parametrize(
+    ("new_fields", "level", "detail"),
+    [
+        ([_field("a"), _field("b", enum=["x"]), _field("c")], "minor", "nullable field added: c"),
+        ([_field("a"), _field("b", enum=["x"]), _field("c", required=True)], "major", "field added as required: c"),
+        ([_field("c"), _field("a"), _field("b", enum=["x"])], "major", "field added among the existing ones: c"),
+        ([_field("a"), _field("b", enum=["x", "y"])], "minor", "field changed: b (enum widened)"),
+        ([_field("a"), _field("b", enum=["y"])], "major", "field changed: b"),
+        ([_field("a")], "major", "fields removed: b"),
+        ([_field("b", enum=["x"]), _field("a")], "major", "fields reordered"),
+        ([_field("a", required=True), _field("b", enum=["x"])], "major", "field changed: a"),
+        ([{**_field("a"), "description": "prose"}, _field("b", enum=["x"])], None, None),
+    ],
+    ids=["nullable-appended", "required-added", "inserted", "enum-widened", "enum-changed", "removed",
+         "reordered", "made-required", "prose-only"],
+)  # fmt: skip
+def test_schema_changes_are_classified(new_fields: list, level: str | None, detail: str | None) -> None:
+    from threadarchive.versioning import schema_changes
+
+    old = {"fields": [_field("a"), _field("b", enum=["x"])], "primaryKey": ["a"]}
+    changes = schema_changes("t", old, {**old, "fields": new_fields})
+    if level is None:
+        assert changes == []
+    else:
+        assert (level, detail) in [(c.level, c.detail) for c in changes]
+        assert max(["patch", "minor", "major"].index(c.level) for c in changes) == [
+            "patch",
+            "minor",
+            "major",
+        ].index(level)
+
+
 def test_changelog_gets_the_release_section(archive: Path, tmp_path: Path) -> None:
-    shutil_copy = (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
-    (archive / "CHANGELOG.md").write_text(shutil_copy.split("\n## Data ")[0], encoding="utf-8")
+    (archive / "CHANGELOG.md").write_text(
+        "# Changelog\n\n## [Unreleased]\n\n- tool changes\n", encoding="utf-8"
+    )
     plan = releases.plan(archive, bump="minor", created=DAY)
     releases.publish(archive, plan, note="The seed thread.")
-    Archive(archive).ingest([write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])])
+    add_thread(archive, tmp_path)
     publish(archive, bump="minor")
     text = (archive / "CHANGELOG.md").read_text(encoding="utf-8")
     assert (
@@ -246,7 +291,7 @@ def test_changelog_gets_the_release_section(archive: Path, tmp_path: Path) -> No
     section = text[text.index("## Data 1.0.0") :]
     assert "The seed thread." in section
     assert "The first release." in section
-    assert "### Added\n- threads: 1 row(s) (first release)\n- tweets: 13 row(s) (first release)" in section
+    assert "### Added\n- threads: 1 row(s) (first release)\n- tweets: 13 row(s) (first release)\n" in section
 
 
 def test_verify_names_each_failing_file(archive: Path) -> None:

@@ -7,6 +7,7 @@ the fast engine are checked against frictionless's own on the same faulty archiv
 from __future__ import annotations
 
 import csv
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,10 +19,12 @@ import pytest
 from threadarchive import PackageError
 from threadarchive.validation import validate
 
-from .conftest import SEED_ID
+from .conftest import SEED, SEED_ID
 
 TWEETS = "data/tweets.csv"
 THREADS = "data/threads.csv"
+# Where ingest stored the seed capture: a name made from its SHA-256.
+RAW = f"data/raw/{hashlib.sha256(SEED.read_bytes()).hexdigest()[:16]}.txt"
 # The schema layer's types: the ones frictionless reports too.
 FRICTIONLESS_TYPES = {
     "type-error", "constraint-error", "missing-cell", "extra-cell", "blank-row", "primary-key",
@@ -162,10 +165,10 @@ FAULTS = [
           edit_rows(THREADS, lambda rows: rows.append([c if i else "lonely-thread" for i, c in enumerate(rows[1])])),
           "thread-without-tweets", {"path": THREADS, "row": 3, "thread_id": "lonely-thread"}),
     # raw captures and metadata
-    Fault("capture-byte-changed", edit_bytes("data/raw/000_6f57d17ac1ce6671.txt", b"Pokrovsk", b"Pokrovsc"),
-          "capture-hash-mismatch", {"path": "data/raw/000_6f57d17ac1ce6671.txt", "thread_id": SEED_ID}),
-    Fault("capture-missing", lambda root: (root / "data/raw/000_6f57d17ac1ce6671.txt").unlink(),
-          "capture-missing", {"path": "data/raw/000_6f57d17ac1ce6671.txt", "thread_id": SEED_ID}),
+    Fault("capture-byte-changed", edit_bytes(RAW, b"Pokrovsk", b"Pokrovsc"),
+          "capture-hash-mismatch", {"path": RAW, "thread_id": SEED_ID}),
+    Fault("capture-missing", lambda root: (root / RAW).unlink(),
+          "capture-missing", {"path": RAW, "thread_id": SEED_ID}),
     Fault("capture-stray", lambda root: (root / "data/raw/stray.txt").write_text("x"), "capture-unreferenced",
           {"path": "data/raw/stray.txt"}, "warning"),
     Fault("metadata-broken", lambda root: (root / f"data/meta/{SEED_ID}.yaml").write_text("[unclosed"),
@@ -175,8 +178,14 @@ FAULTS = [
           "scheme-error", {"path": "data/x.csv"}),
     Fault("broken-schema", edit_bytes("schemas/tweets.schema.json", b'"type": "integer"', b'"type": "intger"'),
           "schema-error", {"path": "schemas/tweets.schema.json"}),
-    Fault("missing-resource", edit_json("datapackage.json", lambda d: d["resources"].pop()), "package-error",
+    Fault("missing-resource", edit_json("datapackage.json", lambda d: d["resources"].pop(1)), "package-error",
           {"path": "datapackage.json"}),
+    Fault("descriptor-edited", edit_json("datapackage.json", lambda d: d.update(title="Edited by hand")),
+          "generated-file-stale", {"path": "datapackage.json"}),
+    Fault("schema-edited", edit_bytes("schemas/tweets.schema.json", b'"minimum": 1', b'"minimum": 0'),
+          "generated-file-stale", {"path": "schemas/tweets.schema.json"}),
+    Fault("unsafe-capture-path", edit_bytes(f"data/meta/{SEED_ID}.yaml", RAW.removeprefix("data/raw/").encode(),
+          b"../../../../../../etc/passwd"), "metadata-error", {"path": "data/meta"}),
     Fault("wrong-declared-hash", edit_json("datapackage.json", lambda d: resource("tweets")(d).update(hash="sha256:" + "0" * 64)),
           "hash-count", {"path": TWEETS}),
     Fault("wrong-declared-bytes", edit_json("datapackage.json", lambda d: resource("threads")(d).update(bytes=1)),
@@ -233,16 +242,19 @@ def test_fast_engine_finds_what_frictionless_finds(archive: Path, fault: Fault) 
 
 
 def test_known_gap_is_a_warning_not_an_error(empty_archive: Path, tmp_path: Path) -> None:
-    from threadarchive.archive import Archive, Curation
+    from threadarchive.archive import Archive, Source
+    from threadarchive.metadata import Curation
 
     from .conftest import write_capture
 
     capture = write_capture(tmp_path / "gap.txt", ["One 1/", "Two 2/", "Four 4/"], declared=4)
-    Archive(empty_archive).ingest([capture])
+    Archive(empty_archive).ingest([Source(capture)])
     unexplained = validate(empty_archive)
     assert [f.severity for f in unexplained.findings if f.type == "tweet-count-mismatch"] == ["error"]
 
-    Archive(empty_archive).ingest([capture], Curation(known_gaps="tweet 3 was deleted before capture"))
+    Archive(empty_archive).ingest(
+        [Source(capture, Curation(known_gaps="tweet 3 was deleted before capture"))]
+    )
     explained = validate(empty_archive)
     [finding] = [f for f in explained.findings if f.type == "tweet-count-mismatch"]
     assert finding.severity == "warning"

@@ -9,18 +9,35 @@ inside the commands that need them, so ``--help`` starts fast.
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from .errors import ThreadArchiveError
 
+if TYPE_CHECKING:
+    from .archive import Archive
+    from .metadata import Curation
+
 PROGRESS_MIN_BYTES = 50 << 20  # below this, work is quick enough to need no bar
+
+
+def format_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """--format NAME: the capture's format, instead of detecting it from the content."""
+    from .formats import names
+
+    return click.option(
+        "--format",
+        "capture_format",
+        type=click.Choice(names()),
+        help="The capture's format (default: detected from its content).",
+    )(function)
 
 
 class _Group(click.Group):
@@ -31,22 +48,36 @@ class _Group(click.Group):
             error = click.ClickException(str(exc))
             error.exit_code = exc.exit_code
             raise error from exc
+        except OSError as exc:  # the machine refused (permissions, a full disk): not a bug, not bad data
+            error = click.ClickException(f"{exc.filename or 'a file'}: {exc.strerror or exc}")
+            error.exit_code = 2
+            raise error from exc
+
+
+def _archive(ctx: click.Context) -> Archive:
+    """The archive in the folder -C names (default: here); PackageError if there is none."""
+    from .archive import Archive
+
+    archive = Archive(ctx.find_root().params["root"])
+    archive._require()
+    return archive
 
 
 def _archive_root(ctx: click.Context) -> Path:
-    """The archive's folder (-C, default here), which must hold a datapackage.json."""
-    root = Path(ctx.find_root().params["root"])
-    if not (root / "datapackage.json").is_file():
-        where = "this folder" if root == Path() else str(root)
-        raise click.UsageError(
-            f"expected an archive in {where} (a folder holding datapackage.json), found none; "
-            "run the command in the archive's folder or pass -C DIR"
-        )
-    return root
+    return _archive(ctx).root
 
 
 def _print_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def json_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    """--json: print what the library returns, as JSON (shared by every command)."""
+    return click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")(function)
+
+
+def quiet_option(function: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("-q", "--quiet", is_flag=True, help="No progress bar or waiting message.")(function)
 
 
 @click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
@@ -62,131 +93,273 @@ def _print_json(data: Any) -> None:
     help="Folder of the archive (holding datapackage.json); env THREADARCHIVE_ARCHIVE.",
 )
 def main(root: Path) -> None:
-    """Archive X/Twitter threads as captured: parse, validate, release, load."""
+    """Archive X/Twitter threads as captured: ingest, validate, release, load."""
+    logger = logging.getLogger("threadarchive")
+    if not logger.handlers:  # messages from the library (a wait for the lock) go to stderr
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("threadarchive: %(message)s"))
+        logger.addHandler(handler)
+        logger.propagate = False
+
+
+@main.command()
+@click.argument("directory", required=False, default=".", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", help="The archive's Data Package name (default: from the folder's name).")
+@click.option("--title", help="The archive's title.")
+@json_option
+def init(directory: Path, name: str | None, title: str | None, as_json: bool) -> None:
+    """Create a new, empty, valid archive in DIRECTORY (default: here).
+
+    Writes archive.yaml (its settings: edit them), datapackage.json, schemas/,
+    empty tables under data/, CHANGELOG.md and a CI workflow that validates it.
+    """
+    from .archive import init as init_archive
+
+    archive = init_archive(directory, name=name, title=title)
+    if as_json:
+        _print_json({"root": str(archive.root), "settings": archive.settings().to_dict()})
+        return
+    click.echo(
+        f"created an empty archive in {archive.root}; edit its settings in {archive.root / 'archive.yaml'}"
+    )
 
 
 @main.command()
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--json", "as_json", is_flag=True, help="Print the parsed thread as JSON.")
-def parse(file: Path, as_json: bool) -> None:
-    """Parse one capture FILE and print the thread; writes nothing."""
-    from .formats.scrolly import parse_file
+@format_option
+@json_option
+def parse(file: Path, capture_format: str | None, as_json: bool) -> None:
+    """Parse one capture FILE and print its threads; writes nothing."""
+    from .formats import read_capture
 
-    thread = parse_file(file)
+    capture = read_capture(file, capture_format)
     if as_json:
-        _print_json(thread.to_dict())
+        _print_json(capture.to_dict())
         return
-    click.echo(f"author:  {thread.author_name}")
-    click.echo(f"bio:     {thread.author_bio or '(none)'}")
-    click.echo(f"date:    {thread.published_date.isoformat()}")
-    click.echo(f"tweets:  {thread.tweet_count} declared, {len(thread.tweets)} found")
-    for tweet in thread.tweets:
-        click.echo(f"\n[{tweet.position}] marker {tweet.marker or '(none)'}, line {tweet.line}")
-        click.echo(tweet.text)
-    for warning in thread.warnings:
-        click.echo(f"warning: {warning.where()}: {warning.message}", err=True)
+    click.echo(
+        f"format:  {capture.source_format}"
+        + (f", captured {capture.captured_at}" if capture.captured_at else "")
+    )
+    for thread in capture.threads:
+        click.echo(
+            f"\nauthor:  {thread.author_name or '(not named)'}"
+            + (f" (@{thread.author_handle})" if thread.author_handle else "")
+        )
+        click.echo(f"bio:     {thread.author_bio or '(none)'}")
+        click.echo(f"date:    {thread.published_date.isoformat()}")
+        click.echo(f"tweets:  {thread.tweet_count} declared, {len(thread.tweets)} found")
+        if thread.known_gaps:
+            click.echo(f"gaps:    {thread.known_gaps}")
+        for tweet in thread.tweets:
+            ident = f", ID {tweet.tweet_id}" if tweet.tweet_id else ""
+            click.echo(f"\n[{tweet.position}] marker {tweet.marker or '(none)'}, line {tweet.line}{ident}")
+            click.echo(tweet.text)
+        for warning in thread.warnings:
+            click.echo(f"warning: {warning.where()}: {warning.message}", err=True)
+
+
+def curation_options(function: Callable[..., Any]) -> Callable[..., Any]:
+    """The curated facts of a thread, shared by ingest and meta (validated by the schemas)."""
+    options = [
+        click.option("--author-name", help="The author's name, for captures that do not give it."),
+        click.option("--handle", help="Author's X handle, without @."),
+        click.option("--source-url", help="URL the capture was taken from."),
+        click.option("--captured-at", help="When the capture was taken, ISO 8601 (2025-11-05T14:03:00Z)."),
+        click.option("--language", help="BCP 47 language tag of the thread, such as en."),
+        click.option("--rights", help="Rights note for the thread's text (a default note otherwise)."),
+        click.option("--known-gaps", help="Known gaps, such as 'tweet 7 was deleted before capture'."),
+        click.option("--tweet-ids", help="Comma-separated tweet IDs in thread order (empty for unknown)."),
+    ]
+    for option in reversed(options):
+        function = option(function)
+    return function
+
+
+def _curation(values: dict[str, Any]) -> Curation:
+    from .metadata import Curation
+
+    ids = values.pop("tweet_ids")
+    handle = values.pop("handle")
+    return Curation(
+        author_handle=handle.lstrip("@") if handle else handle,
+        tweet_ids=None if ids is None else [part.strip() for part in ids.split(",")] if ids else [],
+        **values,
+    )
 
 
 @main.command(short_help="Add captures; rebuild the working tables.")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--handle", help="Author's X handle, without @.")
-@click.option("--source-url", help="URL the capture was taken from.")
-@click.option("--captured-at", help="When it was captured, ISO 8601 (2025-11-05 or 2025-11-05T14:03:00Z).")
-@click.option("--language", help="BCP 47 language tag of the thread, such as en.")
-@click.option("--rights", help="Rights note for the thread's text (a default note is used otherwise).")
-@click.option("--known-gaps", help="Known gaps, such as 'tweet 7 was deleted before capture'.")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--tweet-ids", help="Comma-separated tweet IDs in thread order; the first becomes the thread ID."
+    "--manifest",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="A CSV listing captures and their facts, one per row.",
 )
-@click.option("--json", "as_json", is_flag=True, help="Print what was done as JSON.")
+@click.option("--replaces", metavar="THREAD_ID", help="Record FILE as a new capture of this archived thread.")
+@format_option
+@curation_options
+@json_option
 @click.pass_context
 def ingest(
     ctx: click.Context,
     files: tuple[Path, ...],
-    handle: str | None,
-    source_url: str | None,
-    captured_at: str | None,
-    language: str | None,
-    rights: str | None,
-    known_gaps: str | None,
-    tweet_ids: str | None,
+    manifest: Path | None,
+    replaces: str | None,
+    capture_format: str | None,
     as_json: bool,
+    **facts: Any,
 ) -> None:
-    """Copy capture FILES into data/raw/ and rebuild the working tables.
+    """Record capture FILES (any format) in data/raw/ and rebuild the working tables.
 
-    Curated facts (handle, source URL, tweet IDs, ...) go to data/meta/<thread>.yaml.
-    Running it again changes nothing; a capture that differs from the archived one
-    of the same thread is refused, never merged.
+    Each capture is stored under a name made from its SHA-256, its original name
+    kept in the thread's capture history. A capture of a thread already archived
+    is refused unless --replaces names the thread: the thread keeps its ID and
+    curated facts, the old capture stays in the history, and the tables follow
+    the new one. With --manifest, every row is ingested or none is. Running it
+    again changes nothing.
     """
-    from .archive import Archive, Curation
+    from .archive import Source, read_manifest
 
-    per_thread = {"--tweet-ids": tweet_ids, "--handle": handle, "--source-url": source_url}
-    given = [name for name, value in per_thread.items() if value]
-    if given and len(files) > 1:
-        raise click.UsageError(f"{', '.join(given)} describe one thread: give one FILE with them")
-    ids = None if tweet_ids is None else [part.strip() for part in tweet_ids.split(",")]
-    curation = Curation(
-        author_handle=handle.lstrip("@") if handle else None,
-        source_url=source_url,
-        captured_at=captured_at,
-        language=language,
-        rights=rights,
-        known_gaps=known_gaps,
-        tweet_ids=ids,
-    )
-    outcomes = Archive(_archive_root(ctx)).ingest(files, curation)
+    curation = _curation(facts)
+    if bool(files) == bool(manifest):
+        raise click.UsageError("expected capture FILES or --manifest FILE.csv: give one of them")
+    if manifest is not None:
+        if curation.given or replaces or capture_format:
+            raise click.UsageError(
+                "--manifest takes the facts of each capture from its columns: give no other option"
+            )
+        sources = read_manifest(manifest)
+    else:
+        per_thread = {
+            "--tweet-ids": curation.tweet_ids,
+            "--handle": curation.author_handle,
+            "--source-url": curation.source_url,
+            "--author-name": curation.author_name,
+            "--replaces": replaces,
+        }
+        given = [name for name, value in per_thread.items() if value is not None]
+        if given and len(files) > 1:
+            raise click.UsageError(f"{', '.join(given)} describe one thread: give one FILE with them")
+        sources = [Source(path, curation, capture_format, replaces) for path in files]
+    outcomes = _archive(ctx).ingest(sources)
     if as_json:
-        _print_json(
-            [
-                {
-                    "source": o.source,
-                    "thread_id": o.thread_id,
-                    "status": o.status,
-                    "warnings": [w.to_dict() for w in o.warnings],
-                }
-                for o in outcomes
-            ]
-        )
+        _print_json([o.to_dict() for o in outcomes])
         return
     for outcome in outcomes:
         click.echo(f"{outcome.status}: {outcome.source} -> thread {outcome.thread_id}")
         for warning in outcome.warnings:
             click.echo(f"warning: {warning.where()}: {warning.message}", err=True)
-            if warning.type == "tweet-count-mismatch" and not known_gaps:
-                hint = "record the gap with --known-gaps TEXT, or validation will count it an error"
+            if warning.type == "tweet-count-mismatch" and not curation.known_gaps:
+                hint = f"record the gap with threadarchive meta {outcome.thread_id} --known-gaps TEXT, or validation counts it an error"
                 click.echo(f"hint: {hint}", err=True)
 
 
 @main.command()
+@click.argument("thread_id")
+@curation_options
+@click.option(
+    "--acknowledge",
+    metavar="FINDING",
+    help="Acknowledge a warning of this type (with --note, and --position for one tweet).",
+)
+@click.option(
+    "--unacknowledge", metavar="FINDING", help="Withdraw an acknowledgement (with --position if it has one)."
+)
+@click.option("--position", type=click.IntRange(min=1), help="The tweet an acknowledgement concerns.")
+@click.option("--note", help="Why the acknowledged anomaly is kept as it is.")
+@json_option
+@click.pass_context
+def meta(
+    ctx: click.Context,
+    thread_id: str,
+    acknowledge: str | None,
+    unacknowledge: str | None,
+    position: int | None,
+    note: str | None,
+    as_json: bool,
+    **facts: Any,
+) -> None:
+    """Change the curated facts of THREAD_ID (only those given) and rebuild the tables.
+
+    Each value is checked against the pattern of its column in the archive's
+    schemas; an empty value ("") clears a fact. --acknowledge marks a warning
+    validation reports (such as a marker printed "/12") as a known anomaly of the
+    source: it is then reported as info, with the note, and does not fail --strict.
+    """
+    from .metadata import Acknowledgement, check_value
+
+    curation = _curation(facts)
+    acknowledgement = None
+    if acknowledge is not None:
+        if not note:
+            raise click.UsageError("--acknowledge needs --note saying why the anomaly is kept")
+        check_value("finding", acknowledge, "--acknowledge")
+        acknowledgement = Acknowledgement(acknowledge, note, position)
+    elif note is not None:
+        raise click.UsageError("--note goes with --acknowledge")
+    if position is not None and acknowledge is None and unacknowledge is None:
+        raise click.UsageError("--position goes with --acknowledge or --unacknowledge")
+    if not curation.given and acknowledgement is None and unacknowledge is None:
+        raise click.UsageError("expected a fact to change (see --help), found none")
+    updated = _archive(ctx).curate(
+        thread_id,
+        curation,
+        acknowledge=acknowledgement,
+        unacknowledge=(unacknowledge, position) if unacknowledge else None,
+    )
+    if as_json:
+        _print_json(updated.to_dict())
+    else:
+        click.echo(f"updated thread {thread_id}; the tables are rebuilt")
+
+
+@main.command()
+@json_option
+@click.pass_context
+def rebuild(ctx: click.Context, as_json: bool) -> None:
+    """Regenerate datapackage.json, schemas/ and the tables from data/raw/ and data/meta/.
+
+    The working tables are a pure function of the captures and the curated
+    metadata; run this after editing data/meta/ or archive.yaml by hand.
+    """
+    tables = _archive(ctx).rebuild()
+    counts = {name: len(rows) for name, rows in tables.rows.items()}
+    if as_json:
+        _print_json({"rows": counts})
+    else:
+        click.echo("rebuilt: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
+
+
+@main.command()
 @click.argument("thread", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@json_option
 @click.pass_context
 def show(ctx: click.Context, thread: str | None, as_json: bool) -> None:
     """List the archived threads, or print THREAD's tweets."""
-    from .archive import Archive
+    from .archive import read_table
 
-    tables = Archive(_archive_root(ctx)).build_tables()
+    archive = _archive(ctx)
+    with archive.reading():
+        threads, tweets = read_table(archive.root, "threads"), read_table(archive.root, "tweets")
     if thread is None:
         if as_json:
-            _print_json(tables.threads)
+            _print_json(threads)
             return
-        click.echo(f"{len(tables.threads)} thread(s), {len(tables.tweets)} tweet(s)")
-        counts = Counter(t["thread_id"] for t in tables.tweets)
-        for row in tables.threads:
-            found = counts[row["thread_id"]]
+        click.echo(f"{len(threads)} thread(s), {len(tweets)} tweet(s)")
+        counts = Counter(t["thread_id"] for t in tweets)
+        for row in threads:
             click.echo(
                 f"  {row['thread_id']}  {row['published_date']}  {row['author_name']}  "
-                f"{found}/{row['tweet_count']} tweets"
+                f"{counts[row['thread_id']]}/{row['tweet_count']} tweets"
             )
         return
-    rows = [t for t in tables.tweets if t["thread_id"] == thread]
+    rows = [t for t in tweets if t["thread_id"] == thread]
     if not rows:
-        known = ", ".join(r["thread_id"] for r in tables.threads) or "none"
+        known = ", ".join(r["thread_id"] for r in threads[:20]) or "none"
         raise click.BadParameter(f"expected one of the archived threads ({known}), found {thread!r}")
     if as_json:
         _print_json(rows)
         return
-    head = next(r for r in tables.threads if r["thread_id"] == thread)
+    head = next(r for r in threads if r["thread_id"] == thread)
     click.echo(
         f"{head['author_name']}, {head['published_date']}, {len(rows)} of {head['tweet_count']} tweets\n"
     )

@@ -34,6 +34,9 @@ class Table:
     title: str
     description: str
     schema: dict[str, Any]
+    # Its rows annotate threads (their capture history, acknowledged anomalies) rather
+    # than hold data: rows added or removed are a patch, not a minor or major change.
+    annotates: bool = False
 
     @property
     def field_names(self) -> list[str]:
@@ -79,7 +82,15 @@ def tables() -> tuple[Table, ...]:
     found = []
     for entry in _read("datapackage.json")["resources"]:
         schema_file = entry["schema"].removeprefix(f"{SCHEMA_FOLDER}/")
-        found.append(Table(entry["name"], entry["title"], entry["description"], _read(schema_file)))
+        found.append(
+            Table(
+                entry["name"],
+                entry["title"],
+                entry["description"],
+                _read(schema_file),
+                bool(entry.get("x-annotates")),
+            )
+        )
     return tuple(found)
 
 
@@ -89,6 +100,11 @@ def table(name: str) -> Table:
         if candidate.name == name:
             return candidate
     raise KeyError(f"the data contract has no table {name!r}")
+
+
+def annotates(name: str) -> bool:
+    """Whether rows of the table ``name`` annotate threads (False for a table the contract lacks)."""
+    return any(t.annotates for t in tables() if t.name == name)
 
 
 def table_names() -> tuple[str, ...]:

@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .fixity import CHECKSUMS
-from .package import TABLES
 
 if TYPE_CHECKING:
     from .release import Plan
@@ -46,7 +45,7 @@ def changelog_section(release_plan: Plan, note: str | None, rows: dict[str, int]
 
 def dataset_card(descriptor: dict[str, Any]) -> str:
     version = descriptor["version"]
-    resources = {r["name"]: r for r in descriptor["resources"]}
+    tables = [r for r in descriptor["resources"] if r.get("format") == "csv"]
     lines = [
         f"# {descriptor.get('title', descriptor.get('name', 'threadarchive'))}: release {version}",
         "",
@@ -54,7 +53,7 @@ def dataset_card(descriptor: dict[str, Any]) -> str:
         "",
         f"- Version: {version}",
         f"- Created: {descriptor['created'][:10]}",
-        f"- Threads: {resources['threads']['x-rows']}; tweets: {resources['tweets']['x-rows']}",
+        "- Rows: " + "; ".join(f"{r['name']} {r['x-rows']}" for r in tables),
         "",
         "## Files",
         "",
@@ -65,9 +64,14 @@ def dataset_card(descriptor: dict[str, Any]) -> str:
         size = r.get("bytes", r.get("x-bytes"))
         lines.append(f"| `{r['path']}` | {r['format']} | {size} | `{r['hash'].removeprefix('sha256:')}` |")
     lines += ["", f"`{CHECKSUMS}` lists every file's SHA-256; `threadarchive verify` checks them.", ""]
-    for table in TABLES:
-        lines += [f"## Columns of `{table}`", "", "| column | type | description |", "| --- | --- | --- |"]
-        for f in resources[table]["schema"]["fields"]:
+    for table in tables:
+        lines += [
+            f"## Columns of `{table['name']}`",
+            "",
+            "| column | type | description |",
+            "| --- | --- | --- |",
+        ]
+        for f in table["schema"]["fields"]:
             required = " (required)" if f.get("constraints", {}).get("required") else ""
             lines.append(
                 f"| `{f['name']}` | {f.get('type', 'string')}{required} | {f.get('description', '')} |"

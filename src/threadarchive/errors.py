@@ -5,11 +5,14 @@ errors to exit codes in one place::
 
     ThreadArchiveError            base class; exit_code 2 unless a child says otherwise
     ├── InputError                input that cannot be read or used (exit 2)
-    │   ├── CaptureError          a capture is not a Thread Reader App text capture
+    │   ├── CaptureError          a capture its format's reader cannot read (file and line)
     │   ├── PackageError          a Data Package or release cannot be read
+    │   │   └── UnsafePathError   a path in input leaves its folder, or is a URL where a file is meant
     │   ├── VersionNotFoundError  no release with that version
     │   └── BumpTooSmallError     a release version too small for the change
     ├── ConflictError             the request would overwrite or silently merge data (exit 2)
+    ├── LockedError               another command is writing the archive (exit 2)
+    ├── StorageError              the machine refused a read or write: permissions, a full disk (exit 2)
     └── InvalidDataError          the data is read but is wrong (exit 1)
         ├── ValidationFailed      validation found errors; carries the report
         └── FixityError           bytes differ from the hash or size on record
@@ -32,7 +35,7 @@ class InputError(ThreadArchiveError):
 
 
 class CaptureError(InputError):
-    """A capture that is not a Thread Reader App text capture, with file and line."""
+    """A capture its format's reader cannot read, with file and line (or record)."""
 
     def __init__(self, path: str | Path, line: int | None, message: str) -> None:
         self.path = str(path)
@@ -45,12 +48,24 @@ class PackageError(InputError):
     """A Data Package, release folder or release archive that cannot be read."""
 
 
+class UnsafePathError(PackageError):
+    """A path taken from input that is absolute, leaves its folder, or is a URL."""
+
+
 class VersionNotFoundError(InputError, LookupError):
     """No release with the version asked for."""
 
 
 class ConflictError(ThreadArchiveError):
     """The request would overwrite published data or silently merge a changed capture."""
+
+
+class LockedError(ThreadArchiveError):
+    """Another threadarchive command holds the archive's lock."""
+
+
+class StorageError(ThreadArchiveError):
+    """The file system refused: permissions, a full disk, a read-only folder."""
 
 
 class InvalidDataError(ThreadArchiveError):

@@ -1,24 +1,181 @@
-"""File writes that never leave a half-written file behind."""
+"""Writing files so that no failure or kill leaves a half-written one, and one writer at a time.
+
+- ``atomic_write`` / ``atomic_copy``: through a temporary file renamed into place.
+- ``Journal``: a change of several files (metadata, raw captures, a release and its
+  CHANGELOG section) written whole to a journal before any step runs, then applied;
+  a command that finds a journal left by a killed one applies it again first
+  (every step can run twice), so a change is either wholly there or not at all.
+- ``exclusive_lock`` / ``shared_lock``: flock(2) on the archive's lock file.
+  Written by hand: the standard library has flock but no waiting lock with a
+  message, and a locking package would add a dependency for twenty lines.
+
+An OSError (permissions, a full disk) becomes StorageError naming the path.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
+import hashlib
+import json
+import logging
 import os
+import shutil
 import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import IO, Any
+
+from .errors import LockedError, StorageError
+
+log = logging.getLogger("threadarchive")
+COPY_CHUNK = 1 << 20
+
+
+@contextlib.contextmanager
+def storage(path: str | Path, doing: str) -> Iterator[None]:
+    """Turn an OSError into StorageError: '<path>: cannot <doing>: <reason>'."""
+    try:
+        yield
+    except OSError as exc:
+        where = exc.filename or path
+        raise StorageError(f"{where}: cannot {doing}: {exc.strerror or exc}") from None
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file renamed into place."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    with storage(path, "write the file"):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                stream.write(data)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, path)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+
+
+def atomic_copy(source: Path, target: Path) -> str:
+    """Copy ``source`` to ``target`` through a temporary file; return its SHA-256.
+
+    The file is read once, in chunks, whatever its size.
+    """
+    digest = hashlib.sha256()
+    with storage(target, "write the file"):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with source.open("rb") as reader, os.fdopen(fd, "wb") as writer:
+                while chunk := reader.read(COPY_CHUNK):
+                    digest.update(chunk)
+                    writer.write(chunk)
+                writer.flush()
+                os.fsync(writer.fileno())
+            os.chmod(temporary, 0o644)
+            os.replace(temporary, target)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    return digest.hexdigest()
+
+
+@dataclass
+class Journal:
+    """One change of an archive, as steps that can each run again safely.
+
+    ``moves`` rename staged files or folders into place (skipped once done);
+    ``writes`` replace whole text files; ``rebuild`` asks the archive to
+    regenerate its tables afterwards. Paths are relative to the archive.
+    """
+
+    moves: list[tuple[str, str]] = field(default_factory=list)
+    writes: dict[str, str] = field(default_factory=dict)
+    rebuild: bool = False
+
+    def to_json(self) -> bytes:
+        data = {"moves": self.moves, "writes": self.writes, "rebuild": self.rebuild}
+        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
+
+    @classmethod
+    def from_json(cls, data: bytes) -> Journal:
+        raw: dict[str, Any] = json.loads(data)
+        return cls([(str(a), str(b)) for a, b in raw["moves"]], dict(raw["writes"]), bool(raw["rebuild"]))
+
+    def apply(self, root: Path) -> None:
+        """Run every step; each is skipped or repeated harmlessly if it ran before."""
+        from .paths import inside
+
+        for staged, final in self.moves:
+            source, target = inside(root, staged), inside(root, final)
+            with storage(target, "move a file into place"):
+                if source.exists() and not target.exists():
+                    target.parent.mkdir(parents=True, exist_ok=True)
+                    os.rename(source, target)
+                elif source.exists():  # both: a content-addressed file that was there already
+                    _remove(source)
+        for relative, text in self.writes.items():
+            atomic_write(inside(root, relative), text.encode("utf-8"))
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink()
+
+
+@contextlib.contextmanager
+def exclusive_lock(lock_file: Path, *, wait: float) -> Iterator[None]:
+    """Hold the archive's lock for writing; wait up to ``wait`` seconds for another writer."""
+    with _locked(lock_file, fcntl.LOCK_EX, wait):
+        yield
+
+
+@contextlib.contextmanager
+def shared_lock(lock_file: Path, *, wait: float) -> Iterator[None]:
+    """Hold the archive's lock for reading: no writer changes it meanwhile."""
+    with _locked(lock_file, fcntl.LOCK_SH, wait):
+        yield
+
+
+@contextlib.contextmanager
+def _locked(lock_file: Path, mode: int, wait: float) -> Iterator[None]:
     try:
-        with os.fdopen(fd, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+        lock_file.parent.mkdir(parents=True, exist_ok=True)
+        handle: IO[str] = lock_file.open("a+")
+    except OSError as exc:
+        if mode == fcntl.LOCK_SH and exc.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+            yield  # a read-only archive: nobody can write it, so reading needs no lock
+            return
+        raise StorageError(f"{lock_file}: cannot open the lock file: {exc.strerror}") from None
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(handle.fileno(), mode | fcntl.LOCK_NB)
+                break
+            except OSError as exc:
+                if exc.errno not in (errno.EAGAIN, errno.EACCES):
+                    raise StorageError(f"{lock_file}: cannot lock the archive: {exc.strerror}") from None
+            if time.monotonic() >= deadline:
+                msg = (
+                    f"{lock_file}: another threadarchive command is writing this archive; "
+                    f"waited {wait:g} s. Try again when it has finished"
+                )
+                raise LockedError(msg)
+            if not told:
+                log.warning("waiting for another threadarchive command that is writing this archive")
+                told = True
+            time.sleep(0.05)
+        yield
+    finally:
+        handle.close()  # closing releases the lock

@@ -29,6 +29,7 @@ from .tablecheck import FINDING_LIMIT, TableScan
 KEEP = {
     "threads": ["thread_id", "tweet_count", "known_gaps", "author_name", "published_date"],
     "tweets": ["thread_id", "position", "marker"],
+    "anomalies": ["thread_id", "finding", "position", "note"],  # acknowledged warnings
 }
 FIRST_TWEET = dt.date(2006, 3, 21)
 _ZERO = arrow.scalar(0, pa.int32())

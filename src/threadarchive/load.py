@@ -20,9 +20,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import contract
 from .errors import FixityError, PackageError, VersionNotFoundError
 from .hashing import sha256_file
-from .package import DESCRIPTOR, TABLES
+from .package import DESCRIPTOR
 from .versioning import Version
 
 if TYPE_CHECKING:
@@ -47,15 +48,16 @@ def load_table(
     table: str, version: str | None = None, *, source: str | os.PathLike[str] | None = None
 ) -> pa.Table:
     """A table of a release as a pyarrow Table, verified; metadata names version and hash."""
-    if table not in TABLES:
-        raise PackageError(f"expected a table among {list(TABLES)}, found {table!r}")
+    if table not in contract.table_names():
+        raise PackageError(f"expected a table among {list(contract.table_names())}, found {table!r}")
     folder = _release_folder(source) if source is not None else _packaged(version)
     descriptor = _descriptor(folder)
     if version is not None and source is not None and descriptor.get("version") != version:
         raise VersionNotFoundError(f"{source}: expected release {version}, found {descriptor.get('version')}")
-    resource = next((r for r in descriptor["resources"] if r["name"] == f"{table}-parquet"), None)
+    wanted = contract.table(table).resource_name("parquet")
+    resource = next((r for r in descriptor["resources"] if r["name"] == wanted), None)
     if resource is None:
-        raise PackageError(f"{folder / DESCRIPTOR}: expected a resource {table}-parquet, found none")
+        raise PackageError(f"{folder / DESCRIPTOR}: expected a resource {wanted}, found none")
     path = folder / resource["path"]
     expected = str(resource.get("hash", "")).removeprefix("sha256:")
     remedy = "fetch the release again" if source is not None else "reinstall threadarchive"

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .contract import table_of
 from .errors import PackageError
 
 DESCRIPTOR = "datapackage.json"
-TABLES = ("threads", "tweets")
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,7 @@ class Resource:
     @property
     def table(self) -> str:
         """The table it holds: ``tweets`` for both ``tweets`` and ``tweets-parquet``."""
-        return self.name.split("-")[0]
+        return table_of(self.name)
 
     @property
     def format(self) -> str:
@@ -59,6 +59,10 @@ class Package:
 
     def tables(self, fmt: str = "csv") -> list[Resource]:
         return [r for r in self.resources if r.format == fmt]
+
+    def table_names(self, fmt: str = "csv") -> list[str]:
+        """The tables the package holds in format ``fmt``, in its order."""
+        return [r.table for r in self.tables(fmt)]
 
 
 def descriptor_path(path: str | Path) -> Path:

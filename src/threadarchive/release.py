@@ -25,29 +25,26 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import shutil
 import tempfile
-from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from . import contract
 from .documents import changelog_with, citation, dataset_card
 from .errors import BumpTooSmallError, ConflictError, InputError, PackageError, ValidationFailed
 from .fixity import write_checksums
-from .fsutil import atomic_write
+from .fsutil import Journal, storage
 from .hashing import sha256_file
-from .package import DESCRIPTOR, TABLES, Resource, load_package
+from .package import DESCRIPTOR, Resource, load_package
 from .versioning import LEVELS, Diff, Level, Version, diff_packages
 
 if TYPE_CHECKING:
     from .tablecheck import Progress
 
 RELEASES_DIR = "releases"
-PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 CSV_BLOCK_SIZE = 1 << 22
 ROW_GROUP_ROWS = 1 << 17  # fixed, so the Parquet bytes never depend on read batching
 
@@ -84,7 +81,9 @@ def list_releases(root: str | Path) -> list[ReleaseInfo]:
             continue
         version = Version.parse(path.name)
         descriptor = json.loads((path / DESCRIPTOR).read_text(encoding="utf-8"))
-        rows = {r["name"]: r.get("x-rows", 0) for r in descriptor.get("resources", []) if r["name"] in TABLES}
+        rows = {
+            r["name"]: r.get("x-rows", 0) for r in descriptor.get("resources", []) if r.get("format") == "csv"
+        }
         found.append(ReleaseInfo(version, path, descriptor.get("created", ""), rows))
     return sorted(found, key=lambda r: r.version)
 
@@ -151,31 +150,36 @@ def _refuse_existing(root: str | Path, version: Version) -> Path:
 def publish(
     root: str | Path, release_plan: Plan, *, note: str | None = None, progress: Progress | None = None
 ) -> Path:
-    """Build the release in a temporary folder, move it into place, log it.
+    """Build the release in a staging folder, then move it into place with its CHANGELOG section.
 
-    The build validates the archive as it reads it: invalid data raises
-    ValidationFailed and leaves nothing behind.
+    Holds the archive's lock throughout. The build validates the archive as it
+    reads it: invalid data raises ValidationFailed and leaves nothing behind. The
+    move and the CHANGELOG are one journalled change: a kill between them is
+    finished by the next command that writes the archive.
     """
-    root = Path(root)
-    folder = releases_dir(root)
-    folder.mkdir(parents=True, exist_ok=True)
-    with _staging(folder, str(release_plan.version)) as staging:
-        rows = build(root, release_plan.version, release_plan.created, staging, progress=progress)
-        changelog = changelog_with(root / "CHANGELOG.md", release_plan, note, rows)
-        staging.chmod(0o755)  # mkdtemp makes it private
-        os.rename(staging, release_plan.path)  # atomic on one file system; fails if it exists
-    atomic_write(root / "CHANGELOG.md", changelog.encode("utf-8"))
+    from .archive import STATE_DIR, Archive
+
+    archive = Archive(root)
+    with archive.writing():
+        published = list_releases(archive.root)
+        latest = published[-1].version if published else None
+        if latest != release_plan.previous:
+            msg = f"release {latest} was published since this release was planned; plan it again"
+            raise ConflictError(msg)
+        _refuse_existing(archive.root, release_plan.version)
+        staged = STATE_DIR / "staging" / f"release-{release_plan.version}"
+        staging = archive.root / staged
+        with storage(staging, "stage the release"):
+            if staging.exists():
+                shutil.rmtree(staging)
+            staging.mkdir(parents=True)
+        rows = build(archive.root, release_plan.version, release_plan.created, staging, progress=progress)
+        changelog = changelog_with(archive.root / "CHANGELOG.md", release_plan, note, rows)
+        final = release_plan.path.relative_to(archive.root)
+        archive.commit(
+            Journal(moves=[(staged.as_posix(), final.as_posix())], writes={"CHANGELOG.md": changelog})
+        )
     return release_plan.path
-
-
-@contextmanager
-def _staging(folder: Path, name: str) -> Iterator[Path]:
-    """A temporary folder beside the releases, removed unless renamed away."""
-    staging = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".partial", dir=folder))
-    try:
-        yield staging
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def build(
@@ -190,8 +194,11 @@ def build(
     from .validation import validate
 
     package = load_package(root)
+    tables = package.table_names()
     (out / "data").mkdir()
-    parquet = {t: ParquetTable(out / "data" / f"{t}.parquet", package.resource(t).schema) for t in TABLES}
+    parquet = {
+        t: ParquetTable(out / contract.table(t).path("parquet"), package.resource(t).schema) for t in tables
+    }
 
     def sink(resource: Resource, batch: Any) -> None:
         if resource.name in parquet:
@@ -200,14 +207,16 @@ def build(
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The CSV copies (and their hashes) are made while the tables are validated.
         copies = {
-            t: pool.submit(copy_hashing, package.base / package.resource(t).path, out / "data" / f"{t}.csv")
-            for t in TABLES
+            t: pool.submit(
+                copy_hashing, package.base / package.resource(t).path, out / contract.table(t).path()
+            )
+            for t in tables
         }
         try:
             report = validate(root, progress=progress, sink=sink)
         finally:
             rows = {t: table.close() for t, table in parquet.items()}
-        digests = {f"data/{t}.csv": copy.result() for t, copy in copies.items()}
+        digests = {contract.table(t).path(): copy.result() for t, copy in copies.items()}
     if not report.valid:
         raise ValidationFailed(
             f"{root}: the archive has {len(report.errors)} error(s); fix them before releasing "
@@ -215,15 +224,17 @@ def build(
             report,
         )
     resources = []
-    for table in TABLES:
+    for table in tables:
         source, writer = package.resource(table), parquet[table]
         if report.stats.get("engine") == "frictionless":  # no typed batches came: read the CSV
-            rows[table] = write_parquet(out / "data" / f"{table}.csv", source.schema, writer.path)
-        digests[f"data/{table}.parquet"] = sha256_file(writer.path)
-        for fmt in ("csv", "parquet"):
-            path = out / "data" / f"{table}.{fmt}"
+            rows[table] = write_parquet(out / contract.table(table).path(), source.schema, writer.path)
+        digests[contract.table(table).path("parquet")] = sha256_file(writer.path)
+        for fmt in contract.FORMATS:
+            path = out / contract.table(table).path(fmt)
             resources.append(
-                _resource(table, fmt, path, out, source, rows[table], digests[f"data/{table}.{fmt}"])
+                _resource(
+                    table, fmt, path, out, source, rows[table], digests[path.relative_to(out).as_posix()]
+                )
             )
     descriptor = {
         "profile": "tabular-data-package",
@@ -365,13 +376,13 @@ def _resource(
 ) -> dict[str, Any]:
     size = path.stat().st_size
     resource: dict[str, Any] = {
-        "name": table if fmt == "csv" else f"{table}-parquet",
+        "name": contract.table(table).resource_name(fmt),
         "title": source.descriptor.get("title", table) + (" (Parquet)" if fmt == "parquet" else ""),
         "description": source.descriptor.get("description", ""),
         "profile": "tabular-data-resource",
         "path": path.relative_to(out).as_posix(),
         "format": fmt,
-        "mediatype": "text/csv" if fmt == "csv" else PARQUET_MEDIATYPE,
+        "mediatype": contract.MEDIA_TYPES[fmt],
     }
     if fmt == "csv":
         resource.update(encoding="utf-8", bytes=size, hash=f"sha256:{digest}")

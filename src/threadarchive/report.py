@@ -31,6 +31,10 @@ class Report:
         return [f for f in self.findings if f.severity == "warning"]
 
     @property
+    def infos(self) -> list[Finding]:
+        return [f for f in self.findings if f.severity == "info"]
+
+    @property
     def valid(self) -> bool:
         return not self.errors
 
@@ -46,6 +50,7 @@ class Report:
                 **self.stats,
                 "errors": len(self.errors),
                 "warnings": len(self.warnings),
+                "infos": len(self.infos),
             },
             "types": dict(sorted(Counter(f.type for f in self.findings).items())),
             "findings": [f.to_dict() for f in self.findings],
@@ -68,6 +73,7 @@ def format_text(report: Report, *, strict: bool = False) -> str:
     )
     lines.append(
         f"{verdict}: {report.path}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)"
+        + (f", {len(report.infos)} acknowledged" if report.infos else "")
         + (f" ({rows}; engine {report.stats.get('engine')})" if rows else "")
     )
     return "\n".join(lines)
@@ -85,7 +91,8 @@ def format_github(report: Report) -> str:
             props["line"] = str(finding.line)
         rendered = ",".join(f"{key}={_escape(value, True)}" for key, value in props.items())
         message = f"{finding.where()}: {finding.message}" if finding.where() else finding.message
-        lines.append(f"::{finding.severity} {rendered}::{_escape(message)}")
+        command = "notice" if finding.severity == "info" else finding.severity  # GitHub has no "info"
+        lines.append(f"::{command} {rendered}::{_escape(message)}")
     return "\n".join(lines)
 
 

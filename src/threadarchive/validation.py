@@ -23,18 +23,39 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from .archive import META_DIR, RAW_DIR, Archive, tables_from, to_csv
-from .errors import InputError, ThreadArchiveError
-from .formats.scrolly import parse_bytes
+from . import contract, formats
+from .archive import META_DIR, RAW_DIR, Archive
+from .errors import InputError, ThreadArchiveError, UnsafePathError
+from .findings import (
+    ACKNOWLEDGEMENT_UNUSED,
+    CAPTURE_HASH_MISMATCH,
+    CAPTURE_MISSING,
+    CAPTURE_UNPARSEABLE,
+    CAPTURE_UNREFERENCED,
+    GENERATED_FILE_STALE,
+    METADATA_ERROR,
+    PACKAGE_ERROR,
+    PATH_UNSAFE,
+    SCHEMA_ERROR,
+    TABLE_CAPTURE_MISMATCH,
+    Finding,
+    kind_of,
+)
+from .findings import FINDING_LIMIT as FINDING_LIMIT_KIND
 from .fsutil import atomic_write
-from .hashing import sha256_bytes
+from .hashing import sha256_bytes, sha256_file
 from .integrity import DERIVE, KEEP, check_threads
 from .load import cache_dir
+from .model import Capture
 from .package import Package, Resource, load_package
-from .report import Finding, Report, shown
-from .tablecheck import FINDING_LIMIT, Progress, Sink, check_package, readable_schema
+from .paths import inside
+from .report import Report, shown
+from .settings import FILE as SETTINGS_FILE
+from .tablecheck import FINDING_LIMIT, Progress, Sink, TableScan, check_package, readable_schema
+from .tables import build, to_csv
 
 ENGINES = ("auto", "fast", "frictionless")
+INTEGRITY_TABLES = ("threads", "tweets")  # every package must have them; the others are optional
 LINE_SCAN_BYTES = 64 << 20
 
 
@@ -86,18 +107,19 @@ def validate(
             message = (
                 f"expected at most {FINDING_LIMIT} findings listed, found {scan.dropped} more not listed"
             )
-            findings.append(Finding("finding-limit", "warning", message, path=scan.resource.path))
-    for suffix in ("", "-parquet"):
-        threads, tweets = scans.get(f"threads{suffix}"), scans.get(f"tweets{suffix}")
-        if threads and tweets:
-            integrity = check_threads(threads, tweets, today=today)
-            for kind, count in Counter(f.type for f in integrity).items():
-                if count >= FINDING_LIMIT:
-                    message = f"listed the first {FINDING_LIMIT} findings of type {kind}; there are more"
-                    integrity.append(Finding("finding-limit", "warning", message, path=tweets.resource.path))
-            findings.extend(integrity)
-    if (package.base / META_DIR).is_dir():
+            findings.append(FINDING_LIMIT_KIND(message, path=scan.resource.path))
+    integrity_scans = {contract.table_of(name): scan for name, scan in reversed(scans.items())}
+    threads, tweets = integrity_scans.get("threads"), integrity_scans.get("tweets")
+    if threads and tweets:  # once per package: on the CSV tables, else on the Parquet ones
+        integrity = check_threads(threads, tweets, today=today)
+        for kind, count in Counter(f.type for f in integrity).items():
+            if count >= FINDING_LIMIT:
+                message = f"listed the first {FINDING_LIMIT} findings of type {kind}; there are more"
+                integrity.append(FINDING_LIMIT_KIND(message, path=tweets.resource.path))
+        findings.extend(integrity)
+    if (package.base / SETTINGS_FILE).is_file():
         findings.extend(check_captures(package))
+    findings = acknowledged(findings, integrity_scans.get("anomalies"))
     stats: dict[str, Any] = {
         "engine": ",".join(sorted({scan.engine for scan in scans.values()})) or engine,
         "rows": {name: scan.rows for name, scan in scans.items()},
@@ -144,7 +166,9 @@ def _check_descriptor(package: Package) -> tuple[list[Finding], set[str]]:
 
     where = package.descriptor_path.name
     findings = [
-        Finding(error.type, "error", f"expected a valid Data Package descriptor: {error.note}", path=where)
+        kind_of(error.type)(
+            f"expected a valid Data Package descriptor: {error.note} ({error.type})", path=where
+        )
         for error in errors(FrictionlessPackage.metadata_validate, _inline_schemas(package))
         if error.type != "field-error"  # reported below, with the schema's own file
     ]
@@ -153,13 +177,13 @@ def _check_descriptor(package: Package) -> tuple[list[Finding], set[str]]:
         location = resource.schema_path or where
         for error in errors(Schema.metadata_validate, resource.schema):
             message = f"expected a valid Table Schema for {resource.name}: {error.note}"
-            findings.append(Finding("schema-error", "error", message, path=location))
+            findings.append(SCHEMA_ERROR(message, path=location))
             broken.add(resource.name)
     names = {r.name for r in package.resources}
-    for table in ("threads", "tweets"):
+    for table in INTEGRITY_TABLES:
         if table not in names:
             message = f"expected a resource named {table!r}, found {sorted(names)}"
-            findings.append(Finding("package-error", "error", message, path=where))
+            findings.append(PACKAGE_ERROR(message, path=where))
     return findings, broken
 
 
@@ -170,63 +194,99 @@ def _inline_schemas(package: Package) -> dict[str, Any]:
 
 
 def check_captures(package: Package) -> list[Finding]:
-    """Raw captures: present, unchanged (SHA-256) and reproducing the tables."""
+    """A working archive's captures: present, unchanged (SHA-256), readable, and
+    giving exactly the committed tables, descriptor and schemas."""
     archive = Archive(package.base)
     try:
         metas = archive.metadata()
+        generated_settings = archive.settings()
     except ThreadArchiveError as exc:
-        return [Finding("metadata-error", "error", str(exc), path=str(META_DIR))]
+        return [METADATA_ERROR(str(exc), path=str(META_DIR))]
+    del generated_settings  # read above only to report a broken archive.yaml here
 
     findings: list[Finding] = []
-    parsed = []
-    for meta in metas:
-        raw = archive.raw_dir / meta.capture_path
-        where = {"path": str(RAW_DIR / meta.capture_path), "thread_id": meta.thread_id}
+    captures: dict[str, Capture] = {}
+    broken: set[str] = set()  # threads whose captures cannot give their rows
+    records = {c.sha256: (meta, c) for meta in metas for c in meta.captures}
+    for sha, (meta, record) in sorted(records.items()):
+        where = {"path": str(RAW_DIR / record.path), "thread_id": meta.thread_id}
+        try:
+            raw = inside(archive.raw_dir, record.path, source=f"{META_DIR}/{meta.thread_id}.yaml")
+        except UnsafePathError as exc:
+            findings.append(
+                PATH_UNSAFE(str(exc), path=f"{META_DIR}/{meta.thread_id}.yaml", thread_id=meta.thread_id)
+            )
+            continue
         if not raw.is_file():
             message = f"expected the raw capture of thread {meta.thread_id}, found no such file"
-            findings.append(Finding("capture-missing", "error", message, **where))
+            findings.append(CAPTURE_MISSING(message, **where))
             continue
-        data = raw.read_bytes()  # once: for its hash, then to parse it
-        actual = sha256_bytes(data)
-        if actual != meta.capture_sha256:
-            message = f"expected SHA-256 {meta.capture_sha256} as recorded, found {actual}"
-            findings.append(Finding("capture-hash-mismatch", "error", message, **where))
+        actual = sha256_file(raw)
+        if actual != sha:
+            message = f"expected SHA-256 {sha} as recorded, found {actual}"
+            findings.append(CAPTURE_HASH_MISMATCH(message, **where))
             continue
         try:
-            parsed.append((meta, parse_bytes(data, RAW_DIR / meta.capture_path)))
+            captures[sha] = formats.read_capture(raw, record.format, name=where["path"])
         except ThreadArchiveError as exc:
-            findings.append(Finding("capture-unparseable", "error", str(exc), **where))
-    expected = tables_from(parsed)
+            findings.append(CAPTURE_UNPARSEABLE(str(exc), **where))
+    for meta in metas:
+        if any(c.sha256 not in captures for c in meta.captures):
+            broken.add(meta.thread_id)
 
-    referenced = {m.capture_path for m in metas}
-    for raw in sorted(p for p in archive.raw_dir.rglob("*") if p.is_file()):
+    referenced = {c.path for m in metas for c in m.captures}
+    raw_files = (
+        sorted(p for p in archive.raw_dir.rglob("*") if p.is_file()) if archive.raw_dir.is_dir() else []
+    )
+    for raw in raw_files:
         if raw.relative_to(archive.raw_dir).as_posix() not in referenced:
             message = "expected every raw capture to belong to a thread, found one that does not"
-            findings.append(
-                Finding("capture-unreferenced", "warning", message, path=str(raw.relative_to(package.base)))
-            )
+            findings.append(CAPTURE_UNREFERENCED(message, path=str(raw.relative_to(package.base))))
 
-    tables = {r.name: r for r in package.tables("csv")}
-    for name, rows, key in (
-        ("threads", expected.threads, ("thread_id",)),
-        ("tweets", expected.tweets, ("thread_id", "position")),
-    ):
-        if name in tables:  # else a package-error says it is missing
-            findings.extend(_compare_table(package, tables[name], rows, key))
+    try:
+        expected = archive.generated(build([m for m in metas if m.thread_id not in broken], captures))
+    except ThreadArchiveError as exc:
+        return [*findings, METADATA_ERROR(str(exc), path=str(META_DIR))]
+    for table in contract.tables():
+        del expected[table.path()]  # compared cell by cell below
+    for relative, data in expected.items():
+        path = package.base / relative
+        if not path.is_file() or path.read_bytes() != data:
+            message = f"expected {relative} as threadarchive rebuild writes it, found {'no file' if not path.is_file() else 'other bytes'}"
+            findings.append(GENERATED_FILE_STALE(message + STALE_HINT, path=relative))
+    tables = build([m for m in metas if m.thread_id not in broken], captures)
+    names = {r.name: r for r in package.tables("csv")}
+    for table in contract.tables():
+        if table.name in names:  # else the descriptor is stale, reported above
+            findings.extend(
+                _compare_table(package, names[table.name], table, tables.rows[table.name], broken)
+            )
     return findings
 
 
+STALE_HINT = "; run threadarchive rebuild, and never edit generated files by hand"
+
+
 def _compare_table(
-    package: Package, resource: Resource, expected: list[dict[str, Any]], key: tuple[str, ...]
+    package: Package,
+    resource: Resource,
+    table: contract.Table,
+    expected: list[dict[str, Any]],
+    skip: set[str],
 ) -> list[Finding]:
-    """Cells of the committed table that differ from what the captures give."""
+    """Cells of the committed table that differ from what the captures give.
+
+    Rows of the threads in ``skip`` (whose captures are missing or broken, reported
+    already) are left out of the comparison.
+    """
     path = package.base / resource.path
     if not path.is_file():
         return []  # reported by the schema layer
+    key = table.primary_key
     with contextlib.suppress(ThreadArchiveError):  # the usual case: the same bytes, nothing to list
         if to_csv(resource.field_names, expected) == path.read_bytes():
             return []
-    want = {tuple(str(row[k]) for k in key): row for row in expected}
+    want = {tuple("" if row[k] is None else str(row[k]) for k in key): row for row in expected}
     findings = []
     with path.open(encoding="utf-8", newline="") as stream:
         try:
@@ -234,9 +294,11 @@ def _compare_table(
             seen = set()
             for number, row in enumerate(reader, start=2):
                 row_key = tuple(row.get(k) or "" for k in key)
+                thread_id = row_key[0]
+                if thread_id in skip:
+                    continue
                 seen.add(row_key)
                 source = want.get(row_key)
-                thread_id = row_key[0]
                 if source is None:
                     message = (
                         f"expected only rows the captures give, found {dict(zip(key, row_key, strict=True))}"
@@ -246,13 +308,12 @@ def _compare_table(
                 for name, value in source.items():
                     value = "" if value is None else str(value)
                     if row.get(name) is not None and row[name] != value:
-                        message = (
-                            f"expected {shown(value)} as parsed from the capture, found {shown(row[name])}"
-                        )
+                        message = f"expected {shown(value)} as the captures give, found {shown(row[name])}"
                         findings.append(_stale(message, resource.path, number, name, thread_id))
         except (UnicodeDecodeError, csv.Error):
             return []  # reported by the schema layer
-    for row_key in sorted(want.keys() - seen, key=lambda k: [(len(part), part) for part in k]):
+    missing = [k for k in want.keys() - seen if k[0] not in skip]
+    for row_key in sorted(missing, key=lambda k: [(len(part), part) for part in k]):
         message = (
             f"expected a row for {dict(zip(key, row_key, strict=True))} as the captures give, found none"
         )
@@ -261,16 +322,65 @@ def _compare_table(
 
 
 def _stale(message: str, path: str, row: int | None, field: str | None, thread_id: str) -> Finding:
-    hint = "; run threadarchive ingest to rebuild the tables, never edit them by hand"
-    return Finding(
-        "table-capture-mismatch",
-        "error",
-        message + hint,
-        path=path,
-        row=row,
-        field=field,
-        thread_id=thread_id,
+    return TABLE_CAPTURE_MISMATCH(message + STALE_HINT, path=path, row=row, field=field, thread_id=thread_id)
+
+
+def acknowledged(findings: list[Finding], anomalies: TableScan | None) -> list[Finding]:
+    """Warnings a thread's curators have acknowledged become info, with the curator's note.
+
+    Only warnings: an error is never acknowledged away. An acknowledgement that
+    matches no warning is itself a warning (the anomaly it kept is gone).
+    """
+    if (
+        anomalies is None
+        or not anomalies.readable
+        or not {"thread_id", "finding", "note"} <= set(anomalies.columns)
+    ):
+        return findings
+    columns = {
+        name: anomalies.columns[name].to_pylist()
+        for name in ("thread_id", "finding", "position", "note", "_row")
+        if name in anomalies.columns
+    }
+    entries = list(
+        zip(
+            *(
+                columns.get(n, [None] * anomalies.rows)
+                for n in ("thread_id", "finding", "position", "note", "_row")
+            ),
+            strict=True,
+        )
     )
+    used: set[int] = set()
+    result = []
+    for finding in findings:
+        match = next(
+            (
+                index
+                for index, (thread_id, kind, position, _, _) in enumerate(entries)
+                if finding.severity == "warning"
+                and finding.thread_id == thread_id
+                and finding.type == kind
+                and (position is None or position == finding.position)
+            ),
+            None,
+        )
+        if match is None:
+            result.append(finding)
+            continue
+        used.add(match)
+        note = entries[match][3]
+        result.append(replace(finding, severity="info", message=f"{finding.message} (acknowledged: {note})"))
+    for index, (thread_id, kind, position, _, row) in enumerate(entries):
+        if index not in used and thread_id is not None:
+            at = f" at position {position}" if position else ""
+            message = f"expected a {kind} warning{at} as acknowledged, found none: remove the acknowledgement"
+            result.append(
+                ACKNOWLEDGEMENT_UNUSED(
+                    message, path=anomalies.resource.path, row=row, thread_id=thread_id, position=position
+                )
+            )
+    return result
 
 
 def attach_lines(report: Report, base: Path) -> Report:

@@ -2,12 +2,18 @@
 
 The Frictionless data-package versioning recipe, as this archive applies it:
 
-| change                                              | bump  |
-| --------------------------------------------------- | ----- |
-| a table's schema changes (fields, types, keys, ...) | major |
-| threads or tweets removed (their key is gone)       | major |
-| threads added, or tweets added to a thread          | minor |
-| values corrected in existing rows                   | patch |
+| change                                                                 | bump  |
+| ---------------------------------------------------------------------- | ----- |
+| a table removed; a column removed, renamed, retyped or made required;  | major |
+| a constraint, key or missing-value rule changed; columns reordered     |       |
+| rows removed (threads, tweets: their key is gone)                      | major |
+| a table added; a nullable column appended; an enum widened             | minor |
+| rows added (threads, or tweets added to a thread)                      | minor |
+| values corrected in existing rows (transcription, metadata)            | patch |
+| rows of a table that annotates threads (captures, anomalies) added,    | patch |
+| removed or corrected                                                   |       |
+
+Titles and descriptions are prose: changing them is no change of the data.
 """
 
 from __future__ import annotations
@@ -18,12 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
+from . import contract
 from .errors import InputError
 from .package import Package, load_package
 
 Level = Literal["major", "minor", "patch"]
 LEVELS: tuple[Level, ...] = ("patch", "minor", "major")
-KEYS = {"threads": ("thread_id",), "tweets": ("thread_id", "position")}
 _SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 
 
@@ -95,30 +101,100 @@ class Diff:
 def diff_packages(old: str | Path | None, new: str | Path) -> Diff:
     """Compare two packages (release folders or the working package) table by table.
 
-    Rows are compared whole, keyed by each table's key, over whole columns; both
-    tables are held in memory as one string per row while they are compared.
+    Rows are compared whole on the columns both versions have, keyed by each
+    table's primary key, over whole columns; both tables are held in memory as
+    one string per row while they are compared.
     """
     new_package = load_package(new)
     result = Diff(None if old is None else str(old), str(new))
     if old is None:
-        for table in KEYS:
-            new_package.resource(table)  # a missing table is an error even now
+        for table in new_package.table_names():
             result.changes.append(Change("minor", table, "added", "every row (first release)"))
         return result
     old_package = load_package(old)
-    for table, key in KEYS.items():
-        old_resource, new_resource = old_package.resource(table), new_package.resource(table)
-        if _schema_shape(old_resource.schema) != _schema_shape(new_resource.schema):
-            detail = _schema_difference(old_resource.schema, new_resource.schema)
-            result.changes.append(Change("major", table, "schema", detail))
-        result.changes.extend(
-            _row_changes(table, _rows(old_package, table, key), _rows(new_package, table, key))
-        )
+    old_tables, new_tables = old_package.table_names(), new_package.table_names()
+    for table in old_tables:
+        if table not in new_tables:
+            result.changes.append(Change("major", table, "schema", "table removed"))
+    for table in new_tables:
+        new_resource = new_package.resource(table)
+        if table not in old_tables:
+            result.changes.append(Change("minor", table, "schema", "table added"))
+            rows = _rows(new_package, table, _key(new_resource.schema))
+            if len(rows.keys):
+                result.changes.append(
+                    Change("minor", table, "added", _describe(rows.keys.to_pylist()), len(rows.keys))
+                )
+        else:
+            old_resource = old_package.resource(table)
+            result.changes.extend(schema_changes(table, old_resource.schema, new_resource.schema))
+            key = _key(new_resource.schema)
+            common = [n for n in old_resource.field_names if n in new_resource.field_names]
+            result.changes.extend(
+                _row_changes(
+                    table, _rows(old_package, table, key, common), _rows(new_package, table, key, common)
+                )
+            )
         result.counts[table] = {
             kind: sum(c.count for c in result.changes if c.table == table and c.kind == kind)
             for kind in ("added", "removed", "corrected")
         }
     return result
+
+
+def _key(schema: dict[str, Any]) -> tuple[str, ...]:
+    key = schema.get("primaryKey") or []
+    return (key,) if isinstance(key, str) else tuple(key)
+
+
+def schema_changes(table: str, old: dict[str, Any], new: dict[str, Any]) -> list[Change]:
+    """How a table's schema changed, each change with the bump it needs (see the module)."""
+    old_fields = {f["name"]: f for f in old.get("fields", [])}
+    new_fields = {f["name"]: f for f in new.get("fields", [])}
+    changes = []
+
+    def change(level: Level, detail: str) -> None:
+        changes.append(Change(level, table, "schema", detail))
+
+    if removed := [n for n in old_fields if n not in new_fields]:
+        change("major", f"fields removed: {', '.join(removed)}")
+    added = [n for n in new_fields if n not in old_fields]
+    kept_order = [n for n in new_fields if n in old_fields]
+    if kept_order != [n for n in old_fields if n in new_fields]:
+        change("major", "fields reordered")
+    appended = list(new_fields)[len(new_fields) - len(added) :] == added
+    for name in added:
+        required = new_fields[name].get("constraints", {}).get("required")
+        if required or not appended:
+            change("major", f"field added {'as required' if required else 'among the existing ones'}: {name}")
+        else:
+            change("minor", f"nullable field added: {name}")
+    for name in kept_order:
+        level = _field_change(old_fields[name], new_fields[name])
+        if level:
+            change(level, f"field changed: {name}" + (" (enum widened)" if level == "minor" else ""))
+    for rule in ("primaryKey", "foreignKeys", "missingValues"):
+        if old.get(rule) != new.get(rule):
+            change("major", f"{rule} changed")
+    return changes
+
+
+def _field_change(old: dict[str, Any], new: dict[str, Any]) -> Level | None:
+    """None if the field means the same; "minor" if only its enum grew; else "major"."""
+    prose = {"description", "title", "example"}
+    old_shape = {k: v for k, v in old.items() if k not in prose}
+    new_shape = {k: v for k, v in new.items() if k not in prose}
+    if old_shape == new_shape:
+        return None
+    old_constraints, new_constraints = dict(old.get("constraints", {})), dict(new.get("constraints", {}))
+    old_enum, new_enum = old_constraints.pop("enum", None), new_constraints.pop("enum", None)
+    same_otherwise = {**old_shape, "constraints": old_constraints} == {
+        **new_shape,
+        "constraints": new_constraints,
+    }
+    if same_otherwise and old_enum is not None and new_enum is not None and set(old_enum) <= set(new_enum):
+        return "minor"
+    return "major"
 
 
 @dataclass(frozen=True)
@@ -131,7 +207,7 @@ class _Rows:
 _SEPARATOR = "\x1f"  # the unit separator: not in any cell the parser keeps
 
 
-def _rows(package: Package, table: str, key: tuple[str, ...]) -> _Rows:
+def _rows(package: Package, table: str, key: tuple[str, ...], columns: list[str] | None = None) -> _Rows:
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
@@ -145,10 +221,9 @@ def _rows(package: Package, table: str, key: tuple[str, ...]) -> _Rows:
             column_types=dict.fromkeys(names, "string"), strings_can_be_null=False
         ),
     )
-    joined = [
-        pc.binary_join_element_wise(*[data[n] for n in columns], _SEPARATOR) for columns in (key, names)
-    ]
-    return _Rows(names, *joined)
+    compared = columns if columns is not None else names
+    joined = [pc.binary_join_element_wise(*[data[n] for n in part], _SEPARATOR) for part in (key, compared)]
+    return _Rows(compared, *joined)
 
 
 def _row_changes(table: str, old: _Rows, new: _Rows) -> list[Change]:
@@ -160,10 +235,13 @@ def _row_changes(table: str, old: _Rows, new: _Rows) -> list[Change]:
     before = old.rows.take(where)
     corrected = pc.and_(pc.is_valid(where), pc.not_equal(new.rows, before)).fill_null(False)
     changes = []
+    annotation = contract.annotates(table)
     if len(removed):
-        changes.append(Change("major", table, "removed", _describe(removed.to_pylist()), len(removed)))
+        level: Level = "patch" if annotation else "major"
+        changes.append(Change(level, table, "removed", _describe(removed.to_pylist()), len(removed)))
     if len(added):
-        changes.append(Change("minor", table, "added", _describe(added.to_pylist()), len(added)))
+        level = "patch" if annotation else "minor"
+        changes.append(Change(level, table, "added", _describe(added.to_pylist()), len(added)))
     fixed_keys = new.keys.filter(corrected).to_pylist()
     pairs = zip(
         new.rows.filter(corrected).to_pylist()[:50], before.filter(corrected).to_pylist()[:50], strict=True
@@ -177,33 +255,6 @@ def _row_changes(table: str, old: _Rows, new: _Rows) -> list[Change]:
             Change("patch", table, "corrected", f"and {len(fixed_keys) - 50} more rows", len(fixed_keys) - 50)
         )
     return changes
-
-
-def _schema_shape(schema: dict[str, Any]) -> Any:
-    """What a schema promises, without its prose (titles and descriptions)."""
-    fields = [
-        {k: v for k, v in f.items() if k not in {"description", "title", "example"}}
-        for f in schema.get("fields", [])
-    ]
-    return fields, schema.get("primaryKey"), schema.get("foreignKeys"), schema.get("missingValues")
-
-
-def _schema_difference(old: dict[str, Any], new: dict[str, Any]) -> str:
-    old_fields = {f["name"]: f for f in old.get("fields", [])}
-    new_fields = {f["name"]: f for f in new.get("fields", [])}
-    parts = []
-    if added := sorted(new_fields.keys() - old_fields.keys()):
-        parts.append(f"fields added: {', '.join(added)}")
-    if removed := sorted(old_fields.keys() - new_fields.keys()):
-        parts.append(f"fields removed: {', '.join(removed)}")
-    changed = sorted(
-        n
-        for n in old_fields.keys() & new_fields.keys()
-        if _schema_shape({"fields": [old_fields[n]]}) != _schema_shape({"fields": [new_fields[n]]})
-    )
-    if changed:
-        parts.append(f"fields changed: {', '.join(changed)}")
-    return "; ".join(parts) or "field order, keys or missing values changed"
 
 
 def _describe(keys: list[str]) -> str:

@@ -11,11 +11,11 @@ from pathlib import Path
 
 from ..errors import CaptureError, InputError
 from ..model import Capture
-from . import scrolly
+from . import scrolly, trahtml
 from .base import HEAD_BYTES, Reader
 
 # In the order detection asks them; the Scrolly text, claiming anything, comes last.
-READERS: tuple[Reader, ...] = (scrolly,)
+READERS: tuple[Reader, ...] = (trahtml, scrolly)
 
 
 def names() -> list[str]:
