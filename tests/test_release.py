@@ -41,7 +41,12 @@ def snapshot(root: Path) -> dict[str, bytes]:
 
 def csv_values(path: Path, schema: dict) -> list[dict]:
     kinds = {f["name"]: f["type"] for f in schema["fields"]}
-    cast = {"integer": int, "date": dt.date.fromisoformat, "string": str}
+    cast = {
+        "integer": int,
+        "date": dt.date.fromisoformat,
+        "string": str,
+        "datetime": lambda v: dt.datetime.fromisoformat(v.replace("Z", "+00:00")),
+    }
     with path.open(encoding="utf-8", newline="") as stream:
         return [
             {k: None if v == "" else cast[kinds[k]](v) for k, v in row.items()}
@@ -104,6 +109,8 @@ _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_siz
             _TEXT | st.just("line one\nline two\n\nthree"),
             st.none() | st.just("3/"),
             st.none() | st.from_regex(r"[0-9]{1,19}", fullmatch=True),
+            st.none() | st.datetimes(dt.datetime(2006, 3, 21), dt.datetime(2030, 1, 1)),
+            st.none() | st.sampled_from(["en", "uk", "und", "zh-Hant"]),
         ),
         min_size=1,
         max_size=20,
@@ -112,11 +119,16 @@ _TEXT = st.text(st.characters(codec="utf-8", exclude_categories=["Cs"]), min_siz
 def test_parquet_round_trips_unicode_multiline_and_nulls(tmp_path: Path, rows: list) -> None:
     schema = TWEETS_SCHEMA
     records = [
-        {"thread_id": "t", "position": i, "marker": marker, "text": text, "tweet_id": tweet_id}
-        for i, (text, marker, tweet_id) in enumerate(rows, start=1)
+        {"thread_id": "t", "position": i, "marker": marker, "text": text, "tweet_id": tweet_id,
+         "created_at": when and when.replace(microsecond=0, tzinfo=dt.UTC), "lang": lang}
+        for i, (text, marker, tweet_id, when, lang) in enumerate(rows, start=1)
+    ]  # fmt: skip
+    source = tmp_path / "tweets.csv"  # in the form readers write
+    as_text = [
+        {**r, "created_at": r["created_at"] and r["created_at"].strftime("%Y-%m-%dT%H:%M:%SZ")}
+        for r in records
     ]
-    source = tmp_path / "tweets.csv"
-    source.write_bytes(to_csv([f["name"] for f in schema["fields"]], records))
+    source.write_bytes(to_csv([f["name"] for f in schema["fields"]], as_text))
     out = tmp_path / "tweets.parquet"
     assert releases.write_parquet(source, schema, out) == len(records)
     assert pq.read_table(out).to_pylist() == records == csv_values(source, schema)
@@ -125,8 +137,16 @@ def test_parquet_round_trips_unicode_multiline_and_nulls(tmp_path: Path, rows: l
 def test_parquet_bytes_do_not_depend_on_read_batches(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     schema = TWEETS_SCHEMA
     records = [
-        {"thread_id": "t", "position": i, "marker": f"{i}/", "text": "x" * 50, "tweet_id": None}
-        for i in range(1, 3001)
+        {
+            "thread_id": "t",
+            "position": i,
+            "marker": f"{i}/",
+            "text": "x" * 50,
+            "tweet_id": None,
+            "created_at": f"2025-11-05T13:{i % 60:02d}:00Z",
+            "lang": "en",
+        }
+        for i in range(1, 3001)  # fmt: skip
     ]
     source = tmp_path / "tweets.csv"
     source.write_bytes(to_csv([f["name"] for f in schema["fields"]], records))

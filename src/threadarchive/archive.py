@@ -224,7 +224,8 @@ class Archive:
                 except BaseException:
                     self.recover()  # drops what was staged
                     raise
-                self.commit(plan.journal, plan.captures)
+                unread = plan.read_with_companions
+                self.commit(plan.journal, {k: v for k, v in plan.captures.items() if k not in unread})
             return plan.outcomes
 
     def curate(
@@ -293,6 +294,7 @@ class _Plan:
         self.stored = {c.sha256: c.path for m in self.metas.values() for c in m.captures}
         self.journal = Journal(rebuild=True)
         self.copies: list[tuple[Path, str, Path]] = []  # source, its SHA-256, where it is staged
+        self.read_with_companions: set[str] = set()
         self.outcomes: list[Ingested] = []
 
     def add(self, source: Source) -> None:
@@ -302,11 +304,11 @@ class _Plan:
                 raise CaptureError(label, None, "expected a capture file, found no such file")
             digest = sha256_file(source.path)
         capture = formats.read_capture(source.path, source.format, name=label)
-        per_thread = [
-            n
-            for n in ("author_handle", "source_url", "tweet_ids", "author_name")
-            if getattr(source.curation, n)
-        ]
+        # Facts of one thread need a capture of one thread; the author's, a capture of one author.
+        authors = {(t.author_id, t.author_name, t.author_handle) for t in capture.threads}
+        per_thread = [n for n in ("source_url", "tweet_ids") if getattr(source.curation, n)]
+        if len(authors) > 1:
+            per_thread += [n for n in ("author_handle", "author_name") if getattr(source.curation, n)]
         if per_thread and len(capture.threads) > 1:
             names = ", ".join("--" + OPTION_NAMES[n] for n in per_thread)
             raise InputError(
@@ -314,6 +316,8 @@ class _Plan:
             )
         stored = self.stored.get(digest) or self._store(source, digest, capture)
         self.captures[digest] = capture
+        if capture.companions:  # the tables come from the stored capture alone, as rebuild reads it
+            self.read_with_companions.add(digest)
         for thread in capture.threads:
             record = CaptureRecord(
                 path=stored,
@@ -324,7 +328,7 @@ class _Plan:
                 ingested_on=self.today.isoformat(),
                 key=thread.key if len(capture.threads) > 1 else None,
             )
-            self._add_thread(source, thread, record)
+            self._add_thread(source, thread, record, capture.companions)
 
     def _store(self, source: Source, digest: str, capture: Capture) -> str:
         """Stage the capture's copy under a safe name made from its hash."""
@@ -349,7 +353,9 @@ class _Plan:
             if atomic_copy(source, staged) != digest:
                 raise InputError(f"{source}: the file changed while it was read; ingest it again")
 
-    def _add_thread(self, source: Source, thread: Thread, record: CaptureRecord) -> None:
+    def _add_thread(
+        self, source: Source, thread: Thread, record: CaptureRecord, companions: tuple[str, ...]
+    ) -> None:
         label, curation = str(source.path), source.curation
         if thread.author_name is None and not curation.author_name:
             raise CaptureError(
@@ -398,6 +404,12 @@ class _Plan:
             if meta.thread_id in self.metas:
                 raise ConflictError(f"{label}: thread ID {meta.thread_id} is taken by another thread")
             status = "added"
+        if companions and status != "unchanged":  # rebuild reads the stored capture alone: keep their facts
+            kept = {
+                n: getattr(meta, n) or getattr(thread, n)
+                for n in ("author_name", "author_handle", "author_id", "author_bio")
+            }
+            meta = replace(meta, **kept)
         _check_tweet_ids(meta, thread_in(self.captures[meta.current], meta.current_capture, label), label)
         self.metas[meta.thread_id] = meta
         self.identities[meta.thread_id] = _identity(

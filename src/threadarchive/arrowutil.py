@@ -17,7 +17,13 @@ import pyarrow as pa
 
 _EPOCH = dt.date(1970, 1, 1)
 # The Arrow type of each Table Schema type the project uses, for checks and Parquet alike.
-TYPES = {"string": pa.string(), "integer": pa.int64(), "date": pa.date32()}
+TYPES = {
+    "string": pa.string(),
+    "integer": pa.int64(),
+    "date": pa.date32(),
+    "datetime": pa.timestamp("ms", tz="UTC"),  # Parquet has no seconds: milliseconds, as it stores them
+}
+PER_SECOND = {"s": 1, "ms": 1000, "us": 10**6, "ns": 10**9}
 
 
 def bools(mask: np.ndarray) -> pa.Array:
@@ -57,6 +63,10 @@ def array(values: Sequence[Any], type: pa.DataType) -> pa.Array:
     if pa.types.is_date32(type):
         days = [0 if v is None else (v - _EPOCH).days for v in values]
         return ints(np.array(days), type, null)
+    if pa.types.is_timestamp(type):  # datetimes; a naive one is taken as UTC
+        scale = PER_SECOND[type.unit]
+        ticks = [0 if v is None else round(v.replace(tzinfo=v.tzinfo or dt.UTC).timestamp() * scale) for v in values]
+        return ints(np.array(ticks, dtype=np.int64), type, null)
     return ints(np.array([0 if v is None else v for v in values]), type, null)
 
 
@@ -93,6 +103,8 @@ def _dtype(type: pa.DataType) -> np.dtype:
         return np.dtype(bool)
     if pa.types.is_date32(type):
         return np.dtype(np.int32)
+    if pa.types.is_timestamp(type):
+        return np.dtype(np.int64)
     if pa.types.is_integer(type):
         return np.dtype(f"{'u' if pa.types.is_unsigned_integer(type) else ''}int{type.bit_width}")
     raise TypeError(f"numpy() takes boolean or integer arrays, not {type}")

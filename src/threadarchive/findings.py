@@ -193,6 +193,10 @@ TABLE_CAPTURE_MISMATCH = _kind("table-capture-mismatch", "error", "capture", "Ta
 GENERATED_FILE_STALE = _kind("generated-file-stale", "error", "capture", "Generated file out of date",
     "datapackage.json or a file under schemas/ differs from what the archive's settings and "
     "this version of threadarchive generate; run threadarchive rebuild.")
+CHAIN_BRANCH = _kind("chain-branch", "warning", "capture", "Branch in a reply chain",
+    "The author replied to one tweet of a thread more than once: the thread follows the "
+    "earliest reply, and the later ones (and what follows them) are left out of it; they "
+    "stay in the raw capture.")
 ACKNOWLEDGEMENT_UNUSED = _kind("acknowledgement-unused", "warning", "capture", "Acknowledgement unused",
     "A thread's metadata acknowledges a finding that no longer occurs.")
 CHAIN_GAP = _kind("chain-gap", "warning", "capture", "Gap in a reply chain",

@@ -84,17 +84,22 @@ def usual_total(candidates: Sequence[Marker]) -> int | None:
     return totals.most_common(1)[0][0] if totals.total() * 2 > len(candidates) else None
 
 
-def thread_markers(texts: Sequence[str]) -> list[str | None]:
+def thread_markers(texts: Sequence[str], missing: int = 0) -> list[str | None]:
     """Each tweet's marker as printed, for a thread given tweet by tweet.
 
     For readers whose formats hold each tweet on its own (the API, the X archive,
-    the thread page): a tweet's opening marker if it is plausible, else its closing one.
+    the thread page): a tweet's opening marker if it is plausible, else its closing
+    one. ``missing`` counts tweets known to be missing from the capture (gaps in a
+    reply chain): markers may number up to the thread's length with them.
     """
     starts, ends = [at_start(t) for t in texts], [at_end(t) for t in texts]
     usual = usual_total([m for m in (*starts, *ends) if m])
-    totals = {len(texts)} | ({usual} if usual else set())
+    length = len(texts) + missing
+    if missing:  # a gap's size is a lower bound: the thread may be as long as its markers say
+        length = max(length, usual or 0)
+    totals = {length} | ({usual} if usual else set())
     found = [
-        plausible(start, len(texts), totals) or plausible(end, len(texts), totals)
+        plausible(start, length, totals) or plausible(end, length, totals)
         for start, end in zip(starts, ends, strict=True)
     ]
     return [m.text if m else None for m in found]

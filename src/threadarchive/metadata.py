@@ -14,6 +14,8 @@
         key: null                                     # which thread of a capture of several
     author_name: null      # curated facts: each overrides what the captures say
     author_handle: null
+    author_id: null        # (author_id, author_bio: what a capture's companion files said)
+    author_bio: null
     source_url: null
     language: en
     rights: ...
@@ -50,6 +52,7 @@ DEFAULT_RIGHTS = (
 PATTERNS = {
     "thread_id": ("threads", "thread_id"),
     "author_handle": ("threads", "author_handle"),
+    "author_id": ("threads", "author_id"),
     "source_url": ("threads", "source_url"),
     "language": ("threads", "language"),
     "tweet_id": ("tweets", "tweet_id"),
@@ -107,6 +110,8 @@ class ThreadMeta:
     current: str  # the SHA-256 of the capture the tables come from
     author_name: str | None = None
     author_handle: str | None = None
+    author_id: str | None = None
+    author_bio: str | None = None
     source_url: str | None = None
     language: str | None = None
     rights: str = DEFAULT_RIGHTS
@@ -143,7 +148,16 @@ class ThreadMeta:
         for name in ("thread_id", "current"):
             if not isinstance(data.get(name), str):
                 raise InputError(f"{where}: field {name!r}: expected text, found {data.get(name)!r}")
-        texts = {"author_name", "author_handle", "source_url", "language", "rights", "known_gaps"}
+        texts = {
+            "author_name",
+            "author_handle",
+            "author_id",
+            "author_bio",
+            "source_url",
+            "language",
+            "rights",
+            "known_gaps",
+        }
         for name in texts:
             if data.get(name) is not None and not isinstance(data[name], str):
                 raise InputError(f"{where}: field {name!r}: expected text, found {data[name]!r}")
@@ -158,6 +172,8 @@ class ThreadMeta:
             current=data["current"],
             author_name=data.get("author_name"),
             author_handle=data.get("author_handle"),
+            author_id=data.get("author_id"),
+            author_bio=data.get("author_bio"),
             source_url=data.get("source_url"),
             language=data.get("language"),
             rights=data.get("rights") or DEFAULT_RIGHTS,
@@ -171,7 +187,7 @@ class ThreadMeta:
     def check(self, where: str) -> None:
         """Every value against the contract: InputError naming the field."""
         check_value("thread_id", self.thread_id, f"{where}: field 'thread_id'")
-        for name in ("author_handle", "source_url", "language"):
+        for name in ("author_handle", "author_id", "source_url", "language"):
             value = getattr(self, name)
             if value is not None:
                 check_value(name, value, f"{where}: field {name!r}")
@@ -185,6 +201,8 @@ class ThreadMeta:
             "captures": [{f.name: getattr(c, f.name) for f in fields(CaptureRecord)} for c in self.captures],
             "author_name": self.author_name,
             "author_handle": self.author_handle,
+            "author_id": self.author_id,
+            "author_bio": self.author_bio,
             "source_url": self.source_url,
             "language": self.language,
             "rights": self.rights,

@@ -78,10 +78,14 @@ class Capture:
     source_format: str
     threads: tuple[Thread, ...]
     captured_at: str | None = None  # when the capture says it was taken, ISO 8601
+    # Files beside the capture that the reader also read (an X archive's account.js):
+    # only the capture is stored, so ingest keeps what they said in the metadata.
+    companions: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source_format": self.source_format,
             "captured_at": self.captured_at,
+            "companions": list(self.companions),
             "threads": [t.to_dict() for t in self.threads],
         }

@@ -23,9 +23,9 @@ from .metadata import CaptureRecord, ThreadMeta
 from .model import Capture, Thread
 
 # Thread-level facts an earlier capture may supply when the current one lacks them.
-THREAD_FACTS = ("author_handle", "author_bio")
+THREAD_FACTS = ("author_handle", "author_bio", "author_id")
 # Tweet-level facts likewise, matched by position.
-TWEET_FACTS = ("tweet_id",)
+TWEET_FACTS = ("tweet_id", "created_at", "lang")
 # What the current capture always supplies.
 STRUCTURE = ("author_name", "published_date", "tweet_count", "position", "marker", "text")
 
@@ -92,8 +92,9 @@ def _thread_rows(
         name: fill(name, getattr(current, name), [(sha, getattr(t, name)) for sha, t in earlier])
         for name in THREAD_FACTS
     }
-    if meta.author_handle:
-        thread_facts["author_handle"] = meta.author_handle
+    for name in THREAD_FACTS:  # curated facts override the captures'
+        if getattr(meta, name):
+            thread_facts[name] = getattr(meta, name)
     capture = meta.current_capture
     thread_row = {
         "thread_id": meta.thread_id,
@@ -110,6 +111,7 @@ def _thread_rows(
         "captured_at": capture.captured_at,
         "capture_path": capture.path,
         "capture_sha256": capture.sha256,
+        "author_id": thread_facts["author_id"],
     }
     aligned = [(sha, t) for sha, t in earlier if len(t.tweets) == len(current.tweets)]
     tweet_rows = []

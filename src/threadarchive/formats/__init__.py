@@ -11,11 +11,11 @@ from pathlib import Path
 
 from ..errors import CaptureError, InputError
 from ..model import Capture
-from . import scrolly, trahtml
+from . import scrolly, trahtml, twarc, xarchive
 from .base import HEAD_BYTES, Reader
 
 # In the order detection asks them; the Scrolly text, claiming anything, comes last.
-READERS: tuple[Reader, ...] = (trahtml, scrolly)
+READERS: tuple[Reader, ...] = (xarchive, twarc, trahtml, scrolly)
 
 
 def names() -> list[str]:

@@ -16,11 +16,13 @@ adding its module, listing it in ``formats/__init__.py``, and its tests.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
 from ..errors import CaptureError
-from ..model import Capture
+from ..findings import CHAIN_BRANCH, Finding
+from ..model import Capture, Tweet
 
 HEAD_BYTES = 64 << 10  # what detection looks at
 DOCUMENT_LIMIT = 64 << 20  # a capture of one thread is far smaller; a bigger file is refused
@@ -59,3 +61,23 @@ def decode_utf8(data: bytes, name: str) -> str:
             f"(offset {exc.start}) that is not UTF-8; save the capture as UTF-8"
         )
         raise CaptureError(name, line, msg) from None
+
+
+def branch_warnings(
+    tweets: Sequence[Tweet], replies: Mapping[str, Sequence[str]], name: str
+) -> tuple[Finding, ...]:
+    """A chain-branch warning for each tweet of a thread its author replied to more than once.
+
+    ``replies`` maps a tweet's ID to the IDs of its author's replies to it, earliest first.
+    """
+    found = []
+    for tweet in tweets:
+        later = list(replies.get(tweet.tweet_id or "", ()))[1:]
+        if later:
+            shown = ", ".join(later[:5]) + (" …" if len(later) > 5 else "")
+            message = (
+                f"expected one reply of the author's to tweet {tweet.tweet_id}, found {len(later) + 1}: "
+                f"the thread follows the earliest; {shown} (and what follows) left out"
+            )
+            found.append(CHAIN_BRANCH(message, path=name, line=tweet.line, position=tweet.position))
+    return tuple(found)

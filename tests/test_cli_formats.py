@@ -1,0 +1,168 @@
+"""Every capture format through the archive: detection, ingest, one thread across formats."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from threadarchive import contract, formats
+from threadarchive.archive import read_table
+from threadarchive.cli import main
+from threadarchive.validation import validate
+
+from .conftest import CAPTURES, SEED, SEED_ID, snapshot
+
+PAGE = CAPTURES / "trahtml" / "kofman_2025-11-05.html"
+TWARC = CAPTURES / "twarc"
+XARCHIVE = CAPTURES / "xarchive"
+
+
+def run(root: Path, *args: str) -> Result:
+    return CliRunner().invoke(main, ["-C", str(root), *args])
+
+
+def test_the_contract_names_every_format() -> None:
+    for table in ("threads", "captures"):
+        assert sorted(contract.table(table).enum("source_format")) == formats.names()
+
+
+@pytest.mark.parametrize(
+    ("capture", "expected"),
+    [
+        (SEED, "threadreaderapp-scrolly-text"),
+        (PAGE, "threadreaderapp-html"),
+        (TWARC / "conversation.jsonl", "twarc2-jsonl"),
+        (TWARC / "conversation-flat.jsonl", "twarc2-jsonl"),
+        (XARCHIVE / "data" / "tweets.js", "x-archive"),
+    ],
+    ids=["scrolly", "thread-page", "twarc", "twarc-flat", "x-archive"],
+)
+def test_the_format_is_detected_from_the_content(capture: Path, expected: str, tmp_path: Path) -> None:
+    renamed = tmp_path / "capture.bin"  # the name says nothing: the content decides
+    shutil.copy(capture, renamed)
+    assert formats.read_capture(renamed).source_format == expected
+    result = CliRunner().invoke(main, ["parse", str(renamed), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["source_format"] == expected
+
+
+def test_format_overrides_detection(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["parse", str(PAGE), "--format", "threadreaderapp-scrolly-text"])
+    assert result.exit_code == 2
+    assert f"{PAGE}, line 1: expected a header '<Name> Profile picture', found HTML" in result.stderr
+    unknown = CliRunner().invoke(main, ["parse", str(PAGE), "--format", "pdf"])
+    assert unknown.exit_code == 2
+    assert "Invalid value for '--format'" in unknown.stderr
+
+
+@pytest.mark.parametrize(
+    "capture",
+    [TWARC / "conversation.jsonl", TWARC / "several-threads.jsonl", TWARC / "missing-root.jsonl", PAGE],
+    ids=["twarc", "twarc-several", "twarc-missing-root", "thread-page"],
+)
+def test_every_format_ingests_into_a_valid_archive(empty_archive: Path, capture: Path) -> None:
+    result = run(empty_archive, "ingest", str(capture), "--json")
+    assert result.exit_code == 0, result.output
+    outcomes = json.loads(result.output)
+    parsed = formats.read_capture(capture)
+    assert [o["status"] for o in outcomes] == ["added"] * len(parsed.threads)
+    assert len(list((empty_archive / "data/raw").iterdir())) == 1  # one file, however many threads
+    threads = read_table(empty_archive, "threads")
+    assert {t["source_format"] for t in threads} == {parsed.source_format}
+    tweets = read_table(empty_archive, "tweets")
+    assert len(tweets) == sum(len(t.tweets) for t in parsed.threads)
+    assert all(t["tweet_id"] for t in tweets)
+    report = validate(empty_archive)
+    assert report.valid, [f.to_dict() for f in report.errors]
+    again = run(empty_archive, "ingest", str(capture), "--json")
+    assert [o["status"] for o in json.loads(again.output)] == ["unchanged"] * len(parsed.threads)
+
+
+def test_api_facts_reach_the_tables(empty_archive: Path) -> None:
+    capture = formats.read_capture(TWARC / "conversation.jsonl")
+    [thread] = capture.threads
+    assert run(empty_archive, "ingest", str(TWARC / "conversation.jsonl")).exit_code == 0
+    [row] = read_table(empty_archive, "threads")
+    assert (row["author_handle"], row["author_id"]) == (thread.author_handle, thread.author_id)
+    assert row["thread_id"] == thread.tweets[0].tweet_id  # the root tweet's ID
+    tweets = read_table(empty_archive, "tweets")
+    assert [t["created_at"] for t in tweets] == [t.created_at for t in thread.tweets]
+    assert [t["lang"] for t in tweets] == [t.lang for t in thread.tweets]
+    assert read_table(empty_archive, "captures")[0]["captured_at"] == capture.captured_at
+
+
+def test_a_gap_from_the_reader_is_known_and_a_warning(empty_archive: Path) -> None:
+    assert run(empty_archive, "ingest", str(TWARC / "missing-middle.jsonl")).exit_code == 0
+    [row] = read_table(empty_archive, "threads")
+    assert row["known_gaps"] and "not in the capture" in row["known_gaps"]
+    report = validate(empty_archive)
+    assert report.valid
+
+
+def test_a_capture_without_a_thread_is_refused_and_nothing_written(empty_archive: Path) -> None:
+    before = snapshot(empty_archive)
+    result = run(empty_archive, "ingest", str(TWARC / "no-thread.jsonl"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {TWARC / 'no-thread.jsonl'}: read ")
+    assert "expected a chain of 2 or more tweets" in result.stderr or "expected a thread" in result.stderr
+    assert snapshot(empty_archive) == before
+
+
+def test_the_same_thread_from_two_formats_is_one_thread(archive: Path) -> None:
+    """The seed's Scrolly text is archived; its thread page is recognised as the same
+    thread, and with --replaces its tweet IDs and handle fill in what the text lacked."""
+    before = snapshot(archive)
+    refused = run(archive, "ingest", str(PAGE))
+    assert refused.exit_code == 2
+    assert f"a capture of thread {SEED_ID}" in refused.stderr
+    assert snapshot(archive) == before
+
+    result = run(archive, "ingest", "--replaces", SEED_ID, str(PAGE))
+    assert result.exit_code == 0, result.output
+    [thread] = read_table(archive, "threads")
+    page = formats.read_capture(PAGE).threads[0]
+    assert (thread["thread_id"], thread["author_handle"]) == (SEED_ID, page.author_handle)
+    assert thread["source_format"] == "threadreaderapp-html"
+    # The page shows no bio: the earlier Scrolly capture supplies it, and the captures table says so.
+    assert thread["author_bio"] and thread["author_bio"].startswith("Senior Fellow")
+    tweets = read_table(archive, "tweets")
+    assert [t["tweet_id"] for t in tweets] == [t.tweet_id for t in page.tweets]
+    assert [t["text"] for t in tweets] == [t.text for t in formats.read_capture(SEED).threads[0].tweets]
+    facts = {
+        row["source_format"]: (row["role"], set((row["facts"] or "").split()))
+        for row in read_table(archive, "captures")
+    }
+    assert facts["threadreaderapp-html"][0] == "current"
+    assert {"tweet_id", "author_handle", "text"} <= facts["threadreaderapp-html"][1]
+    assert facts["threadreaderapp-scrolly-text"] == ("earlier", {"author_bio"})
+    assert validate(archive).valid
+
+
+def test_an_x_archive_keeps_what_account_js_said(empty_archive: Path, tmp_path: Path) -> None:
+    """Only tweets.js is stored: the author facts from account.js beside it go to the
+    metadata, so a rebuild from data/raw gives the same tables."""
+    result = run(empty_archive, "ingest", str(XARCHIVE / "data" / "tweets.js"))
+    assert result.exit_code == 0, result.output
+    threads = read_table(empty_archive, "threads")
+    assert all(t["author_handle"] and t["author_id"] for t in threads)
+    before = snapshot(empty_archive)
+    assert run(empty_archive, "rebuild").exit_code == 0
+    assert snapshot(empty_archive) == before
+    assert validate(empty_archive).valid
+
+
+def test_an_x_archive_without_account_needs_an_author_name(empty_archive: Path, tmp_path: Path) -> None:
+    alone = tmp_path / "tweets.js"
+    shutil.copy(XARCHIVE / "data" / "tweets.js", alone)
+    result = run(empty_archive, "ingest", str(alone))
+    assert result.exit_code == 2
+    assert "the capture does not name the thread's author: give --author-name" in result.stderr
+    named = run(empty_archive, "ingest", str(alone), "--author-name", "Ann Author", "--handle", "ann")
+    assert named.exit_code == 0, named.output  # one account's archive: the name is every thread's
+    authors = {(t["author_name"], t["author_handle"]) for t in read_table(empty_archive, "threads")}
+    assert authors == {("Ann Author", "ann")}
+    assert validate(empty_archive).valid
