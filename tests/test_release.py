@@ -146,7 +146,7 @@ def test_parquet_bytes_do_not_depend_on_read_batches(tmp_path: Path, monkeypatch
             "created_at": f"2025-11-05T13:{i % 60:02d}:00Z",
             "lang": "en",
         }
-        for i in range(1, 3001)  # fmt: skip
+        for i in range(1, 3001)
     ]
     source = tmp_path / "tweets.csv"
     source.write_bytes(to_csv([f["name"] for f in schema["fields"]], records))
