@@ -276,7 +276,9 @@ def test_a_branch_follows_the_earliest_reply(tmp_path: Path) -> None:
     assert thread.known_gaps is None
     [branch] = [w for w in thread.warnings if w.type == "chain-branch"]
     assert branch.position == 1
-    assert f"found 2: the thread follows the earliest; {BASE + 30} (and what follows) left out" in branch.message
+    assert (
+        f"found 2: the thread follows the earliest; {BASE + 30} (and what follows) left out" in branch.message
+    )
 
 
 def test_a_lone_self_reply_whose_parent_is_missing_is_a_thread(tmp_path: Path) -> None:

@@ -65,7 +65,10 @@ def array(values: Sequence[Any], type: pa.DataType) -> pa.Array:
         return ints(np.array(days), type, null)
     if pa.types.is_timestamp(type):  # datetimes; a naive one is taken as UTC
         scale = PER_SECOND[type.unit]
-        ticks = [0 if v is None else round(v.replace(tzinfo=v.tzinfo or dt.UTC).timestamp() * scale) for v in values]
+        ticks = [
+            0 if v is None else round(v.replace(tzinfo=v.tzinfo or dt.UTC).timestamp() * scale)
+            for v in values
+        ]
         return ints(np.array(ticks, dtype=np.int64), type, null)
     return ints(np.array([0 if v is None else v for v in values]), type, null)
 
