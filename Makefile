@@ -17,12 +17,15 @@ run: $(STAMP)  ## validate the archive, show its threads, list and verify its re
 	$(BIN)/threadarchive validate
 	$(BIN)/threadarchive show
 	$(BIN)/threadarchive releases
-	$(BIN)/threadarchive verify latest
+	$(BIN)/threadarchive verify
 
-test: $(STAMP)  ## lint, then the whole test suite
+test: $(STAMP)  ## lint and type-check, the test suite, then the archive's own data by the tool
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
 	$(BIN)/pytest
+	$(BIN)/threadarchive validate --strict --quiet
+	$(BIN)/threadarchive verify
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache .hypothesis

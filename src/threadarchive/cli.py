@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import click
 
@@ -24,6 +24,7 @@ from .errors import ThreadArchiveError
 if TYPE_CHECKING:
     from .archive import Archive
     from .metadata import Curation
+    from .versioning import Level
 
 PROGRESS_MIN_BYTES = 50 << 20  # below this, work is quick enough to need no bar
 
@@ -45,13 +46,15 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except ThreadArchiveError as exc:
-            error = click.ClickException(str(exc))
-            error.exit_code = exc.exit_code
-            raise error from exc
+            raise (click.ClickException if exc.exit_code == 1 else _InputFailure)(str(exc)) from exc
         except OSError as exc:  # the machine refused (permissions, a full disk): not a bug, not bad data
-            error = click.ClickException(f"{exc.filename or 'a file'}: {exc.strerror or exc}")
-            error.exit_code = 2
-            raise error from exc
+            raise _InputFailure(f"{exc.filename or 'a file'}: {exc.strerror or exc}") from exc
+
+
+class _InputFailure(click.ClickException):
+    """Bad usage or unreadable input: exit status 2 (ClickException's own, 1, means invalid data)."""
+
+    exit_code = 2
 
 
 def _archive(ctx: click.Context) -> Archive:
@@ -354,7 +357,7 @@ def show(ctx: click.Context, thread: str | None, as_json: bool) -> None:
         return
     rows = [t for t in tweets if t["thread_id"] == thread]
     if not rows:
-        known = ", ".join(r["thread_id"] for r in threads[:20]) or "none"
+        known = ", ".join(str(r["thread_id"]) for r in threads[:20]) or "none"
         raise click.BadParameter(f"expected one of the archived threads ({known}), found {thread!r}")
     if as_json:
         _print_json(rows)
@@ -491,7 +494,8 @@ def release(
     from .validation import validate as validate_package
 
     root = _archive_root(ctx)
-    plan = releases.plan(root, bump=bump, version=version, created=created.date() if created else None)
+    level = cast("Level | None", bump)  # click.Choice gave one of the levels
+    plan = releases.plan(root, bump=level, version=version, created=created.date() if created else None)
     outcome: dict[str, Any] = {
         "version": str(plan.version),
         "previous": str(plan.previous) if plan.previous else None,
@@ -531,25 +535,35 @@ def release(
         click.echo(f"published {plan.path}" + (f" and {outcome['zip']}" if "zip" in outcome else ""))
 
 
-@main.command(short_help="Check a release against its manifest.")
-@click.argument("release_path", metavar="RELEASE")
-@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@main.command(short_help="Check releases against their manifests.")
+@click.argument("release_path", metavar="[RELEASE]", required=False)
+@json_option
 @click.pass_context
-def verify(ctx: click.Context, release_path: str, as_json: bool) -> None:
-    """Check RELEASE (a version, "latest", a folder or a zip) against its manifest.
+def verify(ctx: click.Context, release_path: str | None, as_json: bool) -> None:
+    """Check RELEASE (a version, "latest", a folder or a zip), or every release of the
+    archive when none is given, against its manifests.
 
     Every file listed in SHA256SUMS must be present with its hash, every data file
     with the size and hash datapackage.json declares, and no file may be unlisted.
+    Exit status 0 when every release checked is intact, 1 when one is not.
     """
     from .fixity import verify as verify_release
+    from .release import list_releases
     from .report import format_text
 
-    report = verify_release(_release_path(ctx, release_path))
-    if as_json:
-        _print_json(report.to_dict())
+    if release_path is None:
+        paths = [info.path for info in list_releases(_archive_root(ctx))]
     else:
-        click.echo(format_text(report))
-    ctx.exit(0 if report.valid else 1)
+        paths = [_release_path(ctx, release_path)]
+    reports = [verify_release(path) for path in paths]
+    if as_json:
+        _print_json([r.to_dict() for r in reports] if release_path is None else reports[0].to_dict())
+    else:
+        for report in reports:
+            click.echo(format_text(report))
+        if not reports:
+            click.echo("no releases yet: nothing to verify")
+    ctx.exit(0 if all(r.valid for r in reports) else 1)
 
 
 @main.command(short_help="What changed between two releases.")

@@ -7,6 +7,7 @@ zip of one, and names each file that fails.
 
 from __future__ import annotations
 
+import functools
 import json
 import os
 import tempfile
@@ -110,7 +111,7 @@ def _open_release(path: Path) -> Iterator[dict[str, Callable[[], bytes]]]:
             names = [n for n in archive.namelist() if not n.endswith("/")]
             tops = {n.partition("/")[0] for n in names}
             nested = len(tops) == 1 and all("/" in n for n in names)  # one folder, as make_zip writes
-            yield {(n.partition("/")[2] if nested else n): (lambda n=n: archive.read(n)) for n in names}
+            yield {(n.partition("/")[2] if nested else n): functools.partial(archive.read, n) for n in names}
     elif path.exists():
         raise PackageError(f"{path}: expected a release folder or a zip of one, found another kind of file")
     else:
@@ -120,7 +121,8 @@ def _open_release(path: Path) -> Iterator[dict[str, Callable[[], bytes]]]:
 def make_zip(release: Path, out: Path) -> Path:
     """A zip of the release for a release page or Zenodo; the same bytes every time."""
     stamp = json.loads((release / DESCRIPTOR).read_text(encoding="utf-8"))["created"][:10]
-    when = (*map(int, stamp.split("-")), 0, 0, 0)
+    year, month, day = map(int, stamp.split("-"))
+    when = (year, month, day, 0, 0, 0)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".partial", delete=False) as handle:
         temporary = Path(handle.name)

@@ -24,7 +24,7 @@ import pyarrow.compute as pc
 from . import arrowutil as arrow
 from . import markers
 from .findings import Finding, Severity
-from .tablecheck import FINDING_LIMIT, TableScan
+from .tablecheck import FINDING_LIMIT, Derive, TableScan
 
 KEEP = {
     "threads": ["thread_id", "tweet_count", "known_gaps", "author_name", "published_date"],
@@ -184,7 +184,7 @@ def marker_parts(marker: pa.Array) -> dict[str, pa.Array]:
     }
 
 
-DERIVE = {"tweets": {"marker": marker_parts}}
+DERIVE: dict[str, dict[str, Derive]] = {"tweets": {"marker": marker_parts}}
 
 
 def _markers(tweets: pa.Table, path: str) -> list[Finding]:
@@ -253,7 +253,15 @@ def _finding(
     field: str = "thread_id",
 ) -> Finding:
     thread = thread_id.as_py() if isinstance(thread_id, pa.Scalar) else thread_id
-    return Finding(kind, severity, message, path=path, row=row, field=field, thread_id=thread)
+    return Finding(
+        kind,
+        severity,
+        message,
+        path=path,
+        row=row,
+        field=field,
+        thread_id=None if thread is None else str(thread),
+    )
 
 
 def _tweet_finding(kind: str, message: str, path: str, row: dict) -> Finding:

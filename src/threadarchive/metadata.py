@@ -311,7 +311,17 @@ def _captures(value: Any, where: str) -> tuple[CaptureRecord, ...]:
                 ) from None
         if item.get("key") is not None:
             check_value("tweet_id", item["key"], f"{at}: field 'key'")
-        records.append(CaptureRecord(**{name: item.get(name) for name in names}))
+        records.append(
+            CaptureRecord(
+                path=item["path"],
+                sha256=item["sha256"],
+                original_name=item["original_name"],
+                format=item["format"],
+                captured_at=item.get("captured_at"),
+                ingested_on=item.get("ingested_on"),
+                key=item.get("key"),
+            )
+        )
     return tuple(records)
 
 

@@ -236,7 +236,7 @@ def build(
                     table, fmt, path, out, source, rows[table], digests[path.relative_to(out).as_posix()]
                 )
             )
-    descriptor = {
+    descriptor: dict[str, Any] = {
         "profile": "tabular-data-package",
         **{
             k: package.descriptor[k]

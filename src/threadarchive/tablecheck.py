@@ -19,6 +19,7 @@ import calendar
 import codecs
 import csv
 import datetime as dt
+import functools
 import io
 import re
 import threading
@@ -192,12 +193,18 @@ def _scan_all(package: Package, resources: list[Resource], plan: _Plan) -> dict[
         lookups = {}
         for fk in resource.schema.get("foreignKeys", []):
             names, target_fields = _as_list(fk.get("fields")), _as_list(fk.get("reference", {}).get("fields"))
-            target = scans.get(_fk_target(resource, fk))
-            if len(names) != 1 or len(target_fields) != 1 or target is resource:
+            referenced_scan = scans.get(_fk_target(resource, fk))
+            if len(names) != 1 or len(target_fields) != 1 or _fk_target(resource, fk) == resource.name:
                 raise Unsupported("composite or self-referencing foreign keys")
-            if target is not None and target.readable and target_fields[0] in target.columns:
-                values = target.columns[target_fields[0]].combine_chunks()
-                lookups[names[0]] = _ForeignKey(names[0], target.resource.name, target_fields[0], values)
+            if (
+                referenced_scan is not None
+                and referenced_scan.readable
+                and target_fields[0] in referenced_scan.columns
+            ):
+                values = referenced_scan.columns[target_fields[0]].combine_chunks()
+                lookups[names[0]] = _ForeignKey(
+                    names[0], referenced_scan.resource.name, target_fields[0], values
+                )
         wanted = set(plan.keep.get(resource.table, [])) | referenced.get(resource.name, set())
         derive = plan.derive.get(resource.table, {})
         scans[resource.name] = _scan(
@@ -580,9 +587,7 @@ def _check_batch(
                 bad_type,
                 "type-error",
                 rule.name,
-                lambda i, cells=cells, rule=rule: (
-                    f"expected {_EXPECTED[rule.type]}, found {shown(cells[i].as_py())}"
-                ),
+                functools.partial(_type_message, _EXPECTED[rule.type], cells),
             )
         ok = ~missing & ~bad_type
         for name, value in rule.constraints.items():
@@ -592,39 +597,35 @@ def _check_batch(
                     failed,
                     "constraint-error",
                     rule.name,
-                    lambda i, name=name, value=value, cells=column: _constraint_message(
-                        name, value, cells[i].as_py()
-                    ),
+                    functools.partial(_cell_constraint_message, name, value, column),
                 )
 
     if shape is not None:  # rows with a wrong number of cells
         counts = arrow.numpy(shape)
         for position, rule in enumerate(rules):
             lacks = counts <= position
-            report(
-                lacks, "missing-cell", rule.name, lambda i: f"expected {len(rules)} cells, found {counts[i]}"
-            )
+            report(lacks, "missing-cell", rule.name, functools.partial(_cells_message, len(rules), counts))
         for position in range(len(rules), len(columns)):
             extra = counts > position
             report(
                 extra,
                 "extra-cell",
                 "",  # frictionless names no field for a cell beyond the schema
-                lambda i, p=position: f"expected {len(rules)} cells, found an extra cell in column {p + 1}",
+                functools.partial(_extra_cell_message, len(rules), position),
             )
 
     blank = all_missing if rules else np.zeros(len(rows), dtype=bool)
     for index, finding in found:
         if not blank[index]:
             scan.add(finding)
-    for index in np.flatnonzero(blank):
+    for blank_index in np.flatnonzero(blank):
         scan.add(
             Finding(
                 "blank-row",
                 "error",
                 "expected a row with values, found a blank row",
                 path=path,
-                row=int(row_numbers[index]),
+                row=int(row_numbers[blank_index]),
             )
         )
     return typed
@@ -798,6 +799,22 @@ def _typed_literal(rule: FieldRule, value: Any) -> Any:
     return value
 
 
+def _type_message(expected: str, cells: pa.Array, index: int) -> str:
+    return f"expected {expected}, found {shown(cells[index].as_py())}"
+
+
+def _cell_constraint_message(name: str, value: Any, cells: pa.Array, index: int) -> str:
+    return _constraint_message(name, value, cells[index].as_py())
+
+
+def _cells_message(expected: int, counts: np.ndarray, index: int) -> str:
+    return f"expected {expected} cells, found {counts[index]}"
+
+
+def _extra_cell_message(expected: int, position: int, index: int) -> str:
+    return f"expected {expected} cells, found an extra cell in column {position + 1}"
+
+
 def _constraint_message(name: str, value: Any, cell: Any) -> str:
     expected = {
         "required": "a value (the field is required)",
@@ -917,8 +934,9 @@ def _frictionless(package: Package, resources: list[Resource], plan: _Plan) -> d
         scan.findings, scan.dropped, scan.engine = [], 0, "frictionless"
     report = frictionless.validate(str(package.descriptor_path))
     for task in report.tasks:
-        if (scan := scans.get(task.name)) is None:
+        if (task_scan := scans.get(task.name)) is None:
             continue
+        scan = task_scan
         scan.rows = (task.stats or {}).get("rows") or scan.rows
         for error in task.errors:
             row = getattr(error, "row_number", None)

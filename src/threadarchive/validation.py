@@ -210,6 +210,7 @@ def check_captures(package: Package) -> list[Finding]:
     records = {c.sha256: (meta, c) for meta in metas for c in meta.captures}
     for sha, (meta, record) in sorted(records.items()):
         where = {"path": str(RAW_DIR / record.path), "thread_id": meta.thread_id}
+        at, thread_id = where["path"], meta.thread_id
         try:
             raw = inside(archive.raw_dir, record.path, source=f"{META_DIR}/{meta.thread_id}.yaml")
         except UnsafePathError as exc:
@@ -219,17 +220,17 @@ def check_captures(package: Package) -> list[Finding]:
             continue
         if not raw.is_file():
             message = f"expected the raw capture of thread {meta.thread_id}, found no such file"
-            findings.append(CAPTURE_MISSING(message, **where))
+            findings.append(CAPTURE_MISSING(message, path=at, thread_id=thread_id))
             continue
         actual = sha256_file(raw)
         if actual != sha:
             message = f"expected SHA-256 {sha} as recorded, found {actual}"
-            findings.append(CAPTURE_HASH_MISMATCH(message, **where))
+            findings.append(CAPTURE_HASH_MISMATCH(message, path=at, thread_id=thread_id))
             continue
         try:
             captures[sha] = formats.read_capture(raw, record.format, name=where["path"])
         except ThreadArchiveError as exc:
-            findings.append(CAPTURE_UNPARSEABLE(str(exc), **where))
+            findings.append(CAPTURE_UNPARSEABLE(str(exc), path=at, thread_id=thread_id))
     for meta in metas:
         if any(c.sha256 not in captures for c in meta.captures):
             broken.add(meta.thread_id)
@@ -399,15 +400,15 @@ def attach_lines(report: Report, base: Path) -> Report:
         if finding.severity == "error" or (path.is_file() and path.stat().st_size < LINE_SCAN_BYTES):
             wanted.setdefault(str(finding.path), set()).add(finding.row)
     lines: dict[tuple[str, int], int] = {}
-    for path, rows in wanted.items():
+    for relative, rows in wanted.items():
         last = max(rows)
         try:
-            with (base / path).open(encoding="utf-8", newline="") as stream:
+            with (base / relative).open(encoding="utf-8", newline="") as stream:
                 reader = csv.reader(stream)
                 start = 1
                 for number, _ in enumerate(reader, start=1):
                     if number in rows:
-                        lines[path, number] = start
+                        lines[relative, number] = start
                     if number >= last:
                         break
                     start = reader.line_num + 1

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from .. import markers
 from ..errors import CaptureError
-from ..findings import TWEET_COUNT_MISMATCH
+from ..findings import TWEET_COUNT_MISMATCH, Finding
 from ..model import Capture, Thread, Tweet
 from ..report import shown
 from .base import decode_utf8, read_document
@@ -123,7 +123,7 @@ def parse_text(text: str, name: str | Path = "<capture>") -> Thread:
         )
         for position, group in enumerate(_group_into_tweets(paragraphs, declared), start=1)
     )
-    warnings = ()
+    warnings: tuple[Finding, ...] = ()
     if len(tweets) != declared:
         message = (
             f"the capture declares {declared} tweet(s) but holds {len(tweets)}; "
