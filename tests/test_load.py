@@ -242,6 +242,7 @@ def test_readme_example_runs() -> None:
     assert len(namespace["tweets"]) == packaged_rows("tweets")
 
 
+@pytest.mark.slow
 def test_the_built_wheel_loads_offline_outside_the_repository(tmp_path: Path) -> None:
     """Builds the wheel, installs it in a fresh virtual environment, loads from there."""
     dist = tmp_path / "dist"

@@ -1,0 +1,67 @@
+"""The archive grows and the test command stays green.
+
+A copy of this repository (as a clone would have it) gets new threads, in two
+formats, and a release; then the test suite, `validate --strict` and `verify` run
+in that copy. Tests that asserted the archive's rows would fail there.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import CAPTURES, REPO, write_capture
+
+NESTED = "THREADARCHIVE_NESTED_SUITE"
+
+
+def clone(target: Path) -> None:
+    """The files a clone of the repository has: tracked, or new and not ignored."""
+    listed = subprocess.run(
+        ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+        cwd=REPO, capture_output=True, check=True,
+    ).stdout.decode().split("\0")  # fmt: skip
+    for name in filter(None, listed):
+        source, copy = REPO / name, target / name
+        if not source.exists() and not source.is_symlink():
+            continue  # deleted in the work tree, not yet committed
+        copy.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_symlink():
+            copy.symlink_to(os.readlink(source))
+        else:
+            shutil.copy2(source, copy)
+
+
+@pytest.mark.skipif(bool(os.environ.get(NESTED)), reason="the suite this test runs must not run it again")
+def test_adding_threads_and_releasing_keeps_the_test_command_green(tmp_path: Path) -> None:
+    if not (REPO / ".git").exists():
+        pytest.skip("needs the repository's git checkout to copy it as a clone would")
+    copy = tmp_path / "repo"
+    clone(copy)
+    env = {**os.environ, "PYTHONPATH": str(copy / "src"), NESTED: "1"}
+
+    def tool(*args: str) -> subprocess.CompletedProcess[str]:
+        command = [sys.executable, "-m", "threadarchive", "-C", str(copy), *args]
+        return subprocess.run(command, capture_output=True, text=True, env=env)
+
+    new = write_capture(tmp_path / "a new thread.txt", ["A new thread 1/", "added as maintainers do 2/"])
+    for capture in (new, CAPTURES / "twarc" / "several-threads.jsonl"):
+        added = tool("ingest", str(capture))
+        assert added.returncode == 0, added.stderr
+    published = tool("release", "--bump", "minor", "--date", "2026-12-01", "-q")
+    assert published.returncode == 0, published.stderr
+    assert "## Data " in (copy / "CHANGELOG.md").read_text(encoding="utf-8")
+
+    suite = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-m", "not slow"],
+        cwd=copy, capture_output=True, text=True, env=env,
+    )  # fmt: skip
+    assert suite.returncode == 0, suite.stdout[-3000:]
+    for check in (("validate", "--strict", "--quiet"), ("verify",)):
+        result = tool(*check)
+        assert result.returncode == 0, result.stdout + result.stderr
