@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -16,6 +17,13 @@ from .conftest import SEED, SEED_ID, snapshot, write_capture
 
 def run(root: Path, *args: str) -> Result:
     return CliRunner().invoke(main, ["-C", str(root), *args])
+
+
+def run_as_printed(command: str) -> Result:
+    """Run a command line a message printed, split as a shell splits it."""
+    words = shlex.split(command)
+    assert words[0] == "threadarchive"
+    return CliRunner().invoke(main, words[1:])
 
 
 def one_word_changed(tmp_path: Path, name: str = "recapture.txt", old: bytes = b"Pokrovsk is") -> Path:
@@ -74,9 +82,19 @@ def test_a_recapture_under_another_name_is_refused_naming_the_thread(archive: Pa
     result = run(archive, "ingest", str(changed))
     assert result.exit_code == 2
     assert f"{changed}: a capture of thread {SEED_ID}, already archived from data/raw/" in result.stderr
-    assert f"threadarchive ingest --replaces {SEED_ID} {changed}" in result.stderr
     assert result.stderr.count("\n") == 1
     assert snapshot(archive) == before
+    command = result.stderr.split("To record it as the thread's new capture: ", 1)[1].strip()
+    assert command == f"threadarchive -C {archive} ingest --replaces {SEED_ID} {changed}"
+    assert run_as_printed(command).output == f"replaced: {changed} -> thread {SEED_ID}\n"
+
+
+def test_a_hint_quotes_what_the_shell_would_split(archive: Path, tmp_path: Path) -> None:
+    changed = one_word_changed(tmp_path, "a recapture; with spaces.txt")
+    result = run(archive, "ingest", str(changed))
+    command = result.stderr.split("To record it as the thread's new capture: ", 1)[1].strip()
+    assert command.endswith(f"'{changed}'")
+    assert run_as_printed(command).exit_code == 0
 
 
 def test_the_first_tweet_alone_identifies_a_thread(archive: Path, tmp_path: Path) -> None:
@@ -233,9 +251,7 @@ def test_a_gap_gets_a_hint_naming_a_command_that_works(archive: Path, tmp_path: 
     assert "declares 3 tweet(s) but holds 2" in result.stderr
     hint = next(line for line in result.stderr.splitlines() if line.startswith("hint: "))
     command = hint.split("hint: record the gap with ", 1)[1].split(", or", 1)[0]
-    assert command.startswith("threadarchive meta ")
-    args = command.removeprefix("threadarchive ").replace("TEXT", "tweet 2 was deleted").split(" ", 3)
-    followed = run(archive, *args[:3], args[3])
+    followed = run_as_printed(command.replace("TEXT", "'tweet 2 was deleted'"))
     assert followed.exit_code == 0, followed.output
     report = validate(archive)
     assert report.valid

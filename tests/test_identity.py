@@ -29,7 +29,7 @@ BASE = ["Opening tweet about the grid 1/", "Second point 2/", "Third point 3/", 
         (thread(BASE), True),
         (thread([BASE[0], "Changed", "Changed too", "And this"]), True),  # the first tweet alone
         (thread(["A corrected opening", *BASE[1:]]), True),  # most tweets
-        (thread(["  opening TWEET about the grid 1/ https://t.co/x "] + BASE[1:2]), True),  # read alike
+        (thread(["  opening TWEET about the grid 1/ https://t.co/x ", *BASE[1:2]]), True),  # read alike
         (thread(BASE, day=DAY + dt.timedelta(days=1)), True),  # local date vs UTC date
         (thread(BASE, day=DAY + dt.timedelta(days=2)), False),
         (thread(BASE, name="Someone Else"), False),

@@ -269,6 +269,13 @@ class Archive:
                 self.commit(journal, captures)
             return meta
 
+    def command(self, *args: str) -> str:
+        """A threadarchive command line for this archive, to print in a hint: it runs as printed."""
+        import shlex
+
+        here = self.root.resolve() == Path.cwd().resolve()
+        return shlex.join(["threadarchive", *(() if here else ("-C", str(self.root))), *args])
+
     def _require(self) -> None:
         if not (self.root / SETTINGS_FILE).is_file():
             where = "this folder" if self.root == Path() else str(self.root)
@@ -395,7 +402,7 @@ class _Plan:
             msg = (
                 f"{label}: a capture of thread {matches[0]}, already archived from {RAW_DIR / archived.path} "
                 f"(same tweet IDs, or author, date and text); nothing was written. To record it as the "
-                f"thread's new capture: threadarchive ingest --replaces {matches[0]} {label}"
+                f"thread's new capture: {self.archive.command('ingest', '--replaces', matches[0], label)}"
             )
             raise ConflictError(msg)
         else:

@@ -243,7 +243,8 @@ def ingest(
         if given and len(files) > 1:
             raise click.UsageError(f"{', '.join(given)} describe one thread: give one FILE with them")
         sources = [Source(path, curation, capture_format, replaces) for path in files]
-    outcomes = _archive(ctx).ingest(sources)
+    archive = _archive(ctx)
+    outcomes = archive.ingest(sources)
     if as_json:
         _print_json([o.to_dict() for o in outcomes])
         return
@@ -252,7 +253,8 @@ def ingest(
         for warning in outcome.warnings:
             click.echo(f"warning: {warning.where()}: {warning.message}", err=True)
             if warning.type == "tweet-count-mismatch" and not curation.known_gaps:
-                hint = f"record the gap with threadarchive meta {outcome.thread_id} --known-gaps TEXT, or validation counts it an error"
+                command = archive.command("meta", outcome.thread_id, "--known-gaps", "TEXT")
+                hint = f"record the gap with {command}, or validation counts it an error"
                 click.echo(f"hint: {hint}", err=True)
 
 
