@@ -150,7 +150,7 @@ def test_a_damaged_file_that_pyarrow_cannot_read_is_a_fixity_error(tmp_path: Pat
     shutil.copytree(release_dir, copy)
     with (copy / "data/tweets.parquet").open("ab") as stream:
         stream.write(b"\0")
-    with pytest.raises(FixityError, match="the file is corrupted or was changed: fetch the release again"):
+    with pytest.raises(FixityError, match="the file is corrupted or was changed: restore the release"):
         threadarchive.load_tweets(source=copy)
 
 
@@ -180,10 +180,13 @@ def test_release_url_is_fetched_checked_and_cached(
     tweets = threadarchive.load_tweets(source=url + "1.0.0/")
     assert len(tweets) == 13
     assert tweets.attrs["version"] == "1.0.0"
-    cached = sorted(p.name for p in cache.rglob("*.parquet"))
-    assert cached == sorted(f"{t}.parquet" for t in contract.table_names())
-    shutil.rmtree(served / "1.0.0")  # offline now: the cache serves
+    cached = sorted(p.name for p in (cache / "blobs").iterdir())
+    assert cached == [descriptor_hash(release_dir, "tweets-parquet")]  # kept under its hash, nothing else
+    (served / "1.0.0/data/tweets.parquet").unlink()  # the data file is now taken from the cache
     assert threadarchive.load_tweets(source=url + "1.0.0/").equals(tweets)
+    shutil.rmtree(served / "1.0.0")  # a descriptor no index pins is never served from a cache
+    with pytest.raises(PackageError, match="cannot fetch the release: 404"):
+        threadarchive.load_tweets(source=url + "1.0.0/")
 
 
 def test_a_download_with_the_wrong_hash_is_refused(
@@ -194,7 +197,7 @@ def test_a_download_with_the_wrong_hash_is_refused(
     tamper_parquet(served / "1.0.0/data/tweets.parquet")
     with pytest.raises(FixityError, match=r"tweets\.parquet: the download does not match its manifest"):
         threadarchive.load_tweets(source=url + "1.0.0/")
-    assert not list(cache.rglob("tweets.parquet"))  # the bad download is not kept
+    assert not [p for p in cache.rglob("*") if p.is_file()]  # the bad download is not kept
 
 
 def test_zip_url(server: tuple[str, Path], cache: Path, release_dir: Path) -> None:

@@ -7,7 +7,8 @@ errors to exit codes in one place::
     ├── InputError                input that cannot be read or used (exit 2)
     │   ├── CaptureError          a capture its format's reader cannot read (file and line)
     │   ├── PackageError          a Data Package or release cannot be read
-    │   │   └── UnsafePathError   a path in input leaves its folder, or is a URL where a file is meant
+    │   │   ├── UnsafePathError   a path in input leaves its folder, or is a URL where a file is meant
+    │   │   └── UnsafeZipError    a zip beyond its limits (members, sizes, compression) or corrupt
     │   ├── VersionNotFoundError  no release with that version
     │   └── BumpTooSmallError     a release version too small for the change
     ├── ConflictError             the request would overwrite or silently merge data (exit 2)
@@ -50,6 +51,10 @@ class PackageError(InputError):
 
 class UnsafePathError(PackageError):
     """A path taken from input that is absolute, leaves its folder, or is a URL."""
+
+
+class UnsafeZipError(PackageError):
+    """A zip with too many members, a member too large or too compressed, or a corrupt one."""
 
 
 class VersionNotFoundError(InputError, LookupError):

@@ -1,27 +1,118 @@
-"""Fixity of a release: its manifests, how to check them, and a zip that keeps them.
+"""Fixity of a release: its manifests, its place in the release index, and a zip that keeps them.
 
 ``SHA256SUMS`` lists every file of a release but itself; ``datapackage.json`` gives
-each data file's size and hash. ``verify`` checks both, for a release folder or a
-zip of one, and names each file that fails.
+each data file's size and hash; the release index (index.py) gives the descriptor's
+hash. ``verify`` checks all three for a release folder or a zip of one, reading every
+file as a stream (never whole), every path through the path gate, every zip within
+its limits, and names each file that fails.
 """
 
 from __future__ import annotations
 
-import functools
+import contextlib
+import hashlib
 import json
 import os
 import tempfile
 import zipfile
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterator
 from pathlib import Path
+from typing import IO, Any
 
-from .errors import PackageError
-from .hashing import sha256_bytes, sha256_file
+from .errors import PackageError, UnsafePathError, UnsafeZipError
+from .findings import (
+    FILE_MISSING,
+    FILE_TOO_LARGE,
+    FILE_UNLISTED,
+    HASH_MISMATCH,
+    MANIFEST_ERROR,
+    MANIFEST_MISSING,
+    PATH_UNSAFE,
+    RELEASE_NOT_INDEXED,
+    RELEASE_UNANCHORED,
+    SIZE_MISMATCH,
+    Finding,
+)
+from .hashing import sha256_file
+from .index import FILE as INDEX_FILE
+from .index import Index, packaged
 from .package import DESCRIPTOR
-from .report import Finding, Report
+from .paths import inside, problem
+from .report import Report, capped
+from .safezip import ZIP_ERRORS, Limits, SafeZip, is_zip
 
 CHECKSUMS = "SHA256SUMS"
+MANIFEST_LIMIT = 16 << 20  # SHA256SUMS and datapackage.json are small; a larger one is refused
+RELEASE_ZIP = Limits(members=10_000, member=64 << 30)  # the ratio limit stops bombs; tables may be large
+
+
+class ReleaseFiles:
+    """The files of a release folder or zip, by relative POSIX path, read as streams."""
+
+    def __init__(self, folder: Path | None = None, archive: SafeZip | None = None, prefix: str = "") -> None:
+        self.folder, self.archive, self.prefix = folder, archive, prefix
+        self.names: set[str] = set()
+        self.unsafe: list[str] = []  # entries whose own path is unsafe (a link out of the folder)
+        if folder is not None:
+            for path in sorted(folder.rglob("*")):
+                relative = path.relative_to(folder).as_posix()
+                if path.is_symlink() and not path.resolve().is_relative_to(folder.resolve()):
+                    self.unsafe.append(relative)
+                elif path.is_file():
+                    self.names.add(relative)
+        elif archive is not None:
+            self.names = {n.removeprefix(prefix) for n in archive.names() if n.startswith(prefix)}
+        self._digests: dict[str, str] = {}
+
+    def open(self, name: str) -> IO[bytes]:
+        if self.folder is not None:
+            return inside(self.folder, name).open("rb")
+        assert self.archive is not None
+        return self.archive.open(self.prefix + name)
+
+    def size(self, name: str) -> int:
+        if self.folder is not None:
+            return inside(self.folder, name).stat().st_size
+        assert self.archive is not None
+        return self.archive.info(self.prefix + name).file_size
+
+    def sha256(self, name: str) -> str:
+        """The file's SHA-256, read once in chunks whatever its size."""
+        if name not in self._digests:
+            if self.folder is not None:
+                self._digests[name] = sha256_file(inside(self.folder, name))
+            else:
+                digest = hashlib.sha256()
+                with self.open(name) as stream:
+                    while chunk := stream.read(1 << 20):
+                        digest.update(chunk)
+                self._digests[name] = digest.hexdigest()
+        return self._digests[name]
+
+    def read_small(self, name: str) -> bytes:
+        """A manifest, read whole: refused beyond MANIFEST_LIMIT."""
+        with self.open(name) as stream:
+            data = stream.read(MANIFEST_LIMIT + 1)
+        if len(data) > MANIFEST_LIMIT:
+            raise UnsafeZipError(f"{name}: expected at most {MANIFEST_LIMIT >> 20} MiB, found a larger file")
+        return data
+
+
+@contextlib.contextmanager
+def open_release(path: Path) -> Iterator[ReleaseFiles]:
+    """The files of a release folder, or of a zip of one (with or without one top folder)."""
+    if path.is_dir():
+        yield ReleaseFiles(folder=path)
+    elif path.is_file() and is_zip(path):
+        with SafeZip(path, RELEASE_ZIP) as archive:
+            names = archive.names()
+            tops = {n.partition("/")[0] for n in names}
+            nested = len(tops) == 1 and all("/" in n for n in names)  # one folder, as make_zip writes
+            yield ReleaseFiles(archive=archive, prefix=f"{tops.pop()}/" if nested else "")
+    elif path.exists():
+        raise PackageError(f"{path}: expected a release folder or a zip of one, found another kind of file")
+    else:
+        raise PackageError(f"{path}: no such release folder or zip")
 
 
 def write_checksums(folder: Path, known: dict[str, str] | None = None) -> None:
@@ -34,88 +125,163 @@ def write_checksums(folder: Path, known: dict[str, str] | None = None) -> None:
     (folder / CHECKSUMS).write_text("".join(lines), encoding="utf-8")
 
 
-def verify(path: str | Path) -> Report:
+def read_descriptor(data: bytes, where: str) -> dict[str, Any]:
+    """A release descriptor from its bytes; PackageError for anything but an object of resources."""
+    try:
+        descriptor = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
+        raise PackageError(f"{where}: expected a JSON descriptor, found an error: {exc}") from None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise PackageError(
+            f"{where}: expected an object with a list of resources, found {type(descriptor).__name__}"
+        )
+    for number, resource in enumerate(descriptor["resources"]):
+        if not isinstance(resource, dict) or not isinstance(resource.get("path"), str):
+            raise PackageError(
+                f"{where}: resources[{number}]: expected an object with a string path, found {resource!r:.60}"
+            )
+    return descriptor
+
+
+def verify(path: str | Path, *, index: Index | None = None) -> Report:
     """Fixity of a release folder or zip: every listed file present with its hash and
-    size, and no file that is not listed."""
+    size, no file unlisted, and its descriptor the one the release index records.
+
+    ``index``: the index to check against; by default ``releases/index.json`` beside
+    the release, else the one shipped in the package when it is of the same archive.
+    """
     path = Path(path)
-    with _open_release(path) as files:
+    with open_release(path) as files:
         findings = _fixity(files)
-    return Report(str(path), findings, {"files": len(files)})
+        anchored = _anchor(files, path, index) if DESCRIPTOR in files.names else []
+    return Report(str(path), capped([*findings, *anchored]), {"files": len(files.names)})
 
 
-def _fixity(files: dict[str, Callable[[], bytes]]) -> list[Finding]:
-    findings = []
-    if CHECKSUMS not in files:
-        return [
-            Finding("manifest-missing", "error", f"expected a {CHECKSUMS} file, found none", path=CHECKSUMS)
-        ]
+def _fixity(files: ReleaseFiles) -> list[Finding]:
+    findings = [
+        PATH_UNSAFE(f"expected files inside the release, found a link out of it: {name}", path=name)
+        for name in files.unsafe
+    ]
+    if CHECKSUMS not in files.names:
+        return [*findings, MANIFEST_MISSING(f"expected a {CHECKSUMS} file, found none", path=CHECKSUMS)]
     listed: dict[str, str] = {}
-    for number, line in enumerate(files[CHECKSUMS]().decode("utf-8", "replace").splitlines(), start=1):
+    try:
+        text = files.read_small(CHECKSUMS).decode("utf-8", "replace")
+    except (UnsafeZipError, *ZIP_ERRORS) as exc:
+        return [*findings, MANIFEST_ERROR(f"cannot read {CHECKSUMS}: {exc}", path=CHECKSUMS)]
+    for number, line in enumerate(text.splitlines(), start=1):
         digest, _, name = line.partition("  ")
-        if len(digest) != 64 or not name:
-            message = f"expected '<sha256>  <path>', found {line[:60]!r}"
-            findings.append(Finding("manifest-error", "error", message, path=CHECKSUMS, line=number))
+        reason = problem(name) if name else "expected '<sha256>  <path>'"
+        if len(digest) != 64 or reason or name in listed:
+            found = reason or ("a path listed twice" if name in listed else repr(line[:60]))
+            findings.append(
+                MANIFEST_ERROR(
+                    f"expected '<sha256>  <path>' with a safe path, found {found}",
+                    path=CHECKSUMS,
+                    line=number,
+                )
+            )
             continue
         listed[name] = digest
     for name, digest in sorted(listed.items()):
-        if name not in files:
-            findings.append(
-                Finding("file-missing", "error", f"expected {name} as listed, found no such file", path=name)
-            )
-            continue
-        actual = sha256_bytes(files[name]())
-        if actual != digest:
-            findings.append(
-                Finding(
-                    "hash-mismatch",
-                    "error",
-                    f"expected SHA-256 {digest} as {CHECKSUMS} lists, found {actual}",
-                    path=name,
-                )
-            )
-    for name in sorted(files.keys() - listed.keys() - {CHECKSUMS}):
-        findings.append(
-            Finding(
-                "file-unlisted",
-                "error",
-                f"expected only files listed in {CHECKSUMS}, found {name}",
-                path=name,
-            )
-        )
-    if DESCRIPTOR in files and DESCRIPTOR in listed:
-        descriptor = json.loads(files[DESCRIPTOR]())
-        for resource in descriptor.get("resources", []):
-            name = resource.get("path")
-            if name not in files:
-                continue
-            data = files[name]()
-            size = resource.get("bytes", resource.get("x-bytes"))
-            if size is not None and size != len(data):
-                message = f"expected {size} bytes as {DESCRIPTOR} declares, found {len(data)}"
-                findings.append(Finding("size-mismatch", "error", message, path=name))
-            declared = str(resource.get("hash", "")).removeprefix("sha256:")
-            flagged = any(f.path == name and f.type == "hash-mismatch" for f in findings)  # once a file
-            if declared and not flagged and declared != sha256_bytes(data):
-                message = f"expected SHA-256 {declared} as {DESCRIPTOR} declares, found {sha256_bytes(data)}"
-                findings.append(Finding("hash-mismatch", "error", message, path=name))
+        findings.extend(_check_file(files, name, digest, CHECKSUMS))
+    for name in sorted(files.names - listed.keys() - {CHECKSUMS}):
+        findings.append(FILE_UNLISTED(f"expected only files listed in {CHECKSUMS}, found {name}", path=name))
+    if DESCRIPTOR in files.names:
+        findings.extend(_descriptor_files(files, listed, findings))
     return findings
 
 
-@contextmanager
-def _open_release(path: Path) -> Iterator[dict[str, Callable[[], bytes]]]:
-    """The files of a release folder or zip, by relative POSIX path, read on demand."""
-    if path.is_dir():
-        yield {p.relative_to(path).as_posix(): p.read_bytes for p in sorted(path.rglob("*")) if p.is_file()}
-    elif zipfile.is_zipfile(path):
-        with zipfile.ZipFile(path) as archive:
-            names = [n for n in archive.namelist() if not n.endswith("/")]
-            tops = {n.partition("/")[0] for n in names}
-            nested = len(tops) == 1 and all("/" in n for n in names)  # one folder, as make_zip writes
-            yield {(n.partition("/")[2] if nested else n): functools.partial(archive.read, n) for n in names}
-    elif path.exists():
-        raise PackageError(f"{path}: expected a release folder or a zip of one, found another kind of file")
-    else:
-        raise PackageError(f"{path}: no such release folder or zip")
+def _check_file(
+    files: ReleaseFiles, name: str, digest: str, manifest: str, size: int | None = None
+) -> list[Finding]:
+    """One file against the size and hash a manifest declares."""
+    if name not in files.names:
+        return [FILE_MISSING(f"expected {name} as {manifest} lists it, found no such file", path=name)]
+    try:
+        actual_size = files.size(name)
+        if size is not None and size != actual_size:
+            return [
+                SIZE_MISMATCH(f"expected {size} bytes as {manifest} declares, found {actual_size}", path=name)
+            ]
+        actual = files.sha256(name)
+    except UnsafeZipError as exc:
+        return [FILE_TOO_LARGE(str(exc), path=name)]
+    except (UnsafePathError, *ZIP_ERRORS) as exc:
+        return [PATH_UNSAFE(str(exc), path=name)]
+    if actual != digest:
+        return [HASH_MISMATCH(f"expected SHA-256 {digest} as {manifest} declares, found {actual}", path=name)]
+    return []
+
+
+def _descriptor_files(files: ReleaseFiles, listed: dict[str, str], found: list[Finding]) -> list[Finding]:
+    """Every resource of the descriptor: a safe path, present, with its declared size and hash."""
+    try:
+        descriptor = read_descriptor(files.read_small(DESCRIPTOR), DESCRIPTOR)
+    except (PackageError, *ZIP_ERRORS) as exc:
+        return [MANIFEST_ERROR(str(exc), path=DESCRIPTOR)]
+    flagged = {f.path for f in found}  # a file reported already is not reported twice
+    findings: list[Finding] = []
+    for resource in descriptor["resources"]:
+        name = resource["path"]
+        if reason := problem(name):
+            findings.append(PATH_UNSAFE(f"{DESCRIPTOR}: resource path {name!r}: {reason}", path=DESCRIPTOR))
+            continue
+        if name not in listed and name in files.names:
+            continue  # reported as unlisted
+        size = resource.get("bytes", resource.get("x-bytes"))
+        declared = str(resource.get("hash", "")).removeprefix("sha256:")
+        if name in flagged:
+            continue
+        if not declared:
+            findings.append(
+                MANIFEST_ERROR(
+                    f"{DESCRIPTOR}: expected a sha256 hash for {name}, found none", path=DESCRIPTOR
+                )
+            )
+            continue
+        findings.extend(
+            _check_file(files, name, declared, DESCRIPTOR, size if isinstance(size, int) else None)
+        )
+    return findings
+
+
+def _anchor(files: ReleaseFiles, path: Path, index: Index | None) -> list[Finding]:
+    """The descriptor's hash and its chain against the release index."""
+    try:
+        descriptor = read_descriptor(files.read_small(DESCRIPTOR), DESCRIPTOR)
+    except (PackageError, *ZIP_ERRORS):
+        return []  # reported by _fixity
+    version = str(descriptor.get("version", ""))
+    index = index or _index_for(path, str(descriptor.get("name", "")))
+    entry = index.entry(version) if index else None
+    if entry is None:
+        message = f"expected release {version} in a release index, found none: checked against its own manifests only"
+        return [RELEASE_NOT_INDEXED(message, path=DESCRIPTOR)]
+    actual = files.sha256(DESCRIPTOR)
+    findings = []
+    if actual != entry.descriptor_sha256:
+        message = (
+            f"expected the descriptor of release {version} to have SHA-256 {entry.descriptor_sha256} as "
+            f"the release index records, found {actual}: this is not the release that was published"
+        )
+        findings.append(RELEASE_UNANCHORED(message, path=DESCRIPTOR))
+    chained = descriptor.get("x-previous", {})
+    recorded = chained.get("sha256") if isinstance(chained, dict) else None
+    if recorded != entry.previous:
+        message = f"expected the previous release's descriptor hash {entry.previous} as the index records, found {recorded}"
+        findings.append(RELEASE_UNANCHORED(message, path=DESCRIPTOR))
+    return findings
+
+
+def _index_for(path: Path, archive: str) -> Index | None:
+    """The index that knows a release: beside it in its archive, else the package's own."""
+    beside = path.parent / INDEX_FILE
+    if beside.is_file():
+        with contextlib.suppress(PackageError):
+            return Index.read(beside)
+    shipped = packaged()
+    return shipped if shipped is not None and shipped.archive == archive else None
 
 
 def make_zip(release: Path, out: Path) -> Path:
@@ -132,7 +298,9 @@ def make_zip(release: Path, out: Path) -> Path:
                 info = zipfile.ZipInfo(f"{release.name}/{file.relative_to(release).as_posix()}", when)
                 info.external_attr = 0o644 << 16
                 info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, file.read_bytes())
+                with file.open("rb") as source, archive.open(info, "w") as target:
+                    while chunk := source.read(1 << 20):
+                        target.write(chunk)
         temporary.chmod(0o644)
         os.replace(temporary, out)
     finally:

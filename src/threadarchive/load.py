@@ -1,29 +1,40 @@
-"""Load any release into pandas or pyarrow, offline, verified against its manifest.
+"""Load any release into pandas or pyarrow, verified against its manifest and the release index.
 
-Releases published in this repository ship inside the wheel (``threadarchive/_releases``)
-and are read with importlib.resources. Any other release comes from ``source``: a
-local release folder or zip, or the http(s) URL of a release folder or zip, fetched
-with pooch, hash-checked and cached (``THREADARCHIVE_CACHE`` moves the cache).
+Releases shipped in the wheel (``threadarchive/_releases``) are read with
+importlib.resources. Any other release comes from ``source``: a local release
+folder, its ``datapackage.json``, a zip of one, or the http(s) URL of a release
+folder or zip.
 
-Every Parquet file is hashed while it is read, and the data is returned only when
-the hash equals the one ``datapackage.json`` declares.
+Trust: every file is hashed while it is read and returned only when the hash is the
+one the descriptor declares; the descriptor itself must have the hash the release
+index shipped in the package records for that archive and version (a release edited
+consistently, manifests and all, is refused). Downloads are fetched with pooch's
+downloader into a temporary file inside the cache, within the size the manifest
+declares, and kept only after every check passed, under the name of their SHA-256:
+nothing unverified is ever cached or reused, and a file cached for one descriptor
+can never be served for another.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
-import re
-import zipfile
+import sys
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from . import contract
-from .errors import FixityError, PackageError, VersionNotFoundError
-from .hashing import sha256_file
-from .package import DESCRIPTOR
+from .errors import FixityError, PackageError, ThreadArchiveError, VersionNotFoundError
+from .fixity import MANIFEST_LIMIT, open_release, read_descriptor, verify
+from .hashing import sha256_bytes, sha256_file
+from .index import Index, packaged
+from .package import DESCRIPTOR, descriptor_path
+from .paths import inside, is_url, problem
 from .versioning import Version
 
 if TYPE_CHECKING:
@@ -31,47 +42,59 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 CACHE_ENV = "THREADARCHIVE_CACHE"
+DOWNLOAD_TIMEOUT = 60  # seconds without data before a download is given up
 
 
 def releases(source: str | os.PathLike[str] | None = None) -> list[str]:
     """Versions available, oldest first: those in the wheel, or the one at ``source``."""
     if source is not None:
-        return [_descriptor(_release_folder(source))["version"]]
+        return [str(_locate(None, source).descriptor["version"])]
     folder = resources.files("threadarchive") / "_releases"
     if not folder.is_dir():
         return []
-    found = [entry.name for entry in folder.iterdir() if entry.is_dir() and (entry / DESCRIPTOR).is_file()]
+    found = [
+        e.name
+        for e in folder.iterdir()
+        if e.is_dir() and Version.matches(e.name) and (e / DESCRIPTOR).is_file()
+    ]
     return [str(v) for v in sorted(Version.parse(name) for name in found)]
 
 
 def load_table(
     table: str, version: str | None = None, *, source: str | os.PathLike[str] | None = None
 ) -> pa.Table:
-    """A table of a release as a pyarrow Table, verified; metadata names version and hash."""
+    """A table of a release as a pyarrow Table, verified; its metadata names version and hash.
+
+    ``version``: a version or "latest" (the default) of the releases shipped in the
+    package, or the version ``source`` must hold. ``source``: a release folder, its
+    ``datapackage.json``, a zip of one, or the http(s) URL of either.
+    """
     if table not in contract.table_names():
         raise PackageError(f"expected a table among {list(contract.table_names())}, found {table!r}")
-    folder = _release_folder(source) if source is not None else _packaged(version)
-    descriptor = _descriptor(folder)
-    if version is not None and source is not None and descriptor.get("version") != version:
-        raise VersionNotFoundError(f"{source}: expected release {version}, found {descriptor.get('version')}")
+    release = _locate(version, source)
     wanted = contract.table(table).resource_name("parquet")
-    resource = next((r for r in descriptor["resources"] if r["name"] == wanted), None)
+    resource = next((r for r in release.descriptor["resources"] if r.get("name") == wanted), None)
     if resource is None:
-        raise PackageError(f"{folder / DESCRIPTOR}: expected a resource {wanted}, found none")
-    path = folder / resource["path"]
+        raise PackageError(f"{release.where}: expected a resource {wanted}, found none")
     expected = str(resource.get("hash", "")).removeprefix("sha256:")
-    remedy = "fetch the release again" if source is not None else "reinstall threadarchive"
-    table_data, actual = _read_verified(path, expected, remedy)
-    provenance = {"version": descriptor["version"], "table": table, "sha256": actual, "source": str(path)}
-    metadata = {**(table_data.schema.metadata or {}), b"threadarchive": json.dumps(provenance).encode()}
-    return table_data.replace_schema_metadata(metadata)
+    path = release.file(resource["path"], expected, resource.get("x-bytes", resource.get("bytes")))
+    data, actual = _read_verified(path, expected, release.remedy)
+    provenance = {
+        "version": release.descriptor["version"],
+        "table": table,
+        "sha256": actual,
+        "source": release.where,
+    }
+    metadata = {**(data.schema.metadata or {}), b"threadarchive": json.dumps(provenance).encode()}
+    return data.replace_schema_metadata(metadata)
 
 
 def load_tweets(version: str | None = None, *, source: str | os.PathLike[str] | None = None) -> pd.DataFrame:
-    """The tweets of a release (default: the latest in the wheel) as a DataFrame.
+    """The tweets of a release (default: the latest in the package) as a DataFrame.
 
-    Columns are Arrow-backed: ``position`` int64, ``text`` and IDs strings, nulls kept.
-    ``frame.attrs`` holds ``version``, ``table``, ``sha256`` and ``source``.
+    Columns are Arrow-backed: ``position`` int64, ``created_at`` a UTC timestamp, text
+    and IDs strings, nulls kept. ``frame.attrs`` holds ``version``, ``table``,
+    ``sha256`` and ``source``.
     """
     return _frame("tweets", version, source)
 
@@ -90,6 +113,248 @@ def _frame(table: str, version: str | None, source: str | os.PathLike[str] | Non
     return frame
 
 
+@dataclass(frozen=True)
+class _Release:
+    """A release's checked descriptor, and where its files come from."""
+
+    descriptor: dict[str, Any]
+    where: str  # for messages and provenance
+    remedy: str  # what to do when a file fails its hash
+    folder: Path | None = None  # a local folder holding its files
+    base_url: str | None = None  # or the URL its files are fetched from
+    zip_path: Path | None = None  # or a verified zip they are taken out of
+
+    def file(self, name: str, sha256: str, size: object) -> Path:
+        """A local copy of the release's file ``name``, to be read and hash-checked."""
+        if reason := problem(name):
+            raise PackageError(f"{self.where}: resource path {name!r}: {reason}; nothing was read")
+        if self.folder is not None:
+            return inside(self.folder, name, source=self.where)
+        cached = cache_dir() / "blobs" / sha256
+        if cached.is_file():
+            return cached  # kept only after its hash was checked, under that hash
+        limit = size if isinstance(size, int) and size >= 0 else None
+        if self.base_url is not None:
+            return _download(self.base_url + name, cached, sha256, limit)
+        assert self.zip_path is not None
+        with open_release(self.zip_path) as files, files.open(name) as stream:
+            return _store(stream, cached, sha256, limit, f"{self.where}: {name}")
+
+
+def _locate(version: str | None, source: str | os.PathLike[str] | None) -> _Release:
+    """The release a call names, its descriptor read, checked and anchored."""
+    if version is not None and not (version == "latest" or Version.matches(version)):
+        raise VersionNotFoundError(f"expected a version like 1.2.3 or 'latest', found {version!r}")
+    if source is None:
+        return _packaged(version)
+    text = os.fspath(source)
+    if is_url(text):
+        if not text.lower().startswith(("http://", "https://")):
+            raise PackageError(
+                f"{text}: expected an http(s) URL, a release folder or a zip, found another scheme"
+            )
+        release = _remote_zip(text) if text.lower().endswith(".zip") else _remote_folder(text)
+    else:
+        release = _local(Path(text))
+    found = str(release.descriptor.get("version"))
+    if version not in (None, "latest") and found != version:
+        raise VersionNotFoundError(f"{text}: expected release {version}, found {found}")
+    return release
+
+
+def _packaged(version: str | None) -> _Release:
+    available = releases()
+    if not available:
+        raise VersionNotFoundError("expected releases shipped with threadarchive, found none; pass source=")
+    chosen = available[-1] if version in (None, "latest") else version
+    if chosen not in available:
+        raise VersionNotFoundError(f"expected one of the releases {', '.join(available)}, found {version!r}")
+    folder = Path(str(resources.files("threadarchive") / "_releases" / chosen))  # wheels install as files
+    return _checked(folder / DESCRIPTOR, "reinstall threadarchive", folder=folder)
+
+
+def _local(path: Path) -> _Release:
+    if path.is_dir() or path.name == DESCRIPTOR:
+        location = descriptor_path(path)
+        return _checked(location, "restore the release from its published copy", folder=location.parent)
+    if path.is_file():
+        report = verify(path)  # a zip: its manifests, streamed, within the zip limits
+        if not report.valid:
+            names = ", ".join(sorted({str(f.path) for f in report.errors}))
+            raise FixityError(f"{path}: the release in this zip fails its manifest for {names}")
+        with open_release(path) as files:
+            data = files.read_small(DESCRIPTOR)
+        return _anchored(data, str(path), "fetch the release zip again", zip_path=path)
+    raise PackageError(
+        f"{path}: expected a release folder, its {DESCRIPTOR}, a zip of one or an http(s) URL, found nothing there"
+    )
+
+
+def _checked(location: Path, remedy: str, *, folder: Path) -> _Release:
+    try:
+        with location.open("rb") as stream:
+            data = stream.read(MANIFEST_LIMIT + 1)
+    except OSError as exc:
+        raise PackageError(
+            f"{location}: expected a release descriptor, found an error: {exc.strerror}"
+        ) from None
+    return _anchored(data, str(location), remedy, folder=folder)
+
+
+def _anchored(data: bytes, where: str, remedy: str, **origin: Any) -> _Release:
+    """A release whose descriptor is the one the package's release index records, if it knows it."""
+    if len(data) > MANIFEST_LIMIT:
+        raise PackageError(
+            f"{where}: expected a descriptor of at most {MANIFEST_LIMIT >> 20} MiB, found a larger one"
+        )
+    descriptor = read_descriptor(data, where)
+    index = packaged()
+    if index is not None and index.archive == descriptor.get("name"):
+        _check_anchor(index, descriptor, sha256_bytes(data), where)
+    return _Release(descriptor, where, remedy, **origin)
+
+
+def _check_anchor(index: Index, descriptor: dict[str, Any], actual: str, where: str) -> None:
+    entry = index.entry(str(descriptor.get("version")))
+    if entry is None:
+        return  # newer than the package: only its own manifests vouch for it
+    if entry.descriptor_sha256 != actual:
+        msg = (
+            f"{where}: expected the descriptor of release {entry.version} to have SHA-256 "
+            f"{entry.descriptor_sha256} as the release index in threadarchive records, found {actual}: "
+            "this is not the release that was published"
+        )
+        raise FixityError(msg)
+
+
+def _remote_folder(url: str) -> _Release:
+    base = url if url.endswith("/") else url + "/"
+    sink = _Sink(limit=MANIFEST_LIMIT)
+    _fetch(base + DESCRIPTOR, sink)
+    return _anchored(sink.data(), base + DESCRIPTOR, "fetch the release again", base_url=base)
+
+
+def _remote_zip(url: str) -> _Release:
+    folder = cache_dir() / "downloads"
+    with _temporary(folder) as (stream, temporary):
+        _fetch(url, _Sink(stream, limit=None))
+        stream.close()
+        return _local_copy(temporary, url)
+
+
+def _local_copy(temporary: Path, url: str) -> _Release:
+    """A downloaded zip, verified, then kept under its hash."""
+    release = _local(temporary)
+    digest = sha256_file(temporary)
+    kept = cache_dir() / "blobs" / digest
+    if not kept.exists():
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(temporary, kept)
+    return _Release(release.descriptor, url, "fetch the release zip again", zip_path=kept)
+
+
+class _temporary:
+    """A temporary file inside ``folder`` (renamed into place by the caller), removed otherwise."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def __enter__(self) -> tuple[IO[bytes], Path]:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        handle = tempfile.NamedTemporaryFile(dir=self.folder, suffix=".partial", delete=False)
+        self.path = Path(handle.name)
+        return handle, self.path
+
+    def __exit__(self, *exc: object) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+def _download(url: str, target: Path, sha256: str, limit: int | None) -> Path:
+    with _temporary(target.parent) as (stream, temporary):
+        sink = _Sink(stream, limit=limit)
+        _fetch(url, sink)
+        stream.close()
+        if sink.digest.hexdigest() != sha256:
+            raise FixityError(
+                f"{url}: the download does not match its manifest: expected SHA-256 {sha256}, found {sink.digest.hexdigest()}"
+            )
+        os.replace(temporary, target)
+    return target
+
+
+def _store(source: IO[bytes], target: Path, sha256: str, limit: int | None, where: str) -> Path:
+    """Copy a stream to ``target`` in the cache, only if its hash is ``sha256``."""
+    with _temporary(target.parent) as (stream, temporary):
+        sink = _Sink(stream, limit=limit)
+        while chunk := source.read(1 << 20):
+            sink.write(chunk)
+        stream.close()
+        if sink.digest.hexdigest() != sha256:
+            raise FixityError(f"{where}: expected SHA-256 {sha256}, found {sink.digest.hexdigest()}")
+        os.replace(temporary, target)
+    return target
+
+
+class _Sink:
+    """Where a download goes: a file or memory, hashed, and refused past ``limit`` bytes."""
+
+    def __init__(self, stream: IO[bytes] | None = None, *, limit: int | None) -> None:
+        self.stream, self.limit = stream, limit
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.digest = hashlib.sha256()
+
+    def write(self, chunk: bytes) -> int:
+        self.size += len(chunk)
+        if self.limit is not None and self.size > self.limit:
+            msg = f"the download does not match its manifest: expected at most {self.limit} bytes, found more"
+            raise FixityError(msg)
+        self.digest.update(chunk)
+        if self.stream is None:
+            self.chunks.append(chunk)
+        else:
+            self.stream.write(chunk)
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+    def data(self) -> bytes:
+        return b"".join(self.chunks)
+
+
+class _Progress:
+    """Download progress on stderr, for pooch's downloader: only on a terminal."""
+
+    def __init__(self, label: str) -> None:
+        self.label, self.total, self.done = label, 0, 0
+
+    def update(self, count: int) -> None:
+        self.done += count
+        total = f" of {self.total >> 20} MiB" if self.total else ""
+        sys.stderr.write(f"\rthreadarchive: downloading {self.label}: {self.done >> 20} MiB{total}")
+
+    def reset(self) -> None:
+        self.done = 0
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+
+
+def _fetch(url: str, sink: _Sink) -> None:
+    """Download ``url`` into ``sink`` with pooch's HTTP downloader (never its cache)."""
+    import pooch
+
+    progress = _Progress(url.rsplit("/", 1)[-1]) if sys.stderr.isatty() else False
+    downloader = pooch.HTTPDownloader(progressbar=progress, timeout=DOWNLOAD_TIMEOUT, chunk_size=1 << 16)
+    try:
+        downloader(url, sink, None)
+    except ThreadArchiveError as exc:
+        raise type(exc)(f"{url}: {exc}") from None
+    except Exception as exc:  # requests' errors: refused, unreachable, HTTP status
+        raise PackageError(f"{url}: cannot fetch the release: {exc}") from None
+
+
 def _read_verified(path: Path, expected: str, remedy: str) -> tuple[pa.Table, str]:
     """Read a Parquet file while hashing it; the table only if the hash is ``expected``."""
     import pyarrow as pa
@@ -100,36 +365,16 @@ def _read_verified(path: Path, expected: str, remedy: str) -> tuple[pa.Table, st
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_file, path)  # hashlib releases the GIL: hashing overlaps reading
         try:
-            table, problem = pq.read_table(path), None
+            table, problem_ = pq.read_table(path), None
         except (pa.ArrowException, OSError) as exc:  # a damaged file: its hash says why
-            table, problem = None, exc
+            table, problem_ = None, exc
         actual = digest.result()
     if actual != expected:
         msg = f"{path}: expected SHA-256 {expected} as {DESCRIPTOR} declares, found {actual}; the file is corrupted or was changed: {remedy}"
         raise FixityError(msg)
     if table is None:
-        raise PackageError(f"{path}: expected a Parquet file, found one pyarrow cannot read ({problem})")
+        raise PackageError(f"{path}: expected a Parquet file, found one pyarrow cannot read ({problem_})")
     return table, actual
-
-
-def _packaged(version: str | None) -> Path:
-    available = releases()
-    if not available:
-        raise VersionNotFoundError("expected releases shipped with threadarchive, found none; pass source=")
-    chosen = available[-1] if version is None else version
-    if chosen not in available:
-        raise VersionNotFoundError(f"expected one of the releases {', '.join(available)}, found {version!r}")
-    folder = resources.files("threadarchive") / "_releases" / chosen
-    return Path(str(folder))  # a real folder: wheels install as files, never zipped
-
-
-def _descriptor(folder: Path) -> dict[str, Any]:
-    try:
-        return json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise PackageError(
-            f"{folder / DESCRIPTOR}: expected a release descriptor, found an error: {exc}"
-        ) from None
 
 
 def cache_dir() -> Path:
@@ -139,67 +384,3 @@ def cache_dir() -> Path:
     import platformdirs
 
     return Path(platformdirs.user_cache_dir("threadarchive"))
-
-
-def _release_folder(source: str | os.PathLike[str]) -> Path:
-    """A local folder holding the release at ``source``, fetching and unzipping as needed."""
-    text = os.fspath(source)
-    if re.match(r"https?://", text):
-        return _fetch_zip(text) if text.lower().endswith(".zip") else _fetch_folder(text)
-    path = Path(text)
-    if path.is_dir():
-        return path
-    if zipfile.is_zipfile(path):
-        return _unzip(path, cache_dir() / "zips" / sha256_file(path)[:16])
-    raise PackageError(
-        f"{path}: expected a release folder, a zip of one or an http(s) URL, found nothing usable"
-    )
-
-
-def _fetch_folder(url: str) -> Path:
-    import pooch
-
-    base = url if url.endswith("/") else url + "/"
-    folder = cache_dir() / "urls" / re.sub(r"[^A-Za-z0-9._-]+", "_", base.split("://", 1)[1]).strip("_")
-    descriptor = Path(_retrieve(pooch, base + DESCRIPTOR, None, folder / DESCRIPTOR))
-    for resource in json.loads(descriptor.read_text(encoding="utf-8"))["resources"]:
-        if resource.get("format") == "parquet":
-            _retrieve(pooch, base + resource["path"], resource.get("hash"), folder / resource["path"])
-    return folder
-
-
-def _fetch_zip(url: str) -> Path:
-    import pooch
-
-    name = re.sub(r"[^A-Za-z0-9._-]+", "_", url.split("://", 1)[1])
-    archive = Path(_retrieve(pooch, url, None, cache_dir() / "zips" / name))
-    return _unzip(archive, cache_dir() / "zips" / (name + ".d"))
-
-
-def _retrieve(pooch: Any, url: str, known_hash: str | None, target: Path) -> str:
-    try:
-        return pooch.retrieve(
-            url, known_hash=known_hash, fname=target.name, path=target.parent, progressbar=False
-        )
-    except ValueError as exc:  # pooch's hash mismatch; it has removed the bad download
-        raise FixityError(f"{url}: the download does not match its manifest: {exc}") from None
-    except Exception as exc:  # requests' and pooch's own network errors
-        raise PackageError(f"{url}: cannot fetch the release: {exc}") from None
-
-
-def _unzip(archive: Path, target: Path) -> Path:
-    """Extract a release zip once; the folder inside it, verified by its manifest."""
-    from .fixity import verify
-
-    if not target.is_dir():
-        staging = target.with_name(target.name + ".partial")
-        with zipfile.ZipFile(archive) as handle:
-            handle.extractall(staging)
-        staging.rename(target)
-    inner = [p for p in target.iterdir() if p.is_dir()]
-    folder = inner[0] if len(inner) == 1 and not (target / DESCRIPTOR).exists() else target
-    report = verify(folder)
-    if not report.valid:
-        names = ", ".join(sorted({str(f.path) for f in report.errors}))
-        raise FixityError(f"{archive}: the release in this zip fails its manifest for {names}")
-    return folder

@@ -34,12 +34,21 @@ from typing import TYPE_CHECKING, Any
 
 from . import contract
 from .documents import changelog_with, citation, dataset_card
-from .errors import BumpTooSmallError, ConflictError, InputError, PackageError, ValidationFailed
-from .fixity import write_checksums
+from .errors import (
+    BumpTooSmallError,
+    ConflictError,
+    InputError,
+    InvalidDataError,
+    PackageError,
+    ValidationFailed,
+)
+from .fixity import CHECKSUMS, read_descriptor, write_checksums
 from .fsutil import Journal, storage
 from .hashing import sha256_file
+from .index import FILE as INDEX_FILE
+from .index import Entry, Index
 from .package import DESCRIPTOR, Resource, load_package
-from .versioning import LEVELS, Diff, Level, Version, diff_packages
+from .versioning import LEVELS, SEMVER, Diff, Level, Version, diff_packages
 
 if TYPE_CHECKING:
     from .tablecheck import Progress
@@ -77,10 +86,10 @@ def list_releases(root: str | Path) -> list[ReleaseInfo]:
     found = []
     folder = releases_dir(root)
     for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if path.name.startswith(".") or not (path / DESCRIPTOR).is_file():
-            continue
+        if not SEMVER.fullmatch(path.name) or not (path / DESCRIPTOR).is_file():
+            continue  # the index, a staging folder, anything not a release
         version = Version.parse(path.name)
-        descriptor = json.loads((path / DESCRIPTOR).read_text(encoding="utf-8"))
+        descriptor = read_descriptor((path / DESCRIPTOR).read_bytes(), str(path / DESCRIPTOR))
         rows = {
             r["name"]: r.get("x-rows", 0) for r in descriptor.get("resources", []) if r.get("format") == "csv"
         }
@@ -173,19 +182,72 @@ def publish(
             if staging.exists():
                 shutil.rmtree(staging)
             staging.mkdir(parents=True)
-        rows = build(archive.root, release_plan.version, release_plan.created, staging, progress=progress)
-        changelog = changelog_with(archive.root / "CHANGELOG.md", release_plan, note, rows)
-        final = release_plan.path.relative_to(archive.root)
-        archive.commit(
-            Journal(moves=[(staged.as_posix(), final.as_posix())], writes={"CHANGELOG.md": changelog})
+        previous = _previous(published[-1].path) if published else None
+        rows = build(
+            archive.root,
+            release_plan.version,
+            release_plan.created,
+            staging,
+            previous=previous,
+            progress=progress,
         )
+        changelog = changelog_with(archive.root / "CHANGELOG.md", release_plan, note, rows)
+        index_path = releases_dir(archive.root) / INDEX_FILE
+        index = Index.read(index_path) if index_path.exists() else Index(archive.settings().name)
+        index = index.with_entry(_entry(staging, release_plan, previous))
+        final = release_plan.path.relative_to(archive.root)
+        journal = Journal(
+            moves=[(staged.as_posix(), final.as_posix())],
+            writes={
+                "CHANGELOG.md": changelog,
+                index_path.relative_to(archive.root).as_posix(): index.to_json(),
+            },
+        )
+        archive.commit(journal)
     return release_plan.path
 
 
+def _previous(path: Path) -> dict[str, str]:
+    """The latest release, which the next one chains to: refused if it fails its manifests."""
+    from .fixity import verify
+
+    report = verify(path)
+    if not report.valid:
+        names = ", ".join(sorted({str(f.path) for f in report.errors}))
+        msg = f"{path}: the latest release fails its manifests ({names}); run threadarchive verify and mend it first"
+        raise InvalidDataError(msg)
+    descriptor = json.loads((path / DESCRIPTOR).read_text(encoding="utf-8"))
+    return {"version": str(descriptor["version"]), "sha256": sha256_file(path / DESCRIPTOR)}
+
+
+def _entry(folder: Path, release_plan: Plan, previous: dict[str, str] | None) -> Entry:
+    """The release index's entry for the release built in ``folder``."""
+    files = {}
+    for line in (folder / CHECKSUMS).read_text(encoding="utf-8").splitlines():
+        digest, _, name = line.partition("  ")
+        files[name] = {"bytes": (folder / name).stat().st_size, "sha256": digest}
+    return Entry(
+        version=str(release_plan.version),
+        created=release_plan.created.isoformat(),
+        descriptor_sha256=sha256_file(folder / DESCRIPTOR),
+        previous=previous["sha256"] if previous else None,
+        files=files,
+    )
+
+
 def build(
-    root: str | Path, version: Version, created: dt.date, out: Path, *, progress: Progress | None = None
+    root: str | Path,
+    version: Version,
+    created: dt.date,
+    out: Path,
+    *,
+    previous: dict[str, str] | None = None,
+    progress: Progress | None = None,
 ) -> dict[str, int]:
     """Write every file of release ``version`` of the archive at ``root`` into ``out``.
+
+    ``previous`` (version and descriptor SHA-256 of the release before) is recorded
+    as ``x-previous``: releases form a chain.
 
     One pass over the data: the archive is validated while its typed rows are
     written to Parquet, so a release costs little more than writing its files.
@@ -250,6 +312,7 @@ def build(
             for k in ("licenses", "sources", "contributors")
             if k in package.descriptor
         },
+        **({"x-previous": previous} if previous else {}),
         "resources": resources,
     }
     (out / DESCRIPTOR).write_text(
@@ -398,11 +461,12 @@ def reproduce(root: str | Path, version: str) -> list[str]:
     published = releases_dir(root) / str(Version.parse(version))
     if not (published / DESCRIPTOR).is_file():
         raise PackageError(f"{published}: no such release")
-    created = dt.date.fromisoformat(json.loads((published / DESCRIPTOR).read_text())["created"][:10])
+    descriptor = json.loads((published / DESCRIPTOR).read_text())
+    created = dt.date.fromisoformat(descriptor["created"][:10])
     with tempfile.TemporaryDirectory() as temporary:
         rebuilt = Path(temporary) / published.name
         rebuilt.mkdir()
-        build(root, Version.parse(version), created, rebuilt)
+        build(root, Version.parse(version), created, rebuilt, previous=descriptor.get("x-previous"))
         names = {
             p.relative_to(d).as_posix() for d in (published, rebuilt) for p in d.rglob("*") if p.is_file()
         }

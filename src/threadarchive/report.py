@@ -11,7 +11,26 @@ from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
 
-from .findings import Finding
+from .findings import FINDING_LIMIT, Finding
+
+LIMIT = 1000  # findings of one type a report lists; frictionless's limit_errors is 1000 too
+
+
+def capped(findings: list[Finding], limit: int = LIMIT) -> list[Finding]:
+    """The first ``limit`` findings of each type, and for a type with more, one summary
+    warning saying how many more there were: a report stays readable at any size."""
+    counts: Counter[str] = Counter()
+    kept = []
+    for finding in findings:
+        counts[finding.type] += 1
+        if counts[finding.type] <= limit:
+            kept.append(finding)
+    for kind, count in counts.items():
+        if count > limit and kind != FINDING_LIMIT.type:
+            where = next(f.path for f in findings if f.type == kind)
+            message = f"expected at most {limit} findings of type {kind} listed, found {count - limit} more not listed"
+            kept.append(FINDING_LIMIT(message, path=where))
+    return kept
 
 
 @dataclass

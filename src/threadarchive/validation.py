@@ -49,7 +49,7 @@ from .load import cache_dir
 from .model import Capture
 from .package import Package, Resource, load_package
 from .paths import inside
-from .report import Report, shown
+from .report import Report, capped, shown
 from .settings import FILE as SETTINGS_FILE
 from .tablecheck import FINDING_LIMIT, Progress, Sink, TableScan, check_package, readable_schema
 from .tables import build, to_csv
@@ -124,7 +124,7 @@ def validate(
         "engine": ",".join(sorted({scan.engine for scan in scans.values()})) or engine,
         "rows": {name: scan.rows for name, scan in scans.items()},
     }
-    return attach_lines(Report(str(package.descriptor_path), findings, stats), package.base)
+    return attach_lines(Report(str(package.descriptor_path), capped(findings), stats), package.base)
 
 
 def _descriptor_findings(package: Package) -> tuple[list[Finding], set[str]]:

@@ -30,7 +30,7 @@ from .package import Package, load_package
 
 Level = Literal["major", "minor", "patch"]
 LEVELS: tuple[Level, ...] = ("patch", "minor", "major")
-_SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
+SEMVER = re.compile(r"(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)")
 
 
 @dataclass(frozen=True, order=True)
@@ -39,9 +39,14 @@ class Version:
     minor: int
     patch: int
 
+    @staticmethod
+    def matches(text: str) -> bool:
+        """Whether ``text`` is a version like 1.2.3."""
+        return SEMVER.fullmatch(text) is not None
+
     @classmethod
     def parse(cls, text: str) -> Version:
-        match = _SEMVER.fullmatch(text.strip())
+        match = SEMVER.fullmatch(text.strip())
         if not match:
             raise InputError(f"expected a version like 1.2.3, found {text!r}")
         return cls(*map(int, match.groups()))

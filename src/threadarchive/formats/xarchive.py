@@ -28,9 +28,9 @@ What is read:
   absent part (else ``data/tweet.js`` and its parts), ``data/account.js``,
   ``data/profile.js`` and ``data/manifest.js``. Members are looked up by exact name and
   read in memory, never extracted nor used as paths. A zip with more than
-  MAX_MEMBERS members (checked from its end record, before ``zipfile`` loads the
+  ZIP_LIMITS.members members (checked from its end record, before ``zipfile`` loads the
   directory), a member larger than its limit (TWEETS_LIMIT for a tweets file,
-  SMALL_LIMIT for the others) or compressed more than MAX_RATIO times (a zip bomb),
+  SMALL_LIMIT for the others) or compressed more than ZIP_LIMITS.ratio times (a zip bomb),
   an encrypted or corrupt member, is refused.
 
 No JavaScript is run: the exact ``window.YTD.<name>.part<N> = `` prefix (and an
@@ -88,14 +88,8 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import json
-import lzma
-import os
 import re
-import struct
-import zipfile
-import zlib
 from bisect import bisect_left
-from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -103,22 +97,22 @@ from pathlib import Path
 from typing import IO, Any
 
 from .. import markers
-from ..errors import CaptureError
+from ..errors import CaptureError, UnsafeZipError
 from ..findings import CHAIN_GAP, Finding
 from ..model import Capture, Thread, Tweet
 from ..report import shown
+from ..safezip import ZIP_ERRORS, Limits, SafeZip
+from ..safezip import size as _size
 from .base import branch_warnings
 
 NAME = "x-archive"
 SUFFIX = ".js"
 
 ZIP_MAGIC = b"PK\x03\x04"
-MAX_MEMBERS = 100_000  # an archive's media files; a heavy account's has tens of thousands
-MAX_DIRECTORY = 64 << 20  # the zip's central directory, which zipfile reads whole
+# An archive's media files make many members: a heavy account's has tens of thousands.
+ZIP_LIMITS = Limits(members=100_000, directory=64 << 20)
 TWEETS_LIMIT = 512 << 20  # one tweets file of a zip (each part)
 SMALL_LIMIT = 4 << 20  # account.js, profile.js, manifest.js
-MAX_RATIO = 100  # uncompressed / compressed: JSON deflates about 10:1, a zip bomb 1000:1
-RATIO_FLOOR = 1 << 20  # a member this small cannot be a bomb; its ratio is not checked
 MAX_PARTS = 1000
 RECORD_LIMIT = 16 << 20  # characters of one record; a tweet's is a few KB
 CHUNK = 256 << 10  # bytes read at a time; the text of one chunk may take 4 bytes a character
@@ -148,24 +142,8 @@ NO_OWNER_HINT = (
     "account, a reply to a deleted tweet cannot be told from a reply to another account"
 )
 
+
 # What zipfile and its decompressors raise for a corrupt or unsupported zip.
-ZIP_ERRORS = (
-    zipfile.BadZipFile,
-    zipfile.LargeZipFile,
-    zlib.error,
-    lzma.LZMAError,
-    EOFError,
-    OSError,
-    NotImplementedError,
-    RuntimeError,
-    ValueError,
-    struct.error,
-)
-_EOCD = struct.Struct("<4s4H2LH")  # the zip's end record
-_ZIP64_LOCATOR = struct.Struct("<4sLQL")
-_ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
-
-
 def sniff(head: bytes) -> bool:
     """A zip, or text opening (after a BOM and white space) with ``window.YTD.``."""
     if head.startswith(ZIP_MAGIC):
@@ -208,6 +186,8 @@ class _Source:
 def _opened(source: _Source) -> Iterator[IO[bytes]]:
     try:
         stream = source.open()
+    except UnsafeZipError as exc:  # names the member already
+        raise CaptureError(source.file.name, None, str(exc)) from None
     except ZIP_ERRORS as exc:
         raise source.file.error(None, f"cannot read it: {exc}") from None
     with stream:
@@ -242,13 +222,10 @@ def _read_loose(path: Path, name: str) -> Capture:
 
 
 def _read_zip(path: Path, name: str) -> Capture:
-    _check_directory(path, name)
     try:
-        archive = zipfile.ZipFile(path)
-    except ZIP_ERRORS as exc:
-        raise CaptureError(
-            name, None, f"expected a zip (the X archive), found a corrupt one: {exc}"
-        ) from None
+        archive = SafeZip(path, ZIP_LIMITS)
+    except UnsafeZipError as exc:
+        raise CaptureError(name, None, str(exc)) from None
     with archive:
         members = _Members(archive, name)
         tweets = members.tweets()  # first: without them, nothing else matters
@@ -259,68 +236,22 @@ def _read_zip(path: Path, name: str) -> Capture:
         return _capture(tweets, author, captured_at, name)
 
 
-def _check_directory(path: Path, name: str) -> None:
-    """Refuse a zip declaring too many members, from its end record: zipfile reads the
-    whole central directory into memory before anything can count its members."""
-    try:
-        with path.open("rb") as stream:
-            size = stream.seek(0, os.SEEK_END)
-            stream.seek(max(0, size - _EOCD.size - 0xFFFF))  # the record, and a comment after it
-            tail = stream.read()
-            at = tail.rfind(b"PK\x05\x06")
-            if at < 0 or len(tail) - at < _EOCD.size:
-                return  # no end record: zipfile says the zip is corrupt
-            *_, entries, directory, _, _ = _EOCD.unpack_from(tail, at)
-            if entries == 0xFFFF or directory == 0xFFFFFFFF:  # ZIP64 keeps the real counts elsewhere
-                start = at - _ZIP64_LOCATOR.size
-                locator = _ZIP64_LOCATOR.unpack_from(tail, start) if start >= 0 else None
-                if locator is None or locator[0] != b"PK\x06\x07":
-                    raise CaptureError(name, None, "expected a zip, found a corrupt ZIP64 end record")
-                stream.seek(locator[2])
-                record = stream.read(_ZIP64_EOCD.size)
-                if len(record) < _ZIP64_EOCD.size or not record.startswith(b"PK\x06\x06"):
-                    raise CaptureError(name, None, "expected a zip, found a corrupt ZIP64 end record")
-                entries, directory = _ZIP64_EOCD.unpack(record)[7:9]
-    except (OSError, ValueError, OverflowError) as exc:
-        raise CaptureError(name, None, f"cannot read the zip: {exc}") from None
-    if entries > MAX_MEMBERS or directory > MAX_DIRECTORY:
-        msg = (
-            f"expected an X archive of at most {MAX_MEMBERS} members, found a zip declaring "
-            f"{entries} ({directory} bytes of directory)"
-        )
-        raise CaptureError(name, None, msg)
-
-
 class _Members:
     """The members of the archive's zip, by exact name, opened within their limits."""
 
-    def __init__(self, archive: zipfile.ZipFile, name: str) -> None:
+    def __init__(self, archive: SafeZip, name: str) -> None:
         self.archive = archive
         self.name = name
-        self.count = Counter(archive.namelist())
-        if sum(self.count.values()) > MAX_MEMBERS:
-            msg = f"expected an X archive of at most {MAX_MEMBERS} members, found {sum(self.count.values())}"
-            raise CaptureError(name, None, msg)
+        self.count = archive.count
 
     def source(self, member: str, limit: int) -> _Source | None:
-        if member not in self.count:
+        if member not in self.archive:
             return None
-        file = _File(self.name, member)
-        if self.count[member] > 1:
-            raise file.error(None, f"expected one member of this name, found {self.count[member]}")
-        info = self.archive.getinfo(member)
-        if info.flag_bits & 0x1:
-            raise file.error(None, "expected an unencrypted member, found an encrypted one")
-        if info.file_size > limit:
-            msg = f"expected at most {_size(limit)}, found {_size(info.file_size)} uncompressed"
-            raise file.error(None, msg)
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * info.compress_size:
-            msg = (
-                f"expected a member compressed at most {MAX_RATIO} times, found {info.file_size} bytes "
-                f"from {info.compress_size} (a zip bomb?)"
-            )
-            raise file.error(None, msg)
-        return _Source(file, lambda: self.archive.open(info))
+        try:
+            self.archive.info(member, limit)
+        except UnsafeZipError as exc:
+            raise CaptureError(self.name, None, str(exc)) from None
+        return _Source(_File(self.name, member), lambda: self.archive.open(member, limit))
 
     def tweets(self) -> list[_Source]:
         """data/tweets.js and its parts (or data/tweet.js and its parts), in order."""
@@ -338,10 +269,6 @@ class _Members:
             msg = f"expected data/{kind}-part{len(names)}.js before {stray[0]}, found none"
             raise CaptureError(self.name, None, msg)
         return [s for n in names if (s := self.source(n, TWEETS_LIMIT))]
-
-
-def _size(count: int) -> str:
-    return f"{count / (1 << 20):.1f} MiB" if count >= 1 << 20 else f"{count} bytes"
 
 
 # --- The JavaScript files, read as JSON ----------------------------------------------
