@@ -20,8 +20,8 @@ from hypothesis import strategies as st
 
 from threadarchive.errors import CaptureError
 from threadarchive.formats import xarchive
-from threadarchive.safezip import Limits
 from threadarchive.model import Capture
+from threadarchive.safezip import Limits
 
 CAPTURES = Path(__file__).parent / "captures" / "xarchive"
 DATA = CAPTURES / "data"
@@ -656,9 +656,7 @@ def test_too_many_members_are_refused_before_the_directory_is_read(
     path = make_zip(tmp_path / "many.zip", {f"data/tweets_media/{i}.jpg": b"" for i in range(6)})
     monkeypatch.setattr(xarchive, "ZIP_LIMITS", Limits(members=5))
     monkeypatch.setattr(zipfile, "ZipFile", None)  # never reached: the end record is enough
-    assert refused(path).reason.startswith(
-        "expected a zip of at most 5 members, found one declaring 6 ("
-    )
+    assert refused(path).reason.startswith("expected a zip of at most 5 members, found one declaring 6 (")
 
 
 def test_an_encrypted_member_is_refused(tmp_path: Path) -> None:

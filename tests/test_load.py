@@ -19,7 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import threadarchive
-from threadarchive import FixityError, PackageError, VersionNotFoundError, contract, fixity
+from threadarchive import FixityError, PackageError, VersionNotFoundError, fixity
 from threadarchive import release as releases
 from threadarchive.archive import Archive, Source, init
 from threadarchive.metadata import Curation
