@@ -29,7 +29,7 @@ RAW = f"data/raw/{hashlib.sha256(SEED.read_bytes()).hexdigest()[:16]}.txt"
 FRICTIONLESS_TYPES = {
     "type-error", "constraint-error", "missing-cell", "extra-cell", "blank-row", "primary-key",
     "foreign-key", "unique-error", "encoding-error", "scheme-error", "incorrect-label",
-    "missing-label", "extra-label", "blank-label", "duplicate-label", "hash-count", "byte-count",
+    "missing-label", "extra-label", "blank-label", "duplicate-label", "hash-mismatch", "size-mismatch",
     "source-error",
 }  # fmt: skip
 
@@ -197,9 +197,9 @@ FAULTS = [
     Fault("unsafe-capture-path", edit_bytes(f"data/meta/{SEED_ID}.yaml", RAW.removeprefix("data/raw/").encode(),
           b"../../../../../../etc/passwd"), "metadata-error", {"path": "data/meta"}),
     Fault("wrong-declared-hash", edit_json("datapackage.json", lambda d: resource("tweets")(d).update(hash="sha256:" + "0" * 64)),
-          "hash-count", {"path": TWEETS}),
+          "hash-mismatch", {"path": TWEETS}),
     Fault("wrong-declared-bytes", edit_json("datapackage.json", lambda d: resource("threads")(d).update(bytes=1)),
-          "byte-count", {"path": THREADS}),
+          "size-mismatch", {"path": THREADS}),
 ]  # fmt: skip
 
 
@@ -285,9 +285,9 @@ def test_row_numbers_survive_rows_with_wrong_cell_counts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rows the CSV reader skips are numbered right, across many small batches."""
-    from threadarchive import tablecheck
+    from threadarchive.schema import reading
 
-    monkeypatch.setattr(tablecheck, "BLOCK_SIZE", 1 << 12)
+    monkeypatch.setattr(reading, "BLOCK_SIZE", 1 << 12)
     root = tmp_path / "pkg"
     rows = [["a", "b"]] + [[str(i), f"text {i}\nline two"] for i in range(1, 2001)]
     rows[500] = ["5000"]

@@ -424,7 +424,9 @@ def validate(
 
 def _data_bytes(package: Any) -> int:
     return sum(
-        (package.base / r.path).stat().st_size for r in package.resources if (package.base / r.path).is_file()
+        package.file(r).stat().st_size
+        for r in package.resources
+        if not r.unsafe and package.file(r).is_file()
     )
 
 

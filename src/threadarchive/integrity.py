@@ -1,6 +1,6 @@
 """Thread integrity: what no generic schema check sees, over whole columns.
 
-Checked on the typed columns the schema layer kept (see tablecheck.TableScan):
+Checked on the typed columns the schema layer kept (see schema.TableScan):
 
 - every thread has tweets (``thread-without-tweets``);
 - positions run 1..N in each thread (``position-gap``; repeats are primary-key errors);
@@ -24,7 +24,8 @@ import pyarrow.compute as pc
 from . import arrowutil as arrow
 from . import markers
 from .findings import Finding, Severity
-from .tablecheck import FINDING_LIMIT, Derive, TableScan
+from .report import LIMIT as FINDING_LIMIT
+from .schema import TableScan
 
 KEEP = {
     "threads": ["thread_id", "tweet_count", "known_gaps", "author_name", "published_date"],
@@ -41,8 +42,15 @@ def check_threads(threads: TableScan, tweets: TableScan, *, today: dt.date | Non
     if not _has(threads, KEEP["threads"]) or not _has(tweets, KEEP["tweets"]):
         return []  # the schema layer has reported why the columns are unusable
     thread_table = pa.table({name: threads.columns[name] for name in [*KEEP["threads"], "_row"]})
-    derived = [name for name in ("marker_number", "marker_form") if name in tweets.columns]
-    tweet_table = pa.table({name: tweets.columns[name] for name in [*KEEP["tweets"], *derived, "_row"]})
+    tweet_table = pa.table({name: tweets.columns[name] for name in [*KEEP["tweets"], "_row"]})
+    parts = [marker_parts(chunk) for chunk in tweets.columns["marker"].chunks]
+    for name in ("marker_number", "marker_form"):
+        tweet_table = tweet_table.append_column(
+            name,
+            pa.chunked_array(
+                [p[name] for p in parts], type=pa.int64() if name == "marker_number" else pa.int8()
+            ),
+        )
     if thread_table["thread_id"].null_count:
         thread_table = thread_table.filter(pc.is_valid(thread_table["thread_id"]))
     # Each tweet's thread as the index of its row in thread_table; orphans are
@@ -53,8 +61,7 @@ def check_threads(threads: TableScan, tweets: TableScan, *, today: dt.date | Non
         tweet_table = tweet_table.filter(pc.and_(pc.is_valid(index), pc.is_valid(tweet_table["position"])))
     findings = _counts(thread_table, tweet_table, threads.resource.path, tweets.resource.path)
     findings += _authors_and_dates(thread_table, threads.resource.path, today or dt.date.today())
-    if derived:
-        findings += _markers(tweet_table, tweets.resource.path)
+    findings += _markers(tweet_table, tweets.resource.path)
     return findings
 
 
@@ -164,7 +171,7 @@ def _authors_and_dates(threads: pa.Table, path: str, today: dt.date) -> list[Fin
 
 
 def marker_parts(marker: pa.Array) -> dict[str, pa.Array]:
-    """Each marker's number and form, derived batch by batch while the table is read.
+    """Each marker's number and form, over a column of markers.
 
     Forms: "n/" 2, "/n" 1, "n/m" 3, "(n/m)" 7; both null where there is no marker (or
     the value is not one: a schema error already).
@@ -182,9 +189,6 @@ def marker_parts(marker: pa.Array) -> dict[str, pa.Array]:
         "marker_number": arrow.ints(number, null=absent),
         "marker_form": arrow.ints(form, pa.int8(), null=absent),
     }
-
-
-DERIVE: dict[str, dict[str, Derive]] = {"tweets": {"marker": marker_parts}}
 
 
 def _markers(tweets: pa.Table, path: str) -> list[Finding]:

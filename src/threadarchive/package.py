@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from .contract import table_of
-from .errors import PackageError
+from .errors import PackageError, UnsafePathError
+from .paths import inside
 
 DESCRIPTOR = "datapackage.json"
+MAX_JSON_BYTES = 16 << 20  # descriptors and schemas are small; a larger one is refused, not read
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,7 @@ class Resource:
     schema: dict[str, Any]
     descriptor: dict[str, Any]
     schema_path: str | None = None  # where the schema came from, when it is a file
+    unsafe: str | None = None  # why its path may not be read (the path gate's message), if so
 
     @property
     def field_names(self) -> list[str]:
@@ -49,6 +52,12 @@ class Package:
     def base(self) -> Path:
         return self.descriptor_path.parent
 
+    def file(self, resource: Resource) -> Path:
+        """Where the resource's data is: inside the package, or UnsafePathError."""
+        if resource.unsafe:
+            raise UnsafePathError(resource.unsafe)
+        return self.base / resource.path
+
     def resource(self, name: str, fmt: str = "csv") -> Resource:
         """The resource holding table ``name`` in format ``fmt``."""
         for resource in self.resources:
@@ -74,6 +83,10 @@ def descriptor_path(path: str | Path) -> Path:
 def read_json(path: Path) -> Any:
     """Parse a JSON file; a missing or broken file raises PackageError with its line."""
     try:
+        if path.stat().st_size > MAX_JSON_BYTES:
+            raise PackageError(
+                f"{path}: expected a descriptor or schema of at most 16 MiB, found a larger file"
+            )
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise PackageError(f"{path}: no such file") from None
@@ -81,6 +94,8 @@ def read_json(path: Path) -> Any:
         raise PackageError(f"{path}: cannot read the file ({exc})") from None
     try:
         return json.loads(text)
+    except RecursionError:
+        raise PackageError(f"{path}: expected JSON, found one nested too deeply to read") from None
     except json.JSONDecodeError as exc:
         msg = f"{path}, line {exc.lineno}, column {exc.colno}: expected valid JSON, found an error: {exc.msg}"
         raise PackageError(msg) from None
@@ -94,6 +109,7 @@ def load_package(path: str | Path) -> Package:
         )
     location = descriptor_path(path)
     descriptor = read_json(location)
+    base = location.parent
     if not isinstance(descriptor, dict):
         raise PackageError(f"{location}: expected a JSON object, found {type(descriptor).__name__}")
     raw_resources = descriptor.get("resources")
@@ -103,12 +119,17 @@ def load_package(path: str | Path) -> Package:
     for index, item in enumerate(raw_resources):
         where = f"{location}, resources[{index}]"
         if not isinstance(item, dict) or not isinstance(item.get("path"), str):
-            raise PackageError(f"{where}: expected an object with a string 'path', found {item!r}")
+            raise PackageError(f"{where}: expected an object with a string 'path', found {item!r:.60}")
         schema, schema_path = item.get("schema", {}), None
         if isinstance(schema, str):
             schema_path = schema
-            schema = read_json(location.parent / schema)
+            schema = read_json(inside(base, schema, source=where))
         if not isinstance(schema, dict):
-            raise PackageError(f"{where}: expected a Table Schema object, found {schema!r}")
-        resources.append(Resource(str(item.get("name", "")), item["path"], schema, item, schema_path))
+            raise PackageError(f"{where}: expected a Table Schema object, found {schema!r:.60}")
+        unsafe = None
+        try:
+            inside(base, item["path"], source=f"{location.name}, resources[{index}]")
+        except UnsafePathError as exc:
+            unsafe = str(exc)
+        resources.append(Resource(str(item.get("name", "")), item["path"], schema, item, schema_path, unsafe))
     return Package(location, descriptor, tuple(resources))

@@ -51,7 +51,7 @@ from .package import DESCRIPTOR, Resource, load_package
 from .versioning import LEVELS, SEMVER, Diff, Level, Version, diff_packages
 
 if TYPE_CHECKING:
-    from .tablecheck import Progress
+    from .validation import Progress
 
 RELEASES_DIR = "releases"
 CSV_BLOCK_SIZE = 1 << 22
@@ -269,9 +269,7 @@ def build(
     with ThreadPoolExecutor(max_workers=1) as pool:
         # The CSV copies (and their hashes) are made while the tables are validated.
         copies = {
-            t: pool.submit(
-                copy_hashing, package.base / package.resource(t).path, out / contract.table(t).path()
-            )
+            t: pool.submit(copy_hashing, package.file(package.resource(t)), out / contract.table(t).path())
             for t in tables
         }
         try:
@@ -288,7 +286,7 @@ def build(
     resources = []
     for table in tables:
         source, writer = package.resource(table), parquet[table]
-        if report.stats.get("engine") == "frictionless":  # no typed batches came: read the CSV
+        if rows[table] != report.stats["rows"].get(table):  # frictionless checked it: no typed rows came
             rows[table] = write_parquet(out / contract.table(table).path(), source.schema, writer.path)
         digests[contract.table(table).path("parquet")] = sha256_file(writer.path)
         for fmt in contract.FORMATS:

@@ -1,7 +1,7 @@
 """Validate a package: one report from three layers.
 
 1. The descriptor and its Table Schemas, by frictionless's own profiles.
-2. Every table against its schema (tablecheck: types, constraints, keys, hashes).
+2. Every table against its schema (schema/: types, constraints, keys, hashes).
 3. Thread integrity (integrity.py) and, in a working archive, the raw captures:
    each exists, its SHA-256 matches, and parsing it again reproduces the tables.
 
@@ -17,13 +17,13 @@ import csv
 import datetime as dt
 import json
 import os
-from collections import Counter
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from . import contract, formats
+from . import contract, formats, schema
 from .archive import META_DIR, RAW_DIR, Archive
 from .errors import InputError, ThreadArchiveError, UnsafePathError
 from .findings import (
@@ -32,6 +32,7 @@ from .findings import (
     CAPTURE_MISSING,
     CAPTURE_UNPARSEABLE,
     CAPTURE_UNREFERENCED,
+    FINDING_LIMIT,
     GENERATED_FILE_STALE,
     METADATA_ERROR,
     PACKAGE_ERROR,
@@ -41,22 +42,28 @@ from .findings import (
     Finding,
     kind_of,
 )
-from .findings import FINDING_LIMIT as FINDING_LIMIT_KIND
 from .fsutil import atomic_write
 from .hashing import sha256_bytes, sha256_file
-from .integrity import DERIVE, KEEP, check_threads
+from .integrity import KEEP, check_threads
 from .load import cache_dir
 from .model import Capture
 from .package import Package, Resource, load_package
 from .paths import inside
-from .report import Report, capped, shown
+from .report import LIMIT, Report, capped, shown
+from .schema import fallback
 from .settings import FILE as SETTINGS_FILE
-from .tablecheck import FINDING_LIMIT, Progress, Sink, TableScan, check_package, readable_schema
 from .tables import build, to_csv
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
 ENGINES = ("auto", "fast", "frictionless")
-INTEGRITY_TABLES = ("threads", "tweets")  # every package must have them; the others are optional
-LINE_SCAN_BYTES = 64 << 20
+INTEGRITY_TABLES = ("threads", "tweets")
+DESCRIPTOR_NAME = "datapackage.json"  # every package must have them; the others are optional
+
+
+Progress = Callable[[int], None]  # told the number of bytes just read
+Sink = Callable[[Resource, "pa.Table"], None]  # given every clean batch of typed rows
 
 
 def validate(
@@ -69,7 +76,9 @@ def validate(
 ) -> Report:
     """Validate the package at ``path`` (a datapackage.json or the folder holding one).
 
-    ``sink`` receives every batch of typed rows as it is checked (see tablecheck).
+    ``progress`` is told the bytes read as tables are read; ``sink`` is given every
+    clean batch of typed rows as it is checked (a release writes them to Parquet).
+    Raises PackageError for a package that cannot be read at all.
     """
     if engine not in ENGINES:
         raise InputError(f"expected an engine among {ENGINES}, found {engine!r}")
@@ -79,52 +88,75 @@ def validate(
         # tables are read: started once the first, small table is done.
         described: list[Future[tuple[list[Finding], set[str]]]] = []
 
-        def describe(_: str = "") -> None:
+        def describe() -> None:
             if not described:
                 described.append(pool.submit(_descriptor_findings, package))
 
         broken: set[str] = set()
-        if not all(readable_schema(r) for r in package.resources):
+        if not all(schema.readable_schema(r) for r in package.resources if not r.unsafe):
             describe()  # a schema the fast engine cannot read may be broken: know first
             broken = described[0].result()[1]
-        tabular = [r for r in package.resources if r.name not in broken]
-        scans = check_package(
-            package,
-            tabular,
-            keep=KEEP,
-            derive=DERIVE,
-            engine=engine,
-            progress=progress,
-            scanned=describe,
-            sink=sink,
-        )
+        tabular = [r for r in package.resources if r.name not in broken and not r.unsafe]
+        scans = _schema_layer(package, tabular, engine, progress, sink, describe)
         describe()
         findings, broken = described[0].result()
     scans = {name: scan for name, scan in scans.items() if name not in broken}
+    findings.extend(
+        PATH_UNSAFE(str(r.unsafe), path=package.descriptor_path.name) for r in package.resources if r.unsafe
+    )
     for scan in scans.values():
         findings.extend(scan.findings)
         if scan.dropped:
-            message = (
-                f"expected at most {FINDING_LIMIT} findings listed, found {scan.dropped} more not listed"
-            )
-            findings.append(FINDING_LIMIT_KIND(message, path=scan.resource.path))
+            message = f"expected at most {LIMIT} findings listed, found {scan.dropped} more not listed"
+            findings.append(FINDING_LIMIT(message, path=scan.resource.path))
     integrity_scans = {contract.table_of(name): scan for name, scan in reversed(scans.items())}
     threads, tweets = integrity_scans.get("threads"), integrity_scans.get("tweets")
+    later: list[Finding] = []  # findings of other layers, whose lines the scans know
     if threads and tweets:  # once per package: on the CSV tables, else on the Parquet ones
-        integrity = check_threads(threads, tweets, today=today)
-        for kind, count in Counter(f.type for f in integrity).items():
-            if count >= FINDING_LIMIT:
-                message = f"listed the first {FINDING_LIMIT} findings of type {kind}; there are more"
-                integrity.append(FINDING_LIMIT_KIND(message, path=tweets.resource.path))
-        findings.extend(integrity)
+        later.extend(check_threads(threads, tweets, today=today))
     if (package.base / SETTINGS_FILE).is_file():
-        findings.extend(check_captures(package))
-    findings = acknowledged(findings, integrity_scans.get("anomalies"))
+        later.extend(check_captures(package))
+    for scan in scans.values():
+        later = scan.with_lines(later)
+    findings = acknowledged([*findings, *later], integrity_scans.get("anomalies"))
     stats: dict[str, Any] = {
         "engine": ",".join(sorted({scan.engine for scan in scans.values()})) or engine,
         "rows": {name: scan.rows for name, scan in scans.items()},
     }
-    return attach_lines(Report(str(package.descriptor_path), capped(findings), stats), package.base)
+    return Report(str(package.descriptor_path), capped(findings), stats)
+
+
+def _schema_layer(
+    package: Package,
+    resources: list[Resource],
+    engine: str,
+    progress: Progress | None,
+    sink: Sink | None,
+    table_done: Callable[[], None],
+) -> dict[str, schema.TableScan]:
+    """Every table against its schema: the fast engine where it can, else frictionless."""
+    scans: dict[str, schema.TableScan] = {}
+    referenced = schema.referenced_fields(resources)
+    try:
+        for resource in schema.ordered(resources):
+            keep = set(KEEP.get(resource.table, [])) | referenced.get(resource.name, set())
+            check = schema.TableCheck(
+                package.base, resource, keep=keep, lookups=schema.foreign_keys(resource, scans)
+            )
+            for typed in check.batches():
+                if progress is not None:
+                    progress(typed.nbytes)
+                if sink is not None and typed.table is not None and engine != "frictionless":
+                    sink(resource, typed.table)
+            scans[resource.name] = check.scan
+            table_done()
+    except schema.Unsupported:
+        if engine == "fast":
+            raise
+        engine = "frictionless"  # what the fast engine could read still serves the later checks
+    if engine == "frictionless":
+        scans = fallback.check(package, resources, scans)
+    return {r.name: scans[r.name] for r in resources}
 
 
 def _descriptor_findings(package: Package) -> tuple[list[Finding], set[str]]:
@@ -280,7 +312,9 @@ def _compare_table(
     Rows of the threads in ``skip`` (whose captures are missing or broken, reported
     already) are left out of the comparison.
     """
-    path = package.base / resource.path
+    if resource.unsafe:
+        return []  # reported as path-unsafe
+    path = package.file(resource)
     if not path.is_file():
         return []  # reported by the schema layer
     key = table.primary_key
@@ -326,7 +360,7 @@ def _stale(message: str, path: str, row: int | None, field: str | None, thread_i
     return TABLE_CAPTURE_MISMATCH(message + STALE_HINT, path=path, row=row, field=field, thread_id=thread_id)
 
 
-def acknowledged(findings: list[Finding], anomalies: TableScan | None) -> list[Finding]:
+def acknowledged(findings: list[Finding], anomalies: schema.TableScan | None) -> list[Finding]:
     """Warnings a thread's curators have acknowledged become info, with the curator's note.
 
     Only warnings: an error is never acknowledged away. An acknowledgement that
@@ -382,40 +416,3 @@ def acknowledged(findings: list[Finding], anomalies: TableScan | None) -> list[F
                 )
             )
     return result
-
-
-def attach_lines(report: Report, base: Path) -> Report:
-    """Fill in the file line of findings that have a CSV row but no line.
-
-    Rows and lines differ once a cell holds a line break, and editors and CI
-    annotations want lines. Finding them means reading the file up to the row with
-    Python's csv module, so errors always get their line but warnings only in files
-    under LINE_SCAN_BYTES: a valid archive of millions of tweets stays fast to check.
-    """
-    wanted: dict[str, set[int]] = {}
-    for finding in report.findings:
-        if finding.row is None or finding.line is not None or not str(finding.path).endswith(".csv"):
-            continue
-        path = base / str(finding.path)
-        if finding.severity == "error" or (path.is_file() and path.stat().st_size < LINE_SCAN_BYTES):
-            wanted.setdefault(str(finding.path), set()).add(finding.row)
-    lines: dict[tuple[str, int], int] = {}
-    for relative, rows in wanted.items():
-        last = max(rows)
-        try:
-            with (base / relative).open(encoding="utf-8", newline="") as stream:
-                reader = csv.reader(stream)
-                start = 1
-                for number, _ in enumerate(reader, start=1):
-                    if number in rows:
-                        lines[relative, number] = start
-                    if number >= last:
-                        break
-                    start = reader.line_num + 1
-        except (OSError, UnicodeDecodeError, csv.Error):
-            continue  # the file's own finding says why
-    report.findings = [
-        replace(f, line=lines.get((str(f.path), f.row))) if f.row is not None and f.line is None else f
-        for f in report.findings
-    ]
-    return report

@@ -216,7 +216,7 @@ def _rows(package: Package, table: str, key: tuple[str, ...], columns: list[str]
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
-    path = package.base / package.resource(table).path
+    path = package.file(package.resource(table))
     with path.open(encoding="utf-8", newline="") as stream:
         names = next(csv.reader(stream), [])
     data = pacsv.read_csv(

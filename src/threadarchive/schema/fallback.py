@@ -1,0 +1,98 @@
+"""The tables checked by frictionless itself: the same findings as the fast engine, slower.
+
+Used for what the fast engine does not cover, and with ``--engine frictionless``.
+Its error types are translated to this project's (``hash-count`` is our
+``hash-mismatch``; see findings.py). Two things frictionless is not handed:
+
+- a resource whose path the path gate refuses (reported as path-unsafe already);
+- a pattern RE2 cannot run: frictionless would match it with Python's ``re``,
+  which may backtrack for ever. The fast engine matches those with a time limit
+  and its findings for them are kept.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+from pathlib import Path
+from typing import Any
+
+from ..findings import FRICTIONLESS_OTHER, PATTERN_UNSUPPORTED, kind_of
+from ..package import Package, Resource
+from .table import TableScan
+
+
+def check(package: Package, resources: list[Resource], fast: dict[str, TableScan]) -> dict[str, TableScan]:
+    """Scans of ``resources`` with frictionless's findings; ``fast`` holds the fast engine's
+    scans where it could read the table (their typed columns serve later checks)."""
+    import frictionless
+
+    scans = {r.name: fast.get(r.name) or TableScan(r, readable=False) for r in resources}
+    timed = {name: _pattern_findings(scan) for name, scan in scans.items()}
+    for scan in scans.values():
+        scan.findings, scan.dropped, scan.engine = [], 0, "frictionless"
+    descriptor = _descriptor(package, resources, timed)
+    report = frictionless.Package(descriptor, basepath=str(package.base)).validate()
+    for task in report.tasks:
+        task_scan = scans.get(task.name)
+        if task_scan is None:
+            continue
+        task_scan.rows = (task.stats or {}).get("rows") or task_scan.rows
+        for error in task.errors:
+            kind = kind_of(error.type)
+            message = error.message if kind is not FRICTIONLESS_OTHER else f"{error.type}: {error.message}"
+            row = getattr(error, "row_number", None)
+            task_scan.add(
+                kind(message, path=task_scan.resource.path, row=row, field=getattr(error, "field_name", None))
+            )
+        task_scan.findings.extend(timed[task.name])
+    for scan in scans.values():
+        scan.findings = scan.with_lines(scan.findings) if scan.lines else with_lines_read(package, scan)
+    return scans
+
+
+def _pattern_findings(scan: TableScan) -> list[Any]:
+    """What the fast engine found of patterns RE2 cannot run (frictionless is not given them)."""
+    return [f for f in scan.findings if f.type == PATTERN_UNSUPPORTED.type]
+
+
+def _descriptor(package: Package, resources: list[Resource], timed: dict[str, list[Any]]) -> dict[str, Any]:
+    """The package as frictionless gets it: only ``resources``, schemas inline, and no
+    pattern that failed to run within its time limit."""
+    descriptor = copy.deepcopy(package.descriptor)
+    descriptor["resources"] = []
+    for resource in resources:
+        schema = copy.deepcopy(resource.schema)
+        slow = {f.field for f in timed.get(resource.name, [])}
+        for field in schema.get("fields", []):
+            if field.get("name") in slow:
+                field.get("constraints", {}).pop("pattern", None)
+        descriptor["resources"].append({**resource.descriptor, "schema": schema})
+    return descriptor
+
+
+def with_lines_read(package: Package, scan: TableScan) -> list[Any]:
+    """Lines of findings by reading the CSV with Python's csv module: only when the fast
+    engine could not read the table (it knows every row's line as it reads)."""
+    from dataclasses import replace
+
+    wanted = {f.row for f in scan.findings if f.row is not None and f.line is None}
+    if not wanted or scan.resource.format != "csv" or scan.resource.unsafe:
+        return scan.findings
+    lines: dict[int, int] = {}
+    path: Path = package.file(scan.resource)
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:
+            reader = csv.reader(stream)
+            start = 1
+            for number, _ in enumerate(reader, start=1):
+                if number in wanted:
+                    lines[number] = start
+                if number >= max(wanted):
+                    break
+                start = reader.line_num + 1
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return scan.findings  # the file's own finding says why
+    return [
+        replace(f, line=lines.get(f.row)) if f.row in lines and f.line is None else f for f in scan.findings
+    ]

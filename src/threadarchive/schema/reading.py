@@ -1,0 +1,280 @@
+"""Reading a table as batches of cells: CSV as strings, Parquet typed.
+
+CSV is read by pyarrow in blocks (small ones keep memory flat), every cell a
+string, rows numbered as frictionless numbers them (the header is row 1). Rows
+with another number of cells than the header are parsed one by one by Python's
+csv module and come in a batch of their own. A row larger than a block makes
+pyarrow stop ("straddling object"): the file is then read on from that row with
+larger blocks, up to MAX_BLOCK. Large tables are read ahead in a thread.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from queue import Full, Queue
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
+from .. import arrowutil as arrow
+
+BLOCK_SIZE = 1 << 20  # bytes of CSV per batch: small blocks keep peak memory low
+MAX_BLOCK = 1 << 30  # a row larger than this is refused, not read
+PREFETCH_BYTES = 64 << 20  # smaller tables are read in line: a reader thread would not pay off
+PARQUET_BATCH = 65_536
+ROW_TYPE = pa.int32()  # row numbers: two billion rows is beyond any CSV this reads
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Some rows of a table: their cells by column, row numbers, and bytes read."""
+
+    columns: list[pa.Array]  # strings from CSV, typed from Parquet
+    rows: pa.Array  # frictionless row numbers
+    shape: pa.Array | None = None  # cells per row, for rows with another count than the header
+    nbytes: int = 0
+
+
+class EncodingProblem(Exception):
+    """The file is not UTF-8 (CSV) or not readable Parquet: where and what."""
+
+    def __init__(self, message: str, line: int | None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+class RowTooLarge(Exception):
+    """A row larger than MAX_BLOCK."""
+
+    def __init__(self, row: int) -> None:
+        super().__init__(f"expected rows of at most {MAX_BLOCK >> 20} MiB, found a larger one at row {row}")
+        self.row = row
+
+
+@dataclass(frozen=True)
+class Opened:
+    """A table opened for reading: its header (labels), and its batches."""
+
+    labels: list[str]
+    batches: Iterator[Batch]
+    arrow_schema: Any = None  # of a Parquet file
+
+
+def open_table(path: Path, fmt: str) -> Opened:
+    """The labels and batches of the table at ``path``; EncodingProblem if unreadable."""
+    if fmt == "parquet":
+        return _parquet(path)
+    opened = _csv(path)
+    if path.stat().st_size > PREFETCH_BYTES:
+        return Opened(opened.labels, prefetch(opened.batches))
+    return opened
+
+
+def _csv(path: Path) -> Opened:
+    with path.open("rb") as stream:
+        head = stream.readline()
+        while head.count(b'"') % 2 and (more := stream.readline()):
+            head += more  # a quoted label with a line break in it
+    try:
+        labels = next(csv.reader(io.StringIO(head.decode("utf-8-sig"))), [])
+    except UnicodeDecodeError as exc:
+        raise EncodingProblem(f"expected UTF-8, found {exc.reason} in the header", 1) from None
+    return Opened(labels, _csv_batches(path, len(labels)))
+
+
+def _csv_batches(path: Path, width: int) -> Iterator[Batch]:
+    names = [f"c{i}" for i in range(width)]
+    invalid: list[tuple[int, str]] = []
+    next_row, skipped = 2, np.empty(0, dtype=np.int64)
+    last_row = 1  # the last row handed on: after a restart, reading goes on after it
+    block = _block_size(width)
+
+    def on_invalid_row(row: Any) -> str:
+        invalid.append((row.number, row.text))
+        return "skip"
+
+    while True:
+        try:
+            reader = pacsv.open_csv(
+                pa.OSFile(str(path)),
+                read_options=pacsv.ReadOptions(
+                    use_threads=False,  # with threads, pyarrow cannot number the rows it skips
+                    block_size=block,
+                    column_names=names,
+                    skip_rows=1,
+                    skip_rows_after_names=last_row - 1,  # rows handed on before a restart
+                ),
+                parse_options=pacsv.ParseOptions(
+                    newlines_in_values=True, ignore_empty_lines=False, invalid_row_handler=on_invalid_row
+                ),
+                convert_options=pacsv.ConvertOptions(
+                    column_types=dict.fromkeys(names, pa.string()),
+                    strings_can_be_null=False,
+                    quoted_strings_can_be_null=False,
+                ),
+            )
+            for batch in reader:
+                # Rows the reader skipped (a wrong number of cells) go through the same
+                # checks as a batch of their own; the others are numbered around them.
+                if invalid:
+                    skipped = np.union1d(skipped, [n for n, _ in invalid])
+                    last_row = max(last_row, int(skipped[-1]))
+                    yield _cells_batch(invalid, width)
+                    invalid.clear()
+                if batch.num_rows:
+                    numbers = _row_numbers(next_row, batch.num_rows, skipped)
+                    next_row = int(numbers[-1]) + 1
+                    last_row = max(last_row, next_row - 1)
+                    yield Batch(list(batch.columns), arrow.ints(numbers, ROW_TYPE), None, batch.nbytes)
+            if invalid:
+                yield _cells_batch(invalid, width)
+            return
+        except pa.ArrowInvalid as exc:
+            text = str(exc)
+            if "straddling" in text:
+                if block >= MAX_BLOCK:
+                    raise RowTooLarge(next_row) from None
+                block = min(block * 16, MAX_BLOCK)  # read on from the row it stopped at
+                invalid.clear()
+                continue
+            if "UTF8" not in text and "UTF-8" not in text:
+                raise
+            raise EncodingProblem(*_first_bad_utf8(path)) from None
+
+
+def prefetch(items: Iterator[Batch], depth: int = 8) -> Iterator[Batch]:
+    """Read ahead in a thread: parsing the next block overlaps the checks of this one
+    (pyarrow releases the GIL for both), with at most ``depth`` blocks in memory."""
+    queue: Queue[tuple[str, Any]] = Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                while not stop.is_set():
+                    try:
+                        queue.put(("item", item), timeout=0.1)
+                        break
+                    except Full:
+                        continue
+                if stop.is_set():
+                    return
+            queue.put(("done", None))
+        except BaseException as exc:  # handed to the consumer, raised there
+            queue.put(("error", exc))
+
+    worker = threading.Thread(target=produce, name="threadarchive-reader", daemon=True)
+    worker.start()
+    try:
+        while True:
+            kind, value = queue.get()
+            if kind == "done":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+        worker.join()
+
+
+def _block_size(columns: int) -> int:
+    """Bytes of CSV per batch: the reader holds buffers per column, so wide tables get
+    smaller blocks and memory stays about the same whatever the width."""
+    return max(BLOCK_SIZE // 4, BLOCK_SIZE * 5 // max(columns, 1))
+
+
+def _row_numbers(start: int, count: int, skipped: np.ndarray) -> np.ndarray:
+    """The first ``count`` row numbers from ``start`` on that are not ``skipped``."""
+    ahead = skipped[skipped >= start]
+    numbers = np.arange(start, start + count + len(ahead), dtype=np.int64)
+    return numbers[~np.isin(numbers, ahead)][:count]
+
+
+def _cells_batch(rows: list[tuple[int, str]], n_labels: int) -> Batch:
+    """Rows with too few or too many cells, parsed one by one (they are rare)."""
+    cells = [next(csv.reader(io.StringIO(text)), []) for _, text in rows]
+    columns = [
+        arrow.strings([row[i] if i < len(row) else None for row in cells])
+        for i in range(max(n_labels, *(len(row) for row in cells)))
+    ]
+    return Batch(
+        columns,
+        arrow.ints(np.array([n for n, _ in rows]), ROW_TYPE),
+        arrow.ints(np.array([len(row) for row in cells])),
+    )
+
+
+def _parquet(path: Path) -> Opened:
+    import pyarrow.parquet as pq
+
+    try:
+        parquet = pq.ParquetFile(path)
+    except (pa.ArrowInvalid, OSError) as exc:
+        raise EncodingProblem(f"expected a Parquet file, found an unreadable one ({exc})", None) from None
+
+    def batches() -> Iterator[Batch]:
+        start = 2
+        try:
+            for batch in parquet.iter_batches(batch_size=PARQUET_BATCH):
+                numbers = arrow.ints(np.arange(start, start + batch.num_rows), ROW_TYPE)
+                yield Batch(list(batch.columns), numbers, None, batch.nbytes)
+                start += batch.num_rows
+        except (pa.ArrowInvalid, OSError) as exc:
+            raise EncodingProblem(f"expected a Parquet file, found an unreadable one ({exc})", None) from None
+
+    return Opened(list(parquet.schema_arrow.names), batches(), parquet.schema_arrow)
+
+
+def csv_lines(path: Path, rows: np.ndarray, chunk_size: int = 4 << 20) -> np.ndarray:
+    """The line each of ``rows`` (frictionless row numbers) starts on in a CSV file.
+
+    A line break ends a row unless it is inside quotes, and it is inside quotes
+    exactly when an odd number of quote characters come before it (an escaped
+    quote is two): counted with numpy over the positions of quotes and line
+    breaks, chunk by chunk, so a file of GBs is read once, fast, in little memory.
+    Rows differ from lines once a cell holds a line break, and editors and CI
+    annotations want lines. Written by hand: no CSV library reports them.
+    """
+    wanted = np.asarray(rows, dtype=np.int64)
+    found = np.where(wanted == 1, 1, 0)  # the header, row 1, starts on line 1
+    row, seen, quotes = 1, 0, 0  # the row being read, line breaks and quotes before this chunk
+    last = int(wanted.max(initial=1))
+    with path.open("rb") as stream:
+        while row < last and (chunk := stream.read(chunk_size)):
+            data = np.frombuffer(chunk, dtype=np.uint8)
+            breaks = np.flatnonzero(data == 10)
+            quoted = (quotes + np.searchsorted(np.flatnonzero(data == 34), breaks)) % 2 == 1
+            ends = np.flatnonzero(~quoted)  # the line breaks that end a row, by their index in breaks
+            # After the i-th of them, row ``row + i + 1`` starts, on line ``seen + ends[i] + 2``.
+            first, count = row + 1, len(ends)
+            here = (wanted >= first) & (wanted < first + count)
+            found[here] = seen + ends[wanted[here] - first] + 2
+            row += count
+            seen += len(breaks)
+            quotes += int(np.count_nonzero(data == 34))
+    return found
+
+
+def _first_bad_utf8(path: Path) -> tuple[str, int]:
+    """Where the first byte that is not UTF-8 is: for the message and the line."""
+    decoder, offset, line = codecs.getincrementaldecoder("utf-8")(), 0, 1
+    with path.open("rb") as stream:
+        while chunk := stream.read(1 << 20):
+            try:
+                decoder.decode(chunk)
+            except UnicodeDecodeError as exc:
+                line += chunk[: exc.start].count(b"\n")
+                position = offset + exc.start
+                return f"expected UTF-8, found the byte 0x{chunk[exc.start]:02x} at offset {position}", line
+            line += chunk.count(b"\n")
+            offset += len(chunk)
+    return "expected UTF-8, found text that is not", line
