@@ -166,3 +166,24 @@ def test_an_x_archive_without_account_needs_an_author_name(empty_archive: Path, 
     authors = {(t["author_name"], t["author_handle"]) for t in read_table(empty_archive, "threads")}
     assert authors == {("Ann Author", "ann")}
     assert validate(empty_archive).valid
+
+
+def test_a_branch_the_reader_saw_is_a_warning_of_validate_until_acknowledged(empty_archive: Path) -> None:
+    assert run(empty_archive, "ingest", str(XARCHIVE / "data" / "tweets.js")).exit_code == 0
+    branches = [f for f in validate(empty_archive).findings if f.type == "chain-branch"]
+    assert [(f.severity, f.position) for f in branches] == [("warning", 1)]
+    thread = branches[0].thread_id
+    assert thread is not None
+    result = run(
+        empty_archive,
+        "meta",
+        thread,
+        "--acknowledge",
+        "chain-branch",
+        "--position",
+        "1",
+        "--note",
+        "a reply the author made twice",
+    )
+    assert result.exit_code == 0, result.output
+    assert [f.severity for f in validate(empty_archive).findings if f.type == "chain-branch"] == ["info"]

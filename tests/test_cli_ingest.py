@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import json
 import shlex
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -41,7 +43,7 @@ def test_ingest_into_an_empty_archive_gives_valid_tables(empty_archive: Path) ->
     [stored] = (empty_archive / "data/raw").iterdir()
     assert stored.read_bytes() == SEED.read_bytes()
     tweets = read_table(empty_archive, "tweets")
-    assert [t["position"] for t in tweets] == [str(i) for i in range(1, 14)]
+    assert [t["position"] for t in tweets] == list(range(1, 14))
     assert tweets[11]["marker"] == "/12"
     assert validate(empty_archive).valid
 
@@ -81,10 +83,14 @@ def test_a_recapture_under_another_name_is_refused_naming_the_thread(archive: Pa
     before = snapshot(archive)
     result = run(archive, "ingest", str(changed))
     assert result.exit_code == 2
-    assert f"{changed}: a capture of thread {SEED_ID}, already archived from data/raw/" in result.stderr
+    reason = "the same author, date and first tweet"  # the word changed is in a later tweet
+    assert (
+        f"{changed}: a capture of thread {SEED_ID} ({reason}), already archived from data/raw/"
+        in result.stderr
+    )
     assert result.stderr.count("\n") == 1
     assert snapshot(archive) == before
-    command = result.stderr.split("To record it as the thread's new capture: ", 1)[1].strip()
+    command = result.stderr.split("To record it as the new capture: ", 1)[1].strip()
     assert command == f"threadarchive -C {archive} ingest --replaces {SEED_ID} {changed}"
     assert run_as_printed(command).output == f"replaced: {changed} -> thread {SEED_ID}\n"
 
@@ -92,7 +98,7 @@ def test_a_recapture_under_another_name_is_refused_naming_the_thread(archive: Pa
 def test_a_hint_quotes_what_the_shell_would_split(archive: Path, tmp_path: Path) -> None:
     changed = one_word_changed(tmp_path, "a recapture; with spaces.txt")
     result = run(archive, "ingest", str(changed))
-    command = result.stderr.split("To record it as the thread's new capture: ", 1)[1].strip()
+    command = result.stderr.split("To record it as the new capture: ", 1)[1].strip()
     assert command.endswith(f"'{changed}'")
     assert run_as_printed(command).exit_code == 0
 
@@ -106,7 +112,56 @@ def test_the_first_tweet_alone_identifies_a_thread(archive: Path, tmp_path: Path
     capture.write_text("\n\n".join(text), encoding="utf-8")
     result = run(archive, "ingest", str(capture))
     assert result.exit_code == 2
-    assert f"a capture of thread {SEED_ID}" in result.stderr
+    assert f"a capture of thread {SEED_ID} (the same author, date and first tweet)" in result.stderr
+    text[2] = "A rewritten opening"  # and now also the first: twelve of thirteen others differ
+    capture.write_text("\n\n".join(text), encoding="utf-8")
+    assert run(archive, "ingest", str(capture)).exit_code == 0
+
+
+def test_most_tweets_alike_identify_a_thread_whose_first_tweet_changed(archive: Path, tmp_path: Path) -> None:
+    text = SEED.read_text(encoding="utf-8").split("\n\n")
+    text[2] = "A corrected opening tweet."
+    capture = tmp_path / "corrected.txt"
+    capture.write_text("\n\n".join(text), encoding="utf-8")
+    result = run(archive, "ingest", str(capture))
+    assert result.exit_code == 2
+    assert (
+        f"a capture of thread {SEED_ID} (the same author and date, and 12 of 13 tweets alike)"
+        in result.stderr
+    )
+
+
+def test_replaces_refuses_a_capture_of_no_archived_thread(archive: Path, tmp_path: Path) -> None:
+    unrelated = write_capture(tmp_path / "unrelated.txt", ["Nothing like it 1/", "at all 2/"])
+    before = snapshot(archive)
+    result = run(archive, "ingest", "--replaces", SEED_ID, str(unrelated))
+    assert result.exit_code == 2
+    assert (
+        f"expected a capture of thread {SEED_ID} (tweet IDs in common, or its author, date and tweets), found none alike"
+        in result.stderr
+    )
+    assert snapshot(archive) == before
+
+
+def test_a_capture_of_several_archived_threads_is_replaced_for_each(
+    empty_archive: Path, tmp_path: Path
+) -> None:
+    from .conftest import CAPTURES
+
+    several = CAPTURES / "twarc" / "several-threads.jsonl"
+    assert run(empty_archive, "ingest", str(several)).exit_code == 0
+    recapture = tmp_path / "several again.jsonl"
+    recapture.write_bytes(several.read_bytes().replace(b"&amp;", b"and", 1))
+    refused = run(empty_archive, "ingest", str(recapture))
+    assert refused.exit_code == 2
+    assert "and 1 more archived thread(s)" in refused.stderr
+    command = refused.stderr.split("To record it as the new capture: ", 1)[1].strip()
+    assert command.count("--replaces") == 2
+    result = run_as_printed(command)
+    assert result.exit_code == 0, result.output
+    assert result.output.count("replaced: ") == 2
+    assert {row["role"] for row in read_table(empty_archive, "captures")} == {"current", "earlier"}
+    assert validate(empty_archive).valid
 
 
 def test_replaces_keeps_the_id_and_the_curated_facts_and_the_history(archive: Path, tmp_path: Path) -> None:
@@ -164,7 +219,10 @@ def test_replaces_refuses_a_capture_of_another_thread(archive: Path, tmp_path: P
     before = snapshot(archive)
     result = run(archive, "ingest", "--replaces", str(other_id), str(one_word_changed(tmp_path)))
     assert result.exit_code == 2
-    assert f"expected a capture of thread {other_id}, found one of thread {SEED_ID}" in result.stderr
+    assert (
+        f"expected a capture of thread {other_id} (tweet IDs in common, or its author, date and tweets), found none alike"
+        in result.stderr
+    )
     unknown = run(archive, "ingest", "--replaces", "no-such-thread", str(other))
     assert unknown.exit_code == 2
     assert "--replaces: expected an archived thread" in unknown.stderr
@@ -193,12 +251,12 @@ def test_a_new_thread_with_tweet_ids_takes_the_first_id(archive: Path, tmp_path:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--handle", "not a handle"], "handle: expected the author's x handle"),
-        (["--source-url", "ftp://x"], "source-url: expected url the capture was taken from"),
-        (["--captured-at", "yesterday"], "captured-at: expected when the capture was taken"),
-        (["--tweet-ids", "12,abc"], "tweet-ids: expected the tweet's x id"),
-        (["--tweet-ids", ",".join(["1"] * 14)], "expected at most 13 ids (one per tweet), found 14"),
-        (["--language", "English"], "language: expected bcp 47 language tag"),
+        (["--handle", "not a handle"], "handle: expected a value of threads.author_handle matching"),
+        (["--source-url", "ftp://x"], "source-url: expected a value of threads.source_url matching"),
+        (["--captured-at", "yesterday"], "captured-at: expected a value of captures.captured_at matching"),
+        (["--tweet-ids", "12,abc"], "tweet-ids: expected a value of tweets.tweet_id matching"),
+        (["--tweet-ids", ",".join(["1"] * 14)], "expected at most 13 IDs (one per tweet), found 14"),
+        (["--language", "English"], "language: expected a value of threads.language matching"),
     ],
     ids=["handle", "url", "captured-at", "tweet-ids", "too-many-ids", "language"],
 )
@@ -206,8 +264,8 @@ def test_bad_curation_is_refused_and_writes_nothing(archive: Path, args: list[st
     before = snapshot(archive)
     result = run(archive, "ingest", str(SEED), *args)
     assert result.exit_code == 2
-    assert expected in result.stderr.lower()
-    assert "pattern" in result.stderr or "at most" in result.stderr  # the schema's own rule is named
+    assert expected in result.stderr
+    assert " matching " in result.stderr or "at most" in result.stderr  # the schema's own rule is named
     assert snapshot(archive) == before
 
 
@@ -226,7 +284,7 @@ def test_per_thread_options_need_one_file(archive: Path, tmp_path: Path) -> None
     other = write_capture(tmp_path / "b.txt", ["x"])
     result = run(archive, "ingest", str(SEED), str(other), "--handle", "x")
     assert result.exit_code == 2
-    assert "--handle describe one thread" in result.stderr
+    assert "--handle describes one thread" in result.stderr
 
 
 def test_ingest_outside_an_archive_says_how_to_make_one(tmp_path: Path) -> None:
@@ -241,7 +299,10 @@ def test_broken_metadata_file_is_named(archive: Path) -> None:
     meta.write_text(meta.read_text().replace("tweet_ids: {}", "tweet_ids: {1: abc}"))
     result = run(archive, "ingest", str(SEED))
     assert result.exit_code == 2
-    assert f"{meta}: field 'tweet_ids', position 1: expected the tweet's x id" in result.stderr.lower()
+    assert (
+        f"{meta}: field 'tweet_ids', position 1: expected a value of tweets.tweet_id matching"
+        in result.stderr
+    )
 
 
 def test_a_gap_gets_a_hint_naming_a_command_that_works(archive: Path, tmp_path: Path) -> None:
@@ -251,7 +312,7 @@ def test_a_gap_gets_a_hint_naming_a_command_that_works(archive: Path, tmp_path: 
     assert "declares 3 tweet(s) but holds 2" in result.stderr
     hint = next(line for line in result.stderr.splitlines() if line.startswith("hint: "))
     command = hint.split("hint: record the gap with ", 1)[1].split(", or", 1)[0]
-    followed = run_as_printed(command.replace("TEXT", "'tweet 2 was deleted'"))
+    followed = run_as_printed(command.replace("'<what is missing, and why>'", "'tweet 2 was deleted'"))
     assert followed.exit_code == 0, followed.output
     report = validate(archive)
     assert report.valid
@@ -288,11 +349,9 @@ def test_manifest_is_all_or_nothing_with_one_line_per_bad_row(empty_archive: Pat
     result = run(empty_archive, "ingest", "--manifest", str(manifest))
     assert result.exit_code == 2
     errors = result.stderr.removeprefix("Error: ").splitlines()
-    assert len(errors) == 1 and errors[0].startswith(f"{manifest}, row 4: handle: expected")
-    manifest.write_text(f"path,handle\n{good.name},fine\nmissing.txt,\n", encoding="utf-8")
-    result = run(empty_archive, "ingest", "--manifest", str(manifest))
-    assert result.exit_code == 2
-    assert f"{manifest}, row 3: {tmp_path / 'missing.txt'}" in result.stderr
+    assert len(errors) == 2  # every bad row, one line each
+    assert errors[0].startswith(f"{manifest}, row 4: handle: expected")
+    assert errors[1].startswith(f"{manifest}, row 3: {tmp_path / 'missing.txt'}: expected a capture file")
     assert snapshot(empty_archive) == before
     bad_header = tmp_path / "bad-header.csv"
     bad_header.write_text("file,handle\nx.txt,y\n", encoding="utf-8")
@@ -306,3 +365,39 @@ def test_files_and_manifest_are_one_or_the_other(archive: Path, tmp_path: Path) 
     manifest.write_text(f"path\n{SEED}\n", encoding="utf-8")
     assert run(archive, "ingest", str(SEED), "--manifest", str(manifest)).exit_code == 2
     assert "give one of them" in run(archive, "ingest").stderr
+
+
+def test_a_manifest_that_is_not_utf8_is_one_line(empty_archive: Path, tmp_path: Path) -> None:
+    manifest = tmp_path / "bytes.csv"
+    manifest.write_bytes(b"path\nok.txt\n\xb0\xff")
+    result = run(empty_archive, "ingest", "--manifest", str(manifest))
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {manifest}, line 3: expected a UTF-8 CSV, found the byte 0xb0\n"
+
+
+def test_a_changed_raw_capture_is_never_built_into_the_tables(archive: Path) -> None:
+    [raw] = (archive / "data/raw").iterdir()
+    raw.write_bytes(raw.read_bytes().replace(b"Pokrovsk", b"TAMPERED", 1))
+    before = snapshot(archive)
+    result = run(archive, "rebuild")
+    assert result.exit_code == 1
+    assert (
+        f"data/raw/{raw.name}: expected SHA-256" in result.stderr
+        and "the capture was changed" in result.stderr
+    )
+    assert "TAMPERED" not in (archive / "data/tweets.csv").read_text(encoding="utf-8")
+    assert snapshot(archive) == before
+
+
+def test_show_json_gives_integers_and_a_closed_pipe_is_quiet(archive: Path) -> None:
+    [thread] = json.loads(run(archive, "show", "--json").output)
+    assert thread["tweet_count"] == 13
+    tweets = json.loads(run(archive, "show", SEED_ID, "--json").output)
+    assert [t["position"] for t in tweets] == list(range(1, 14))
+    script = "import sys; sys.stdout.close()"  # a reader that goes away at once, like | head -0
+    shown = subprocess.run(
+        f"{sys.executable} -m threadarchive -C {shlex.quote(str(archive))} show {SEED_ID} | "
+        f"{sys.executable} -c {shlex.quote(script)}",
+        shell=True, capture_output=True, text=True,
+    )  # fmt: skip
+    assert "Error" not in shown.stderr and "Traceback" not in shown.stderr

@@ -60,10 +60,13 @@ def test_captured_at_and_tweet_ids_from_meta(archive: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "expected"),
     [
-        (["--handle", "no spaces allowed"], "handle: expected the author's x handle"),
-        (["--language", "English"], "language: expected bcp 47 language tag"),
-        (["--source-url", "not a url"], "source-url: expected url"),
-        (["--acknowledge", "Not A Type", "--note", "x"], "--acknowledge: expected the type of the finding"),
+        (["--handle", "no spaces allowed"], "handle: expected a value of threads.author_handle matching"),
+        (["--language", "English"], "language: expected a value of threads.language matching"),
+        (["--source-url", "not a url"], "source-url: expected a value of threads.source_url matching"),
+        (
+            ["--acknowledge", "Not A Type", "--note", "x"],
+            "--acknowledge: expected a value of anomalies.finding matching",
+        ),
         (["--acknowledge", "marker-style-mismatch"], "--acknowledge needs --note"),
         (["--note", "why"], "--note goes with --acknowledge"),
         ([], "expected a fact to change"),
@@ -74,7 +77,7 @@ def test_bad_meta_is_refused_and_writes_nothing(archive: Path, args: list[str], 
     before = snapshot(archive)
     result = run(archive, "meta", SEED_ID, *args)
     assert result.exit_code == 2
-    assert expected in result.stderr.lower()
+    assert expected in result.stderr
     assert snapshot(archive) == before
 
 
@@ -92,7 +95,7 @@ def test_an_acknowledged_anomaly_is_info_and_strict_passes(archive: Path) -> Non
     )
     assert result.exit_code == 0, result.output
     assert read_table(archive, "anomalies") == [
-        {"thread_id": SEED_ID, "finding": "marker-style-mismatch", "position": "12", "note": note}
+        {"thread_id": SEED_ID, "finding": "marker-style-mismatch", "position": 12, "note": note}
     ]
     report = validate(archive)
     [info] = report.infos
@@ -168,7 +171,7 @@ def test_a_hand_edit_is_found_and_rebuild_mends_it(archive: Path) -> None:
     report = validate(archive)
     [stale] = [f for f in report.errors if f.type == "table-capture-mismatch"]
     assert (stale.field, stale.row) == ("language", 2)
-    hint = stale.message.split("; run ", 1)[1].split(",", 1)[0]
+    hint = stale.message.split("; run ", 1)[1].split(" to regenerate", 1)[0]
     assert hint == "threadarchive rebuild"
     result = run(archive, *hint.split()[1:])  # the command exactly as the hint names it
     assert result.exit_code == 0, result.output
@@ -183,3 +186,34 @@ def test_rebuild_restores_deleted_generated_files(archive: Path) -> None:
         (archive / generated).unlink()
     assert run(archive, "rebuild").exit_code == 0
     assert snapshot(archive) == before
+
+
+def test_an_unknown_finding_is_refused_before_anything_is_written(archive: Path) -> None:
+    before = snapshot(archive)
+    result = run(archive, "meta", SEED_ID, "--acknowledge", "no-such-finding", "--note", "x")
+    assert result.exit_code == 2
+    assert "expected a finding type validation reports, found 'no-such-finding'" in result.stderr
+    assert snapshot(archive) == before
+    assert not (archive / ".threadarchive/journal.json").exists()
+    assert run(archive, "rebuild").exit_code == 0  # nothing left behind to replay
+
+
+def test_a_hand_broken_meta_is_reported_and_mended_without_being_undone(archive: Path) -> None:
+    path = archive / META
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("language: en", "language: [unclosed"), encoding="utf-8")
+    result = run(archive, "rebuild")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1 and f"{path}, line" in result.stderr
+    report = validate(archive)
+    [broken] = report.errors
+    assert (broken.type, broken.path) == ("metadata-error", META)
+    assert broken.line and f", line {broken.line}, column " in broken.message  # where YAML found it
+    path.write_text(good.replace("language: en", "language: uk"), encoding="utf-8")
+    assert run(archive, "rebuild").exit_code == 0
+    assert read_table(archive, "threads")[0]["language"] == "uk"  # the mend stays
+
+
+def test_meta_that_changes_nothing_says_so(archive: Path) -> None:
+    result = run(archive, "meta", SEED_ID, "--language", "en")
+    assert result.output == f"thread {SEED_ID}: nothing changed\n"

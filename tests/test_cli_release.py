@@ -95,3 +95,15 @@ def test_invalid_data_is_refused_with_exit_1(archive: Path) -> None:
     assert result.exit_code == 1
     assert "fix them before releasing" in result.stderr
     assert not (archive / "releases").exists() or not any((archive / "releases").iterdir())
+
+
+def test_an_empty_archive_has_nothing_to_release(empty_archive: Path) -> None:
+    result = run(empty_archive, "release", "--bump", "minor")
+    assert result.exit_code == 2
+    assert "expected threads to release, found none: ingest captures first" in result.stderr
+
+
+def test_a_version_is_checked_before_the_changes(archive: Path) -> None:
+    run(archive, "release", "--bump", "minor", "--date", "2026-11-25", "-q")
+    assert "release 1.0.0 exists already" in run(archive, "release", "--version", "1.0.0").stderr
+    assert "expected a version like 1.2.3, found 'abc'" in run(archive, "release", "--version", "abc").stderr

@@ -62,6 +62,8 @@ def test_adding_threads_and_releasing_keeps_the_test_command_green(tmp_path: Pat
         cwd=copy, capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert suite.returncode == 0, suite.stdout[-3000:]
-    for check in (("validate", "--strict", "--quiet"), ("verify",)):
+    # No --strict here: whether the archive's own warnings are acknowledged is the data's
+    # business, checked by make test's own step, not by a test.
+    for check in (("validate", "--quiet"), ("verify",)):
         result = tool(*check)
         assert result.returncode == 0, result.stdout + result.stderr

@@ -182,7 +182,7 @@ FAULTS = [
     Fault("capture-stray", lambda root: (root / "data/raw/stray.txt").write_text("x"), "capture-unreferenced",
           {"path": "data/raw/stray.txt"}, "warning"),
     Fault("metadata-broken", lambda root: (root / f"data/meta/{SEED_ID}.yaml").write_text("[unclosed"),
-          "metadata-error", {"path": "data/meta"}),
+          "metadata-error", {"path": f"data/meta/{SEED_ID}.yaml"}),
     # descriptor and schemas
     Fault("missing-data-file", edit_json("datapackage.json", lambda d: resource("tweets")(d).update(path="data/x.csv")),
           "scheme-error", {"path": "data/x.csv"}),
@@ -195,7 +195,7 @@ FAULTS = [
     Fault("schema-edited", edit_bytes("schemas/tweets.schema.json", b'"minimum": 1', b'"minimum": 0'),
           "generated-file-stale", {"path": "schemas/tweets.schema.json"}),
     Fault("unsafe-capture-path", edit_bytes(f"data/meta/{SEED_ID}.yaml", RAW.removeprefix("data/raw/").encode(),
-          b"../../../../../../etc/passwd"), "metadata-error", {"path": "data/meta"}),
+          b"../../../../../../etc/passwd"), "metadata-error", {"path": f"data/meta/{SEED_ID}.yaml"}),
     Fault("wrong-declared-hash", edit_json("datapackage.json", lambda d: resource("tweets")(d).update(hash="sha256:" + "0" * 64)),
           "hash-mismatch", {"path": TWEETS}),
     Fault("wrong-declared-bytes", edit_json("datapackage.json", lambda d: resource("threads")(d).update(bytes=1)),

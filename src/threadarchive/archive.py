@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from . import contract, formats
-from .errors import CaptureError, ConflictError, InputError, PackageError
+from .errors import CaptureError, ConflictError, InputError, InvalidDataError, PackageError
 from .findings import Finding
 from .fsutil import Journal, atomic_copy, atomic_write, exclusive_lock, shared_lock, storage
 from .hashing import sha256_file
@@ -56,7 +56,7 @@ class Source:
     path: Path
     curation: Curation = field(default_factory=Curation)
     format: str | None = None
-    replaces: str | None = None
+    replaces: tuple[str, ...] = ()  # archived threads this capture is a new capture of
     where: str = ""  # a manifest's file and row, for messages
 
 
@@ -105,14 +105,27 @@ class Archive:
         return metas
 
     def read_captures(self, metas: Sequence[ThreadMeta]) -> dict[str, Capture]:
-        """Every capture the metadata names, read once each, by SHA-256."""
+        """Every capture the metadata names, read once each, by SHA-256.
+
+        A capture whose bytes are not the ones recorded is refused (InvalidDataError):
+        nothing is built from a changed capture.
+        """
         from .paths import inside
 
         records = {c.sha256: (meta, c) for meta in metas for c in meta.captures}
         captures = {}
         for sha, (meta, record) in sorted(records.items()):
-            path = inside(self.raw_dir, record.path, source=str(self.meta_dir / f"{meta.thread_id}.yaml"))
+            source = str(self.meta_dir / f"{meta.thread_id}.yaml")
+            path = inside(self.raw_dir, record.path, source=source)
             label = str(RAW_DIR / record.path)
+            with storage(path, "read the capture"):
+                actual = sha256_file(path)
+            if actual != sha:
+                msg = (
+                    f"{label}: expected SHA-256 {sha} as {source} records, found {actual}: the capture was "
+                    "changed; restore it from the archive's history (git checkout -- data/raw)"
+                )
+                raise InvalidDataError(msg)
             captures[sha] = formats.read_capture(path, record.format, name=label)
         return captures
 
@@ -152,36 +165,52 @@ class Archive:
             self.recover()
             yield
 
-    def recover(self) -> bool:
-        """Finish the change a killed command left in the journal; drop stale staged files."""
-        journal_path = self.state_dir / "journal.json"
-        staging = self.state_dir / "staging"
+    def recover(self) -> None:
+        """Finish a change a killed command left: its journal, then the rebuild it needed.
+
+        A journal holds only file moves and writes, which run again safely. The
+        rebuild that follows has its own marker (``stale``), left until a rebuild
+        succeeds: if the metadata cannot be read (an edit by hand), the error says
+        so, and the next command rebuilds once it is mended, never undoing the mend.
+        """
+        journal_path, staging = self.state_dir / "journal.json", self.state_dir / "staging"
         if journal_path.exists():
-            journal = Journal.from_json(journal_path.read_bytes())
-            self._apply(journal)
+            Journal.from_json(journal_path.read_bytes()).apply(self.root)
             journal_path.unlink()
-            done = True
-        else:
-            done = False
         if staging.exists():
             with storage(staging, "remove staged files"):
                 shutil.rmtree(staging)
-        return done
+        if (self.state_dir / "stale").exists():
+            self._rebuild_after(None)
 
-    def commit(self, journal: Journal, captures: Mapping[str, Capture] | None = None) -> None:
-        """Write the journal, then run it: the whole change, or (until recovered) none of it."""
-        journal_path = self.state_dir / "journal.json"
+    def commit(
+        self, journal: Journal, captures: Mapping[str, Capture] | None = None, *, rebuild: bool = True
+    ) -> None:
+        """Run a change: the whole of it, or (until the next command recovers it) none.
+
+        The journal is written whole before any step runs; ``rebuild`` regenerates
+        the tables after it, with ``captures`` already read where they are current.
+        """
+        journal_path, stale = self.state_dir / "journal.json", self.state_dir / "stale"
+        if rebuild:
+            atomic_write(stale, b"the tables are to be rebuilt\n")
         atomic_write(journal_path, journal.to_json())
-        self._apply(journal, captures)
-        journal_path.unlink()
-
-    def _apply(self, journal: Journal, captures: Mapping[str, Capture] | None = None) -> None:
         journal.apply(self.root)
-        if journal.rebuild:
+        journal_path.unlink()
+        if rebuild:
+            self._rebuild_after(captures)
+
+    def _rebuild_after(self, captures: Mapping[str, Capture] | None) -> None:
+        try:
             metas = self.metadata()
             if captures is None or not {c.sha256 for m in metas for c in m.captures} <= set(captures):
                 captures = self.read_captures(metas)
             self._write_generated(build(metas, captures))
+        except InputError as exc:
+            raise InputError(
+                f"{exc}; the tables are not rebuilt: mend that, then run {self.command('rebuild')}"
+            ) from None
+        (self.state_dir / "stale").unlink(missing_ok=True)
 
     def _write_generated(self, tables: Tables) -> None:
         for relative, data in self.generated(tables).items():
@@ -196,26 +225,30 @@ class Archive:
         with self.writing():
             tables = self.build_tables()
             self._write_generated(tables)
+            (self.state_dir / "stale").unlink(missing_ok=True)
             return tables
 
-    def ingest(self, sources: Sequence[Source], *, today: dt.date | None = None) -> list[Ingested]:
+    def ingest(
+        self, sources: Sequence[Source], *, problems: Sequence[str] = (), today: dt.date | None = None
+    ) -> list[Ingested]:
         """Record captures in the archive and rebuild its tables.
 
         Everything is checked before anything is written. A capture of a thread
         already archived is refused unless ``replaces`` names that thread. With
-        several sources (a manifest), every bad one is reported, in one error.
+        several sources (a manifest), every bad one is reported, one line each,
+        after ``problems`` already found (a manifest's unreadable rows).
         """
         today = today or dt.date.today()
         with self.writing():
             plan = _Plan(self, today)
-            problems: list[str] = []
+            problems = list(problems)
             for source in sources:
                 try:
                     plan.add(source)
                 except (InputError, ConflictError) as exc:
-                    if len(sources) == 1:
+                    if len(sources) == 1 and not problems and not source.where:
                         raise
-                    problems.append(f"{source.where or source.path}: {exc}")
+                    problems.append(f"{source.where}: {exc}" if source.where else str(exc))
             if problems:
                 raise InputError("; ".join(problems) if len(problems) == 1 else "\n".join(problems))
             if plan.journal.moves or plan.journal.writes:
@@ -263,9 +296,7 @@ class Archive:
             _check_tweet_ids(meta, current, f"thread {thread_id}")
             meta.check(str(self.meta_dir / f"{thread_id}.yaml"))
             if meta != metas[thread_id]:
-                journal = Journal(
-                    writes={(META_DIR / f"{thread_id}.yaml").as_posix(): meta.dump()}, rebuild=True
-                )
+                journal = Journal(writes={(META_DIR / f"{thread_id}.yaml").as_posix(): meta.dump()})
                 self.commit(journal, captures)
             return meta
 
@@ -299,7 +330,7 @@ class _Plan:
             for tid, m in self.metas.items()
         }
         self.stored = {c.sha256: c.path for m in self.metas.values() for c in m.captures}
-        self.journal = Journal(rebuild=True)
+        self.journal = Journal()
         self.copies: list[tuple[Path, str, Path]] = []  # source, its SHA-256, where it is staged
         self.read_with_companions: set[str] = set()
         self.outcomes: list[Ingested] = []
@@ -319,14 +350,15 @@ class _Plan:
         if per_thread and len(capture.threads) > 1:
             names = ", ".join("--" + OPTION_NAMES[n] for n in per_thread)
             raise InputError(
-                f"{label}: {names} describe one thread, but the capture holds {len(capture.threads)}"
+                f"{label}: {names} {'describes' if len(per_thread) == 1 else 'describe'} one thread, "
+                f"but the capture holds {len(capture.threads)}"
             )
         stored = self.stored.get(digest) or self._store(source, digest, capture)
         self.captures[digest] = capture
         if capture.companions:  # the tables come from the stored capture alone, as rebuild reads it
             self.read_with_companions.add(digest)
-        for thread in capture.threads:
-            record = CaptureRecord(
+        records = [
+            CaptureRecord(
                 path=stored,
                 sha256=digest,
                 original_name=source.path.name,
@@ -335,7 +367,72 @@ class _Plan:
                 ingested_on=self.today.isoformat(),
                 key=thread.key if len(capture.threads) > 1 else None,
             )
-            self._add_thread(source, thread, record, capture.companions)
+            for thread in capture.threads
+        ]
+        for thread in capture.threads:
+            if thread.author_name is None and not source.curation.author_name:
+                raise CaptureError(
+                    label, None, "the capture does not name the thread's author: give --author-name"
+                )
+        targets = self._targets(source, capture.threads, records)
+        conflicts = []
+        for thread, record in zip(capture.threads, records, strict=True):
+            archived = self._archived(thread, record, source.curation)
+            if archived and archived[0] not in targets.values() and not self._holds(archived[0], record):
+                conflicts.append(archived)
+        if conflicts:
+            raise ConflictError(self._conflict(label, source.replaces, conflicts))
+        for index, (thread, record) in enumerate(zip(capture.threads, records, strict=True)):
+            self._add_thread(source, thread, record, targets.get(index), capture.companions)
+
+    def _archived(self, thread: Thread, record: CaptureRecord, curation: Curation) -> tuple[str, str] | None:
+        """The archived thread ``thread`` is a capture of, and why; None when it is new."""
+        for meta in self.metas.values():
+            if self._holds(meta.thread_id, record):
+                return meta.thread_id, "this very capture"
+        identity = _identity(thread, curation.apply(_blank(record)), curation.author_name)
+        for thread_id, other in self.identities.items():
+            if why := identity.why_same(other):
+                return thread_id, why
+        return None
+
+    def _holds(self, thread_id: str, record: CaptureRecord) -> bool:
+        return any((c.sha256, c.key) == (record.sha256, record.key) for c in self.metas[thread_id].captures)
+
+    def _targets(
+        self, source: Source, threads: tuple[Thread, ...], records: list[CaptureRecord]
+    ) -> dict[int, str]:
+        """Which thread of the capture each --replaces names: it must be a capture of it."""
+        targets: dict[int, str] = {}
+        for thread_id in source.replaces:
+            if thread_id not in self.metas:
+                raise InputError(f"--replaces: {_unknown_thread(thread_id, self.metas)}")
+            alike = [
+                index
+                for index, (thread, record) in enumerate(zip(threads, records, strict=True))
+                if (archived := self._archived(thread, record, source.curation)) and archived[0] == thread_id
+            ]
+            if len(alike) != 1:
+                seen = f"{len(alike)} of its {len(threads)} thread(s) alike" if alike else "none alike"
+                msg = (
+                    f"{source.path}: expected a capture of thread {thread_id} (tweet IDs in common, or its "
+                    f"author, date and tweets), found {seen}; nothing was written"
+                )
+                raise ConflictError(msg)
+            targets[alike[0]] = thread_id
+        return targets
+
+    def _conflict(self, label: str, replaces: tuple[str, ...], conflicts: list[tuple[str, str]]) -> str:
+        ids = [thread_id for thread_id, _ in conflicts]
+        first, why = conflicts[0]
+        archived = self.metas[first].current_capture
+        others = f" and {len(ids) - 1} more archived thread(s)" if len(ids) > 1 else ""
+        flags = [word for thread_id in (*replaces, *ids) for word in ("--replaces", thread_id)]
+        return (
+            f"{label}: a capture of thread {first} ({why}), already archived from {RAW_DIR / archived.path}"
+            f"{others}; nothing was written. To record it as the new capture: "
+            f"{self.archive.command('ingest', *flags, label)}"
+        )
 
     def _store(self, source: Source, digest: str, capture: Capture) -> str:
         """Stage the capture's copy under a safe name made from its hash."""
@@ -361,50 +458,24 @@ class _Plan:
                 raise InputError(f"{source}: the file changed while it was read; ingest it again")
 
     def _add_thread(
-        self, source: Source, thread: Thread, record: CaptureRecord, companions: tuple[str, ...]
+        self,
+        source: Source,
+        thread: Thread,
+        record: CaptureRecord,
+        replaces: str | None,
+        companions: tuple[str, ...],
     ) -> None:
         label, curation = str(source.path), source.curation
-        if thread.author_name is None and not curation.author_name:
-            raise CaptureError(
-                label, None, "the capture does not name the thread's author: give --author-name"
-            )
-        if source.replaces is not None and source.replaces not in self.metas:
-            raise InputError(f"--replaces: {_unknown_thread(source.replaces, self.metas)}")
-        existing = next(
-            (
-                m
-                for m in self.metas.values()
-                for c in m.captures
-                if (c.sha256, c.key) == (record.sha256, record.key)
-            ),
-            None,
-        )
-        identity = _identity(thread, curation.apply(_blank(record)), curation.author_name)
-        matches = [tid for tid, other in self.identities.items() if identity.same_thread(other)]
-        if existing is not None:
-            matches = [existing.thread_id]
-        if source.replaces is not None:
-            if matches and source.replaces not in matches:
-                msg = (
-                    f"{label}: expected a capture of thread {source.replaces}, found one of thread "
-                    f"{matches[0]} (same tweet IDs, or author, date and text); nothing was written"
-                )
-                raise ConflictError(msg)
-            target = self.metas[source.replaces]
+        archived = self._archived(thread, record, curation)
+        if replaces is not None:
+            target = self.metas[replaces]
             known = next((c for c in target.captures if c.sha256 == record.sha256), record)
             meta = curation.apply(target.with_capture(known, current=True))
             status = "unchanged" if meta == target else "replaced"
-        elif existing is not None:
+        elif archived is not None:  # this very capture, recorded before
+            existing = self.metas[archived[0]]
             meta = curation.apply(existing)
             status = "unchanged" if meta == existing else "updated"
-        elif matches:
-            archived = self.metas[matches[0]].current_capture
-            msg = (
-                f"{label}: a capture of thread {matches[0]}, already archived from {RAW_DIR / archived.path} "
-                f"(same tweet IDs, or author, date and text); nothing was written. To record it as the "
-                f"thread's new capture: {self.archive.command('ingest', '--replaces', matches[0], label)}"
-            )
-            raise ConflictError(msg)
         else:
             meta = curation.apply(_blank(record))
             meta = replace(meta, thread_id=_new_thread_id(thread, meta, record))
@@ -418,6 +489,7 @@ class _Plan:
             }
             meta = replace(meta, **kept)
         _check_tweet_ids(meta, thread_in(self.captures[meta.current], meta.current_capture, label), label)
+        meta.check(label)
         self.metas[meta.thread_id] = meta
         self.identities[meta.thread_id] = _identity(
             thread_in(self.captures[meta.current], meta.current_capture, meta.thread_id), meta
@@ -427,29 +499,44 @@ class _Plan:
         self.outcomes.append(Ingested(label, meta.thread_id, status, thread.warnings))
 
 
-def read_table(root: Path, name: str) -> list[dict[str, str | None]]:
-    """A working table's rows as text, None for an empty cell (for show and people)."""
+def read_table(root: Path, name: str) -> list[dict[str, Any]]:
+    """A working table's rows, integers as int, None for an empty cell (for show and people)."""
     import csv
 
-    path = root / contract.table(name).path()
+    table = contract.table(name)
+    integers = {f["name"] for f in table.schema["fields"] if f.get("type") == "integer"}
+    path = root / table.path()
     with storage(path, "read the table"), path.open(encoding="utf-8", newline="") as stream:
-        return [{k: v or None for k, v in row.items()} for row in csv.DictReader(stream)]
+        return [
+            {
+                k: (int(v) if k in integers and v.strip().lstrip("-").isdigit() else v) if v else None
+                for k, v in row.items()
+            }
+            for row in csv.DictReader(stream)
+        ]
 
 
-def read_manifest(path: Path) -> list[Source]:
-    """The captures a manifest CSV lists, one per row, with their curated facts.
+def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
+    """The captures a manifest CSV lists, one per row, with their curated facts; and
+    the problems of the rows that cannot be read, one line each.
 
     Columns: ``path`` (required; relative to the manifest's folder), ``format``,
-    ``replaces``, and the curated facts ``author_name``, ``handle``, ``source_url``,
-    ``captured_at``, ``tweet_ids`` (comma-separated), ``language``, ``rights``,
-    ``known_gaps``. Empty cells leave a fact as it is. Every bad row is reported,
-    each on a line of one InputError.
+    ``replaces`` (thread IDs), and the curated facts ``author_name``, ``handle``,
+    ``source_url``, ``captured_at``, ``tweet_ids`` (comma-separated), ``language``,
+    ``rights``, ``known_gaps``. Empty cells leave a fact as it is.
     """
     import csv
 
     columns = {"path", "format", "replaces", *(n.replace("-", "_") for n in OPTION_NAMES.values())}
     with storage(path, "read the manifest"):
-        text = path.read_text(encoding="utf-8-sig")
+        data = path.read_bytes()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            f"{path}, line {line}: expected a UTF-8 CSV, found the byte 0x{data[exc.start]:02x}"
+        ) from None
     rows = list(csv.DictReader(text.splitlines()))
     header = [h.strip().replace("-", "_") for h in (rows[0].keys() if rows else [])]
     if not rows:
@@ -486,13 +573,11 @@ def read_manifest(path: Path) -> list[Source]:
                 path=path.parent / cells["path"],
                 curation=curation,
                 format=cells.get("format") or None,
-                replaces=cells.get("replaces") or None,
+                replaces=tuple(cells.get("replaces", "").replace(",", " ").split()),
                 where=where,
             )
         )
-    if problems:
-        raise InputError("\n".join(problems))
-    return sources
+    return sources, problems
 
 
 def _blank(record: CaptureRecord) -> ThreadMeta:
@@ -559,7 +644,7 @@ def init(root: str | Path, *, name: str | None = None, title: str | None = None)
             SETTINGS_FILE: settings_text,
             "CHANGELOG.md": CHANGELOG_TEMPLATE,
             ".gitignore": ".threadarchive/\ndist/\n",
-            ".github/workflows/validate.yml": WORKFLOW_TEMPLATE,
+            ".github/workflows/validate.yml": WORKFLOW_TEMPLATE.replace("{version}", _tool_version()),
         }
         for relative, text in files.items():
             if not (root / relative).exists():
@@ -567,6 +652,15 @@ def init(root: str | Path, *, name: str | None = None, title: str | None = None)
     archive = Archive(root)
     archive.rebuild()
     return archive
+
+
+def _tool_version() -> str:
+    from importlib import metadata
+
+    try:
+        return metadata.version("threadarchive")
+    except metadata.PackageNotFoundError:
+        return "0"
 
 
 def _yaml(text: str) -> Any:
@@ -597,7 +691,8 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: pip install threadarchive
+      # threadarchive as this archive uses it: pin the version (or a wheel's URL) you release with.
+      - run: pip install "threadarchive>={version}"
       - run: threadarchive validate --format github
       - run: threadarchive validate --strict
       - run: threadarchive verify

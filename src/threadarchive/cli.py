@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -47,6 +48,9 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except ThreadArchiveError as exc:
             raise (click.ClickException if exc.exit_code == 1 else _InputFailure)(str(exc)) from exc
+        except BrokenPipeError:  # the reader went away (| head): stop quietly, as other tools do
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            ctx.exit(0)
         except OSError as exc:  # the machine refused (permissions, a full disk): not a bug, not bad data
             raise _InputFailure(f"{exc.filename or 'a file'}: {exc.strerror or exc}") from exc
 
@@ -197,7 +201,12 @@ def _curation(values: dict[str, Any]) -> Curation:
     type=click.Path(dir_okay=False, path_type=Path),
     help="A CSV listing captures and their facts, one per row.",
 )
-@click.option("--replaces", metavar="THREAD_ID", help="Record FILE as a new capture of this archived thread.")
+@click.option(
+    "--replaces",
+    metavar="THREAD_ID",
+    multiple=True,
+    help="Record FILE as a new capture of this archived thread (repeat for a capture of several).",
+)
 @format_option
 @curation_options
 @json_option
@@ -206,7 +215,7 @@ def ingest(
     ctx: click.Context,
     files: tuple[Path, ...],
     manifest: Path | None,
-    replaces: str | None,
+    replaces: tuple[str, ...],
     capture_format: str | None,
     as_json: bool,
     **facts: Any,
@@ -230,21 +239,22 @@ def ingest(
             raise click.UsageError(
                 "--manifest takes the facts of each capture from its columns: give no other option"
             )
-        sources = read_manifest(manifest)
+        sources, problems = read_manifest(manifest)
     else:
         per_thread = {
             "--tweet-ids": curation.tweet_ids,
             "--handle": curation.author_handle,
             "--source-url": curation.source_url,
             "--author-name": curation.author_name,
-            "--replaces": replaces,
+            "--replaces": replaces or None,
         }
         given = [name for name, value in per_thread.items() if value is not None]
         if given and len(files) > 1:
-            raise click.UsageError(f"{', '.join(given)} describe one thread: give one FILE with them")
-        sources = [Source(path, curation, capture_format, replaces) for path in files]
+            verb = "describes" if len(given) == 1 else "describe"
+            raise click.UsageError(f"{', '.join(given)} {verb} one thread: give one FILE with them")
+        sources, problems = [Source(path, curation, capture_format, replaces) for path in files], []
     archive = _archive(ctx)
-    outcomes = archive.ingest(sources)
+    outcomes = archive.ingest(sources, problems=problems)
     if as_json:
         _print_json([o.to_dict() for o in outcomes])
         return
@@ -253,7 +263,9 @@ def ingest(
         for warning in outcome.warnings:
             click.echo(f"warning: {warning.where()}: {warning.message}", err=True)
             if warning.type == "tweet-count-mismatch" and not curation.known_gaps:
-                command = archive.command("meta", outcome.thread_id, "--known-gaps", "TEXT")
+                command = archive.command(
+                    "meta", outcome.thread_id, "--known-gaps", "<what is missing, and why>"
+                )
                 hint = f"record the gap with {command}, or validation counts it an error"
                 click.echo(f"hint: {hint}", err=True)
 
@@ -305,7 +317,9 @@ def meta(
         raise click.UsageError("--position goes with --acknowledge or --unacknowledge")
     if not curation.given and acknowledgement is None and unacknowledge is None:
         raise click.UsageError("expected a fact to change (see --help), found none")
-    updated = _archive(ctx).curate(
+    archive = _archive(ctx)
+    before = next((m for m in archive.metadata() if m.thread_id == thread_id), None)
+    updated = archive.curate(
         thread_id,
         curation,
         acknowledge=acknowledgement,
@@ -314,7 +328,12 @@ def meta(
     if as_json:
         _print_json(updated.to_dict())
     else:
-        click.echo(f"updated thread {thread_id}; the tables are rebuilt")
+        changed = updated != before
+        click.echo(
+            f"updated thread {thread_id}; the tables are rebuilt"
+            if changed
+            else f"thread {thread_id}: nothing changed"
+        )
 
 
 @main.command()

@@ -92,22 +92,20 @@ class Journal:
     """One change of an archive, as steps that can each run again safely.
 
     ``moves`` rename staged files or folders into place (skipped once done);
-    ``writes`` replace whole text files; ``rebuild`` asks the archive to
-    regenerate its tables afterwards. Paths are relative to the archive.
+    ``writes`` replace whole text files. Paths are relative to the archive.
     """
 
     moves: list[tuple[str, str]] = field(default_factory=list)
     writes: dict[str, str] = field(default_factory=dict)
-    rebuild: bool = False
 
     def to_json(self) -> bytes:
-        data = {"moves": self.moves, "writes": self.writes, "rebuild": self.rebuild}
+        data = {"moves": self.moves, "writes": self.writes}
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
     @classmethod
     def from_json(cls, data: bytes) -> Journal:
         raw: dict[str, Any] = json.loads(data)
-        return cls([(str(a), str(b)) for a, b in raw["moves"]], dict(raw["writes"]), bool(raw["rebuild"]))
+        return cls([(str(a), str(b)) for a, b in raw["moves"]], dict(raw["writes"]))
 
     def apply(self, root: Path) -> None:
         """Run every step; each is skipped or repeated harmlessly if it ran before."""

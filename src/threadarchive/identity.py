@@ -59,16 +59,23 @@ class Identity:
         )
 
     def same_thread(self, other: Identity) -> bool:
+        return self.why_same(other) is not None
+
+    def why_same(self, other: Identity) -> str | None:
+        """Why ``other`` is a capture of the same thread, in words; None when it is not."""
         if self.tweet_ids and other.tweet_ids:
-            return bool(self.tweet_ids & other.tweet_ids)
+            shared = len(self.tweet_ids & other.tweet_ids)
+            return f"{shared} tweet ID(s) in common" if shared else None
         if self.author_handle and other.author_handle:
             same_author = self.author_handle == other.author_handle
         else:
             same_author = bool(self.author_name) and self.author_name == other.author_name
         if not same_author or abs((self.published_date - other.published_date).days) > 1:
-            return False
+            return None
         if self.texts and other.texts and self.texts[0] == other.texts[0]:
-            return True
+            return "the same author, date and first tweet"
         shorter, longer = sorted((self.texts, other.texts), key=len)
         shared = len(set(shorter) & set(longer))
-        return bool(shorter) and shared * 2 >= len(shorter)
+        if shorter and shared * 2 >= len(shorter):
+            return f"the same author and date, and {shared} of {len(shorter)} tweets alike"
+        return None

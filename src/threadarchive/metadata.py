@@ -67,13 +67,21 @@ def check_value(name: str, value: str, where: str) -> str:
     """``value`` if it matches the contract's pattern for ``name``; InputError otherwise."""
     table, field_name = PATTERNS[name]
     if not contract.fullmatch(table, field_name, value):
-        described = contract.table(table).field(field_name).get("description", "")
+        described = contract.table(table).field(field_name).get("description", "").rstrip(".")
         msg = (
-            f"{where}: expected {described.rstrip('.').lower() or 'a value'} "
-            f"(pattern {contract.table(table).pattern(field_name)} of {table}.{field_name}), found {value!r}"
+            f"{where}: expected a value of {table}.{field_name} matching {contract.table(table).pattern(field_name)}"
+            f" ({described}), found {value!r}"
         )
         raise InputError(msg)
     return value
+
+
+def yaml_problem(exc: Exception) -> str:
+    """A YAML (or read) error in one line: ", line 16, column 11: expected ..., found ..."."""
+    mark = getattr(exc, "problem_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc).replace("\n", " ")
+    where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
+    return f"{where}: expected readable YAML, found an error: {problem}"
 
 
 @dataclass(frozen=True)
@@ -135,7 +143,7 @@ class ThreadMeta:
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise InputError(f"{path}: expected a readable YAML file, found an error: {exc}") from None
+            raise InputError(f"{path}{yaml_problem(exc)}") from None
         return cls.from_dict(data, str(path))
 
     @classmethod
@@ -193,6 +201,10 @@ class ThreadMeta:
                 check_value(name, value, f"{where}: field {name!r}")
         for position, tweet_id in self.tweet_ids.items():
             check_value("tweet_id", tweet_id, f"{where}: field 'tweet_ids', position {position}")
+        for number, acknowledgement in enumerate(self.acknowledged):
+            if acknowledgement.finding not in REGISTRY:
+                msg = f"{where}: acknowledged[{number}]: expected a finding type validation reports, found {acknowledgement.finding!r}"
+                raise InputError(msg)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -257,7 +269,7 @@ class Curation:
         for tweet_id in self.tweet_ids or ():
             if tweet_id:
                 check_value("tweet_id", tweet_id, "tweet-ids")
-        if self.author_name is not None and not self.author_name.strip():
+        if self.author_name and not self.author_name.strip():
             raise InputError("author-name: expected a name, found only white space")
 
     @property

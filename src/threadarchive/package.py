@@ -69,6 +69,16 @@ class Package:
     def tables(self, fmt: str = "csv") -> list[Resource]:
         return [r for r in self.resources if r.format == fmt]
 
+    def table_rows(self, name: str) -> int:
+        """How many rows the CSV of table ``name`` has (0 if it has none or no file)."""
+        path = self.file(self.resource(name))
+        if not path.is_file():
+            return 0
+        import pyarrow.csv as pacsv
+
+        options = pacsv.ParseOptions(newlines_in_values=True)
+        return sum(batch.num_rows for batch in pacsv.open_csv(path, parse_options=options))
+
     def table_names(self, fmt: str = "csv") -> list[str]:
         """The tables the package holds in format ``fmt``, in its order."""
         return [r.table for r in self.tables(fmt)]

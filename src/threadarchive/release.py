@@ -107,20 +107,25 @@ def plan(
     """Decide the version of the next release and check the bump is big enough."""
     if (bump is None) == (version is None):
         raise InputError("expected exactly one of --bump or --version")
+    asked = Version.parse(version) if version is not None else None
     published = list_releases(root)
     previous = published[-1] if published else None
+    if asked is not None:
+        _refuse_existing(root, asked)
     diff = diff_packages(previous.path if previous else None, root)
     required = diff.required
     if previous is None:
-        target = Version(1, 0, 0) if version is None else Version.parse(version)
+        target = asked or Version(1, 0, 0)
         if target != Version(1, 0, 0):
             raise InputError(f"expected the first release to be 1.0.0, found {target}")
+        if not load_package(root).table_rows("threads"):
+            raise InputError("expected threads to release, found none: ingest captures first")
     else:
         if required is None:
             raise InputError(
                 f"expected changes since release {previous.version}, found none: nothing to release"
             )
-        target = previous.version.bump(bump) if bump else Version.parse(str(version))
+        target = asked or previous.version.bump(bump or "patch")
         _refuse_existing(root, target)
         given = target.level_from(previous.version)
         if given is None:
@@ -128,11 +133,12 @@ def plan(
                 f"expected a version above the latest release {previous.version}, found {target}"
             )
         if LEVELS.index(given) < LEVELS.index(required):
-            needs = "; ".join(
+            reasons = [
                 f"{c.kind} {c.table} ({c.detail}) needs {c.level}"
                 for c in diff.changes
                 if c.level == required
-            )
+            ]
+            needs = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
             msg = (
                 f"a {given} release ({target}) is too small for the changes since {previous.version}: {needs}. "
                 f"Use --bump {required}"
@@ -203,7 +209,7 @@ def publish(
                 index_path.relative_to(archive.root).as_posix(): index.to_json(),
             },
         )
-        archive.commit(journal)
+        archive.commit(journal, rebuild=False)
     return release_plan.path
 
 

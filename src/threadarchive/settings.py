@@ -47,7 +47,9 @@ class Settings:
             msg = f"{root}: expected an archive (a folder holding {FILE}), found none; run threadarchive init"
             raise InputError(msg) from None
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise InputError(f"{path}: expected readable YAML settings, found an error: {exc}") from None
+            from .metadata import yaml_problem
+
+            raise InputError(f"{path}{yaml_problem(exc)}") from None
         return cls.from_dict(data, str(path))
 
     @classmethod

@@ -46,13 +46,14 @@ from .fsutil import atomic_write
 from .hashing import sha256_bytes, sha256_file
 from .integrity import KEEP, check_threads
 from .load import cache_dir
+from .metadata import ThreadMeta
 from .model import Capture
 from .package import Package, Resource, load_package
 from .paths import inside
 from .report import LIMIT, Report, capped, shown
 from .schema import fallback
 from .settings import FILE as SETTINGS_FILE
-from .tables import build, to_csv
+from .tables import build, thread_in, to_csv
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -230,11 +231,23 @@ def check_captures(package: Package) -> list[Finding]:
     giving exactly the committed tables, descriptor and schemas."""
     archive = Archive(package.base)
     try:
-        metas = archive.metadata()
-        generated_settings = archive.settings()
+        archive.settings()
     except ThreadArchiveError as exc:
-        return [METADATA_ERROR(str(exc), path=str(META_DIR))]
-    del generated_settings  # read above only to report a broken archive.yaml here
+        return [METADATA_ERROR(str(exc), path=SETTINGS_FILE, line=_line_of(str(exc)))]
+    metas, unreadable = [], []
+    for meta_file in sorted(archive.meta_dir.glob("*.yaml")) if archive.meta_dir.is_dir() else []:
+        relative = str(meta_file.relative_to(package.base))
+        try:
+            meta = ThreadMeta.read(meta_file)
+            if meta_file.stem != meta.thread_id:
+                raise InputError(
+                    f"{relative}: expected thread_id {meta_file.stem!r} (the file's name), found {meta.thread_id!r}"
+                )
+            metas.append(meta)
+        except ThreadArchiveError as exc:
+            unreadable.append(METADATA_ERROR(str(exc), path=relative, line=_line_of(str(exc))))
+    if unreadable:
+        return unreadable  # the tables cannot be rebuilt to compare until they are mended
 
     findings: list[Finding] = []
     captures: dict[str, Capture] = {}
@@ -266,6 +279,14 @@ def check_captures(package: Package) -> list[Finding]:
     for meta in metas:
         if any(c.sha256 not in captures for c in meta.captures):
             broken.add(meta.thread_id)
+        else:  # what the reader saw of the current capture: a gap, a branch
+            record = meta.current_capture
+            thread = thread_in(captures[record.sha256], record, meta.thread_id)
+            for warning in thread.warnings:
+                if kind_of(warning.type).layer == "capture":
+                    findings.append(
+                        replace(warning, path=str(RAW_DIR / record.path), thread_id=meta.thread_id)
+                    )
 
     referenced = {c.path for m in metas for c in m.captures}
     raw_files = (
@@ -297,7 +318,7 @@ def check_captures(package: Package) -> list[Finding]:
     return findings
 
 
-STALE_HINT = "; run threadarchive rebuild, and never edit generated files by hand"
+STALE_HINT = "; run threadarchive rebuild to regenerate it from data/raw, data/meta and archive.yaml"
 
 
 def _compare_table(
@@ -335,25 +356,29 @@ def _compare_table(
                 seen.add(row_key)
                 source = want.get(row_key)
                 if source is None:
-                    message = (
-                        f"expected only rows the captures give, found {dict(zip(key, row_key, strict=True))}"
-                    )
+                    message = f"expected only rows the captures and metadata give, found {dict(zip(key, row_key, strict=True))}"
                     findings.append(_stale(message, resource.path, number, None, thread_id))
                     continue
                 for name, value in source.items():
                     value = "" if value is None else str(value)
                     if row.get(name) is not None and row[name] != value:
-                        message = f"expected {shown(value)} as the captures give, found {shown(row[name])}"
+                        message = f"expected {shown(value)} as the captures and metadata give, found {shown(row[name])}"
                         findings.append(_stale(message, resource.path, number, name, thread_id))
         except (UnicodeDecodeError, csv.Error):
             return []  # reported by the schema layer
     missing = [k for k in want.keys() - seen if k[0] not in skip]
     for row_key in sorted(missing, key=lambda k: [(len(part), part) for part in k]):
-        message = (
-            f"expected a row for {dict(zip(key, row_key, strict=True))} as the captures give, found none"
-        )
+        message = f"expected a row for {dict(zip(key, row_key, strict=True))} as the captures and metadata give, found none"
         findings.append(_stale(message, resource.path, None, None, row_key[0]))
     return findings
+
+
+def _line_of(message: str) -> int | None:
+    """The line an error message names (", line 16, ..."), for annotations."""
+    import re
+
+    found = re.search(r", line ([0-9]+)", message)
+    return int(found[1]) if found else None
 
 
 def _stale(message: str, path: str, row: int | None, field: str | None, thread_id: str) -> Finding:
@@ -409,7 +434,11 @@ def acknowledged(findings: list[Finding], anomalies: schema.TableScan | None) ->
     for index, (thread_id, kind, position, _, row) in enumerate(entries):
         if index not in used and thread_id is not None:
             at = f" at position {position}" if position else ""
-            message = f"expected a {kind} warning{at} as acknowledged, found none: remove the acknowledgement"
+            flags = f"--unacknowledge {kind}" + (f" --position {position}" if position else "")
+            message = (
+                f"expected a {kind} warning{at} as acknowledged, found none: remove the acknowledgement "
+                f"(threadarchive meta {thread_id} {flags})"
+            )
             result.append(
                 ACKNOWLEDGEMENT_UNUSED(
                     message, path=anomalies.resource.path, row=row, thread_id=thread_id, position=position

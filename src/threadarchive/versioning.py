@@ -128,7 +128,13 @@ def diff_packages(old: str | Path | None, new: str | Path) -> Diff:
             rows = _rows(new_package, table, _key(new_resource.schema))
             if len(rows.keys):
                 result.changes.append(
-                    Change("minor", table, "added", _describe(rows.keys.to_pylist()), len(rows.keys))
+                    Change(
+                        "minor",
+                        table,
+                        "added",
+                        _describe(rows.keys.to_pylist(), rows.key_names),
+                        len(rows.keys),
+                    )
                 )
         else:
             old_resource = old_package.resource(table)
@@ -204,6 +210,7 @@ def _field_change(old: dict[str, Any], new: dict[str, Any]) -> Level | None:
 
 @dataclass(frozen=True)
 class _Rows:
+    key_names: tuple[str, ...]
     names: list[str]
     keys: Any  # one string per row: its key cells joined
     rows: Any  # one string per row: all its cells joined
@@ -228,7 +235,7 @@ def _rows(package: Package, table: str, key: tuple[str, ...], columns: list[str]
     )
     compared = columns if columns is not None else names
     joined = [pc.binary_join_element_wise(*[data[n] for n in part], _SEPARATOR) for part in (key, compared)]
-    return _Rows(compared, *joined)
+    return _Rows(key, compared, *joined)
 
 
 def _row_changes(table: str, old: _Rows, new: _Rows) -> list[Change]:
@@ -243,10 +250,12 @@ def _row_changes(table: str, old: _Rows, new: _Rows) -> list[Change]:
     annotation = contract.annotates(table)
     if len(removed):
         level: Level = "patch" if annotation else "major"
-        changes.append(Change(level, table, "removed", _describe(removed.to_pylist()), len(removed)))
+        changes.append(
+            Change(level, table, "removed", _describe(removed.to_pylist(), new.key_names), len(removed))
+        )
     if len(added):
         level = "patch" if annotation else "minor"
-        changes.append(Change(level, table, "added", _describe(added.to_pylist()), len(added)))
+        changes.append(Change(level, table, "added", _describe(added.to_pylist(), new.key_names), len(added)))
     fixed_keys = new.keys.filter(corrected).to_pylist()
     pairs = zip(
         new.rows.filter(corrected).to_pylist()[:50], before.filter(corrected).to_pylist()[:50], strict=True
@@ -254,7 +263,9 @@ def _row_changes(table: str, old: _Rows, new: _Rows) -> list[Change]:
     for row_key, (after, earlier) in zip(fixed_keys, pairs, strict=False):
         cells = zip(new.names, after.split(_SEPARATOR), earlier.split(_SEPARATOR), strict=False)
         fields = sorted(name for name, a, b in cells if a != b)
-        changes.append(Change("patch", table, "corrected", f"{_key_text(row_key)}: {', '.join(fields)}"))
+        changes.append(
+            Change("patch", table, "corrected", f"{_key_text(row_key, new.key_names)}: {', '.join(fields)}")
+        )
     if len(fixed_keys) > 50:
         changes.append(
             Change("patch", table, "corrected", f"and {len(fixed_keys) - 50} more rows", len(fixed_keys) - 50)
@@ -262,11 +273,13 @@ def _row_changes(table: str, old: _Rows, new: _Rows) -> list[Change]:
     return changes
 
 
-def _describe(keys: list[str]) -> str:
-    shown = ", ".join(_key_text(k) for k in keys[:10])
+def _describe(keys: list[str], names: tuple[str, ...]) -> str:
+    shown = ", ".join(_key_text(k, names) for k in keys[:10])
     return f"{len(keys)} row(s): {shown}" + (" …" if len(keys) > 10 else "")
 
 
-def _key_text(key: str) -> str:
-    """A joined key as people read it: "thread" or "thread #3"."""
-    return " #".join(key.split(_SEPARATOR))
+def _key_text(key: str, names: tuple[str, ...]) -> str:
+    """A joined key as people read it: "thread", "thread (position 3)"."""
+    first, *rest = key.split(_SEPARATOR)
+    parts = [f"{name} {value}" for name, value in zip(names[1:], rest, strict=False) if value]
+    return f"{first} ({', '.join(parts)})" if parts else first
