@@ -1,15 +1,11 @@
 from __future__ import annotations
 
-import functools
-import http.server
 import io
 import json
 import re
 import shutil
 import subprocess
 import sys
-import threading
-from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -49,27 +45,6 @@ def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "cache"
     monkeypatch.setenv("THREADARCHIVE_CACHE", str(folder))
     return folder
-
-
-@pytest.fixture
-def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
-    """An HTTP server on 127.0.0.1 serving a folder; yields its base URL and the folder."""
-    root = tmp_path / "served"
-    root.mkdir()
-    handler = functools.partial(QuietHandler, directory=str(root))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{httpd.server_address[1]}/", root
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
-
-
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args: object) -> None:
-        pass
 
 
 def descriptor_hash(folder: Path, name: str) -> str:

@@ -31,6 +31,7 @@ from typing import IO, TYPE_CHECKING, Any
 from . import contract
 from .errors import FixityError, PackageError, ThreadArchiveError, VersionNotFoundError
 from .fixity import MANIFEST_LIMIT, open_release, read_descriptor, verify
+from .fsutil import storage
 from .hashing import sha256_bytes, sha256_file
 from .index import Index, packaged
 from .package import DESCRIPTOR, descriptor_path
@@ -248,8 +249,9 @@ def _local_copy(temporary: Path, url: str) -> _Release:
     digest = sha256_file(temporary)
     kept = cache_dir() / "blobs" / digest
     if not kept.exists():
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        os.replace(temporary, kept)
+        with storage(kept, "use the cache (set THREADARCHIVE_CACHE to a writable folder)"):
+            kept.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(temporary, kept)
     return _Release(release.descriptor, url, "fetch the release zip again", zip_path=kept)
 
 
@@ -260,8 +262,9 @@ class _temporary:
         self.folder = folder
 
     def __enter__(self) -> tuple[IO[bytes], Path]:
-        self.folder.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(dir=self.folder, suffix=".partial", delete=False)
+        with storage(self.folder, "use the cache (set THREADARCHIVE_CACHE to a writable folder)"):
+            self.folder.mkdir(parents=True, exist_ok=True)
+            handle = tempfile.NamedTemporaryFile(dir=self.folder, suffix=".partial", delete=False)
         self.path = Path(handle.name)
         return handle, self.path
 

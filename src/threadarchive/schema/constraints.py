@@ -25,6 +25,7 @@ from .casting import isoparse, mask
 from .rules import FieldRule
 
 PATTERN_SECONDS = 5.0  # a field's patterns may take this long, per table, where RE2 cannot run them
+PATTERN_EXPECTED = "a value matching the pattern"
 
 
 class PatternTooSlow(Exception):
@@ -110,7 +111,7 @@ def typed_literal(rule: FieldRule, value: Any) -> Any:
 def message(name: str, value: Any, cell: Any) -> str:
     expected = {
         "required": "a value (the field is required)",
-        "pattern": f"a value matching the pattern {value!r}",
+        "pattern": f"{PATTERN_EXPECTED} {value!r}",
         "enum": f"one of {value!r}",
         "minimum": f"a value of at least {value!r}",
         "maximum": f"a value of at most {value!r}",

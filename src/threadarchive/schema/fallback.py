@@ -7,7 +7,8 @@ Its error types are translated to this project's (``hash-count`` is our
 - a resource whose path the path gate refuses (reported as path-unsafe already);
 - a pattern RE2 cannot run: frictionless would match it with Python's ``re``,
   which may backtrack for ever. The fast engine matches those with a time limit
-  and its findings for them are kept.
+  and its findings for them are kept (when the fast engine cannot read the table
+  at all, frictionless gets the pattern: nothing else could check it).
 """
 
 from __future__ import annotations
@@ -17,8 +18,9 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from ..findings import FRICTIONLESS_OTHER, PATTERN_UNSUPPORTED, kind_of
+from ..findings import CONSTRAINT_ERROR, FRICTIONLESS_OTHER, PATTERN_UNSUPPORTED, kind_of
 from ..package import Package, Resource
+from . import constraints
 from .table import TableScan
 
 
@@ -29,9 +31,9 @@ def check(package: Package, resources: list[Resource], fast: dict[str, TableScan
 
     scans = {r.name: fast.get(r.name) or TableScan(r, readable=False) for r in resources}
     timed = {name: _pattern_findings(scan) for name, scan in scans.items()}
+    descriptor = _descriptor(package, resources, scans)
     for scan in scans.values():
         scan.findings, scan.dropped, scan.engine = [], 0, "frictionless"
-    descriptor = _descriptor(package, resources, timed)
     report = frictionless.Package(descriptor, basepath=str(package.base)).validate()
     for task in report.tasks:
         task_scan = scans.get(task.name)
@@ -53,17 +55,27 @@ def check(package: Package, resources: list[Resource], fast: dict[str, TableScan
 
 def _pattern_findings(scan: TableScan) -> list[Any]:
     """What the fast engine found of patterns RE2 cannot run (frictionless is not given them)."""
-    return [f for f in scan.findings if f.type == PATTERN_UNSUPPORTED.type]
+    pattern = f"expected {constraints.PATTERN_EXPECTED} "
+    return [
+        f
+        for f in scan.findings
+        if f.type == PATTERN_UNSUPPORTED.type
+        or (
+            f.field in scan.python_patterns
+            and f.type == CONSTRAINT_ERROR.type
+            and f.message.startswith(pattern)
+        )
+    ]
 
 
-def _descriptor(package: Package, resources: list[Resource], timed: dict[str, list[Any]]) -> dict[str, Any]:
+def _descriptor(package: Package, resources: list[Resource], scans: dict[str, TableScan]) -> dict[str, Any]:
     """The package as frictionless gets it: only ``resources``, schemas inline, and no
-    pattern that failed to run within its time limit."""
+    pattern RE2 cannot run (the fast engine matched those within a time limit)."""
     descriptor = copy.deepcopy(package.descriptor)
     descriptor["resources"] = []
     for resource in resources:
         schema = copy.deepcopy(resource.schema)
-        slow = {f.field for f in timed.get(resource.name, [])}
+        slow = scans[resource.name].python_patterns
         for field in schema.get("fields", []):
             if field.get("name") in slow:
                 field.get("constraints", {}).pop("pattern", None)

@@ -64,6 +64,7 @@ class TableScan:
     readable: bool = True
     dropped: int = 0  # findings over the limit, counted but not listed
     lines: Callable[[np.ndarray], np.ndarray] | None = None  # rows to the lines they start on (CSV)
+    python_patterns: set[str] = field(default_factory=set)  # fields whose pattern RE2 could not run
 
     def room(self) -> int:
         return max(LIMIT - len(self.findings), 0)
@@ -353,7 +354,7 @@ class TableCheck:
         scan.columns = {
             name: pa.chunked_array(arrays, type=arrays[0].type if arrays else types[name])
             for name, arrays in self._collected.items()
-            if arrays or name in types
+            if arrays or (name in types and scan.rows == 0)  # a column the file lacks is not kept
         }
         scan.columns.update({name: fk.column() for name, fk in self.lookups.items()})
         for name in self.unique:
@@ -364,6 +365,7 @@ class TableCheck:
             )
         if self.resource.format == "csv":
             scan.lines = functools.partial(csv_lines, self.path)
+        scan.python_patterns = {name for name, pattern in self.patterns.items() if pattern.re2_rejects}
         names = self.resource.field_names
         scan.findings.sort(
             key=lambda f: (f.row or 0, names.index(f.field) if f.field in names else len(names))

@@ -1,0 +1,182 @@
+"""Real processes: two writers at once, and a writer killed at every step it takes.
+
+The kill tests run the command line in a process that exits at once (os._exit, as
+SIGKILL would leave it) at the n-th change it makes to the file system, for every n,
+then let the next command recover, and check the archive: every change is there
+whole, or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import write_capture
+
+# Runs the CLI, exiting without cleanup at the KILL_AT-th file-system change (every
+# rename, replace and removal: the steps that make a change visible); with KILL_COUNT
+# set, writes how many a complete run made.
+DRIVER = """
+import atexit, os, pathlib, shutil, sys
+kill_at, counted = int(os.environ.get("KILL_AT", "0")), [0]
+def dying(function):
+    def wrapper(*args, **kwargs):
+        counted[0] += 1
+        if counted[0] == kill_at:
+            os._exit(137)
+        return function(*args, **kwargs)
+    return wrapper
+for module, name in ((os, "replace"), (os, "rename"), (shutil, "rmtree"), (pathlib.Path, "unlink")):
+    setattr(module, name, dying(getattr(module, name)))
+if os.environ.get("KILL_COUNT"):
+    atexit.register(lambda: pathlib.Path(os.environ["KILL_COUNT"]).write_text(str(counted[0])))
+from threadarchive.cli import main
+main(sys.argv[1:])
+"""
+
+
+def tool(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "threadarchive", "-C", str(root), *args],
+        capture_output=True, text=True, env={**os.environ, **(env or {})},
+    )  # fmt: skip
+
+
+def killed(tmp_path: Path, root: Path, n: int, *args: str) -> int:
+    driver = tmp_path / "driver.py"
+    driver.write_text(DRIVER)
+    result = subprocess.run(
+        [sys.executable, str(driver), "-C", str(root), *args],
+        capture_output=True, text=True, env={**os.environ, "KILL_AT": str(n)},
+    )  # fmt: skip
+    return result.returncode
+
+
+def changes(tmp_path: Path, root: Path, *args: str) -> int:
+    """How many file-system changes a complete run of the command makes."""
+    driver, count = tmp_path / "driver.py", tmp_path / "count"
+    driver.write_text(DRIVER)
+    subprocess.run(
+        [sys.executable, str(driver), "-C", str(root), *args],
+        capture_output=True, text=True, env={**os.environ, "KILL_COUNT": str(count)}, check=True,
+    )  # fmt: skip
+    return int(count.read_text())
+
+
+def consistent(root: Path) -> None:
+    """Every release has its CHANGELOG section and index entry, and they nothing more;
+    the archive validates and every release verifies; nothing is left half done."""
+    assert tool(root, "rebuild").returncode == 0  # a writing command: it finishes what was left
+    folders = (
+        sorted(p.name for p in (root / "releases").iterdir() if p.is_dir())
+        if (root / "releases").exists()
+        else []
+    )
+    changelog = (root / "CHANGELOG.md").read_text(encoding="utf-8")
+    sections = sorted(line.split()[2] for line in changelog.splitlines() if line.startswith("## Data "))
+    index_file = root / "releases/index.json"
+    indexed = (
+        sorted(e["version"] for e in json.loads(index_file.read_text())["releases"])
+        if index_file.exists()
+        else []
+    )
+    assert folders == sections == indexed, (folders, sections, indexed)
+    assert tool(root, "validate", "-q").returncode == 0
+    assert tool(root, "verify").returncode == 0
+    state = root / ".threadarchive"
+    assert not (state / "journal.json").exists() and not list(state.glob("staging/*"))
+
+
+def test_two_ingests_at_once_keep_both_threads(archive: Path, tmp_path: Path) -> None:
+    captures = [
+        write_capture(tmp_path / f"{n}.txt", [f"Thread {n} opens 1/", f"and ends {n} 2/"]) for n in range(4)
+    ]
+    processes = [
+        subprocess.Popen([sys.executable, "-m", "threadarchive", "-C", str(archive), "ingest", str(c)],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for c in captures
+    ]  # fmt: skip
+    codes = [p.wait(timeout=120) for p in processes]
+    assert codes == [0, 0, 0, 0], [p.stderr.read() for p in processes if p.stderr]
+    shown = tool(archive, "show").stdout
+    assert shown.startswith("5 thread(s)")
+    consistent(archive)
+
+
+def test_two_releases_at_once_publish_once(archive: Path, tmp_path: Path) -> None:
+    assert tool(archive, "release", "--bump", "minor", "--date", "2026-11-25", "-q").returncode == 0
+    for trial in range(3):
+        tool(
+            archive,
+            "ingest",
+            str(write_capture(tmp_path / f"t{trial}.txt", [f"Trial {trial} 1/", f"then {trial} 2/"])),
+        )
+        processes = [
+            subprocess.Popen([sys.executable, "-m", "threadarchive", "-C", str(archive), "release", "--bump", "minor", "--date", "2026-11-26", "-q"],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)
+        ]  # fmt: skip
+        codes = sorted(p.wait(timeout=300) for p in processes)
+        assert codes == [0, 2], [p.stderr.read() for p in processes if p.stderr]
+    consistent(archive)
+    assert sorted(p.name for p in (archive / "releases").iterdir() if p.is_dir()) == [
+        "1.0.0",
+        "1.1.0",
+        "1.2.0",
+        "1.3.0",
+    ]
+
+
+@pytest.fixture
+def pending_release(archive: Path, tmp_path: Path) -> Path:
+    """An archive with one release and a new thread waiting for the next."""
+    assert tool(archive, "release", "--bump", "minor", "--date", "2026-11-25", "-q").returncode == 0
+    assert (
+        tool(archive, "ingest", str(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))).returncode
+        == 0
+    )
+    return archive
+
+
+def test_a_release_killed_at_any_step_is_whole_or_absent(pending_release: Path, tmp_path: Path) -> None:
+    release = ("release", "--bump", "minor", "--date", "2026-11-26", "-q")
+    base = tmp_path / "base"
+    shutil.copytree(pending_release, base)
+    total = changes(tmp_path, pending_release, *release)
+    assert total > 5
+    for n in range(1, total + 1):
+        copy = tmp_path / f"kill-{n}"
+        shutil.copytree(base, copy)
+        assert killed(tmp_path, copy, n, *release) == 137
+        consistent(copy)
+        published = (copy / "releases/1.1.0").exists()
+        again = tool(copy, *release)  # what was not published is published now, whole
+        assert again.returncode == (2 if published else 0), again.stderr
+        consistent(copy)
+
+
+def test_an_ingest_killed_at_any_step_is_whole_or_absent(archive: Path, tmp_path: Path) -> None:
+    capture = write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"])
+    base = tmp_path / "base"
+    shutil.copytree(archive, base)
+    total = changes(tmp_path, _copy(base, tmp_path / "probe"), "ingest", str(capture))
+    for n in range(1, total + 1):
+        copy = _copy(base, tmp_path / f"kill-{n}")
+        assert killed(tmp_path, copy, n, "ingest", str(capture)) == 137
+        consistent(copy)
+        threads = tool(copy, "show").stdout.splitlines()[0]
+        assert threads in ("1 thread(s), 13 tweet(s)", "2 thread(s), 15 tweet(s)")
+        assert tool(copy, "ingest", str(capture)).returncode == 0
+        consistent(copy)
+        assert tool(copy, "show").stdout.startswith("2 thread(s), 15 tweet(s)")
+
+
+def _copy(source: Path, target: Path) -> Path:
+    shutil.copytree(source, target)
+    return target

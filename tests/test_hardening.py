@@ -1,0 +1,506 @@
+"""Nothing outside the archive is read or written, no input hangs or crashes it, trust is anchored.
+
+Each case is one an attacker or a failing machine produced on the first round.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import zipfile
+from importlib import resources
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+from click.testing import CliRunner, Result
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import threadarchive
+from threadarchive import FixityError, PackageError, ThreadArchiveError, fixity
+from threadarchive import release as releases
+from threadarchive.archive import Archive, Source
+from threadarchive.cli import main
+from threadarchive.metadata import ThreadMeta
+from threadarchive.package import load_package
+from threadarchive.validation import validate
+
+from .conftest import DAY, SEED, SEED_ID, snapshot, write_capture
+
+
+def run(*args: str) -> Result:
+    return CliRunner().invoke(main, list(args))
+
+
+@pytest.fixture
+def release_dir(archive: Path) -> Path:
+    return releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+
+
+def rewrite_descriptor(folder: Path, change: object) -> None:
+    path = folder / "datapackage.json"
+    descriptor = json.loads(path.read_text())
+    change(descriptor)  # type: ignore[operator]
+    path.write_text(json.dumps(descriptor))
+
+
+def resource(descriptor: dict, name: str) -> dict:
+    return next(r for r in descriptor["resources"] if r["name"] == name)
+
+
+# 1. Arbitrary file write ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["/tmp/x", "../../../../victim.txt", "https://example.org/x"],
+    ids=["absolute", "dotdot", "url"],
+)
+def test_a_remote_descriptor_cannot_make_the_loader_write_anywhere(
+    server: tuple[str, Path], release_dir: Path, tmp_path: Path, hostile: str
+) -> None:
+    url, served = server
+    shutil.copytree(release_dir, served / "r")
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    data = (served / "r/data/tweets.parquet").read_bytes()
+    target = hostile if hostile != "/tmp/x" else str(victim)
+
+    def point(descriptor: dict) -> None:
+        resource(descriptor, "tweets-parquet")["path"] = target
+
+    rewrite_descriptor(served / "r", point)
+    with pytest.raises(
+        PackageError, match=r"resource path .*: expected a (relative|local) path|path inside its folder"
+    ):
+        threadarchive.load_table("tweets", source=url + "r/")
+    assert victim.read_text() == "precious"
+    assert not any(
+        p.is_file() and p.read_bytes() == data
+        for p in tmp_path.parent.rglob("*")
+        if "served" not in str(p) and "archive" not in str(p)
+    )
+
+
+# 2. Reads outside the package ------------------------------------------------------------
+
+
+def test_validate_never_reads_a_resource_outside_the_package(archive: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.csv"
+    secret.write_text("thread_id\nTHE-SECRET-VALUE\n")
+    rewrite_descriptor(archive, lambda d: resource(d, "threads").update(path="../secret.csv"))
+    for engine in ("fast", "frictionless"):
+        report = validate(archive, engine=engine)
+        assert not report.valid
+        assert "path-unsafe" in {f.type for f in report.findings}
+        assert "THE-SECRET-VALUE" not in json.dumps(report.to_dict())
+
+
+def test_a_schema_outside_the_package_is_refused(archive: Path, tmp_path: Path) -> None:
+    (tmp_path / "secret.json").write_text('{"fields": []}')
+    rewrite_descriptor(archive, lambda d: resource(d, "threads").update(schema="../secret.json"))
+    result = run("validate", str(archive))
+    assert result.exit_code == 2
+    assert "path '../secret.json' is unsafe" in result.stderr
+
+
+def test_a_link_out_of_the_package_is_not_followed(archive: Path, tmp_path: Path) -> None:
+    secret = tmp_path / "secret.csv"
+    secret.write_text("x\nTHE-SECRET-VALUE\n")
+    (archive / "data/threads.csv").unlink()
+    (archive / "data/threads.csv").symlink_to(secret)
+    report = validate(archive)
+    assert "path-unsafe" in {f.type for f in report.findings}
+    assert "THE-SECRET-VALUE" not in json.dumps(report.to_dict())
+
+
+def test_verify_and_the_loader_refuse_files_outside_the_release(release_dir: Path, tmp_path: Path) -> None:
+    rewrite_descriptor(release_dir, lambda d: resource(d, "tweets-parquet").update(path="/etc/passwd"))
+    report = fixity.verify(release_dir)
+    assert not report.valid and "path-unsafe" in {f.type for f in report.errors}
+    with pytest.raises(PackageError, match="resource path '/etc/passwd': expected a relative path"):
+        threadarchive.load_table("tweets", source=release_dir)
+    passwd = (
+        hashlib.sha256(Path("/etc/passwd").read_bytes()).hexdigest() if Path("/etc/passwd").exists() else "-"
+    )
+    assert passwd not in json.dumps(report.to_dict())
+    (release_dir / "data/link").symlink_to(tmp_path)
+    assert "path-unsafe" in {f.type for f in fixity.verify(release_dir).errors}
+
+
+def test_a_capture_path_out_of_the_archive_is_never_read(archive: Path) -> None:
+    meta = archive / f"data/meta/{SEED_ID}.yaml"
+    raw_name = next((archive / "data/raw").iterdir()).name
+    meta.write_text(meta.read_text().replace(f"path: {raw_name}", "path: ../../../../etc/passwd"))
+    report = validate(archive)
+    assert [f.type for f in report.errors] == ["metadata-error"]
+    assert "root:" not in json.dumps(report.to_dict())
+    shown = run("-C", str(archive), "show")
+    assert "root:" not in shown.output
+
+
+# 3. A hang -------------------------------------------------------------------------------
+
+
+def hostile_pattern(archive: Path, pattern: str) -> None:
+    path = archive / "datapackage.json"
+    descriptor = json.loads(path.read_text())
+    tweets = resource(descriptor, "tweets")
+    schema = json.loads((archive / tweets["schema"]).read_text())
+    next(f for f in schema["fields"] if f["name"] == "text")["constraints"]["pattern"] = pattern
+    tweets["schema"] = schema
+    path.write_text(json.dumps(descriptor))
+
+
+@pytest.mark.parametrize("engine", ["fast", "frictionless"])
+def test_a_pattern_re2_cannot_run_never_hangs_validation(archive: Path, engine: str) -> None:
+    hostile_pattern(archive, r"(?!zzz)(.|\w)*!!!")
+    result = subprocess.run(
+        [sys.executable, "-m", "threadarchive", "validate", str(archive), "--engine", engine, "--json"],
+        capture_output=True, text=True, timeout=300,
+    )  # fmt: skip
+    findings = json.loads(result.stdout)["findings"]
+    failing = [f for f in findings if f["type"] == "constraint-error" and f.get("field") == "text"]
+    assert len(failing) == 13  # every tweet fails the pattern, found without hanging
+
+
+def test_a_pattern_that_backtracks_beyond_its_time_is_reported(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from threadarchive.schema import constraints
+
+    monkeypatch.setattr(constraints, "PATTERN_SECONDS", 0.2)
+    tweets = archive / "data/tweets.csv"
+    tweets.write_text(
+        tweets.read_text(encoding="utf-8").replace("As the situation", "a" * 60 + "!"), encoding="utf-8"
+    )
+    hostile_pattern(archive, r"(?=a)(a|aa)+")
+    report = validate(archive)
+    [unsupported] = [f for f in report.findings if f.type == "pattern-unsupported"]
+    assert (unsupported.field, unsupported.severity) == ("text", "error")
+
+
+# 4. Cache poisoning ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "broken",
+    [b'{"resources": [', b"<html><body>Service unavailable</body></html>"],
+    ids=["truncated", "html-200"],
+)
+def test_a_broken_descriptor_is_never_cached(
+    server: tuple[str, Path], release_dir: Path, broken: bytes
+) -> None:
+    url, served = server
+    shutil.copytree(release_dir, served / "r")
+    good = (served / "r/datapackage.json").read_bytes()
+    (served / "r/datapackage.json").write_bytes(broken)
+    with pytest.raises(PackageError, match="expected a JSON descriptor"):
+        threadarchive.load_tweets(source=url + "r/")
+    (served / "r/datapackage.json").write_bytes(good)  # the server is mended: so is the load
+    assert len(threadarchive.load_tweets(source=url + "r/")) == 13
+
+
+def test_a_broken_zip_is_never_cached(server: tuple[str, Path], release_dir: Path) -> None:
+    url, served = server
+    zipped = fixity.make_zip(release_dir, served / "release.zip")
+    good = zipped.read_bytes()
+    zipped.write_bytes(good[: len(good) // 2])
+    with pytest.raises(ThreadArchiveError):
+        threadarchive.load_tweets(source=url + "release.zip")
+    zipped.write_bytes(good)
+    assert len(threadarchive.load_tweets(source=url + "release.zip")) == 13
+
+
+def test_a_forged_release_fetched_once_is_never_served_again(
+    server: tuple[str, Path], release_dir: Path
+) -> None:
+    url, served = server
+    shutil.copytree(release_dir, served / "r")
+    real = threadarchive.load_tweets(source=release_dir)
+    forge(served / "r")
+    forged = threadarchive.load_tweets(source=url + "r/")  # consistent: its own manifests vouch for it
+    assert forged["text"][0] != real["text"][0]
+    shutil.rmtree(served / "r")
+    shutil.copytree(release_dir, served / "r")  # the server is restored
+    assert threadarchive.load_tweets(source=url + "r/")["text"].tolist() == real["text"].tolist()
+
+
+def forge(folder: Path) -> None:
+    """Change the tweets' data and update every manifest to match: a consistent forgery."""
+    import pyarrow as pa
+
+    parquet = folder / "data/tweets.parquet"
+    table = pq.read_table(parquet)
+    texts = table["text"].to_pylist()
+    table = table.set_column(
+        table.schema.get_field_index("text"), "text", pa.array(["FORGED " + texts[0], *texts[1:]])
+    )
+    buffer = io.BytesIO()
+    pq.write_table(table, buffer, compression="zstd")
+    parquet.write_bytes(buffer.getvalue())
+    digest = hashlib.sha256(parquet.read_bytes()).hexdigest()
+
+    def update(descriptor: dict) -> None:
+        resource(descriptor, "tweets-parquet").update(
+            {"hash": f"sha256:{digest}", "x-bytes": parquet.stat().st_size}
+        )
+
+    rewrite_descriptor(folder, update)
+    fixity.write_checksums(folder)
+
+
+# 5. No limits ----------------------------------------------------------------------------
+
+
+def test_a_zip_bomb_is_refused_by_verify_and_the_loader(release_dir: Path, tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.zip"
+    zeros = bytes(64 << 20)  # deflates about a thousand times
+    sums = (release_dir / "SHA256SUMS").read_text() + f"{hashlib.sha256(zeros).hexdigest()}  data/big.bin\n"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        for file in sorted(p for p in release_dir.rglob("*") if p.is_file() and p.name != "SHA256SUMS"):
+            archive.write(file, f"r/{file.relative_to(release_dir).as_posix()}")
+        archive.writestr("r/SHA256SUMS", sums)  # the bomb is listed, with its true hash
+        archive.writestr("r/data/big.bin", zeros)
+    assert bomb.stat().st_size < 1 << 20
+    report = fixity.verify(bomb)
+    assert not report.valid
+    assert "file-too-large" in {f.type for f in report.errors}
+    with pytest.raises(FixityError):
+        threadarchive.load_tweets(source=bomb)
+
+
+def test_too_many_zip_members_are_refused_before_the_directory_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many = tmp_path / "many.zip"
+    with zipfile.ZipFile(many, "w") as archive:
+        for number in range(50):
+            archive.writestr(f"r/{number}.txt", b"x")
+    monkeypatch.setattr(fixity, "RELEASE_ZIP", fixity.Limits(members=10))
+    with pytest.raises(PackageError, match="expected a zip of at most 10 members, found one declaring 50"):
+        fixity.verify(many)
+
+
+# 6. Malformed tables ---------------------------------------------------------------------
+
+
+def header_only(root: Path) -> None:
+    tweets = root / "data/tweets.csv"
+    tweets.write_text(tweets.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+
+
+def missing_columns(root: Path) -> None:
+    tweets = root / "data/tweets.csv"
+    lines = tweets.read_text(encoding="utf-8").splitlines()
+    tweets.write_text("\n".join(",".join(line.split(",")[:2]) for line in lines) + "\n", encoding="utf-8")
+
+
+def huge_field(root: Path) -> None:
+    tweets = root / "data/tweets.csv"
+    tweets.write_text(
+        tweets.read_text(encoding="utf-8").replace("A few thoughts", "x" * (3 << 20), 1), encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize("fault", [header_only, missing_columns, huge_field], ids=lambda f: f.__name__)
+@pytest.mark.parametrize("engine", ["fast", "frictionless"])
+def test_a_malformed_table_is_findings_not_a_traceback(archive: Path, fault: object, engine: str) -> None:
+    fault(archive)  # type: ignore[operator]
+    result = run("validate", str(archive), "--engine", engine)
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output
+    assert "INVALID" in result.output.splitlines()[-1]
+
+
+def test_a_capture_with_a_3_mb_tweet_is_ingested_validated_and_released(
+    empty_archive: Path, tmp_path: Path
+) -> None:
+    capture = write_capture(tmp_path / "long.txt", ["Start 1/", "x" * (3 << 20) + " 2/"])
+    assert run("-C", str(empty_archive), "ingest", str(capture)).exit_code == 0
+    assert validate(empty_archive).valid
+    released = run("-C", str(empty_archive), "release", "--bump", "minor", "--date", "2026-11-25", "-q")
+    assert released.exit_code == 0, released.output
+    tweets = threadarchive.load_tweets(source=empty_archive / "releases/1.0.0")
+    assert len(tweets["text"][1]) == (3 << 20) + 3
+
+
+# 9. verify on hostile descriptors ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "descriptor",
+    [b"[1, 2, 3]", b'{"resources": ["data/a.csv"]}', b"[" * 100_000 + b"]" * 100_000, b"\xff\xfe", b"{}"],
+    ids=["list", "strings", "deep", "not-utf8", "no-resources"],
+)
+def test_verify_of_a_hostile_descriptor_is_a_finding(release_dir: Path, descriptor: bytes) -> None:
+    (release_dir / "datapackage.json").write_bytes(descriptor)
+    fixity.write_checksums(release_dir)  # even with manifests to match
+    result = run("verify", str(release_dir), "--json")
+    assert result.exit_code == 1, result.output
+    assert "manifest-error" in {f["type"] for f in json.loads(result.output)["findings"]}
+
+
+def test_a_data_file_deleted_with_its_checksum_line_is_missed(release_dir: Path) -> None:
+    (release_dir / "data/threads.csv").unlink()
+    sums = release_dir / "SHA256SUMS"
+    sums.write_text(
+        "".join(line + "\n" for line in sums.read_text().splitlines() if "threads.csv" not in line)
+    )
+    report = fixity.verify(release_dir)
+    assert ("file-missing", "data/threads.csv") in {(f.type, f.path) for f in report.errors}
+
+
+# 10. Environment errors -------------------------------------------------------------------
+
+
+def test_a_full_disk_is_one_line_and_exit_2(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    capture = write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"])
+
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device", str(args[1]) if len(args) > 1 else "")
+
+    monkeypatch.setattr(os, "replace", full)
+    result = run("-C", str(archive), "ingest", str(capture))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: ") and "No space left on device" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+def test_an_unwritable_cache_is_one_line(
+    server: tuple[str, Path], release_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url, served = server
+    shutil.copytree(release_dir, served / "r")
+    not_a_folder = tmp_path / "cache-file"
+    not_a_folder.write_text("x")
+    monkeypatch.setenv("THREADARCHIVE_CACHE", str(not_a_folder))
+    with pytest.raises(ThreadArchiveError, match="cache-file"):
+        threadarchive.load_tweets(source=url + "r/")
+
+
+# 11. Unbounded output ---------------------------------------------------------------------
+
+
+def test_findings_of_one_type_are_capped_with_a_count(archive: Path) -> None:
+    tweets = archive / "data/tweets.csv"
+    lines = tweets.read_text(encoding="utf-8").splitlines()
+    header, rows = lines[0], lines[1:]
+    many = [row.replace(SEED_ID, f"{SEED_ID}", 1) for row in rows] * 200  # 2600 rows: stale and repeated
+    tweets.write_text("\n".join([header, *many]) + "\n", encoding="utf-8")
+    report = validate(archive)
+    counts = {
+        kind: sum(f.type == kind for f in report.findings) for kind in {f.type for f in report.findings}
+    }
+    assert max(counts.values()) <= 1000
+    limits = [f for f in report.findings if f.type == "finding-limit"]
+    assert limits and all("more not listed" in f.message for f in limits)
+
+
+# 12. An anchor of trust --------------------------------------------------------------------
+
+
+def test_a_consistently_forged_release_is_refused(archive: Path, release_dir: Path) -> None:
+    assert fixity.verify(release_dir).valid
+    forge(release_dir)
+    report = fixity.verify(release_dir)  # every manifest agrees, but the index does not
+    assert [f.type for f in report.errors] == ["release-unanchored"]
+    assert run("-C", str(archive), "verify").exit_code == 1
+
+
+def test_the_loader_refuses_a_forgery_of_a_release_the_package_knows(tmp_path: Path) -> None:
+    latest = threadarchive.releases()[-1]
+    shipped = Path(str(resources.files("threadarchive") / "_releases" / latest))
+    copy = tmp_path / latest
+    shutil.copytree(shipped, copy)
+    assert len(threadarchive.load_tweets(source=copy)) > 0
+    forge(copy)
+    with pytest.raises(FixityError, match="as the release index in threadarchive records"):
+        threadarchive.load_tweets(source=copy)
+
+
+def test_each_release_chains_to_the_one_before(archive: Path, release_dir: Path, tmp_path: Path) -> None:
+    Archive(archive).ingest([Source(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"]))])
+    second = releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+    descriptor = json.loads((second / "datapackage.json").read_text())
+    previous = hashlib.sha256((release_dir / "datapackage.json").read_bytes()).hexdigest()
+    assert descriptor["x-previous"] == {"version": "1.0.0", "sha256": previous}
+    index = json.loads((archive / "releases/index.json").read_text())
+    assert [(e["version"], e["previous"]) for e in index["releases"]] == [
+        ("1.0.0", None),
+        ("1.1.0", previous),
+    ]
+    assert releases.reproduce(archive, "1.1.0") == []
+
+
+# Property-based: arbitrary input raises only the project's own errors ----------------------
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=20),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+DESCRIPTORS = (
+    st.fixed_dictionaries(
+        {
+            "resources": st.lists(
+                st.fixed_dictionaries(
+                    {"name": st.text(max_size=8), "path": st.text(max_size=20) | JSON, "schema": JSON}
+                ),
+                max_size=3,
+            )
+        }
+    )
+    | JSON
+)
+
+
+@settings(
+    max_examples=60,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+    deadline=None,
+)
+@given(DESCRIPTORS)
+def test_arbitrary_descriptors_raise_only_our_errors(tmp_path: Path, descriptor: object) -> None:
+    folder = tmp_path / "pkg"
+    folder.mkdir(exist_ok=True)
+    (folder / "datapackage.json").write_text(json.dumps(descriptor))
+    with contextlib.suppress(ThreadArchiveError):
+        validate(folder)
+    (folder / "SHA256SUMS").write_text("")
+    with contextlib.suppress(ThreadArchiveError):
+        fixity.verify(folder)
+
+
+@settings(max_examples=100, deadline=None)
+@given(JSON)
+def test_arbitrary_metadata_raises_only_input_errors(data: object) -> None:
+    from threadarchive.errors import InputError
+
+    with contextlib.suppress(InputError):
+        ThreadMeta.from_dict(data, "meta.yaml")
+
+
+def test_load_package_rejects_a_deep_descriptor_in_one_line(tmp_path: Path) -> None:
+    (tmp_path / "datapackage.json").write_text("[" * 100_000 + "]" * 100_000)
+    with pytest.raises(PackageError, match=r"nested too deeply|expected a JSON object"):
+        load_package(tmp_path)
+
+
+def test_nothing_is_left_behind_by_a_refused_ingest(archive: Path, tmp_path: Path) -> None:
+    before = snapshot(archive)
+    changed = tmp_path / "changed.txt"
+    changed.write_bytes(SEED.read_bytes().replace(b"Pokrovsk is", b"Pokrovsk was", 1))
+    assert run("-C", str(archive), "ingest", str(changed)).exit_code == 2
+    assert snapshot(archive) == before
+    assert not list((archive / ".threadarchive").glob("staging/*"))
