@@ -20,13 +20,16 @@ from .errors import (
     VersionNotFoundError,
 )
 from .findings import Finding
-from .formats.scrolly import parse_bytes, parse_file, parse_text
 from .model import Thread, Tweet
 from .report import Report
 
 # Imported on first use, so that `import threadarchive` and every command's start-up
 # stay fast: validate pulls in pyarrow and numpy, and the version reads metadata.
 _LAZY = {
+    "parse_bytes": ".formats.scrolly",
+    "parse_file": ".formats.scrolly",
+    "parse_text": ".formats.scrolly",
+    "read_capture": ".formats",
     "load_table": ".load",
     "load_threads": ".load",
     "load_tweets": ".load",
@@ -78,6 +81,7 @@ __all__ = [
     "parse_bytes",
     "parse_file",
     "parse_text",
+    "read_capture",
     "releases",
     "validate",
     "verify",

@@ -171,11 +171,18 @@ def _authors_and_dates(threads: pa.Table, path: str, today: dt.date) -> list[Fin
 
 
 def marker_parts(marker: pa.Array) -> dict[str, pa.Array]:
-    """Each marker's number and form, over a column of markers.
+    """Each marker's number and form, over a column of markers (of their distinct
+    values, then taken for each row, when the column is a dictionary).
 
     Forms: "n/" 2, "/n" 1, "n/m" 3, "(n/m)" 7; both null where there is no marker (or
     the value is not one: a schema error already).
     """
+    encoded = marker if pa.types.is_dictionary(marker.type) else pc.dictionary_encode(marker)
+    # Markers repeat: each distinct one is read once, then taken for its rows.
+    return {name: values.take(encoded.indices) for name, values in _parts(encoded.dictionary).items()}
+
+
+def _parts(marker: pa.Array) -> dict[str, pa.Array]:
     parts = pc.extract_regex(marker, markers.PARTS)
     absent = ~_mask(pc.is_valid(parts))
     opened, number_text, total_text = (pc.struct_field(parts, i) for i in range(3))

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from . import contract
+from .cache import cache_dir
 from .errors import FixityError, PackageError, ThreadArchiveError, VersionNotFoundError
 from .fixity import MANIFEST_LIMIT, open_release, read_descriptor, verify
 from .fsutil import storage
@@ -42,7 +43,6 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-CACHE_ENV = "THREADARCHIVE_CACHE"
 DOWNLOAD_TIMEOUT = 60  # seconds without data before a download is given up
 
 
@@ -378,12 +378,3 @@ def _read_verified(path: Path, expected: str, remedy: str) -> tuple[pa.Table, st
     if table is None:
         raise PackageError(f"{path}: expected a Parquet file, found one pyarrow cannot read ({problem_})")
     return table, actual
-
-
-def cache_dir() -> Path:
-    """Where fetched releases are kept: $THREADARCHIVE_CACHE, else the user cache folder."""
-    if os.environ.get(CACHE_ENV):
-        return Path(os.environ[CACHE_ENV])
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("threadarchive"))

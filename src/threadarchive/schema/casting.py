@@ -63,6 +63,8 @@ def cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Arr
         elif rule.type == "integer":
             column = column.cast(pa.int64())
         return column, np.zeros(len(column), dtype=bool)
+    if missing.all():  # an empty column (a nullable one few rows fill): nothing to read
+        return pa.nulls(len(column), arrow.TYPES[rule.type]), np.zeros(len(column), dtype=bool)
     any_missing = bool(missing.any())
     present = arrow.bools(~missing)
     without_missing = only(present, column) if any_missing else column  # no copy when full

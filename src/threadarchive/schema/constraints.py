@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from .. import arrowutil as arrow
 from ..report import shown
-from .casting import isoparse, mask
+from .casting import isoparse, mask, numpy_ints
 from .rules import FieldRule
 
 PATTERN_SECONDS = 5.0  # a field's patterns may take this long, per table, where RE2 cannot run them
@@ -40,9 +40,24 @@ class Pattern:
     spent: float = 0.0
     compiled: Any = field(default=None, repr=False)  # the regex fallback, once needed
     re2_rejects: bool = False
+    repeats: bool | None = None  # whether the field's values repeat (IDs of threads, markers)
 
     def matches(self, values: pa.Array) -> np.ndarray:
-        """Mask of the values that match; PatternTooSlow once the time limit is spent."""
+        """Mask of the values that match; PatternTooSlow once the time limit is spent.
+
+        A field whose values repeat is matched once per distinct value.
+        """
+        if self.repeats is not False and len(values) > 64:
+            encoded = pc.dictionary_encode(values)
+            self.repeats = len(encoded.dictionary) * 4 <= len(values)
+            if self.repeats:
+                if not len(encoded.dictionary):
+                    return np.zeros(len(values), dtype=bool)
+                distinct = self._distinct(encoded.dictionary)
+                return distinct[numpy_ints(encoded.indices, 0)] & mask(pc.is_valid(encoded.indices))
+        return self._distinct(values)
+
+    def _distinct(self, values: pa.Array) -> np.ndarray:
         if not self.re2_rejects:
             # Python's $ also matches before a final "\n": RE2's needs telling.
             anchored = f"^(?:^{self.pattern}\n?$)" if "$" not in self.pattern else f"^(?:^{self.pattern}$)"

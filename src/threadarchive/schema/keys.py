@@ -20,53 +20,57 @@ from .casting import mask, numpy_ints
 
 
 class ForeignKey:
-    """One field's foreign key, checked batch by batch against the referenced values.
+    """One field's foreign key: its values kept batch by batch, looked up once at the end.
 
-    The field is kept as codes into the referenced values (unknown values appended),
-    a dictionary array: a tenth of the memory of the strings, and keys are integers.
+    Each batch is kept as codes into its own distinct values; at the end, all the
+    batches' distinct values are looked up in the referenced ones in one hash join
+    (pyarrow's index_in), and the field becomes a dictionary column of codes into the
+    referenced values (unknown ones appended): a tenth of the memory of the strings,
+    and keys are integers for the integrity checks.
     """
 
     def __init__(self, name: str, target: str, target_field: str, values: pa.Array) -> None:
         self.name, self.target, self.target_field = name, target, target_field
         self.values = values.drop_null() if values.null_count else values
-        # Built once; each batch then looks up only its distinct values.
-        self.index: dict[Any, int] = {}
-        for position, value in enumerate(self.values.to_pylist()):
-            self.index.setdefault(value, position)
-        self.unknown: dict[Any, int] = {}
-        self.chunks: list[pa.Array] = []
+        self.batches: list[tuple[pa.Array, np.ndarray, pa.Array]] = []  # distinct values, codes, rows
 
-    def encode(self, column: pa.Array, rows: pa.Array, path: str, room: int) -> tuple[list[Finding], int]:
-        """Keep the batch's codes; the findings of its orphans (the first ``room``) and their count."""
+    def add(self, column: pa.Array, rows: pa.Array) -> None:
         encoded = pc.dictionary_encode(column)
-        distinct = encoded.dictionary.to_pylist()
-        mapped = np.array([self.index.get(value, -1) for value in distinct], dtype=np.int32)
-        for i in np.flatnonzero(mapped < 0):
-            mapped[i] = self.unknown.setdefault(distinct[i], len(self.values) + len(self.unknown))
-        indices = numpy_ints(encoded.indices, 0)
-        codes = mapped[indices] if len(mapped) else np.zeros(len(column), dtype=np.int32)
-        orphans = np.flatnonzero((codes >= len(self.values)) & mask(pc.is_valid(column)))
-        numbers = arrow.numpy(rows)
-        findings = [
-            FOREIGN_KEY(
-                f"expected {self.name} to be a {self.target_field} of {self.target}, "
-                f"found {shown(column[int(index)].as_py())}, which is not",
-                path=path,
-                row=int(numbers[index]),
-            )
-            for index in orphans[:room]
-        ]
-        self.chunks.append(
-            arrow.ints(codes, pa.int32(), null=mask(pc.is_null(column)) if column.null_count else None)
-        )
-        return findings, len(orphans)
+        self.batches.append((encoded.dictionary, numpy_ints(encoded.indices, -1), rows))
 
-    def column(self) -> pa.ChunkedArray:
-        dictionary = pa.concat_arrays([self.values, arrow.array(list(self.unknown), self.values.type)])
-        return pa.chunked_array(
-            [pa.DictionaryArray.from_arrays(codes, dictionary) for codes in self.chunks],
-            type=pa.dictionary(pa.int32(), dictionary.type),
+    def finish(self, path: str, room: int) -> tuple[list[Finding], int, pa.ChunkedArray]:
+        """The findings of the orphans (the first ``room``), their count, and the column of codes."""
+        dictionaries = [d for d, _, _ in self.batches]
+        distinct = pa.concat_arrays(dictionaries) if dictionaries else pa.array([], self.values.type)
+        found = numpy_ints(pc.index_in(distinct, value_set=self.values), -1)
+        unknown: dict[Any, int] = {}
+        for index in np.flatnonzero(found < 0):  # values of no referenced row: rare
+            found[index] = unknown.setdefault(distinct[int(index)].as_py(), len(self.values) + len(unknown))
+        chunks: list[pa.Array] = []
+        findings: list[Finding] = []
+        total = offset = 0
+        for dictionary, indices, rows in self.batches:
+            codes = (
+                found[offset + np.maximum(indices, 0)]
+                if len(dictionary)
+                else np.zeros(len(indices), np.int64)
+            )
+            offset += len(dictionary)
+            present = indices >= 0
+            orphans = np.flatnonzero(present & (codes >= len(self.values)))
+            total += len(orphans)
+            numbers = arrow.numpy(rows)
+            for index in orphans[: max(room - len(findings), 0)]:
+                value = dictionary[int(indices[index])].as_py()
+                message = f"expected {self.name} to be a {self.target_field} of {self.target}, found {shown(value)}, which is not"
+                findings.append(FOREIGN_KEY(message, path=path, row=int(numbers[index])))
+            chunks.append(arrow.ints(codes, pa.int32(), null=~present if not present.all() else None))
+        values = pa.concat_arrays([self.values, arrow.array(list(unknown), self.values.type)])
+        column = pa.chunked_array(
+            [pa.DictionaryArray.from_arrays(codes, values) for codes in chunks],
+            type=pa.dictionary(pa.int32(), values.type),
         )
+        return findings, total, column
 
 
 def duplicates(

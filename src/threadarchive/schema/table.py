@@ -323,7 +323,7 @@ class TableCheck:
         scan.rows += len(batch.rows)
         for name, foreign_key in self.lookups.items():
             if name in typed:
-                scan.extend(*foreign_key.encode(typed[name], batch.rows, path, scan.room()))
+                foreign_key.add(typed[name], batch.rows)
         for name in self.kept & set(typed):
             self._collected[name].append(narrow(typed[name]))
         self._collected["_row"].append(batch.rows)
@@ -356,7 +356,9 @@ class TableCheck:
             for name, arrays in self._collected.items()
             if arrays or (name in types and scan.rows == 0)  # a column the file lacks is not kept
         }
-        scan.columns.update({name: fk.column() for name, fk in self.lookups.items()})
+        for name, foreign_key in self.lookups.items():
+            findings, total, scan.columns[name] = foreign_key.finish(self.resource.path, scan.room())
+            scan.extend(findings, total)
         for name in self.unique:
             scan.extend(*duplicates(scan.columns, [name], self.resource.path, scan.room(), primary=False))
         if self.primary_key and all(name in scan.columns for name in self.primary_key):
