@@ -12,7 +12,15 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from threadarchive import BumpTooSmallError, ConflictError, InputError, ValidationFailed, contract, fixity
+from threadarchive import (
+    BumpTooSmallError,
+    ConflictError,
+    InputError,
+    PackageError,
+    ValidationFailed,
+    contract,
+    fixity,
+)
 from threadarchive import release as releases
 from threadarchive.archive import Archive, Source
 from threadarchive.metadata import Curation
@@ -343,11 +351,11 @@ def test_verify_a_zip(archive: Path) -> None:
             )
     report = fixity.verify(tampered)
     assert {(f.type, f.path) for f in report.errors} >= {("hash-mismatch", "data/tweets.csv")}
-    with pytest.raises(Exception, match="no such release folder or zip"):
+    with pytest.raises(PackageError, match="no such release folder or zip"):
         fixity.verify(archive / "nothing.zip")
     not_zip = archive / "x.zip"
     not_zip.write_text("hello")
-    with pytest.raises(Exception, match="expected a release folder or a zip"):
+    with pytest.raises(PackageError, match="expected a release folder or a zip"):
         fixity.verify(not_zip)
 
 

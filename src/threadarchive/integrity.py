@@ -23,7 +23,18 @@ import pyarrow.compute as pc
 
 from . import arrowutil as arrow
 from . import markers
-from .findings import Finding, Severity
+from .findings import (
+    AUTHOR_NAME_BLANK,
+    DATE_OUT_OF_RANGE,
+    MARKER_POSITION_MISMATCH,
+    MARKER_STYLE_MISMATCH,
+    POSITION_GAP,
+    THREAD_WITHOUT_TWEETS,
+    TWEET_COUNT_MISMATCH,
+    Finding,
+    Kind,
+    Severity,
+)
 from .report import LIMIT as FINDING_LIMIT
 from .schema import TableScan
 
@@ -101,7 +112,7 @@ def _counts(threads: pa.Table, tweets: pa.Table, threads_path: str, tweets_path:
     for i in _listed(distinct == 0):
         message = f"expected tweets of thread {thread_ids[i]} in {tweets_path}, found none"
         findings.append(
-            _finding("thread-without-tweets", "error", message, threads_path, int(rows[i]), thread_ids[i])
+            _finding(THREAD_WITHOUT_TWEETS, None, message, threads_path, int(rows[i]), thread_ids[i])
         )
     for i in _listed((distinct > 0) & ((first != 1) | (last != distinct))):
         group = position[thread == i]
@@ -109,9 +120,7 @@ def _counts(threads: pa.Table, tweets: pa.Table, threads_path: str, tweets_path:
         shown_missing = ", ".join(map(str, missing[:10])) + (" …" if len(missing) > 10 else "")
         message = f"expected positions 1..{last[i]} without gaps, found {shown_missing} missing"
         findings.append(
-            Finding(
-                "position-gap",
-                "error",
+            POSITION_GAP(
                 message,
                 path=tweets_path,
                 row=int(first_row[i]),
@@ -124,12 +133,14 @@ def _counts(threads: pa.Table, tweets: pa.Table, threads_path: str, tweets_path:
     for i in _listed((distinct > 0) & (counts >= 0) & (counts != distinct)):
         known = known_gaps[i].as_py()
         message = f"expected {counts[i]} tweets as the capture declares, found {distinct[i]}" + (
-            f" (known gap: {known})" if known else "; record a known gap in the thread's metadata if real"
+            f" (known gap: {known})"
+            if known
+            else f"; if a tweet is missing from the source, record it: threadarchive meta {thread_ids[i]} --known-gaps '<what is missing>'"
         )
-        severity: Severity = "warning" if known else "error"
+        severity: Severity | None = "warning" if known else None  # a known gap is no error
         findings.append(
             _finding(
-                "tweet-count-mismatch",
+                TWEET_COUNT_MISMATCH,
                 severity,
                 message,
                 threads_path,
@@ -148,9 +159,7 @@ def _authors_and_dates(threads: pa.Table, path: str, today: dt.date) -> list[Fin
     for row in threads.filter(blank).to_pylist():
         message = f"expected an author name, found only white space {row['author_name']!r}"
         findings.append(
-            _finding(
-                "author-name-blank", "error", message, path, row["_row"], row["thread_id"], "author_name"
-            )
+            _finding(AUTHOR_NAME_BLANK, None, message, path, row["_row"], row["thread_id"], "author_name")
         )
     dates = threads["published_date"]
     outside = pc.or_(
@@ -163,9 +172,7 @@ def _authors_and_dates(threads: pa.Table, path: str, today: dt.date) -> list[Fin
             f"found {row['published_date']}"
         )
         findings.append(
-            _finding(
-                "date-out-of-range", "error", message, path, row["_row"], row["thread_id"], "published_date"
-            )
+            _finding(DATE_OUT_OF_RANGE, None, message, path, row["_row"], row["thread_id"], "published_date")
         )
     return findings
 
@@ -214,7 +221,7 @@ def _markers(tweets: pa.Table, path: str) -> list[Finding]:
     for i in _listed(number != position):
         row = _row_of(tweets, int(rows[i]))
         message = f"expected a marker numbered {row['position']}, found {row['marker']!r}"
-        findings.append(_tweet_finding("marker-position-mismatch", message, path, row))
+        findings.append(_tweet_finding(MARKER_POSITION_MISMATCH, message, path, row))
 
     # A thread's usual form is its most common one; a tie goes to the form it uses first.
     key = thread.astype(np.int64) * 8 + form  # one (thread, form) pair each
@@ -228,7 +235,7 @@ def _markers(tweets: pa.Table, path: str) -> list[Finding]:
     for i in _listed(form != usual[thread]):
         row = _row_of(tweets, int(rows[i]))
         message = f"expected a marker of the thread's form {markers.FORMS[int(usual[thread[i]])]!r}, found {row['marker']!r}"
-        findings.append(_tweet_finding("marker-style-mismatch", message, path, row))
+        findings.append(_tweet_finding(MARKER_STYLE_MISMATCH, message, path, row))
     return sorted(findings, key=lambda f: f.row or 0)
 
 
@@ -255,8 +262,8 @@ def _listed(mask: np.ndarray) -> np.ndarray:
 
 
 def _finding(
-    kind: str,
-    severity: Severity,
+    kind: Kind,
+    severity: Severity | None,
     message: str,
     path: str,
     row: int,
@@ -264,10 +271,9 @@ def _finding(
     field: str = "thread_id",
 ) -> Finding:
     thread = thread_id.as_py() if isinstance(thread_id, pa.Scalar) else thread_id
-    return Finding(
-        kind,
-        severity,
+    return kind(
         message,
+        severity=severity,
         path=path,
         row=row,
         field=field,
@@ -275,10 +281,8 @@ def _finding(
     )
 
 
-def _tweet_finding(kind: str, message: str, path: str, row: dict) -> Finding:
-    return Finding(
-        kind,
-        "warning",
+def _tweet_finding(kind: Kind, message: str, path: str, row: dict) -> Finding:
+    return kind(
         message,
         path=path,
         row=row["_row"],

@@ -167,7 +167,7 @@ def _descriptor_findings(package: Package) -> tuple[list[Finding], set[str]]:
     cached = cache_dir() / "descriptor-checks" / f"{sha256_bytes(content.encode())}.json"
     try:
         found, broken = json.loads(cached.read_text(encoding="utf-8"))
-        return [Finding(**f) for f in found], set(broken)
+        return [kind_of(f["type"])(**{k: v for k, v in f.items() if k != "type"}) for f in found], set(broken)
     except (OSError, ValueError, TypeError):
         pass
     findings, broken = _check_descriptor(package)
