@@ -68,7 +68,7 @@ def test_unreadable_package_exits_2(tmp_path: Path) -> None:
     )
     missing = run("validate", str(tmp_path / "none"))
     assert missing.exit_code == 2
-    assert "no such file or folder" in missing.stderr
+    assert "found none of these" in missing.stderr
 
 
 @pytest.mark.parametrize("engine", ["fast", "frictionless"])
@@ -91,7 +91,20 @@ def test_json_and_another_format_conflict(archive: Path) -> None:
 
 
 def test_outside_an_archive_the_commands_say_so(tmp_path: Path) -> None:
-    for command in (["validate"], ["show"], ["releases"], ["release", "--bump", "minor"]):
+    for command in (["validate"], ["show"], ["release", "--bump", "minor"], ["verify"]):
         result = CliRunner().invoke(main, ["-C", str(tmp_path), *command])
         assert result.exit_code == 2, command
         assert f"expected an archive in {tmp_path} (a folder holding archive.yaml)" in result.stderr
+
+
+def test_commands_that_read_a_release_work_outside_an_archive(tmp_path: Path) -> None:
+    import threadarchive
+
+    listed = CliRunner().invoke(main, ["-C", str(tmp_path), "releases", "--json"])
+    assert listed.exit_code == 0
+    assert [r["version"] for r in json.loads(listed.output)] == [r.version for r in threadarchive.releases()]
+    assert all(r["packaged"] or r["url"] for r in json.loads(listed.output))
+    verified = CliRunner().invoke(main, ["-C", str(tmp_path), "verify", "latest"])
+    assert verified.exit_code == 0, verified.output
+    validated = CliRunner().invoke(main, ["-C", str(tmp_path), "validate", "latest", "--json"])
+    assert json.loads(validated.output)["valid"]

@@ -419,7 +419,7 @@ def test_a_consistently_forged_release_is_refused(archive: Path, release_dir: Pa
 
 
 def test_the_loader_refuses_a_forgery_of_a_release_the_package_knows(tmp_path: Path) -> None:
-    latest = threadarchive.releases()[-1]
+    latest = threadarchive.releases()[-1].version
     shipped = Path(str(resources.files("threadarchive") / "_releases" / latest))
     copy = tmp_path / latest
     shutil.copytree(shipped, copy)

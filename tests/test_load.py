@@ -33,7 +33,7 @@ def release_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def packaged_rows(table: str) -> int:
     """The row count the latest release shipped in the package declares for ``table``."""
-    latest = threadarchive.releases()[-1]
+    latest = threadarchive.releases()[-1].version
     descriptor = json.loads(
         (resources.files("threadarchive") / "_releases" / latest / "datapackage.json").read_text()
     )
@@ -60,7 +60,7 @@ def tamper_parquet(path: Path) -> None:
 
 
 def test_the_packaged_latest_release_loads_verified() -> None:
-    available = threadarchive.releases()
+    available = [r.version for r in threadarchive.releases()]
     assert available == sorted(available, key=lambda v: tuple(map(int, v.split("."))))
     tweets = threadarchive.load_tweets()
     assert tweets.attrs["version"] == available[-1]
@@ -132,7 +132,7 @@ def test_a_damaged_file_that_pyarrow_cannot_read_is_a_fixity_error(tmp_path: Pat
 def test_local_folder_and_zip_sources(tmp_path: Path, cache: Path, release_dir: Path) -> None:
     assert threadarchive.load_threads(source=release_dir).attrs["version"] == "1.0.0"
     zipped = fixity.make_zip(release_dir, tmp_path / "release.zip")
-    assert threadarchive.releases(source=zipped) == ["1.0.0"]
+    assert [r.version for r in threadarchive.releases(source=zipped)] == ["1.0.0"]
     assert len(threadarchive.load_tweets(source=zipped)) == 13
     with pytest.raises(VersionNotFoundError, match=r"expected release 2\.0\.0, found 1\.0\.0"):
         threadarchive.load_tweets("2.0.0", source=zipped)
@@ -248,7 +248,7 @@ def test_the_built_wheel_loads_offline_outside_the_repository(tmp_path: Path) ->
     Path(site, "deps.pth").write_text("\n".join(deps) + "\n")
     code = (
         "import threadarchive, json; t = threadarchive.load_tweets(); "
-        "print(json.dumps([threadarchive.__file__, len(t), t.attrs['version'], threadarchive.releases()]))"
+        "print(json.dumps([threadarchive.__file__, len(t), t.attrs['version'], [r.version for r in threadarchive.releases()]]))"
     )
     outside = tmp_path / "elsewhere"
     outside.mkdir()

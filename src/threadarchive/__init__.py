@@ -26,6 +26,7 @@ from .report import Report
 # Imported on first use, so that `import threadarchive` and every command's start-up
 # stay fast: validate pulls in pyarrow and numpy, and the version reads metadata.
 _LAZY = {
+    "Release": ".load",
     "parse_bytes": ".formats.scrolly",
     "parse_file": ".formats.scrolly",
     "parse_text": ".formats.scrolly",
@@ -68,6 +69,7 @@ __all__ = [
     "InputError",
     "InvalidDataError",
     "PackageError",
+    "Release",
     "Report",
     "Thread",
     "ThreadArchiveError",

@@ -392,7 +392,7 @@ def show(ctx: click.Context, thread: str | None, as_json: bool) -> None:
 
 
 @main.command(short_help="Validate the working package or a release.")
-@click.argument("path", required=False, type=click.Path(path_type=Path))
+@click.argument("release", metavar="[RELEASE]", required=False)
 @click.option(
     "--format",
     "output",
@@ -413,9 +413,16 @@ def show(ctx: click.Context, thread: str | None, as_json: bool) -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
 def validate(
-    ctx: click.Context, path: Path | None, output: str, as_json: bool, strict: bool, engine: str, quiet: bool
+    ctx: click.Context,
+    release: str | None,
+    output: str,
+    as_json: bool,
+    strict: bool,
+    engine: str,
+    quiet: bool,
 ) -> None:
-    """Validate the working package, or the package at PATH (a release folder or datapackage.json).
+    """Validate the working package, or RELEASE: a version, "latest", a release folder,
+    its datapackage.json, a zip of one, or the URL of a folder or zip.
 
     Schema checks (types, constraints, keys, hashes) plus thread integrity and, in a
     working archive, the raw captures. Exit status: 0 valid (warnings allowed unless
@@ -427,9 +434,10 @@ def validate(
 
     if as_json and output not in ("text", "json"):
         raise click.UsageError(f"--json and --format {output} ask for two outputs: give one")
-    target = path or _archive_root(ctx)
-    with _progress(quiet, _data_bytes(load_package(target)), "validating") as advance:
-        report = validate_package(target, engine=engine, progress=advance)
+    with _release(ctx, release, folder=True) as target:
+        given = Path(release) if release and Path(release).name == "datapackage.json" else target
+        with _progress(quiet, _data_bytes(load_package(given)), "validating") as advance:
+            report = validate_package(given, engine=engine, progress=advance)
     output = "json" if as_json else output
     if output == "json":
         _print_json(report.to_dict())
@@ -460,20 +468,25 @@ def _progress(quiet: bool, total: int, label: str) -> Iterator[Callable[[int], N
         yield bar.update
 
 
-def _release_path(ctx: click.Context, text: str) -> Path:
-    """A release given as a version, as "latest" (under releases/), or as a path."""
-    from .release import list_releases
+@contextmanager
+def _release(ctx: click.Context, text: str | None, *, folder: bool = False) -> Iterator[Path]:
+    """The release TEXT names (a version or "latest" of this archive, or of the package
+    outside one; a folder, datapackage.json, zip or URL) as a local path; without TEXT,
+    the working archive."""
+    from .load import release_files
 
-    if Path(text).exists():
-        return Path(text)
-    known = list_releases(_archive_root(ctx))
-    if text == "latest" and known:
-        return known[-1].path
-    for info in known:
-        if str(info.version) == text:
-            return info.path
-    available = ", ".join(str(i.version) for i in known) or "none"
-    raise click.BadParameter(f"expected a release version ({available}) or a path, found {text!r}")
+    if text is None:
+        yield _archive_root(ctx)
+        return
+    with release_files(text, _archive_or_none(ctx), folder=folder) as path:
+        yield path
+
+
+def _archive_or_none(ctx: click.Context) -> Path | None:
+    """The archive's folder when the command runs in one; commands that only read a
+    release work anywhere."""
+    root = Path(ctx.find_root().params["root"])
+    return root if (root / "archive.yaml").is_file() else None
 
 
 @main.command(short_help="Publish the working package as a release.")
@@ -559,28 +572,31 @@ def release(
 
 
 @main.command(short_help="Check releases against their manifests.")
-@click.argument("release_path", metavar="[RELEASE]", required=False)
+@click.argument("release", metavar="[RELEASE]", required=False)
 @json_option
 @click.pass_context
-def verify(ctx: click.Context, release_path: str | None, as_json: bool) -> None:
-    """Check RELEASE (a version, "latest", a folder or a zip), or every release of the
-    archive when none is given, against its manifests.
+def verify(ctx: click.Context, release: str | None, as_json: bool) -> None:
+    """Check RELEASE, or every release of the archive when none is given, against its
+    manifests and the release index.
 
-    Every file listed in SHA256SUMS must be present with its hash, every data file
-    with the size and hash datapackage.json declares, and no file may be unlisted.
-    Exit status 0 when every release checked is intact, 1 when one is not.
+    RELEASE is a version or "latest" (of this archive, or of the package outside
+    one), a release folder, its datapackage.json, a zip of one, or the URL of a
+    folder or zip. Every file listed in SHA256SUMS must be present with its hash,
+    every data file with the size and hash datapackage.json declares, no file may be
+    unlisted, and the descriptor must be the one the release index records. Exit
+    status 0 when every release checked is intact, 1 when one is not.
     """
     from .fixity import verify as verify_release
     from .release import list_releases
     from .report import format_text
 
-    if release_path is None:
-        paths = [info.path for info in list_releases(_archive_root(ctx))]
+    if release is None:
+        reports = [verify_release(info.path) for info in list_releases(_archive_root(ctx))]
     else:
-        paths = [_release_path(ctx, release_path)]
-    reports = [verify_release(path) for path in paths]
+        with _release(ctx, release) as path:
+            reports = [verify_release(path)]
     if as_json:
-        _print_json([r.to_dict() for r in reports] if release_path is None else reports[0].to_dict())
+        _print_json([r.to_dict() for r in reports] if release is None else reports[0].to_dict())
     else:
         for report in reports:
             click.echo(format_text(report))
@@ -592,13 +608,15 @@ def verify(ctx: click.Context, release_path: str | None, as_json: bool) -> None:
 @main.command(short_help="What changed between two releases.")
 @click.argument("old")
 @click.argument("new", required=False)
-@click.option("--json", "as_json", is_flag=True, help="Print the diff as JSON.")
+@json_option
 @click.pass_context
 def diff(ctx: click.Context, old: str, new: str | None, as_json: bool) -> None:
-    """What changed from release OLD to NEW (a release; default the working package)."""
+    """What changed from release OLD to NEW (default: the working package); each is a
+    version, "latest", a release folder, its datapackage.json, a zip or a URL."""
     from .versioning import diff_packages
 
-    result = diff_packages(_release_path(ctx, old), _release_path(ctx, new) if new else _archive_root(ctx))
+    with _release(ctx, old, folder=True) as before, _release(ctx, new, folder=True) as after:
+        result = diff_packages(before, after)
     if as_json:
         _print_json(result.to_dict())
         return
@@ -612,13 +630,34 @@ def diff(ctx: click.Context, old: str, new: str | None, as_json: bool) -> None:
 
 
 @main.command()
-@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+@json_option
 @click.pass_context
 def releases(ctx: click.Context, as_json: bool) -> None:
-    """List the published releases."""
+    """List the published releases: the archive's, or outside an archive the package's
+    (saying which ship in it and where the others are published)."""
+    from .load import releases as packaged_releases
     from .release import list_releases
 
-    found = list_releases(_archive_root(ctx))
+    root = _archive_or_none(ctx)
+    if root is None:
+        known = packaged_releases()
+        if as_json:
+            _print_json(
+                [
+                    {"version": r.version, "created": r.created, "packaged": r.packaged, "url": r.url}
+                    for r in known
+                ]
+            )
+            return
+        if not known:
+            click.echo("no releases shipped with threadarchive")
+        for item in known:
+            where = (
+                "in the package" if item.packaged else f"at {item.url}" if item.url else "published elsewhere"
+            )
+            click.echo(f"{item.version}  {item.created}  {where}")
+        return
+    found = list_releases(root)
     if as_json:
         _print_json(
             [
@@ -645,7 +684,8 @@ def reproduce(ctx: click.Context, version: str) -> None:
     """
     from .release import reproduce as reproduce_release
 
-    release = _release_path(ctx, version)
+    with _release(ctx, version) as release:
+        pass
     differing = reproduce_release(_archive_root(ctx), release.name)
     if differing:
         click.echo(

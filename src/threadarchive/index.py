@@ -55,6 +55,13 @@ class Index:
 
     archive: str
     entries: tuple[Entry, ...] = ()
+    release_url: str | None = None  # where release files are published: {version}, {file}
+
+    def url(self, version: str, file: str) -> str | None:
+        """Where the release's ``file`` is published, by the archive's release_url."""
+        if self.release_url is None:
+            return None
+        return self.release_url.replace("{version}", version).replace("{file}", file)
 
     def entry(self, version: str) -> Entry | None:
         return next((e for e in self.entries if e.version == version), None)
@@ -64,7 +71,11 @@ class Index:
         return replace(self, entries=(*kept, entry))
 
     def to_json(self) -> str:
-        data = {"archive": self.archive, "releases": [e.to_dict() for e in self.entries]}
+        data = {
+            "archive": self.archive,
+            "release_url": self.release_url,
+            "releases": [e.to_dict() for e in self.entries],
+        }
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
     @classmethod
@@ -98,7 +109,14 @@ class Index:
                     item.get("commit") if isinstance(item.get("commit"), str) else None,
                 )
             )
-        return cls(str(data.get("archive", "")), tuple(entries))
+        release_url = data.get("release_url")
+        if release_url is not None and not (
+            isinstance(release_url, str) and release_url.startswith(("http://", "https://"))
+        ):
+            raise PackageError(
+                f"{where}: release_url: expected an http(s) URL pattern, found {release_url!r}"
+            )
+        return cls(str(data.get("archive", "")), tuple(entries), release_url)
 
     @classmethod
     def read(cls, path: Path) -> Index:

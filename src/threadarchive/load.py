@@ -17,11 +17,14 @@ can never be served for another.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import resources
@@ -31,7 +34,7 @@ from typing import IO, TYPE_CHECKING, Any
 from . import contract
 from .cache import cache_dir
 from .errors import FixityError, PackageError, ThreadArchiveError, VersionNotFoundError
-from .fixity import MANIFEST_LIMIT, open_release, read_descriptor, verify
+from .fixity import CHECKSUMS, MANIFEST_LIMIT, open_release, read_descriptor, verify
 from .fsutil import storage
 from .hashing import sha256_bytes, sha256_file
 from .index import Index, packaged
@@ -46,19 +49,54 @@ if TYPE_CHECKING:
 DOWNLOAD_TIMEOUT = 60  # seconds without data before a download is given up
 
 
-def releases(source: str | os.PathLike[str] | None = None) -> list[str]:
-    """Versions available, oldest first: those in the wheel, or the one at ``source``."""
+@dataclass(frozen=True)
+class Release:
+    """A published release, as the package knows it."""
+
+    version: str
+    created: str
+    packaged: bool  # shipped in the installed package: loads offline
+    url: str | None = None  # where its files are published (for the others), if the archive says
+
+    def __str__(self) -> str:
+        return self.version
+
+
+def releases(source: str | os.PathLike[str] | None = None) -> list[Release]:
+    """Every release, oldest first: those the package's release index lists (saying which
+    ship in the package), or the one at ``source``."""
     if source is not None:
-        return [str(_locate(None, source).descriptor["version"])]
+        release = _locate(None, source)
+        return [
+            Release(
+                str(release.descriptor["version"]),
+                str(release.descriptor.get("created", ""))[:10],
+                False,
+                release.where,
+            )
+        ]
+    shipped = _shipped()
+    index = packaged()
+    found = {v: Release(v, "", True) for v in shipped}
+    for entry in index.entries if index else ():
+        url = index.url(entry.version, DESCRIPTOR) if index else None
+        found[entry.version] = Release(
+            entry.version, entry.created, entry.version in shipped, None if entry.version in shipped else url
+        )
+    return [found[v] for v in sorted(found, key=Version.parse)]
+
+
+def _shipped() -> list[str]:
+    """The versions whose files ship in the installed package."""
     folder = resources.files("threadarchive") / "_releases"
     if not folder.is_dir():
         return []
-    found = [
+    names = [
         e.name
         for e in folder.iterdir()
         if e.is_dir() and Version.matches(e.name) and (e / DESCRIPTOR).is_file()
     ]
-    return [str(v) for v in sorted(Version.parse(name) for name in found)]
+    return [str(v) for v in sorted(Version.parse(name) for name in names)]
 
 
 def load_table(
@@ -122,8 +160,9 @@ class _Release:
     where: str  # for messages and provenance
     remedy: str  # what to do when a file fails its hash
     folder: Path | None = None  # a local folder holding its files
-    base_url: str | None = None  # or the URL its files are fetched from
+    base_url: str | None = None  # or the URL its files are fetched from (file names appended)
     zip_path: Path | None = None  # or a verified zip they are taken out of
+    pattern: str | None = None  # or the archive's release_url, {version} and {file} filled in
 
     def file(self, name: str, sha256: str, size: object) -> Path:
         """A local copy of the release's file ``name``, to be read and hash-checked."""
@@ -137,6 +176,9 @@ class _Release:
         limit = size if isinstance(size, int) and size >= 0 else None
         if self.base_url is not None:
             return _download(self.base_url + name, cached, sha256, limit)
+        if self.pattern is not None:
+            url = self.pattern.replace("{version}", str(self.descriptor["version"])).replace("{file}", name)
+            return _download(url, cached, sha256, limit)
         assert self.zip_path is not None
         with open_release(self.zip_path) as files, files.open(name) as stream:
             return _store(stream, cached, sha256, limit, f"{self.where}: {name}")
@@ -164,14 +206,30 @@ def _locate(version: str | None, source: str | os.PathLike[str] | None) -> _Rele
 
 
 def _packaged(version: str | None) -> _Release:
-    available = releases()
+    """A release the package knows: from its own files, or fetched from where the
+    archive publishes it, every file checked against the release index it ships."""
+    available = [r.version for r in releases()]
     if not available:
         raise VersionNotFoundError("expected releases shipped with threadarchive, found none; pass source=")
     chosen = available[-1] if version in (None, "latest") else version
     if chosen not in available:
         raise VersionNotFoundError(f"expected one of the releases {', '.join(available)}, found {version!r}")
-    folder = Path(str(resources.files("threadarchive") / "_releases" / chosen))  # wheels install as files
-    return _checked(folder / DESCRIPTOR, "reinstall threadarchive", folder=folder)
+    if chosen in _shipped():
+        folder = Path(str(resources.files("threadarchive") / "_releases" / chosen))  # wheels install as files
+        return _checked(folder / DESCRIPTOR, "reinstall threadarchive", folder=folder)
+    index = packaged()
+    assert index is not None  # a release the package does not ship is one its index lists
+    entry = index.entry(chosen)
+    assert entry is not None
+    if index.release_url is None:
+        msg = f"release {chosen} is not shipped in this package, and its archive says nowhere it is published: pass source="
+        raise VersionNotFoundError(msg)
+    url = index.url(chosen, DESCRIPTOR)
+    assert url is not None
+    descriptor = cache_dir() / "blobs" / entry.descriptor_sha256
+    if not descriptor.is_file():  # pinned by the index: once fetched, it loads offline
+        _download(url, descriptor, entry.descriptor_sha256, MANIFEST_LIMIT)
+    return _anchored(descriptor.read_bytes(), url, "fetch the release again", pattern=index.release_url)
 
 
 def _local(path: Path) -> _Release:
@@ -378,3 +436,105 @@ def _read_verified(path: Path, expected: str, remedy: str) -> tuple[pa.Table, st
     if table is None:
         raise PackageError(f"{path}: expected a Parquet file, found one pyarrow cannot read ({problem_})")
     return table, actual
+
+
+@contextlib.contextmanager
+def release_files(spec: str, root: Path | None = None, *, folder: bool = False) -> Iterator[Path]:
+    """A release named the way a person names it, as a local folder or zip to read whole.
+
+    ``spec`` is a version or "latest" (of the archive at ``root``, else of the
+    package: shipped, or fetched by the release index), a release folder, its
+    ``datapackage.json``, a zip of one, or the http(s) URL of a folder or zip. What
+    is fetched goes to a temporary folder, removed afterwards; nothing is trusted
+    until the caller checks it (verify, validate). With ``folder``, a zip is
+    extracted (within the zip limits, by the names its SHA256SUMS lists).
+    """
+    with _release_files(spec, root) as found:
+        if folder and found.is_file():  # a zip, for a command that reads a folder (validate, diff)
+            with tempfile.TemporaryDirectory(prefix="threadarchive-") as temporary:
+                yield _extract(found, Path(temporary))
+        else:
+            yield found
+
+
+@contextlib.contextmanager
+def _release_files(spec: str, root: Path | None) -> Iterator[Path]:
+    path = Path(spec)
+    if is_url(spec):
+        with tempfile.TemporaryDirectory(prefix="threadarchive-") as temporary:
+            yield _fetch_whole(spec, Path(temporary))
+        return
+    if path.exists():
+        yield path.parent if path.is_file() and path.name == DESCRIPTOR else path
+        return
+    if spec != "latest" and not Version.matches(spec):
+        raise PackageError(
+            f"{spec}: expected a release version, 'latest', a release folder, a zip or a URL, found none of these"
+        )
+    if root is not None:
+        from .release import list_releases
+
+        known = list_releases(root)
+        chosen = (
+            known[-1]
+            if spec == "latest" and known
+            else next((r for r in known if str(r.version) == spec), None)
+        )
+        if chosen is None:
+            available = ", ".join(str(r.version) for r in known) or "none"
+            raise VersionNotFoundError(f"{root}: expected one of the releases {available}, found {spec!r}")
+        yield chosen.path
+        return
+    release = _packaged(None if spec == "latest" else spec)
+    if release.folder is not None:
+        yield release.folder
+        return
+    index = packaged()
+    entry = index.entry(str(release.descriptor["version"])) if index else None
+    assert index is not None and entry is not None and index.release_url is not None
+    with tempfile.TemporaryDirectory(prefix="threadarchive-") as temporary:
+        folder = Path(temporary) / entry.version
+        for name, facts in sorted(entry.files.items()):
+            if problem(name) is None:
+                _download(
+                    index.url(entry.version, name) or "",
+                    inside(folder, name),
+                    str(facts.get("sha256")),
+                    facts.get("bytes"),
+                )
+        yield folder
+
+
+def _fetch_whole(url: str, into: Path) -> Path:
+    """Every file of the release at ``url`` (a zip, or a folder's files its SHA256SUMS lists)."""
+    if not url.lower().startswith(("http://", "https://")):
+        raise PackageError(f"{url}: expected an http(s) URL, found another scheme")
+    if url.lower().endswith(".zip"):
+        target = into / url.rsplit("/", 1)[-1]
+        with target.open("wb") as stream:
+            _fetch(url, _Sink(stream, limit=None))
+        return target
+    base = url if url.endswith("/") else url + "/"
+    folder = into / "release"
+    sums = _Sink(limit=MANIFEST_LIMIT)
+    _fetch(base + CHECKSUMS, sums)
+    names = [line.partition("  ")[2] for line in sums.data().decode("utf-8", "replace").splitlines()]
+    for name in [CHECKSUMS, *names]:
+        if problem(name) is None:  # an unsafe name is reported by verify; nothing is written for it
+            target = inside(folder, name)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("wb") as stream:
+                _fetch(base + name, _Sink(stream, limit=None))
+    return folder
+
+
+def _extract(zipped: Path, into: Path) -> Path:
+    """The files of a release zip in a folder: only names the path gate passes."""
+    with open_release(zipped) as files:
+        for name in sorted(files.names):
+            if problem(name) is None:
+                target = inside(into, name)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with files.open(name) as source, target.open("wb") as stream:
+                    shutil.copyfileobj(source, stream, 1 << 20)
+    return into

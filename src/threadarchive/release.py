@@ -28,7 +28,7 @@ import json
 import shutil
 import tempfile
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -199,8 +199,11 @@ def publish(
         )
         changelog = changelog_with(archive.root / "CHANGELOG.md", release_plan, note, rows)
         index_path = releases_dir(archive.root) / INDEX_FILE
-        index = Index.read(index_path) if index_path.exists() else Index(archive.settings().name)
-        index = index.with_entry(_entry(staging, release_plan, previous))
+        settings = archive.settings()
+        index = Index.read(index_path) if index_path.exists() else Index(settings.name)
+        index = replace(
+            index.with_entry(_entry(staging, release_plan, previous)), release_url=settings.release_url
+        )
         final = release_plan.path.relative_to(archive.root)
         journal = Journal(
             moves=[(staged.as_posix(), final.as_posix())],
