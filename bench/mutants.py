@@ -34,8 +34,14 @@ TESTS = {
         "tests/test_cli_validate.py",
         "tests/test_cli_meta.py",
         "tests/test_hardening.py",
+        "tests/test_integrity.py",
     ],
-    "integrity.py": ["tests/test_validate.py", "tests/test_cli_meta.py", "tests/test_bench.py"],
+    "integrity.py": [
+        "tests/test_validate.py",
+        "tests/test_integrity.py",
+        "tests/test_cli_meta.py",
+        "tests/test_bench.py",
+    ],
     "fixity.py": [
         "tests/test_release.py",
         "tests/test_hardening.py",

@@ -4,7 +4,6 @@ import io
 import json
 import re
 import shutil
-import subprocess
 import sys
 from importlib import resources
 from pathlib import Path
@@ -218,45 +217,3 @@ def test_readme_example_runs() -> None:
     namespace: dict = {}
     exec(code, namespace)
     assert len(namespace["tweets"]) == packaged_rows("tweets")
-
-
-@pytest.mark.slow
-def test_the_built_wheel_loads_offline_outside_the_repository(tmp_path: Path) -> None:
-    """Builds the wheel, installs it in a fresh virtual environment, loads from there."""
-    dist = tmp_path / "dist"
-    subprocess.run(
-        [sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(dist), str(REPO)],
-        check=True,
-        capture_output=True,
-    )
-    [wheel] = dist.glob("threadarchive-*.whl")
-    venv = tmp_path / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    python = venv / "bin" / "python"
-    subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--no-deps", "--no-index", str(wheel)],
-        check=True,
-        capture_output=True,
-    )
-    # The dependencies come from this environment's site-packages; threadarchive itself
-    # only from the wheel (a .pth line adds a path, it does not run the editable finder).
-    site = subprocess.run(
-        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-        capture_output=True, text=True, check=True,
-    ).stdout.strip()  # fmt: skip
-    deps = [p for p in sys.path if p.endswith("site-packages")]
-    Path(site, "deps.pth").write_text("\n".join(deps) + "\n")
-    code = (
-        "import threadarchive, json; t = threadarchive.load_tweets(); "
-        "print(json.dumps([threadarchive.__file__, len(t), t.attrs['version'], [r.version for r in threadarchive.releases()]]))"
-    )
-    outside = tmp_path / "elsewhere"
-    outside.mkdir()
-    result = subprocess.run(
-        [str(python), "-c", code], cwd=outside, capture_output=True, text=True, check=True,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(tmp_path), "THREADARCHIVE_CACHE": str(tmp_path / "nocache")},
-    )  # fmt: skip
-    location, rows, version, available = json.loads(result.stdout)
-    assert location.startswith(str(venv))
-    assert (rows, version) == (packaged_rows("tweets"), available[-1])
-    assert not (tmp_path / "nocache").exists()  # nothing fetched
