@@ -20,8 +20,8 @@ run: $(STAMP)  ## validate the archive, show its threads, list and verify its re
 	$(BIN)/threadarchive verify
 
 test: $(STAMP)  ## lint and type-check, the test suite, then the archive's own data by the tool
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench hatch_build.py
+	$(BIN)/ruff format --check src tests bench hatch_build.py
 	$(BIN)/mypy
 	$(BIN)/pytest
 	$(BIN)/threadarchive validate --strict --quiet
