@@ -32,7 +32,7 @@ def test_release_then_list_verify_reproduce_and_diff(archive: Path, tmp_path: Pa
     result = run(archive, "release", "--bump", "minor", "--date", "2026-11-25", "--zip", "-q")
     assert result.exit_code == 0, result.output
     assert (
-        f"published {archive / 'releases/1.0.0'} and {archive / 'dist/threadarchive-data-1.0.0.zip'}"
+        f"published {archive / 'releases/1.0.0'} and {archive / 'dist/test-archive-data-1.0.0.zip'}"
         in result.output
     )
 
@@ -40,7 +40,7 @@ def test_release_then_list_verify_reproduce_and_diff(archive: Path, tmp_path: Pa
     assert [r["version"] for r in json.loads(listed.output)] == ["1.0.0"]
     assert run(archive, "releases").output.startswith("1.0.0  2026-11-25  threads 1, tweets 13")
 
-    for target in ("1.0.0", str(archive / "dist/threadarchive-data-1.0.0.zip")):
+    for target in ("1.0.0", str(archive / "dist/test-archive-data-1.0.0.zip")):
         verified = run(archive, "verify", target)
         assert verified.exit_code == 0, verified.output
     assert (

@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import threadarchive
-from threadarchive import FixityError, PackageError, VersionNotFoundError, fixity
+from threadarchive import FixityError, PackageError, VersionNotFoundError, bundles
 from threadarchive import release as releases
 from threadarchive.archive import Archive, Source, init
 from threadarchive.metadata import Curation
@@ -130,7 +130,7 @@ def test_a_damaged_file_that_pyarrow_cannot_read_is_a_fixity_error(tmp_path: Pat
 
 def test_local_folder_and_zip_sources(tmp_path: Path, cache: Path, release_dir: Path) -> None:
     assert threadarchive.load_threads(source=release_dir).attrs["version"] == "1.0.0"
-    zipped = fixity.make_zip(release_dir, tmp_path / "release.zip")
+    zipped = bundles.make_zip(release_dir, tmp_path / "release.zip")
     assert [r.version for r in threadarchive.releases(source=zipped)] == ["1.0.0"]
     assert len(threadarchive.load_tweets(source=zipped)) == 13
     with pytest.raises(VersionNotFoundError, match=r"expected release 2\.0\.0, found 1\.0\.0"):
@@ -141,7 +141,7 @@ def test_a_tampered_zip_is_refused(tmp_path: Path, cache: Path, release_dir: Pat
     copy = tmp_path / "1.0.0"
     shutil.copytree(release_dir, copy)
     (copy / "data/threads.csv").write_text("tampered")
-    zipped = fixity.make_zip(copy, tmp_path / "bad.zip")
+    zipped = bundles.make_zip(copy, tmp_path / "bad.zip")
     with pytest.raises(FixityError, match=r"fails its manifest for data/threads\.csv"):
         threadarchive.load_tweets(source=zipped)
 
@@ -176,7 +176,7 @@ def test_a_download_with_the_wrong_hash_is_refused(
 
 def test_zip_url(server: tuple[str, Path], cache: Path, release_dir: Path) -> None:
     url, served = server
-    fixity.make_zip(release_dir, served / "threadarchive-data-1.0.0.zip")
+    bundles.make_zip(release_dir, served / "threadarchive-data-1.0.0.zip")
     assert len(threadarchive.load_threads(source=url + "threadarchive-data-1.0.0.zip")) == 1
 
 

@@ -504,7 +504,13 @@ def _archive_or_none(ctx: click.Context) -> Path | None:
 )
 @click.option("--note", help="A hand-written note for the CHANGELOG section.")
 @click.option("--dry-run", is_flag=True, help="Show what would be published; write nothing.")
-@click.option("--zip", "make_zip", is_flag=True, help="Also write dist/threadarchive-data-X.Y.Z.zip.")
+@click.option(
+    "--zip", "make_zip", is_flag=True, help="Also write dist/NAME-data-X.Y.Z.zip, the one download."
+)
+@click.option("--bag", "make_bag", is_flag=True, help="Also write dist/NAME-data-X.Y.Z-bag/, a BagIt bag.")
+@click.option(
+    "--allow-dirty", is_flag=True, help="Release a git source with uncommitted changes (not reproducible)."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.pass_context
@@ -516,17 +522,24 @@ def release(
     note: str | None,
     dry_run: bool,
     make_zip: bool,
+    make_bag: bool,
+    allow_dirty: bool,
     as_json: bool,
     quiet: bool,
 ) -> None:
-    """Publish the working package as releases/X.Y.Z/ (CSV + Parquet, checksums, card, citation).
+    """Publish the working package as releases/X.Y.Z/: CSV and Parquet, SHA256SUMS, a
+    dataset card the Hugging Face Hub reads, CITATION.cff and .zenodo.json.
 
     Validates first and refuses invalid data; computes the change since the latest
-    release and refuses a bump too small for it; never overwrites a release.
+    release and refuses a bump too small for it; never overwrites a release. In a
+    git repository, it refuses a source with uncommitted changes (unless
+    --allow-dirty), records the commit in the release and tags it data-vX.Y.Z.
     """
     from . import release as releases
-    from .fixity import make_zip as zip_release
+    from .bundles import make_bag as bag_release
+    from .bundles import make_zip as zip_release
     from .package import load_package
+    from .settings import Settings
     from .validation import validate as validate_package
 
     root = _archive_root(ctx)
@@ -561,14 +574,22 @@ def release(
             click.echo(f"dry run: {plan.path} {verdict}; nothing written")
         ctx.exit(0 if report.valid else 1)
     with _progress(quiet, size, "releasing") as advance:
-        releases.publish(root, plan, note=note, progress=advance)
+        releases.publish(root, plan, note=note, progress=advance, allow_dirty=allow_dirty)
     outcome["valid"] = True
+    settings = Settings.read(root)
+    download = root / "dist" / f"{settings.name}-data-{plan.version}"
     if make_zip:
-        outcome["zip"] = str(zip_release(plan.path, root / "dist" / f"threadarchive-data-{plan.version}.zip"))
+        outcome["zip"] = str(zip_release(plan.path, download.with_name(download.name + ".zip")))
+    if make_bag:
+        outcome["bag"] = str(bag_release(plan.path, download.with_name(download.name + "-bag"), settings))
+    outcome["tag"] = releases.tag(root, str(plan.version))
     if as_json:
         _print_json(outcome)
     else:
-        click.echo(f"published {plan.path}" + (f" and {outcome['zip']}" if "zip" in outcome else ""))
+        *others, last = [str(plan.path), *(outcome[k] for k in ("zip", "bag") if k in outcome)]
+        click.echo(f"published {', '.join(others)} and {last}" if others else f"published {last}")
+        if outcome["tag"]:
+            click.echo(outcome["tag"])
 
 
 @main.command(short_help="Check releases against their manifests.")
@@ -677,20 +698,28 @@ def releases(ctx: click.Context, as_json: bool) -> None:
 @click.argument("version")
 @click.pass_context
 def reproduce(ctx: click.Context, version: str) -> None:
-    """Rebuild release VERSION (or "latest") from the source and compare byte for byte.
+    """Rebuild release VERSION (or "latest") from its source and compare byte for byte.
 
-    The rebuild uses the source as it is now: to reproduce an older release, check
-    out the commit that published it first.
+    The source is the git commit the release records, checked out in a temporary
+    worktree; for a release that records none, the source as it is now. Exit status
+    0 when every file is the same, 1 when one differs.
     """
     from .release import reproduce as reproduce_release
 
     with _release(ctx, version) as release:
         pass
-    differing = reproduce_release(_archive_root(ctx), release.name)
-    if differing:
-        click.echo(
-            f"release {release.name} differs from its rebuild from the current source in: {', '.join(differing)}. "
-            "If the archive changed since, check out the commit that published it and run this again."
-        )
-        ctx.exit(1)
-    click.echo(f"release {release.name} is reproduced byte for byte from the current source")
+    result = reproduce_release(_archive_root(ctx), release.name)
+    if not result.differing:
+        click.echo(f"release {result.version} is reproduced byte for byte from {result.source}")
+        return
+    why = (
+        "It was built from uncommitted changes, which that commit lacks."
+        if result.dirty
+        else "It records no commit: check out the commit that published it and run this again."
+        if result.source == "the current source"
+        else "The tools differ (pyarrow writes its version into Parquet): install constraints.txt."
+    )
+    click.echo(
+        f"release {result.version} differs from its rebuild from {result.source} in: {', '.join(result.differing)}. {why}"
+    )
+    ctx.exit(1)

@@ -1,4 +1,4 @@
-"""Fixity of a release: its manifests, its place in the release index, and a zip that keeps them.
+"""Fixity of a release: its manifests and its place in the release index.
 
 ``SHA256SUMS`` lists every file of a release but itself; ``datapackage.json`` gives
 each data file's size and hash; the release index (index.py) gives the descriptor's
@@ -12,9 +12,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
-import tempfile
-import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -282,27 +279,3 @@ def _index_for(path: Path, archive: str) -> Index | None:
             return Index.read(beside)
     shipped = packaged()
     return shipped if shipped is not None and shipped.archive == archive else None
-
-
-def make_zip(release: Path, out: Path) -> Path:
-    """A zip of the release for a release page or Zenodo; the same bytes every time."""
-    stamp = json.loads((release / DESCRIPTOR).read_text(encoding="utf-8"))["created"][:10]
-    year, month, day = map(int, stamp.split("-"))
-    when = (year, month, day, 0, 0, 0)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".partial", delete=False) as handle:
-        temporary = Path(handle.name)
-    try:
-        with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-            for file in sorted(p for p in release.rglob("*") if p.is_file()):
-                info = zipfile.ZipInfo(f"{release.name}/{file.relative_to(release).as_posix()}", when)
-                info.external_attr = 0o644 << 16
-                info.compress_type = zipfile.ZIP_DEFLATED
-                with file.open("rb") as source, archive.open(info, "w") as target:
-                    while chunk := source.read(1 << 20):
-                        target.write(chunk)
-        temporary.chmod(0o644)
-        os.replace(temporary, out)
-    finally:
-        temporary.unlink(missing_ok=True)
-    return out

@@ -6,9 +6,13 @@ A release ``releases/<X.Y.Z>/`` holds::
                        its size and sha256; schemas inline, so the folder stands alone
     data/<table>.csv   byte for byte the working tables
     data/<table>.parquet  the same rows and values, typed (dates as dates, ...)
-    README.md          the dataset card
+    README.md          the dataset card, opening with the YAML the Hugging Face Hub reads
     CITATION.cff       how to cite this version
+    .zenodo.json       the metadata Zenodo reads when the release is deposited
     SHA256SUMS         every other file's SHA-256 (``sha256sum -c SHA256SUMS``)
+
+In a git repository the descriptor records the commit the release is built from
+(``x-source``), and ``reproduce`` rebuilds it from that commit.
 
 Parquet and frictionless 5.21: it checks a tabular Parquet resource's rows, but fails
 one that declares ``bytes`` and never checks its ``hash``. So Parquet resources are
@@ -32,8 +36,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import contract
-from .documents import changelog_with, citation, dataset_card
+from . import contract, git
+from .documents import changelog_with, release_documents
 from .errors import (
     BumpTooSmallError,
     ConflictError,
@@ -48,6 +52,7 @@ from .hashing import sha256_file
 from .index import FILE as INDEX_FILE
 from .index import Entry, Index
 from .package import DESCRIPTOR, Resource, load_package
+from .settings import Settings
 from .versioning import LEVELS, SEMVER, Diff, Level, Version, diff_packages
 
 if TYPE_CHECKING:
@@ -163,7 +168,12 @@ def _refuse_existing(root: str | Path, version: Version) -> Path:
 
 
 def publish(
-    root: str | Path, release_plan: Plan, *, note: str | None = None, progress: Progress | None = None
+    root: str | Path,
+    release_plan: Plan,
+    *,
+    note: str | None = None,
+    progress: Progress | None = None,
+    allow_dirty: bool = False,
 ) -> Path:
     """Build the release in a staging folder, then move it into place with its CHANGELOG section.
 
@@ -171,10 +181,20 @@ def publish(
     reads it: invalid data raises ValidationFailed and leaves nothing behind. The
     move and the CHANGELOG are one journalled change: a kill between them is
     finished by the next command that writes the archive.
+
+    In a git repository, a source with uncommitted changes is refused (unless
+    ``allow_dirty``): the release could not be rebuilt from the commit it records.
     """
     from .archive import STATE_DIR, Archive
 
     archive = Archive(root)
+    source = git.source(archive.root)
+    if source is not None and source.dirty and not allow_dirty:
+        raise InputError(
+            f"{archive.root}: the archive's source has uncommitted changes (git status lists them); "
+            "commit them first, so that the release can be rebuilt from the commit it records, "
+            "or pass --allow-dirty"
+        )
     with archive.writing():
         published = list_releases(archive.root)
         latest = published[-1].version if published else None
@@ -309,7 +329,7 @@ def build(
         "profile": "tabular-data-package",
         **{
             k: package.descriptor[k]
-            for k in ("name", "title", "description", "keywords")
+            for k in ("id", "name", "title", "description", "homepage", "keywords")
             if k in package.descriptor
         },
         "version": str(version),
@@ -320,15 +340,25 @@ def build(
             if k in package.descriptor
         },
         **({"x-previous": previous} if previous else {}),
+        **({"x-source": built_from.to_dict()} if (built_from := git.source(Path(root))) else {}),
         "resources": resources,
     }
     (out / DESCRIPTOR).write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    (out / "README.md").write_text(dataset_card(descriptor), encoding="utf-8")
-    (out / "CITATION.cff").write_text(citation(descriptor), encoding="utf-8")
+    languages = _languages(out / contract.table("threads").path("parquet"))
+    for name, text in release_documents(descriptor, Settings.read(Path(root)), languages).items():
+        (out / name).write_text(text, encoding="utf-8")
     write_checksums(out, digests)
     return rows
+
+
+def _languages(threads: Path) -> list[str]:
+    """The threads' languages, as the primary subtags ("en" for "en-GB") the Hub lists."""
+    import pyarrow.parquet as pq
+
+    values = pq.read_table(threads, columns=["language"]).column("language").unique().to_pylist()
+    return sorted({v.split("-")[0].lower() for v in values if v})
 
 
 class ParquetTable:
@@ -463,17 +493,40 @@ def _resource(
     return resource
 
 
-def reproduce(root: str | Path, version: str) -> list[str]:
-    """Rebuild a published release from the current source; the files that differ."""
+@dataclass(frozen=True)
+class Reproduction:
+    """A release rebuilt and compared with its published files."""
+
+    version: str
+    source: str  # what it was rebuilt from: "commit <sha>" or "the current source"
+    differing: list[str]  # the files whose bytes differ (or exist on one side only)
+    dirty: bool = False  # it was built from uncommitted changes, which its commit lacks
+
+
+def reproduce(root: str | Path, version: str) -> Reproduction:
+    """Rebuild a published release from the commit it records (in a temporary git
+    worktree), or from the current source when it records none; compare the bytes."""
     published = releases_dir(root) / str(Version.parse(version))
     if not (published / DESCRIPTOR).is_file():
         raise PackageError(f"{published}: no such release")
-    descriptor = json.loads((published / DESCRIPTOR).read_text())
+    descriptor = json.loads((published / DESCRIPTOR).read_text(encoding="utf-8"))
+    recorded = descriptor.get("x-source")
+    commit = recorded.get("commit") if isinstance(recorded, dict) else None
+    if isinstance(commit, str) and git.source(Path(root)) is not None:
+        with git.checkout(Path(root), commit) as source:
+            differing = _rebuilt_differences(source, published, descriptor)
+        return Reproduction(published.name, f"commit {commit}", differing, bool(recorded.get("dirty")))
+    return Reproduction(
+        published.name, "the current source", _rebuilt_differences(Path(root), published, descriptor)
+    )
+
+
+def _rebuilt_differences(root: Path, published: Path, descriptor: dict[str, Any]) -> list[str]:
     created = dt.date.fromisoformat(descriptor["created"][:10])
     with tempfile.TemporaryDirectory() as temporary:
         rebuilt = Path(temporary) / published.name
         rebuilt.mkdir()
-        build(root, Version.parse(version), created, rebuilt, previous=descriptor.get("x-previous"))
+        build(root, Version.parse(published.name), created, rebuilt, previous=descriptor.get("x-previous"))
         names = {
             p.relative_to(d).as_posix() for d in (published, rebuilt) for p in d.rglob("*") if p.is_file()
         }
@@ -484,3 +537,18 @@ def reproduce(root: str | Path, version: str) -> list[str]:
             or not (rebuilt / n).is_file()
             or (published / n).read_bytes() != (rebuilt / n).read_bytes()
         )
+
+
+def tag(root: str | Path, version: str) -> str | None:
+    """Tag the commit release ``version`` was built from as ``data-vX.Y.Z``: what was
+    done, to tell the user, or None when the release records no commit."""
+    descriptor = json.loads((releases_dir(root) / version / DESCRIPTOR).read_text(encoding="utf-8"))
+    recorded = descriptor.get("x-source")
+    if not isinstance(recorded, dict) or not isinstance(recorded.get("commit"), str):
+        return None
+    name, commit = f"data-v{version}", recorded["commit"]
+    if recorded.get("dirty"):
+        return f"not tagged: the release was built from uncommitted changes, which commit {commit[:12]} lacks"
+    if problem := git.tag(Path(root), name, commit):
+        return f"not tagged ({problem}); to tag its source: git tag {name} {commit}"
+    return f"tagged its source, commit {commit[:12]}, as {name}; publish the tag with: git push origin {name}"

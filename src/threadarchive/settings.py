@@ -19,6 +19,10 @@ from .errors import InputError
 FILE = "archive.yaml"
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _URL = re.compile(r"https?://\S+")
+_DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
+_ORCID = re.compile(r"(?:https://orcid\.org/)?([0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X])")
+# What CITATION.cff and Zenodo can say of an author: a person's names, or an entity's name.
+AUTHOR_KEYS = ("name", "given-names", "family-names", "orcid", "affiliation", "email")
 
 
 @dataclass(frozen=True)
@@ -33,6 +37,7 @@ class Settings:
     authors: tuple[dict[str, str], ...] = ()  # CITATION.cff persons or entities
     sources: tuple[dict[str, str], ...] = ()  # Data Package sources: title, path
     repository: str | None = None  # the archive's source repository
+    doi: str | None = None  # the DOI of every version (Zenodo's concept DOI), as 10.NNNN/...
     release_url: str | None = None  # where a release's files are published: {version}, {file}
     wheel_releases: tuple[str, ...] = ()  # older releases the wheel ships besides the latest
 
@@ -105,11 +110,10 @@ class Settings:
             raise InputError(
                 f"{where}: setting 'release_url': expected a pattern with {{file}}, found {release_url!r}"
             )
-        authors = mappings("authors")
-        for author in authors:
-            if not (author.get("name") or author.get("family-names")):
-                msg = f"{where}: setting 'authors': expected each with a 'name' or 'family-names', found {author!r}"
-                raise InputError(msg)
+        authors = tuple(_author(a, where) for a in mappings("authors"))
+        doi = text("doi")
+        if doi is not None and not _DOI.fullmatch(doi):
+            raise InputError(f"{where}: setting 'doi': expected a DOI like 10.5281/zenodo.123, found {doi!r}")
         return cls(
             name=name,
             title=text("title", required=True) or "",
@@ -119,6 +123,7 @@ class Settings:
             authors=authors,
             sources=mappings("sources"),
             repository=text("repository"),
+            doi=doi,
             release_url=release_url,
             wheel_releases=strings("wheel_releases"),
         )
@@ -139,9 +144,11 @@ class Settings:
         if self.sources:
             found["sources"] = [dict(s) for s in self.sources]
         if self.authors:
-            found["contributors"] = [{"title": author_name(a), "role": "author"} for a in self.authors]
+            found["contributors"] = [_contributor(a) for a in self.authors]
         if self.repository:
             found["homepage"] = self.repository
+        if self.doi:
+            found["id"] = f"https://doi.org/{self.doi}"
         return found
 
     def release_file_url(self, version: str, file: str) -> str | None:
@@ -149,6 +156,30 @@ class Settings:
         if self.release_url is None:
             return None
         return self.release_url.replace("{version}", version).replace("{file}", file)
+
+
+def _author(author: dict[str, str], where: str) -> dict[str, str]:
+    """An author checked, its ORCID as the URL CITATION.cff wants."""
+    if unknown := sorted(set(author) - set(AUTHOR_KEYS)):
+        raise InputError(f"{where}: setting 'authors': expected only {list(AUTHOR_KEYS)}, found {unknown}")
+    if not (author.get("name") or author.get("family-names")):
+        msg = f"{where}: setting 'authors': expected each with a 'name' or 'family-names', found {author!r}"
+        raise InputError(msg)
+    if "orcid" in author:
+        if not (match := _ORCID.fullmatch(author["orcid"])):
+            msg = f"{where}: setting 'authors': orcid: expected like https://orcid.org/0000-0002-1825-0097, found {author['orcid']!r}"
+            raise InputError(msg)
+        author = {**author, "orcid": f"https://orcid.org/{match[1]}"}
+    return author
+
+
+def _contributor(author: dict[str, str]) -> dict[str, str]:
+    """An author as a Data Package contributor."""
+    found = {"title": author_name(author), "role": "author"}
+    for key, name in (("orcid", "path"), ("email", "email"), ("affiliation", "organization")):
+        if key in author:
+            found[name] = author[key]
+    return found
 
 
 def author_name(author: dict[str, str]) -> str:
@@ -177,7 +208,7 @@ license:
   title: Creative Commons Attribution 4.0
 
 # The archive's authors, as CITATION.cff and Zenodo list them: `name` for a group,
-# or `given-names`, `family-names` and optionally `orcid` and `affiliation`.
+# or `given-names`, `family-names` and optionally `orcid`, `affiliation` and `email`.
 authors:
   - name: {maintainers}
 
@@ -186,10 +217,12 @@ sources:
   - title: Thread Reader App, X API v2 (twarc2), X account archives
     path: https://threadreaderapp.com
 
-# The archive's source repository (for citations), and where each release's files
-# are published: {{version}} and {{file}} are filled in, e.g.
+# The archive's source repository (for citations), the DOI that names every version
+# (Zenodo's concept DOI, once it has one: 10.5281/zenodo.NNN), and where each
+# release's files are published: {{version}} and {{file}} are filled in, e.g.
 # https://github.com/OWNER/REPO/releases/download/data-v{{version}}/{{file}}
 repository: null
+doi: null
 release_url: null
 
 # Older releases to ship in the Python package besides the latest (the others are
