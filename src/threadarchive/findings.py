@@ -218,7 +218,8 @@ RELEASE_UNANCHORED = _kind("release-unanchored", "error", "fixity", "Release not
     "A release's descriptor hash is not the one the release index records (or the previous "
     "release's hash in its chain differs): the release is not the one published.")
 RELEASE_NOT_INDEXED = _kind("release-not-indexed", "warning", "fixity", "Release unknown to the index",
-    "A release is checked against its own manifests only: no release index knows its version.")
+    "A release is checked against its own manifests only: no release index knows its version. "
+    "An error for a release inside an archive whose index does not list it.")
 
 # The report itself.
 FINDING_LIMIT = _kind("finding-limit", "warning", "report", "Finding limit",

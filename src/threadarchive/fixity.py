@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
@@ -39,6 +40,9 @@ from .report import Report, capped
 from .safezip import ZIP_ERRORS, Limits, SafeZip, is_zip
 
 CHECKSUMS = "SHA256SUMS"
+_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
+_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
+_HASH = re.compile(r"(sha256:)?[0-9a-f]{64}")
 MANIFEST_LIMIT = 16 << 20  # SHA256SUMS and datapackage.json are small; a larger one is refused
 RELEASE_ZIP = Limits(members=10_000, member=64 << 30)  # the ratio limit stops bombs; tables may be large
 
@@ -123,7 +127,12 @@ def write_checksums(folder: Path, known: dict[str, str] | None = None) -> None:
 
 
 def read_descriptor(data: bytes, where: str) -> dict[str, Any]:
-    """A release descriptor from its bytes; PackageError for anything but an object of resources."""
+    """A release descriptor from its bytes; PackageError for anything but an object of
+    resources, with a Data Package name, a version and SHA-256 hashes.
+
+    The name decides which release index anchors a release, and a hash names the
+    file a download is cached under: both are checked before either is used.
+    """
     try:
         descriptor = json.loads(data.decode("utf-8"))
     except (ValueError, RecursionError) as exc:
@@ -132,10 +141,22 @@ def read_descriptor(data: bytes, where: str) -> dict[str, Any]:
         raise PackageError(
             f"{where}: expected an object with a list of resources, found {type(descriptor).__name__}"
         )
+    name, version = descriptor.get("name"), descriptor.get("version")
+    if not (isinstance(name, str) and _NAME.fullmatch(name)):
+        raise PackageError(
+            f"{where}: name: expected lower-case letters, digits, '.', '_' or '-', found {name!r:.60}"
+        )
+    if not (isinstance(version, str) and _VERSION.fullmatch(version)):
+        raise PackageError(f"{where}: version: expected a version like 1.2.3, found {version!r:.60}")
     for number, resource in enumerate(descriptor["resources"]):
         if not isinstance(resource, dict) or not isinstance(resource.get("path"), str):
             raise PackageError(
                 f"{where}: resources[{number}]: expected an object with a string path, found {resource!r:.60}"
+            )
+        digest = resource.get("hash")
+        if digest is not None and not (isinstance(digest, str) and _HASH.fullmatch(digest)):
+            raise PackageError(
+                f"{where}: resources[{number}].hash: expected 'sha256:' and 64 hex digits, found {digest!r:.80}"
             )
     return descriptor
 
@@ -244,38 +265,48 @@ def _descriptor_files(files: ReleaseFiles, listed: dict[str, str], found: list[F
 
 
 def _anchor(files: ReleaseFiles, path: Path, index: Index | None) -> list[Finding]:
-    """The descriptor's hash and its chain against the release index."""
+    """The descriptor's hash and its chain against every release index that should know it."""
     try:
         descriptor = read_descriptor(files.read_small(DESCRIPTOR), DESCRIPTOR)
     except (PackageError, *ZIP_ERRORS):
         return []  # reported by _fixity
-    version = str(descriptor.get("version", ""))
-    index = index or _index_for(path, str(descriptor.get("name", "")))
-    entry = index.entry(version) if index else None
-    if entry is None:
+    version = descriptor["version"]
+    indexes, in_archive = ([index], False) if index else _indexes_for(path, descriptor["name"])
+    entries = [(i, e) for i in indexes if (e := i.entry(version)) is not None]
+    if not entries:
+        if in_archive:
+            message = f"expected release {version} in the release index of its archive, found none: it was never published there"
+            return [RELEASE_NOT_INDEXED(message, path=DESCRIPTOR, severity="error")]
         message = f"expected release {version} in a release index, found none: checked against its own manifests only"
         return [RELEASE_NOT_INDEXED(message, path=DESCRIPTOR)]
     actual = files.sha256(DESCRIPTOR)
-    findings = []
-    if actual != entry.descriptor_sha256:
-        message = (
-            f"expected the descriptor of release {version} to have SHA-256 {entry.descriptor_sha256} as "
-            f"the release index records, found {actual}: this is not the release that was published"
-        )
-        findings.append(RELEASE_UNANCHORED(message, path=DESCRIPTOR))
     chained = descriptor.get("x-previous", {})
     recorded = chained.get("sha256") if isinstance(chained, dict) else None
-    if recorded != entry.previous:
-        message = f"expected the previous release's descriptor hash {entry.previous} as the index records, found {recorded}"
-        findings.append(RELEASE_UNANCHORED(message, path=DESCRIPTOR))
+    findings = []
+    for _, entry in entries:
+        if actual != entry.descriptor_sha256:
+            message = (
+                f"expected the descriptor of release {version} to have SHA-256 {entry.descriptor_sha256} as "
+                f"the release index records, found {actual}: this is not the release that was published"
+            )
+            findings.append(RELEASE_UNANCHORED(message, path=DESCRIPTOR))
+        elif recorded != entry.previous:
+            message = f"expected the previous release's descriptor hash {entry.previous} as the index records, found {recorded}"
+            findings.append(RELEASE_UNANCHORED(message, path=DESCRIPTOR))
     return findings
 
 
-def _index_for(path: Path, archive: str) -> Index | None:
-    """The index that knows a release: beside it in its archive, else the package's own."""
-    beside = path.parent / INDEX_FILE
-    if beside.is_file():
-        with contextlib.suppress(PackageError):
-            return Index.read(beside)
+def _indexes_for(path: Path, archive: str) -> tuple[list[Index], bool]:
+    """The indexes a release answers to: the package's own, when the release names its
+    archive (an index placed beside a forgery cannot vouch for it), and the index of the
+    archive the release sits in; and whether it sits in one (then it must be indexed)."""
+    found = []
     shipped = packaged()
-    return shipped if shipped is not None and shipped.archive == archive else None
+    if shipped is not None and shipped.archive == archive:
+        found.append(shipped)
+    beside = path.parent / INDEX_FILE
+    in_archive = path.is_dir() and beside.is_file()
+    if in_archive:
+        with contextlib.suppress(PackageError):
+            found.append(Index.read(beside))
+    return found, in_archive

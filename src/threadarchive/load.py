@@ -24,6 +24,7 @@ import os
 import shutil
 import sys
 import tempfile
+import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -47,6 +48,12 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 DOWNLOAD_TIMEOUT = 60  # seconds without data before a download is given up
+# Any download, even one whose size no manifest declares, stops here (env THREADARCHIVE_MAX_DOWNLOAD).
+DOWNLOAD_LIMIT = int(os.environ.get("THREADARCHIVE_MAX_DOWNLOAD", 16 << 30))
+# A server that drips: after the first minute, a download must average at least this.
+DOWNLOAD_GRACE, DOWNLOAD_MIN_RATE = 60.0, 16 << 10  # seconds, bytes per second
+# A Parquet table may unpack to its CSV's size, or this many times its own, and this more.
+PARQUET_RATIO, PARQUET_SLACK = 20, 64 << 20
 
 
 @dataclass(frozen=True)
@@ -117,7 +124,16 @@ def load_table(
         raise PackageError(f"{release.where}: expected a resource {wanted}, found none")
     expected = str(resource.get("hash", "")).removeprefix("sha256:")
     path = release.file(resource["path"], expected, resource.get("x-bytes", resource.get("bytes")))
-    data, actual = _read_verified(path, expected, release.remedy)
+    # The rows unpack to about the size of their CSV; without one, the Parquet's own ratio.
+    csv = next((r.get("bytes") for r in release.descriptor["resources"] if r.get("name") == table), None)
+    parquet_size = path.stat().st_size if path.is_file() else 0
+    limit = max(csv if isinstance(csv, int) else 0, parquet_size * PARQUET_RATIO) + PARQUET_SLACK
+    data, actual = _read_verified(path, expected, release.remedy, limit)
+    rows = resource.get("x-rows")
+    if isinstance(rows, int) and data.num_rows != rows:
+        raise FixityError(
+            f"{path}: expected {rows} rows as the {table} table declares, found {data.num_rows}"
+        )
     provenance = {
         "version": release.descriptor["version"],
         "table": table,
@@ -357,19 +373,28 @@ def _store(source: IO[bytes], target: Path, sha256: str, limit: int | None, wher
 
 
 class _Sink:
-    """Where a download goes: a file or memory, hashed, and refused past ``limit`` bytes."""
+    """Where a download goes: a file or memory, hashed, and refused past ``limit`` bytes
+    (DOWNLOAD_LIMIT when no manifest gives one) or when it comes too slowly to end."""
 
     def __init__(self, stream: IO[bytes] | None = None, *, limit: int | None) -> None:
         self.stream, self.limit = stream, limit
         self.chunks: list[bytes] = []
         self.size = 0
         self.digest = hashlib.sha256()
+        self.started = time.monotonic()
 
     def write(self, chunk: bytes) -> int:
         self.size += len(chunk)
         if self.limit is not None and self.size > self.limit:
             msg = f"the download does not match its manifest: expected at most {self.limit} bytes, found more"
             raise FixityError(msg)
+        if self.size > DOWNLOAD_LIMIT:
+            msg = f"expected a download of at most {DOWNLOAD_LIMIT} bytes (THREADARCHIVE_MAX_DOWNLOAD), found more"
+            raise PackageError(msg)
+        elapsed = time.monotonic() - self.started
+        if elapsed > DOWNLOAD_GRACE and self.size < DOWNLOAD_MIN_RATE * elapsed:
+            msg = f"expected at least {DOWNLOAD_MIN_RATE >> 10} KiB/s, found {self.size} bytes in {elapsed:.0f} s: the server is too slow, try again later"
+            raise PackageError(msg)
         self.digest.update(chunk)
         if self.stream is None:
             self.chunks.append(chunk)
@@ -416,26 +441,52 @@ def _fetch(url: str, sink: _Sink) -> None:
         raise PackageError(f"{url}: cannot fetch the release: {exc}") from None
 
 
-def _read_verified(path: Path, expected: str, remedy: str) -> tuple[pa.Table, str]:
+def _read_verified(path: Path, expected: str, remedy: str, limit: int) -> tuple[pa.Table, str]:
     """Read a Parquet file while hashing it; the table only if the hash is ``expected``."""
     import pyarrow as pa
-    import pyarrow.parquet as pq
 
     if not path.is_file():
         raise PackageError(f"{path}: no such file; the release is incomplete: {remedy}")
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(sha256_file, path)  # hashlib releases the GIL: hashing overlaps reading
         try:
-            table, problem_ = pq.read_table(path), None
-        except (pa.ArrowException, OSError) as exc:  # a damaged file: its hash says why
+            table, problem_ = _read_bounded(path, limit), None
+        except (pa.ArrowException, OSError, PackageError) as exc:  # a damaged file: its hash says why
             table, problem_ = None, exc
         actual = digest.result()
     if actual != expected:
         msg = f"{path}: expected SHA-256 {expected} as {DESCRIPTOR} declares, found {actual}; the file is corrupted or was changed: {remedy}"
         raise FixityError(msg)
+    if isinstance(problem_, PackageError):
+        raise problem_
     if table is None:
         raise PackageError(f"{path}: expected a Parquet file, found one pyarrow cannot read ({problem_})")
     return table, actual
+
+
+def _read_bounded(path: Path, limit: int) -> pa.Table:
+    """Read a Parquet file, refused when its text would take more than ``limit`` bytes.
+
+    Parquet is compressed, and a dictionary page lets one long value repeat on every
+    row: a file of kilobytes can unpack to gigabytes. Text is read as dictionaries
+    first (as cheap as reading it plain), measured, and only then unpacked.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    schema = pq.read_schema(path)
+    text = [f.name for f in schema if pa.types.is_string(f.type) or pa.types.is_large_string(f.type)]
+    table = pq.read_table(path, read_dictionary=text)
+    size = sum(table[name].nbytes for name in table.column_names if name not in text)
+    for name in text:
+        for chunk in table[name].chunks:
+            lengths = pc.binary_length(chunk.dictionary).fill_null(0)
+            size += pc.sum(pc.take(lengths, chunk.indices)).as_py() or 0
+    if size > limit:
+        msg = f"{path}: expected a Parquet file that unpacks to at most {limit} bytes, found {size}"
+        raise PackageError(msg)
+    return table.cast(schema.remove_metadata()).replace_schema_metadata(schema.metadata)
 
 
 @contextlib.contextmanager

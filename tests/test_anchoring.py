@@ -1,0 +1,105 @@
+"""A release's trust is anchored outside its folder: forgeries that rename the archive,
+bring their own index, or slip an unindexed release into an archive are refused, and
+nothing a descriptor says is ever used as a path."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import threadarchive
+from threadarchive import FixityError, InvalidDataError, PackageError, fixity
+from threadarchive import release as releases
+from threadarchive.fixity import verify
+from threadarchive.index import Index
+
+from .conftest import DAY, write_capture
+from .test_hardening import forge, resource, rewrite_descriptor
+
+
+@pytest.fixture
+def release_dir(archive: Path) -> Path:
+    return releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+
+
+@pytest.fixture
+def shipped_copy(tmp_path: Path) -> Path:
+    """A copy of the latest release the package ships (its index knows it)."""
+    latest = threadarchive.releases()[-1].version
+    shipped = Path(str(resources.files("threadarchive") / "_releases" / latest))
+    copy = tmp_path / "copies" / latest
+    shutil.copytree(shipped, copy)
+    return copy
+
+
+@pytest.mark.parametrize("name", ["threadarchive ", "Threadarchive", "threadarchive\u200b"])
+def test_a_forgery_cannot_escape_the_index_by_renaming_its_archive(shipped_copy: Path, name: str) -> None:
+    forge(shipped_copy)
+    rewrite_descriptor(shipped_copy, lambda d: d.update(name=name))
+    with pytest.raises(PackageError, match="name: expected lower-case letters"):
+        threadarchive.load_tweets(source=shipped_copy)
+    assert not verify(shipped_copy).valid
+
+
+def test_an_index_placed_beside_a_forgery_does_not_vouch_for_it(shipped_copy: Path) -> None:
+    forge(shipped_copy)
+    index = Index.read(Path(str(resources.files("threadarchive") / "_releases" / "index.json")))
+    descriptor = (shipped_copy / "datapackage.json").read_bytes()
+
+    entries = tuple(
+        replace(e, descriptor_sha256=hashlib.sha256(descriptor).hexdigest())
+        if e.version == shipped_copy.name
+        else e
+        for e in index.entries
+    )
+    (shipped_copy.parent / "index.json").write_text(replace(index, entries=entries).to_json())
+    report = verify(shipped_copy)
+    assert not report.valid
+    assert [f.type for f in report.errors] == ["release-unanchored"]
+    with pytest.raises(FixityError, match="as the release index in threadarchive records"):
+        threadarchive.load_tweets(source=shipped_copy)
+
+
+def test_a_release_its_archive_never_indexed_is_refused_and_never_chained(
+    archive: Path, release_dir: Path, tmp_path: Path
+) -> None:
+    slipped = archive / "releases/1.0.1"
+    shutil.copytree(release_dir, slipped)
+    forge(slipped)
+    rewrite_descriptor(slipped, lambda d: d.update(version="1.0.1"))
+    fixity.write_checksums(slipped)
+    report = verify(slipped)
+    [finding] = report.errors
+    assert (finding.type, finding.severity) == ("release-not-indexed", "error")
+    assert "in the release index of its archive, found none" in finding.message
+    # The next release refuses to chain to it.
+    from threadarchive.archive import Archive, Source
+
+    Archive(archive).ingest([Source(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"]))])
+    with pytest.raises(InvalidDataError, match="the latest release fails its manifests"):
+        releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+    assert not (archive / "releases/1.1.0").exists()
+
+
+@pytest.mark.parametrize(
+    "digest",
+    ["sha256:../../../../../../tmp/anchoring-outside/x", "sha256:/etc/passwd", "sha256:" + "A" * 64, 7],
+    ids=["dotdot", "absolute", "upper-case", "not-text"],
+)
+def test_a_declared_hash_is_never_a_path(
+    server: tuple[str, Path], release_dir: Path, tmp_path: Path, digest: object
+) -> None:
+    url, served = server
+    shutil.copytree(release_dir, served / "r")
+    rewrite_descriptor(served / "r", lambda d: resource(d, "tweets-parquet").update(hash=digest))
+    with pytest.raises(PackageError, match=r"resources\[\d+\]\.hash: expected 'sha256:' and 64 hex digits"):
+        threadarchive.load_table("tweets", source=url + "r/")
+    assert not Path("/tmp/anchoring-outside").exists()
+    cache = Path(os.environ["THREADARCHIVE_CACHE"])
+    assert not [p for p in (cache / "blobs").rglob("*") if p.is_file()]  # nothing unverified kept
