@@ -11,6 +11,7 @@ checked against the contract's pattern (the one gate for paths).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -133,3 +134,19 @@ def thread_id(value: object, where: str) -> str:
             f"found {value!r}"
         )
     return value
+
+
+def declared_rows(folder: Path, tables: tuple[str, ...]) -> int:
+    """The rows the release in ``folder`` declares for ``tables`` (0 when it says nothing):
+    the length of a progress bar, read before the release is verified."""
+    try:
+        descriptor = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, ValueError):
+        return 0
+    wanted = {contract.table(t).resource_name("parquet") for t in tables}
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    return sum(
+        r["x-rows"]
+        for r in resources or []
+        if isinstance(r, dict) and r.get("name") in wanted and isinstance(r.get("x-rows"), int)
+    )
