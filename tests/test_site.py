@@ -366,3 +366,25 @@ def test_a_zip_with_two_releases_is_not_read_as_either(reader_archive: Path, tmp
                 if p.is_file():
                     archive.write(p, f"{top}/{p.relative_to(release).as_posix()}")
     assert not fixity.verify(zipped).valid
+
+
+def test_help_and_readme_agree_on_the_readers() -> None:
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    usages = {"site": "site [OPTIONS] [RELEASE]", "sqlite": "sqlite [OPTIONS] [RELEASE] OUT.db"}
+    for command, usage in usages.items():
+        help_text = CliRunner().invoke(main, [command, "--help"]).output
+        assert f"Usage: main {usage}" in help_text
+        assert help_text.count("RELEASE (default: latest) is a version") == 1
+    assert "threadarchive site [RELEASE] --out DIR" in readme
+    assert "threadarchive sqlite [RELEASE] OUT.db" in readme
+    release_help = " ".join(CliRunner().invoke(main, ["release", "--help"]).output.split())
+    for words in (
+        "--site",
+        "--sqlite",
+        "dist/NAME-data-X.Y.Z-site/",
+        "dist/NAME-data-X.Y.Z.db",
+        "X.Y.Z-site/",
+    ):
+        assert words in release_help and words in readme, words
