@@ -348,6 +348,9 @@ def test_release_site_goes_to_dist_and_into_the_zip_beside_the_release_folder(
     assert fixity.verify(zipped).valid  # the release in the zip is intact; the site is beside it
     assert len(threadarchive.load_tweets(source=zipped)) == 16
     assert run(reader_archive, "verify", str(zipped)).exit_code == 0
+    from_zip = run(reader_archive, "site", str(zipped), "--out", str(tmp_path / "from-zip"))
+    assert from_zip.exit_code == 0, from_zip.output
+    assert snapshot(tmp_path / "from-zip") == snapshot(site)  # the zip's release gives the same site
     assert f"published {release}, {zipped} and {site}" in result.output
 
 

@@ -136,7 +136,7 @@ def build_site(release: Path, out: Path, *, progress: Progress | None = None) ->
 
 def _check_target(out: Path) -> None:
     if out.is_file() or out.is_symlink():
-        raise ConflictError(f"{out}: expected a folder for the site, found a file")
+        raise ConflictError(f"{out}: expected a folder for the site, found a file or a link")
     if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
         raise ConflictError(
             f"{out}: expected an empty folder or a site threadarchive built, found other files; "
