@@ -472,7 +472,7 @@ class _TermIndex:
                     merged.setdefault(term, []).append(docs)
             postings = {}
             for term in sorted(merged):
-                numbers = np.array(" ".join(merged[term]).split(), dtype=np.int64)
+                numbers = np.concatenate([np.fromstring(d, dtype=np.int64, sep=" ") for d in merged[term]])
                 postings[term] = ",".join(map(str, np.diff(numbers, prepend=0).tolist()))
             _write_js(folder / f"{shard}.js", f'threadarchiveSearch.terms["{shard}"]=', postings)
         return shards
