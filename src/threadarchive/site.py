@@ -45,6 +45,7 @@ import contextlib
 import json
 import os
 import shutil
+import struct
 import tempfile
 import unicodedata
 from array import array
@@ -81,6 +82,8 @@ THREAD_COLUMNS = (
 )  # fmt: skip
 TWEET_COLUMNS = ("thread_id", "position", "marker", "text", "tweet_id")
 Progress = Callable[[int], None]
+_RECORD = struct.Struct("=HI")  # a spilled term: its UTF-8 length, its document count
+_CHUNK = 1 << 16  # postings turned into text at a time
 
 
 @dataclass(frozen=True)
@@ -450,12 +453,16 @@ class _TermIndex:
             self._flush()
 
     def _flush(self) -> None:
-        by_shard: dict[str, list[str]] = {}
+        """Append the pending postings to their shards' spill files: per term, its UTF-8
+        length and document count, the term, then the documents as raw uint32."""
+        by_shard: dict[str, list[bytes]] = {}
         for term, docs in self.pending.items():
-            by_shard.setdefault(shard_of(term), []).append(f"{term}\t{' '.join(map(str, docs))}\n")
-        for shard, lines in by_shard.items():
-            with (self.spill / f"{shard}.txt").open("a", encoding="utf-8") as stream:
-                stream.writelines(lines)
+            name = term.encode("utf-8")
+            record = _RECORD.pack(len(name), len(docs)) + name + docs.tobytes()
+            by_shard.setdefault(shard_of(term), []).append(record)
+        for shard, records in by_shard.items():
+            with (self.spill / f"{shard}.bin").open("ab") as stream:
+                stream.writelines(records)
         self.pending, self.postings = {}, 0
 
     def write(self, folder: Path) -> list[str]:
@@ -463,16 +470,25 @@ class _TermIndex:
         import numpy as np
 
         self._flush()
-        shards = sorted(p.stem for p in self.spill.glob("*.txt"))
+        shards = sorted(p.stem for p in self.spill.glob("*.bin"))
         for shard in shards:
-            merged: dict[str, list[str]] = {}
-            with (self.spill / f"{shard}.txt").open(encoding="utf-8") as stream:
-                for line in stream:
-                    term, _, docs = line.rstrip("\n").partition("\t")
-                    merged.setdefault(term, []).append(docs)
+            data = (self.spill / f"{shard}.bin").read_bytes()  # one prefix: 4 bytes a posting
+            merged: dict[str, list[Any]] = {}
+            at = 0
+            while at < len(data):
+                size, count = _RECORD.unpack_from(data, at)
+                at += _RECORD.size
+                term = data[at : at + size].decode("utf-8")
+                at += size
+                merged.setdefault(term, []).append(
+                    np.frombuffer(data, dtype=np.uint32, count=count, offset=at)
+                )
+                at += 4 * count
             postings = {}
             for term in sorted(merged):
-                numbers = np.concatenate([np.fromstring(d, dtype=np.int64, sep=" ") for d in merged[term]])
-                postings[term] = ",".join(map(str, np.diff(numbers, prepend=0).tolist()))
+                deltas = np.diff(np.concatenate(merged[term]).astype(np.int64), prepend=0)
+                postings[term] = ",".join(
+                    ",".join(map(str, deltas[i : i + _CHUNK].tolist())) for i in range(0, len(deltas), _CHUNK)
+                )
             _write_js(folder / f"{shard}.js", f'threadarchiveSearch.terms["{shard}"]=', postings)
         return shards
