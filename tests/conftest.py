@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from threadarchive import release as releases
 from threadarchive.archive import Archive, Source, init
 from threadarchive.metadata import Curation
 
@@ -45,6 +46,46 @@ def archive(empty_archive: Path) -> Path:
     """A new archive holding the seed thread, ingested as a maintainer would."""
     Archive(empty_archive).ingest([Source(SEED, Curation(language="en"))], today=DAY)
     return empty_archive
+
+
+# For the readers (site, SQLite): the seed with curated tweet IDs and handle, and a thread
+# whose every text tries to become markup.
+SEED_IDS = [str(1986000000000000001 + i) for i in range(13)]
+SEED_HANDLE = "KofmanMichael"
+HOSTILE = [
+    "Hostile <script>window.pwned = 1; alert(1)</script> 1/",
+    '"><img src=x onerror="window.pwned=2;alert(2)"> onerror 2/',
+]
+HOSTILE_NAME = 'Eve "><img src=x onerror=window.pwned=3>'
+HOSTILE_GAPS = "<script>window.pwned=4</script> nothing is missing"
+HOSTILE_ID = "1111111111111111111"
+
+
+def make_reader_archive(folder: Path) -> Path:
+    """An archive of the seed (tweet IDs and handle curated, so permalinks have a
+    handle) and a hostile thread (one tweet ID, no handle), released as 1.0.0."""
+    root = init(folder / "archive", name="test-archive", title="Test archive").root
+    archive = Archive(root)
+    seed = Curation(
+        language="en",
+        author_handle=SEED_HANDLE,
+        source_url=f"https://threadreaderapp.com/thread/{SEED_IDS[0]}.html",
+        captured_at="2025-11-06T09:30:00Z",
+        tweet_ids=SEED_IDS,
+    )
+    archive.ingest([Source(SEED, seed)], today=DAY)
+    hostile = Curation(
+        language="uk", author_name=HOSTILE_NAME, known_gaps=HOSTILE_GAPS, tweet_ids=[HOSTILE_ID, ""]
+    )
+    archive.ingest([Source(write_capture(folder / "hostile.txt", HOSTILE), hostile)], today=DAY)
+    releases.publish(root, releases.plan(root, bump="minor", created=DAY))
+    return root
+
+
+@pytest.fixture
+def reader_archive(tmp_path: Path) -> Path:
+    """An archive of the seed and a hostile thread, with release 1.0.0 (see make_reader_archive)."""
+    return make_reader_archive(tmp_path)
 
 
 def write_capture(path: Path, tweets: list[str], *, declared: int | None = None, bio: str = "A bio.") -> Path:

@@ -15,6 +15,8 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from . import fixity
+from .errors import InputError
 from .package import DESCRIPTOR
 from .settings import Settings, author_name
 
@@ -23,17 +25,32 @@ def _release_date(release: Path) -> str:
     return str(json.loads((release / DESCRIPTOR).read_text(encoding="utf-8"))["created"])[:10]
 
 
-def make_zip(release: Path, out: Path) -> Path:
-    """A zip of the release folder, the folder its one top-level entry."""
+def make_zip(release: Path, out: Path, *, site: Path | None = None) -> Path:
+    """A zip of the release folder, the folder its top-level entry.
+
+    ``site``: a static site of the release (``site.build_site``), added as a second
+    top-level folder, ``X.Y.Z-site/``. The release folder keeps its own files and
+    SHA256SUMS as they are: readers of the zip (``verify``, the loader) read the
+    folder holding datapackage.json and nothing else.
+    """
     year, month, day = map(int, _release_date(release).split("-"))
     when = (year, month, day, 0, 0, 0)
+    members = [(f"{release.name}/{p.relative_to(release).as_posix()}", p) for p in _files(release)]
+    if site is not None:
+        members += [(f"{release.name}-site/{p.relative_to(site).as_posix()}", p) for p in _files(site)]
+    if len(members) > fixity.RELEASE_ZIP.members:
+        msg = (
+            f"{out}: expected at most {fixity.RELEASE_ZIP.members} files in a release zip, found {len(members)} "
+            "with the site; publish the site folder on its own and zip the release without it"
+        )
+        raise InputError(msg)
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".partial", delete=False) as handle:
         temporary = Path(handle.name)
     try:
         with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-            for file in sorted(p for p in release.rglob("*") if p.is_file()):
-                info = zipfile.ZipInfo(f"{release.name}/{file.relative_to(release).as_posix()}", when)
+            for name, file in members:
+                info = zipfile.ZipInfo(name, when)
                 info.external_attr = 0o644 << 16
                 info.compress_type = zipfile.ZIP_DEFLATED
                 with file.open("rb") as source, archive.open(info, "w") as target:
@@ -44,6 +61,10 @@ def make_zip(release: Path, out: Path) -> Path:
     finally:
         temporary.unlink(missing_ok=True)
     return out
+
+
+def _files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
 
 
 def make_bag(release: Path, out: Path, settings: Settings) -> Path:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .versioning import Level
 
 PROGRESS_MIN_BYTES = 50 << 20  # below this, work is quick enough to need no bar
+PROGRESS_MIN_ROWS = 200_000  # the same for work counted in rows (site, sqlite)
 
 
 def format_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -458,10 +459,12 @@ def _data_bytes(package: Any) -> int:
 
 
 @contextmanager
-def _progress(quiet: bool, total: int, label: str) -> Iterator[Callable[[int], None] | None]:
+def _progress(
+    quiet: bool, total: int, label: str, minimum: int = PROGRESS_MIN_BYTES
+) -> Iterator[Callable[[int], None] | None]:
     """A progress bar on stderr for long work; nothing when quiet or not a terminal."""
     stderr = sys.stderr
-    if quiet or not stderr.isatty() or total < PROGRESS_MIN_BYTES:
+    if quiet or not stderr.isatty() or total < minimum:
         yield None
         return
     with click.progressbar(length=total, label=label, file=stderr) as bar:
@@ -509,6 +512,18 @@ def _archive_or_none(ctx: click.Context) -> Path | None:
 )
 @click.option("--bag", "make_bag", is_flag=True, help="Also write dist/NAME-data-X.Y.Z-bag/, a BagIt bag.")
 @click.option(
+    "--site",
+    "make_site",
+    is_flag=True,
+    help="Also write dist/NAME-data-X.Y.Z-site/, a static searchable website (in the zip too, with --zip).",
+)
+@click.option(
+    "--sqlite",
+    "make_sqlite",
+    is_flag=True,
+    help="Also write dist/NAME-data-X.Y.Z.db, a SQLite database, with Datasette's dist/metadata.json.",
+)
+@click.option(
     "--allow-dirty", is_flag=True, help="Release a git source with uncommitted changes (not reproducible)."
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the outcome as JSON.")
@@ -523,6 +538,8 @@ def release(
     dry_run: bool,
     make_zip: bool,
     make_bag: bool,
+    make_site: bool,
+    make_sqlite: bool,
     allow_dirty: bool,
     as_json: bool,
     quiet: bool,
@@ -534,6 +551,9 @@ def release(
     release and refuses a bump too small for it; never overwrites a release. In a
     git repository, it refuses a source with uncommitted changes (unless
     --allow-dirty), records the commit in the release and tags it data-vX.Y.Z.
+    --site and --sqlite write the readers of `threadarchive site` and `threadarchive
+    sqlite` under dist/; with --zip, the site is also a second top folder of the
+    zip, X.Y.Z-site/, beside the release folder.
     """
     from . import release as releases
     from .bundles import make_bag as bag_release
@@ -578,18 +598,114 @@ def release(
     outcome["valid"] = True
     settings = Settings.read(root)
     download = root / "dist" / f"{settings.name}-data-{plan.version}"
+    site_folder = download.with_name(download.name + "-site")
+    if make_site:
+        from .site import build_site
+
+        with _progress(quiet, _rows(plan.path), "building the site", PROGRESS_MIN_ROWS) as advance:
+            outcome["site"] = str(build_site(plan.path, site_folder, progress=advance).path)
+    if make_sqlite:
+        from .database import build_database
+
+        with _progress(
+            quiet, _rows(plan.path, all_tables=True), "writing SQLite", PROGRESS_MIN_ROWS
+        ) as advance:
+            outcome["sqlite"] = str(
+                build_database(plan.path, download.with_name(download.name + ".db"), progress=advance).path
+            )
     if make_zip:
-        outcome["zip"] = str(zip_release(plan.path, download.with_name(download.name + ".zip")))
+        zip_path = download.with_name(download.name + ".zip")
+        outcome["zip"] = str(zip_release(plan.path, zip_path, site=site_folder if make_site else None))
     if make_bag:
         outcome["bag"] = str(bag_release(plan.path, download.with_name(download.name + "-bag"), settings))
     outcome["tag"] = releases.tag(root, str(plan.version))
     if as_json:
         _print_json(outcome)
     else:
-        *others, last = [str(plan.path), *(outcome[k] for k in ("zip", "bag") if k in outcome)]
+        made = ("zip", "bag", "site", "sqlite")
+        *others, last = [str(plan.path), *(outcome[k] for k in made if k in outcome)]
         click.echo(f"published {', '.join(others)} and {last}" if others else f"published {last}")
         if outcome["tag"]:
             click.echo(outcome["tag"])
+
+
+def _rows(folder: Path, *, all_tables: bool = False) -> int:
+    """The rows a reader of the release in ``folder`` goes through, for its progress bar."""
+    from . import contract
+    from .verified import declared_rows
+
+    return declared_rows(folder, contract.table_names() if all_tables else ("tweets",))
+
+
+@main.command(short_help="Build a static, searchable website of a release.")
+@click.argument("release", metavar="[RELEASE]", required=False, default="latest")
+@click.option(
+    "--out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder to write the site to: empty, new, or a site built before (replaced).",
+)
+@json_option
+@quiet_option
+@click.pass_context
+def site(ctx: click.Context, release: str, out: Path, as_json: bool, quiet: bool) -> None:
+    """Build a static website of RELEASE in the folder OUT: an index of threads,
+    a page per thread (its tweets in order, markers as printed, permalinks, the
+    source URL and the capture's provenance) and full-text search that runs in
+    the browser, from file:// too; no server.
+
+    RELEASE (default: latest) is a version or "latest" (of this archive, or of
+    the package outside one), a release folder, its datapackage.json, a zip of
+    one, or the URL of a folder or zip. It is verified before it is read.
+    """
+    from .site import build_site
+
+    with (
+        _release(ctx, release, folder=True) as folder,
+        _progress(quiet, _rows(folder), "building the site", PROGRESS_MIN_ROWS) as advance,
+    ):
+        result = build_site(folder, out, progress=advance)
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    click.echo(
+        f"wrote the site of release {result.version} to {result.path}: {result.threads} thread(s), "
+        f"{result.tweets} tweet(s); open {result.path / 'index.html'}"
+    )
+
+
+@main.command(short_help="Write a release as a SQLite database for Datasette.")
+@click.argument("arguments", metavar="[RELEASE] OUT.db", nargs=-1, required=True)
+@json_option
+@quiet_option
+@click.pass_context
+def sqlite(ctx: click.Context, arguments: tuple[str, ...], as_json: bool, quiet: bool) -> None:
+    """Write RELEASE as the SQLite database OUT.db, with metadata.json for Datasette
+    beside it: a table per table (typed, with primary and foreign keys), an FTS5
+    full-text index of tweet text and the view thread_texts (each thread's text in
+    order). Browse it with: datasette OUT.db -m metadata.json
+
+    RELEASE (default: latest) is a version or "latest" (of this archive, or of
+    the package outside one), a release folder, its datapackage.json, a zip of
+    one, or the URL of a folder or zip. It is verified before it is read.
+    """
+    from .database import build_database
+
+    if len(arguments) > 2:
+        raise click.UsageError(f"expected [RELEASE] OUT.db, found {len(arguments)} arguments")
+    release, out = (arguments[0], arguments[1]) if len(arguments) == 2 else ("latest", arguments[0])
+    with _release(ctx, release, folder=True) as folder:
+        rows = _rows(folder, all_tables=True)
+        with _progress(quiet, rows, "writing SQLite", PROGRESS_MIN_ROWS) as advance:
+            result = build_database(folder, Path(out), progress=advance)
+    if as_json:
+        _print_json(result.to_dict())
+        return
+    counts = ", ".join(f"{name} {count}" for name, count in result.rows.items())
+    click.echo(
+        f"wrote release {result.version} to {result.path} ({counts}) and {result.metadata}; "
+        f"browse it with: datasette {result.path} -m {result.metadata}"
+    )
 
 
 @main.command(short_help="Check releases against their manifests.")

@@ -44,7 +44,9 @@ _NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
 _HASH = re.compile(r"(sha256:)?[0-9a-f]{64}")
 MANIFEST_LIMIT = 16 << 20  # SHA256SUMS and datapackage.json are small; a larger one is refused
-RELEASE_ZIP = Limits(members=10_000, member=64 << 30)  # the ratio limit stops bombs; tables may be large
+# The ratio limit stops bombs; tables may be large. A release zip may carry the release's
+# static site (a page per thread, search shards): 250,000 files, a directory of 64 MiB.
+RELEASE_ZIP = Limits(members=250_000, directory=64 << 20, member=64 << 30)
 
 
 class ReleaseFiles:
@@ -101,15 +103,23 @@ class ReleaseFiles:
 
 @contextlib.contextmanager
 def open_release(path: Path) -> Iterator[ReleaseFiles]:
-    """The files of a release folder, or of a zip of one (with or without one top folder)."""
+    """The files of a release folder, or of a zip of one (with or without one top folder).
+
+    A zip whose every member is in a top folder, one of which holds datapackage.json,
+    is that folder's release: the others (the site ``release --site --zip`` adds)
+    are companions, never read as part of the release.
+    """
     if path.is_dir():
         yield ReleaseFiles(folder=path)
     elif path.is_file() and is_zip(path):
         with SafeZip(path, RELEASE_ZIP) as archive:
             names = archive.names()
             tops = {n.partition("/")[0] for n in names}
-            nested = len(tops) == 1 and all("/" in n for n in names)  # one folder, as make_zip writes
-            yield ReleaseFiles(archive=archive, prefix=f"{tops.pop()}/" if nested else "")
+            nested = all("/" in n for n in names)  # folders only, as make_zip writes
+            releases = sorted(t for t in tops if f"{t}/{DESCRIPTOR}" in archive)
+            if nested and len(tops) > 1 and len(releases) == 1:
+                tops = {releases[0]}
+            yield ReleaseFiles(archive=archive, prefix=f"{tops.pop()}/" if nested and len(tops) == 1 else "")
     elif path.exists():
         raise PackageError(f"{path}: expected a release folder or a zip of one, found another kind of file")
     else:

@@ -1,0 +1,175 @@
+"""Benchmark the readers of a release: the static site and the SQLite database.
+
+    python bench/reader.py                         # 1,001,000 tweets
+    python bench/reader.py --tweets 100000
+    python bench/reader.py --markdown BENCHMARKS.md   # replace its "Readers" section
+
+A synthetic archive (bench/generate.py, seed 1) is released once as 1.0.0 under
+bench/data/ (ignored by git). Then `threadarchive site` and `threadarchive sqlite`
+each run in a fresh process; the wall time and the peak memory of the process tree
+(the sum of the RSS of the process and its children, sampled every 20 ms with
+psutil) are reported. Finally headless Chromium (/usr/bin/chromium, driven by
+Playwright) opens the site from file:// and runs searches, each in a fresh page (so
+nothing is cached): the time is the script's own, from the query to the results
+shown, shard and document loading included. The target: under a second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import run as benchmarks  # noqa: E402 (a sibling script, not a package)
+
+BIN = Path(sys.executable).parent
+OUT = HERE / "out"
+QUERIES = ("pokrovsk", "drones logistics", "київ", "the", "infiltr", "café naïve")
+SECTION = "## Readers: the static site and SQLite"
+
+
+@dataclass
+class Run:
+    seconds: float
+    peak_mb: float
+
+
+def measured(command: list[str]) -> Run:
+    """Run ``command``; its wall time and the peak RSS of its process tree."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    root = psutil.Process(process.pid)
+    peak = 0
+    while process.poll() is None:
+        try:
+            tree = [root, *root.children(recursive=True)]
+            peak = max(peak, sum(p.memory_info().rss for p in tree if p.is_running()))
+        except psutil.Error:
+            pass
+        time.sleep(0.02)
+    seconds = time.perf_counter() - start
+    if process.returncode != 0:
+        stderr = process.stderr.read().decode() if process.stderr else ""
+        raise SystemExit(f"{' '.join(command)} exited {process.returncode}:\n{stderr[-2000:]}")
+    return Run(seconds, peak / (1 << 20))
+
+
+def release_of(tweets: int) -> Path:
+    """Release 1.0.0 of the synthetic archive of ``tweets`` tweets (made once).
+
+    The synthetic package has no raw captures and no archive.yaml (a working archive
+    would fail its capture checks), so it is released as a plain package with the
+    settings given here, through the same ``release.build`` that ``release`` runs.
+    """
+    import datetime as dt
+
+    from threadarchive import release
+    from threadarchive.settings import Settings
+    from threadarchive.versioning import Version
+
+    data = benchmarks.dataset(tweets)
+    folder = HERE / "data" / f"{data.name}-release" / "1.0.0"
+    if not (folder / "datapackage.json").exists():
+        shutil.rmtree(folder.parent, ignore_errors=True)
+        folder.mkdir(parents=True)
+        settings = Settings(name="synthetic-threadarchive", title=f"Synthetic archive of {tweets:,} tweets")
+        release.Settings.read = classmethod(lambda cls, root: settings)  # type: ignore[method-assign,assignment]
+        release.build(data, Version(1, 0, 0), dt.date(2026, 1, 1), folder)
+    return folder
+
+
+def searches(site: Path) -> list[tuple[str, int, int, float]]:
+    """(query, tweets found, script time in ms, wall time in ms) of each query, in Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    found = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
+        for query in QUERIES:
+            page = browser.new_context().new_page()
+            page.goto((site / "index.html").as_uri())
+            page.wait_for_selector("#search:not([hidden])")
+            start = time.perf_counter()
+            page.get_by_role("searchbox").fill(query)
+            page.get_by_role("searchbox").press("Enter")
+            page.wait_for_selector("#search[data-state=done]", timeout=60_000)
+            wall = (time.perf_counter() - start) * 1000
+            status = page.locator("#search-status").inner_text()
+            count = int(status.split()[0])
+            found.append((query, count, int(page.locator("#search").get_attribute("data-ms") or 0), wall))
+            page.context.close()
+        browser.close()
+    return found
+
+
+def size_mb(folder: Path) -> tuple[float, int]:
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    return sum(p.stat().st_size for p in files) / 1e6, len(files)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--tweets", type=int, default=1_001_000)
+    parser.add_argument("--markdown", type=Path, help="replace (or add) the readers' section of this file")
+    args = parser.parse_args()
+    release = release_of(args.tweets)
+    OUT.mkdir(exist_ok=True)
+    site, db = OUT / f"site-{args.tweets}", OUT / f"{args.tweets}.db"
+    shutil.rmtree(site, ignore_errors=True)
+    built = measured([str(BIN / "threadarchive"), "site", str(release), "--out", str(site), "-q"])
+    written = measured([str(BIN / "threadarchive"), "sqlite", str(release), str(db), "-q"])
+    site_mb, site_files = size_mb(site)
+    terms_mb = max(p.stat().st_size for p in (site / "search/terms").iterdir()) / 1e6
+    results = searches(site)
+    parquet_mb = sum(p.stat().st_size for p in (release / "data").glob("*.parquet")) / 1e6
+    slowest = max(ms for _, _, ms, _ in results)
+    lines = [
+        SECTION,
+        "",
+        f"`python bench/reader.py --tweets {args.tweets}`, one run.",
+        "",
+        f"Machine: {platform.platform()}, {os.cpu_count()} cores, Python {platform.python_version()}",
+        f"Data: release 1.0.0 of {args.tweets:,} synthetic tweets (bench/generate.py, seed 1), "
+        f"{parquet_mb:.0f} MB of Parquet",
+        "",
+        "| command | time | peak memory (process tree) | output |",
+        "| --- | --- | --- | --- |",
+        f"| `threadarchive site` | {built.seconds:.1f} s | {built.peak_mb:.0f} MB "
+        f"| {site_mb:.0f} MB in {site_files:,} files (largest term shard {terms_mb:.1f} MB) |",
+        f"| `threadarchive sqlite` | {written.seconds:.1f} s | {written.peak_mb:.0f} MB "
+        f"| {db.stat().st_size / 1e6:.0f} MB |",
+        "",
+        "Search in headless Chromium, from file://, each query in a fresh page (script time:",
+        "query to results shown, index shards and documents loaded; wall: as Playwright saw it):",
+        "",
+        "| query | tweets found | script time | wall time |",
+        "| --- | --- | --- | --- |",
+        *(f"| `{q}` | {n:,} | {ms} ms | {wall:.0f} ms |" for q, n, ms, wall in results),
+        "",
+        f"Under a second: {'met' if slowest < 1000 else 'NOT met'} (slowest {slowest} ms).",
+    ]
+    text = "\n".join(lines) + "\n"
+    print(text)
+    if args.markdown:
+        old = args.markdown.read_text(encoding="utf-8") if args.markdown.exists() else "# Benchmarks\n"
+        before, _, rest = old.partition(SECTION)
+        after = rest[rest.find("\n## ") + 1 :] if "\n## " in rest else ""
+        args.markdown.write_text(
+            before.rstrip("\n") + "\n\n" + text + ("\n" + after if after else ""), "utf-8"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,201 @@
+"""A release as SQLite: typed and keyed tables, FTS5, the thread_texts view, Datasette metadata."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from threadarchive import FixityError, InputError, contract
+from threadarchive import database as dbmod
+from threadarchive.cli import main
+
+from .conftest import HOSTILE, HOSTILE_ID, SEED_IDS
+from .test_site import seed_texts
+
+SEED_THREAD = SEED_IDS[0]
+
+
+@pytest.fixture
+def built(reader_archive: Path, tmp_path: Path) -> dbmod.DatabaseResult:
+    return dbmod.build_database(reader_archive / "releases/1.0.0", tmp_path / "out" / "archive.db")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def test_full_text_search_finds_tweet_9_of_the_seed(built: dbmod.DatabaseResult) -> None:
+    with connect(built.path) as db:
+        found = db.execute(
+            "SELECT tweets.thread_id, tweets.position, tweets.marker FROM tweets_fts "
+            "JOIN tweets ON tweets.rowid = tweets_fts.rowid WHERE tweets_fts MATCH ?",
+            ["withdraw equipment"],
+        ).fetchall()
+        pokrovsk = db.execute("SELECT count(*) FROM tweets_fts WHERE tweets_fts MATCH 'pokrovsk'").fetchone()
+    assert found == [(SEED_THREAD, 9, "9/")]
+    assert pokrovsk == (7,)  # the tweets that name the city, in any case
+
+
+def test_tables_are_typed_and_keyed_as_their_schemas_say(built: dbmod.DatabaseResult) -> None:
+    assert built.rows == {"threads": 2, "tweets": 15, "captures": 2, "anomalies": 0}
+    expected = {"string": "TEXT", "integer": "INTEGER", "date": "TEXT", "datetime": "TEXT"}
+    with connect(built.path) as db:
+        for table in contract.tables():
+            info = db.execute(f"PRAGMA table_info({table.name})").fetchall()
+            fields = table.schema["fields"]
+            assert [(c[1], c[2]) for c in info] == [(f["name"], expected[f["type"]]) for f in fields]
+            required = {f["name"] for f in fields if f.get("constraints", {}).get("required")}
+            assert {c[1] for c in info if c[3]} == required
+            keyed = sorted((c[5], c[1]) for c in info if c[5])
+            assert tuple(name for _, name in keyed) == table.primary_key
+        keys = db.execute("PRAGMA foreign_key_list(tweets)").fetchall()
+        assert [(k[2], k[3], k[4]) for k in keys] == [("threads", "thread_id", "thread_id")]
+        strict = dict(
+            db.execute("SELECT name, strict FROM pragma_table_list WHERE schema = 'main'").fetchall()
+        )
+        assert strict["tweets"] == strict["threads"] == 1
+        assert strict["anomalies"] == 0  # its key's position may be empty, which STRICT refuses
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        row = db.execute(
+            "SELECT published_date, tweet_count, typeof(tweet_count) FROM threads WHERE thread_id = ?",
+            [SEED_THREAD],
+        ).fetchone()
+        assert row == ("2025-11-05", 13, "integer")
+        ids = db.execute(
+            "SELECT tweet_id, typeof(tweet_id) FROM tweets WHERE position = 1 ORDER BY 1"
+        ).fetchall()
+        assert ids == [(HOSTILE_ID, "text"), (SEED_IDS[0], "text")]  # IDs stay text: no digit lost
+
+
+def test_the_view_holds_each_threads_text_in_order(built: dbmod.DatabaseResult) -> None:
+    with connect(built.path) as db:
+        rows = db.execute("SELECT thread_id, author_name, tweets, text FROM thread_texts").fetchall()
+    assert [r[0] for r in rows] == [HOSTILE_ID, SEED_THREAD]
+    assert rows[1][1:] == ("Michael Kofman", 13, "\n\n".join(seed_texts()))
+    assert rows[0][3] == "\n\n".join(HOSTILE)  # texts verbatim, markup and all
+
+
+def test_datasette_metadata_describes_tables_and_columns(built: dbmod.DatabaseResult) -> None:
+    metadata = json.loads(built.metadata.read_text(encoding="utf-8"))
+    assert built.metadata == built.path.parent / "metadata.json"
+    assert metadata["title"] == "Test archive, release 1.0.0"
+    assert metadata["license"] == "CC-BY-4.0" and metadata["license_url"].startswith("https://")
+    assert metadata["source_url"] == "https://threadreaderapp.com"
+    database = metadata["databases"]["archive"]
+    tweets = database["tables"]["tweets"]
+    assert tweets["title"] == "Tweets" and tweets["fts_table"] == "tweets_fts"
+    assert tweets["columns"]["marker"] == contract.table("tweets").field("marker")["description"]
+    assert database["tables"]["tweets_fts"] == {"hidden": True}
+
+
+def test_the_database_is_the_same_bytes_every_time(reader_archive: Path, tmp_path: Path) -> None:
+    release = reader_archive / "releases/1.0.0"
+    first = dbmod.build_database(release, tmp_path / "a/x.db")
+    second = dbmod.build_database(release, tmp_path / "b/x.db")
+    assert first.path.read_bytes() == second.path.read_bytes()
+    assert first.metadata.read_bytes() == second.metadata.read_bytes()
+
+
+def test_metadata_for_other_databases_beside_it_is_kept(reader_archive: Path, tmp_path: Path) -> None:
+    (tmp_path / "metadata.json").write_text(json.dumps({"databases": {"older": {"title": "Older"}}}))
+    dbmod.build_database(reader_archive / "releases/1.0.0", tmp_path / "newer.db")
+    metadata = json.loads((tmp_path / "metadata.json").read_text())
+    assert list(metadata["databases"]) == ["newer", "older"]
+    assert metadata["databases"]["older"] == {"title": "Older"}
+
+
+def test_metadata_that_is_not_datasettes_is_refused_before_anything_is_written(
+    reader_archive: Path, tmp_path: Path
+) -> None:
+    (tmp_path / "metadata.json").write_text("[1, 2")
+    with pytest.raises(InputError, match="expected Datasette metadata in JSON, found an error"):
+        dbmod.build_database(reader_archive / "releases/1.0.0", tmp_path / "x.db")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "hostile.txt", "metadata.json"]
+
+
+def test_a_failed_build_leaves_no_database(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fail(*args: Any) -> None:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(dbmod, "_create", fail)
+    with pytest.raises(OSError, match="disk full"):
+        dbmod.build_database(reader_archive / "releases/1.0.0", tmp_path / "out/x.db")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_a_release_that_fails_its_manifest_is_refused(reader_archive: Path, tmp_path: Path) -> None:
+    (reader_archive / "releases/1.0.0/data/threads.parquet").write_bytes(b"PAR1 not really")
+    with pytest.raises(FixityError, match=r"data/threads\.parquet"):
+        dbmod.build_database(reader_archive / "releases/1.0.0", tmp_path / "x.db")
+    assert not (tmp_path / "x.db").exists()
+
+
+def run(root: Path, *args: str) -> Any:
+    return CliRunner().invoke(main, ["-C", str(root), *args])
+
+
+def test_cli_sqlite_and_datasette_answers_a_search(reader_archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "OUT.db"
+    result = run(reader_archive, "sqlite", str(out))  # RELEASE defaults to latest
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"wrote release 1.0.0 to {out} (threads 2, tweets 15, captures 2, anomalies 0) and "
+        f"{tmp_path / 'metadata.json'}; browse it with: datasette {out} -m {tmp_path / 'metadata.json'}\n"
+    )
+    as_json = run(reader_archive, "sqlite", "1.0.0", str(out), "--json")
+    assert (
+        json.loads(as_json.output) == dbmod.build_database(reader_archive / "releases/1.0.0", out).to_dict()
+    )
+    datasette = Path(sys.executable).parent / "datasette"
+    answer = subprocess.run(
+        [
+            str(datasette),
+            str(out),
+            "-m",
+            str(tmp_path / "metadata.json"),
+            "--get",
+            "/OUT/tweets.json?_search=Pokrovsk",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert answer.returncode == 0, answer.stderr
+    found = json.loads(answer.stdout)
+    assert found["filtered_table_rows_count"] == 7
+    assert {row[0] for row in found["rows"]} == {SEED_THREAD}
+    assert found["license"] == "CC-BY-4.0"
+
+
+def test_cli_sqlite_usage_errors_exit_2(reader_archive: Path, tmp_path: Path) -> None:
+    result = run(reader_archive, "sqlite", "1.0.0", "a.db", "b.db")
+    assert result.exit_code == 2
+    assert "Error: expected [RELEASE] OUT.db, found 3 arguments" in result.output
+    folder = run(reader_archive, "sqlite", str(tmp_path))
+    assert folder.exit_code == 2
+    assert folder.stderr == f"Error: {tmp_path}: expected a database file to write, found a folder\n"
+
+
+def test_release_sqlite_writes_the_database_under_dist(reader_archive: Path, tmp_path: Path) -> None:
+    from threadarchive.archive import Archive, Source
+
+    from .conftest import write_capture
+
+    Archive(reader_archive).ingest([Source(write_capture(tmp_path / "one.txt", ["Only one tweet 1/"]))])
+    result = run(reader_archive, "release", "--bump", "minor", "--date", "2026-11-26", "--sqlite", "-q")
+    assert result.exit_code == 0, result.output
+    db = reader_archive / "dist/test-archive-data-1.1.0.db"
+    with connect(db) as connection:
+        assert connection.execute("SELECT count(*) FROM tweets").fetchone() == (16,)
+    metadata = json.loads((reader_archive / "dist/metadata.json").read_text())
+    assert list(metadata["databases"]) == ["test-archive-data-1.1.0"]

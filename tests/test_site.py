@@ -1,0 +1,393 @@
+"""The static site of a release: pages, escaping, search index, determinism, safe writing."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup
+from click.testing import CliRunner
+
+import threadarchive
+from threadarchive import ConflictError, FixityError, PackageError, fixity
+from threadarchive import site as sitemod
+from threadarchive.cli import main
+
+from .conftest import (
+    HOSTILE,
+    HOSTILE_GAPS,
+    HOSTILE_ID,
+    HOSTILE_NAME,
+    SEED,
+    SEED_HANDLE,
+    SEED_IDS,
+    write_capture,
+)
+
+SEED_THREAD = SEED_IDS[0]  # the root tweet's ID is the thread's ID
+DIGITS = re.compile(r"^\d+/|/\d+$|\d+/$")
+
+
+def seed_texts() -> list[str]:
+    """The seed's thirteen tweets as the capture prints them (paragraphs between header and footer)."""
+    body = SEED.read_text(encoding="utf-8").split("13 tweets\n\n", 1)[1]
+    return body.split("\n\nShare this Scrolly Tale")[0].split("\n\n")
+
+
+def page(site: Path, name: str) -> BeautifulSoup:
+    return BeautifulSoup((site / name).read_text(encoding="utf-8"), "html.parser")
+
+
+@pytest.fixture
+def built(reader_archive: Path, tmp_path: Path) -> Path:
+    return sitemod.build_site(reader_archive / "releases/1.0.0", tmp_path / "site").path
+
+
+def test_the_seed_page_shows_its_tweets_in_order_with_markers_as_printed(built: Path) -> None:
+    html = page(built, f"threads/{SEED_THREAD}.html")
+    assert html.html is not None and html.html["lang"] == "en"
+    assert [h.get_text(" ", strip=True) for h in html.find_all("h1")] == [
+        f"Thread by Michael Kofman @{SEED_HANDLE}"
+    ]
+    items = html.select("ol.tweets > li")
+    assert [li["id"] for li in items] == [f"t{n}" for n in range(1, 14)]
+    assert [li.select_one("p.text").get_text() for li in items] == seed_texts()
+    markers = [li.select_one(".marker code").get_text() for li in items]
+    assert markers == [f"{n}/" for n in range(1, 12)] + ["/12", "13/"]
+    assert items[11].select_one("p.text").get_text().endswith("maintain. /12")
+    links = [li.select_one("p.links a[href^='https://x.com/']")["href"] for li in items]
+    assert links == [f"https://x.com/{SEED_HANDLE}/status/{i}" for i in SEED_IDS]
+    source = html.select_one(".facts a")
+    assert source is not None and source["href"] == f"https://threadreaderapp.com/thread/{SEED_IDS[0]}.html"
+
+
+def test_the_provenance_panel_names_the_capture_the_release_and_how_to_cite(
+    built: Path, reader_archive: Path
+) -> None:
+    threads = threadarchive.load_table("threads", source=reader_archive / "releases/1.0.0").to_pylist()
+    seed = next(t for t in threads if t["thread_id"] == SEED_THREAD)
+    panel = page(built, f"threads/{SEED_THREAD}.html").select_one("aside.provenance")
+    assert panel is not None and panel.h2 is not None and panel.h2.get_text() == "Provenance"
+    facts = {
+        dt.get_text(): dd.get_text(" ", strip=True)
+        for dt, dd in zip(panel.find_all("dt"), panel.find_all("dd"), strict=True)
+    }
+    assert facts["Capture SHA-256"] == seed["capture_sha256"]
+    assert facts["Capture format"] == "threadreaderapp-scrolly-text"
+    assert facts["Captured at"] == seed["captured_at"] == "2025-11-06T09:30:00Z"
+    assert facts["Release"] == "1.0.0 of Test archive, 2026-11-25"
+    cite = panel.select_one("p.cite")
+    assert cite is not None
+    assert cite.get_text(" ", strip=True).startswith(
+        f"Michael Kofman (@{SEED_HANDLE}), thread of 2025-11-05, thread {SEED_THREAD} in: "
+    )
+    assert "Test archive, version 1.0.0." in cite.get_text()
+
+
+def test_every_text_from_a_capture_is_escaped(built: Path) -> None:
+    raw = (built / f"threads/{HOSTILE_ID}.html").read_text(encoding="utf-8")
+    html = BeautifulSoup(raw, "html.parser")
+    assert [s.get("src") for s in html.find_all("script")] == []  # a thread page runs no script
+    assert html.find_all("img") == []
+    assert [p.get_text() for p in html.select("p.text")] == HOSTILE
+    assert HOSTILE_NAME in html.h1.get_text()
+    assert "&lt;script&gt;window.pwned = 1" in raw and "<script>window" not in raw
+    assert "onerror=" not in raw.replace("onerror=&#34;", "").replace("onerror=window", "")
+    index = (built / "index.html").read_text(encoding="utf-8")
+    assert "<img" not in index and "<script>window" not in index
+    assert HOSTILE_GAPS in BeautifulSoup(index, "html.parser").get_text()
+    # Search data is JavaScript that assigns JSON: no raw '<' that could close a script.
+    docs = (built / "search/docs/0.js").read_text(encoding="utf-8")
+    assert "<" not in docs and ">" not in docs and "\\u003cscript\\u003e" in docs
+
+
+def test_a_thread_without_a_handle_links_tweets_through_i_and_marks_its_language(built: Path) -> None:
+    html = page(built, f"threads/{HOSTILE_ID}.html")
+    assert html.html is not None and html.html["lang"] == "uk"
+    assert html.select_one("header.site")["lang"] == "en"  # the chrome is English
+    links = [a["href"] for a in html.select("p.links a[href^='https://x.com/']")]
+    assert links == [f"https://x.com/i/status/{HOSTILE_ID}"]  # the second tweet's ID is unknown
+    facts = html.select_one("dl.facts")
+    assert facts is not None and "Source" in facts.get_text() and "not recorded" in facts.get_text()
+
+
+def test_the_index_lists_each_thread_with_its_facts(built: Path) -> None:
+    html = page(built, "index.html")
+    assert html.html is not None and html.html["lang"] == "en"
+    headers = [th.get_text() for th in html.select("table.threads thead th")]
+    assert headers == ["Author", "Handle", "Date", "Tweets", "Known gaps", "Language"]
+    rows = [[c.get_text(strip=True) for c in tr.find_all(["th", "td"])] for tr in html.select("tbody tr")]
+    assert rows == [
+        ["Michael Kofman", f"@{SEED_HANDLE}", "2025-11-05", "13", "", "en"],  # newest first
+        [HOSTILE_NAME, "", "2024-03-04", "2", HOSTILE_GAPS, "uk"],
+    ]
+    assert [a["href"] for a in html.select("tbody a")] == [
+        f"threads/{SEED_THREAD}.html",
+        f"threads/{HOSTILE_ID}.html",
+    ]
+    form = html.select_one("form#search")
+    assert form is not None and form.has_attr("hidden")  # shown by the script; the page reads without it
+    assert html.noscript is not None
+
+
+def test_search_index_finds_a_word_of_tweet_9(built: Path) -> None:
+    meta = load_js(built / "search/index.js")
+    assert meta["docs"] == 15 and meta["perShard"] == sitemod.DOCS_PER_SHARD
+    shard = sitemod.shard_of("equipment")
+    assert shard == "65-71" and shard in meta["shards"]
+    postings = load_js(built / f"search/terms/{shard}.js")
+    docs = [int(d) for d in postings["equipment"].split(",")]  # one document: no deltas to add
+    assert len(docs) == 1
+    data = load_js(built / "search/docs/0.js")
+    thread, position, text = data["docs"][docs[0]]
+    assert (data["threads"][thread][0], position) == (SEED_THREAD, 9)
+    assert "withdraw equipment" in text
+    assert sitemod.terms("Ukraine’s 7th «Покровськ» CAFÉ") == ["ukraine", "s", "7th", "покровськ", "café"]
+
+
+def load_js(path: Path) -> Any:
+    """The JSON a search data file assigns."""
+    text = path.read_text(encoding="utf-8")
+    return json.loads(text[text.index("=") + 1 : text.rindex(";")])
+
+
+def test_the_site_is_the_same_bytes_every_time_and_spilling_changes_nothing(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    release = reader_archive / "releases/1.0.0"
+    first = snapshot(sitemod.build_site(release, tmp_path / "a").path)
+    monkeypatch.setattr(sitemod, "SPILL_POSTINGS", 3)  # postings merged from many spills
+    monkeypatch.setattr(sitemod, "DOCS_PER_SHARD", 4)
+    second = snapshot(sitemod.build_site(release, tmp_path / "b").path)
+    monkeypatch.undo()
+    third = snapshot(sitemod.build_site(release, tmp_path / "c").path)
+    assert first == third
+    assert {k: v for k, v in first.items() if not k.startswith("search/")} == {
+        k: v for k, v in second.items() if not k.startswith("search/")
+    }
+    assert sorted(k for k in second if k.startswith("search/docs/")) == [
+        f"search/docs/{n}.js" for n in (0, 1, 2, 3)
+    ]
+    assert {k: v for k, v in first.items() if k.startswith("search/terms/")} == {
+        k: v for k, v in second.items() if k.startswith("search/terms/")
+    }
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_index_pages_are_paginated(
+    built: Path, reader_archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sitemod, "THREADS_PER_PAGE", 1)
+    site = sitemod.build_site(reader_archive / "releases/1.0.0", built)
+    assert site.index_pages == 2
+    second = page(built, "index-2.html")
+    assert [a["href"] for a in second.select("tbody a")] == [f"threads/{HOSTILE_ID}.html"]
+    nav = second.select_one("nav.pages")
+    assert nav is not None and nav.select_one("a[rel=prev]")["href"] == "index.html"
+    assert nav.select_one("a[aria-current=page]").get_text() == "2"
+
+
+def test_a_folder_that_is_not_a_site_is_never_replaced(reader_archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "documents"
+    out.mkdir()
+    (out / "notes.txt").write_text("mine")
+    with pytest.raises(ConflictError, match="expected an empty folder or a site threadarchive built"):
+        sitemod.build_site(reader_archive / "releases/1.0.0", out)
+    assert [p.name for p in out.iterdir()] == ["notes.txt"]
+
+
+def test_a_site_is_replaced_whole_and_a_failed_build_leaves_the_old_one(
+    built: Path, reader_archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = snapshot(built)
+
+    def fail(self: object) -> int:
+        raise OSError("disk full")
+
+    monkeypatch.setattr(sitemod._Builder, "_index_pages", fail)
+    with pytest.raises(OSError, match="disk full"):
+        sitemod.build_site(reader_archive / "releases/1.0.0", built)
+    assert snapshot(built) == before
+    assert not [p for p in built.parent.iterdir() if p.name.endswith(".partial")]  # no staging left
+    monkeypatch.undo()
+    sitemod.build_site(reader_archive / "releases/1.0.0", built)
+    assert snapshot(built) == before
+
+
+def test_a_release_that_fails_its_manifest_is_not_rendered(reader_archive: Path, tmp_path: Path) -> None:
+    tweets = reader_archive / "releases/1.0.0/data/tweets.parquet"
+    tweets.write_bytes(tweets.read_bytes()[:-10] + b"0123456789")
+    with pytest.raises(FixityError, match=r"found failures for data/tweets.parquet"):
+        sitemod.build_site(reader_archive / "releases/1.0.0", tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+class _Stub:
+    """A release whose tweets come in the order given, for the grouping rule."""
+
+    def __init__(self, rows: list[dict[str, Any]], folder: Path) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        self.folder = folder
+        self.path = folder / "tweets.parquet"
+        pq.write_table(pa.Table.from_pylist(rows), self.path)
+
+    def parquet(self, table: str) -> Path:
+        return self.path
+
+    def batches(self, table: str, columns: list[str]) -> Any:
+        import pyarrow.parquet as pq
+
+        yield from pq.ParquetFile(self.path).iter_batches(batch_size=2, columns=columns)
+
+
+@pytest.mark.parametrize(
+    ("order", "message"),
+    [
+        (["a", "b", "a"], r"row 3: expected the tweets of each thread together.*found thread 'a' again"),
+        (["a", "c"], r"row 2: expected a thread the threads table lists, found 'c'"),
+    ],
+    ids=["scattered", "unknown-thread"],
+)
+def test_tweets_must_come_thread_by_thread(tmp_path: Path, order: list[str], message: str) -> None:
+    rows = [
+        {"thread_id": t, "position": n, "marker": None, "text": "x", "tweet_id": None}
+        for n, t in enumerate(order, 1)
+    ]
+    stub: Any = _Stub(rows, tmp_path)
+    with pytest.raises(PackageError, match=message):
+        list(sitemod._groups(stub, {"a": 0, "b": 1}, set()))
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("https://example.org/a?b=1", "https://example.org/a?b=1"),
+        ("HTTP://example.org", "HTTP://example.org"),
+        ("javascript:alert(1)", None),
+        ("https://example.org/a b", None),
+        ("data:text/html,<script>", None),
+        (None, None),
+    ],
+    ids=["https", "upper-case", "javascript", "space", "data", "none"],
+)
+def test_only_http_urls_become_links(value: object, expected: str | None) -> None:
+    assert sitemod.http_url(value) == expected
+
+
+def test_permalinks_need_an_id_the_contract_accepts() -> None:
+    assert sitemod.permalink("jack", "20") == "https://x.com/jack/status/20"
+    assert sitemod.permalink(None, "20") == "https://x.com/i/status/20"
+    assert sitemod.permalink("jack", "20?x=<b>") is None
+    assert sitemod.permalink("jack", None) is None
+
+
+def run(root: Path, *args: str) -> Any:
+    return CliRunner().invoke(main, ["-C", str(root), *args])
+
+
+def test_cli_site_prints_what_it_wrote_and_json_is_the_library_result(
+    reader_archive: Path, tmp_path: Path
+) -> None:
+    result = run(reader_archive, "site", "--out", str(tmp_path / "site"))
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"wrote the site of release 1.0.0 to {tmp_path / 'site'}: 2 thread(s), 15 tweet(s); "
+        f"open {tmp_path / 'site/index.html'}\n"
+    )
+    as_json = run(reader_archive, "site", "1.0.0", "--out", str(tmp_path / "site"), "--json")
+    expected = sitemod.build_site(reader_archive / "releases/1.0.0", tmp_path / "again").to_dict()
+    assert json.loads(as_json.output) == {**expected, "path": str(tmp_path / "site")}
+
+
+def test_cli_site_errors_are_one_line_with_exit_2(reader_archive: Path, tmp_path: Path) -> None:
+    (tmp_path / "taken").mkdir()
+    (tmp_path / "taken/file").write_text("x")
+    result = run(reader_archive, "site", "--out", str(tmp_path / "taken"))
+    assert result.exit_code == 2
+    assert result.stderr == (
+        f"Error: {tmp_path / 'taken'}: expected an empty folder or a site threadarchive built, "
+        "found other files; choose another --out\n"
+    )
+    missing = run(reader_archive, "site", "9.9.9", "--out", str(tmp_path / "site"))
+    assert missing.exit_code == 2
+    assert missing.stderr.startswith("Error: ") and "expected one of the releases 1.0.0" in missing.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_release_site_goes_to_dist_and_into_the_zip_beside_the_release_folder(
+    reader_archive: Path, tmp_path: Path
+) -> None:
+    add_one_thread(reader_archive, tmp_path)
+    result = run(
+        reader_archive, "release", "--bump", "minor", "--date", "2026-11-26", "--zip", "--site", "-q"
+    )
+    assert result.exit_code == 0, result.output
+    dist = reader_archive / "dist"
+    site = dist / "test-archive-data-1.1.0-site"
+    assert (site / "index.html").is_file() and (site / f"threads/{SEED_THREAD}.html").is_file()
+    zipped = dist / "test-archive-data-1.1.0.zip"
+    with zipfile.ZipFile(zipped) as archive:
+        names = archive.namelist()
+    release = reader_archive / "releases/1.1.0"
+    assert sorted(n for n in names if n.startswith("1.1.0/")) == sorted(
+        f"1.1.0/{p.relative_to(release).as_posix()}" for p in release.rglob("*") if p.is_file()
+    )
+    assert sorted(n.removeprefix("1.1.0-site/") for n in names if n.startswith("1.1.0-site/")) == sorted(
+        snapshot(site)
+    )
+    assert {n.partition("/")[0] for n in names} == {"1.1.0", "1.1.0-site"}
+    assert fixity.verify(zipped).valid  # the release in the zip is intact; the site is beside it
+    assert len(threadarchive.load_tweets(source=zipped)) == 16
+    assert run(reader_archive, "verify", str(zipped)).exit_code == 0
+    from_zip = run(reader_archive, "site", str(zipped), "--out", str(tmp_path / "from-zip"))
+    assert from_zip.exit_code == 0, from_zip.output
+    assert snapshot(tmp_path / "from-zip") == snapshot(site)  # the zip's release gives the same site
+    assert f"published {release}, {zipped} and {site}" in result.output
+
+
+def add_one_thread(root: Path, folder: Path) -> None:
+    from threadarchive.archive import Archive, Source
+
+    Archive(root).ingest([Source(write_capture(folder / "one.txt", ["Only one tweet 1/"]))])
+
+
+def test_a_zip_with_two_releases_is_not_read_as_either(reader_archive: Path, tmp_path: Path) -> None:
+    release = reader_archive / "releases/1.0.0"
+    zipped = tmp_path / "two.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        for top in ("a", "b"):
+            for p in sorted(release.rglob("*")):
+                if p.is_file():
+                    archive.write(p, f"{top}/{p.relative_to(release).as_posix()}")
+    assert not fixity.verify(zipped).valid
+
+
+def test_help_and_readme_agree_on_the_readers() -> None:
+    from .conftest import REPO
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    usages = {"site": "site [OPTIONS] [RELEASE]", "sqlite": "sqlite [OPTIONS] [RELEASE] OUT.db"}
+    for command, usage in usages.items():
+        help_text = CliRunner().invoke(main, [command, "--help"]).output
+        assert f"Usage: main {usage}" in help_text
+        assert help_text.count("RELEASE (default: latest) is a version") == 1
+    assert "threadarchive site [RELEASE] --out DIR" in readme
+    assert "threadarchive sqlite [RELEASE] OUT.db" in readme
+    release_help = " ".join(CliRunner().invoke(main, ["release", "--help"]).output.split())
+    for words in (
+        "--site",
+        "--sqlite",
+        "dist/NAME-data-X.Y.Z-site/",
+        "dist/NAME-data-X.Y.Z.db",
+        "X.Y.Z-site/",
+    ):
+        assert words in release_help and words in readme, words
