@@ -504,3 +504,73 @@ def test_nothing_is_left_behind_by_a_refused_ingest(archive: Path, tmp_path: Pat
     assert run("-C", str(archive), "ingest", str(changed)).exit_code == 2
     assert snapshot(archive) == before
     assert not list((archive / ".threadarchive").glob("staging/*"))
+
+
+# 12. The archive's own folders as links out of it ------------------------------------------
+
+
+def _link_out(archive: Path, relative: str, outside: Path) -> None:
+    """Move ``relative`` out of the archive to ``outside`` and leave a link in its place."""
+    shutil.move(archive / relative, outside)
+    (archive / relative).symlink_to(outside)
+
+
+def _empty_schemas(archive: Path, outside: Path) -> list[tuple[str, ...]]:
+    _link_out(archive, "schemas", outside)
+    for schema in outside.iterdir():
+        schema.unlink()  # a rebuild following the link would write them here again
+    return [("rebuild",), ("ingest", str(write_capture(outside.parent / "new.txt", ["New 1/", "end 2/"])))]
+
+
+def _state(archive: Path, outside: Path) -> list[tuple[str, ...]]:
+    shutil.rmtree(archive / ".threadarchive", ignore_errors=True)
+    (outside / "staging").mkdir(parents=True)
+    (outside / "staging/important.txt").write_text("precious")
+    (archive / ".threadarchive").symlink_to(outside)
+    return [("rebuild",), ("show",), ("meta", SEED_ID, "--language", "uk")]
+
+
+def _meta_file(archive: Path, outside: Path) -> list[tuple[str, ...]]:
+    meta = archive / f"data/meta/{SEED_ID}.yaml"
+    meta.unlink()
+    outside.write_text("thread_id: THE-SECRET-VALUE\n")
+    meta.symlink_to(outside)
+    return [("rebuild",), ("meta", SEED_ID, "--language", "uk"), ("validate",)]
+
+
+def _meta_folder(archive: Path, outside: Path) -> list[tuple[str, ...]]:
+    _link_out(archive, "data/meta", outside)
+    return [("show",), ("meta", SEED_ID, "--language", "uk"), ("rebuild",), ("validate",)]
+
+
+def _release(archive: Path, outside: Path) -> list[tuple[str, ...]]:
+    releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+    _link_out(archive, "releases/1.0.0", outside)
+    return [
+        ("verify",),
+        ("releases",),
+        ("diff", "1.0.0"),
+        ("release", "--bump", "patch", "-q"),
+        ("verify", "1.0.0"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [_empty_schemas, _state, _meta_file, _meta_folder, _release],
+    ids=["schemas", "state", "meta-file", "meta-folder", "release"],
+)
+def test_a_link_out_of_the_archive_is_refused_before_anything_is_touched(
+    archive: Path, tmp_path: Path, setup: object
+) -> None:
+    outside = tmp_path / "outside"
+    commands = setup(archive, outside)  # type: ignore[operator]
+    before = snapshot(outside) if outside.is_dir() else outside.read_bytes()
+    for command in commands:
+        result = run("-C", str(archive), *command)
+        said = result.stderr + result.stdout
+        assert result.exit_code in (1, 2), (command, said)  # validate reports it as a finding
+        assert "is unsafe" in said and f"-> {outside}" in said, (command, said)
+        assert "THE-SECRET-VALUE" not in said
+    assert (snapshot(outside) if outside.is_dir() else outside.read_bytes()) == before
+    assert not (outside / "lock").exists()

@@ -15,6 +15,11 @@ Every command that writes takes the archive's lock, checks everything before it
 writes anything, and writes through a journal (fsutil.Journal): a kill at any
 point leaves either the whole change or none of it once the next command (which
 first finishes a journal it finds) has run.
+
+Every file and folder of the archive is reached through ``Archive.path``, the path
+gate (paths.py) applied to the archive's own paths: a link that leads out of the
+archive (a cloned repository can carry one) is refused with UnsafePathError naming
+it, before anything is read, written or deleted there.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ import re
 import shutil
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
 from . import contract, formats
@@ -37,6 +42,7 @@ from .hashing import sha256_file
 from .identity import Identity
 from .metadata import OPTION_NAMES, Acknowledgement, CaptureRecord, Curation, ThreadMeta
 from .model import Capture, Thread
+from .paths import inside
 from .settings import FILE as SETTINGS_FILE
 from .settings import TEMPLATE, Settings
 from .tables import Tables, build, thread_in
@@ -44,7 +50,25 @@ from .tables import Tables, build, thread_in
 RAW_DIR = Path("data/raw")
 META_DIR = Path("data/meta")
 STATE_DIR = Path(".threadarchive")
+JOURNAL = STATE_DIR / "journal.json"
 DESCRIPTOR = "datapackage.json"
+# The archive's own files and folders, checked by every command before it starts.
+OWN_PATHS = (
+    SETTINGS_FILE,
+    DESCRIPTOR,
+    "CHANGELOG.md",
+    "data",
+    RAW_DIR,
+    META_DIR,
+    "schemas",
+    "releases",
+    "dist",
+    STATE_DIR,
+    STATE_DIR / "lock",
+    JOURNAL,
+    STATE_DIR / "staging",
+    STATE_DIR / "stale",
+)
 LOCK_WAIT = 60.0  # seconds a command waits for another one writing the same archive
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 
@@ -83,20 +107,43 @@ class Archive:
 
     def __init__(self, root: str | Path = ".") -> None:
         self.root = Path(root)
-        self.raw_dir = self.root / RAW_DIR
-        self.meta_dir = self.root / META_DIR
-        self.state_dir = self.root / STATE_DIR
+
+    def path(self, relative: str | PurePath) -> Path:
+        """``root / relative``: the archive's own file or folder ``relative`` (POSIX, no '..').
+
+        Every path the archive reads, writes or deletes is reached through here: one
+        that a link leads out of the archive raises UnsafePathError naming the path
+        and the link, before anything is touched.
+        """
+        return inside(self.root, PurePosixPath(relative).as_posix(), source=f"the archive {self.root}")
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.path(RAW_DIR)
+
+    @property
+    def meta_dir(self) -> Path:
+        return self.path(META_DIR)
+
+    @property
+    def state_dir(self) -> Path:
+        return self.path(STATE_DIR)
 
     # Reading ------------------------------------------------------------------------
 
     def settings(self) -> Settings:
         return Settings.read(self.root)
 
+    def meta_files(self) -> list[Path]:
+        """Every ``data/meta/*.yaml``, by name, each through the path gate."""
+        folder = self.meta_dir
+        names = sorted(p.name for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        return [self.path(META_DIR / name) for name in names]
+
     def metadata(self) -> list[ThreadMeta]:
         """Every thread's metadata, sorted by thread ID."""
         metas = []
-        paths = sorted(self.meta_dir.glob("*.yaml")) if self.meta_dir.is_dir() else []
-        for path in paths:
+        for path in self.meta_files():
             meta = ThreadMeta.read(path)
             if path.stem != meta.thread_id:
                 msg = f"{path}: expected thread_id {path.stem!r} (the file's name), found {meta.thread_id!r}"
@@ -152,7 +199,7 @@ class Archive:
     def reading(self) -> Iterator[None]:
         """Hold the lock for reading, so no writer changes the archive meanwhile."""
         self._require()
-        with shared_lock(self.state_dir / "lock", wait=LOCK_WAIT):
+        with shared_lock(self.path(STATE_DIR / "lock"), wait=LOCK_WAIT):
             yield
 
     # Writing ------------------------------------------------------------------------
@@ -161,7 +208,7 @@ class Archive:
     def writing(self) -> Iterator[None]:
         """Hold the lock for writing, after finishing a change a killed command left."""
         self._require()
-        with exclusive_lock(self.state_dir / "lock", wait=LOCK_WAIT):
+        with exclusive_lock(self.path(STATE_DIR / "lock"), wait=LOCK_WAIT):
             self.recover()
             yield
 
@@ -173,14 +220,14 @@ class Archive:
         succeeds: if the metadata cannot be read (an edit by hand), the error says
         so, and the next command rebuilds once it is mended, never undoing the mend.
         """
-        journal_path, staging = self.state_dir / "journal.json", self.state_dir / "staging"
+        journal_path, staging = self.path(JOURNAL), self.path(STATE_DIR / "staging")
         if journal_path.exists():
             Journal.from_json(journal_path.read_bytes()).apply(self.root)
             journal_path.unlink()
         if staging.exists():
             with storage(staging, "remove staged files"):
                 shutil.rmtree(staging)
-        if (self.state_dir / "stale").exists():
+        if self.path(STATE_DIR / "stale").exists():
             self._rebuild_after(None)
 
     def commit(
@@ -191,7 +238,7 @@ class Archive:
         The journal is written whole before any step runs; ``rebuild`` regenerates
         the tables after it, with ``captures`` already read where they are current.
         """
-        journal_path, stale = self.state_dir / "journal.json", self.state_dir / "stale"
+        journal_path, stale = self.path(JOURNAL), self.path(STATE_DIR / "stale")
         if rebuild:
             atomic_write(stale, b"the tables are to be rebuilt\n")
         atomic_write(journal_path, journal.to_json())
@@ -210,11 +257,13 @@ class Archive:
             raise InputError(
                 f"{exc}; the tables are not rebuilt: mend that, then run {self.command('rebuild')}"
             ) from None
-        (self.state_dir / "stale").unlink(missing_ok=True)
+        self.path(STATE_DIR / "stale").unlink(missing_ok=True)
 
     def _write_generated(self, tables: Tables) -> None:
-        for relative, data in self.generated(tables).items():
-            path = self.root / relative
+        files = self.generated(tables)
+        paths = {relative: self.path(relative) for relative in files}  # all checked before one is written
+        for relative, data in files.items():
+            path = paths[relative]
             with contextlib.suppress(OSError):
                 if path.read_bytes() == data:
                     continue
@@ -225,7 +274,7 @@ class Archive:
         with self.writing():
             tables = self.build_tables()
             self._write_generated(tables)
-            (self.state_dir / "stale").unlink(missing_ok=True)
+            self.path(STATE_DIR / "stale").unlink(missing_ok=True)
             return tables
 
     def ingest(
@@ -308,6 +357,8 @@ class Archive:
         return shlex.join(["threadarchive", *(() if here else ("-C", str(self.root))), *args])
 
     def _require(self) -> None:
+        """Refuse a folder that holds no archive, or one whose own files or folders a
+        link leads out of (UnsafePathError), before anything is read or written."""
         if not (self.root / SETTINGS_FILE).is_file():
             where = "this folder" if self.root == Path() else str(self.root)
             msg = (
@@ -315,6 +366,8 @@ class Archive:
                 "run the command in the archive's folder, pass -C DIR, or create one with threadarchive init"
             )
             raise PackageError(msg)
+        for relative in OWN_PATHS:
+            self.path(relative)
 
 
 class _Plan:
@@ -440,13 +493,13 @@ class _Plan:
         if not _SUFFIX.fullmatch(suffix):
             suffix = formats.reader(capture.source_format).SUFFIX
         name = f"{digest[:16]}{suffix}"
-        target = self.archive.raw_dir / name
+        target = self.archive.path(RAW_DIR / name)
         if target.exists() and sha256_file(target) != digest:
             raise ConflictError(
                 f"{source.path}: {target} holds other bytes under the name this capture needs"
             )
         staged = STATE_DIR / "staging" / name
-        self.copies.append((source.path, digest, self.archive.root / staged))
+        self.copies.append((source.path, digest, self.archive.path(staged)))
         self.journal.moves.append((staged.as_posix(), (RAW_DIR / name).as_posix()))
         self.stored[digest] = name
         return name
@@ -505,7 +558,7 @@ def read_table(root: Path, name: str) -> list[dict[str, Any]]:
 
     table = contract.table(name)
     integers = {f["name"] for f in table.schema["fields"] if f.get("type") == "integer"}
-    path = root / table.path()
+    path = Archive(root).path(table.path())
     with storage(path, "read the table"), path.open(encoding="utf-8", newline="") as stream:
         return [
             {
@@ -646,10 +699,13 @@ def init(root: str | Path, *, name: str | None = None, title: str | None = None)
             ".gitignore": ".threadarchive/\ndist/\n",
             ".github/workflows/validate.yml": WORKFLOW_TEMPLATE.replace("{version}", _tool_version()),
         }
+        archive = Archive(root)
+        for relative in OWN_PATHS:  # a folder holding links out of it is refused before a write
+            archive.path(relative)
+        targets = {relative: archive.path(relative) for relative in files}
         for relative, text in files.items():
-            if not (root / relative).exists():
-                atomic_write(root / relative, text.encode("utf-8"))
-    archive = Archive(root)
+            if not targets[relative].exists():
+                atomic_write(targets[relative], text.encode("utf-8"))
     archive.rebuild()
     return archive
 

@@ -577,11 +577,11 @@ def release(
         releases.publish(root, plan, note=note, progress=advance, allow_dirty=allow_dirty)
     outcome["valid"] = True
     settings = Settings.read(root)
-    download = root / "dist" / f"{settings.name}-data-{plan.version}"
+    download = f"dist/{settings.name}-data-{plan.version}"
     if make_zip:
-        outcome["zip"] = str(zip_release(plan.path, download.with_name(download.name + ".zip")))
+        outcome["zip"] = str(zip_release(plan.path, _archive(ctx).path(download + ".zip")))
     if make_bag:
-        outcome["bag"] = str(bag_release(plan.path, download.with_name(download.name + "-bag"), settings))
+        outcome["bag"] = str(bag_release(plan.path, _archive(ctx).path(download + "-bag"), settings))
     outcome["tag"] = releases.tag(root, str(plan.version))
     if as_json:
         _print_json(outcome)

@@ -85,9 +85,10 @@ class Package:
 
 
 def descriptor_path(path: str | Path) -> Path:
-    """``path`` itself if it is a file, else the datapackage.json inside it."""
+    """``path`` itself if it is a file, else the datapackage.json inside it (through
+    the path gate: a descriptor that is a link out of its folder is refused)."""
     path = Path(path)
-    return path / DESCRIPTOR if path.is_dir() else path
+    return inside(path, DESCRIPTOR, source=str(path)) if path.is_dir() else path
 
 
 def read_json(path: Path) -> Any:

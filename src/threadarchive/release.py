@@ -56,6 +56,7 @@ from .settings import Settings
 from .versioning import LEVELS, SEMVER, Diff, Level, Version, diff_packages
 
 if TYPE_CHECKING:
+    from .archive import Archive
     from .validation import Progress
 
 RELEASES_DIR = "releases"
@@ -83,18 +84,40 @@ class ReleaseInfo:
 
 
 def releases_dir(root: str | Path) -> Path:
-    return Path(root) / RELEASES_DIR
+    """The archive's ``releases`` folder, through the archive's path gate."""
+    return _archive(root).path(RELEASES_DIR)
+
+
+def release_dir(root: str | Path, version: Version | str) -> Path:
+    """The folder of release ``version`` of the archive, through the archive's path gate."""
+    return _archive(root).path(f"{RELEASES_DIR}/{version}")
+
+
+def _archive(root: str | Path) -> Archive:
+    from .archive import Archive
+
+    return Archive(root)
 
 
 def list_releases(root: str | Path) -> list[ReleaseInfo]:
-    """Published releases under ``root/releases``, oldest first."""
+    """Published releases under ``root/releases``, oldest first.
+
+    A release folder a link leads out of the archive raises UnsafePathError.
+    """
+    archive = _archive(root)
     found = []
     folder = releases_dir(root)
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if not SEMVER.fullmatch(path.name) or not (path / DESCRIPTOR).is_file():
+    for name in sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []:
+        if not SEMVER.fullmatch(name):
             continue  # the index, a staging folder, anything not a release
+        path = release_dir(root, name)
+        descriptor_file = archive.path(f"{RELEASES_DIR}/{name}/{DESCRIPTOR}")
+        if not descriptor_file.is_file():
+            continue
         version = Version.parse(path.name)
-        descriptor = read_descriptor((path / DESCRIPTOR).read_bytes(), str(path / DESCRIPTOR))
+        with storage(descriptor_file, "read the release descriptor"):
+            data = descriptor_file.read_bytes()
+        descriptor = read_descriptor(data, str(descriptor_file))
         rows = {
             r["name"]: r.get("x-rows", 0) for r in descriptor.get("resources", []) if r.get("format") == "csv"
         }
@@ -149,17 +172,12 @@ def plan(
                 f"Use --bump {required}"
             )
             raise BumpTooSmallError(msg)
-    path = releases_dir(root) / str(target)
-    if path.exists():
-        raise ConflictError(
-            f"{path}: release {target} exists already; published releases are never overwritten"
-        )
     path = _refuse_existing(root, target)
     return Plan(target, created or dt.date.today(), previous.version if previous else None, diff, path)
 
 
 def _refuse_existing(root: str | Path, version: Version) -> Path:
-    path = releases_dir(root) / str(version)
+    path = release_dir(root, version)
     if path.exists():
         raise ConflictError(
             f"{path}: release {version} exists already; published releases are never overwritten"
@@ -203,7 +221,7 @@ def publish(
             raise ConflictError(msg)
         _refuse_existing(archive.root, release_plan.version)
         staged = STATE_DIR / "staging" / f"release-{release_plan.version}"
-        staging = archive.root / staged
+        staging = archive.path(staged)
         with storage(staging, "stage the release"):
             if staging.exists():
                 shutil.rmtree(staging)
@@ -217,20 +235,17 @@ def publish(
             previous=previous,
             progress=progress,
         )
-        changelog = changelog_with(archive.root / "CHANGELOG.md", release_plan, note, rows)
-        index_path = releases_dir(archive.root) / INDEX_FILE
+        changelog = changelog_with(archive.path("CHANGELOG.md"), release_plan, note, rows)
+        index_path = archive.path(f"{RELEASES_DIR}/{INDEX_FILE}")
         settings = archive.settings()
         index = Index.read(index_path) if index_path.exists() else Index(settings.name)
         index = replace(
             index.with_entry(_entry(staging, release_plan, previous)), release_url=settings.release_url
         )
-        final = release_plan.path.relative_to(archive.root)
+        final = release_dir(archive.root, release_plan.version).relative_to(archive.root)
         journal = Journal(
             moves=[(staged.as_posix(), final.as_posix())],
-            writes={
-                "CHANGELOG.md": changelog,
-                index_path.relative_to(archive.root).as_posix(): index.to_json(),
-            },
+            writes={"CHANGELOG.md": changelog, f"{RELEASES_DIR}/{INDEX_FILE}": index.to_json()},
         )
         archive.commit(journal, rebuild=False)
     return release_plan.path
@@ -506,7 +521,7 @@ class Reproduction:
 def reproduce(root: str | Path, version: str) -> Reproduction:
     """Rebuild a published release from the commit it records (in a temporary git
     worktree), or from the current source when it records none; compare the bytes."""
-    published = releases_dir(root) / str(Version.parse(version))
+    published = release_dir(root, Version.parse(version))
     if not (published / DESCRIPTOR).is_file():
         raise PackageError(f"{published}: no such release")
     descriptor = json.loads((published / DESCRIPTOR).read_text(encoding="utf-8"))
@@ -542,7 +557,7 @@ def _rebuilt_differences(root: Path, published: Path, descriptor: dict[str, Any]
 def tag(root: str | Path, version: str) -> str | None:
     """Tag the commit release ``version`` was built from as ``data-vX.Y.Z``: what was
     done, to tell the user, or None when the release records no commit."""
-    descriptor = json.loads((releases_dir(root) / version / DESCRIPTOR).read_text(encoding="utf-8"))
+    descriptor = json.loads((release_dir(root, version) / DESCRIPTOR).read_text(encoding="utf-8"))
     recorded = descriptor.get("x-source")
     if not isinstance(recorded, dict) or not isinstance(recorded.get("commit"), str):
         return None

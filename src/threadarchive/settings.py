@@ -45,7 +45,9 @@ class Settings:
     def read(cls, root: Path) -> Settings:
         import yaml
 
-        path = root / FILE
+        from .paths import inside
+
+        path = inside(Path(root), FILE, source=f"the archive {root}")
         try:
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
