@@ -574,3 +574,23 @@ def test_a_link_out_of_the_archive_is_refused_before_anything_is_touched(
         assert "THE-SECRET-VALUE" not in said
     assert (snapshot(outside) if outside.is_dir() else outside.read_bytes()) == before
     assert not (outside / "lock").exists()
+
+
+# 13. Archive YAML without aliases ------------------------------------------------------------
+
+
+ALIAS_BOMB = "".join(
+    f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}" if n else "x"] * 9) + "]\n" for n in range(6)
+)  # nine times larger at each level: a few more levels and it grows to gigabytes
+
+
+@pytest.mark.parametrize("file", ["archive.yaml", f"data/meta/{SEED_ID}.yaml"], ids=["settings", "meta"])
+def test_yaml_aliases_are_refused_with_the_file_and_line(archive: Path, file: str) -> None:
+    path = archive / file
+    lines = path.read_text().count("\n")
+    path.write_text(path.read_text() + ALIAS_BOMB)
+    for command in (("rebuild",), ("meta", SEED_ID, "--language", "uk"), ("validate",)):
+        result = run("-C", str(archive), *command)
+        said = result.stderr + result.stdout
+        assert result.exit_code in (1, 2), (command, said)
+        assert f"{file}, line {lines + 2}" in said and "an alias (*a0)" in said, (command, said)

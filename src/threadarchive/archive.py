@@ -40,7 +40,7 @@ from .findings import Finding
 from .fsutil import Journal, atomic_copy, atomic_write, exclusive_lock, shared_lock, storage
 from .hashing import sha256_file
 from .identity import Identity
-from .metadata import OPTION_NAMES, Acknowledgement, CaptureRecord, Curation, ThreadMeta
+from .metadata import OPTION_NAMES, Acknowledgement, CaptureRecord, Curation, ThreadMeta, load_yaml
 from .model import Capture, Thread
 from .paths import inside
 from .settings import FILE as SETTINGS_FILE
@@ -720,9 +720,7 @@ def _tool_version() -> str:
 
 
 def _yaml(text: str) -> Any:
-    import yaml
-
-    return yaml.safe_load(text)
+    return load_yaml(text, SETTINGS_FILE)
 
 
 CHANGELOG_TEMPLATE = """\

@@ -29,11 +29,16 @@
 Every value is checked against the patterns of the data contract (contract.py)
 when the file is read and before it is written, and every capture path goes
 through the path gate.
+
+Every YAML file of an archive (this one, ``archive.yaml``) is read by ``read_yaml``:
+at most 16 MiB, and without anchors and aliases, which the archive never needs and
+which let a few hundred bytes of nested aliases grow to gigabytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -43,6 +48,8 @@ from . import contract
 from .errors import InputError
 from .findings import REGISTRY
 from .paths import problem
+
+YAML_LIMIT = 16 << 20  # archive.yaml and a thread's metadata are small; a larger file is refused
 
 DEFAULT_RIGHTS = (
     "Tweet texts remain the copyright of their authors; archived verbatim for research, "
@@ -74,6 +81,60 @@ def check_value(name: str, value: str, where: str) -> str:
         )
         raise InputError(msg)
     return value
+
+
+def read_yaml(path: Path, name: str | None = None) -> Any:
+    """The data of an archive's YAML file; InputError naming the file (and line) otherwise.
+
+    Refused: a file over 16 MiB, and any alias (``*a``):
+    archive YAML never needs anchors and aliases, and nested aliases (an "alias
+    bomb") grow a few hundred bytes to gigabytes.
+    """
+    import yaml
+
+    label = name or str(path)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(YAML_LIMIT + 1)
+        if len(data) > YAML_LIMIT:
+            raise InputError(
+                f"{label}: expected a YAML file of at most {YAML_LIMIT >> 20} MiB, found a larger one"
+            )
+        return yaml.load(data.decode("utf-8"), Loader=_loader())  # a SafeLoader, aliases refused
+    except RecursionError:
+        raise InputError(f"{label}: expected readable YAML, found one nested too deeply to read") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"{label}{yaml_problem(exc)}") from None
+
+
+def load_yaml(text: str, name: str) -> Any:
+    """YAML text (such as a template) read as ``read_yaml`` reads a file."""
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_loader())  # a SafeLoader, aliases refused
+    except yaml.YAMLError as exc:
+        raise InputError(f"{name}{yaml_problem(exc)}") from None
+
+
+@functools.cache
+def _loader() -> Any:
+    """yaml.SafeLoader, but refusing every alias where it meets one."""
+    import yaml
+
+    class ArchiveLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"an alias (*{getattr(event, 'anchor', '')}): archive YAML never uses anchors and aliases",
+                    event.start_mark,
+                )
+            return super().compose_node(parent, index)
+
+    return ArchiveLoader
 
 
 def yaml_problem(exc: Exception) -> str:
@@ -138,13 +199,7 @@ class ThreadMeta:
 
     @classmethod
     def read(cls, path: Path) -> ThreadMeta:
-        import yaml
-
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise InputError(f"{path}{yaml_problem(exc)}") from None
-        return cls.from_dict(data, str(path))
+        return cls.from_dict(read_yaml(path), str(path))
 
     @classmethod
     def from_dict(cls, data: Any, where: str) -> ThreadMeta:
