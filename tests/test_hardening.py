@@ -594,3 +594,18 @@ def test_yaml_aliases_are_refused_with_the_file_and_line(archive: Path, file: st
         said = result.stderr + result.stdout
         assert result.exit_code in (1, 2), (command, said)
         assert f"{file}, line {lines + 2}" in said and "an alias (*a0)" in said, (command, said)
+
+
+# 14. A manifest's quote left open ------------------------------------------------------------
+
+
+def test_a_manifest_quote_left_open_is_refused_naming_its_line(empty_archive: Path, tmp_path: Path) -> None:
+    captures = [write_capture(tmp_path / f"{n}.txt", [f"Thread {n} 1/", f"ends {n} 2/"]) for n in range(3)]
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(f'path,known_gaps\n{captures[0]},"tweet 3 deleted\n{captures[1]},\n{captures[2]},\n')
+    before = snapshot(empty_archive)
+    result = run("-C", str(empty_archive), "ingest", "--manifest", str(manifest))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {manifest}, row 2: expected one row per line, found a cell")
+    assert "lines 2 to 4" in result.stderr and result.stderr.count("\n") == 1
+    assert snapshot(empty_archive) == before

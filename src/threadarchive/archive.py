@@ -576,10 +576,9 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
     Columns: ``path`` (required; relative to the manifest's folder), ``format``,
     ``replaces`` (thread IDs), and the curated facts ``author_name``, ``handle``,
     ``source_url``, ``captured_at``, ``tweet_ids`` (comma-separated), ``language``,
-    ``rights``, ``known_gaps``. Empty cells leave a fact as it is.
+    ``rights``, ``known_gaps``. Empty cells leave a fact as it is. One row per line:
+    a cell running over several lines (a quote left open) is a problem of its row.
     """
-    import csv
-
     columns = {"path", "format", "replaces", *(n.replace("-", "_") for n in OPTION_NAMES.values())}
     with storage(path, "read the manifest"):
         data = path.read_bytes()
@@ -590,9 +589,9 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
         raise InputError(
             f"{path}, line {line}: expected a UTF-8 CSV, found the byte 0x{data[exc.start]:02x}"
         ) from None
-    rows = list(csv.DictReader(text.splitlines()))
-    header = [h.strip().replace("-", "_") for h in (rows[0].keys() if rows else [])]
-    if not rows:
+    names, rows, problems = _manifest_rows(path, text)
+    header = [h.strip().replace("-", "_") for h in names]
+    if not rows and not problems:
         raise InputError(
             f"{path}: expected a header with a 'path' column and one row per capture, found none"
         )
@@ -600,8 +599,8 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
         msg = f"{path}, line 1: expected columns among {sorted(columns)} including 'path', found {header}"
         raise InputError(msg)
     fields = {v: k for k, v in OPTION_NAMES.items()}
-    sources, problems = [], []
-    for number, row in enumerate(rows, start=2):
+    sources = []
+    for number, row in rows:
         cells = {k.strip().replace("-", "_"): (v or "").strip() for k, v in row.items() if k is not None}
         where = f"{path}, row {number}"
         if None in row:
@@ -631,6 +630,49 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
             )
         )
     return sources, problems
+
+
+def _manifest_rows(path: Path, text: str) -> tuple[list[str], list[tuple[int, dict[Any, Any]]], list[str]]:
+    """A manifest's header, its rows each with the line it starts on, and a problem for
+    each row whose cells run over several lines.
+
+    A manifest has one row per line, and no cell holds a line break: a quote left
+    open would otherwise swallow every line after it, silently.
+    """
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[tuple[int, dict[Any, Any]]] = []
+    problems = []
+    try:
+        header = next(reader, [])
+        if any("\n" in name or "\r" in name for name in header):
+            raise InputError(
+                f"{path}, line 1: expected a header on one line, found one running over lines 1 to "
+                f'{reader.line_num}: a quote (") left open?'
+            )
+        ended = reader.line_num  # the line the previous record ended on
+        for cells in reader:
+            first, ended = ended + 1, reader.line_num
+            if not cells:
+                continue  # a blank line
+            if any("\n" in cell or "\r" in cell for cell in cells):
+                problems.append(
+                    f"{path}, row {first}: expected one row per line, found a cell running over lines "
+                    f'{first} to {ended}: a quote (") left open, or a line break in a cell'
+                )
+                continue
+            row: dict[Any, Any] = dict(zip(header, cells, strict=False))
+            row.update(dict.fromkeys(header[len(cells) :]))
+            if len(cells) > len(header):
+                row[None] = cells[len(header) :]
+            rows.append((first, row))
+    except csv.Error as exc:
+        raise InputError(
+            f"{path}, line {reader.line_num}: expected a CSV row, found an error: {exc}"
+        ) from None
+    return header, rows, problems
 
 
 def _blank(record: CaptureRecord) -> ThreadMeta:
