@@ -609,3 +609,24 @@ def test_a_manifest_quote_left_open_is_refused_naming_its_line(empty_archive: Pa
     assert result.stderr.startswith(f"Error: {manifest}, row 2: expected one row per line, found a cell")
     assert "lines 2 to 4" in result.stderr and result.stderr.count("\n") == 1
     assert snapshot(empty_archive) == before
+
+
+# 15. Real dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "when", ["2025-99-99", "2025-02-30", "2025-11-05T25:00Z", "2025-11-05T10:00+24:00"], ids=str
+)
+def test_a_curated_date_must_be_a_real_one(archive: Path, tmp_path: Path, when: str) -> None:
+    result = run("-C", str(archive), "meta", SEED_ID, "--captured-at", when)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"Error: captured-at: expected a real date or date and time, found '{when}'"
+    )
+    meta = archive / f"data/meta/{SEED_ID}.yaml"
+    meta.write_text(meta.read_text().replace("captured_at: null", f"captured_at: '{when}'"))
+    with pytest.raises(ThreadArchiveError, match="captured_at': expected a real date"):
+        ThreadMeta.read(meta)
+    assert run("-C", str(archive), "meta", SEED_ID, "--captured-at", "2024-02-29T23:59Z").exit_code == 2
+    meta.write_text(meta.read_text().replace(f"captured_at: '{when}'", "captured_at: null"))
+    assert run("-C", str(archive), "meta", SEED_ID, "--captured-at", "2024-02-29T23:59Z").exit_code == 0

@@ -27,8 +27,8 @@
         note: The author printed this marker as "/12"; it is kept as printed.
 
 Every value is checked against the patterns of the data contract (contract.py)
-when the file is read and before it is written, and every capture path goes
-through the path gate.
+when the file is read and before it is written (dates against the calendar
+too), and every capture path goes through the path gate.
 
 Every YAML file of an archive (this one, ``archive.yaml``) is read by ``read_yaml``:
 at most 16 MiB, and without anchors and aliases, which the archive never needs and
@@ -55,6 +55,8 @@ DEFAULT_RIGHTS = (
     "Tweet texts remain the copyright of their authors; archived verbatim for research, "
     "criticism and scholarship."
 )
+# Curated values that are dates or date-times: they must be real ones, not only match the pattern.
+CALENDAR = {"captured_at"}
 # Curated values and the contract field whose pattern they must match.
 PATTERNS = {
     "thread_id": ("threads", "thread_id"),
@@ -80,7 +82,22 @@ def check_value(name: str, value: str, where: str) -> str:
             f" ({described}), found {value!r}"
         )
         raise InputError(msg)
+    if name in CALENDAR and (reason := _calendar_problem(value)):
+        raise InputError(f"{where}: expected a real date or date and time, found {value!r} ({reason})")
     return value
+
+
+def _calendar_problem(value: str) -> str | None:
+    """Why ``value`` (an ISO 8601 date or date-time, as its pattern has it) is no real
+    one: month 13, February 30, hour 25; None when it is one."""
+    try:
+        if "T" in value:
+            dt.datetime.fromisoformat(value)
+        else:
+            dt.date.fromisoformat(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def read_yaml(path: Path, name: str | None = None) -> Any:
