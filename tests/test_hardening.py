@@ -630,3 +630,28 @@ def test_a_curated_date_must_be_a_real_one(archive: Path, tmp_path: Path, when: 
     assert run("-C", str(archive), "meta", SEED_ID, "--captured-at", "2024-02-29T23:59Z").exit_code == 2
     meta.write_text(meta.read_text().replace(f"captured_at: '{when}'", "captured_at: null"))
     assert run("-C", str(archive), "meta", SEED_ID, "--captured-at", "2024-02-29T23:59Z").exit_code == 0
+
+
+# 16. Positions and counts within int32 ----------------------------------------------------------
+
+
+def test_positions_and_counts_beyond_the_limit_are_refused(archive: Path, tmp_path: Path) -> None:
+    huge = "99999999999999999999999"
+    acknowledged = run(
+        "-C", str(archive), "meta", SEED_ID, "--acknowledge", "marker-style-mismatch", "--position", huge, "--note", "x"
+    )  # fmt: skip
+    assert acknowledged.exit_code == 2 and "is not in the range 1<=x<=2147483647" in acknowledged.stderr
+    capture = write_capture(tmp_path / "big.txt", ["Big 1/", "thread 2/"], declared=10**20)
+    for command in (("parse", str(capture)), ("-C", str(archive), "ingest", str(capture))):
+        result = run(*command)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"Error: {capture}, line 4: expected a tweet count of at most 2147483647, "
+            f"found 'Mar 4, 2024, {10**20} tweets'\n"
+        )
+    meta = archive / f"data/meta/{SEED_ID}.yaml"
+    meta.write_text(meta.read_text().replace("tweet_ids: {}", f"tweet_ids: {{{2**31}: '1'}}"))
+    with pytest.raises(
+        ThreadArchiveError, match=r"field 'tweet_ids': expected a position 1, 2, \.\.\. up to"
+    ):
+        ThreadMeta.read(meta)

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from .errors import ThreadArchiveError
+from .model import POSITION_LIMIT
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -281,7 +282,11 @@ def ingest(
 @click.option(
     "--unacknowledge", metavar="FINDING", help="Withdraw an acknowledgement (with --position if it has one)."
 )
-@click.option("--position", type=click.IntRange(min=1), help="The tweet an acknowledgement concerns.")
+@click.option(
+    "--position",
+    type=click.IntRange(min=1, max=POSITION_LIMIT),
+    help="The tweet an acknowledgement concerns.",
+)
 @click.option("--note", help="Why the acknowledged anomaly is kept as it is.")
 @json_option
 @click.pass_context

@@ -27,8 +27,9 @@
         note: The author printed this marker as "/12"; it is kept as printed.
 
 Every value is checked against the patterns of the data contract (contract.py)
-when the file is read and before it is written (dates against the calendar
-too), and every capture path goes through the path gate.
+when the file is read and before it is written (dates against the calendar too,
+positions within ``POSITION_LIMIT``), and every capture path goes through the
+path gate.
 
 Every YAML file of an archive (this one, ``archive.yaml``) is read by ``read_yaml``:
 at most 16 MiB, and without anchors and aliases, which the archive never needs and
@@ -47,6 +48,7 @@ from typing import Any
 from . import contract
 from .errors import InputError
 from .findings import REGISTRY
+from .model import POSITION_LIMIT
 from .paths import problem
 
 YAML_LIMIT = 16 << 20  # archive.yaml and a thread's metadata are small; a larger file is refused
@@ -98,6 +100,13 @@ def _calendar_problem(value: str) -> str | None:
     except ValueError as exc:
         return str(exc)
     return None
+
+
+def check_position(value: object, where: str) -> int:
+    """``value`` if it is a tweet position 1..POSITION_LIMIT; InputError otherwise."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= POSITION_LIMIT:
+        raise InputError(f"{where}: expected a position 1, 2, ... up to {POSITION_LIMIT}, found {value!r}")
+    return value
 
 
 def read_yaml(path: Path, name: str | None = None) -> Any:
@@ -272,11 +281,14 @@ class ThreadMeta:
             if value is not None:
                 check_value(name, value, f"{where}: field {name!r}")
         for position, tweet_id in self.tweet_ids.items():
+            check_position(position, f"{where}: field 'tweet_ids'")
             check_value("tweet_id", tweet_id, f"{where}: field 'tweet_ids', position {position}")
         for number, acknowledgement in enumerate(self.acknowledged):
             if acknowledgement.finding not in REGISTRY:
                 msg = f"{where}: acknowledged[{number}]: expected a finding type validation reports, found {acknowledgement.finding!r}"
                 raise InputError(msg)
+            if acknowledgement.position is not None:
+                check_position(acknowledgement.position, f"{where}: acknowledged[{number}]: field 'position'")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -414,8 +426,7 @@ def _tweet_ids(value: Any, where: str) -> dict[int, str]:
         raise InputError(f"{where}: field 'tweet_ids': expected a mapping of position to ID, found {value!r}")
     ids = {}
     for position, tweet_id in value.items():
-        if not isinstance(position, int) or isinstance(position, bool) or position < 1:
-            raise InputError(f"{where}: field 'tweet_ids': expected positions 1, 2, ..., found {position!r}")
+        check_position(position, f"{where}: field 'tweet_ids'")
         ids[position] = check_value(
             "tweet_id", str(tweet_id), f"{where}: field 'tweet_ids', position {position}"
         )
@@ -435,10 +446,8 @@ def _acknowledged(value: Any, where: str) -> tuple[Acknowledgement, ...]:
             raise InputError(
                 f"{at}: field 'finding': expected a finding type validation reports, found {finding!r}"
             )
-        if position is not None and (
-            not isinstance(position, int) or isinstance(position, bool) or position < 1
-        ):
-            raise InputError(f"{at}: field 'position': expected a position 1, 2, ..., found {position!r}")
+        if position is not None:
+            check_position(position, f"{at}: field 'position'")
         if not isinstance(note, str) or not note.strip():
             raise InputError(f"{at}: field 'note': expected a note saying why it is kept, found {note!r}")
         found.append(Acknowledgement(finding, note, position))
