@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -655,3 +656,53 @@ def test_positions_and_counts_beyond_the_limit_are_refused(archive: Path, tmp_pa
         ThreadArchiveError, match=r"field 'tweet_ids': expected a position 1, 2, \.\.\. up to"
     ):
         ThreadMeta.read(meta)
+
+
+# 17. Anything but a regular file -----------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def never_blocking(fifo: Path) -> Iterator[list[bool]]:
+    """Fail (rather than hang) if a reader blocks on ``fifo``: after 10 s a writer opens
+    and closes it, which ends the read, and the test sees that it was needed."""
+    import threading
+
+    done, rescued = threading.Event(), [False]
+
+    def rescue() -> None:
+        wait = 10.0
+        while not done.wait(wait):  # a reader may open it again: end every read, until it is done
+            wait = 0.05
+            with contextlib.suppress(OSError):
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+                rescued[0] = True
+
+    thread = threading.Thread(target=rescue, daemon=True)
+    thread.start()
+    try:
+        yield rescued
+    finally:
+        done.set()
+        thread.join()
+
+
+def test_a_fifo_is_refused_not_waited_for(archive: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "capture.txt"
+    os.mkfifo(fifo)
+    cases = [
+        (("parse", str(fifo)), str(fifo)),
+        (("-C", str(archive), "ingest", str(fifo)), str(fifo)),
+        (("-C", str(archive), "ingest", "--manifest", str(fifo)), str(fifo)),
+        (("validate", str(fifo)), str(fifo)),
+    ]
+    meta = archive / f"data/meta/{SEED_ID}.yaml"
+    cases.append((("-C", str(archive), "rebuild"), str(meta)))
+    for command, named in cases:
+        if named == str(meta):  # metadata last: the archive's own file, a FIFO now
+            meta.unlink()
+            os.mkfifo(meta)
+        with never_blocking(Path(named)) as rescued:
+            result = run(*command)
+        assert not rescued[0], f"{command} blocked on the FIFO"
+        assert result.exit_code == 2, (command, result.output)
+        assert f"{named}: expected a regular file, found a named pipe (FIFO)" in result.stderr, command

@@ -37,7 +37,15 @@ from typing import Any
 from . import contract, formats
 from .errors import CaptureError, ConflictError, InputError, InvalidDataError, PackageError
 from .findings import Finding
-from .fsutil import Journal, atomic_copy, atomic_write, exclusive_lock, shared_lock, storage
+from .fsutil import (
+    Journal,
+    atomic_copy,
+    atomic_write,
+    exclusive_lock,
+    require_regular,
+    shared_lock,
+    storage,
+)
 from .hashing import sha256_file
 from .identity import Identity
 from .metadata import OPTION_NAMES, Acknowledgement, CaptureRecord, Curation, ThreadMeta, load_yaml
@@ -166,6 +174,7 @@ class Archive:
             path = inside(self.raw_dir, record.path, source=source)
             label = str(RAW_DIR / record.path)
             with storage(path, "read the capture"):
+                require_regular(path, label)
                 actual = sha256_file(path)
             if actual != sha:
                 msg = (
@@ -391,6 +400,7 @@ class _Plan:
     def add(self, source: Source) -> None:
         label = str(source.path)
         with storage(source.path, "read the capture"):
+            require_regular(source.path, label)
             if not source.path.is_file():
                 raise CaptureError(label, None, "expected a capture file, found no such file")
             digest = sha256_file(source.path)
@@ -581,6 +591,7 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
     """
     columns = {"path", "format", "replaces", *(n.replace("-", "_") for n in OPTION_NAMES.values())}
     with storage(path, "read the manifest"):
+        require_regular(path)
         data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")

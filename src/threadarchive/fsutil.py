@@ -9,7 +9,9 @@
   Written by hand: the standard library has flock but no waiting lock with a
   message, and a locking package would add a dependency for twenty lines.
 
-An OSError (permissions, a full disk) becomes StorageError naming the path.
+An OSError (permissions, a full disk) becomes StorageError naming the path. Input
+files are refused unless they are regular files (``require_regular``): a FIFO or a
+device would block a command for ever, or never end.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -29,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import LockedError, StorageError
+from .errors import InputError, LockedError, StorageError
 
 log = logging.getLogger("threadarchive")
 COPY_CHUNK = 1 << 20
@@ -43,6 +46,31 @@ def storage(path: str | Path, doing: str) -> Iterator[None]:
     except OSError as exc:
         where = exc.filename or path
         raise StorageError(f"{where}: cannot {doing}: {exc.strerror or exc}") from None
+
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def require_regular(path: str | Path, name: str | None = None) -> None:
+    """Refuse ``path`` (InputError) unless it is a regular file, before it is opened.
+
+    Reading a FIFO blocks until a writer comes, a device may never end: neither is
+    a capture, manifest, descriptor or metadata file. A missing file passes, for
+    the caller to say so in its own words.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "another kind of file")
+        raise InputError(f"{name or path}: expected a regular file, found {kind}; nothing was read from it")
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:

@@ -48,6 +48,7 @@ from typing import Any
 from . import contract
 from .errors import InputError
 from .findings import REGISTRY
+from .fsutil import require_regular
 from .model import POSITION_LIMIT
 from .paths import problem
 
@@ -112,13 +113,14 @@ def check_position(value: object, where: str) -> int:
 def read_yaml(path: Path, name: str | None = None) -> Any:
     """The data of an archive's YAML file; InputError naming the file (and line) otherwise.
 
-    Refused: a file over 16 MiB, and any alias (``*a``):
+    Refused: anything but a regular file, a file over 16 MiB, and any alias (``*a``):
     archive YAML never needs anchors and aliases, and nested aliases (an "alias
     bomb") grow a few hundred bytes to gigabytes.
     """
     import yaml
 
     label = name or str(path)
+    require_regular(path, label)
     try:
         with path.open("rb") as stream:
             data = stream.read(YAML_LIMIT + 1)

@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from .contract import table_of
-from .errors import PackageError, UnsafePathError
+from .errors import InputError, PackageError, UnsafePathError
+from .fsutil import require_regular
 from .paths import inside
 
 DESCRIPTOR = "datapackage.json"
@@ -93,6 +94,10 @@ def descriptor_path(path: str | Path) -> Path:
 
 def read_json(path: Path) -> Any:
     """Parse a JSON file; a missing or broken file raises PackageError with its line."""
+    try:
+        require_regular(path)
+    except InputError as exc:
+        raise PackageError(str(exc)) from None
     try:
         if path.stat().st_size > MAX_JSON_BYTES:
             raise PackageError(
