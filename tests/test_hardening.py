@@ -706,3 +706,31 @@ def test_a_fifo_is_refused_not_waited_for(archive: Path, tmp_path: Path) -> None
         assert not rescued[0], f"{command} blocked on the FIFO"
         assert result.exit_code == 2, (command, result.output)
         assert f"{named}: expected a regular file, found a named pipe (FIFO)" in result.stderr, command
+
+
+# 18. A damaged journal -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "journal",
+    [
+        "not json",
+        '{"writes": {}}',
+        '{"moves": 5, "writes": {}}',
+        '{"moves": [["a"]], "writes": {}}',
+        '{"moves": [], "writes": {}, "x": 5}',
+        '{"moves": [], "writes": {"CHANGELOG.md": 5}}',
+        '{"moves": [["/etc/passwd", "x"]], "writes": {}}',
+        "[]",
+    ],
+    ids=["not-json", "no-moves", "moves-5", "one-path-move", "extra-key", "write-5", "absolute", "list"],
+)
+def test_a_damaged_journal_is_one_line_with_the_remedy(archive: Path, tmp_path: Path, journal: str) -> None:
+    path = archive / ".threadarchive/journal.json"
+    path.write_text(journal)
+    capture = write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"])
+    for command in (("rebuild",), ("ingest", str(capture)), ("meta", SEED_ID, "--language", "uk")):
+        result = run("-C", str(archive), *command)
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr.startswith(f"Error: {path}: expected a journal ")
+        assert "then delete the journal" in result.stderr and result.stderr.count("\n") == 1

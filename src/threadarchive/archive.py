@@ -211,6 +211,17 @@ class Archive:
         with shared_lock(self.path(STATE_DIR / "lock"), wait=LOCK_WAIT):
             yield
 
+    def pending(self) -> Journal | None:
+        """The journal of a change a killed command left, which the next writing
+        command finishes; None when there is none. A damaged one raises InputError."""
+        path = self.path(JOURNAL)
+        if not path.exists():
+            return None
+        require_regular(path)
+        with storage(path, "read the journal"):
+            data = path.read_bytes()
+        return Journal.from_json(data, str(path))
+
     # Writing ------------------------------------------------------------------------
 
     @contextlib.contextmanager
@@ -229,10 +240,10 @@ class Archive:
         succeeds: if the metadata cannot be read (an edit by hand), the error says
         so, and the next command rebuilds once it is mended, never undoing the mend.
         """
-        journal_path, staging = self.path(JOURNAL), self.path(STATE_DIR / "staging")
-        if journal_path.exists():
-            Journal.from_json(journal_path.read_bytes()).apply(self.root)
-            journal_path.unlink()
+        staging = self.path(STATE_DIR / "staging")
+        if (journal := self.pending()) is not None:
+            journal.apply(self.root)
+            self.path(JOURNAL).unlink()
         if staging.exists():
             with storage(staging, "remove staged files"):
                 shutil.rmtree(staging)

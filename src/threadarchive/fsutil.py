@@ -131,9 +131,29 @@ class Journal:
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
     @classmethod
-    def from_json(cls, data: bytes) -> Journal:
-        raw: dict[str, Any] = json.loads(data)
-        return cls([(str(a), str(b)) for a, b in raw["moves"]], dict(raw["writes"]))
+    def from_json(cls, data: bytes, where: str = "journal.json") -> Journal:
+        """A journal from its JSON, read strictly: InputError naming ``where`` for anything
+        but an object of ``moves`` (pairs of paths) and ``writes`` (path to text)."""
+        try:
+            raw: Any = json.loads(data.decode("utf-8"))
+        except (ValueError, RecursionError) as exc:
+            raise InputError(_journal_problem(where, f"an error: {exc}")) from None
+        if not isinstance(raw, dict) or set(raw) != {"moves", "writes"}:
+            found = f"the keys {sorted(raw)}" if isinstance(raw, dict) else type(raw).__name__
+            raise InputError(_journal_problem(where, found))
+        moves, writes = raw["moves"], raw["writes"]
+        if not isinstance(moves, list) or not all(
+            isinstance(m, list) and len(m) == 2 and all(isinstance(p, str) for p in m) for m in moves
+        ):
+            raise InputError(_journal_problem(where, f"moves {moves!r:.80}"))
+        if not isinstance(writes, dict) or not all(isinstance(v, str) for v in writes.values()):
+            raise InputError(_journal_problem(where, f"writes {writes!r:.80}"))
+        from .paths import problem
+
+        for name in [*(p for m in moves for p in m), *writes]:
+            if reason := problem(name):
+                raise InputError(_journal_problem(where, f"the path {name!r}: {reason}"))
+        return cls([(a, b) for a, b in moves], dict(writes))
 
     def apply(self, root: Path) -> None:
         """Run every step; each is skipped or repeated harmlessly if it ran before."""
@@ -149,6 +169,15 @@ class Journal:
                     _remove(source)
         for relative, text in self.writes.items():
             atomic_write(inside(root, relative), text.encode("utf-8"))
+
+
+def _journal_problem(where: str, found: str) -> str:
+    return (
+        f'{where}: expected a journal {{"moves": [[staged, final], ...], "writes": {{path: text}}}}, '
+        f"found {found}. A command was interrupted while changing the archive and its journal is "
+        "damaged, so the change cannot be finished: check the archive (git status, threadarchive "
+        "validate), restore what is half changed, then delete the journal"
+    )
 
 
 def _remove(path: Path) -> None:
