@@ -734,3 +734,36 @@ def test_a_damaged_journal_is_one_line_with_the_remedy(archive: Path, tmp_path: 
         assert result.exit_code == 2, (command, result.output)
         assert result.stderr.startswith(f"Error: {path}: expected a journal ")
         assert "then delete the journal" in result.stderr and result.stderr.count("\n") == 1
+
+
+# 19. diff of a mutated release ----------------------------------------------------------------------
+
+
+def _schema(change: object) -> object:
+    def mutate(release: Path) -> None:
+        rewrite_descriptor(release, lambda d: change(resource(d, "threads")["schema"]))  # type: ignore[operator]
+
+    return mutate
+
+
+@pytest.mark.parametrize(
+    ("mutate", "named"),
+    [
+        (_schema(lambda s: s["fields"][0].pop("name")), "datapackage.json: resource 'threads': schema: fields[0]"),
+        (_schema(lambda s: s.update(fields=5)), "datapackage.json: resource 'threads': schema: expected a list"),
+        (_schema(lambda s: s["fields"].__setitem__(0, "x")), "datapackage.json: resource 'threads': schema"),
+        (_schema(lambda s: s["fields"][1].update(constraints=[1])), "schema: fields[1]: expected constraints"),
+        (_schema(lambda s: s.update(primaryKey=["nope"])), "schema: expected a primaryKey naming its fields"),
+        (lambda r: (r / "data/tweets.csv").write_bytes((r / "data/tweets.csv").read_bytes() + b'x"y\n'), "data/tweets.csv: expected a UTF-8 CSV"),
+        (lambda r: (r / "data/threads.csv").write_bytes((r / "data/threads.csv").read_bytes() + b"\xff\n"), "data/threads.csv: expected a UTF-8 CSV"),
+    ],
+    ids=["no-name", "fields-5", "field-text", "constraints-list", "key-unknown", "stray-quote", "not-utf8"],
+)  # fmt: skip
+def test_diff_of_a_mutated_release_names_the_file(release_dir: Path, mutate: object, named: str) -> None:
+    mutate(release_dir)  # type: ignore[operator]
+    archive = release_dir.parent.parent
+    for command in (("diff", "1.0.0"), ("release", "--bump", "patch", "-q")):
+        result = run("-C", str(archive), *command)
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr.startswith(f"Error: {release_dir}/") and named in result.stderr, result.stderr
+        assert result.stderr.count("\n") == 1
