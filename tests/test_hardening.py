@@ -767,3 +767,49 @@ def test_diff_of_a_mutated_release_names_the_file(release_dir: Path, mutate: obj
         assert result.exit_code == 2, (command, result.output)
         assert result.stderr.startswith(f"Error: {release_dir}/") and named in result.stderr, result.stderr
         assert result.stderr.count("\n") == 1
+
+
+# 20. A release half published, and a full disk ---------------------------------------------------------
+
+
+def test_a_release_killed_before_its_changelog_is_not_listed(
+    release_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from threadarchive import fsutil
+
+    archive = release_dir.parent.parent
+    Archive(archive).ingest([Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY)
+    apply = fsutil.Journal.apply
+
+    def killed_after_the_move(journal: fsutil.Journal, root: Path) -> None:
+        apply(fsutil.Journal(moves=journal.moves), root)
+        raise SystemExit(137)  # as a kill would leave it: the journal kept, its writes not done
+
+    monkeypatch.setattr(fsutil.Journal, "apply", killed_after_the_move)
+    with pytest.raises(SystemExit):
+        releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+    monkeypatch.undo()
+    assert (archive / "releases/1.1.0/datapackage.json").is_file()
+    assert [str(r.version) for r in releases.list_releases(archive)] == ["1.0.0"]
+    for command in (("releases",), ("verify",), ("validate", "latest")):
+        result = run("-C", str(archive), *command)
+        assert result.exit_code == 0, (command, result.output)
+        assert "1.1.0" not in result.stdout
+        assert result.stderr.count("a command was interrupted while changing the archive") == 1
+    assert run("-C", str(archive), "rebuild").exit_code == 0  # a writing command finishes it
+    shown = run("-C", str(archive), "releases")
+    assert "1.1.0" in shown.stdout and shown.stderr == ""
+
+
+def test_a_full_disk_while_writing_parquet_names_the_file(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError("Error writing bytes to file. Detail: [errno 28] No space left on device")
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", full)
+    result = run("-C", str(archive), "release", "--bump", "minor", "-q")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {archive / '.threadarchive/staging/release-1.0.0/data'}/")
+    assert ".parquet: cannot write the file: Error writing bytes" in result.stderr
+    assert not (archive / "releases/1.0.0").exists()

@@ -15,6 +15,7 @@ import tempfile
 import zipfile
 from pathlib import Path
 
+from .fsutil import storage
 from .package import DESCRIPTOR
 from .settings import Settings, author_name
 
@@ -25,6 +26,11 @@ def _release_date(release: Path) -> str:
 
 def make_zip(release: Path, out: Path) -> Path:
     """A zip of the release folder, the folder its one top-level entry."""
+    with storage(out, "write the zip"):  # zipfile's OSError (a full disk) names no file
+        return _make_zip(release, out)
+
+
+def _make_zip(release: Path, out: Path) -> Path:
     year, month, day = map(int, _release_date(release).split("-"))
     when = (year, month, day, 0, 0, 0)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -49,8 +55,6 @@ def make_zip(release: Path, out: Path) -> Path:
 def make_bag(release: Path, out: Path, settings: Settings) -> Path:
     """A BagIt bag (RFC 8493) of the release folder, with SHA-256 and SHA-512 manifests
     and a bag-info.txt that names the archive, its version and its authors."""
-    import bagit
-
     descriptor = json.loads((release / DESCRIPTOR).read_text(encoding="utf-8"))
     info = {
         "Source-Organization": ", ".join(author_name(a) for a in settings.authors) or settings.name,
@@ -60,6 +64,13 @@ def make_bag(release: Path, out: Path, settings: Settings) -> Path:
         "Bagging-Date": _release_date(release),
         "Bag-Software-Agent": "threadarchive",
     }
+    with storage(out, "write the bag"):
+        return _make_bag(release, out, info)
+
+
+def _make_bag(release: Path, out: Path, info: dict[str, str]) -> Path:
+    import bagit
+
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, suffix=".partial"))
     try:

@@ -29,6 +29,8 @@ if TYPE_CHECKING:
     from .versioning import Level
 
 PROGRESS_MIN_BYTES = 50 << 20  # below this, work is quick enough to need no bar
+# Commands that only read the archive: they say so when a killed command left a change pending.
+READ_ONLY = frozenset({"show", "validate", "verify", "diff", "releases", "reproduce"})
 
 
 def format_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -100,7 +102,8 @@ def quiet_option(function: Callable[..., Any]) -> Callable[..., Any]:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder of the archive (holding datapackage.json); env THREADARCHIVE_ARCHIVE.",
 )
-def main(root: Path) -> None:
+@click.pass_context
+def main(ctx: click.Context, root: Path) -> None:
     """Archive X/Twitter threads as captured: ingest, validate, release, load."""
     logger = logging.getLogger("threadarchive")
     if not logger.handlers:  # messages from the library (a wait for the lock) go to stderr
@@ -108,6 +111,29 @@ def main(root: Path) -> None:
         handler.setFormatter(logging.Formatter("threadarchive: %(message)s"))
         logger.addHandler(handler)
         logger.propagate = False
+    if ctx.invoked_subcommand in READ_ONLY:
+        _warn_pending(root)
+
+
+def _warn_pending(root: Path) -> None:
+    """Say once, on stderr, that a killed command left a change that is not shown yet."""
+    from .archive import JOURNAL, STATE_DIR, Archive
+    from .fsutil import writer_active
+
+    if not (root / JOURNAL).exists() or not (root / "archive.yaml").is_file():
+        return
+    archive = Archive(root)
+    try:
+        if archive.pending() is None or writer_active(archive.path(STATE_DIR / "lock")):
+            return  # none, or a command at work on it now: not an interrupted one
+    except ThreadArchiveError:
+        return  # the command says what is wrong with it, if it reads it
+    click.echo(
+        f"warning: {root / JOURNAL}: a command was interrupted while changing the archive; what it "
+        "changed (a release, new threads) is not shown until the next command that writes the "
+        "archive (such as threadarchive rebuild) finishes it",
+        err=True,
+    )
 
 
 @main.command()

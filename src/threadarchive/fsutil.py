@@ -201,6 +201,16 @@ def shared_lock(lock_file: Path, *, wait: float) -> Iterator[None]:
         yield
 
 
+def writer_active(lock_file: Path) -> bool:
+    """Whether a command holds the lock for writing at this moment (without waiting)."""
+    try:
+        with lock_file.open("rb") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError as exc:
+        return exc.errno in (errno.EAGAIN, errno.EACCES)
+    return False
+
+
 @contextlib.contextmanager
 def _locked(lock_file: Path, mode: int, wait: float) -> Iterator[None]:
     try:

@@ -21,7 +21,9 @@ the loader and SHA256SUMS) and give their size as ``x-bytes``.
 
 A release is built in a temporary folder beside ``releases/`` and renamed into place:
 an interruption leaves no partial release. Built twice from the same source with
-the same version and date, every file is byte-identical.
+the same version and date, every file is byte-identical. Until the journalled step
+that moves it into place has also written its CHANGELOG section and index entry,
+a release is not listed (``list_releases`` skips what a pending journal moves).
 """
 
 from __future__ import annotations
@@ -52,6 +54,7 @@ from .hashing import sha256_file
 from .index import FILE as INDEX_FILE
 from .index import Entry, Index
 from .package import DESCRIPTOR, Resource, load_package
+from .settings import FILE as SETTINGS_FILE
 from .settings import Settings
 from .versioning import LEVELS, SEMVER, Diff, Level, Version, diff_packages
 
@@ -102,14 +105,18 @@ def _archive(root: str | Path) -> Archive:
 def list_releases(root: str | Path) -> list[ReleaseInfo]:
     """Published releases under ``root/releases``, oldest first.
 
-    A release folder a link leads out of the archive raises UnsafePathError.
+    A release folder a link leads out of the archive raises UnsafePathError. One a
+    pending journal moves into place (a command was killed before its CHANGELOG
+    section and index entry were written) is not published yet: it is left out.
     """
     archive = _archive(root)
     found = []
     folder = releases_dir(root)
+    journal = archive.pending() if (archive.root / SETTINGS_FILE).is_file() else None
+    unfinished = {final for _, final in journal.moves} if journal else set()
     for name in sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []:
-        if not SEMVER.fullmatch(name):
-            continue  # the index, a staging folder, anything not a release
+        if not SEMVER.fullmatch(name) or f"{RELEASES_DIR}/{name}" in unfinished:
+            continue  # the index, a staging folder, anything not a release (yet)
         path = release_dir(root, name)
         descriptor_file = archive.path(f"{RELEASES_DIR}/{name}/{DESCRIPTOR}")
         if not descriptor_file.is_file():
@@ -425,12 +432,15 @@ class ParquetTable:
     def _write(self, table: Any) -> None:
         import pyarrow.parquet as pq
 
-        if self.writer is None:
-            self.writer = pq.ParquetWriter(self.path, self.schema, compression="zstd", write_statistics=True)
-        if table is None:
-            self.writer.close()
-        else:
-            self.writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+        with storage(self.path, "write the file"):  # pyarrow's OSError names no file
+            if self.writer is None:
+                self.writer = pq.ParquetWriter(
+                    self.path, self.schema, compression="zstd", write_statistics=True
+                )
+            if table is None:
+                self.writer.close()
+            else:
+                self.writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
 
     def _settle(self, keep: int) -> None:
         while len(self.encoded) > keep:
@@ -462,7 +472,7 @@ def write_parquet(csv_path: Path, schema: dict[str, Any], out: Path) -> int:
 def copy_hashing(source: Path, target: Path) -> str:
     """Copy a file and return its SHA-256, reading it once."""
     digest = hashlib.sha256()
-    with source.open("rb") as reader, target.open("wb") as writer:
+    with source.open("rb") as reader, storage(target, "write the file"), target.open("wb") as writer:
         while chunk := reader.read(1 << 20):
             digest.update(chunk)
             writer.write(chunk)
