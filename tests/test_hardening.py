@@ -26,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import threadarchive
-from threadarchive import FixityError, PackageError, ThreadArchiveError, bundles, fixity
+from threadarchive import ConflictError, FixityError, PackageError, ThreadArchiveError, bundles, fixity
 from threadarchive import release as releases
 from threadarchive.archive import Archive, Source
 from threadarchive.cli import main
@@ -813,3 +813,21 @@ def test_a_full_disk_while_writing_parquet_names_the_file(
     assert result.stderr.startswith(f"Error: {archive / '.threadarchive/staging/release-1.0.0/data'}/")
     assert ".parquet: cannot write the file: Error writing bytes" in result.stderr
     assert not (archive / "releases/1.0.0").exists()
+
+
+# 21. An ingest between planning and publishing ----------------------------------------------------------
+
+
+def test_a_release_planned_before_an_ingest_is_not_published(release_dir: Path, tmp_path: Path) -> None:
+    archive = release_dir.parent.parent
+    meta = archive / f"data/meta/{SEED_ID}.yaml"
+    meta.write_text(meta.read_text().replace("language: en", "language: uk"))
+    Archive(archive).rebuild()
+    plan = releases.plan(archive, bump="patch", created=DAY)  # a correction: a patch
+    Archive(archive).ingest([Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY)
+    with pytest.raises(
+        ConflictError, match=r"the archive changed since this release was planned.*plan it again"
+    ):
+        releases.publish(archive, plan)
+    assert not (archive / "releases/1.0.1").exists()
+    assert str(releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))).endswith("1.1.0")

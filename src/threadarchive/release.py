@@ -24,6 +24,11 @@ an interruption leaves no partial release. Built twice from the same source with
 the same version and date, every file is byte-identical. Until the journalled step
 that moves it into place has also written its CHANGELOG section and index entry,
 a release is not listed (``list_releases`` skips what a pending journal moves).
+
+``plan`` records a digest of the working package (descriptor, schemas, tables);
+``publish``, under the archive's lock, refuses to publish when the package has
+changed since (an ingest that landed in between): the version and the diff would
+no longer describe what is published.
 """
 
 from __future__ import annotations
@@ -54,6 +59,7 @@ from .hashing import sha256_file
 from .index import FILE as INDEX_FILE
 from .index import Entry, Index
 from .package import DESCRIPTOR, Resource, load_package
+from .paths import inside
 from .settings import FILE as SETTINGS_FILE
 from .settings import Settings
 from .versioning import LEVELS, SEMVER, Diff, Level, Version, diff_packages
@@ -69,13 +75,15 @@ ROW_GROUP_ROWS = 1 << 17  # fixed, so the Parquet bytes never depend on read bat
 
 @dataclass(frozen=True)
 class Plan:
-    """What ``release`` would publish."""
+    """What ``release`` would publish; ``source`` is the digest of the working package
+    it was planned from (``working_digest``)."""
 
     version: Version
     created: dt.date
     previous: Version | None
     diff: Diff
     path: Path
+    source: str
 
 
 @dataclass(frozen=True)
@@ -143,6 +151,7 @@ def plan(
     if (bump is None) == (version is None):
         raise InputError("expected exactly one of --bump or --version")
     asked = Version.parse(version) if version is not None else None
+    source = working_digest(root)  # before the diff reads it: a change meanwhile is caught
     published = list_releases(root)
     previous = published[-1] if published else None
     if asked is not None:
@@ -180,7 +189,25 @@ def plan(
             )
             raise BumpTooSmallError(msg)
     path = _refuse_existing(root, target)
-    return Plan(target, created or dt.date.today(), previous.version if previous else None, diff, path)
+    return Plan(
+        target, created or dt.date.today(), previous.version if previous else None, diff, path, source
+    )
+
+
+def working_digest(root: str | Path) -> str:
+    """A SHA-256 of the working package: its descriptor, and each resource's schema
+    file and data file, by path. Equal digests: the same package to release."""
+    package = load_package(root)
+    digest = hashlib.sha256()
+    names = [DESCRIPTOR]
+    for resource in package.resources:
+        names += [n for n in (resource.schema_path, resource.path) if n is not None]
+    for name in names:
+        path = inside(package.base, name, source=str(package.descriptor_path))
+        with storage(path, "read the working package"):
+            state = sha256_file(path) if path.is_file() else "absent"
+        digest.update(f"{name}\0{state}\n".encode())
+    return digest.hexdigest()
 
 
 def _refuse_existing(root: str | Path, version: Version) -> Path:
@@ -227,6 +254,11 @@ def publish(
             msg = f"release {latest} was published since this release was planned; plan it again"
             raise ConflictError(msg)
         _refuse_existing(archive.root, release_plan.version)
+        if working_digest(archive.root) != release_plan.source:
+            raise ConflictError(
+                f"{archive.root}: the archive changed since this release was planned (its working "
+                "package is not the one the version and the changes were computed from); plan it again"
+            )
         staged = STATE_DIR / "staging" / f"release-{release_plan.version}"
         staging = archive.path(staged)
         with storage(staging, "stage the release"):
