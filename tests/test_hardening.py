@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -25,7 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import threadarchive
-from threadarchive import FixityError, PackageError, ThreadArchiveError, bundles, fixity
+from threadarchive import ConflictError, FixityError, PackageError, ThreadArchiveError, bundles, fixity
 from threadarchive import release as releases
 from threadarchive.archive import Archive, Source
 from threadarchive.cli import main
@@ -505,3 +506,329 @@ def test_nothing_is_left_behind_by_a_refused_ingest(archive: Path, tmp_path: Pat
     assert run("-C", str(archive), "ingest", str(changed)).exit_code == 2
     assert snapshot(archive) == before
     assert not list((archive / ".threadarchive").glob("staging/*"))
+
+
+# 12. The archive's own folders as links out of it ------------------------------------------
+
+
+def _link_out(archive: Path, relative: str, outside: Path) -> None:
+    """Move ``relative`` out of the archive to ``outside`` and leave a link in its place."""
+    shutil.move(archive / relative, outside)
+    (archive / relative).symlink_to(outside)
+
+
+def _empty_schemas(archive: Path, outside: Path) -> list[tuple[str, ...]]:
+    _link_out(archive, "schemas", outside)
+    for schema in outside.iterdir():
+        schema.unlink()  # a rebuild following the link would write them here again
+    return [("rebuild",), ("ingest", str(write_capture(outside.parent / "new.txt", ["New 1/", "end 2/"])))]
+
+
+def _state(archive: Path, outside: Path) -> list[tuple[str, ...]]:
+    shutil.rmtree(archive / ".threadarchive", ignore_errors=True)
+    (outside / "staging").mkdir(parents=True)
+    (outside / "staging/important.txt").write_text("precious")
+    (archive / ".threadarchive").symlink_to(outside)
+    return [("rebuild",), ("show",), ("meta", SEED_ID, "--language", "uk")]
+
+
+def _meta_file(archive: Path, outside: Path) -> list[tuple[str, ...]]:
+    meta = archive / f"data/meta/{SEED_ID}.yaml"
+    meta.unlink()
+    outside.write_text("thread_id: THE-SECRET-VALUE\n")
+    meta.symlink_to(outside)
+    return [("rebuild",), ("meta", SEED_ID, "--language", "uk"), ("validate",)]
+
+
+def _meta_folder(archive: Path, outside: Path) -> list[tuple[str, ...]]:
+    _link_out(archive, "data/meta", outside)
+    return [("show",), ("meta", SEED_ID, "--language", "uk"), ("rebuild",), ("validate",)]
+
+
+def _release(archive: Path, outside: Path) -> list[tuple[str, ...]]:
+    releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+    _link_out(archive, "releases/1.0.0", outside)
+    return [
+        ("verify",),
+        ("releases",),
+        ("diff", "1.0.0"),
+        ("release", "--bump", "patch", "-q"),
+        ("verify", "1.0.0"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "setup",
+    [_empty_schemas, _state, _meta_file, _meta_folder, _release],
+    ids=["schemas", "state", "meta-file", "meta-folder", "release"],
+)
+def test_a_link_out_of_the_archive_is_refused_before_anything_is_touched(
+    archive: Path, tmp_path: Path, setup: object
+) -> None:
+    outside = tmp_path / "outside"
+    commands = setup(archive, outside)  # type: ignore[operator]
+    before = snapshot(outside) if outside.is_dir() else outside.read_bytes()
+    for command in commands:
+        result = run("-C", str(archive), *command)
+        said = result.stderr + result.stdout
+        assert result.exit_code in (1, 2), (command, said)  # validate reports it as a finding
+        assert "is unsafe" in said and f"-> {outside}" in said, (command, said)
+        assert "THE-SECRET-VALUE" not in said
+    assert (snapshot(outside) if outside.is_dir() else outside.read_bytes()) == before
+    assert not (outside / "lock").exists()
+
+
+# 13. Archive YAML without aliases ------------------------------------------------------------
+
+
+ALIAS_BOMB = "".join(
+    f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}" if n else "x"] * 9) + "]\n" for n in range(6)
+)  # nine times larger at each level: a few more levels and it grows to gigabytes
+
+
+@pytest.mark.parametrize("file", ["archive.yaml", f"data/meta/{SEED_ID}.yaml"], ids=["settings", "meta"])
+def test_yaml_aliases_are_refused_with_the_file_and_line(archive: Path, file: str) -> None:
+    path = archive / file
+    lines = path.read_text().count("\n")
+    path.write_text(path.read_text() + ALIAS_BOMB)
+    for command in (("rebuild",), ("meta", SEED_ID, "--language", "uk"), ("validate",)):
+        result = run("-C", str(archive), *command)
+        said = result.stderr + result.stdout
+        assert result.exit_code in (1, 2), (command, said)
+        assert f"{file}, line {lines + 2}" in said and "an alias (*a0)" in said, (command, said)
+
+
+# 14. A manifest's quote left open ------------------------------------------------------------
+
+
+def test_a_manifest_quote_left_open_is_refused_naming_its_line(empty_archive: Path, tmp_path: Path) -> None:
+    captures = [write_capture(tmp_path / f"{n}.txt", [f"Thread {n} 1/", f"ends {n} 2/"]) for n in range(3)]
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(f'path,known_gaps\n{captures[0]},"tweet 3 deleted\n{captures[1]},\n{captures[2]},\n')
+    before = snapshot(empty_archive)
+    result = run("-C", str(empty_archive), "ingest", "--manifest", str(manifest))
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {manifest}, row 2: expected one row per line, found a cell")
+    assert "lines 2 to 4" in result.stderr and result.stderr.count("\n") == 1
+    assert snapshot(empty_archive) == before
+
+
+# 15. Real dates ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "when", ["2025-99-99", "2025-02-30", "2025-11-05T25:00Z", "2025-11-05T10:00+24:00"], ids=str
+)
+def test_a_curated_date_must_be_a_real_one(archive: Path, tmp_path: Path, when: str) -> None:
+    result = run("-C", str(archive), "meta", SEED_ID, "--captured-at", when)
+    assert result.exit_code == 2
+    assert result.stderr.startswith(
+        f"Error: captured-at: expected a real date or date and time, found '{when}'"
+    )
+    meta = archive / f"data/meta/{SEED_ID}.yaml"
+    meta.write_text(meta.read_text().replace("captured_at: null", f"captured_at: '{when}'"))
+    with pytest.raises(ThreadArchiveError, match="captured_at': expected a real date"):
+        ThreadMeta.read(meta)
+    assert run("-C", str(archive), "meta", SEED_ID, "--captured-at", "2024-02-29T23:59Z").exit_code == 2
+    meta.write_text(meta.read_text().replace(f"captured_at: '{when}'", "captured_at: null"))
+    assert run("-C", str(archive), "meta", SEED_ID, "--captured-at", "2024-02-29T23:59Z").exit_code == 0
+
+
+# 16. Positions and counts within int32 ----------------------------------------------------------
+
+
+def test_positions_and_counts_beyond_the_limit_are_refused(archive: Path, tmp_path: Path) -> None:
+    huge = "99999999999999999999999"
+    acknowledged = run(
+        "-C", str(archive), "meta", SEED_ID, "--acknowledge", "marker-style-mismatch", "--position", huge, "--note", "x"
+    )  # fmt: skip
+    assert acknowledged.exit_code == 2 and "is not in the range 1<=x<=2147483647" in acknowledged.stderr
+    capture = write_capture(tmp_path / "big.txt", ["Big 1/", "thread 2/"], declared=10**20)
+    for command in (("parse", str(capture)), ("-C", str(archive), "ingest", str(capture))):
+        result = run(*command)
+        assert result.exit_code == 2
+        assert result.stderr == (
+            f"Error: {capture}, line 4: expected a tweet count of at most 2147483647, "
+            f"found 'Mar 4, 2024, {10**20} tweets'\n"
+        )
+    meta = archive / f"data/meta/{SEED_ID}.yaml"
+    meta.write_text(meta.read_text().replace("tweet_ids: {}", f"tweet_ids: {{{2**31}: '1'}}"))
+    with pytest.raises(
+        ThreadArchiveError, match=r"field 'tweet_ids': expected a position 1, 2, \.\.\. up to"
+    ):
+        ThreadMeta.read(meta)
+
+
+# 17. Anything but a regular file -----------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def never_blocking(fifo: Path) -> Iterator[list[bool]]:
+    """Fail (rather than hang) if a reader blocks on ``fifo``: after 10 s a writer opens
+    and closes it, which ends the read, and the test sees that it was needed."""
+    import threading
+
+    done, rescued = threading.Event(), [False]
+
+    def rescue() -> None:
+        wait = 10.0
+        while not done.wait(wait):  # a reader may open it again: end every read, until it is done
+            wait = 0.05
+            with contextlib.suppress(OSError):
+                os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+                rescued[0] = True
+
+    thread = threading.Thread(target=rescue, daemon=True)
+    thread.start()
+    try:
+        yield rescued
+    finally:
+        done.set()
+        thread.join()
+
+
+def test_a_fifo_is_refused_not_waited_for(archive: Path, tmp_path: Path) -> None:
+    fifo = tmp_path / "capture.txt"
+    os.mkfifo(fifo)
+    cases = [
+        (("parse", str(fifo)), str(fifo)),
+        (("-C", str(archive), "ingest", str(fifo)), str(fifo)),
+        (("-C", str(archive), "ingest", "--manifest", str(fifo)), str(fifo)),
+        (("validate", str(fifo)), str(fifo)),
+    ]
+    meta = archive / f"data/meta/{SEED_ID}.yaml"
+    cases.append((("-C", str(archive), "rebuild"), str(meta)))
+    for command, named in cases:
+        if named == str(meta):  # metadata last: the archive's own file, a FIFO now
+            meta.unlink()
+            os.mkfifo(meta)
+        with never_blocking(Path(named)) as rescued:
+            result = run(*command)
+        assert not rescued[0], f"{command} blocked on the FIFO"
+        assert result.exit_code == 2, (command, result.output)
+        assert f"{named}: expected a regular file, found a named pipe (FIFO)" in result.stderr, command
+
+
+# 18. A damaged journal -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "journal",
+    [
+        "not json",
+        '{"writes": {}}',
+        '{"moves": 5, "writes": {}}',
+        '{"moves": [["a"]], "writes": {}}',
+        '{"moves": [], "writes": {}, "x": 5}',
+        '{"moves": [], "writes": {"CHANGELOG.md": 5}}',
+        '{"moves": [["/etc/passwd", "x"]], "writes": {}}',
+        "[]",
+    ],
+    ids=["not-json", "no-moves", "moves-5", "one-path-move", "extra-key", "write-5", "absolute", "list"],
+)
+def test_a_damaged_journal_is_one_line_with_the_remedy(archive: Path, tmp_path: Path, journal: str) -> None:
+    path = archive / ".threadarchive/journal.json"
+    path.write_text(journal)
+    capture = write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"])
+    for command in (("rebuild",), ("ingest", str(capture)), ("meta", SEED_ID, "--language", "uk")):
+        result = run("-C", str(archive), *command)
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr.startswith(f"Error: {path}: expected a journal ")
+        assert "then delete the journal" in result.stderr and result.stderr.count("\n") == 1
+
+
+# 19. diff of a mutated release ----------------------------------------------------------------------
+
+
+def _schema(change: object) -> object:
+    def mutate(release: Path) -> None:
+        rewrite_descriptor(release, lambda d: change(resource(d, "threads")["schema"]))  # type: ignore[operator]
+
+    return mutate
+
+
+@pytest.mark.parametrize(
+    ("mutate", "named"),
+    [
+        (_schema(lambda s: s["fields"][0].pop("name")), "datapackage.json: resource 'threads': schema: fields[0]"),
+        (_schema(lambda s: s.update(fields=5)), "datapackage.json: resource 'threads': schema: expected a list"),
+        (_schema(lambda s: s["fields"].__setitem__(0, "x")), "datapackage.json: resource 'threads': schema"),
+        (_schema(lambda s: s["fields"][1].update(constraints=[1])), "schema: fields[1]: expected constraints"),
+        (_schema(lambda s: s.update(primaryKey=["nope"])), "schema: expected a primaryKey naming its fields"),
+        (lambda r: (r / "data/tweets.csv").write_bytes((r / "data/tweets.csv").read_bytes() + b'x"y\n'), "data/tweets.csv: expected a UTF-8 CSV"),
+        (lambda r: (r / "data/threads.csv").write_bytes((r / "data/threads.csv").read_bytes() + b"\xff\n"), "data/threads.csv: expected a UTF-8 CSV"),
+    ],
+    ids=["no-name", "fields-5", "field-text", "constraints-list", "key-unknown", "stray-quote", "not-utf8"],
+)  # fmt: skip
+def test_diff_of_a_mutated_release_names_the_file(release_dir: Path, mutate: object, named: str) -> None:
+    mutate(release_dir)  # type: ignore[operator]
+    archive = release_dir.parent.parent
+    for command in (("diff", "1.0.0"), ("release", "--bump", "patch", "-q")):
+        result = run("-C", str(archive), *command)
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr.startswith(f"Error: {release_dir}/") and named in result.stderr, result.stderr
+        assert result.stderr.count("\n") == 1
+
+
+# 20. A release half published, and a full disk ---------------------------------------------------------
+
+
+def test_a_release_killed_before_its_changelog_is_not_listed(
+    release_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from threadarchive import fsutil
+
+    archive = release_dir.parent.parent
+    Archive(archive).ingest([Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY)
+    apply = fsutil.Journal.apply
+
+    def killed_after_the_move(journal: fsutil.Journal, root: Path) -> None:
+        apply(fsutil.Journal(moves=journal.moves), root)
+        raise SystemExit(137)  # as a kill would leave it: the journal kept, its writes not done
+
+    monkeypatch.setattr(fsutil.Journal, "apply", killed_after_the_move)
+    with pytest.raises(SystemExit):
+        releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+    monkeypatch.undo()
+    assert (archive / "releases/1.1.0/datapackage.json").is_file()
+    assert [str(r.version) for r in releases.list_releases(archive)] == ["1.0.0"]
+    for command in (("releases",), ("verify",), ("validate", "latest")):
+        result = run("-C", str(archive), *command)
+        assert result.exit_code == 0, (command, result.output)
+        assert "1.1.0" not in result.stdout
+        assert result.stderr.count("a command was interrupted while changing the archive") == 1
+    assert run("-C", str(archive), "rebuild").exit_code == 0  # a writing command finishes it
+    shown = run("-C", str(archive), "releases")
+    assert "1.1.0" in shown.stdout and shown.stderr == ""
+
+
+def test_a_full_disk_while_writing_parquet_names_the_file(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(*args: object, **kwargs: object) -> None:
+        raise OSError("Error writing bytes to file. Detail: [errno 28] No space left on device")
+
+    monkeypatch.setattr(pq.ParquetWriter, "write_table", full)
+    result = run("-C", str(archive), "release", "--bump", "minor", "-q")
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"Error: {archive / '.threadarchive/staging/release-1.0.0/data'}/")
+    assert ".parquet: cannot write the file: Error writing bytes" in result.stderr
+    assert not (archive / "releases/1.0.0").exists()
+
+
+# 21. An ingest between planning and publishing ----------------------------------------------------------
+
+
+def test_a_release_planned_before_an_ingest_is_not_published(release_dir: Path, tmp_path: Path) -> None:
+    archive = release_dir.parent.parent
+    meta = archive / f"data/meta/{SEED_ID}.yaml"
+    meta.write_text(meta.read_text().replace("language: en", "language: uk"))
+    Archive(archive).rebuild()
+    plan = releases.plan(archive, bump="patch", created=DAY)  # a correction: a patch
+    Archive(archive).ingest([Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY)
+    with pytest.raises(
+        ConflictError, match=r"the archive changed since this release was planned.*plan it again"
+    ):
+        releases.publish(archive, plan)
+    assert not (archive / "releases/1.0.1").exists()
+    assert str(releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))).endswith("1.1.0")

@@ -15,6 +15,11 @@ Every command that writes takes the archive's lock, checks everything before it
 writes anything, and writes through a journal (fsutil.Journal): a kill at any
 point leaves either the whole change or none of it once the next command (which
 first finishes a journal it finds) has run.
+
+Every file and folder of the archive is reached through ``Archive.path``, the path
+gate (paths.py) applied to the archive's own paths: a link that leads out of the
+archive (a cloned repository can carry one) is refused with UnsafePathError naming
+it, before anything is read, written or deleted there.
 """
 
 from __future__ import annotations
@@ -26,17 +31,26 @@ import re
 import shutil
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
 from . import contract, formats
 from .errors import CaptureError, ConflictError, InputError, InvalidDataError, PackageError
 from .findings import Finding
-from .fsutil import Journal, atomic_copy, atomic_write, exclusive_lock, shared_lock, storage
+from .fsutil import (
+    Journal,
+    atomic_copy,
+    atomic_write,
+    exclusive_lock,
+    require_regular,
+    shared_lock,
+    storage,
+)
 from .hashing import sha256_file
 from .identity import Identity
-from .metadata import OPTION_NAMES, Acknowledgement, CaptureRecord, Curation, ThreadMeta
+from .metadata import OPTION_NAMES, Acknowledgement, CaptureRecord, Curation, ThreadMeta, load_yaml
 from .model import Capture, Thread
+from .paths import inside
 from .settings import FILE as SETTINGS_FILE
 from .settings import TEMPLATE, Settings
 from .tables import Tables, build, thread_in
@@ -44,7 +58,25 @@ from .tables import Tables, build, thread_in
 RAW_DIR = Path("data/raw")
 META_DIR = Path("data/meta")
 STATE_DIR = Path(".threadarchive")
+JOURNAL = STATE_DIR / "journal.json"
 DESCRIPTOR = "datapackage.json"
+# The archive's own files and folders, checked by every command before it starts.
+OWN_PATHS = (
+    SETTINGS_FILE,
+    DESCRIPTOR,
+    "CHANGELOG.md",
+    "data",
+    RAW_DIR,
+    META_DIR,
+    "schemas",
+    "releases",
+    "dist",
+    STATE_DIR,
+    STATE_DIR / "lock",
+    JOURNAL,
+    STATE_DIR / "staging",
+    STATE_DIR / "stale",
+)
 LOCK_WAIT = 60.0  # seconds a command waits for another one writing the same archive
 _SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")
 
@@ -83,20 +115,43 @@ class Archive:
 
     def __init__(self, root: str | Path = ".") -> None:
         self.root = Path(root)
-        self.raw_dir = self.root / RAW_DIR
-        self.meta_dir = self.root / META_DIR
-        self.state_dir = self.root / STATE_DIR
+
+    def path(self, relative: str | PurePath) -> Path:
+        """``root / relative``: the archive's own file or folder ``relative`` (POSIX, no '..').
+
+        Every path the archive reads, writes or deletes is reached through here: one
+        that a link leads out of the archive raises UnsafePathError naming the path
+        and the link, before anything is touched.
+        """
+        return inside(self.root, PurePosixPath(relative).as_posix(), source=f"the archive {self.root}")
+
+    @property
+    def raw_dir(self) -> Path:
+        return self.path(RAW_DIR)
+
+    @property
+    def meta_dir(self) -> Path:
+        return self.path(META_DIR)
+
+    @property
+    def state_dir(self) -> Path:
+        return self.path(STATE_DIR)
 
     # Reading ------------------------------------------------------------------------
 
     def settings(self) -> Settings:
         return Settings.read(self.root)
 
+    def meta_files(self) -> list[Path]:
+        """Every ``data/meta/*.yaml``, by name, each through the path gate."""
+        folder = self.meta_dir
+        names = sorted(p.name for p in folder.glob("*.yaml")) if folder.is_dir() else []
+        return [self.path(META_DIR / name) for name in names]
+
     def metadata(self) -> list[ThreadMeta]:
         """Every thread's metadata, sorted by thread ID."""
         metas = []
-        paths = sorted(self.meta_dir.glob("*.yaml")) if self.meta_dir.is_dir() else []
-        for path in paths:
+        for path in self.meta_files():
             meta = ThreadMeta.read(path)
             if path.stem != meta.thread_id:
                 msg = f"{path}: expected thread_id {path.stem!r} (the file's name), found {meta.thread_id!r}"
@@ -119,6 +174,7 @@ class Archive:
             path = inside(self.raw_dir, record.path, source=source)
             label = str(RAW_DIR / record.path)
             with storage(path, "read the capture"):
+                require_regular(path, label)
                 actual = sha256_file(path)
             if actual != sha:
                 msg = (
@@ -152,8 +208,19 @@ class Archive:
     def reading(self) -> Iterator[None]:
         """Hold the lock for reading, so no writer changes the archive meanwhile."""
         self._require()
-        with shared_lock(self.state_dir / "lock", wait=LOCK_WAIT):
+        with shared_lock(self.path(STATE_DIR / "lock"), wait=LOCK_WAIT):
             yield
+
+    def pending(self) -> Journal | None:
+        """The journal of a change a killed command left, which the next writing
+        command finishes; None when there is none. A damaged one raises InputError."""
+        path = self.path(JOURNAL)
+        if not path.exists():
+            return None
+        require_regular(path)
+        with storage(path, "read the journal"):
+            data = path.read_bytes()
+        return Journal.from_json(data, str(path))
 
     # Writing ------------------------------------------------------------------------
 
@@ -161,7 +228,7 @@ class Archive:
     def writing(self) -> Iterator[None]:
         """Hold the lock for writing, after finishing a change a killed command left."""
         self._require()
-        with exclusive_lock(self.state_dir / "lock", wait=LOCK_WAIT):
+        with exclusive_lock(self.path(STATE_DIR / "lock"), wait=LOCK_WAIT):
             self.recover()
             yield
 
@@ -173,14 +240,14 @@ class Archive:
         succeeds: if the metadata cannot be read (an edit by hand), the error says
         so, and the next command rebuilds once it is mended, never undoing the mend.
         """
-        journal_path, staging = self.state_dir / "journal.json", self.state_dir / "staging"
-        if journal_path.exists():
-            Journal.from_json(journal_path.read_bytes()).apply(self.root)
-            journal_path.unlink()
+        staging = self.path(STATE_DIR / "staging")
+        if (journal := self.pending()) is not None:
+            journal.apply(self.root)
+            self.path(JOURNAL).unlink()
         if staging.exists():
             with storage(staging, "remove staged files"):
                 shutil.rmtree(staging)
-        if (self.state_dir / "stale").exists():
+        if self.path(STATE_DIR / "stale").exists():
             self._rebuild_after(None)
 
     def commit(
@@ -191,7 +258,7 @@ class Archive:
         The journal is written whole before any step runs; ``rebuild`` regenerates
         the tables after it, with ``captures`` already read where they are current.
         """
-        journal_path, stale = self.state_dir / "journal.json", self.state_dir / "stale"
+        journal_path, stale = self.path(JOURNAL), self.path(STATE_DIR / "stale")
         if rebuild:
             atomic_write(stale, b"the tables are to be rebuilt\n")
         atomic_write(journal_path, journal.to_json())
@@ -210,11 +277,13 @@ class Archive:
             raise InputError(
                 f"{exc}; the tables are not rebuilt: mend that, then run {self.command('rebuild')}"
             ) from None
-        (self.state_dir / "stale").unlink(missing_ok=True)
+        self.path(STATE_DIR / "stale").unlink(missing_ok=True)
 
     def _write_generated(self, tables: Tables) -> None:
-        for relative, data in self.generated(tables).items():
-            path = self.root / relative
+        files = self.generated(tables)
+        paths = {relative: self.path(relative) for relative in files}  # all checked before one is written
+        for relative, data in files.items():
+            path = paths[relative]
             with contextlib.suppress(OSError):
                 if path.read_bytes() == data:
                     continue
@@ -225,7 +294,7 @@ class Archive:
         with self.writing():
             tables = self.build_tables()
             self._write_generated(tables)
-            (self.state_dir / "stale").unlink(missing_ok=True)
+            self.path(STATE_DIR / "stale").unlink(missing_ok=True)
             return tables
 
     def ingest(
@@ -308,6 +377,8 @@ class Archive:
         return shlex.join(["threadarchive", *(() if here else ("-C", str(self.root))), *args])
 
     def _require(self) -> None:
+        """Refuse a folder that holds no archive, or one whose own files or folders a
+        link leads out of (UnsafePathError), before anything is read or written."""
         if not (self.root / SETTINGS_FILE).is_file():
             where = "this folder" if self.root == Path() else str(self.root)
             msg = (
@@ -315,6 +386,8 @@ class Archive:
                 "run the command in the archive's folder, pass -C DIR, or create one with threadarchive init"
             )
             raise PackageError(msg)
+        for relative in OWN_PATHS:
+            self.path(relative)
 
 
 class _Plan:
@@ -338,6 +411,7 @@ class _Plan:
     def add(self, source: Source) -> None:
         label = str(source.path)
         with storage(source.path, "read the capture"):
+            require_regular(source.path, label)
             if not source.path.is_file():
                 raise CaptureError(label, None, "expected a capture file, found no such file")
             digest = sha256_file(source.path)
@@ -440,13 +514,13 @@ class _Plan:
         if not _SUFFIX.fullmatch(suffix):
             suffix = formats.reader(capture.source_format).SUFFIX
         name = f"{digest[:16]}{suffix}"
-        target = self.archive.raw_dir / name
+        target = self.archive.path(RAW_DIR / name)
         if target.exists() and sha256_file(target) != digest:
             raise ConflictError(
                 f"{source.path}: {target} holds other bytes under the name this capture needs"
             )
         staged = STATE_DIR / "staging" / name
-        self.copies.append((source.path, digest, self.archive.root / staged))
+        self.copies.append((source.path, digest, self.archive.path(staged)))
         self.journal.moves.append((staged.as_posix(), (RAW_DIR / name).as_posix()))
         self.stored[digest] = name
         return name
@@ -505,7 +579,7 @@ def read_table(root: Path, name: str) -> list[dict[str, Any]]:
 
     table = contract.table(name)
     integers = {f["name"] for f in table.schema["fields"] if f.get("type") == "integer"}
-    path = root / table.path()
+    path = Archive(root).path(table.path())
     with storage(path, "read the table"), path.open(encoding="utf-8", newline="") as stream:
         return [
             {
@@ -523,12 +597,12 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
     Columns: ``path`` (required; relative to the manifest's folder), ``format``,
     ``replaces`` (thread IDs), and the curated facts ``author_name``, ``handle``,
     ``source_url``, ``captured_at``, ``tweet_ids`` (comma-separated), ``language``,
-    ``rights``, ``known_gaps``. Empty cells leave a fact as it is.
+    ``rights``, ``known_gaps``. Empty cells leave a fact as it is. One row per line:
+    a cell running over several lines (a quote left open) is a problem of its row.
     """
-    import csv
-
     columns = {"path", "format", "replaces", *(n.replace("-", "_") for n in OPTION_NAMES.values())}
     with storage(path, "read the manifest"):
+        require_regular(path)
         data = path.read_bytes()
     try:
         text = data.decode("utf-8-sig")
@@ -537,9 +611,9 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
         raise InputError(
             f"{path}, line {line}: expected a UTF-8 CSV, found the byte 0x{data[exc.start]:02x}"
         ) from None
-    rows = list(csv.DictReader(text.splitlines()))
-    header = [h.strip().replace("-", "_") for h in (rows[0].keys() if rows else [])]
-    if not rows:
+    names, rows, problems = _manifest_rows(path, text)
+    header = [h.strip().replace("-", "_") for h in names]
+    if not rows and not problems:
         raise InputError(
             f"{path}: expected a header with a 'path' column and one row per capture, found none"
         )
@@ -547,8 +621,8 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
         msg = f"{path}, line 1: expected columns among {sorted(columns)} including 'path', found {header}"
         raise InputError(msg)
     fields = {v: k for k, v in OPTION_NAMES.items()}
-    sources, problems = [], []
-    for number, row in enumerate(rows, start=2):
+    sources = []
+    for number, row in rows:
         cells = {k.strip().replace("-", "_"): (v or "").strip() for k, v in row.items() if k is not None}
         where = f"{path}, row {number}"
         if None in row:
@@ -578,6 +652,49 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
             )
         )
     return sources, problems
+
+
+def _manifest_rows(path: Path, text: str) -> tuple[list[str], list[tuple[int, dict[Any, Any]]], list[str]]:
+    """A manifest's header, its rows each with the line it starts on, and a problem for
+    each row whose cells run over several lines.
+
+    A manifest has one row per line, and no cell holds a line break: a quote left
+    open would otherwise swallow every line after it, silently.
+    """
+    import csv
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""))
+    rows: list[tuple[int, dict[Any, Any]]] = []
+    problems = []
+    try:
+        header = next(reader, [])
+        if any("\n" in name or "\r" in name for name in header):
+            raise InputError(
+                f"{path}, line 1: expected a header on one line, found one running over lines 1 to "
+                f'{reader.line_num}: a quote (") left open?'
+            )
+        ended = reader.line_num  # the line the previous record ended on
+        for cells in reader:
+            first, ended = ended + 1, reader.line_num
+            if not cells:
+                continue  # a blank line
+            if any("\n" in cell or "\r" in cell for cell in cells):
+                problems.append(
+                    f"{path}, row {first}: expected one row per line, found a cell running over lines "
+                    f'{first} to {ended}: a quote (") left open, or a line break in a cell'
+                )
+                continue
+            row: dict[Any, Any] = dict(zip(header, cells, strict=False))
+            row.update(dict.fromkeys(header[len(cells) :]))
+            if len(cells) > len(header):
+                row[None] = cells[len(header) :]
+            rows.append((first, row))
+    except csv.Error as exc:
+        raise InputError(
+            f"{path}, line {reader.line_num}: expected a CSV row, found an error: {exc}"
+        ) from None
+    return header, rows, problems
 
 
 def _blank(record: CaptureRecord) -> ThreadMeta:
@@ -646,10 +763,13 @@ def init(root: str | Path, *, name: str | None = None, title: str | None = None)
             ".gitignore": ".threadarchive/\ndist/\n",
             ".github/workflows/validate.yml": WORKFLOW_TEMPLATE.replace("{version}", _tool_version()),
         }
+        archive = Archive(root)
+        for relative in OWN_PATHS:  # a folder holding links out of it is refused before a write
+            archive.path(relative)
+        targets = {relative: archive.path(relative) for relative in files}
         for relative, text in files.items():
-            if not (root / relative).exists():
-                atomic_write(root / relative, text.encode("utf-8"))
-    archive = Archive(root)
+            if not targets[relative].exists():
+                atomic_write(targets[relative], text.encode("utf-8"))
     archive.rebuild()
     return archive
 
@@ -664,9 +784,7 @@ def _tool_version() -> str:
 
 
 def _yaml(text: str) -> Any:
-    import yaml
-
-    return yaml.safe_load(text)
+    return load_yaml(text, SETTINGS_FILE)
 
 
 CHANGELOG_TEMPLATE = """\

@@ -48,8 +48,13 @@ def check_captures(package: Package) -> list[Finding]:
         archive.settings()
     except ThreadArchiveError as exc:
         return [METADATA_ERROR(str(exc), path=SETTINGS_FILE, line=_line_of(str(exc)))]
+    try:  # the archive's own folders: a link out of the archive is never followed
+        meta_files = archive.meta_files()
+        raw_dir = archive.raw_dir
+    except UnsafePathError as exc:
+        return [PATH_UNSAFE(str(exc), path=str(META_DIR))]
     metas, unreadable = [], []
-    for meta_file in sorted(archive.meta_dir.glob("*.yaml")) if archive.meta_dir.is_dir() else []:
+    for meta_file in meta_files:
         relative = str(meta_file.relative_to(package.base))
         try:
             meta = ThreadMeta.read(meta_file)
@@ -71,7 +76,7 @@ def check_captures(package: Package) -> list[Finding]:
         where = {"path": str(RAW_DIR / record.path), "thread_id": meta.thread_id}
         at, thread_id = where["path"], meta.thread_id
         try:
-            raw = inside(archive.raw_dir, record.path, source=f"{META_DIR}/{meta.thread_id}.yaml")
+            raw = inside(raw_dir, record.path, source=f"{META_DIR}/{meta.thread_id}.yaml")
         except UnsafePathError as exc:
             findings.append(
                 PATH_UNSAFE(str(exc), path=f"{META_DIR}/{meta.thread_id}.yaml", thread_id=meta.thread_id)
@@ -103,11 +108,9 @@ def check_captures(package: Package) -> list[Finding]:
                     )
 
     referenced = {c.path for m in metas for c in m.captures}
-    raw_files = (
-        sorted(p for p in archive.raw_dir.rglob("*") if p.is_file()) if archive.raw_dir.is_dir() else []
-    )
+    raw_files = sorted(p for p in raw_dir.rglob("*") if p.is_file()) if raw_dir.is_dir() else []
     for raw in raw_files:
-        if raw.relative_to(archive.raw_dir).as_posix() not in referenced:
+        if raw.relative_to(raw_dir).as_posix() not in referenced:
             message = "expected every raw capture to belong to a thread, found one that does not"
             findings.append(CAPTURE_UNREFERENCED(message, path=str(raw.relative_to(package.base))))
 
@@ -118,7 +121,11 @@ def check_captures(package: Package) -> list[Finding]:
     for table in contract.tables():
         del expected[table.path()]  # compared cell by cell below
     for relative, data in expected.items():
-        path = package.base / relative
+        try:
+            path = archive.path(relative)
+        except UnsafePathError as exc:
+            findings.append(PATH_UNSAFE(str(exc), path=relative))
+            continue
         if not path.is_file() or path.read_bytes() != data:
             message = f"expected {relative} as threadarchive rebuild writes it, found {'no file' if not path.is_file() else 'other bytes'}"
             findings.append(GENERATED_FILE_STALE(message + STALE_HINT, path=relative))

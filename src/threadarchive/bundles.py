@@ -17,6 +17,7 @@ from pathlib import Path
 
 from . import fixity
 from .errors import InputError
+from .fsutil import storage
 from .package import DESCRIPTOR
 from .settings import Settings, author_name
 
@@ -33,6 +34,11 @@ def make_zip(release: Path, out: Path, *, site: Path | None = None) -> Path:
     SHA256SUMS as they are: readers of the zip (``verify``, the loader) read the
     folder holding datapackage.json and nothing else.
     """
+    with storage(out, "write the zip"):  # zipfile's OSError (a full disk) names no file
+        return _make_zip(release, out, site)
+
+
+def _make_zip(release: Path, out: Path, site: Path | None) -> Path:
     year, month, day = map(int, _release_date(release).split("-"))
     when = (year, month, day, 0, 0, 0)
     members = [(f"{release.name}/{p.relative_to(release).as_posix()}", p) for p in _files(release)]
@@ -70,8 +76,6 @@ def _files(folder: Path) -> list[Path]:
 def make_bag(release: Path, out: Path, settings: Settings) -> Path:
     """A BagIt bag (RFC 8493) of the release folder, with SHA-256 and SHA-512 manifests
     and a bag-info.txt that names the archive, its version and its authors."""
-    import bagit
-
     descriptor = json.loads((release / DESCRIPTOR).read_text(encoding="utf-8"))
     info = {
         "Source-Organization": ", ".join(author_name(a) for a in settings.authors) or settings.name,
@@ -81,6 +85,13 @@ def make_bag(release: Path, out: Path, settings: Settings) -> Path:
         "Bagging-Date": _release_date(release),
         "Bag-Software-Agent": "threadarchive",
     }
+    with storage(out, "write the bag"):
+        return _make_bag(release, out, info)
+
+
+def _make_bag(release: Path, out: Path, info: dict[str, str]) -> Path:
+    import bagit
+
     out.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(dir=out.parent, suffix=".partial"))
     try:

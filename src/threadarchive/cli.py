@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from .errors import ThreadArchiveError
+from .model import POSITION_LIMIT
 
 if TYPE_CHECKING:
     from .archive import Archive
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
 
 PROGRESS_MIN_BYTES = 50 << 20  # below this, work is quick enough to need no bar
 PROGRESS_MIN_ROWS = 200_000  # the same for work counted in rows (site, sqlite)
+# Commands that only read the archive: they say so when a killed command left a change pending.
+READ_ONLY = frozenset({"show", "validate", "verify", "diff", "releases", "reproduce", "site", "sqlite"})
 
 
 def format_option(function: Callable[..., Any]) -> Callable[..., Any]:
@@ -100,7 +103,8 @@ def quiet_option(function: Callable[..., Any]) -> Callable[..., Any]:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder of the archive (holding datapackage.json); env THREADARCHIVE_ARCHIVE.",
 )
-def main(root: Path) -> None:
+@click.pass_context
+def main(ctx: click.Context, root: Path) -> None:
     """Archive X/Twitter threads as captured: ingest, validate, release, load."""
     logger = logging.getLogger("threadarchive")
     if not logger.handlers:  # messages from the library (a wait for the lock) go to stderr
@@ -108,6 +112,29 @@ def main(root: Path) -> None:
         handler.setFormatter(logging.Formatter("threadarchive: %(message)s"))
         logger.addHandler(handler)
         logger.propagate = False
+    if ctx.invoked_subcommand in READ_ONLY:
+        _warn_pending(root)
+
+
+def _warn_pending(root: Path) -> None:
+    """Say once, on stderr, that a killed command left a change that is not shown yet."""
+    from .archive import JOURNAL, STATE_DIR, Archive
+    from .fsutil import writer_active
+
+    if not (root / JOURNAL).exists() or not (root / "archive.yaml").is_file():
+        return
+    archive = Archive(root)
+    try:
+        if archive.pending() is None or writer_active(archive.path(STATE_DIR / "lock")):
+            return  # none, or a command at work on it now: not an interrupted one
+    except ThreadArchiveError:
+        return  # the command says what is wrong with it, if it reads it
+    click.echo(
+        f"warning: {root / JOURNAL}: a command was interrupted while changing the archive; what it "
+        "changed (a release, new threads) is not shown until the next command that writes the "
+        "archive (such as threadarchive rebuild) finishes it",
+        err=True,
+    )
 
 
 @main.command()
@@ -282,7 +309,11 @@ def ingest(
 @click.option(
     "--unacknowledge", metavar="FINDING", help="Withdraw an acknowledgement (with --position if it has one)."
 )
-@click.option("--position", type=click.IntRange(min=1), help="The tweet an acknowledgement concerns.")
+@click.option(
+    "--position",
+    type=click.IntRange(min=1, max=POSITION_LIMIT),
+    help="The tweet an acknowledgement concerns.",
+)
 @click.option("--note", help="Why the acknowledged anomaly is kept as it is.")
 @json_option
 @click.pass_context
@@ -597,8 +628,9 @@ def release(
         releases.publish(root, plan, note=note, progress=advance, allow_dirty=allow_dirty)
     outcome["valid"] = True
     settings = Settings.read(root)
-    download = root / "dist" / f"{settings.name}-data-{plan.version}"
-    site_folder = download.with_name(download.name + "-site")
+    archive = _archive(ctx)
+    download = f"dist/{settings.name}-data-{plan.version}"
+    site_folder = archive.path(download + "-site")
     if make_site:
         from .site import build_site
 
@@ -611,13 +643,13 @@ def release(
             quiet, _rows(plan.path, all_tables=True), "writing SQLite", PROGRESS_MIN_ROWS
         ) as advance:
             outcome["sqlite"] = str(
-                build_database(plan.path, download.with_name(download.name + ".db"), progress=advance).path
+                build_database(plan.path, archive.path(download + ".db"), progress=advance).path
             )
     if make_zip:
-        zip_path = download.with_name(download.name + ".zip")
+        zip_path = archive.path(download + ".zip")
         outcome["zip"] = str(zip_release(plan.path, zip_path, site=site_folder if make_site else None))
     if make_bag:
-        outcome["bag"] = str(bag_release(plan.path, download.with_name(download.name + "-bag"), settings))
+        outcome["bag"] = str(bag_release(plan.path, archive.path(download + "-bag"), settings))
     outcome["tag"] = releases.tag(root, str(plan.version))
     if as_json:
         _print_json(outcome)

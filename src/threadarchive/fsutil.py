@@ -9,7 +9,9 @@
   Written by hand: the standard library has flock but no waiting lock with a
   message, and a locking package would add a dependency for twenty lines.
 
-An OSError (permissions, a full disk) becomes StorageError naming the path.
+An OSError (permissions, a full disk) becomes StorageError naming the path. Input
+files are refused unless they are regular files (``require_regular``): a FIFO or a
+device would block a command for ever, or never end.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import json
 import logging
 import os
 import shutil
+import stat
 import tempfile
 import time
 from collections.abc import Iterator
@@ -29,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .errors import LockedError, StorageError
+from .errors import InputError, LockedError, StorageError
 
 log = logging.getLogger("threadarchive")
 COPY_CHUNK = 1 << 20
@@ -43,6 +46,31 @@ def storage(path: str | Path, doing: str) -> Iterator[None]:
     except OSError as exc:
         where = exc.filename or path
         raise StorageError(f"{where}: cannot {doing}: {exc.strerror or exc}") from None
+
+
+_KINDS = {
+    stat.S_IFIFO: "a named pipe (FIFO)",
+    stat.S_IFCHR: "a character device",
+    stat.S_IFBLK: "a block device",
+    stat.S_IFSOCK: "a socket",
+    stat.S_IFDIR: "a folder",
+}
+
+
+def require_regular(path: str | Path, name: str | None = None) -> None:
+    """Refuse ``path`` (InputError) unless it is a regular file, before it is opened.
+
+    Reading a FIFO blocks until a writer comes, a device may never end: neither is
+    a capture, manifest, descriptor or metadata file. A missing file passes, for
+    the caller to say so in its own words.
+    """
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return
+    if not stat.S_ISREG(mode):
+        kind = _KINDS.get(stat.S_IFMT(mode), "another kind of file")
+        raise InputError(f"{name or path}: expected a regular file, found {kind}; nothing was read from it")
 
 
 def atomic_write(path: str | Path, data: bytes) -> None:
@@ -103,9 +131,29 @@ class Journal:
         return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
 
     @classmethod
-    def from_json(cls, data: bytes) -> Journal:
-        raw: dict[str, Any] = json.loads(data)
-        return cls([(str(a), str(b)) for a, b in raw["moves"]], dict(raw["writes"]))
+    def from_json(cls, data: bytes, where: str = "journal.json") -> Journal:
+        """A journal from its JSON, read strictly: InputError naming ``where`` for anything
+        but an object of ``moves`` (pairs of paths) and ``writes`` (path to text)."""
+        try:
+            raw: Any = json.loads(data.decode("utf-8"))
+        except (ValueError, RecursionError) as exc:
+            raise InputError(_journal_problem(where, f"an error: {exc}")) from None
+        if not isinstance(raw, dict) or set(raw) != {"moves", "writes"}:
+            found = f"the keys {sorted(raw)}" if isinstance(raw, dict) else type(raw).__name__
+            raise InputError(_journal_problem(where, found))
+        moves, writes = raw["moves"], raw["writes"]
+        if not isinstance(moves, list) or not all(
+            isinstance(m, list) and len(m) == 2 and all(isinstance(p, str) for p in m) for m in moves
+        ):
+            raise InputError(_journal_problem(where, f"moves {moves!r:.80}"))
+        if not isinstance(writes, dict) or not all(isinstance(v, str) for v in writes.values()):
+            raise InputError(_journal_problem(where, f"writes {writes!r:.80}"))
+        from .paths import problem
+
+        for name in [*(p for m in moves for p in m), *writes]:
+            if reason := problem(name):
+                raise InputError(_journal_problem(where, f"the path {name!r}: {reason}"))
+        return cls([(a, b) for a, b in moves], dict(writes))
 
     def apply(self, root: Path) -> None:
         """Run every step; each is skipped or repeated harmlessly if it ran before."""
@@ -121,6 +169,15 @@ class Journal:
                     _remove(source)
         for relative, text in self.writes.items():
             atomic_write(inside(root, relative), text.encode("utf-8"))
+
+
+def _journal_problem(where: str, found: str) -> str:
+    return (
+        f'{where}: expected a journal {{"moves": [[staged, final], ...], "writes": {{path: text}}}}, '
+        f"found {found}. A command was interrupted while changing the archive and its journal is "
+        "damaged, so the change cannot be finished: check the archive (git status, threadarchive "
+        "validate), restore what is half changed, then delete the journal"
+    )
 
 
 def _remove(path: Path) -> None:
@@ -142,6 +199,16 @@ def shared_lock(lock_file: Path, *, wait: float) -> Iterator[None]:
     """Hold the archive's lock for reading: no writer changes it meanwhile."""
     with _locked(lock_file, fcntl.LOCK_SH, wait):
         yield
+
+
+def writer_active(lock_file: Path) -> bool:
+    """Whether a command holds the lock for writing at this moment (without waiting)."""
+    try:
+        with lock_file.open("rb") as handle:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except OSError as exc:
+        return exc.errno in (errno.EAGAIN, errno.EACCES)
+    return False
 
 
 @contextlib.contextmanager

@@ -21,7 +21,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import PackageError
+from .errors import InputError, PackageError
+from .fsutil import require_regular
 
 FILE = "index.json"  # in the releases folder
 MAX_BYTES = 16 << 20
@@ -120,6 +121,10 @@ class Index:
 
     @classmethod
     def read(cls, path: Path) -> Index:
+        try:
+            require_regular(path)
+        except InputError as exc:
+            raise PackageError(str(exc)) from None
         try:
             with path.open("rb") as stream:
                 data = stream.read(MAX_BYTES + 1)

@@ -27,13 +27,19 @@
         note: The author printed this marker as "/12"; it is kept as printed.
 
 Every value is checked against the patterns of the data contract (contract.py)
-when the file is read and before it is written, and every capture path goes
-through the path gate.
+when the file is read and before it is written (dates against the calendar too,
+positions within ``POSITION_LIMIT``), and every capture path goes through the
+path gate.
+
+Every YAML file of an archive (this one, ``archive.yaml``) is read by ``read_yaml``:
+at most 16 MiB, and without anchors and aliases, which the archive never needs and
+which let a few hundred bytes of nested aliases grow to gigabytes.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -42,12 +48,18 @@ from typing import Any
 from . import contract
 from .errors import InputError
 from .findings import REGISTRY
+from .fsutil import require_regular
+from .model import POSITION_LIMIT
 from .paths import problem
+
+YAML_LIMIT = 16 << 20  # archive.yaml and a thread's metadata are small; a larger file is refused
 
 DEFAULT_RIGHTS = (
     "Tweet texts remain the copyright of their authors; archived verbatim for research, "
     "criticism and scholarship."
 )
+# Curated values that are dates or date-times: they must be real ones, not only match the pattern.
+CALENDAR = {"captured_at"}
 # Curated values and the contract field whose pattern they must match.
 PATTERNS = {
     "thread_id": ("threads", "thread_id"),
@@ -73,7 +85,84 @@ def check_value(name: str, value: str, where: str) -> str:
             f" ({described}), found {value!r}"
         )
         raise InputError(msg)
+    if name in CALENDAR and (reason := _calendar_problem(value)):
+        raise InputError(f"{where}: expected a real date or date and time, found {value!r} ({reason})")
     return value
+
+
+def _calendar_problem(value: str) -> str | None:
+    """Why ``value`` (an ISO 8601 date or date-time, as its pattern has it) is no real
+    one: month 13, February 30, hour 25; None when it is one."""
+    try:
+        if "T" in value:
+            dt.datetime.fromisoformat(value)
+        else:
+            dt.date.fromisoformat(value)
+    except ValueError as exc:
+        return str(exc)
+    return None
+
+
+def check_position(value: object, where: str) -> int:
+    """``value`` if it is a tweet position 1..POSITION_LIMIT; InputError otherwise."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= POSITION_LIMIT:
+        raise InputError(f"{where}: expected a position 1, 2, ... up to {POSITION_LIMIT}, found {value!r}")
+    return value
+
+
+def read_yaml(path: Path, name: str | None = None) -> Any:
+    """The data of an archive's YAML file; InputError naming the file (and line) otherwise.
+
+    Refused: anything but a regular file, a file over 16 MiB, and any alias (``*a``):
+    archive YAML never needs anchors and aliases, and nested aliases (an "alias
+    bomb") grow a few hundred bytes to gigabytes.
+    """
+    import yaml
+
+    label = name or str(path)
+    require_regular(path, label)
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(YAML_LIMIT + 1)
+        if len(data) > YAML_LIMIT:
+            raise InputError(
+                f"{label}: expected a YAML file of at most {YAML_LIMIT >> 20} MiB, found a larger one"
+            )
+        return yaml.load(data.decode("utf-8"), Loader=_loader())  # a SafeLoader, aliases refused
+    except RecursionError:
+        raise InputError(f"{label}: expected readable YAML, found one nested too deeply to read") from None
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise InputError(f"{label}{yaml_problem(exc)}") from None
+
+
+def load_yaml(text: str, name: str) -> Any:
+    """YAML text (such as a template) read as ``read_yaml`` reads a file."""
+    import yaml
+
+    try:
+        return yaml.load(text, Loader=_loader())  # a SafeLoader, aliases refused
+    except yaml.YAMLError as exc:
+        raise InputError(f"{name}{yaml_problem(exc)}") from None
+
+
+@functools.cache
+def _loader() -> Any:
+    """yaml.SafeLoader, but refusing every alias where it meets one."""
+    import yaml
+
+    class ArchiveLoader(yaml.SafeLoader):
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()
+                raise yaml.composer.ComposerError(
+                    None,
+                    None,
+                    f"an alias (*{getattr(event, 'anchor', '')}): archive YAML never uses anchors and aliases",
+                    event.start_mark,
+                )
+            return super().compose_node(parent, index)
+
+    return ArchiveLoader
 
 
 def yaml_problem(exc: Exception) -> str:
@@ -138,13 +227,7 @@ class ThreadMeta:
 
     @classmethod
     def read(cls, path: Path) -> ThreadMeta:
-        import yaml
-
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            raise InputError(f"{path}{yaml_problem(exc)}") from None
-        return cls.from_dict(data, str(path))
+        return cls.from_dict(read_yaml(path), str(path))
 
     @classmethod
     def from_dict(cls, data: Any, where: str) -> ThreadMeta:
@@ -200,11 +283,14 @@ class ThreadMeta:
             if value is not None:
                 check_value(name, value, f"{where}: field {name!r}")
         for position, tweet_id in self.tweet_ids.items():
+            check_position(position, f"{where}: field 'tweet_ids'")
             check_value("tweet_id", tweet_id, f"{where}: field 'tweet_ids', position {position}")
         for number, acknowledgement in enumerate(self.acknowledged):
             if acknowledgement.finding not in REGISTRY:
                 msg = f"{where}: acknowledged[{number}]: expected a finding type validation reports, found {acknowledgement.finding!r}"
                 raise InputError(msg)
+            if acknowledgement.position is not None:
+                check_position(acknowledgement.position, f"{where}: acknowledged[{number}]: field 'position'")
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -342,8 +428,7 @@ def _tweet_ids(value: Any, where: str) -> dict[int, str]:
         raise InputError(f"{where}: field 'tweet_ids': expected a mapping of position to ID, found {value!r}")
     ids = {}
     for position, tweet_id in value.items():
-        if not isinstance(position, int) or isinstance(position, bool) or position < 1:
-            raise InputError(f"{where}: field 'tweet_ids': expected positions 1, 2, ..., found {position!r}")
+        check_position(position, f"{where}: field 'tweet_ids'")
         ids[position] = check_value(
             "tweet_id", str(tweet_id), f"{where}: field 'tweet_ids', position {position}"
         )
@@ -363,10 +448,8 @@ def _acknowledged(value: Any, where: str) -> tuple[Acknowledgement, ...]:
             raise InputError(
                 f"{at}: field 'finding': expected a finding type validation reports, found {finding!r}"
             )
-        if position is not None and (
-            not isinstance(position, int) or isinstance(position, bool) or position < 1
-        ):
-            raise InputError(f"{at}: field 'position': expected a position 1, 2, ..., found {position!r}")
+        if position is not None:
+            check_position(position, f"{at}: field 'position'")
         if not isinstance(note, str) or not note.strip():
             raise InputError(f"{at}: field 'note': expected a note saying why it is kept, found {note!r}")
         found.append(Acknowledgement(finding, note, position))

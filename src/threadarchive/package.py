@@ -8,7 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from .contract import table_of
-from .errors import PackageError, UnsafePathError
+from .errors import InputError, PackageError, UnsafePathError
+from .fsutil import require_regular
 from .paths import inside
 
 DESCRIPTOR = "datapackage.json"
@@ -85,13 +86,18 @@ class Package:
 
 
 def descriptor_path(path: str | Path) -> Path:
-    """``path`` itself if it is a file, else the datapackage.json inside it."""
+    """``path`` itself if it is a file, else the datapackage.json inside it (through
+    the path gate: a descriptor that is a link out of its folder is refused)."""
     path = Path(path)
-    return path / DESCRIPTOR if path.is_dir() else path
+    return inside(path, DESCRIPTOR, source=str(path)) if path.is_dir() else path
 
 
 def read_json(path: Path) -> Any:
     """Parse a JSON file; a missing or broken file raises PackageError with its line."""
+    try:
+        require_regular(path)
+    except InputError as exc:
+        raise PackageError(str(exc)) from None
     try:
         if path.stat().st_size > MAX_JSON_BYTES:
             raise PackageError(

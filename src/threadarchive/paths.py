@@ -4,11 +4,17 @@ Descriptors, metadata files, zips, manifests of fixity and journals name files;
 input can be hostile. Every such path goes through ``inside``: it must be a
 relative POSIX path, without ``..``, that stays inside its root after links are
 resolved, and not a URL unless the caller asked for remote data. Anything else
-raises UnsafePathError naming the path, and nothing is read from or written to it.
+raises UnsafePathError naming the path (and the link that leads out), and nothing
+is read from, written to or deleted at it.
+
+The archive's own files and folders (``data/meta``, ``schemas``, ``releases/<X.Y.Z>``,
+``.threadarchive``, ...) go through the same gate, by ``Archive.path``: a cloned
+repository can carry links as easily as a descriptor can carry ``..``.
 """
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
@@ -48,8 +54,28 @@ def inside(root: Path, relative: object, *, source: str = "") -> Path:
     if reason is None:
         assert isinstance(relative, str)
         target = root / relative
-        if not target.resolve().is_relative_to(root.resolve()):
-            reason = "expected a path inside its folder, found one that leads out of it through a link"
+        try:
+            escapes = not target.resolve().is_relative_to(root.resolve())
+        except (OSError, RuntimeError):  # a loop of links (RuntimeError before Python 3.13)
+            reason = "expected a path inside its folder, found a loop of links"
         else:
-            return target
-    raise UnsafePathError(f"{where}path {relative!r} is unsafe: {reason}; nothing was read from it")
+            if not escapes:
+                return target
+            reason = (
+                "expected a path inside its folder, found one that leads out of it through the link "
+                + _link_out(root, relative)
+            )
+    raise UnsafePathError(
+        f"{where}path {relative!r} is unsafe: {reason}; nothing was read from it, written to it or deleted"
+    )
+
+
+def _link_out(root: Path, relative: str) -> str:
+    """The first link on the way from ``root`` to ``relative`` that leads out of ``root``:
+    "<link> -> <where it points>"."""
+    base, current = root.resolve(), root
+    for part in PurePosixPath(relative).parts:
+        current = current / part
+        if current.is_symlink() and not current.resolve().is_relative_to(base):
+            return f"{current} -> {os.readlink(current)}"
+    return f"{root / relative}"  # not reached: some part of the path is such a link

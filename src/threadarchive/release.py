@@ -21,7 +21,14 @@ the loader and SHA256SUMS) and give their size as ``x-bytes``.
 
 A release is built in a temporary folder beside ``releases/`` and renamed into place:
 an interruption leaves no partial release. Built twice from the same source with
-the same version and date, every file is byte-identical.
+the same version and date, every file is byte-identical. Until the journalled step
+that moves it into place has also written its CHANGELOG section and index entry,
+a release is not listed (``list_releases`` skips what a pending journal moves).
+
+``plan`` records a digest of the working package (descriptor, schemas, tables);
+``publish``, under the archive's lock, refuses to publish when the package has
+changed since (an ingest that landed in between): the version and the diff would
+no longer describe what is published.
 """
 
 from __future__ import annotations
@@ -52,10 +59,13 @@ from .hashing import sha256_file
 from .index import FILE as INDEX_FILE
 from .index import Entry, Index
 from .package import DESCRIPTOR, Resource, load_package
+from .paths import inside
+from .settings import FILE as SETTINGS_FILE
 from .settings import Settings
 from .versioning import LEVELS, SEMVER, Diff, Level, Version, diff_packages
 
 if TYPE_CHECKING:
+    from .archive import Archive
     from .validation import Progress
 
 RELEASES_DIR = "releases"
@@ -65,13 +75,15 @@ ROW_GROUP_ROWS = 1 << 17  # fixed, so the Parquet bytes never depend on read bat
 
 @dataclass(frozen=True)
 class Plan:
-    """What ``release`` would publish."""
+    """What ``release`` would publish; ``source`` is the digest of the working package
+    it was planned from (``working_digest``)."""
 
     version: Version
     created: dt.date
     previous: Version | None
     diff: Diff
     path: Path
+    source: str
 
 
 @dataclass(frozen=True)
@@ -83,18 +95,44 @@ class ReleaseInfo:
 
 
 def releases_dir(root: str | Path) -> Path:
-    return Path(root) / RELEASES_DIR
+    """The archive's ``releases`` folder, through the archive's path gate."""
+    return _archive(root).path(RELEASES_DIR)
+
+
+def release_dir(root: str | Path, version: Version | str) -> Path:
+    """The folder of release ``version`` of the archive, through the archive's path gate."""
+    return _archive(root).path(f"{RELEASES_DIR}/{version}")
+
+
+def _archive(root: str | Path) -> Archive:
+    from .archive import Archive
+
+    return Archive(root)
 
 
 def list_releases(root: str | Path) -> list[ReleaseInfo]:
-    """Published releases under ``root/releases``, oldest first."""
+    """Published releases under ``root/releases``, oldest first.
+
+    A release folder a link leads out of the archive raises UnsafePathError. One a
+    pending journal moves into place (a command was killed before its CHANGELOG
+    section and index entry were written) is not published yet: it is left out.
+    """
+    archive = _archive(root)
     found = []
     folder = releases_dir(root)
-    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
-        if not SEMVER.fullmatch(path.name) or not (path / DESCRIPTOR).is_file():
-            continue  # the index, a staging folder, anything not a release
+    journal = archive.pending() if (archive.root / SETTINGS_FILE).is_file() else None
+    unfinished = {final for _, final in journal.moves} if journal else set()
+    for name in sorted(p.name for p in folder.iterdir()) if folder.is_dir() else []:
+        if not SEMVER.fullmatch(name) or f"{RELEASES_DIR}/{name}" in unfinished:
+            continue  # the index, a staging folder, anything not a release (yet)
+        path = release_dir(root, name)
+        descriptor_file = archive.path(f"{RELEASES_DIR}/{name}/{DESCRIPTOR}")
+        if not descriptor_file.is_file():
+            continue
         version = Version.parse(path.name)
-        descriptor = read_descriptor((path / DESCRIPTOR).read_bytes(), str(path / DESCRIPTOR))
+        with storage(descriptor_file, "read the release descriptor"):
+            data = descriptor_file.read_bytes()
+        descriptor = read_descriptor(data, str(descriptor_file))
         rows = {
             r["name"]: r.get("x-rows", 0) for r in descriptor.get("resources", []) if r.get("format") == "csv"
         }
@@ -113,6 +151,7 @@ def plan(
     if (bump is None) == (version is None):
         raise InputError("expected exactly one of --bump or --version")
     asked = Version.parse(version) if version is not None else None
+    source = working_digest(root)  # before the diff reads it: a change meanwhile is caught
     published = list_releases(root)
     previous = published[-1] if published else None
     if asked is not None:
@@ -149,17 +188,30 @@ def plan(
                 f"Use --bump {required}"
             )
             raise BumpTooSmallError(msg)
-    path = releases_dir(root) / str(target)
-    if path.exists():
-        raise ConflictError(
-            f"{path}: release {target} exists already; published releases are never overwritten"
-        )
     path = _refuse_existing(root, target)
-    return Plan(target, created or dt.date.today(), previous.version if previous else None, diff, path)
+    return Plan(
+        target, created or dt.date.today(), previous.version if previous else None, diff, path, source
+    )
+
+
+def working_digest(root: str | Path) -> str:
+    """A SHA-256 of the working package: its descriptor, and each resource's schema
+    file and data file, by path. Equal digests: the same package to release."""
+    package = load_package(root)
+    digest = hashlib.sha256()
+    names = [DESCRIPTOR]
+    for resource in package.resources:
+        names += [n for n in (resource.schema_path, resource.path) if n is not None]
+    for name in names:
+        path = inside(package.base, name, source=str(package.descriptor_path))
+        with storage(path, "read the working package"):
+            state = sha256_file(path) if path.is_file() else "absent"
+        digest.update(f"{name}\0{state}\n".encode())
+    return digest.hexdigest()
 
 
 def _refuse_existing(root: str | Path, version: Version) -> Path:
-    path = releases_dir(root) / str(version)
+    path = release_dir(root, version)
     if path.exists():
         raise ConflictError(
             f"{path}: release {version} exists already; published releases are never overwritten"
@@ -202,8 +254,13 @@ def publish(
             msg = f"release {latest} was published since this release was planned; plan it again"
             raise ConflictError(msg)
         _refuse_existing(archive.root, release_plan.version)
+        if working_digest(archive.root) != release_plan.source:
+            raise ConflictError(
+                f"{archive.root}: the archive changed since this release was planned (its working "
+                "package is not the one the version and the changes were computed from); plan it again"
+            )
         staged = STATE_DIR / "staging" / f"release-{release_plan.version}"
-        staging = archive.root / staged
+        staging = archive.path(staged)
         with storage(staging, "stage the release"):
             if staging.exists():
                 shutil.rmtree(staging)
@@ -217,20 +274,17 @@ def publish(
             previous=previous,
             progress=progress,
         )
-        changelog = changelog_with(archive.root / "CHANGELOG.md", release_plan, note, rows)
-        index_path = releases_dir(archive.root) / INDEX_FILE
+        changelog = changelog_with(archive.path("CHANGELOG.md"), release_plan, note, rows)
+        index_path = archive.path(f"{RELEASES_DIR}/{INDEX_FILE}")
         settings = archive.settings()
         index = Index.read(index_path) if index_path.exists() else Index(settings.name)
         index = replace(
             index.with_entry(_entry(staging, release_plan, previous)), release_url=settings.release_url
         )
-        final = release_plan.path.relative_to(archive.root)
+        final = release_dir(archive.root, release_plan.version).relative_to(archive.root)
         journal = Journal(
             moves=[(staged.as_posix(), final.as_posix())],
-            writes={
-                "CHANGELOG.md": changelog,
-                index_path.relative_to(archive.root).as_posix(): index.to_json(),
-            },
+            writes={"CHANGELOG.md": changelog, f"{RELEASES_DIR}/{INDEX_FILE}": index.to_json()},
         )
         archive.commit(journal, rebuild=False)
     return release_plan.path
@@ -410,12 +464,15 @@ class ParquetTable:
     def _write(self, table: Any) -> None:
         import pyarrow.parquet as pq
 
-        if self.writer is None:
-            self.writer = pq.ParquetWriter(self.path, self.schema, compression="zstd", write_statistics=True)
-        if table is None:
-            self.writer.close()
-        else:
-            self.writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
+        with storage(self.path, "write the file"):  # pyarrow's OSError names no file
+            if self.writer is None:
+                self.writer = pq.ParquetWriter(
+                    self.path, self.schema, compression="zstd", write_statistics=True
+                )
+            if table is None:
+                self.writer.close()
+            else:
+                self.writer.write_table(table, row_group_size=ROW_GROUP_ROWS)
 
     def _settle(self, keep: int) -> None:
         while len(self.encoded) > keep:
@@ -447,7 +504,7 @@ def write_parquet(csv_path: Path, schema: dict[str, Any], out: Path) -> int:
 def copy_hashing(source: Path, target: Path) -> str:
     """Copy a file and return its SHA-256, reading it once."""
     digest = hashlib.sha256()
-    with source.open("rb") as reader, target.open("wb") as writer:
+    with source.open("rb") as reader, storage(target, "write the file"), target.open("wb") as writer:
         while chunk := reader.read(1 << 20):
             digest.update(chunk)
             writer.write(chunk)
@@ -506,7 +563,7 @@ class Reproduction:
 def reproduce(root: str | Path, version: str) -> Reproduction:
     """Rebuild a published release from the commit it records (in a temporary git
     worktree), or from the current source when it records none; compare the bytes."""
-    published = releases_dir(root) / str(Version.parse(version))
+    published = release_dir(root, Version.parse(version))
     if not (published / DESCRIPTOR).is_file():
         raise PackageError(f"{published}: no such release")
     descriptor = json.loads((published / DESCRIPTOR).read_text(encoding="utf-8"))
@@ -542,7 +599,7 @@ def _rebuilt_differences(root: Path, published: Path, descriptor: dict[str, Any]
 def tag(root: str | Path, version: str) -> str | None:
     """Tag the commit release ``version`` was built from as ``data-vX.Y.Z``: what was
     done, to tell the user, or None when the release records no commit."""
-    descriptor = json.loads((releases_dir(root) / version / DESCRIPTOR).read_text(encoding="utf-8"))
+    descriptor = json.loads((release_dir(root, version) / DESCRIPTOR).read_text(encoding="utf-8"))
     recorded = descriptor.get("x-source")
     if not isinstance(recorded, dict) or not isinstance(recorded.get("commit"), str):
         return None

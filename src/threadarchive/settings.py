@@ -43,19 +43,16 @@ class Settings:
 
     @classmethod
     def read(cls, root: Path) -> Settings:
-        import yaml
+        """The settings of the archive at ``root``, read through the path gate (a link
+        out of the archive is refused) as every archive YAML file is read."""
+        from .metadata import read_yaml
+        from .paths import inside
 
-        path = root / FILE
-        try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
+        path = inside(Path(root), FILE, source=f"the archive {root}")
+        if not path.exists():
             msg = f"{root}: expected an archive (a folder holding {FILE}), found none; run threadarchive init"
-            raise InputError(msg) from None
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            from .metadata import yaml_problem
-
-            raise InputError(f"{path}{yaml_problem(exc)}") from None
-        return cls.from_dict(data, str(path))
+            raise InputError(msg)
+        return cls.from_dict(read_yaml(path), str(path))
 
     @classmethod
     def from_dict(cls, data: Any, where: str = FILE) -> Settings:

@@ -14,6 +14,9 @@ The Frictionless data-package versioning recipe, as this archive applies it:
 | removed or corrected                                                   |       |
 
 Titles and descriptions are prose: changing them is no change of the data.
+
+Both packages are input: a schema that is no Table Schema, or a table that is no
+readable UTF-8 CSV, raises PackageError naming the file.
 """
 
 from __future__ import annotations
@@ -25,8 +28,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import contract
-from .errors import InputError
-from .package import Package, load_package
+from .errors import InputError, PackageError
+from .package import Package, Resource, load_package
 
 Level = Literal["major", "minor", "patch"]
 LEVELS: tuple[Level, ...] = ("patch", "minor", "major")
@@ -123,6 +126,7 @@ def diff_packages(old: str | Path | None, new: str | Path) -> Diff:
             result.changes.append(Change("major", table, "schema", "table removed"))
     for table in new_tables:
         new_resource = new_package.resource(table)
+        _check_schema(new_package, new_resource)
         if table not in old_tables:
             result.changes.append(Change("minor", table, "schema", "table added"))
             rows = _rows(new_package, table, _key(new_resource.schema))
@@ -138,6 +142,7 @@ def diff_packages(old: str | Path | None, new: str | Path) -> Diff:
                 )
         else:
             old_resource = old_package.resource(table)
+            _check_schema(old_package, old_resource)
             result.changes.extend(schema_changes(table, old_resource.schema, new_resource.schema))
             key = _key(new_resource.schema)
             common = [n for n in old_resource.field_names if n in new_resource.field_names]
@@ -151,6 +156,37 @@ def diff_packages(old: str | Path | None, new: str | Path) -> Diff:
             for kind in ("added", "removed", "corrected")
         }
     return result
+
+
+def _check_schema(package: Package, resource: Resource) -> None:
+    """PackageError naming the descriptor unless the resource's schema has the shape
+    the comparison reads: fields as objects with a unique string name, constraints as
+    an object, an enum as a list of values, a primary key naming fields."""
+    schema = resource.schema
+    where = f"{package.descriptor_path}: resource {resource.name!r}: schema"
+    fields = schema.get("fields", [])
+    if not isinstance(fields, list):
+        raise PackageError(f"{where}: expected a list of fields, found {fields!r:.60}")
+    names = []
+    for number, item in enumerate(fields):
+        at = f"{where}: fields[{number}]"
+        if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+            raise PackageError(f"{at}: expected an object with a string 'name', found {item!r:.60}")
+        constraints = item.get("constraints", {})
+        if not isinstance(constraints, dict):
+            raise PackageError(f"{at}: expected constraints as an object, found {constraints!r:.60}")
+        enum = constraints.get("enum")
+        if enum is not None and not (
+            isinstance(enum, list) and all(isinstance(v, str | int | float | bool) for v in enum)
+        ):
+            raise PackageError(f"{at}: expected an enum as a list of values, found {enum!r:.60}")
+        names.append(item["name"])
+    if len(set(names)) != len(names):
+        raise PackageError(f"{where}: expected each field named once, found {names}")
+    key = schema.get("primaryKey") or []
+    key_names = [key] if isinstance(key, str) else key
+    if not isinstance(key_names, list) or not all(isinstance(k, str) and k in names for k in key_names):
+        raise PackageError(f"{where}: expected a primaryKey naming its fields, found {key!r:.60}")
 
 
 def _key(schema: dict[str, Any]) -> tuple[str, ...]:
@@ -220,20 +256,34 @@ _SEPARATOR = "\x1f"  # the unit separator: not in any cell the parser keeps
 
 
 def _rows(package: Package, table: str, key: tuple[str, ...], columns: list[str] | None = None) -> _Rows:
+    import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.csv as pacsv
 
     path = package.file(package.resource(table))
-    with path.open(encoding="utf-8", newline="") as stream:
-        names = next(csv.reader(stream), [])
-    data = pacsv.read_csv(
-        path,
-        parse_options=pacsv.ParseOptions(newlines_in_values=True),
-        convert_options=pacsv.ConvertOptions(
-            column_types=dict.fromkeys(names, "string"), strings_can_be_null=False
-        ),
-    )
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:
+            names = next(csv.reader(stream), [])
+        data = pacsv.read_csv(
+            path,
+            parse_options=pacsv.ParseOptions(newlines_in_values=True),
+            convert_options=pacsv.ConvertOptions(
+                column_types=dict.fromkeys(names, "string"), strings_can_be_null=False
+            ),
+        )
+    except FileNotFoundError:
+        raise PackageError(f"{path}: expected the CSV of table {table}, found no such file") from None
+    except (UnicodeDecodeError, csv.Error, pa.ArrowInvalid) as exc:
+        reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise PackageError(
+            f"{path}: expected a UTF-8 CSV table to compare, found one that cannot be read: {reason}; "
+            "threadarchive validate (or verify, for a release) says where"
+        ) from None
     compared = columns if columns is not None else names
+    if missing := [n for n in (*key, *compared) if n not in data.column_names]:
+        raise PackageError(
+            f"{path}: expected the columns {sorted(set(missing))} its schema names, found the header {names}"
+        )
     joined = [pc.binary_join_element_wise(*[data[n] for n in part], _SEPARATOR) for part in (key, compared)]
     return _Rows(key, compared, *joined)
 

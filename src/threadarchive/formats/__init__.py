@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import CaptureError, InputError
+from ..fsutil import require_regular
 from ..model import Capture
 from . import scrolly, trahtml, twarc, xarchive
 from .base import HEAD_BYTES, Reader
@@ -46,9 +47,14 @@ def read_capture(path: str | Path, format: str | None = None, *, name: str | Non
 
     ``format`` names the reader (detected from the content when None); ``name`` is
     what messages call the file (default: the path). Raises CaptureError naming the
-    file and line for input the reader cannot read.
+    file and line for input the reader cannot read, and for anything but a regular
+    file (a FIFO would block the reader for ever).
     """
     path = Path(path)
     label = name or str(path)
+    try:
+        require_regular(path, label)
+    except InputError as exc:  # a FIFO or a device: opening it would block, or never end
+        raise CaptureError(label, None, str(exc).removeprefix(f"{label}: ")) from None
     chosen = reader(format) if format else detect(path, label)
     return chosen.read(path, label)

@@ -22,7 +22,7 @@ from typing import Protocol
 
 from ..errors import CaptureError
 from ..findings import CHAIN_BRANCH, Finding
-from ..model import Capture, Tweet
+from ..model import POSITION_LIMIT, Capture, Tweet
 
 HEAD_BYTES = 64 << 10  # what detection looks at
 DOCUMENT_LIMIT = 64 << 20  # a capture of one thread is far smaller; a bigger file is refused
@@ -48,6 +48,19 @@ def read_document(path: Path, name: str, limit: int = DOCUMENT_LIMIT) -> bytes:
         msg = f"expected a capture of at most {limit >> 20} MiB, found a larger file"
         raise CaptureError(name, None, msg)
     return data
+
+
+def declared_count(digits: str, name: str, line: int | None, shown_as: str) -> int:
+    """The tweet count a capture declares ("13 tweets"), from its digits: CaptureError
+    for 0 or for more than POSITION_LIMIT (no thread is that long; the tables hold int64)."""
+    count = int(digits) if len(digits) <= len(str(POSITION_LIMIT)) else POSITION_LIMIT + 1
+    if count < 1:
+        raise CaptureError(name, line, f"expected a tweet count of at least 1, found {shown_as}")
+    if count > POSITION_LIMIT:
+        raise CaptureError(
+            name, line, f"expected a tweet count of at most {POSITION_LIMIT}, found {shown_as}"
+        )
+    return count
 
 
 def decode_utf8(data: bytes, name: str) -> str:

@@ -32,7 +32,7 @@ from ..errors import CaptureError
 from ..findings import TWEET_COUNT_MISMATCH, Finding
 from ..model import Capture, Thread, Tweet
 from ..report import shown
-from .base import decode_utf8, read_document
+from .base import declared_count, decode_utf8, read_document
 
 NAME = "threadreaderapp-scrolly-text"
 SUFFIX = ".txt"
@@ -188,10 +188,7 @@ def _date_line(line: str, index: int, name: str | Path) -> tuple[dt.date, int]:
         date = dt.date(int(match["year"]), month, int(match["day"]))
     except ValueError as exc:
         raise CaptureError(name, index + 1, f"expected a real date, found {shown(line)} ({exc})") from None
-    declared = int(match["count"])
-    if declared < 1:
-        raise CaptureError(name, index + 1, f"expected a tweet count of at least 1, found {shown(line)}")
-    return date, declared
+    return date, declared_count(match["count"], str(name), index + 1, shown(line))
 
 
 def _is_footer(line: str) -> bool:

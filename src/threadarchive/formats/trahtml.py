@@ -80,7 +80,7 @@ from ..errors import CaptureError
 from ..findings import TWEET_COUNT_MISMATCH, Finding
 from ..model import Capture, Thread, Tweet
 from ..report import shown
-from .base import decode_utf8, read_document
+from .base import declared_count, decode_utf8, read_document
 from .scrolly import MONTHS
 
 if TYPE_CHECKING:  # BeautifulSoup is imported where pages are parsed: it costs 0.2 s to import
@@ -313,11 +313,7 @@ def _declared_count(info: Tag | None, name: str) -> int | None:
     match = _COUNT.search(_shown_text(info)) if info else None
     if info is None or match is None:
         return None
-    declared = int(match["count"])
-    if declared < 1:
-        msg = f"expected a tweet count of at least 1, found {shown(match[0])}"
-        raise CaptureError(name, info.sourceline, msg)
-    return declared
+    return declared_count(match["count"], name, info.sourceline, shown(match[0]))
 
 
 def _mismatch(message: str, name: str, element: Tag) -> Finding:
