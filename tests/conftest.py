@@ -44,7 +44,7 @@ def empty_archive(tmp_path: Path) -> Path:
 @pytest.fixture
 def archive(empty_archive: Path) -> Path:
     """A new archive holding the seed thread, ingested as a maintainer would."""
-    Archive(empty_archive).ingest([Source(SEED, Curation(language="en"))], today=DAY)
+    Archive(empty_archive).ingest([Source(SEED, Curation(language="en", terms="public-post"))], today=DAY)
     return empty_archive
 
 

@@ -68,7 +68,7 @@ def test_captures_are_stored_under_safe_names_with_the_original_kept(
     ]
     for number, name in enumerate(hostile):
         capture = write_capture(tmp_path / name, [f"Thread {number} first 1/", f"and second {number} 2/"])
-        result = run(empty_archive, "ingest", str(capture))
+        result = run(empty_archive, "ingest", str(capture), "--terms", "public-post")
         assert result.exit_code == 0, result.output
     stored = sorted(p.name for p in (empty_archive / "data/raw").iterdir())
     assert all(len(name) == len("0123456789abcdef.txt") for name in stored), stored

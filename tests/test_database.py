@@ -44,7 +44,7 @@ def test_full_text_search_finds_tweet_9_of_the_seed(built: dbmod.DatabaseResult)
 
 
 def test_tables_are_typed_and_keyed_as_their_schemas_say(built: dbmod.DatabaseResult) -> None:
-    assert built.rows == {"threads": 2, "tweets": 15, "captures": 2, "anomalies": 0}
+    assert built.rows == {"threads": 2, "tweets": 15, "captures": 2, "anomalies": 0, "withdrawals": 0}
     expected = {"string": "TEXT", "integer": "INTEGER", "date": "TEXT", "datetime": "TEXT"}
     with connect(built.path) as db:
         for table in contract.tables():
@@ -148,7 +148,7 @@ def test_cli_sqlite_and_datasette_answers_a_search(reader_archive: Path, tmp_pat
     result = run(reader_archive, "sqlite", str(out))  # RELEASE defaults to latest
     assert result.exit_code == 0, result.output
     assert result.output == (
-        f"wrote release 1.0.0 to {out} (threads 2, tweets 15, captures 2, anomalies 0) and "
+        f"wrote release 1.0.0 to {out} (threads 2, tweets 15, captures 2, anomalies 0, withdrawals 0) and "
         f"{tmp_path / 'metadata.json'}; browse it with: datasette {out} -m {tmp_path / 'metadata.json'}\n"
     )
     as_json = run(reader_archive, "sqlite", "1.0.0", str(out), "--json")

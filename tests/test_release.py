@@ -72,7 +72,17 @@ def test_first_release_has_every_file_and_is_valid_for_frictionless(archive: Pat
     names = sorted(p.relative_to(path).as_posix() for p in path.rglob("*") if p.is_file())
     tables = contract.table_names()
     data = sorted(f"data/{t}.{fmt}" for t in tables for fmt in ("csv", "parquet"))
-    assert names == [".zenodo.json", "CITATION.cff", "README.md", "SHA256SUMS", *data, "datapackage.json"]
+    ids = sorted(f"ids/data/{t.name}.{fmt}" for t in contract.tables() if t.ids for fmt in ("csv", "parquet"))
+    assert names == [
+        ".zenodo.json",
+        "CITATION.cff",
+        "README.md",
+        "SHA256SUMS",
+        *data,
+        "datapackage.json",
+        *ids,
+        "ids/datapackage.json",
+    ]
     report = frictionless.validate(str(path / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
     assert {task.name for task in report.tasks} == {*tables, *(f"{t}-parquet" for t in tables)}
@@ -175,6 +185,8 @@ def test_rebuilding_a_release_gives_identical_bytes(archive: Path, tmp_path: Pat
     assert releases.reproduce(archive, "1.0.0").differing == [
         "README.md", "SHA256SUMS", "data/captures.csv", "data/captures.parquet", "data/threads.csv",
         "data/threads.parquet", "data/tweets.csv", "data/tweets.parquet", "datapackage.json",
+        "ids/data/threads.csv", "ids/data/threads.parquet", "ids/data/tweets.csv", "ids/data/tweets.parquet",
+        "ids/datapackage.json",
     ]  # fmt: skip
 
 

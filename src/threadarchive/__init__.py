@@ -18,6 +18,7 @@ from .errors import (
     ThreadArchiveError,
     ValidationFailed,
     VersionNotFoundError,
+    WithdrawnWarning,
 )
 from .findings import Finding
 from .model import Thread, Tweet
@@ -76,6 +77,7 @@ __all__ = [
     "Tweet",
     "ValidationFailed",
     "VersionNotFoundError",
+    "WithdrawnWarning",
     "__version__",
     "load_table",
     "load_threads",

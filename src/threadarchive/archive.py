@@ -48,12 +48,16 @@ from .fsutil import (
 )
 from .hashing import sha256_file
 from .identity import Identity
+from .index import FILE as INDEX_FILE
+from .index import Index
 from .metadata import OPTION_NAMES, Acknowledgement, CaptureRecord, Curation, ThreadMeta, load_yaml
 from .model import Capture, Thread
 from .paths import inside
 from .settings import FILE as SETTINGS_FILE
 from .settings import TEMPLATE, Settings
 from .tables import Tables, build, thread_in
+from .withdrawals import FILE as WITHDRAWALS_FILE
+from .withdrawals import Event, Withdrawal, Withdrawals, digested
 
 RAW_DIR = Path("data/raw")
 META_DIR = Path("data/meta")
@@ -90,6 +94,7 @@ class Source:
     format: str | None = None
     replaces: tuple[str, ...] = ()  # archived threads this capture is a new capture of
     where: str = ""  # a manifest's file and row, for messages
+    reinstate: str | None = None  # why a capture of a withdrawn thread is taken in again
 
 
 @dataclass(frozen=True)
@@ -98,7 +103,7 @@ class Ingested:
 
     source: str
     thread_id: str
-    status: str  # "added", "replaced" (a new capture of it), "updated" (metadata), "unchanged"
+    status: str  # "added", "replaced" (a new capture of it), "updated" (metadata), "unchanged", "reinstated"
     warnings: tuple[Finding, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -185,10 +190,13 @@ class Archive:
             captures[sha] = formats.read_capture(path, record.format, name=label)
         return captures
 
+    def withdrawals(self) -> Withdrawals:
+        return Withdrawals.read(self.path(WITHDRAWALS_FILE))
+
     def build_tables(self, metas: Sequence[ThreadMeta] | None = None) -> Tables:
-        """The tables as the captures and metadata give them."""
+        """The tables as the captures, metadata and withdrawals give them."""
         metas = self.metadata() if metas is None else metas
-        return build(metas, self.read_captures(metas))
+        return build(metas, self.read_captures(metas), self.withdrawals())
 
     def generated(self, tables: Tables | None = None) -> dict[str, bytes]:
         """Every generated file, by path relative to the root: descriptor, schemas, tables."""
@@ -272,7 +280,7 @@ class Archive:
             metas = self.metadata()
             if captures is None or not {c.sha256 for m in metas for c in m.captures} <= set(captures):
                 captures = self.read_captures(metas)
-            self._write_generated(build(metas, captures))
+            self._write_generated(build(metas, captures, self.withdrawals()))
         except InputError as exc:
             raise InputError(
                 f"{exc}; the tables are not rebuilt: mend that, then run {self.command('rebuild')}"
@@ -369,6 +377,57 @@ class Archive:
                 self.commit(journal, captures)
             return meta
 
+    def withdraw(self, thread_id: str, reason: str, *, date: dt.date | None = None) -> Withdrawal:
+        """Take a thread out of the archive going forward: its rows leave the tables, its raw
+        captures and metadata leave the archive, and data/withdrawals.yaml records the
+        date, the reason and each capture's SHA-256 (never the text). Published releases
+        are not changed; the release index lists those that hold the thread."""
+        from .release import index_withdrawal, releases_dir
+
+        date = date or dt.date.today()
+        if not reason.strip():
+            raise InputError("--reason: expected why the thread is withdrawn, found nothing")
+        with self.writing():
+            metas = {m.thread_id: m for m in self.metadata()}
+            withdrawals = self.withdrawals()
+            if thread_id not in metas:
+                known = withdrawals.by_thread.get(thread_id)
+                if known is not None and known.in_force:
+                    raise InputError(
+                        f"thread {thread_id}: withdrawn already, on {known.last.date}: {known.last.reason}"
+                    )
+                raise InputError(_unknown_thread(thread_id, metas))
+            meta = metas.pop(thread_id)
+            shared = {c.path: other.thread_id for other in metas.values() for c in other.captures}
+            if clash := sorted({shared[c.path] for c in meta.captures if c.path in shared}):
+                raise ConflictError(
+                    f"thread {thread_id}: its captures also hold thread(s) {', '.join(clash)}; withdrawing it "
+                    "would remove theirs: capture them on their own first (ingest --replaces), then withdraw it"
+                )
+            captures = self.read_captures([meta])
+            identity = digested(
+                _identity(thread_in(captures[meta.current], meta.current_capture, thread_id), meta)
+            )
+            event = Event("withdrawn", date, reason.strip(), tuple(sorted(c.sha256 for c in meta.captures)))
+            known = withdrawals.by_thread.get(thread_id)
+            record = known.with_event(event) if known else Withdrawal(thread_id, (event,), identity)
+            withdrawals.by_thread[thread_id] = replace(record, identity=identity)
+            gone = STATE_DIR / "staging" / "withdrawn"
+            journal = Journal(
+                moves=[
+                    *(((RAW_DIR / c.path).as_posix(), (gone / c.path).as_posix()) for c in meta.captures),
+                    ((META_DIR / f"{thread_id}.yaml").as_posix(), (gone / f"{thread_id}.yaml").as_posix()),
+                ],
+                writes={WITHDRAWALS_FILE: withdrawals.to_yaml()},
+            )
+            index_path = releases_dir(self.root) / INDEX_FILE
+            if index_path.exists():
+                index = index_withdrawal(Index.read(index_path), self.root, thread_id, event)
+                journal.writes[index_path.relative_to(self.root).as_posix()] = index.to_json()
+            self.commit(journal)
+            shutil.rmtree(self.path(gone), ignore_errors=True)  # else the next command's recovery removes it
+            return withdrawals.by_thread[thread_id]
+
     def command(self, *args: str) -> str:
         """A threadarchive command line for this archive, to print in a hint: it runs as printed."""
         import shlex
@@ -403,6 +462,7 @@ class _Plan:
             for tid, m in self.metas.items()
         }
         self.stored = {c.sha256: c.path for m in self.metas.values() for c in m.captures}
+        self.withdrawals = archive.withdrawals()
         self.journal = Journal()
         self.copies: list[tuple[Path, str, Path]] = []  # source, its SHA-256, where it is staged
         self.read_with_companions: set[str] = set()
@@ -456,8 +516,44 @@ class _Plan:
                 conflicts.append(archived)
         if conflicts:
             raise ConflictError(self._conflict(label, source.replaces, conflicts))
+        reinstated = self._reinstated(source, capture.threads, records)
         for index, (thread, record) in enumerate(zip(capture.threads, records, strict=True)):
-            self._add_thread(source, thread, record, targets.get(index), capture.companions)
+            self._add_thread(
+                source, thread, record, targets.get(index), capture.companions, reinstated.get(index)
+            )
+
+    def _reinstated(
+        self, source: Source, threads: tuple[Thread, ...], records: list[CaptureRecord]
+    ) -> dict[int, str]:
+        """The withdrawn thread each thread of the capture is of: refused unless
+        ``source.reinstate`` says why it is taken in again."""
+        if source.reinstate is not None and not source.reinstate.strip():
+            raise InputError(
+                f"{source.path}: --reinstate: expected why the thread is taken in again, found nothing"
+            )
+        found: dict[int, str] = {}
+        for index, (thread, record) in enumerate(zip(threads, records, strict=True)):
+            identity = _identity(thread, source.curation.apply(_blank(record)), source.curation.author_name)
+            for withdrawal in self.withdrawals.in_force():
+                removed = {sha for e in withdrawal.events if e.event == "withdrawn" for sha in e.captures}
+                why = (
+                    "a capture removed then" if record.sha256 in removed else withdrawal.recognises(identity)
+                )
+                if why is None:
+                    continue
+                if source.reinstate is None:
+                    last = withdrawal.last
+                    raise ConflictError(
+                        f"{source.path}: a capture of thread {withdrawal.thread_id} ({why}), withdrawn on "
+                        f"{last.date}: {last.reason}; nothing was written. To take it in again: "
+                        f"{self.archive.command('ingest', '--reinstate', 'WHY', str(source.path))}"
+                    )
+                found[index] = withdrawal.thread_id
+        if source.reinstate is not None and not found:
+            raise InputError(
+                f"{source.path}: --reinstate: expected a capture of a withdrawn thread, found none"
+            )
+        return found
 
     def _archived(self, thread: Thread, record: CaptureRecord, curation: Curation) -> tuple[str, str] | None:
         """The archived thread ``thread`` is a capture of, and why; None when it is new."""
@@ -525,6 +621,18 @@ class _Plan:
         self.stored[digest] = name
         return name
 
+    def _reinstate(self, thread_id: str, record: CaptureRecord, reason: str) -> None:
+        """Record the thread taken in again, in the withdrawals and the release index."""
+        from .release import index_withdrawal, releases_dir
+
+        event = Event("reinstated", self.today, reason.strip(), (record.sha256,))
+        self.withdrawals.by_thread[thread_id] = self.withdrawals.by_thread[thread_id].with_event(event)
+        self.journal.writes[WITHDRAWALS_FILE] = self.withdrawals.to_yaml()
+        index_path = releases_dir(self.archive.root) / INDEX_FILE
+        if index_path.exists():
+            index = index_withdrawal(Index.read(index_path), self.archive.root, thread_id, event)
+            self.journal.writes[index_path.relative_to(self.archive.root).as_posix()] = index.to_json()
+
     def stage(self) -> None:
         """Copy the new captures beside the archive, once every check has passed."""
         for source, digest, staged in self.copies:
@@ -538,10 +646,15 @@ class _Plan:
         record: CaptureRecord,
         replaces: str | None,
         companions: tuple[str, ...],
+        reinstates: str | None = None,
     ) -> None:
         label, curation = str(source.path), source.curation
         archived = self._archived(thread, record, curation)
-        if replaces is not None:
+        if reinstates is not None:  # its ID, as it was before it was withdrawn
+            meta = replace(curation.apply(_blank(record)), thread_id=reinstates)
+            status = "reinstated"
+            self._reinstate(reinstates, record, source.reinstate or "")
+        elif replaces is not None:
             target = self.metas[replaces]
             known = next((c for c in target.captures if c.sha256 == record.sha256), record)
             meta = curation.apply(target.with_capture(known, current=True))

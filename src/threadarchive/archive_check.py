@@ -115,7 +115,8 @@ def check_captures(package: Package) -> list[Finding]:
             findings.append(CAPTURE_UNREFERENCED(message, path=str(raw.relative_to(package.base))))
 
     try:
-        expected = archive.generated(build([m for m in metas if m.thread_id not in broken], captures))
+        tables = build([m for m in metas if m.thread_id not in broken], captures, archive.withdrawals())
+        expected = archive.generated(tables)
     except ThreadArchiveError as exc:
         return [*findings, METADATA_ERROR(str(exc), path=str(META_DIR))]
     for table in contract.tables():
@@ -129,7 +130,6 @@ def check_captures(package: Package) -> list[Finding]:
         if not path.is_file() or path.read_bytes() != data:
             message = f"expected {relative} as threadarchive rebuild writes it, found {'no file' if not path.is_file() else 'other bytes'}"
             findings.append(GENERATED_FILE_STALE(message + STALE_HINT, path=relative))
-    tables = build([m for m in metas if m.thread_id not in broken], captures)
     names = {r.name: r for r in package.tables("csv")}
     for table in contract.tables():
         if table.name in names:  # else the descriptor is stale, reported above

@@ -13,13 +13,14 @@ import logging
 import os
 import sys
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import click
 
+from . import contract
 from .errors import ThreadArchiveError
 from .model import POSITION_LIMIT
 
@@ -201,7 +202,12 @@ def curation_options(function: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--source-url", help="URL the capture was taken from."),
         click.option("--captured-at", help="When the capture was taken, ISO 8601 (2025-11-05T14:03:00Z)."),
         click.option("--language", help="BCP 47 language tag of the thread, such as en."),
-        click.option("--rights", help="Rights note for the thread's text (a default note otherwise)."),
+        click.option(
+            "--terms",
+            type=click.Choice(list(contract.table("threads").meanings("terms"))),
+            help="The terms the thread is archived under (README: Rights and takedowns).",
+        ),
+        click.option("--rights", help="A free note on the thread's rights (a default note otherwise)."),
         click.option("--known-gaps", help="Known gaps, such as 'tweet 7 was deleted before capture'."),
         click.option("--tweet-ids", help="Comma-separated tweet IDs in thread order (empty for unknown)."),
     ]
@@ -235,6 +241,11 @@ def _curation(values: dict[str, Any]) -> Curation:
     multiple=True,
     help="Record FILE as a new capture of this archived thread (repeat for a capture of several).",
 )
+@click.option(
+    "--reinstate",
+    metavar="WHY",
+    help="Take in again a thread that was withdrawn, saying why (recorded in data/withdrawals.yaml).",
+)
 @format_option
 @curation_options
 @json_option
@@ -244,6 +255,7 @@ def ingest(
     files: tuple[Path, ...],
     manifest: Path | None,
     replaces: tuple[str, ...],
+    reinstate: str | None,
     capture_format: str | None,
     as_json: bool,
     **facts: Any,
@@ -263,7 +275,7 @@ def ingest(
     if bool(files) == bool(manifest):
         raise click.UsageError("expected capture FILES or --manifest FILE.csv: give one of them")
     if manifest is not None:
-        if curation.given or replaces or capture_format:
+        if curation.given or replaces or capture_format or reinstate:
             raise click.UsageError(
                 "--manifest takes the facts of each capture from its columns: give no other option"
             )
@@ -275,12 +287,14 @@ def ingest(
             "--source-url": curation.source_url,
             "--author-name": curation.author_name,
             "--replaces": replaces or None,
+            "--reinstate": reinstate,
         }
         given = [name for name, value in per_thread.items() if value is not None]
         if given and len(files) > 1:
             verb = "describes" if len(given) == 1 else "describe"
             raise click.UsageError(f"{', '.join(given)} {verb} one thread: give one FILE with them")
-        sources, problems = [Source(path, curation, capture_format, replaces) for path in files], []
+        sources = [Source(path, curation, capture_format, replaces, reinstate=reinstate) for path in files]
+        problems = []
     archive = _archive(ctx)
     outcomes = archive.ingest(sources, problems=problems)
     if as_json:
@@ -813,7 +827,13 @@ def releases(ctx: click.Context, as_json: bool) -> None:
         if as_json:
             _print_json(
                 [
-                    {"version": r.version, "created": r.created, "packaged": r.packaged, "url": r.url}
+                    {
+                        "version": r.version,
+                        "created": r.created,
+                        "packaged": r.packaged,
+                        "url": r.url,
+                        "withdrawn": list(r.withdrawn),
+                    }
                     for r in known
                 ]
             )
@@ -824,13 +844,20 @@ def releases(ctx: click.Context, as_json: bool) -> None:
             where = (
                 "in the package" if item.packaged else f"at {item.url}" if item.url else "published elsewhere"
             )
-            click.echo(f"{item.version}  {item.created}  {where}")
+            click.echo(f"{item.version}  {item.created}  {where}{_withdrawn_note(item.withdrawn)}")
         return
     found = list_releases(root)
+    withdrawn = _withdrawn_by_release(root)
     if as_json:
         _print_json(
             [
-                {"version": str(r.version), "created": r.created, "path": str(r.path), "rows": r.rows}
+                {
+                    "version": str(r.version),
+                    "created": r.created,
+                    "path": str(r.path),
+                    "rows": r.rows,
+                    "withdrawn": withdrawn.get(str(r.version), []),
+                }
                 for r in found
             ]
         )
@@ -839,7 +866,66 @@ def releases(ctx: click.Context, as_json: bool) -> None:
         click.echo("no releases yet")
     for info in found:
         rows = ", ".join(f"{name} {count}" for name, count in info.rows.items())
-        click.echo(f"{info.version}  {info.created[:10]}  {rows}  {info.path}")
+        note = _withdrawn_note(withdrawn.get(str(info.version), []))
+        click.echo(f"{info.version}  {info.created[:10]}  {rows}  {info.path}{note}")
+
+
+def _withdrawn_by_release(root: Path) -> dict[str, list[str]]:
+    """The threads withdrawn since, by the version of each release that holds them."""
+    from .index import FILE, Index
+    from .release import releases_dir
+
+    path = releases_dir(root) / FILE
+    found: dict[str, list[str]] = {}
+    for withdrawal in Index.read(path).withdrawals if path.exists() else ():
+        for version in withdrawal.releases:
+            found.setdefault(version, []).append(withdrawal.thread_id)
+    return found
+
+
+def _withdrawn_note(threads: Sequence[str]) -> str:
+    return f"  (holds {len(threads)} thread(s) withdrawn since: {', '.join(threads)})" if threads else ""
+
+
+@main.command(short_help="Take a thread out of the archive going forward.")
+@click.argument("thread_id")
+@click.option("--reason", required=True, help="Why: the request or decision (recorded; never the text).")
+@click.option(
+    "--date",
+    "when",
+    type=click.DateTime(["%Y-%m-%d"]),
+    metavar="YYYY-MM-DD",
+    help="When it was withdrawn (default today).",
+)
+@json_option
+@click.pass_context
+def withdraw(ctx: click.Context, thread_id: str, reason: str, when: Any, as_json: bool) -> None:
+    """Withdraw THREAD_ID: its rows leave the working tables and every later release, its
+    raw captures and metadata leave the archive, and data/withdrawals.yaml records the
+    date, the reason and each capture's SHA-256 (never the text).
+
+    Published releases are not changed: the release index lists those that hold the
+    thread, so `releases` marks them and loading one warns. The git history still
+    holds the removed files: README, "Rights and takedowns", says how to purge it.
+    Ingesting a capture of the thread again is refused unless --reinstate says why.
+    """
+    archive = _archive(ctx)
+    withdrawal = archive.withdraw(thread_id, reason, date=when.date() if when else None)
+    event = withdrawal.last
+    if as_json:
+        _print_json(
+            {
+                "thread_id": thread_id,
+                "date": event.date.isoformat(),
+                "reason": event.reason,
+                "captures_removed": list(event.captures),
+            }
+        )
+        return
+    click.echo(
+        f"withdrawn: thread {thread_id} on {event.date}, {len(event.captures)} capture(s) removed from data/raw; "
+        "the next release is a major one. Purge the files from the git history too: README, Rights and takedowns"
+    )
 
 
 @main.command(short_help="Rebuild a release; compare byte for byte.")

@@ -37,6 +37,9 @@ class Table:
     # Its rows annotate threads (their capture history, acknowledged anomalies) rather
     # than hold data: rows added or removed are a patch, not a minor or major change.
     annotates: bool = False
+    # The columns of its ID-only ("dehydrated") variant: identifiers and dates, no
+    # text; empty when the variant has no such table.
+    ids: tuple[str, ...] = ()
 
     @property
     def field_names(self) -> list[str]:
@@ -64,6 +67,15 @@ class Table:
     def enum(self, name: str) -> list[str]:
         return list(self.field(name)["constraints"]["enum"])
 
+    def meanings(self, name: str) -> dict[str, str]:
+        """What each value of a field with a controlled vocabulary means."""
+        return dict(self.field(name).get("x-meanings", {}))
+
+    def ids_schema(self) -> dict[str, Any]:
+        """The Table Schema of the table's ID-only variant: its ``ids`` columns, in order."""
+        keep = set(self.ids)
+        return {**self.schema, "fields": [f for f in self.schema["fields"] if f["name"] in keep]}
+
     def path(self, fmt: str = "csv") -> str:
         """The data file of the table in format ``fmt``, relative to the package."""
         return f"data/{self.name}.{fmt}"
@@ -89,6 +101,7 @@ def tables() -> tuple[Table, ...]:
                 entry["description"],
                 _read(schema_file),
                 bool(entry.get("x-annotates")),
+                tuple(entry.get("x-ids", ())),
             )
         )
     return tuple(found)

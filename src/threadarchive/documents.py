@@ -8,7 +8,7 @@ release rebuilt from its recorded source gets the same bytes.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,10 +25,17 @@ _SIZES = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000
           (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B")]  # fmt: skip
 
 
-def changelog_with(path: Path, release_plan: Plan, note: str | None, rows: dict[str, int]) -> str:
-    """CHANGELOG.md with the release's section added above the previous releases."""
+def changelog_with(
+    path: Path,
+    release_plan: Plan,
+    note: str | None,
+    rows: dict[str, int],
+    withdrawn: list[dict[str, str]] | None = None,
+) -> str:
+    """CHANGELOG.md with the release's section added above the previous releases;
+    ``withdrawn``: the rows of the withdrawals table new in this release."""
     text = path.read_text(encoding="utf-8") if path.exists() else "# Changelog\n"
-    section = changelog_section(release_plan, note, rows)
+    section = changelog_section(release_plan, note, rows, withdrawn or [])
     marker = "\n## Data "
     index = text.find(marker)
     if index < 0:
@@ -36,7 +43,9 @@ def changelog_with(path: Path, release_plan: Plan, note: str | None, rows: dict[
     return text[: index + 1] + section + "\n" + text[index + 1 :]
 
 
-def changelog_section(release_plan: Plan, note: str | None, rows: dict[str, int]) -> str:
+def changelog_section(
+    release_plan: Plan, note: str | None, rows: dict[str, int], withdrawn: list[dict[str, str]]
+) -> str:
     diff = release_plan.diff
     lines = [f"## Data {release_plan.version} - {release_plan.created.isoformat()}", ""]
     if note:
@@ -52,13 +61,33 @@ def changelog_section(release_plan: Plan, note: str | None, rows: dict[str, int]
             entries = [replace(c, detail=f"{rows[c.table]} row(s) (first release)") for c in entries]
         if entries:
             lines += [f"### {heading}", *(f"- {c.table}: {c.detail}" for c in entries), ""]
+    events = {(r["thread_id"], r["event"], r["date"], r["reason"]) for r in withdrawn}
+    if events:
+        lines += [
+            "### Withdrawn and reinstated",
+            *(
+                f"- thread {thread} {event} on {date}: {reason}"
+                for thread, event, date, reason in sorted(events)
+            ),
+            "",
+        ]
     return "\n".join(lines)
 
 
-def release_documents(descriptor: dict[str, Any], settings: Settings, languages: list[str]) -> dict[str, str]:
-    """Every document of a release by its file name; ``languages`` are the threads' own."""
+@dataclass(frozen=True)
+class Facts:
+    """What the card says of a release's rows."""
+
+    languages: list[str] = field(default_factory=list)  # primary subtags: "en" for "en-GB"
+    terms: dict[str, int] = field(default_factory=dict)  # threads by their terms
+    without_terms: int = 0  # threads that state none
+    without_ids: list[str] = field(default_factory=list)  # threads with a tweet of unknown ID
+
+
+def release_documents(descriptor: dict[str, Any], settings: Settings, facts: Facts) -> dict[str, str]:
+    """Every document of a release by its file name."""
     return {
-        "README.md": dataset_card(descriptor, settings, languages),
+        "README.md": dataset_card(descriptor, settings, facts),
         "CITATION.cff": citation(descriptor, settings),
         ".zenodo.json": zenodo(descriptor, settings),
     }
@@ -147,11 +176,11 @@ def reading_snippets(tables: dict[str, list[str]]) -> str:
     return "\n".join(lines)
 
 
-def dataset_card(descriptor: dict[str, Any], settings: Settings, languages: list[str]) -> str:
+def dataset_card(descriptor: dict[str, Any], settings: Settings, facts: Facts) -> str:
     version = descriptor["version"]
     tables = _tables(descriptor)
     title = descriptor.get("title", descriptor["name"])
-    header = yaml.safe_dump(hub_header(descriptor, languages), sort_keys=False, allow_unicode=True)
+    header = yaml.safe_dump(hub_header(descriptor, facts.languages), sort_keys=False, allow_unicode=True)
     lines = [
         "---",
         header.rstrip("\n"),
@@ -211,11 +240,13 @@ def dataset_card(descriptor: dict[str, Any], settings: Settings, languages: list
         "`threads.capture_sha256` is the SHA-256 of the raw capture, kept in the source repository",
         "under `data/raw/`, and `captures` lists every capture taken of each thread.",
         "",
+        *_sharing(descriptor, facts),
         "## Rights",
         "",
         *(f"- {lic.get('title') or lic.get('name')}" for lic in descriptor.get("licenses", [])),
-        "- Each thread's own rights note is in `threads.rights`.",
+        "- Each thread states its terms in `threads.terms` and a free note in `threads.rights`.",
         "",
+        *_terms(facts),
         "## Cite",
         "",
         f"{', '.join(author_name(a) for a in settings.authors) or title} ({descriptor['created'][:4]}).",
@@ -234,6 +265,53 @@ def dataset_card(descriptor: dict[str, Any], settings: Settings, languages: list
         "",
     ]
     return "\n".join(lines)
+
+
+def _sharing(descriptor: dict[str, Any], facts: Facts) -> list[str]:
+    """Which variant may be shared where, and how IDs become tweets again."""
+    from . import contract
+
+    ids = (descriptor.get("x-variants") or {}).get("ids")
+    if not ids:
+        return []
+    lines = [
+        "## Sharing: the full tables and the ID-only variant",
+        "",
+        "- `data/` holds the full tables, texts included: share them only where the texts' terms",
+        "  allow (see Rights); for most threads that means within a research group, not publicly.",
+        f"- `{ids['path'].rpartition('/')[0]}/` holds the ID-only variant (a Data Package of its own): thread",
+        "  and tweet IDs, positions, handles, languages and dates, no text and no bio. It follows",
+        "  the field's convention for sharing X data publicly (as the DocNow catalog does).",
+        "- To rebuild the texts from the IDs, with your own X API access:",
+        "",
+        "```sh",
+        f"cut -d, -f{contract.table('tweets').ids.index('tweet_id') + 1} ids/data/tweets.csv | tail -n +2 | grep . > tweet_ids.txt",
+        "twarc2 hydrate tweet_ids.txt hydrated.jsonl",
+        "```",
+        "",
+        '`threadarchive.load_tweets(variant="ids")` loads the variant.',
+        "",
+    ]
+    if facts.without_ids:
+        lines += [
+            "Threads with tweets of unknown ID cannot be rebuilt from the ID-only variant, and are"
+            " not shareable that way:",
+            "",
+            *(f"- `{thread}`" for thread in facts.without_ids),
+            "",
+        ]
+    return lines
+
+
+def _terms(facts: Facts) -> list[str]:
+    """The threads' terms, counted, with what each means."""
+    from . import contract
+
+    meanings = contract.table("threads").meanings("terms")
+    lines = ["| terms | threads | meaning |", "| --- | --- | --- |"]
+    lines += [f"| `{term}` | {facts.terms.get(term, 0)} | {meaning} |" for term, meaning in meanings.items()]
+    lines += [f"| (none stated) | {facts.without_terms} | the thread states no terms yet |", ""]
+    return lines
 
 
 def citation(descriptor: dict[str, Any], settings: Settings) -> str:

@@ -93,3 +93,7 @@ class FixityError(InvalidDataError):
 
 class BumpTooSmallError(InputError):
     """A release version smaller than the change since the last release needs."""
+
+
+class WithdrawnWarning(UserWarning):
+    """A release holds threads withdrawn from the archive after it was published."""

@@ -281,7 +281,7 @@ def _anchor(files: ReleaseFiles, path: Path, index: Index | None) -> list[Findin
     except (PackageError, *ZIP_ERRORS):
         return []  # reported by _fixity
     version = descriptor["version"]
-    indexes, in_archive = ([index], False) if index else _indexes_for(path, descriptor["name"])
+    indexes, in_archive = ([index], False) if index else indexes_for(path, descriptor["name"])
     entries = [(i, e) for i in indexes if (e := i.entry(version)) is not None]
     if not entries:
         if in_archive:
@@ -306,7 +306,7 @@ def _anchor(files: ReleaseFiles, path: Path, index: Index | None) -> list[Findin
     return findings
 
 
-def _indexes_for(path: Path, archive: str) -> tuple[list[Index], bool]:
+def indexes_for(path: Path, archive: str) -> tuple[list[Index], bool]:
     """The indexes a release answers to: the package's own, when the release names its
     archive (an index placed beside a forgery cannot vouch for it), and the index of the
     archive the release sits in; and whether it sits in one (then it must be indexed)."""

@@ -9,6 +9,9 @@ wheel. A release whose files and manifests were all edited consistently still ha
 another descriptor hash than the index records, so ``verify`` and the loader refuse
 it; editing an old release means editing every later descriptor too (the chain).
 
+It also lists the threads withdrawn since (``withdrawals``): which releases hold each,
+when and why, so that loading one of those releases warns even offline.
+
 What it does not protect against: someone who can rewrite the archive's git history
 (or publish a wheel) can rewrite the index as well. Signed tags, the published wheel's
 hashes on the package index, and a DOI's deposited files are the anchors outside it.
@@ -51,12 +54,35 @@ class Entry:
 
 
 @dataclass(frozen=True)
+class Withdrawal:
+    """A thread taken out of the archive, and the published releases that still hold it."""
+
+    thread_id: str
+    date: str  # YYYY-MM-DD
+    reason: str
+    releases: tuple[str, ...]  # versions
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "thread_id": self.thread_id,
+            "date": self.date,
+            "reason": self.reason,
+            "releases": list(self.releases),
+        }
+
+
+@dataclass(frozen=True)
 class Index:
-    """Every release of one archive, oldest first."""
+    """Every release of one archive, oldest first, and the threads withdrawn since."""
 
     archive: str
     entries: tuple[Entry, ...] = ()
     release_url: str | None = None  # where release files are published: {version}, {file}
+    withdrawals: tuple[Withdrawal, ...] = ()
+
+    def withdrawn_from(self, version: str) -> list[Withdrawal]:
+        """The threads of release ``version`` withdrawn after it was published."""
+        return [w for w in self.withdrawals if version in w.releases]
 
     def url(self, version: str, file: str) -> str | None:
         """Where the release's ``file`` is published, by the archive's release_url."""
@@ -76,6 +102,7 @@ class Index:
             "archive": self.archive,
             "release_url": self.release_url,
             "releases": [e.to_dict() for e in self.entries],
+            "withdrawals": [w.to_dict() for w in self.withdrawals],
         }
         return json.dumps(data, indent=1, ensure_ascii=False) + "\n"
 
@@ -117,7 +144,22 @@ class Index:
             raise PackageError(
                 f"{where}: release_url: expected an http(s) URL pattern, found {release_url!r}"
             )
-        return cls(str(data.get("archive", "")), tuple(entries), release_url)
+        withdrawals = []
+        for number, item in enumerate(data.get("withdrawals") or []):
+            texts = ("thread_id", "date", "reason")
+            if not (
+                isinstance(item, dict)
+                and all(isinstance(item.get(k), str) for k in texts)
+                and isinstance(item.get("releases"), list)
+                and all(isinstance(v, str) for v in item["releases"])
+            ):
+                raise PackageError(
+                    f"{where}: withdrawals[{number}]: expected an object with thread_id, date, reason and a list of releases"
+                )
+            withdrawals.append(
+                Withdrawal(item["thread_id"], item["date"], item["reason"], tuple(item["releases"]))
+            )
+        return cls(str(data.get("archive", "")), tuple(entries), release_url, tuple(withdrawals))
 
     @classmethod
     def read(cls, path: Path) -> Index:

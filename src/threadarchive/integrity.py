@@ -29,6 +29,7 @@ from .findings import (
     MARKER_POSITION_MISMATCH,
     MARKER_STYLE_MISMATCH,
     POSITION_GAP,
+    RIGHTS_MISSING,
     THREAD_WITHOUT_TWEETS,
     TWEET_COUNT_MISMATCH,
     Finding,
@@ -38,11 +39,14 @@ from .findings import (
 from .report import LIMIT as FINDING_LIMIT
 from .schema import TableScan
 
-KEEP = {
+NEEDED = {
     "threads": ["thread_id", "tweet_count", "known_gaps", "author_name", "published_date"],
     "tweets": ["thread_id", "position", "marker"],
     "anomalies": ["thread_id", "finding", "position", "note"],  # acknowledged warnings
 }
+# Columns checked where a package has them (a release older than them has not).
+OPTIONAL = {"threads": ["terms"]}
+KEEP = {table: [*names, *OPTIONAL.get(table, [])] for table, names in NEEDED.items()}
 FIRST_TWEET = dt.date(2006, 3, 21)
 _ZERO = arrow.scalar(0, pa.int32())
 _NO_NUMBER = arrow.scalar("0", pa.string())
@@ -50,10 +54,11 @@ _NO_NUMBER = arrow.scalar("0", pa.string())
 
 def check_threads(threads: TableScan, tweets: TableScan, *, today: dt.date | None = None) -> list[Finding]:
     """Integrity findings for a threads table and its tweets table."""
-    if not _has(threads, KEEP["threads"]) or not _has(tweets, KEEP["tweets"]):
+    if not _has(threads, NEEDED["threads"]) or not _has(tweets, NEEDED["tweets"]):
         return []  # the schema layer has reported why the columns are unusable
-    thread_table = pa.table({name: threads.columns[name] for name in [*KEEP["threads"], "_row"]})
-    tweet_table = pa.table({name: tweets.columns[name] for name in [*KEEP["tweets"], "_row"]})
+    findings = _terms(threads)
+    thread_table = pa.table({name: threads.columns[name] for name in [*NEEDED["threads"], "_row"]})
+    tweet_table = pa.table({name: tweets.columns[name] for name in [*NEEDED["tweets"], "_row"]})
     parts = [marker_parts(chunk) for chunk in tweets.columns["marker"].chunks]
     for name in ("marker_number", "marker_form"):
         tweet_table = tweet_table.append_column(
@@ -70,7 +75,7 @@ def check_threads(threads: TableScan, tweets: TableScan, *, today: dt.date | Non
     tweet_table = tweet_table.append_column("thread", index)
     if index.null_count or tweet_table["position"].null_count:  # filtering copies: only when needed
         tweet_table = tweet_table.filter(pc.and_(pc.is_valid(index), pc.is_valid(tweet_table["position"])))
-    findings = _counts(thread_table, tweet_table, threads.resource.path, tweets.resource.path)
+    findings += _counts(thread_table, tweet_table, threads.resource.path, tweets.resource.path)
     findings += _authors_and_dates(thread_table, threads.resource.path, today or dt.date.today())
     findings += _markers(tweet_table, tweets.resource.path)
     return findings
@@ -150,6 +155,28 @@ def _counts(threads: pa.Table, tweets: pa.Table, threads_path: str, tweets_path:
             )
         )
     return findings
+
+
+def _terms(threads: TableScan) -> list[Finding]:
+    """Threads that state no terms (a package without the column is older than them)."""
+    if "terms" not in threads.columns:
+        return []
+    table = pa.table({name: threads.columns[name] for name in ("thread_id", "terms", "_row")})
+    message = (
+        "expected the terms the thread is archived under, found none: threadarchive meta {} --terms TERM"
+    )
+    return [
+        _finding(
+            RIGHTS_MISSING,
+            None,
+            message.format(row["thread_id"]),
+            threads.resource.path,
+            row["_row"],
+            row["thread_id"],
+            "terms",
+        )
+        for row in table.filter(pc.is_null(table["terms"])).to_pylist()
+    ]
 
 
 def _authors_and_dates(threads: pa.Table, path: str, today: dt.date) -> list[Finding]:

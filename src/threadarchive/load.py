@@ -25,6 +25,7 @@ import shutil
 import sys
 import tempfile
 import time
+import warnings
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -34,7 +35,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from . import contract
 from .cache import cache_dir
-from .errors import FixityError, PackageError, ThreadArchiveError, VersionNotFoundError
+from .errors import FixityError, PackageError, ThreadArchiveError, VersionNotFoundError, WithdrawnWarning
 from .fixity import CHECKSUMS, MANIFEST_LIMIT, open_release, read_descriptor, verify
 from .fsutil import storage
 from .hashing import sha256_bytes, sha256_file
@@ -64,6 +65,7 @@ class Release:
     created: str
     packaged: bool  # shipped in the installed package: loads offline
     url: str | None = None  # where its files are published (for the others), if the archive says
+    withdrawn: tuple[str, ...] = ()  # its threads withdrawn from the archive since
 
     def __str__(self) -> str:
         return self.version
@@ -88,7 +90,11 @@ def releases(source: str | os.PathLike[str] | None = None) -> list[Release]:
     for entry in index.entries if index else ():
         url = index.url(entry.version, DESCRIPTOR) if index else None
         found[entry.version] = Release(
-            entry.version, entry.created, entry.version in shipped, None if entry.version in shipped else url
+            entry.version,
+            entry.created,
+            entry.version in shipped,
+            None if entry.version in shipped else url,
+            tuple(w.thread_id for w in index.withdrawn_from(entry.version)) if index else (),
         )
     return [found[v] for v in sorted(found, key=Version.parse)]
 
@@ -106,26 +112,43 @@ def _shipped() -> list[str]:
     return [str(v) for v in sorted(Version.parse(name) for name in names)]
 
 
+VARIANTS = ("full", "ids")  # every table; or the ID-only ("dehydrated") tables, no text
+
+
 def load_table(
-    table: str, version: str | None = None, *, source: str | os.PathLike[str] | None = None
+    table: str,
+    version: str | None = None,
+    *,
+    source: str | os.PathLike[str] | None = None,
+    variant: str = "full",
+    exclude_withdrawn: bool = False,
 ) -> pa.Table:
     """A table of a release as a pyarrow Table, verified; its metadata names version and hash.
 
     ``version``: a version or "latest" (the default) of the releases shipped in the
     package, or the version ``source`` must hold. ``source``: a release folder, its
-    ``datapackage.json``, a zip of one, or the http(s) URL of either.
+    ``datapackage.json``, a zip of one, or the http(s) URL of either. ``variant``:
+    "full", or "ids" for the ID-only tables (identifiers and dates, no text).
+
+    A release holding threads withdrawn since it was published warns with
+    ``WithdrawnWarning``; ``exclude_withdrawn=True`` leaves their rows out.
     """
     if table not in contract.table_names():
         raise PackageError(f"expected a table among {list(contract.table_names())}, found {table!r}")
+    if variant not in VARIANTS:
+        raise PackageError(f"expected a variant among {list(VARIANTS)}, found {variant!r}")
     release = _locate(version, source)
+    descriptor, prefix = release.descriptor, ""
+    if variant == "ids":
+        descriptor, prefix = _variant(release, variant)
     wanted = contract.table(table).resource_name("parquet")
-    resource = next((r for r in release.descriptor["resources"] if r.get("name") == wanted), None)
+    resource = next((r for r in descriptor["resources"] if r.get("name") == wanted), None)
     if resource is None:
-        raise PackageError(f"{release.where}: expected a resource {wanted}, found none")
+        raise PackageError(f"{release.where}: expected a resource {prefix}{wanted}, found none")
     expected = str(resource.get("hash", "")).removeprefix("sha256:")
-    path = release.file(resource["path"], expected, resource.get("x-bytes", resource.get("bytes")))
+    path = release.file(prefix + resource["path"], expected, resource.get("x-bytes", resource.get("bytes")))
     # The rows unpack to about the size of their CSV; without one, the Parquet's own ratio.
-    csv = next((r.get("bytes") for r in release.descriptor["resources"] if r.get("name") == table), None)
+    csv = next((r.get("bytes") for r in descriptor["resources"] if r.get("name") == table), None)
     parquet_size = path.stat().st_size if path.is_file() else 0
     limit = max(csv if isinstance(csv, int) else 0, parquet_size * PARQUET_RATIO) + PARQUET_SLACK
     data, actual = _read_verified(path, expected, release.remedy, limit)
@@ -134,9 +157,11 @@ def load_table(
         raise FixityError(
             f"{path}: expected {rows} rows as the {table} table declares, found {data.num_rows}"
         )
+    data = _withdrawn(release, data, exclude_withdrawn)
     provenance = {
         "version": release.descriptor["version"],
         "table": table,
+        "variant": variant,
         "sha256": actual,
         "source": release.where,
     }
@@ -144,25 +169,93 @@ def load_table(
     return data.replace_schema_metadata(metadata)
 
 
-def load_tweets(version: str | None = None, *, source: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def _variant(release: _Release, variant: str) -> tuple[dict[str, Any], str]:
+    """The descriptor of a release's variant, pinned by the release's own descriptor."""
+    pinned = (release.descriptor.get("x-variants") or {}).get(variant)
+    if not isinstance(pinned, dict) or not isinstance(pinned.get("path"), str):
+        msg = (
+            f"{release.where}: expected an {variant!r} variant in the release, found none (it predates them)"
+        )
+        raise PackageError(msg)
+    digest = str(pinned.get("hash", "")).removeprefix("sha256:")
+    if len(digest) != 64 or any(c not in "0123456789abcdef" for c in digest):
+        raise PackageError(
+            f"{release.where}: x-variants.{variant}.hash: expected 'sha256:' and 64 hex digits"
+        )
+    path = release.file(pinned["path"], digest, MANIFEST_LIMIT)
+    data = path.read_bytes()
+    if sha256_bytes(data) != digest:
+        raise FixityError(f"{path}: expected SHA-256 {digest} as the release descriptor pins, found another")
+    folder = pinned["path"].rpartition("/")[0]
+    return read_descriptor(data, f"{release.where}: {pinned['path']}"), f"{folder}/" if folder else ""
+
+
+def _withdrawn(release: _Release, data: pa.Table, exclude: bool) -> pa.Table:
+    """Warn of the release's threads withdrawn since; leave their rows out if asked.
+
+    The withdrawals come from the release index: the package's own for a release of
+    its archive, and the index beside a release folder in an archive's releases/."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from .fixity import indexes_for
+
+    version, name = str(release.descriptor["version"]), str(release.descriptor.get("name"))
+    if release.folder is not None:
+        indexes, _ = indexes_for(release.folder, name)
+    else:
+        shipped = packaged()
+        indexes = [shipped] if shipped is not None and shipped.archive == name else []
+    withdrawn = {w.thread_id: w for index in indexes for w in index.withdrawn_from(version)}
+    if not withdrawn:
+        return data
+    if exclude:
+        ids = pa.array(sorted(withdrawn), pa.string())
+        return data.filter(pc.invert(pc.is_in(data["thread_id"], value_set=ids)))
+    listed = "; ".join(f"{w.thread_id} on {w.date} ({w.reason})" for w in withdrawn.values())
+    warnings.warn(
+        f"release {version} holds threads withdrawn since it was published: {listed}; "
+        "pass exclude_withdrawn=True to leave them out",
+        WithdrawnWarning,
+        stacklevel=4,
+    )
+    return data
+
+
+def load_tweets(
+    version: str | None = None,
+    *,
+    source: str | os.PathLike[str] | None = None,
+    variant: str = "full",
+    exclude_withdrawn: bool = False,
+) -> pd.DataFrame:
     """The tweets of a release (default: the latest in the package) as a DataFrame.
 
     Columns are Arrow-backed: ``position`` int64, ``created_at`` a UTC timestamp, text
     and IDs strings, nulls kept. ``frame.attrs`` holds ``version``, ``table``,
-    ``sha256`` and ``source``.
+    ``variant``, ``sha256`` and ``source``. ``variant="ids"``: the ID-only tweets
+    (no text), which may be shared where texts may not.
     """
-    return _frame("tweets", version, source)
+    return _frame("tweets", version, source, variant, exclude_withdrawn)
 
 
-def load_threads(version: str | None = None, *, source: str | os.PathLike[str] | None = None) -> pd.DataFrame:
+def load_threads(
+    version: str | None = None,
+    *,
+    source: str | os.PathLike[str] | None = None,
+    variant: str = "full",
+    exclude_withdrawn: bool = False,
+) -> pd.DataFrame:
     """The threads of a release as a DataFrame: ``published_date`` a date, counts int64."""
-    return _frame("threads", version, source)
+    return _frame("threads", version, source, variant, exclude_withdrawn)
 
 
-def _frame(table: str, version: str | None, source: str | os.PathLike[str] | None) -> pd.DataFrame:
+def _frame(
+    table: str, version: str | None, source: str | os.PathLike[str] | None, variant: str, exclude: bool
+) -> pd.DataFrame:
     import pandas as pd
 
-    data = load_table(table, version, source=source)
+    data = load_table(table, version, source=source, variant=variant, exclude_withdrawn=exclude)
     frame = data.to_pandas(types_mapper=pd.ArrowDtype)
     frame.attrs.update(json.loads(data.schema.metadata[b"threadarchive"]))
     return frame

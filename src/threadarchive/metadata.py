@@ -90,6 +90,15 @@ def check_value(name: str, value: str, where: str) -> str:
     return value
 
 
+def check_terms(value: str, where: str) -> str:
+    """``value`` if it is one of the terms threads.terms allows; InputError otherwise."""
+    meanings = contract.table("threads").meanings("terms")
+    if value not in meanings:
+        listed = "; ".join(f"{term}: {meaning}" for term, meaning in meanings.items())
+        raise InputError(f"{where}: expected one of the terms {list(meanings)}, found {value!r} ({listed})")
+    return value
+
+
 def _calendar_problem(value: str) -> str | None:
     """Why ``value`` (an ISO 8601 date or date-time, as its pattern has it) is no real
     one: month 13, February 30, hour 25; None when it is one."""
@@ -215,6 +224,7 @@ class ThreadMeta:
     known_gaps: str | None = None
     tweet_ids: Mapping[int, str] = field(default_factory=dict)
     acknowledged: tuple[Acknowledgement, ...] = ()
+    terms: str | None = None  # the controlled vocabulary of threads.terms
 
     @property
     def current_capture(self) -> CaptureRecord:
@@ -248,6 +258,7 @@ class ThreadMeta:
             "language",
             "rights",
             "known_gaps",
+            "terms",
         }
         for name in texts:
             if data.get(name) is not None and not isinstance(data[name], str):
@@ -271,6 +282,7 @@ class ThreadMeta:
             known_gaps=data.get("known_gaps"),
             tweet_ids=_tweet_ids(data.get("tweet_ids") or {}, where),
             acknowledged=_acknowledged(data.get("acknowledged") or [], where),
+            terms=data.get("terms"),
         )
         meta.check(where)
         return meta
@@ -282,6 +294,8 @@ class ThreadMeta:
             value = getattr(self, name)
             if value is not None:
                 check_value(name, value, f"{where}: field {name!r}")
+        if self.terms is not None:
+            check_terms(self.terms, f"{where}: field 'terms'")
         for position, tweet_id in self.tweet_ids.items():
             check_position(position, f"{where}: field 'tweet_ids'")
             check_value("tweet_id", tweet_id, f"{where}: field 'tweet_ids', position {position}")
@@ -309,6 +323,7 @@ class ThreadMeta:
             "acknowledged": [
                 {"finding": a.finding, "position": a.position, "note": a.note} for a in self.acknowledged
             ],
+            "terms": self.terms,
         }
 
     def dump(self) -> str:
@@ -324,6 +339,7 @@ OPTION_NAMES = {
     "source_url": "source-url",
     "language": "language",
     "rights": "rights",
+    "terms": "terms",
     "known_gaps": "known-gaps",
     "tweet_ids": "tweet-ids",
     "captured_at": "captured-at",
@@ -346,6 +362,7 @@ class Curation:
     known_gaps: str | None = None
     tweet_ids: Sequence[str] | None = None
     captured_at: str | None = None  # of the capture being ingested (or, with meta, the current one)
+    terms: str | None = None
 
     def __post_init__(self) -> None:
         for name in ("author_handle", "source_url", "language", "captured_at"):
@@ -357,6 +374,8 @@ class Curation:
                 check_value("tweet_id", tweet_id, "tweet-ids")
         if self.author_name and not self.author_name.strip():
             raise InputError("author-name: expected a name, found only white space")
+        if self.terms:
+            check_terms(self.terms, "terms")
 
     @property
     def given(self) -> bool:
@@ -365,7 +384,7 @@ class Curation:
     def apply(self, meta: ThreadMeta) -> ThreadMeta:
         """``meta`` with the given facts set (and cleared where given as "")."""
         changes: dict[str, Any] = {}
-        for name in ("author_name", "author_handle", "source_url", "language", "known_gaps"):
+        for name in ("author_name", "author_handle", "source_url", "language", "known_gaps", "terms"):
             value = getattr(self, name)
             if value is not None:
                 changes[name] = value or None

@@ -9,6 +9,9 @@ A release ``releases/<X.Y.Z>/`` holds::
     README.md          the dataset card, opening with the YAML the Hugging Face Hub reads
     CITATION.cff       how to cite this version
     .zenodo.json       the metadata Zenodo reads when the release is deposited
+    ids/               the ID-only ("dehydrated") variant: identifier and date columns of
+                       threads and tweets, no text, with a descriptor of its own, pinned
+                       by the release descriptor's ``x-variants``
     SHA256SUMS         every other file's SHA-256 (``sha256sum -c SHA256SUMS``)
 
 In a git repository the descriptor records the commit the release is built from
@@ -44,7 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from . import contract, git
-from .documents import changelog_with, release_documents
+from .documents import Facts, changelog_with, release_documents
 from .errors import (
     BumpTooSmallError,
     ConflictError,
@@ -58,6 +61,7 @@ from .fsutil import Journal, storage
 from .hashing import sha256_file
 from .index import FILE as INDEX_FILE
 from .index import Entry, Index
+from .index import Withdrawal as IndexWithdrawal
 from .package import DESCRIPTOR, Resource, load_package
 from .paths import inside
 from .settings import FILE as SETTINGS_FILE
@@ -67,6 +71,7 @@ from .versioning import LEVELS, SEMVER, Diff, Level, Version, diff_packages
 if TYPE_CHECKING:
     from .archive import Archive
     from .validation import Progress
+    from .withdrawals import Event
 
 RELEASES_DIR = "releases"
 CSV_BLOCK_SIZE = 1 << 22
@@ -274,7 +279,8 @@ def publish(
             previous=previous,
             progress=progress,
         )
-        changelog = changelog_with(archive.path("CHANGELOG.md"), release_plan, note, rows)
+        withdrawn = _new_rows(staging, published[-1].path if published else None, "withdrawals")
+        changelog = changelog_with(archive.path("CHANGELOG.md"), release_plan, note, rows, withdrawn)
         index_path = archive.path(f"{RELEASES_DIR}/{INDEX_FILE}")
         settings = archive.settings()
         index = Index.read(index_path) if index_path.exists() else Index(settings.name)
@@ -309,12 +315,14 @@ def _entry(folder: Path, release_plan: Plan, previous: dict[str, str] | None) ->
     for line in (folder / CHECKSUMS).read_text(encoding="utf-8").splitlines():
         digest, _, name = line.partition("  ")
         files[name] = {"bytes": (folder / name).stat().st_size, "sha256": digest}
+    source = json.loads((folder / DESCRIPTOR).read_text(encoding="utf-8")).get("x-source") or {}
     return Entry(
         version=str(release_plan.version),
         created=release_plan.created.isoformat(),
         descriptor_sha256=sha256_file(folder / DESCRIPTOR),
         previous=previous["sha256"] if previous else None,
         files=files,
+        commit=source.get("commit"),
     )
 
 
@@ -379,8 +387,7 @@ def build(
                     table, fmt, path, out, source, rows[table], digests[path.relative_to(out).as_posix()]
                 )
             )
-    descriptor: dict[str, Any] = {
-        "profile": "tabular-data-package",
+    about: dict[str, Any] = {
         **{
             k: package.descriptor[k]
             for k in ("id", "name", "title", "description", "homepage", "keywords")
@@ -393,26 +400,42 @@ def build(
             for k in ("licenses", "sources", "contributors")
             if k in package.descriptor
         },
+    }
+    descriptor: dict[str, Any] = {
+        "profile": "tabular-data-package",
+        **about,
         **({"x-previous": previous} if previous else {}),
         **({"x-source": built_from.to_dict()} if (built_from := git.source(Path(root))) else {}),
+        "x-variants": {"ids": _ids_variant(out, package, rows, about)},
         "resources": resources,
     }
     (out / DESCRIPTOR).write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    languages = _languages(out / contract.table("threads").path("parquet"))
-    for name, text in release_documents(descriptor, Settings.read(Path(root)), languages).items():
+    for name, text in release_documents(descriptor, Settings.read(Path(root)), _facts(out)).items():
         (out / name).write_text(text, encoding="utf-8")
     write_checksums(out, digests)
     return rows
 
 
-def _languages(threads: Path) -> list[str]:
-    """The threads' languages, as the primary subtags ("en" for "en-GB") the Hub lists."""
+def _facts(out: Path) -> Facts:
+    """What the dataset card says of the release's rows."""
+    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
-    values = pq.read_table(threads, columns=["language"]).column("language").unique().to_pylist()
-    return sorted({v.split("-")[0].lower() for v in values if v})
+    threads = pq.read_table(
+        out / contract.table("threads").path("parquet"), columns=["thread_id", "language", "terms"]
+    )
+    tweets = pq.read_table(out / contract.table("tweets").path("parquet"), columns=["thread_id", "tweet_id"])
+    languages = {v.split("-")[0].lower() for v in threads["language"].unique().to_pylist() if v}
+    terms = threads["terms"].value_counts().to_pylist()
+    without_ids = pc.unique(tweets.filter(pc.is_null(tweets["tweet_id"]))["thread_id"]).to_pylist()
+    return Facts(
+        languages=sorted(languages),
+        terms={str(t["values"]): int(t["counts"]) for t in terms if t["values"] is not None},
+        without_terms=sum(int(t["counts"]) for t in terms if t["values"] is None),
+        without_ids=sorted(without_ids),
+    )
 
 
 class ParquetTable:
@@ -529,8 +552,16 @@ def parquet_schema(schema: dict[str, Any]) -> Any:
 
 
 def _resource(
-    table: str, fmt: str, path: Path, out: Path, source: Resource, rows: int, digest: str
+    table: str,
+    fmt: str,
+    path: Path,
+    out: Path,
+    source: Resource,
+    rows: int,
+    digest: str,
+    schema: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """The release descriptor's entry for one data file; ``schema`` when not the source's own."""
     size = path.stat().st_size
     resource: dict[str, Any] = {
         "name": contract.table(table).resource_name(fmt),
@@ -546,8 +577,100 @@ def _resource(
     else:  # frictionless 5.21 fails tabular Parquet with "bytes": see the module docstring
         resource.update({"x-bytes": size, "hash": f"sha256:{digest}"})
     resource["x-rows"] = rows
-    resource["schema"] = source.schema
+    resource["schema"] = schema if schema is not None else source.schema
     return resource
+
+
+IDS_FOLDER = "ids"  # the ID-only variant, a package of its own inside the release
+
+
+def _ids_variant(out: Path, package: Any, rows: dict[str, int], about: dict[str, Any]) -> dict[str, str]:
+    """Write the ID-only ("dehydrated") variant under ``ids/``: the tables' identifier and
+    date columns, no text, as CSV and Parquet with a descriptor of their own; returns the
+    entry that pins it in the release descriptor."""
+    import csv
+
+    folder = out / IDS_FOLDER
+    (folder / "data").mkdir(parents=True)
+    resources = []
+    for table in (t for t in contract.tables() if t.ids and t.name in package.table_names()):
+        schema = table.ids_schema()
+        full_csv, ids_csv = out / table.path(), folder / table.path()
+        with (
+            full_csv.open(encoding="utf-8", newline="") as reader,
+            ids_csv.open("w", encoding="utf-8", newline="") as writer,
+        ):
+            rows_in = csv.reader(reader)
+            header = next(rows_in)
+            names = [f["name"] for f in schema["fields"]]  # in the schema's order
+            keep = [header.index(name) for name in names]
+            out_rows = csv.writer(writer, lineterminator="\n")
+            out_rows.writerow(names)
+            for row in rows_in:
+                out_rows.writerow([row[i] for i in keep])
+        write_parquet(ids_csv, schema, folder / table.path("parquet"))
+        for fmt in contract.FORMATS:
+            path = folder / table.path(fmt)
+            resources.append(
+                _resource(
+                    table.name,
+                    fmt,
+                    path,
+                    folder,
+                    package.resource(table.name),
+                    rows[table.name],
+                    sha256_file(path),
+                    schema,
+                )
+            )
+    descriptor = {
+        "profile": "tabular-data-package",
+        **about,
+        "name": f"{about['name']}-ids",
+        "title": f"{about.get('title', about['name'])} (IDs only)",
+        "description": "The ID-only variant of the release: identifiers and dates, no text. Rehydrate the tweets from their IDs (twarc2 hydrate) where the texts may not be shared.",
+        "resources": resources,
+    }
+    (folder / DESCRIPTOR).write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    return {"path": f"{IDS_FOLDER}/{DESCRIPTOR}", "hash": f"sha256:{sha256_file(folder / DESCRIPTOR)}"}
+
+
+def _new_rows(release: Path, previous: Path | None, table: str) -> list[dict[str, str]]:
+    """The rows of ``table`` in ``release`` that the previous release has not (none has
+    them all when it predates the table)."""
+    import csv
+
+    def rows(folder: Path | None) -> list[dict[str, str]]:
+        path = folder / contract.table(table).path() if folder else None
+        if path is None or not path.is_file():
+            return []
+        with path.open(encoding="utf-8", newline="") as stream:
+            return list(csv.DictReader(stream))
+
+    before = {tuple(sorted(row.items())) for row in rows(previous)}
+    return [row for row in rows(release) if tuple(sorted(row.items())) not in before]
+
+
+def index_withdrawal(index: Index, root: Path, thread_id: str, event: Event) -> Index:
+    """The index with a thread's withdrawal recorded against the published releases that
+    hold it (so that loading them warns), or dropped when the thread is reinstated."""
+    kept = tuple(w for w in index.withdrawals if w.thread_id != thread_id)
+    if event.event != "withdrawn":
+        return replace(index, withdrawals=kept)
+    holding = tuple(str(info.version) for info in list_releases(root) if thread_id in _thread_ids(info.path))
+    entry = IndexWithdrawal(thread_id, event.date.isoformat(), event.reason, holding)
+    return replace(index, withdrawals=(*kept, entry))
+
+
+def _thread_ids(release: Path) -> set[str]:
+    """The thread IDs of a published release, read from its threads CSV."""
+    import csv
+
+    path = release / contract.table("threads").path()
+    with storage(path, "read the release's threads"), path.open(encoding="utf-8", newline="") as stream:
+        return {row.get("thread_id") or "" for row in csv.DictReader(stream)}
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from .errors import InputError
 from .findings import Finding
 from .metadata import CaptureRecord, ThreadMeta
 from .model import Capture, Thread
+from .withdrawals import Withdrawals
 
 # Thread-level facts an earlier capture may supply when the current one lacks them.
 THREAD_FACTS = ("author_handle", "author_bio", "author_id")
@@ -53,9 +54,13 @@ def thread_in(capture: Capture, record: CaptureRecord, where: str) -> Thread:
     raise InputError(msg)
 
 
-def build(metas: Iterable[ThreadMeta], captures: Mapping[str, Capture]) -> Tables:
-    """Rows of every table from each thread's metadata and its parsed captures (by SHA-256)."""
+def build(
+    metas: Iterable[ThreadMeta], captures: Mapping[str, Capture], withdrawals: Withdrawals | None = None
+) -> Tables:
+    """Rows of every table from each thread's metadata and its parsed captures (by SHA-256),
+    and the archive's withdrawals."""
     tables = Tables({t.name: [] for t in contract.tables()})
+    tables.rows["withdrawals"] = withdrawals.rows() if withdrawals else []
     for meta in sorted(metas, key=lambda m: m.thread_id):
         where = f"data/meta/{meta.thread_id}.yaml"
         threads = {c.sha256: thread_in(captures[c.sha256], c, where) for c in meta.captures}
@@ -112,6 +117,7 @@ def _thread_rows(
         "capture_path": capture.path,
         "capture_sha256": capture.sha256,
         "author_id": thread_facts["author_id"],
+        "terms": meta.terms,
     }
     aligned = [(sha, t) for sha, t in earlier if len(t.tweets) == len(current.tweets)]
     tweet_rows = []
