@@ -504,3 +504,33 @@ def test_nothing_is_left_behind_by_a_refused_ingest(archive: Path, tmp_path: Pat
     assert run("-C", str(archive), "ingest", str(changed)).exit_code == 2
     assert snapshot(archive) == before
     assert not list((archive / ".threadarchive").glob("staging/*"))
+
+
+# 13. The validator, attacked: nothing valid by accident, nothing fetched, no traceback -----
+
+
+def set_tweet_cell(root: Path, row: int, column: str, value: str) -> None:
+    """Set one cell of data/tweets.csv; ``row`` is frictionless's row number (header: 1)."""
+    import csv
+
+    path = root / "data/tweets.csv"
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    rows[row - 1][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows(rows)
+
+
+@pytest.mark.parametrize("engine", ["auto", "frictionless"])
+def test_frictionless_stopping_at_the_package_leaves_findings_and_no_valid_report(
+    archive: Path, engine: str
+) -> None:
+    set_tweet_cell(archive, 3, "position", "two")
+    # A dialect the fast engine does not cover and frictionless refuses as a whole package.
+    rewrite_descriptor(archive, lambda d: resource(d, "anomalies").update(dialect={"delimiter": 5}))
+    report = validate(archive, engine=engine)
+    assert not report.valid
+    errors = {(f.type, f.path) for f in report.errors}
+    assert any(f.path == "datapackage.json" and "frictionless" in f.message for f in report.errors)
+    assert ("type-error", "data/tweets.csv") in errors  # the fast engine's findings are kept
+    assert ("table-unchecked", "data/anomalies.csv") in errors

@@ -153,6 +153,9 @@ HASH_MISMATCH = _kind("hash-mismatch", "error", "schema", "Hash mismatch",
     "A file's SHA-256 differs from the hash its manifest declares.", frictionless="hash-count")
 CELL_TOO_LARGE = _kind("cell-too-large", "error", "schema", "Cell too large",
     "A cell is larger than the limit a table is read with; the table is not checked further.")
+TABLE_UNCHECKED = _kind("table-unchecked", "error", "schema", "Table not checked",
+    "A table the descriptor lists was not checked against its schema (frictionless stopped at the "
+    "package, say): a package is never valid with a table left unchecked.")
 FRICTIONLESS_OTHER = _kind("frictionless-error", "error", "schema", "Other frictionless error",
     "An error frictionless reported (with --engine frictionless) that has no kind of its own here; "
     "its message names frictionless's type.")

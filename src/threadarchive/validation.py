@@ -31,6 +31,7 @@ from .findings import (
     PACKAGE_ERROR,
     PATH_UNSAFE,
     SCHEMA_ERROR,
+    TABLE_UNCHECKED,
     Finding,
     kind_of,
 )
@@ -85,13 +86,15 @@ def validate(
             describe()  # a schema the fast engine cannot read may be broken: know first
             broken = described[0].result()[1]
         tabular = [r for r in package.resources if r.name not in broken and not r.unsafe]
-        scans = _schema_layer(package, tabular, engine, progress, sink, describe)
+        scans, stopped = _schema_layer(package, tabular, engine, progress, sink, describe)
         describe()
         findings, broken = described[0].result()
     scans = {name: scan for name, scan in scans.items() if name not in broken}
+    findings.extend(stopped)
     findings.extend(
         PATH_UNSAFE(str(r.unsafe), path=package.descriptor_path.name) for r in package.resources if r.unsafe
     )
+    findings.extend(_unchecked(package, scans, broken))
     for scan in scans.values():
         findings.extend(scan.findings)
         if scan.dropped:
@@ -123,8 +126,12 @@ def _schema_layer(
     progress: Progress | None,
     sink: Sink | None,
     table_done: Callable[[], None],
-) -> dict[str, schema.TableScan]:
-    """Every table against its schema: the fast engine where it can, else frictionless."""
+) -> tuple[dict[str, schema.TableScan], list[Finding]]:
+    """Every table against its schema: the fast engine where it can, else frictionless.
+
+    Returns the scans of the tables checked (a table neither engine could check has
+    none) and frictionless's findings about the package as a whole.
+    """
     scans: dict[str, schema.TableScan] = {}
     referenced = schema.referenced_fields(resources)
     try:
@@ -144,9 +151,25 @@ def _schema_layer(
         if engine == "fast":
             raise
         engine = "frictionless"  # what the fast engine could read still serves the later checks
+    stopped: list[Finding] = []  # frictionless's findings about the package as a whole
     if engine == "frictionless":
-        scans = fallback.check(package, resources, scans)
-    return {r.name: scans[r.name] for r in resources}
+        scans, stopped = fallback.check(package, resources, scans)
+    return {r.name: scans[r.name] for r in resources if r.name in scans}, stopped
+
+
+def _unchecked(package: Package, scans: dict[str, schema.TableScan], broken: set[str]) -> list[Finding]:
+    """A finding for each table the descriptor lists that no engine checked, unless a
+    finding already says why (an unsafe path, a broken schema): a validation that
+    checked fewer tables than the descriptor lists is never valid."""
+    return [
+        TABLE_UNCHECKED(
+            f"expected the table {r.name!r} to be checked against its schema, found it not checked: "
+            "no engine could read it (the package-level findings say why)",
+            path=r.path,
+        )
+        for r in package.resources
+        if r.name not in scans and r.name not in broken and not r.unsafe
+    ]
 
 
 def _descriptor_findings(package: Package) -> tuple[list[Finding], set[str]]:

@@ -18,39 +18,58 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from ..findings import CONSTRAINT_ERROR, FRICTIONLESS_OTHER, PATTERN_UNSUPPORTED, kind_of
+from ..findings import CONSTRAINT_ERROR, FRICTIONLESS_OTHER, PATTERN_UNSUPPORTED, Finding, kind_of
 from ..package import Package, Resource
 from . import constraints
 from .table import TableScan
 
 
-def check(package: Package, resources: list[Resource], fast: dict[str, TableScan]) -> dict[str, TableScan]:
-    """Scans of ``resources`` with frictionless's findings; ``fast`` holds the fast engine's
-    scans where it could read the table (their typed columns serve later checks)."""
+def check(
+    package: Package, resources: list[Resource], fast: dict[str, TableScan]
+) -> tuple[dict[str, TableScan], list[Finding]]:
+    """Scans of ``resources`` with frictionless's findings, and its findings about the
+    package as a whole; ``fast`` holds the fast engine's scans where it could read the
+    table (their typed columns serve later checks).
+
+    A table frictionless did not check (it stopped at the package: a dialect it cannot
+    read, a descriptor it refuses) keeps the fast engine's scan where there is one, and
+    has none otherwise: the caller reports it as not checked.
+    """
     import frictionless
 
-    scans = {r.name: fast.get(r.name) or TableScan(r, readable=False) for r in resources}
-    timed = {name: _pattern_findings(scan) for name, scan in scans.items()}
-    descriptor = _descriptor(package, resources, scans)
-    for scan in scans.values():
-        scan.findings, scan.dropped, scan.engine = [], 0, "frictionless"
-    report = frictionless.Package(descriptor, basepath=str(package.base)).validate()
-    for task in report.tasks:
-        task_scan = scans.get(task.name)
-        if task_scan is None:
+    where = package.descriptor_path.name
+    timed = {name: _pattern_findings(scan) for name, scan in fast.items()}
+    descriptor = _descriptor(package, resources, fast)
+    try:
+        report = frictionless.Package(descriptor, basepath=str(package.base)).validate()
+        errors, tasks = list(report.errors), list(report.tasks)
+    except frictionless.FrictionlessException as exc:  # refused before any table was read
+        errors, tasks = [exc.error], []
+    findings = [
+        kind_of(error.type)(
+            f"expected frictionless to check the package's tables, found {error.type}: {error.message}",
+            path=where,
+        )
+        for error in errors
+    ]
+    scans = dict(fast)
+    by_name = {r.name: r for r in resources}
+    for task in tasks:
+        if task.name not in by_name:
             continue
-        task_scan.rows = (task.stats or {}).get("rows") or task_scan.rows
+        resource = by_name[task.name]
+        scan = TableScan(resource, readable=False) if task.name not in fast else fast[task.name]
+        scan.findings, scan.dropped, scan.engine = [], 0, "frictionless"
+        scan.rows = (task.stats or {}).get("rows") or scan.rows
         for error in task.errors:
             kind = kind_of(error.type)
             message = error.message if kind is not FRICTIONLESS_OTHER else f"{error.type}: {error.message}"
             row = getattr(error, "row_number", None)
-            task_scan.add(
-                kind(message, path=task_scan.resource.path, row=row, field=getattr(error, "field_name", None))
-            )
-        task_scan.findings.extend(timed[task.name])
-    for scan in scans.values():
+            scan.add(kind(message, path=resource.path, row=row, field=getattr(error, "field_name", None)))
+        scan.findings.extend(timed.get(task.name, []))
         scan.findings = scan.with_lines(scan.findings) if scan.lines else with_lines_read(package, scan)
-    return scans
+        scans[task.name] = scan
+    return scans, findings
 
 
 def _pattern_findings(scan: TableScan) -> list[Any]:
@@ -68,14 +87,14 @@ def _pattern_findings(scan: TableScan) -> list[Any]:
     ]
 
 
-def _descriptor(package: Package, resources: list[Resource], scans: dict[str, TableScan]) -> dict[str, Any]:
+def _descriptor(package: Package, resources: list[Resource], fast: dict[str, TableScan]) -> dict[str, Any]:
     """The package as frictionless gets it: only ``resources``, schemas inline, and no
     pattern RE2 cannot run (the fast engine matched those within a time limit)."""
     descriptor = copy.deepcopy(package.descriptor)
     descriptor["resources"] = []
     for resource in resources:
         schema = copy.deepcopy(resource.schema)
-        slow = scans[resource.name].python_patterns
+        slow = fast[resource.name].python_patterns if resource.name in fast else set()
         for field in schema.get("fields", []):
             if field.get("name") in slow:
                 field.get("constraints", {}).pop("pattern", None)
