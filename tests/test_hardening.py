@@ -15,6 +15,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -534,3 +535,79 @@ def test_frictionless_stopping_at_the_package_leaves_findings_and_no_valid_repor
     assert any(f.path == "datapackage.json" and "frictionless" in f.message for f in report.errors)
     assert ("type-error", "data/tweets.csv") in errors  # the fast engine's findings are kept
     assert ("table-unchecked", "data/anomalies.csv") in errors
+
+
+@pytest.fixture
+def requests_seen() -> Iterator[tuple[str, list[str]]]:
+    """An HTTP server on 127.0.0.1 that answers 404 and records every path asked for."""
+    import http.server
+    import threading
+
+    seen: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", seen
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.parametrize(
+    ("dialect", "message"),
+    [
+        ("{url}/dialect.json", "expected a local path, found a URL"),
+        ("missing.json", "missing.json: no such file"),
+        ("link.json", "leads out of it through a link"),
+        ("/etc/hostname", "expected a relative path, found an absolute one"),
+    ],
+    ids=["url", "missing-file", "link-out", "absolute"],
+)
+def test_a_dialect_reference_goes_through_the_path_gate(
+    archive: Path, tmp_path: Path, requests_seen: tuple[str, list[str]], dialect: str, message: str
+) -> None:
+    url, seen = requests_seen
+    (tmp_path / "outside.json").write_text('{"delimiter": ","}')
+    (archive / "link.json").symlink_to(tmp_path / "outside.json")
+    set_tweet_cell(archive, 3, "position", "two")  # garbage the report must never call valid
+    rewrite_descriptor(archive, lambda d: resource(d, "anomalies").update(dialect=dialect.format(url=url)))
+    for engine in ("auto", "fast", "frictionless"):
+        with pytest.raises(PackageError, match=message):
+            validate(archive, engine=engine)
+    result = run("validate", str(archive))
+    assert (result.exit_code, "Traceback" in result.output, seen) == (2, False, [])
+    assert "VALID" not in result.output.upper().replace("INVALID", "")
+
+
+def test_a_dialect_file_inside_the_package_is_read_inline(archive: Path) -> None:
+    (archive / "dialect.json").write_text('{"delimiter": ";"}')
+    rewrite_descriptor(archive, lambda d: resource(d, "anomalies").update(dialect="dialect.json"))
+    report = validate(archive)  # the fast engine hands the table to frictionless, dialect inline
+    assert report.stats["engine"] == "frictionless"
+    # Its header, split at ';', is one label: frictionless read the dialect.
+    assert ("missing-label", "data/anomalies.csv", "finding") in {
+        (f.type, f.path, f.field) for f in report.errors
+    }
+
+
+def test_a_descriptor_nested_500_deep_is_one_line_exit_2(archive: Path) -> None:
+    def nest(descriptor: dict) -> None:
+        value: object = 1
+        for _ in range(500):
+            value = {"a": value}
+        descriptor["x-deep"] = value
+
+    rewrite_descriptor(archive, nest)
+    result = run("validate", str(archive), "--engine", "frictionless")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "expected JSON nested at most 64 levels deep" in result.stderr
