@@ -15,7 +15,7 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -564,6 +564,42 @@ def requests_seen() -> Iterator[tuple[str, list[str]]]:
 
 
 @pytest.mark.parametrize(
+    ("where", "expected"),
+    [("package", "package-error"), ("resource", "resource-error"), ("legacy-list", "package-error")],
+    ids=["package-profile", "resource-profile", "profiles-list"],
+)
+@pytest.mark.parametrize("engine", ["auto", "fast", "frictionless"])
+def test_a_profile_that_is_a_url_is_a_finding_and_never_fetched(
+    archive: Path, requests_seen: tuple[str, list[str]], where: str, expected: str, engine: str
+) -> None:
+    url, seen = requests_seen
+
+    def point(descriptor: dict) -> None:
+        target = resource(descriptor, "tweets") if where == "resource" else descriptor
+        if where == "legacy-list":
+            target["profiles"] = [f"{url}/profile.json"]
+        else:
+            target["profile"] = f"{url}/profile.json"
+
+    rewrite_descriptor(archive, point)
+    report = validate(archive, engine=engine)
+    assert seen == []
+    [finding] = [f for f in report.errors if f.type == expected]
+    assert f"{url}/profile.json" in finding.message and "expected one of" in finding.message
+
+
+def test_a_profile_that_is_not_a_standard_name_is_a_finding(archive: Path) -> None:
+    (archive / "custom.json").write_text('{"type": "object"}')
+    rewrite_descriptor(archive, lambda d: resource(d, "threads").update(profile="custom.json"))
+    report = validate(archive, engine="frictionless")
+    [finding] = [f for f in report.errors if f.type != "generated-file-stale"]
+    assert (finding.type, finding.path) == ("resource-error", "datapackage.json")
+    assert (
+        "expected one of data-resource, tabular-data-resource or none, found 'custom.json'" in finding.message
+    )
+
+
+@pytest.mark.parametrize(
     ("dialect", "message"),
     [
         ("{url}/dialect.json", "expected a local path, found a URL"),
@@ -598,6 +634,71 @@ def test_a_dialect_file_inside_the_package_is_read_inline(archive: Path) -> None
     assert ("missing-label", "data/anomalies.csv", "finding") in {
         (f.type, f.path, f.field) for f in report.errors
     }
+
+
+def edit_schema(table: str, change: Callable[[dict], None]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / f"schemas/{table}.schema.json"
+        schema = json.loads(path.read_text())
+        change(schema)
+        path.write_text(json.dumps(schema))
+
+    return apply
+
+
+def edit_resource(which: str, **changes: object) -> Callable[[Path], None]:
+    return lambda root: rewrite_descriptor(root, lambda d: resource(d, which).update(changes))
+
+
+def field(schema: dict, name: str) -> dict:
+    return next(f for f in schema["fields"] if isinstance(f, dict) and f.get("name") == name)
+
+
+SHAPES = [
+    ("field-list", edit_schema("threads", lambda s: s["fields"].__setitem__(0, ["thread_id"])), "schema-error"),
+    ("field-string", edit_schema("threads", lambda s: s["fields"].__setitem__(0, "thread_id")), "schema-error"),
+    ("constraints-string", edit_schema("threads", lambda s: field(s, "author_name").update(constraints="x")),
+     "schema-error"),
+    ("required-yes", edit_schema("threads", lambda s: field(s, "author_name")["constraints"].update(required="yes")),
+     "schema-error"),
+    ("bound-unreadable", edit_schema("threads", lambda s: field(s, "tweet_count")["constraints"].update(minimum="many")),
+     "schema-error"),
+    ("number-bound-unreadable",
+     edit_schema("threads", lambda s: field(s, "tweet_count").update(type="number", constraints={"minimum": "x"})),
+     "schema-error"),
+    ("primary-key-number", edit_schema("tweets", lambda s: s.update(primaryKey=5)), "schema-error"),
+    ("foreign-key-shape", edit_schema("tweets", lambda s: s.update(foreignKeys=[{"fields": 5}])), "schema-error"),
+    ("hash-number", edit_resource("threads", hash=7), "resource-error"),
+    ("hash-short", edit_resource("threads", hash="sha256:abc"), "resource-error"),
+    ("bytes-string", edit_resource("threads", bytes="12"), "resource-error"),
+    ("dialect-number", edit_resource("tweets", dialect=5), "dialect-error"),
+    ("name-repeated", edit_resource("captures", name="tweets"), "resource-error"),
+    ("name-missing", edit_resource("captures", name=None), "resource-error"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("fault", "expected"), [s[1:] for s in SHAPES], ids=[s[0] for s in SHAPES])
+def test_a_descriptor_of_the_wrong_shape_is_a_finding_with_every_engine(
+    archive: Path, fault: Callable[[Path], None], expected: str
+) -> None:
+    fault(archive)
+    for engine in ("auto", "fast", "frictionless"):
+        report = validate(archive, engine=engine)
+        assert not report.valid
+        found = [f for f in report.errors if f.type == expected]
+        assert found, [f.to_dict() for f in report.errors]
+        assert all("expected " in f.message and ", found " in f.message for f in found)
+
+
+def test_an_unsupported_field_with_the_fast_engine_is_one_line_exit_2(archive: Path) -> None:
+    edit_schema("threads", lambda s: field(s, "author_bio").update(type="number"))(archive)
+    with pytest.raises(
+        ThreadArchiveError, match="expected a table the fast engine covers, found field 'author_bio'"
+    ):
+        validate(archive, engine="fast")
+    result = run("validate", str(archive), "--engine", "fast")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.startswith("Error: data/threads.csv: expected a table the fast engine covers")
 
 
 def test_a_descriptor_nested_500_deep_is_one_line_exit_2(archive: Path) -> None:

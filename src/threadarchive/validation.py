@@ -22,7 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import contract, schema
+from . import contract, schema, shape
 from .cache import cache_dir
 from .errors import InputError
 from .findings import (
@@ -71,7 +71,8 @@ def validate(
     """
     if engine not in ENGINES:
         raise InputError(f"expected an engine among {ENGINES}, found {engine!r}")
-    package = load_package(path)
+    listed = load_package(path)
+    package, shaped = shape.check(listed)  # what frictionless and the fast engine may be given
     with ThreadPoolExecutor(max_workers=1) as pool:
         # frictionless's descriptor checks (and its import) run while the largest
         # tables are read: started once the first, small table is done.
@@ -90,6 +91,8 @@ def validate(
         describe()
         findings, broken = described[0].result()
     scans = {name: scan for name, scan in scans.items() if name not in broken}
+    findings[:0] = shaped
+    findings.extend(_missing_tables(listed))
     findings.extend(stopped)
     findings.extend(
         PATH_UNSAFE(str(r.unsafe), path=package.descriptor_path.name) for r in package.resources if r.unsafe
@@ -147,9 +150,13 @@ def _schema_layer(
                     sink(resource, typed.table)
             scans[resource.name] = check.scan
             table_done()
-    except schema.Unsupported:
+    except schema.Unsupported as exc:
         if engine == "fast":
-            raise
+            msg = (
+                f"{resource.path}: expected a table the fast engine covers, found {exc}; "
+                "validate with --engine auto, which hands such tables to frictionless"
+            )
+            raise InputError(msg) from None
         engine = "frictionless"  # what the fast engine could read still serves the later checks
     stopped: list[Finding] = []  # frictionless's findings about the package as a whole
     if engine == "frictionless":
@@ -224,12 +231,19 @@ def _check_descriptor(package: Package) -> tuple[list[Finding], set[str]]:
             message = f"expected a valid Table Schema for {resource.name}: {error.note}"
             findings.append(SCHEMA_ERROR(message, path=location))
             broken.add(resource.name)
-    names = {r.name for r in package.resources}
-    for table in INTEGRITY_TABLES:
-        if table not in names:
-            message = f"expected a resource named {table!r}, found {sorted(names)}"
-            findings.append(PACKAGE_ERROR(message, path=where))
     return findings, broken
+
+
+def _missing_tables(package: Package) -> list[Finding]:
+    """A finding for each table the integrity checks need that the descriptor lacks."""
+    names = {r.name for r in package.resources}
+    return [
+        PACKAGE_ERROR(
+            f"expected a resource named {table!r}, found {sorted(names)}", path=package.descriptor_path.name
+        )
+        for table in INTEGRITY_TABLES
+        if table not in names
+    ]
 
 
 def _inline_schemas(package: Package) -> dict[str, Any]:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -130,6 +132,56 @@ def _cast_datetime(column: pa.Array, missing: np.ndarray) -> tuple[pa.Array, np.
         else:
             ticks[index] = round(when.replace(tzinfo=when.tzinfo or dt.UTC).timestamp() * 1000)
     return arrow.ints(ticks, arrow.TYPES["datetime"], null=missing | bad), bad
+
+
+def read_literal(field: dict[str, Any], value: Any) -> Any:
+    """A value written in a schema (a bound, an enum's) as frictionless reads it for
+    ``field``, or None when it cannot be read. The fast engine's types are read here,
+    any other by frictionless's own reader for the field (imported only then)."""
+    kind, fmt = field.get("type", "any"), field.get("format", "default")
+    reader = _LITERALS.get(kind) if fmt == "default" and field.get("bareNumber", True) is True else None
+    if reader is not None:
+        return reader(value)
+    from frictionless import Field, FrictionlessException
+
+    try:
+        described = Field.from_descriptor({k: v for k, v in field.items() if k != "constraints"})
+    except FrictionlessException:
+        return value  # a field frictionless cannot describe: its descriptor check says why
+    return described.create_value_reader()(value)
+
+
+def _integer_literal(value: Any) -> int | None:
+    """frictionless's integer reader: int() of a string, a whole number, never a boolean."""
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _date_literal(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        return None
+
+
+_LITERALS: dict[str, Callable[[Any], Any]] = {
+    "string": lambda value: value if isinstance(value, str) else None,
+    "integer": _integer_literal,
+    "date": _date_literal,
+    "datetime": lambda value: isoparse(value) if isinstance(value, str) else None,
+}
 
 
 def isoparse(cell: str) -> dt.datetime | None:
