@@ -712,3 +712,67 @@ def test_a_descriptor_nested_500_deep_is_one_line_exit_2(archive: Path) -> None:
     result = run("validate", str(archive), "--engine", "frictionless")
     assert result.exit_code == 2 and "Traceback" not in result.output
     assert "expected JSON nested at most 64 levels deep" in result.stderr
+
+
+def set_cell(root: Path, table: str, row: int, column: str, value: str) -> None:
+    """Set one cell of data/<table>.csv; ``row`` is frictionless's row number (header: 1)."""
+    import csv
+
+    path = root / f"data/{table}.csv"
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    rows[row - 1][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows(rows)
+
+
+INT64_RANGE = "an integer between -9223372036854775808 and 9223372036854775807"
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [("99999999999999999999", INT64_RANGE), ("-9223372036854775809", INT64_RANGE),
+     ("1" * 5000, "integer")],  # more digits than int() reads: not an integer for frictionless either
+    ids=["2**66", "-2**63-1", "5000-digits"],
+)  # fmt: skip
+def test_an_integer_beyond_64_bits_is_a_type_error_and_no_release(
+    archive: Path, count: str, expected: str
+) -> None:
+    set_cell(archive, "threads", 2, "tweet_count", count)
+    for engine in ("auto", "fast", "frictionless"):
+        report = validate(archive, engine=engine)
+        [finding] = [f for f in report.errors if f.type == "type-error"]
+        assert (finding.path, finding.row, finding.field) == ("data/threads.csv", 2, "tweet_count")
+        assert expected in finding.message and count[:20] in finding.message
+    result = run("-C", str(archive), "release", "--bump", "minor", "-q")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("constraint", "failing"),
+    [({"minimum": 10**30}, True), ({"maximum": 10**30}, False), ({"minimum": -(10**30)}, False),
+     ({"maximum": -(10**30)}, True), ({"enum": [13, 10**30]}, False), ({"minimum": "1" * 30}, True)],
+    ids=["min-huge", "max-huge", "min-tiny", "max-tiny", "enum-huge", "min-huge-string"],
+)  # fmt: skip
+def test_a_bound_beyond_64_bits_is_compared_not_a_traceback(
+    archive: Path, constraint: dict, failing: bool
+) -> None:
+    edit_schema("threads", lambda s: field(s, "tweet_count")["constraints"].update(constraint))(archive)
+    for engine in ("auto", "fast", "frictionless"):
+        report = validate(archive, engine=engine)
+        found = [f for f in report.errors if f.type == "constraint-error" and f.field == "tweet_count"]
+        assert bool(found) is failing, (engine, [f.to_dict() for f in report.errors])
+
+
+def test_a_parquet_uint64_beyond_64_signed_bits_is_a_type_error(release_dir: Path) -> None:
+    import pyarrow as pa
+
+    path = release_dir / "data/threads.parquet"
+    table = pq.read_table(path)
+    index = table.schema.get_field_index("tweet_count")
+    table = table.set_column(index, "tweet_count", pa.array([2**64 - 1] * len(table), pa.uint64()))
+    pq.write_table(table, path)
+    report = validate(release_dir)
+    found = [f for f in report.errors if f.type == "type-error" and f.path == "data/threads.parquet"]
+    assert [(f.row, f.field) for f in found] == [(2, "tweet_count")]
+    assert found[0].message == f"expected {INT64_RANGE}, found 18446744073709551615"

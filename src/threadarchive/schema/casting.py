@@ -30,6 +30,8 @@ _DATE = r"^(?P<y>[0-9]{4})-(?P<m>1[0-2]|0[1-9]|[1-9])-(?P<d>3[01]|[12][0-9]|0[1-
 _FIRST_DATE = dt.date(1, 1, 1)
 # The form every reader writes; anything else is judged cell by cell as frictionless does.
 _DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
+INT64 = (-(2**63), 2**63 - 1)  # the integers a column holds; int() reads larger ones, a type error here
+OUT_OF_RANGE = f"an integer between {INT64[0]} and {INT64[1]}"
 
 
 def is_text(column: pa.Array) -> bool:
@@ -63,6 +65,10 @@ def cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Arr
         if rule.type in ("date", "datetime"):
             column = column.cast(arrow.TYPES[rule.type])
         elif rule.type == "integer":
+            if column.type == pa.uint64() and len(column) > column.null_count:  # may hold more than int64
+                beyond = mask(pc.greater(column, arrow.scalar(INT64[1], pa.uint64())))
+                column = only(arrow.bools(~beyond), column)
+                return column.cast(pa.int64()), beyond
             column = column.cast(pa.int64())
         return column, np.zeros(len(column), dtype=bool)
     if missing.all():  # an empty column (a nullable one few rows fill): nothing to read
@@ -84,8 +90,10 @@ def cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Arr
         digits = only(arrow.bools(valid), digits)
         try:
             values = digits.cast(pa.int64())
-        except pa.ArrowInvalid:  # beyond 64 bits: valid for int(), kept as null here
-            values = arrow.array([_int64_or_none(d) for d in digits.to_pylist()], pa.int64())
+        except pa.ArrowInvalid:  # beyond 64 bits: valid for int(), a type error here (OUT_OF_RANGE)
+            read = [_int64_or_none(d) for d in digits.to_pylist()]
+            valid &= np.array([value is not None for value in read])
+            values = arrow.array(read, pa.int64())
         return values, ~valid & ~missing
     # date: arrow's ISO cast, where it succeeds, accepts nothing strptime would refuse
     try:
@@ -211,5 +219,17 @@ def only(keep: pa.Array, values: pa.Array) -> pa.Array:
 
 
 def _int64_or_none(digits: str | None) -> int | None:
-    value = None if digits is None else int(digits)
-    return value if value is not None and -(2**63) <= value < 2**63 else None
+    try:
+        value = None if digits is None else int(digits)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        return None
+    return value if value is not None and INT64[0] <= value <= INT64[1] else None
+
+
+def beyond_int64(cell: Any) -> bool:
+    """Whether a cell is an integer (as int() reads it) that 64 bits cannot hold."""
+    try:
+        value = int(cell) if isinstance(cell, str) else cell
+    except ValueError:
+        return False
+    return isinstance(value, int) and not INT64[0] <= value <= INT64[1]

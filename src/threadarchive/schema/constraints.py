@@ -10,7 +10,6 @@ reported as ``pattern-unsupported``, never hangs validation.
 
 from __future__ import annotations
 
-import datetime as dt
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,7 +20,7 @@ import pyarrow.compute as pc
 
 from .. import arrowutil as arrow
 from ..report import shown
-from .casting import isoparse, mask, numpy_ints
+from .casting import INT64, mask, numpy_ints, read_literal
 from .rules import FieldRule
 
 PATTERN_SECONDS = 5.0  # a field's patterns may take this long, per table, where RE2 cannot run them
@@ -99,28 +98,35 @@ def failing(
         assert pattern is not None
         return ok & ~pattern.matches(values)
     if name == "enum":
-        allowed = [typed_literal(rule, v) for v in value]
+        allowed = [v for v in (typed_literal(rule, v) for v in value) if v is not None and _fits(rule, v)]
         return ok & ~mask(pc.is_in(values, arrow.array(allowed, values.type)))
     if name in {"minLength", "maxLength"}:
         length = pc.utf8_length(values)
+        limit = INT64[1] if length.type == pa.int64() else 2**31 - 1  # no string is longer
         compare = pc.less if name == "minLength" else pc.greater
-        return ok & mask(compare(length, arrow.scalar(value, length.type)))
+        return ok & mask(compare(length, arrow.scalar(min(value, limit), length.type)))
     if name in {"minimum", "maximum"}:
-        bound = arrow.scalar(typed_literal(rule, value), values.type)
+        bound = typed_literal(rule, value)
+        if bound is None:  # shape.py refuses a bound its field's type cannot read
+            return None
+        if not _fits(rule, bound):  # an integer bound beyond 64 bits: every value is on one side
+            every_value_below = bound > INT64[1]
+            failing_all = every_value_below == (name == "minimum")
+            return ok.copy() if failing_all else np.zeros(len(ok), dtype=bool)
         compare = pc.less if name == "minimum" else pc.greater
-        return ok & mask(compare(values, bound))
+        return ok & mask(compare(values, arrow.scalar(bound, values.type)))
     return None
 
 
 def typed_literal(rule: FieldRule, value: Any) -> Any:
-    """A value written in a schema (an enum's, a bound) as the field's type."""
-    if rule.type == "date" and isinstance(value, str):
-        return dt.date.fromisoformat(value)
-    if rule.type == "datetime" and isinstance(value, str):
-        return isoparse(value)
-    if rule.type == "integer" and isinstance(value, str):
-        return int(value)
-    return value
+    """A value written in a schema (an enum's, a bound) as the field's type reads it, or
+    None when it cannot read it."""
+    return read_literal({"type": rule.type}, value)
+
+
+def _fits(rule: FieldRule, value: Any) -> bool:
+    """Whether a typed literal fits the column: integers in 64 bits."""
+    return rule.type != "integer" or INT64[0] <= value <= INT64[1]
 
 
 def message(name: str, value: Any, cell: Any) -> str:

@@ -18,9 +18,10 @@ import csv
 from pathlib import Path
 from typing import Any
 
-from ..findings import CONSTRAINT_ERROR, FRICTIONLESS_OTHER, PATTERN_UNSUPPORTED, Finding, kind_of
+from ..findings import CONSTRAINT_ERROR, FRICTIONLESS_OTHER, PATTERN_UNSUPPORTED, TYPE_ERROR, Finding, kind_of
 from ..package import Package, Resource
 from . import constraints
+from .casting import OUT_OF_RANGE
 from .table import TableScan
 
 
@@ -38,7 +39,7 @@ def check(
     import frictionless
 
     where = package.descriptor_path.name
-    timed = {name: _pattern_findings(scan) for name, scan in fast.items()}
+    timed = {name: _fast_only(scan) for name, scan in fast.items()}
     descriptor = _descriptor(package, resources, fast)
     try:
         report = frictionless.Package(descriptor, basepath=str(package.base)).validate()
@@ -72,13 +73,16 @@ def check(
     return scans, findings
 
 
-def _pattern_findings(scan: TableScan) -> list[Any]:
-    """What the fast engine found of patterns RE2 cannot run (frictionless is not given them)."""
+def _fast_only(scan: TableScan) -> list[Any]:
+    """What the fast engine found that frictionless does not look for: cells against
+    patterns RE2 cannot run (frictionless is not given them), and integers beyond 64
+    bits (frictionless reads them as Python ints)."""
     pattern = f"expected {constraints.PATTERN_EXPECTED} "
     return [
         f
         for f in scan.findings
         if f.type == PATTERN_UNSUPPORTED.type
+        or (f.type == TYPE_ERROR.type and f.message.startswith(f"expected {OUT_OF_RANGE}"))
         or (
             f.field in scan.python_patterns
             and f.type == CONSTRAINT_ERROR.type

@@ -46,7 +46,7 @@ from ..hashing import sha256_file
 from ..package import Resource
 from ..report import LIMIT, shown
 from . import constraints
-from .casting import cast, missing_cells, narrow
+from .casting import OUT_OF_RANGE, beyond_int64, cast, missing_cells, narrow
 from .keys import ForeignKey, duplicates
 from .reading import ROW_TYPE, Batch, EncodingProblem, RowTooLarge, csv_lines, open_table
 from .rules import ARROW_TYPES, EXPECTED, FieldRule, Unsupported, as_list, rules_of
@@ -260,12 +260,7 @@ class TableCheck:
             values, bad_type = cast(rule, column, missing)
             typed[rule.name] = values
             if bad_type.any():
-                report(
-                    bad_type,
-                    TYPE_ERROR,
-                    rule.name,
-                    functools.partial(_type_message, EXPECTED[rule.type], column),
-                )
+                report(bad_type, TYPE_ERROR, rule.name, functools.partial(_type_message, rule.type, column))
             ok = ~missing & ~bad_type
             for name, value in rule.constraints.items():
                 pattern = self.patterns.get(rule.name) if name == "pattern" else None
@@ -379,8 +374,10 @@ def is_text_type(data_type: pa.DataType) -> bool:
     return bool(pa.types.is_string(data_type) or pa.types.is_large_string(data_type))
 
 
-def _type_message(expected: str, cells: pa.Array, index: int) -> str:
-    return f"expected {expected}, found {shown(cells[index].as_py())}"
+def _type_message(kind: str, cells: pa.Array, index: int) -> str:
+    cell = cells[index].as_py()
+    expected = OUT_OF_RANGE if kind == "integer" and beyond_int64(cell) else EXPECTED[kind]
+    return f"expected {expected}, found {shown(cell)}"
 
 
 def _constraint_message(name: str, value: Any, cells: pa.Array, index: int) -> str:
