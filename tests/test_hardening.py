@@ -776,3 +776,77 @@ def test_a_parquet_uint64_beyond_64_signed_bits_is_a_type_error(release_dir: Pat
     found = [f for f in report.errors if f.type == "type-error" and f.path == "data/threads.parquet"]
     assert [(f.row, f.field) for f in found] == [(2, "tweet_count")]
     assert found[0].message == f"expected {INT64_RANGE}, found 18446744073709551615"
+
+
+def small_package(root: Path, fields: list[dict], rows: list[list[str]]) -> Path:
+    """A one-table package (resource ``threads``) of the given fields and rows."""
+    import csv
+
+    (root / "data").mkdir(parents=True)
+    with (root / "data/t.csv").open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows([[f["name"] for f in fields], *rows])
+    resource = {"name": "threads", "path": "data/t.csv", "schema": {"fields": fields}}
+    (root / "datapackage.json").write_text(json.dumps({"name": "t", "resources": [resource]}))
+    return root
+
+
+@pytest.mark.parametrize(
+    ("engine", "other_type"),
+    [("frictionless", "integer"), ("auto", "number"), ("frictionless", "number")],
+    ids=["frictionless", "auto-unsupported-field", "frictionless-unsupported-field"],
+)
+def test_a_pattern_re2_runs_never_reaches_python_re(tmp_path: Path, engine: str, other_type: str) -> None:
+    """(a+)+ is linear for RE2 but backtracks for ever in Python's re, which frictionless uses."""
+    fields = [
+        {"name": "a", "type": "string", "constraints": {"pattern": "(a+)+"}},
+        {"name": "n", "type": other_type},
+    ]
+    root = small_package(tmp_path / "pkg", fields, [["a" * 34 + "!", "1"], ["aaa", "2"]])
+    result = subprocess.run(
+        [sys.executable, "-m", "threadarchive", "validate", str(root), "--engine", engine, "--json"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    findings = json.loads(result.stdout)["findings"]
+    failing = [(f["type"], f.get("row"), f.get("field")) for f in findings if f.get("field") == "a"]
+    assert failing == [("constraint-error", 2, "a")]
+
+
+def test_slow_patterns_share_one_budget_per_validation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from threadarchive.schema import constraints
+
+    monkeypatch.setattr(constraints, "PATTERN_SECONDS", 1.0)
+    monkeypatch.setattr(constraints, "PATTERN_TOTAL_SECONDS", 1.5)
+    slow = {"type": "string", "constraints": {"pattern": "(?=a)(a|aa)+"}}  # RE2 cannot run it
+    fields = [{"name": f"f{i}", **slow} for i in range(6)]
+    root = small_package(tmp_path / "pkg", fields, [["a" * 60 + "!"] * 6])
+    start = time.perf_counter()
+    report = validate(root)
+    elapsed = time.perf_counter() - start
+    unsupported = [f for f in report.errors if f.type == "pattern-unsupported"]
+    assert sorted(f.field for f in unsupported) == [f"f{i}" for i in range(6)]
+    assert any("within 1 s, found it backtracking" in f.message for f in unsupported)
+    assert any("within 1.5 s in all, found that time used up" in f.message for f in unsupported)
+    assert elapsed < 4  # six fields of one second each, were the budget per field only
+
+
+def test_a_pattern_that_expands_when_compiled_is_unsupported_not_a_hang(tmp_path: Path) -> None:
+    fields = [{"name": "a", "type": "string", "constraints": {"pattern": "(((a{100}){100}){100}){100}"}}]
+    root = small_package(tmp_path / "pkg", fields, [["a"]])
+    result = subprocess.run(
+        [sys.executable, "-m", "threadarchive", "validate", str(root), "--json"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    [finding] = [f for f in json.loads(result.stdout)["findings"] if f["type"] == "pattern-unsupported"]
+    assert "expand to at most 100,000 when multiplied out, found more" in finding["message"]
+
+
+def test_a_pattern_python_cannot_read_is_a_schema_error(tmp_path: Path) -> None:
+    fields = [{"name": "a", "type": "string", "constraints": {"pattern": "(unclosed"}}]
+    root = small_package(tmp_path / "pkg", fields, [["a"]])
+    for engine in ("auto", "fast", "frictionless"):
+        [finding] = [f for f in validate(root, engine=engine).errors if f.type == "schema-error"]
+        assert "expected a regular expression Python reads, found '(unclosed'" in finding.message

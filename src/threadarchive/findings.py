@@ -110,8 +110,9 @@ PATH_UNSAFE = _kind("path-unsafe", "error", "descriptor", "Unsafe path",
     "A path in a descriptor, metadata file or zip is absolute, leaves its folder (.., a link) "
     "or is a URL where local data is meant; nothing is read from it.")
 PATTERN_UNSUPPORTED = _kind("pattern-unsupported", "error", "descriptor", "Pattern cannot be checked",
-    "A schema pattern is one neither RE2 nor Python's re can check within the time limit "
-    "(catastrophic backtracking); its cells are not checked against it.")
+    "A schema pattern neither RE2 nor a time-limited Python match can check: it backtracks beyond "
+    "its field's time or the validation's, or its repetitions expand too far; its cells are not "
+    "checked against it.")
 
 # The schema layer: what frictionless reports for a table, with the same rows and fields.
 SOURCE_ERROR = _kind("source-error", "error", "schema", "Source error",

@@ -190,16 +190,25 @@ def _field(field: dict[str, Any]) -> list[str]:
             problems.append(f"constraint {key}: expected true or false, found {_shown(value)}")
         elif key in _LENGTHS and not _whole(value):
             problems.append(f"constraint {key}: expected a whole number, found {_shown(value)}")
-        elif key == "pattern" and not isinstance(value, str):
-            problems.append(
-                f"constraint pattern: expected a regular expression as a string, found {_shown(value)}"
-            )
+        elif key == "pattern" and (problem := _pattern_fault(value)):
+            problems.append(f"constraint pattern: {problem}")
         elif key == "enum" and not (isinstance(value, list) and all(_scalar(v) for v in value)):
             problems.append(f"constraint enum: expected a list of values, found {_shown(value)}")
         elif key in _BOUNDS and typed and field.get("type", "any") in _BOUNDED and not _bound(field, value):
             kind = field.get("type", "any")
             problems.append(f"constraint {key}: expected a value of type {kind}, found {_shown(value)}")
     return problems
+
+
+def _pattern_fault(value: Any) -> str | None:
+    """Why a pattern is not one Python reads (frictionless compiles ``^pattern$``), if so."""
+    if not isinstance(value, str):
+        return f"expected a regular expression as a string, found {_shown(value)}"
+    try:
+        re.compile(f"^{value}$")
+    except (re.error, RecursionError, OverflowError) as exc:
+        return f"expected a regular expression Python reads, found {_shown(value)} ({exc})"
+    return None
 
 
 def _bound(field: dict[str, Any], value: Any) -> bool:

@@ -41,6 +41,7 @@ from .integrity import KEEP, check_threads
 from .package import Package, Resource, load_package
 from .report import LIMIT, Report, capped
 from .schema import fallback
+from .schema.constraints import Budget
 from .settings import FILE as SETTINGS_FILE
 
 if TYPE_CHECKING:
@@ -137,12 +138,12 @@ def _schema_layer(
     """
     scans: dict[str, schema.TableScan] = {}
     referenced = schema.referenced_fields(resources)
+    budget = Budget()  # the time every pattern RE2 cannot run may take, in all
     try:
         for resource in schema.ordered(resources):
             keep = set(KEEP.get(resource.table, [])) | referenced.get(resource.name, set())
-            check = schema.TableCheck(
-                package.base, resource, keep=keep, lookups=schema.foreign_keys(resource, scans)
-            )
+            lookups = schema.foreign_keys(resource, scans)
+            check = schema.TableCheck(package.base, resource, keep=keep, lookups=lookups, budget=budget)
             for typed in check.batches():
                 if progress is not None:
                     progress(typed.nbytes)
@@ -160,7 +161,7 @@ def _schema_layer(
         engine = "frictionless"  # what the fast engine could read still serves the later checks
     stopped: list[Finding] = []  # frictionless's findings about the package as a whole
     if engine == "frictionless":
-        scans, stopped = fallback.check(package, resources, scans)
+        scans, stopped = fallback.check(package, resources, scans, budget)
     return {r.name: scans[r.name] for r in resources if r.name in scans}, stopped
 
 

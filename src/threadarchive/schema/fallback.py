@@ -5,10 +5,11 @@ Its error types are translated to this project's (``hash-count`` is our
 ``hash-mismatch``; see findings.py). Two things frictionless is not handed:
 
 - a resource whose path the path gate refuses (reported as path-unsafe already);
-- a pattern RE2 cannot run: frictionless would match it with Python's ``re``,
-  which may backtrack for ever. The fast engine matches those with a time limit
-  and its findings for them are kept (when the fast engine cannot read the table
-  at all, frictionless gets the pattern: nothing else could check it).
+- any pattern: frictionless would match it with Python's ``re``, which may
+  backtrack for ever (``(a+)+``). Patterns are matched by constraints.Pattern
+  (RE2, else a time-limited match, within the validation's budget): the fast
+  engine's findings for them are kept where it read the table, and where it
+  could not, the cells frictionless reads are matched here.
 """
 
 from __future__ import annotations
@@ -18,15 +19,22 @@ import csv
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pyarrow.compute as pc
+
+from .. import arrowutil as arrow
 from ..findings import CONSTRAINT_ERROR, FRICTIONLESS_OTHER, PATTERN_UNSUPPORTED, TYPE_ERROR, Finding, kind_of
 from ..package import Package, Resource
+from ..report import LIMIT
 from . import constraints
-from .casting import OUT_OF_RANGE
+from .casting import OUT_OF_RANGE, mask
 from .table import TableScan
+
+BATCH = 65_536  # cells matched at once against a pattern, where frictionless reads the table
 
 
 def check(
-    package: Package, resources: list[Resource], fast: dict[str, TableScan]
+    package: Package, resources: list[Resource], fast: dict[str, TableScan], budget: constraints.Budget
 ) -> tuple[dict[str, TableScan], list[Finding]]:
     """Scans of ``resources`` with frictionless's findings, and its findings about the
     package as a whole; ``fast`` holds the fast engine's scans where it could read the
@@ -39,8 +47,8 @@ def check(
     import frictionless
 
     where = package.descriptor_path.name
-    timed = {name: _fast_only(scan) for name, scan in fast.items()}
-    descriptor = _descriptor(package, resources, fast)
+    kept = {name: _fast_only(scan) for name, scan in fast.items()}
+    descriptor = _descriptor(package, resources)
     try:
         report = frictionless.Package(descriptor, basepath=str(package.base)).validate()
         errors, tasks = list(report.errors), list(report.tasks)
@@ -67,43 +75,99 @@ def check(
             message = error.message if kind is not FRICTIONLESS_OTHER else f"{error.type}: {error.message}"
             row = getattr(error, "row_number", None)
             scan.add(kind(message, path=resource.path, row=row, field=getattr(error, "field_name", None)))
-        scan.findings.extend(timed.get(task.name, []))
+        if task.name in kept:
+            scan.findings.extend(kept[task.name])
+        else:
+            scan.extend(*_patterns(package, resource, budget))
+        scan.findings.sort(key=lambda f: f.row or 0)
         scan.findings = scan.with_lines(scan.findings) if scan.lines else with_lines_read(package, scan)
         scans[task.name] = scan
     return scans, findings
 
 
-def _fast_only(scan: TableScan) -> list[Any]:
+def _fast_only(scan: TableScan) -> list[Finding]:
     """What the fast engine found that frictionless does not look for: cells against
-    patterns RE2 cannot run (frictionless is not given them), and integers beyond 64
-    bits (frictionless reads them as Python ints)."""
-    pattern = f"expected {constraints.PATTERN_EXPECTED} "
+    patterns (frictionless is given none) and integers beyond 64 bits (frictionless
+    reads them as Python ints)."""
     return [
         f
         for f in scan.findings
         if f.type == PATTERN_UNSUPPORTED.type
         or (f.type == TYPE_ERROR.type and f.message.startswith(f"expected {OUT_OF_RANGE}"))
         or (
-            f.field in scan.python_patterns
-            and f.type == CONSTRAINT_ERROR.type
-            and f.message.startswith(pattern)
+            f.type == CONSTRAINT_ERROR.type
+            and f.message.startswith(f"expected {constraints.PATTERN_EXPECTED} ")
         )
     ]
 
 
-def _descriptor(package: Package, resources: list[Resource], fast: dict[str, TableScan]) -> dict[str, Any]:
-    """The package as frictionless gets it: only ``resources``, schemas inline, and no
-    pattern RE2 cannot run (the fast engine matched those within a time limit)."""
+def _descriptor(package: Package, resources: list[Resource]) -> dict[str, Any]:
+    """The package as frictionless gets it: only ``resources``, schemas inline, no pattern."""
     descriptor = copy.deepcopy(package.descriptor)
-    descriptor["resources"] = []
-    for resource in resources:
-        schema = copy.deepcopy(resource.schema)
-        slow = fast[resource.name].python_patterns if resource.name in fast else set()
-        for field in schema.get("fields", []):
-            if field.get("name") in slow:
-                field.get("constraints", {}).pop("pattern", None)
-        descriptor["resources"].append({**resource.descriptor, "schema": schema})
+    descriptor["resources"] = [{**r.descriptor, "schema": _without_patterns(r.schema)} for r in resources]
     return descriptor
+
+
+def _without_patterns(schema: dict[str, Any]) -> dict[str, Any]:
+    schema = copy.deepcopy(schema)
+    for field in schema.get("fields", []):
+        field.get("constraints", {}).pop("pattern", None)
+    return schema
+
+
+def _patterns(package: Package, resource: Resource, budget: constraints.Budget) -> tuple[list[Finding], int]:
+    """The cells of a table the fast engine could not read against their fields'
+    patterns: read by frictionless (patterns left out), matched here in batches.
+    Findings for the first LIMIT, and the count of all."""
+    from frictionless import FrictionlessException
+    from frictionless import Resource as FrictionlessResource
+
+    patterns = {
+        f["name"]: constraints.Pattern(f["constraints"]["pattern"], budget)
+        for f in resource.schema.get("fields", [])
+        if f.get("type") == "string" and "pattern" in f.get("constraints", {})
+    }
+    if not patterns or resource.unsafe:
+        return [], 0
+    findings: list[Finding] = []
+    failing = 0  # cells failing a pattern, listed or not
+    rows: list[int] = []
+    cells: dict[str, list[str | None]] = {name: [] for name in patterns}
+
+    def match() -> None:
+        nonlocal failing
+        for name, pattern in patterns.items():
+            texts, cells[name] = cells[name], []
+            if pattern.unchecked:
+                continue
+            values = arrow.strings(texts)
+            try:
+                failed = ~pattern.matches(values) & mask(pc.is_valid(values))
+            except constraints.PatternUnchecked as exc:
+                message = f"the pattern {pattern.pattern!r}: {exc}"
+                findings.append(PATTERN_UNSUPPORTED(message, path=resource.path, field=name))
+                continue
+            flagged = np.flatnonzero(failed)
+            failing += len(flagged)
+            for index in flagged[: max(LIMIT - len(findings), 0)]:  # no million objects for a bad table
+                message = constraints.message("pattern", pattern.pattern, texts[index])
+                findings.append(CONSTRAINT_ERROR(message, path=resource.path, row=rows[index], field=name))
+        rows.clear()
+
+    descriptor = {**resource.descriptor, "schema": _without_patterns(resource.schema)}
+    try:
+        with FrictionlessResource(descriptor, basepath=str(package.base)) as table:
+            for row in table.row_stream:
+                rows.append(row.row_number)
+                for name in patterns:
+                    cell = row.get(name)
+                    cells[name].append(cell if isinstance(cell, str) else None)
+                if len(rows) >= BATCH:
+                    match()
+    except FrictionlessException:
+        pass  # frictionless's report of the table says why it cannot be read further
+    match()
+    return findings, failing + sum(f.type == PATTERN_UNSUPPORTED.type for f in findings)
 
 
 def with_lines_read(package: Package, scan: TableScan) -> list[Any]:

@@ -64,7 +64,6 @@ class TableScan:
     readable: bool = True
     dropped: int = 0  # findings over the limit, counted but not listed
     lines: Callable[[np.ndarray], np.ndarray] | None = None  # rows to the lines they start on (CSV)
-    python_patterns: set[str] = field(default_factory=set)  # fields whose pattern RE2 could not run
 
     def room(self) -> int:
         return max(LIMIT - len(self.findings), 0)
@@ -107,7 +106,13 @@ class TableCheck:
     """Check one table; ``keep`` names the typed columns to keep for later checks."""
 
     def __init__(
-        self, base: Path, resource: Resource, *, keep: set[str], lookups: dict[str, ForeignKey]
+        self,
+        base: Path,
+        resource: Resource,
+        *,
+        keep: set[str],
+        lookups: dict[str, ForeignKey],
+        budget: constraints.Budget | None = None,
     ) -> None:
         assert not resource.unsafe, resource.unsafe  # validation never hands over an unsafe path
         self.rules = rules_of(resource)  # Unsupported, before anything is read
@@ -118,8 +123,9 @@ class TableCheck:
         self.primary_key = as_list(resource.schema.get("primaryKey"))
         self.unique = [r.name for r in self.rules if r.constraints.get("unique")]
         self.kept = (keep | set(self.primary_key) | set(self.unique)) - set(lookups)
+        budget = budget or constraints.Budget()  # of the whole validation, when it is given
         self.patterns = {
-            r.name: constraints.Pattern(r.constraints["pattern"])
+            r.name: constraints.Pattern(r.constraints["pattern"], budget)
             for r in self.rules
             if "pattern" in r.constraints
         }
@@ -264,16 +270,12 @@ class TableCheck:
             ok = ~missing & ~bad_type
             for name, value in rule.constraints.items():
                 pattern = self.patterns.get(rule.name) if name == "pattern" else None
-                if name == "pattern" and (pattern is None or pattern.spent >= constraints.PATTERN_SECONDS):
+                if name == "pattern" and (pattern is None or pattern.unchecked):
                     continue  # reported once, as pattern-unsupported
                 try:
                     failed = constraints.failing(name, value, rule, values, missing, ok, pattern)
-                except constraints.PatternTooSlow:
-                    message = (
-                        f"expected the pattern {value!r} to be checked within {constraints.PATTERN_SECONDS:g} s, "
-                        "found it backtracking beyond that (neither RE2 nor a time-limited Python match can run it); "
-                        "its cells are not checked"
-                    )
+                except constraints.PatternUnchecked as exc:
+                    message = f"the pattern {value!r}: {exc}"
                     scan.add(PATTERN_UNSUPPORTED(message, path=path, field=rule.name))
                     continue
                 if failed is not None and failed.any():
@@ -362,7 +364,6 @@ class TableCheck:
             )
         if self.resource.format == "csv":
             scan.lines = functools.partial(csv_lines, self.path)
-        scan.python_patterns = {name for name, pattern in self.patterns.items() if pattern.re2_rejects}
         names = self.resource.field_names
         scan.findings.sort(
             key=lambda f: (f.row or 0, names.index(f.field) if f.field in names else len(names))
