@@ -850,3 +850,85 @@ def test_a_pattern_python_cannot_read_is_a_schema_error(tmp_path: Path) -> None:
     for engine in ("auto", "fast", "frictionless"):
         [finding] = [f for f in validate(root, engine=engine).errors if f.type == "schema-error"]
         assert "expected a regular expression Python reads, found '(unclosed'" in finding.message
+
+
+def edit_header(table: str, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    """Change the first line of data/<table>.csv (its header), byte for byte."""
+
+    def apply(root: Path) -> None:
+        path = root / f"data/{table}.csv"
+        header, rest = path.read_bytes().split(b"\n", 1)
+        path.write_bytes(change(header) + b"\n" + rest)
+
+    return apply
+
+
+def edit_row(table: str, row: int, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    """Change line ``row`` of data/<table>.csv (frictionless's row number: the header is 1)."""
+
+    def apply(root: Path) -> None:
+        path = root / f"data/{table}.csv"
+        lines = path.read_bytes().split(b"\n")
+        lines[row - 1] = change(lines[row - 1])
+        path.write_bytes(b"\n".join(lines))
+
+    return apply
+
+
+MALFORMED = [
+    ("header-larger-than-a-block", edit_header("threads", lambda h: b'"' + b"h" * (3 << 20) + b'",' + h),
+     ("incorrect-label", "data/threads.csv", "thread_id")),
+    ("label-over-128-kib", edit_header("threads", lambda h: b"h" * (200 << 10) + b"," + h),
+     ("incorrect-label", "data/threads.csv", "thread_id")),
+    ("bare-cr-in-header", edit_header("threads", lambda h: h.replace(b"thread_id", b"thread\r_id", 1)),
+     ("incorrect-label", "data/threads.csv", "thread_id")),
+    ("line-break-in-a-label", edit_header("threads", lambda h: h.replace(b"known_gaps", b"know\n_gaps", 1)),
+     ("incorrect-label", "data/threads.csv", "known_gaps")),
+    ("stray-quotes", edit_row("tweets", 3, lambda r: r.replace(b",", b',"x"y,', 1)),
+     ("extra-cell", "data/tweets.csv", None)),
+    ("stray-quotes-not-utf8", edit_row("tweets", 3, lambda r: r.replace(b",", b',"\xff"y,', 1)),
+     ("encoding-error", "data/tweets.csv", None)),
+]  # fmt: skip
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")  # nothing on stderr either
+@pytest.mark.parametrize(("fault", "expected"), [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED])
+def test_a_malformed_csv_is_findings_with_every_engine(
+    archive: Path, fault: Callable[[Path], None], expected: tuple[str, str, str | None]
+) -> None:
+    import csv
+
+    csv.field_size_limit(128 << 10)  # Python's default: as if frictionless had never raised it
+    fault(archive)
+    for engine in ("auto", "fast", "frictionless"):
+        report = validate(archive, engine=engine)
+        assert not report.valid
+        found = {(f.type, f.path, f.field or None) for f in report.errors}
+        if engine != "frictionless":  # frictionless words some of these its own way
+            assert expected in found, (engine, found)
+        assert any(path == expected[1] for _, path, _ in found)
+        assert all(len(f.message) < 2000 for f in report.findings)  # no label of megabytes quoted
+    result = run("validate", str(archive))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_batches_of_an_integer_column_narrowed_differently_are_one_column(tmp_path: Path) -> None:
+    # Row 2's batch has no value (kept as int64), row 3's (a wrong cell count, a batch of
+    # its own) one that fits 32 bits: the kept column joins both.
+    fields = [
+        {"name": "a", "type": "integer", "constraints": {"unique": True}},
+        {"name": "b", "type": "string"},
+    ]
+    root = small_package(tmp_path / "pkg", fields, [["", "x"], ["5", "y", "extra"]])
+    report = validate(root, engine="fast")
+    assert ("extra-cell", 3) in {(f.type, f.row) for f in report.errors}
+
+
+def test_a_parquet_file_whose_column_names_are_not_utf8_is_an_encoding_error(release_dir: Path) -> None:
+    path = release_dir / "data/threads.parquet"
+    path.write_bytes(path.read_bytes().replace(b"author_name", b"author\xffname"))
+    for engine in ("auto", "fast", "frictionless"):
+        report = validate(release_dir, engine=engine)
+        found = [f for f in report.errors if f.type == "encoding-error"]
+        assert [f.path for f in found] == ["data/threads.parquet"], engine
+    assert "Traceback" not in run("validate", str(release_dir)).output

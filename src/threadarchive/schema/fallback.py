@@ -28,7 +28,7 @@ from ..package import Package, Resource
 from ..report import LIMIT
 from . import constraints
 from .casting import OUT_OF_RANGE, mask
-from .table import TableScan
+from .table import FIELD_SHOWN, TableScan
 
 BATCH = 65_536  # cells matched at once against a pattern, where frictionless reads the table
 
@@ -56,7 +56,7 @@ def check(
         errors, tasks = [exc.error], []
     findings = [
         kind_of(error.type)(
-            f"expected frictionless to check the package's tables, found {error.type}: {error.message}",
+            _cut(f"expected frictionless to check the package's tables, found {error.type}: {error.message}"),
             path=where,
         )
         for error in errors
@@ -73,8 +73,8 @@ def check(
         for error in task.errors:
             kind = kind_of(error.type)
             message = error.message if kind is not FRICTIONLESS_OTHER else f"{error.type}: {error.message}"
-            row = getattr(error, "row_number", None)
-            scan.add(kind(message, path=resource.path, row=row, field=getattr(error, "field_name", None)))
+            row, field = getattr(error, "row_number", None), getattr(error, "field_name", None)
+            scan.add(kind(_cut(message), path=resource.path, row=row, field=field and field[:FIELD_SHOWN]))
         if task.name in kept:
             scan.findings.extend(kept[task.name])
         else:
@@ -83,6 +83,13 @@ def check(
         scan.findings = scan.with_lines(scan.findings) if scan.lines else with_lines_read(package, scan)
         scans[task.name] = scan
     return scans, findings
+
+
+def _cut(message: str, width: int = 1000) -> str:
+    """frictionless's message, cut in the middle (it quotes whole cells and labels, of
+    megabytes maybe, before saying what is wrong with them)."""
+    half = width // 2
+    return message if len(message) <= width else f"{message[:half]}…{message[-half:]}"
 
 
 def _fast_only(scan: TableScan) -> list[Finding]:

@@ -48,7 +48,7 @@ from ..report import LIMIT, shown
 from . import constraints
 from .casting import OUT_OF_RANGE, beyond_int64, cast, missing_cells, narrow
 from .keys import ForeignKey, duplicates
-from .reading import ROW_TYPE, Batch, EncodingProblem, RowTooLarge, csv_lines, open_table
+from .reading import ROW_TYPE, Batch, EncodingProblem, RowTooLarge, SourceProblem, csv_lines, open_table
 from .rules import ARROW_TYPES, EXPECTED, FieldRule, Unsupported, as_list, rules_of
 
 
@@ -169,6 +169,10 @@ class TableCheck:
                 ):  # frictionless checks no Parquet hash; its hash says why
                     self._check_file(digest.result() if digest else None)
                 return
+            except SourceProblem as exc:
+                scan.findings = [SOURCE_ERROR(str(exc), path=self.resource.path, line=exc.line)]
+                scan.readable = False
+                return
             except RowTooLarge as exc:
                 scan.readable = False
                 scan.add(CELL_TOO_LARGE(str(exc), path=self.resource.path, row=exc.row))
@@ -182,10 +186,10 @@ class TableCheck:
             if i >= len(rules):
                 add(
                     EXTRA_LABEL(
-                        f"expected {len(rules)} columns, found an extra label {label!r} in column {i + 1}",
+                        f"expected {len(rules)} columns, found an extra label {shown(label)} in column {i + 1}",
                         path=path,
                         line=1,
-                        field=label,
+                        field=label[:FIELD_SHOWN],
                     )
                 )
             elif label == "":
@@ -200,7 +204,7 @@ class TableCheck:
             elif label in labels[:i]:
                 add(
                     DUPLICATE_LABEL(
-                        f"expected unique labels, found {label!r} again in column {i + 1}",
+                        f"expected unique labels, found {shown(label)} again in column {i + 1}",
                         path=path,
                         line=1,
                         field=rules[i].name,
@@ -209,7 +213,7 @@ class TableCheck:
             elif label != rules[i].name:
                 add(
                     INCORRECT_LABEL(
-                        f"expected the label {rules[i].name!r} in column {i + 1}, found {label!r}",
+                        f"expected the label {rules[i].name!r} in column {i + 1}, found {shown(label)}",
                         path=path,
                         line=1,
                         field=rules[i].name,
@@ -349,7 +353,7 @@ class TableCheck:
             "_row": ROW_TYPE
         }  # of a table with no rows
         scan.columns = {
-            name: pa.chunked_array(arrays, type=arrays[0].type if arrays else types[name])
+            name: _chunked(arrays, types[name])
             for name, arrays in self._collected.items()
             if arrays or (name in types and scan.rows == 0)  # a column the file lacks is not kept
         }
@@ -369,6 +373,17 @@ class TableCheck:
             key=lambda f: (f.row or 0, names.index(f.field) if f.field in names else len(names))
         )
         scan.findings = scan.with_lines(scan.findings)
+
+
+FIELD_SHOWN = 200  # characters of a label a finding names as its field
+
+
+def _chunked(arrays: list[pa.Array], data_type: pa.DataType) -> pa.ChunkedArray:
+    """One column of a table's batches: of the field's type where batches differ (an
+    integer column narrowed to int32 in some, not in one all empty or with a large value)."""
+    if len({array.type for array in arrays}) > 1:
+        arrays = [array.cast(data_type) for array in arrays]
+    return pa.chunked_array(arrays, type=arrays[0].type if arrays else data_type)
 
 
 def is_text_type(data_type: pa.DataType) -> bool:
