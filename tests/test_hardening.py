@@ -932,3 +932,56 @@ def test_a_parquet_file_whose_column_names_are_not_utf8_is_an_encoding_error(rel
         found = [f for f in report.errors if f.type == "encoding-error"]
         assert [f.path for f in found] == ["data/threads.parquet"], engine
     assert "Traceback" not in run("validate", str(release_dir)).output
+
+
+def test_a_row_beyond_16_mib_is_a_finding_read_in_bounded_memory(release_dir: Path) -> None:
+    def peak(folder: Path) -> tuple[list[dict], int]:
+        code = (
+            "import json, resource, sys\n"
+            "from threadarchive.validation import validate\n"
+            "report = validate(sys.argv[1])\n"
+            "print(json.dumps([f.to_dict() for f in report.errors]))\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(folder)], capture_output=True, text=True, timeout=300
+        )
+        errors, kib = result.stdout.splitlines()
+        return json.loads(errors), int(kib) << 10
+
+    _, clean = peak(release_dir)
+    tweets = release_dir / "data/tweets.csv"
+    header, first, rest = tweets.read_bytes().split(b"\n", 2)
+    tweets.write_bytes(b"\n".join([header, first, b"x" * (96 << 20) + b"," + rest]))
+    errors, big = peak(release_dir)
+    [finding] = [f for f in errors if f["type"] == "cell-too-large"]
+    assert (finding["path"], finding["row"], finding["line"]) == ("data/tweets.csv", 3, 3)
+    assert finding["message"] == "expected rows of at most 16 MiB, found a larger one: row 3"
+    assert big - clean < 250 << 20  # reading the 96 MB row whole cost 430 MB more
+
+
+@pytest.mark.parametrize("engine", ["auto", "frictionless"])
+@pytest.mark.parametrize("other_type", ["integer", "number"], ids=["fast-readable", "frictionless-only"])
+def test_a_row_beyond_the_limit_is_never_handed_to_frictionless(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str, other_type: str
+) -> None:
+    from frictionless import Package as FrictionlessPackage
+
+    from threadarchive.schema import reading
+
+    monkeypatch.setattr(reading, "MAX_BLOCK", 1 << 20)
+    handed: list[list[str]] = []
+    original = FrictionlessPackage.validate
+
+    def spy(self: FrictionlessPackage, *args: object, **kwargs: object) -> object:
+        handed.append([r.name for r in self.resources])
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(FrictionlessPackage, "validate", spy)
+    fields = [{"name": "a", "type": "string"}, {"name": "n", "type": other_type}]
+    root = small_package(tmp_path / "pkg", fields, [["short", "1"], ["x" * (2 << 20), "2"], ["short", "3"]])
+    report = validate(root, engine=engine)
+    [finding] = [f for f in report.errors if f.type == "cell-too-large"]
+    assert (finding.path, finding.line) == ("data/t.csv", 3)
+    assert "expected rows of at most 1 MiB" in finding.message
+    assert all("threads" not in names for names in handed)

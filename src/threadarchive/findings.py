@@ -153,7 +153,8 @@ SIZE_MISMATCH = _kind("size-mismatch", "error", "schema", "Size mismatch",
 HASH_MISMATCH = _kind("hash-mismatch", "error", "schema", "Hash mismatch",
     "A file's SHA-256 differs from the hash its manifest declares.", frictionless="hash-count")
 CELL_TOO_LARGE = _kind("cell-too-large", "error", "schema", "Cell too large",
-    "A cell is larger than the limit a table is read with; the table is not checked further.")
+    "A row (a cell in it) is larger than the 16 MiB a table is read with; the table is not "
+    "checked further, by either engine.")
 TABLE_UNCHECKED = _kind("table-unchecked", "error", "schema", "Table not checked",
     "A table the descriptor lists was not checked against its schema (frictionless stopped at the "
     "package, say): a package is never valid with a table left unchecked.")

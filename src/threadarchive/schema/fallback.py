@@ -23,11 +23,20 @@ import numpy as np
 import pyarrow.compute as pc
 
 from .. import arrowutil as arrow
-from ..findings import CONSTRAINT_ERROR, FRICTIONLESS_OTHER, PATTERN_UNSUPPORTED, TYPE_ERROR, Finding, kind_of
+from ..findings import (
+    CELL_TOO_LARGE,
+    CONSTRAINT_ERROR,
+    FRICTIONLESS_OTHER,
+    PATTERN_UNSUPPORTED,
+    TYPE_ERROR,
+    Finding,
+    kind_of,
+)
 from ..package import Package, Resource
 from ..report import LIMIT
 from . import constraints
 from .casting import OUT_OF_RANGE, mask
+from .reading import RowTooLarge, long_row
 from .table import FIELD_SHOWN, TableScan
 
 BATCH = 65_536  # cells matched at once against a pattern, where frictionless reads the table
@@ -48,6 +57,9 @@ def check(
 
     where = package.descriptor_path.name
     kept = {name: _fast_only(scan) for name, scan in fast.items()}
+    scans = dict(fast)
+    scans.update(_too_large(package, resources, fast))  # frictionless would read them whole
+    resources = [r for r in resources if not _refused(scans.get(r.name))]
     descriptor = _descriptor(package, resources)
     try:
         report = frictionless.Package(descriptor, basepath=str(package.base)).validate()
@@ -61,7 +73,6 @@ def check(
         )
         for error in errors
     ]
-    scans = dict(fast)
     by_name = {r.name: r for r in resources}
     for task in tasks:
         if task.name not in by_name:
@@ -83,6 +94,29 @@ def check(
         scan.findings = scan.with_lines(scan.findings) if scan.lines else with_lines_read(package, scan)
         scans[task.name] = scan
     return scans, findings
+
+
+def _too_large(
+    package: Package, resources: list[Resource], fast: dict[str, TableScan]
+) -> dict[str, TableScan]:
+    """Scans of the CSV tables the fast engine did not read that have a row beyond its
+    limit: frictionless would read such a row whole, in memory without bound."""
+    scans = {}
+    for resource in resources:
+        if resource.name in fast or resource.format != "csv" or resource.descriptor.get("compression"):
+            continue
+        path = package.file(resource)
+        line = long_row(path) if path.is_file() else None
+        if line is not None:
+            scan = TableScan(resource, readable=False)
+            scan.add(CELL_TOO_LARGE(str(RowTooLarge(None, line)), path=resource.path, line=line))
+            scans[resource.name] = scan
+    return scans
+
+
+def _refused(scan: TableScan | None) -> bool:
+    """Whether a table is not handed to frictionless: one with a row beyond the limit."""
+    return scan is not None and any(f.type == CELL_TOO_LARGE.type for f in scan.findings)
 
 
 def _cut(message: str, width: int = 1000) -> str:

@@ -7,7 +7,8 @@ CR ends it, a quoted line break does not), within MAX_BLOCK bytes; pyarrow reads
 on from the byte after it. Rows with another number of cells than the header are
 parsed one by one by Python's csv module and come in a batch of their own. A row
 larger than a block makes pyarrow stop ("straddling object"): the file is then
-read on from that row with larger blocks, up to MAX_BLOCK. Large tables are read
+read on from that row with larger blocks, up to MAX_BLOCK (16 MiB: a larger row is
+refused, RowTooLarge, with pyarrow holding a few blocks at most). Large tables are read
 ahead in a thread. A file pyarrow cannot parse is a SourceProblem (or an
 EncodingProblem, when it is not UTF-8), never pyarrow's exception.
 """
@@ -34,7 +35,10 @@ import pyarrow.csv as pacsv
 from .. import arrowutil as arrow
 
 BLOCK_SIZE = 1 << 20  # bytes of CSV per batch: small blocks keep peak memory low
-MAX_BLOCK = 1 << 30  # a row larger than this is refused, not read
+# A row larger than this is refused, not read: a thread archive's rows are kilobytes (a
+# tweet is at most 25,000 characters; a 3 MB one is read), and pyarrow holds a few blocks
+# of this size at once (a 300 MB cell cost 1.7 GB when rows could be 1 GiB).
+MAX_BLOCK = 16 << 20
 PREFETCH_BYTES = 64 << 20  # smaller tables are read in line: a reader thread would not pay off
 PARQUET_BATCH = 65_536
 ROW_TYPE = pa.int32()  # row numbers: two billion rows is beyond any CSV this reads
@@ -67,11 +71,12 @@ class SourceProblem(Exception):
 
 
 class RowTooLarge(Exception):
-    """A row larger than MAX_BLOCK."""
+    """A row larger than MAX_BLOCK: its row (frictionless's number), or the line it starts on."""
 
-    def __init__(self, row: int) -> None:
-        super().__init__(f"expected rows of at most {MAX_BLOCK >> 20} MiB, found a larger one at row {row}")
-        self.row = row
+    def __init__(self, row: int | None, line: int | None = None) -> None:
+        where = f"row {row}" if row is not None else f"the row starting on line {line}"
+        super().__init__(f"expected rows of at most {MAX_BLOCK >> 20} MiB, found a larger one: {where}")
+        self.row, self.line = row, line
 
 
 @dataclass(frozen=True)
@@ -165,7 +170,7 @@ def _csv_batches(path: Path, width: int, header_size: int) -> Iterator[Batch]:
     invalid: list[tuple[int, str]] = []
     next_row, skipped = 2, np.empty(0, dtype=np.int64)
     last_row = 1  # the last row handed on: after a restart, reading goes on after it
-    block = _block_size(width)
+    block = min(_block_size(width), MAX_BLOCK)
     if header_size >= path.stat().st_size:
         return  # a header and no rows (pyarrow would call the rest an empty CSV file)
 
@@ -360,6 +365,42 @@ def csv_lines(path: Path, rows: np.ndarray, chunk_size: int = 4 << 20) -> np.nda
             seen += len(breaks)
             quotes += int(np.count_nonzero(data == 34))
     return found
+
+
+def long_row(path: Path, limit: int | None = None, chunk_size: int = 4 << 20) -> int | None:
+    """The line on which the first row longer than ``limit`` (MAX_BLOCK) bytes starts, or None.
+
+    For a table frictionless reads with no limit of its own. Rows end at a line break
+    (LF or CR) outside quotes, told apart as csv_lines does: chunk by chunk, with numpy,
+    in bounded memory.
+    """
+    limit = MAX_BLOCK if limit is None else limit
+    offset = row_start = lines = quotes = 0  # bytes, line breaks and quotes before this chunk
+    row_line = 1  # the line the current row starts on
+    with path.open("rb") as stream:
+        while chunk := stream.read(chunk_size):
+            data = np.frombuffer(chunk, dtype=np.uint8)
+            breaks = np.flatnonzero((data == 10) | (data == 13))
+            quoted = (quotes + np.searchsorted(np.flatnonzero(data == 34), breaks)) % 2 == 1
+            ends = breaks[~quoted]
+            starts = np.r_[row_start, offset + ends[:-1] + 1] if len(ends) else np.empty(0, np.int64)
+            over = np.flatnonzero(offset + ends - starts > limit)
+            if len(over):
+                first = int(over[0])
+                return (
+                    row_line
+                    if first == 0
+                    else lines + int(np.count_nonzero(data[: ends[first - 1] + 1] == 10)) + 1
+                )
+            if len(ends):
+                row_start = offset + int(ends[-1]) + 1
+                row_line = lines + int(np.count_nonzero(data[: ends[-1] + 1] == 10)) + 1
+            offset += len(chunk)
+            if offset - row_start > limit:  # the row being read is too long already
+                return row_line
+            lines += int(np.count_nonzero(data == 10))
+            quotes += int(np.count_nonzero(data == 34))
+    return None
 
 
 def _first_bad_utf8(path: Path) -> tuple[str, int] | None:

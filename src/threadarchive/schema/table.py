@@ -175,7 +175,8 @@ class TableCheck:
                 return
             except RowTooLarge as exc:
                 scan.readable = False
-                scan.add(CELL_TOO_LARGE(str(exc), path=self.resource.path, row=exc.row))
+                line = exc.line or int(csv_lines(self.path, np.array([exc.row]))[0])
+                scan.add(CELL_TOO_LARGE(str(exc), path=self.resource.path, row=exc.row, line=line))
                 return
             self._check_file(digest.result() if digest else None)
         self._finish()
