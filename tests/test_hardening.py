@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -985,3 +986,63 @@ def test_a_row_beyond_the_limit_is_never_handed_to_frictionless(
     assert (finding.path, finding.line) == ("data/t.csv", 3)
     assert "expected rows of at most 1 MiB" in finding.message
     assert all("threads" not in names for names in handed)
+
+
+def anomalies_scan(rows: list[tuple[str, str, int | None, str]]) -> Any:
+    """A scan of an anomalies table holding ``rows`` (thread, finding, position, note)."""
+    import pyarrow as pa
+
+    from threadarchive.package import Resource
+    from threadarchive.schema import TableScan
+
+    thread_ids, kinds, positions, notes = (list(column) for column in zip(*rows, strict=True))
+    columns = {
+        "thread_id": pa.chunked_array([pa.array(thread_ids)]),
+        "finding": pa.chunked_array([pa.array(kinds)]),
+        "position": pa.chunked_array([pa.array(positions, pa.int64())]),
+        "note": pa.chunked_array([pa.array(notes)]),
+        "_row": pa.chunked_array([pa.array(range(2, len(rows) + 2), pa.int32())]),
+    }
+    return TableScan(Resource("anomalies", "data/anomalies.csv", {}, {}), rows=len(rows), columns=columns)
+
+
+def test_acknowledgements_match_the_first_entry_for_a_warning_only() -> None:
+    from threadarchive.findings import MARKER_STYLE_MISMATCH
+    from threadarchive.validation import acknowledged
+
+    kind = "marker-style-mismatch"
+    scan = anomalies_scan([("t1", kind, None, "any"), ("t1", kind, 3, "three"), ("t2", kind, 5, "five")])
+    findings = [
+        MARKER_STYLE_MISMATCH("x", thread_id="t1", position=3),
+        MARKER_STYLE_MISMATCH("x", thread_id="t1", position=7),
+        MARKER_STYLE_MISMATCH("x", thread_id="t1", position=3, severity="error"),
+        MARKER_STYLE_MISMATCH("x", thread_id="t2", position=4),
+    ]
+    result = acknowledged(findings, scan)
+    assert [(f.severity, f.message) for f in result[:4]] == [
+        ("info", "x (acknowledged: any)"),  # the first entry that matches, not the closest
+        ("info", "x (acknowledged: any)"),
+        ("error", "x"),
+        ("warning", "x"),
+    ]
+    assert [(f.type, f.thread_id, f.position) for f in result[4:]] == [
+        ("acknowledgement-unused", "t1", 3),
+        ("acknowledgement-unused", "t2", 5),
+    ]
+
+
+def test_acknowledgements_are_looked_up_not_scanned_for_each_finding() -> None:
+    import time
+
+    from threadarchive.findings import MARKER_STYLE_MISMATCH
+    from threadarchive.validation import acknowledged
+
+    kind = "marker-style-mismatch"
+    scan = anomalies_scan([(f"t{i}", kind, 2, f"note {i}") for i in range(20_000)])
+    findings = [MARKER_STYLE_MISMATCH("x", thread_id=f"t{i}", position=2) for i in range(0, 20_000, 2)]
+    start = time.perf_counter()
+    result = acknowledged(findings, scan)
+    elapsed = time.perf_counter() - start
+    assert [f.severity for f in result[:10_000]] == ["info"] * 10_000
+    assert len(result) == 20_000  # and 10,000 acknowledgements no warning uses
+    assert elapsed < 5  # a scan of the entries per finding took a minute here

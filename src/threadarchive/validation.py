@@ -279,20 +279,26 @@ def acknowledged(findings: list[Finding], anomalies: schema.TableScan | None) ->
             strict=True,
         )
     )
+    # The first acknowledgement of each (thread, kind, position), and of each (thread,
+    # kind) that names no position (it matches any): one lookup per finding.
+    exact: dict[tuple[Any, Any, Any], int] = {}
+    anywhere: dict[tuple[Any, Any], int] = {}
+    for index, (thread_id, kind, position, _, _) in enumerate(entries):
+        exact.setdefault((thread_id, kind, position), index)
+        if position is None:
+            anywhere.setdefault((thread_id, kind), index)
     used: set[int] = set()
     result = []
     for finding in findings:
-        match = next(
-            (
-                index
-                for index, (thread_id, kind, position, _, _) in enumerate(entries)
-                if finding.severity == "warning"
-                and finding.thread_id == thread_id
-                and finding.type == kind
-                and (position is None or position == finding.position)
-            ),
-            None,
+        candidates = (
+            [
+                exact.get((finding.thread_id, finding.type, finding.position)),
+                anywhere.get((finding.thread_id, finding.type)),
+            ]
+            if finding.severity == "warning"
+            else []
         )
+        match = min((index for index in candidates if index is not None), default=None)
         if match is None:
             result.append(finding)
             continue
