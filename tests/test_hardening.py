@@ -669,6 +669,8 @@ SHAPES = [
      "schema-error"),
     ("primary-key-number", edit_schema("tweets", lambda s: s.update(primaryKey=5)), "schema-error"),
     ("foreign-key-shape", edit_schema("tweets", lambda s: s.update(foreignKeys=[{"fields": 5}])), "schema-error"),
+    ("key-of-no-field", edit_schema("tweets", lambda s: field(s, "thread_id").update(name="renamed")), "schema-error"),
+    ("missing-values-number", edit_schema("tweets", lambda s: s.update(missingValues=0)), "schema-error"),
     ("hash-number", edit_resource("threads", hash=7), "resource-error"),
     ("hash-short", edit_resource("threads", hash="sha256:abc"), "resource-error"),
     ("bytes-string", edit_resource("threads", bytes="12"), "resource-error"),

@@ -136,38 +136,49 @@ def _schema(schema: dict[str, Any]) -> list[tuple[str, str | None]]:
     fields = schema.get("fields", [])
     if not isinstance(fields, list):
         return [(f"fields: expected a list of field objects, found {_shown(fields)}", None)]
+    names = set()
     for number, field in enumerate(fields, start=1):
         if not isinstance(field, dict) or not isinstance(field.get("name"), str) or not field["name"]:
             found = _shown(field.get("name") if isinstance(field, dict) else field)
             problems.append((f"field {number}: expected an object with a string 'name', found {found}", None))
             continue
+        names.add(field["name"])
         problems.extend((f"field {field['name']!r}: {m}", field["name"]) for m in _field(field))
-    if (missing := schema.get("missingValues", [])) and not _strings(missing):
-        problems.append((f"missingValues: expected a list of strings, found {_shown(missing)}", None))
-    if "primaryKey" in schema and not _names(schema["primaryKey"]):
-        found = _shown(schema["primaryKey"])
-        problems.append((f"primaryKey: expected a field name or a list of them, found {found}", None))
+    if "missingValues" in schema and not _strings(schema["missingValues"]):
+        problems.append(
+            (f"missingValues: expected a list of strings, found {_shown(schema['missingValues'])}", None)
+        )
+    if "primaryKey" in schema and (problem := _key_fault(schema["primaryKey"], names)):
+        problems.append((f"primaryKey: {problem}", None))
     foreign_keys = schema.get("foreignKeys", [])
     if not isinstance(foreign_keys, list):
-        problems.append((f"foreignKeys: expected a list, found {_shown(foreign_keys)}", None))
-    else:
-        for number, key in enumerate(foreign_keys, start=1):
-            reference = key.get("reference") if isinstance(key, dict) else None
-            if (
-                not isinstance(key, dict)
-                or not _names(key.get("fields"))
-                or not isinstance(reference, dict)
-                or not isinstance(reference.get("resource", ""), str)
-                or not _names(reference.get("fields"))
-            ):
-                expected = (
-                    "an object with 'fields' and a 'reference' of a 'resource' name and 'fields' "
-                    "(each a field name or a list of them)"
+        return [*problems, (f"foreignKeys: expected a list, found {_shown(foreign_keys)}", None)]
+    for number, key in enumerate(foreign_keys):
+        reference = key.get("reference") if isinstance(key, dict) else None
+        if not isinstance(key, dict) or not isinstance(reference, dict):
+            found = _shown(key)
+            problems.append(
+                (
+                    f"foreignKeys[{number}]: expected an object with 'fields' and a 'reference', found {found}",
+                    None,
                 )
-                problems.append(
-                    (f"foreignKeys[{number - 1}]: expected {expected}, found {_shown(key)}", None)
-                )
+            )
+        elif problem := _key_fault(key.get("fields"), names):
+            problems.append((f"foreignKeys[{number}] fields: {problem}", None))
+        elif not isinstance(reference.get("resource", ""), str) or not _names(reference.get("fields")):
+            expected = "a 'resource' name and 'fields' (a field name or a list of them)"
+            problems.append(
+                (f"foreignKeys[{number}] reference: expected {expected}, found {_shown(reference)}", None)
+            )
     return problems
+
+
+def _key_fault(value: Any, names: set[str]) -> str | None:
+    """Why a key (a field name or a list of them) is not one of the schema's fields, if so."""
+    if not _names(value):
+        return f"expected a field name or a list of them, found {_shown(value)}"
+    unknown = [name for name in ([value] if isinstance(value, str) else value) if name not in names]
+    return f"expected fields of the schema, found {_shown(unknown[0])}, which is not one" if unknown else None
 
 
 def _field(field: dict[str, Any]) -> list[str]:
