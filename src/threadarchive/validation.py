@@ -50,6 +50,8 @@ if TYPE_CHECKING:
 ENGINES = ("auto", "fast", "frictionless")
 INTEGRITY_TABLES = ("threads", "tweets")
 DESCRIPTOR_NAME = "datapackage.json"  # every package must have them; the others are optional
+# Bumped when what _check_descriptor reports changes, so no cached answer outlives it.
+CHECKS_VERSION = 2
 
 
 Progress = Callable[[int], None]  # told the number of bytes just read
@@ -193,7 +195,8 @@ def _descriptor_findings(package: Package) -> tuple[list[Finding], set[str]]:
     origin = spec.origin if spec and spec.origin else ""
     stamp = os.stat(origin).st_mtime_ns if origin else 0
     content = json.dumps(
-        [_inline_schemas(package), package.descriptor_path.name, origin, stamp], sort_keys=True
+        [_inline_schemas(package), package.descriptor_path.name, origin, stamp, CHECKS_VERSION],
+        sort_keys=True,
     )
     cached = cache_dir() / "descriptor-checks" / f"{sha256_bytes(content.encode())}.json"
     try:

@@ -2,14 +2,19 @@
 
 Used for what the fast engine does not cover, and with ``--engine frictionless``.
 Its error types are translated to this project's (``hash-count`` is our
-``hash-mismatch``; see findings.py). Two things frictionless is not handed:
+``hash-mismatch``; see findings.py). Three things frictionless is not handed:
 
 - a resource whose path the path gate refuses (reported as path-unsafe already);
+- a table with a row beyond reading.MAX_BLOCK (cell-too-large): frictionless
+  would read the row whole, in memory without bound;
 - any pattern: frictionless would match it with Python's ``re``, which may
   backtrack for ever (``(a+)+``). Patterns are matched by constraints.Pattern
   (RE2, else a time-limited match, within the validation's budget): the fast
   engine's findings for them are kept where it read the table, and where it
   could not, the cells frictionless reads are matched here.
+
+Whatever frictionless reports about the package as a whole (a dialect it cannot
+read, a descriptor it refuses, listed or raised) is a finding too.
 """
 
 from __future__ import annotations
@@ -75,25 +80,32 @@ def check(
     ]
     by_name = {r.name: r for r in resources}
     for task in tasks:
-        if task.name not in by_name:
-            continue
-        resource = by_name[task.name]
-        scan = TableScan(resource, readable=False) if task.name not in fast else fast[task.name]
-        scan.findings, scan.dropped, scan.engine = [], 0, "frictionless"
-        scan.rows = (task.stats or {}).get("rows") or scan.rows
-        for error in task.errors:
-            kind = kind_of(error.type)
-            message = error.message if kind is not FRICTIONLESS_OTHER else f"{error.type}: {error.message}"
-            row, field = getattr(error, "row_number", None), getattr(error, "field_name", None)
-            scan.add(kind(_cut(message), path=resource.path, row=row, field=field and field[:FIELD_SHOWN]))
-        if task.name in kept:
-            scan.findings.extend(kept[task.name])
-        else:
-            scan.extend(*_patterns(package, resource, budget))
-        scan.findings.sort(key=lambda f: f.row or 0)
-        scan.findings = scan.with_lines(scan.findings) if scan.lines else with_lines_read(package, scan)
-        scans[task.name] = scan
+        if task.name in by_name:
+            scan = fast.get(task.name) or TableScan(by_name[task.name], readable=False)
+            scans[task.name] = _task_scan(package, scan, task, kept.get(task.name), budget)
     return scans, findings
+
+
+def _task_scan(
+    package: Package, scan: TableScan, task: Any, kept: list[Finding] | None, budget: constraints.Budget
+) -> TableScan:
+    """``scan`` with the findings of frictionless's task for its table, and those of its
+    patterns: the fast engine's (``kept``), or matched here when it did not read the table."""
+    resource = scan.resource
+    scan.findings, scan.dropped, scan.engine = [], 0, "frictionless"
+    scan.rows = (task.stats or {}).get("rows") or scan.rows
+    for error in task.errors:
+        kind = kind_of(error.type)
+        message = error.message if kind is not FRICTIONLESS_OTHER else f"{error.type}: {error.message}"
+        row, field = getattr(error, "row_number", None), getattr(error, "field_name", None)
+        scan.add(kind(_cut(message), path=resource.path, row=row, field=field and field[:FIELD_SHOWN]))
+    if kept is not None:
+        scan.findings.extend(kept)
+    else:
+        scan.extend(*_patterns(package, resource, budget))
+    scan.findings.sort(key=lambda f: f.row or 0)
+    scan.findings = scan.with_lines(scan.findings) if scan.lines else with_lines_read(package, scan)
+    return scan
 
 
 def _too_large(
