@@ -15,9 +15,10 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import pyarrow.parquet as pq
 import pytest
@@ -832,3 +833,545 @@ def test_a_release_planned_before_an_ingest_is_not_published(release_dir: Path, 
         releases.publish(archive, plan)
     assert not (archive / "releases/1.0.1").exists()
     assert str(releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))).endswith("1.1.0")
+
+
+# 13. The validator, attacked: nothing valid by accident, nothing fetched, no traceback -----
+
+
+def set_tweet_cell(root: Path, row: int, column: str, value: str) -> None:
+    """Set one cell of data/tweets.csv; ``row`` is frictionless's row number (header: 1)."""
+    import csv
+
+    path = root / "data/tweets.csv"
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    rows[row - 1][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows(rows)
+
+
+@pytest.mark.parametrize("engine", ["auto", "frictionless"])
+def test_frictionless_stopping_at_the_package_leaves_findings_and_no_valid_report(
+    archive: Path, engine: str
+) -> None:
+    set_tweet_cell(archive, 3, "position", "two")
+    # A dialect the fast engine does not cover and frictionless refuses as a whole package.
+    rewrite_descriptor(archive, lambda d: resource(d, "anomalies").update(dialect={"delimiter": 5}))
+    report = validate(archive, engine=engine)
+    assert not report.valid
+    errors = {(f.type, f.path) for f in report.errors}
+    assert any(f.path == "datapackage.json" and "frictionless" in f.message for f in report.errors)
+    assert ("type-error", "data/tweets.csv") in errors  # the fast engine's findings are kept
+    assert ("table-unchecked", "data/anomalies.csv") in errors
+
+
+@pytest.fixture
+def requests_seen() -> Iterator[tuple[str, list[str]]]:
+    """An HTTP server on 127.0.0.1 that answers 404 and records every path asked for."""
+    import http.server
+    import threading
+
+    seen: list[str] = []
+
+    class Recorder(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            seen.append(self.path)
+            self.send_response(404)
+            self.end_headers()
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}", seen
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
+@pytest.mark.parametrize(
+    ("where", "expected"),
+    [("package", "package-error"), ("resource", "resource-error"), ("legacy-list", "package-error")],
+    ids=["package-profile", "resource-profile", "profiles-list"],
+)
+@pytest.mark.parametrize("engine", ["auto", "fast", "frictionless"])
+def test_a_profile_that_is_a_url_is_a_finding_and_never_fetched(
+    archive: Path, requests_seen: tuple[str, list[str]], where: str, expected: str, engine: str
+) -> None:
+    url, seen = requests_seen
+
+    def point(descriptor: dict) -> None:
+        target = resource(descriptor, "tweets") if where == "resource" else descriptor
+        if where == "legacy-list":
+            target["profiles"] = [f"{url}/profile.json"]
+        else:
+            target["profile"] = f"{url}/profile.json"
+
+    rewrite_descriptor(archive, point)
+    report = validate(archive, engine=engine)
+    assert seen == []
+    [finding] = [f for f in report.errors if f.type == expected]
+    assert f"{url}/profile.json" in finding.message and "expected one of" in finding.message
+
+
+def test_a_profile_that_is_not_a_standard_name_is_a_finding(archive: Path) -> None:
+    (archive / "custom.json").write_text('{"type": "object"}')
+    rewrite_descriptor(archive, lambda d: resource(d, "threads").update(profile="custom.json"))
+    report = validate(archive, engine="frictionless")
+    [finding] = [f for f in report.errors if f.type != "generated-file-stale"]
+    assert (finding.type, finding.path) == ("resource-error", "datapackage.json")
+    assert (
+        "expected one of data-resource, tabular-data-resource or none, found 'custom.json'" in finding.message
+    )
+
+
+@pytest.mark.parametrize(
+    ("dialect", "message"),
+    [
+        ("{url}/dialect.json", "expected a local path, found a URL"),
+        ("missing.json", "missing.json: no such file"),
+        ("link.json", "leads out of it through the link"),
+        ("/etc/hostname", "expected a relative path, found an absolute one"),
+    ],
+    ids=["url", "missing-file", "link-out", "absolute"],
+)
+def test_a_dialect_reference_goes_through_the_path_gate(
+    archive: Path, tmp_path: Path, requests_seen: tuple[str, list[str]], dialect: str, message: str
+) -> None:
+    url, seen = requests_seen
+    (tmp_path / "outside.json").write_text('{"delimiter": ","}')
+    (archive / "link.json").symlink_to(tmp_path / "outside.json")
+    set_tweet_cell(archive, 3, "position", "two")  # garbage the report must never call valid
+    rewrite_descriptor(archive, lambda d: resource(d, "anomalies").update(dialect=dialect.format(url=url)))
+    for engine in ("auto", "fast", "frictionless"):
+        with pytest.raises(PackageError, match=message):
+            validate(archive, engine=engine)
+    result = run("validate", str(archive))
+    assert (result.exit_code, "Traceback" in result.output, seen) == (2, False, [])
+    assert "VALID" not in result.output.upper().replace("INVALID", "")
+
+
+def test_a_dialect_file_inside_the_package_is_read_inline(archive: Path) -> None:
+    (archive / "dialect.json").write_text('{"delimiter": ";"}')
+    rewrite_descriptor(archive, lambda d: resource(d, "anomalies").update(dialect="dialect.json"))
+    report = validate(archive)  # the fast engine hands the table to frictionless, dialect inline
+    assert report.stats["engine"] == "frictionless"
+    # Its header, split at ';', is one label: frictionless read the dialect.
+    assert ("missing-label", "data/anomalies.csv", "finding") in {
+        (f.type, f.path, f.field) for f in report.errors
+    }
+
+
+def edit_schema(table: str, change: Callable[[dict], None]) -> Callable[[Path], None]:
+    def apply(root: Path) -> None:
+        path = root / f"schemas/{table}.schema.json"
+        schema = json.loads(path.read_text())
+        change(schema)
+        path.write_text(json.dumps(schema))
+
+    return apply
+
+
+def edit_resource(which: str, **changes: object) -> Callable[[Path], None]:
+    return lambda root: rewrite_descriptor(root, lambda d: resource(d, which).update(changes))
+
+
+def field(schema: dict, name: str) -> dict:
+    return next(f for f in schema["fields"] if isinstance(f, dict) and f.get("name") == name)
+
+
+SHAPES = [
+    ("field-list", edit_schema("threads", lambda s: s["fields"].__setitem__(0, ["thread_id"])), "schema-error"),
+    ("field-string", edit_schema("threads", lambda s: s["fields"].__setitem__(0, "thread_id")), "schema-error"),
+    ("constraints-string", edit_schema("threads", lambda s: field(s, "author_name").update(constraints="x")),
+     "schema-error"),
+    ("required-yes", edit_schema("threads", lambda s: field(s, "author_name")["constraints"].update(required="yes")),
+     "schema-error"),
+    ("bound-unreadable", edit_schema("threads", lambda s: field(s, "tweet_count")["constraints"].update(minimum="many")),
+     "schema-error"),
+    ("number-bound-unreadable",
+     edit_schema("threads", lambda s: field(s, "tweet_count").update(type="number", constraints={"minimum": "x"})),
+     "schema-error"),
+    ("primary-key-number", edit_schema("tweets", lambda s: s.update(primaryKey=5)), "schema-error"),
+    ("foreign-key-shape", edit_schema("tweets", lambda s: s.update(foreignKeys=[{"fields": 5}])), "schema-error"),
+    ("key-of-no-field", edit_schema("tweets", lambda s: field(s, "thread_id").update(name="renamed")), "schema-error"),
+    ("missing-values-number", edit_schema("tweets", lambda s: s.update(missingValues=0)), "schema-error"),
+    ("hash-number", edit_resource("threads", hash=7), "resource-error"),
+    ("hash-short", edit_resource("threads", hash="sha256:abc"), "resource-error"),
+    ("bytes-string", edit_resource("threads", bytes="12"), "resource-error"),
+    ("dialect-number", edit_resource("tweets", dialect=5), "dialect-error"),
+    ("name-repeated", edit_resource("captures", name="tweets"), "resource-error"),
+    ("name-missing", edit_resource("captures", name=None), "resource-error"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("fault", "expected"), [s[1:] for s in SHAPES], ids=[s[0] for s in SHAPES])
+def test_a_descriptor_of_the_wrong_shape_is_a_finding_with_every_engine(
+    archive: Path, fault: Callable[[Path], None], expected: str
+) -> None:
+    fault(archive)
+    for engine in ("auto", "fast", "frictionless"):
+        report = validate(archive, engine=engine)
+        assert not report.valid
+        found = [f for f in report.errors if f.type == expected]
+        assert found, [f.to_dict() for f in report.errors]
+        assert all("expected " in f.message and ", found " in f.message for f in found)
+
+
+def test_an_unsupported_field_with_the_fast_engine_is_one_line_exit_2(archive: Path) -> None:
+    edit_schema("threads", lambda s: field(s, "author_bio").update(type="number"))(archive)
+    with pytest.raises(
+        ThreadArchiveError, match="expected a table the fast engine covers, found field 'author_bio'"
+    ):
+        validate(archive, engine="fast")
+    result = run("validate", str(archive), "--engine", "fast")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert result.stderr.startswith("Error: data/threads.csv: expected a table the fast engine covers")
+
+
+def test_a_descriptor_nested_500_deep_is_one_line_exit_2(archive: Path) -> None:
+    def nest(descriptor: dict) -> None:
+        value: object = 1
+        for _ in range(500):
+            value = {"a": value}
+        descriptor["x-deep"] = value
+
+    rewrite_descriptor(archive, nest)
+    result = run("validate", str(archive), "--engine", "frictionless")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert "expected JSON nested at most 64 levels deep" in result.stderr
+
+
+def set_cell(root: Path, table: str, row: int, column: str, value: str) -> None:
+    """Set one cell of data/<table>.csv; ``row`` is frictionless's row number (header: 1)."""
+    import csv
+
+    path = root / f"data/{table}.csv"
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    rows[row - 1][rows[0].index(column)] = value
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows(rows)
+
+
+INT64_RANGE = "an integer between -9223372036854775808 and 9223372036854775807"
+
+
+@pytest.mark.parametrize(
+    ("count", "expected"),
+    [("99999999999999999999", INT64_RANGE), ("-9223372036854775809", INT64_RANGE),
+     ("1" * 5000, "integer")],  # more digits than int() reads: not an integer for frictionless either
+    ids=["2**66", "-2**63-1", "5000-digits"],
+)  # fmt: skip
+def test_an_integer_beyond_64_bits_is_a_type_error_and_no_release(
+    archive: Path, count: str, expected: str
+) -> None:
+    set_cell(archive, "threads", 2, "tweet_count", count)
+    for engine in ("auto", "fast", "frictionless"):
+        report = validate(archive, engine=engine)
+        [finding] = [f for f in report.errors if f.type == "type-error"]
+        assert (finding.path, finding.row, finding.field) == ("data/threads.csv", 2, "tweet_count")
+        assert expected in finding.message and count[:20] in finding.message
+    result = run("-C", str(archive), "release", "--bump", "minor", "-q")
+    assert result.exit_code == 1 and "Traceback" not in result.output, result.output
+
+
+@pytest.mark.parametrize(
+    ("constraint", "failing"),
+    [({"minimum": 10**30}, True), ({"maximum": 10**30}, False), ({"minimum": -(10**30)}, False),
+     ({"maximum": -(10**30)}, True), ({"enum": [13, 10**30]}, False), ({"minimum": "1" * 30}, True)],
+    ids=["min-huge", "max-huge", "min-tiny", "max-tiny", "enum-huge", "min-huge-string"],
+)  # fmt: skip
+def test_a_bound_beyond_64_bits_is_compared_not_a_traceback(
+    archive: Path, constraint: dict, failing: bool
+) -> None:
+    edit_schema("threads", lambda s: field(s, "tweet_count")["constraints"].update(constraint))(archive)
+    for engine in ("auto", "fast", "frictionless"):
+        report = validate(archive, engine=engine)
+        found = [f for f in report.errors if f.type == "constraint-error" and f.field == "tweet_count"]
+        assert bool(found) is failing, (engine, [f.to_dict() for f in report.errors])
+
+
+def test_a_parquet_uint64_beyond_64_signed_bits_is_a_type_error(release_dir: Path) -> None:
+    import pyarrow as pa
+
+    path = release_dir / "data/threads.parquet"
+    table = pq.read_table(path)
+    index = table.schema.get_field_index("tweet_count")
+    table = table.set_column(index, "tweet_count", pa.array([2**64 - 1] * len(table), pa.uint64()))
+    pq.write_table(table, path)
+    report = validate(release_dir)
+    found = [f for f in report.errors if f.type == "type-error" and f.path == "data/threads.parquet"]
+    assert [(f.row, f.field) for f in found] == [(2, "tweet_count")]
+    assert found[0].message == f"expected {INT64_RANGE}, found 18446744073709551615"
+
+
+def small_package(root: Path, fields: list[dict], rows: list[list[str]]) -> Path:
+    """A one-table package (resource ``threads``) of the given fields and rows."""
+    import csv
+
+    (root / "data").mkdir(parents=True)
+    with (root / "data/t.csv").open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows([[f["name"] for f in fields], *rows])
+    resource = {"name": "threads", "path": "data/t.csv", "schema": {"fields": fields}}
+    (root / "datapackage.json").write_text(json.dumps({"name": "t", "resources": [resource]}))
+    return root
+
+
+@pytest.mark.parametrize(
+    ("engine", "other_type"),
+    [("frictionless", "integer"), ("auto", "number"), ("frictionless", "number")],
+    ids=["frictionless", "auto-unsupported-field", "frictionless-unsupported-field"],
+)
+def test_a_pattern_re2_runs_never_reaches_python_re(tmp_path: Path, engine: str, other_type: str) -> None:
+    """(a+)+ is linear for RE2 but backtracks for ever in Python's re, which frictionless uses."""
+    fields = [
+        {"name": "a", "type": "string", "constraints": {"pattern": "(a+)+"}},
+        {"name": "n", "type": other_type},
+    ]
+    root = small_package(tmp_path / "pkg", fields, [["a" * 34 + "!", "1"], ["aaa", "2"]])
+    result = subprocess.run(
+        [sys.executable, "-m", "threadarchive", "validate", str(root), "--engine", engine, "--json"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    findings = json.loads(result.stdout)["findings"]
+    failing = [(f["type"], f.get("row"), f.get("field")) for f in findings if f.get("field") == "a"]
+    assert failing == [("constraint-error", 2, "a")]
+
+
+def test_slow_patterns_share_one_budget_per_validation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import time
+
+    from threadarchive.schema import constraints
+
+    monkeypatch.setattr(constraints, "PATTERN_SECONDS", 1.0)
+    monkeypatch.setattr(constraints, "PATTERN_TOTAL_SECONDS", 1.5)
+    slow = {"type": "string", "constraints": {"pattern": "(?=a)(a|aa)+"}}  # RE2 cannot run it
+    fields = [{"name": f"f{i}", **slow} for i in range(6)]
+    root = small_package(tmp_path / "pkg", fields, [["a" * 60 + "!"] * 6])
+    start = time.perf_counter()
+    report = validate(root)
+    elapsed = time.perf_counter() - start
+    unsupported = [f for f in report.errors if f.type == "pattern-unsupported"]
+    assert sorted(f.field for f in unsupported) == [f"f{i}" for i in range(6)]
+    assert any("within 1 s, found it backtracking" in f.message for f in unsupported)
+    assert any("within 1.5 s in all, found that time used up" in f.message for f in unsupported)
+    assert elapsed < 4  # six fields of one second each, were the budget per field only
+
+
+def test_a_pattern_that_expands_when_compiled_is_unsupported_not_a_hang(tmp_path: Path) -> None:
+    fields = [{"name": "a", "type": "string", "constraints": {"pattern": "(((a{100}){100}){100}){100}"}}]
+    root = small_package(tmp_path / "pkg", fields, [["a"]])
+    result = subprocess.run(
+        [sys.executable, "-m", "threadarchive", "validate", str(root), "--json"],
+        capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    [finding] = [f for f in json.loads(result.stdout)["findings"] if f["type"] == "pattern-unsupported"]
+    assert "expand to at most 100,000 when multiplied out, found more" in finding["message"]
+
+
+def test_a_pattern_python_cannot_read_is_a_schema_error(tmp_path: Path) -> None:
+    fields = [{"name": "a", "type": "string", "constraints": {"pattern": "(unclosed"}}]
+    root = small_package(tmp_path / "pkg", fields, [["a"]])
+    for engine in ("auto", "fast", "frictionless"):
+        [finding] = [f for f in validate(root, engine=engine).errors if f.type == "schema-error"]
+        assert "expected a regular expression Python reads, found '(unclosed'" in finding.message
+
+
+def edit_header(table: str, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    """Change the first line of data/<table>.csv (its header), byte for byte."""
+
+    def apply(root: Path) -> None:
+        path = root / f"data/{table}.csv"
+        header, rest = path.read_bytes().split(b"\n", 1)
+        path.write_bytes(change(header) + b"\n" + rest)
+
+    return apply
+
+
+def edit_row(table: str, row: int, change: Callable[[bytes], bytes]) -> Callable[[Path], None]:
+    """Change line ``row`` of data/<table>.csv (frictionless's row number: the header is 1)."""
+
+    def apply(root: Path) -> None:
+        path = root / f"data/{table}.csv"
+        lines = path.read_bytes().split(b"\n")
+        lines[row - 1] = change(lines[row - 1])
+        path.write_bytes(b"\n".join(lines))
+
+    return apply
+
+
+MALFORMED = [
+    ("header-larger-than-a-block", edit_header("threads", lambda h: b'"' + b"h" * (3 << 20) + b'",' + h),
+     ("incorrect-label", "data/threads.csv", "thread_id")),
+    ("label-over-128-kib", edit_header("threads", lambda h: b"h" * (200 << 10) + b"," + h),
+     ("incorrect-label", "data/threads.csv", "thread_id")),
+    ("bare-cr-in-header", edit_header("threads", lambda h: h.replace(b"thread_id", b"thread\r_id", 1)),
+     ("incorrect-label", "data/threads.csv", "thread_id")),
+    ("line-break-in-a-label", edit_header("threads", lambda h: h.replace(b"known_gaps", b"know\n_gaps", 1)),
+     ("incorrect-label", "data/threads.csv", "known_gaps")),
+    ("stray-quotes", edit_row("tweets", 3, lambda r: r.replace(b",", b',"x"y,', 1)),
+     ("extra-cell", "data/tweets.csv", None)),
+    ("stray-quotes-not-utf8", edit_row("tweets", 3, lambda r: r.replace(b",", b',"\xff"y,', 1)),
+     ("encoding-error", "data/tweets.csv", None)),
+]  # fmt: skip
+
+
+@pytest.mark.filterwarnings("error::pytest.PytestUnraisableExceptionWarning")  # nothing on stderr either
+@pytest.mark.parametrize(("fault", "expected"), [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED])
+def test_a_malformed_csv_is_findings_with_every_engine(
+    archive: Path, fault: Callable[[Path], None], expected: tuple[str, str, str | None]
+) -> None:
+    import csv
+
+    csv.field_size_limit(128 << 10)  # Python's default: as if frictionless had never raised it
+    fault(archive)
+    for engine in ("auto", "fast", "frictionless"):
+        report = validate(archive, engine=engine)
+        assert not report.valid
+        found = {(f.type, f.path, f.field or None) for f in report.errors}
+        if engine != "frictionless":  # frictionless words some of these its own way
+            assert expected in found, (engine, found)
+        assert any(path == expected[1] for _, path, _ in found)
+        assert all(len(f.message) < 2000 for f in report.findings)  # no label of megabytes quoted
+    result = run("validate", str(archive))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+
+
+def test_batches_of_an_integer_column_narrowed_differently_are_one_column(tmp_path: Path) -> None:
+    # Row 2's batch has no value (kept as int64), row 3's (a wrong cell count, a batch of
+    # its own) one that fits 32 bits: the kept column joins both.
+    fields = [
+        {"name": "a", "type": "integer", "constraints": {"unique": True}},
+        {"name": "b", "type": "string"},
+    ]
+    root = small_package(tmp_path / "pkg", fields, [["", "x"], ["5", "y", "extra"]])
+    report = validate(root, engine="fast")
+    assert ("extra-cell", 3) in {(f.type, f.row) for f in report.errors}
+
+
+def test_a_parquet_file_whose_column_names_are_not_utf8_is_an_encoding_error(release_dir: Path) -> None:
+    path = release_dir / "data/threads.parquet"
+    path.write_bytes(path.read_bytes().replace(b"author_name", b"author\xffname"))
+    for engine in ("auto", "fast", "frictionless"):
+        report = validate(release_dir, engine=engine)
+        found = [f for f in report.errors if f.type == "encoding-error"]
+        assert [f.path for f in found] == ["data/threads.parquet"], engine
+    assert "Traceback" not in run("validate", str(release_dir)).output
+
+
+def test_a_row_beyond_16_mib_is_a_finding_read_in_bounded_memory(release_dir: Path) -> None:
+    def peak(folder: Path) -> tuple[list[dict], int]:
+        code = (
+            "import json, resource, sys\n"
+            "from threadarchive.validation import validate\n"
+            "report = validate(sys.argv[1])\n"
+            "print(json.dumps([f.to_dict() for f in report.errors]))\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code, str(folder)], capture_output=True, text=True, timeout=300
+        )
+        errors, kib = result.stdout.splitlines()
+        return json.loads(errors), int(kib) << 10
+
+    _, clean = peak(release_dir)
+    tweets = release_dir / "data/tweets.csv"
+    header, first, rest = tweets.read_bytes().split(b"\n", 2)
+    tweets.write_bytes(b"\n".join([header, first, b"x" * (96 << 20) + b"," + rest]))
+    errors, big = peak(release_dir)
+    [finding] = [f for f in errors if f["type"] == "cell-too-large"]
+    assert (finding["path"], finding["row"], finding["line"]) == ("data/tweets.csv", 3, 3)
+    assert finding["message"] == "expected rows of at most 16 MiB, found a larger one: row 3"
+    assert big - clean < 250 << 20  # reading the 96 MB row whole cost 430 MB more
+
+
+@pytest.mark.parametrize("engine", ["auto", "frictionless"])
+@pytest.mark.parametrize("other_type", ["integer", "number"], ids=["fast-readable", "frictionless-only"])
+def test_a_row_beyond_the_limit_is_never_handed_to_frictionless(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, engine: str, other_type: str
+) -> None:
+    from frictionless import Package as FrictionlessPackage
+
+    from threadarchive.schema import reading
+
+    monkeypatch.setattr(reading, "MAX_BLOCK", 1 << 20)
+    handed: list[list[str]] = []
+    original = FrictionlessPackage.validate
+
+    def spy(self: FrictionlessPackage, *args: object, **kwargs: object) -> object:
+        handed.append([r.name for r in self.resources])
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(FrictionlessPackage, "validate", spy)
+    fields = [{"name": "a", "type": "string"}, {"name": "n", "type": other_type}]
+    root = small_package(tmp_path / "pkg", fields, [["short", "1"], ["x" * (2 << 20), "2"], ["short", "3"]])
+    report = validate(root, engine=engine)
+    [finding] = [f for f in report.errors if f.type == "cell-too-large"]
+    assert (finding.path, finding.line) == ("data/t.csv", 3)
+    assert "expected rows of at most 1 MiB" in finding.message
+    assert all("threads" not in names for names in handed)
+
+
+def anomalies_scan(rows: list[tuple[str, str, int | None, str]]) -> Any:
+    """A scan of an anomalies table holding ``rows`` (thread, finding, position, note)."""
+    import pyarrow as pa
+
+    from threadarchive.package import Resource
+    from threadarchive.schema import TableScan
+
+    thread_ids, kinds, positions, notes = (list(column) for column in zip(*rows, strict=True))
+    columns = {
+        "thread_id": pa.chunked_array([pa.array(thread_ids)]),
+        "finding": pa.chunked_array([pa.array(kinds)]),
+        "position": pa.chunked_array([pa.array(positions, pa.int64())]),
+        "note": pa.chunked_array([pa.array(notes)]),
+        "_row": pa.chunked_array([pa.array(range(2, len(rows) + 2), pa.int32())]),
+    }
+    return TableScan(Resource("anomalies", "data/anomalies.csv", {}, {}), rows=len(rows), columns=columns)
+
+
+def test_acknowledgements_match_the_first_entry_for_a_warning_only() -> None:
+    from threadarchive.findings import MARKER_STYLE_MISMATCH
+    from threadarchive.validation import acknowledged
+
+    kind = "marker-style-mismatch"
+    scan = anomalies_scan([("t1", kind, None, "any"), ("t1", kind, 3, "three"), ("t2", kind, 5, "five")])
+    findings = [
+        MARKER_STYLE_MISMATCH("x", thread_id="t1", position=3),
+        MARKER_STYLE_MISMATCH("x", thread_id="t1", position=7),
+        MARKER_STYLE_MISMATCH("x", thread_id="t1", position=3, severity="error"),
+        MARKER_STYLE_MISMATCH("x", thread_id="t2", position=4),
+    ]
+    result = acknowledged(findings, scan)
+    assert [(f.severity, f.message) for f in result[:4]] == [
+        ("info", "x (acknowledged: any)"),  # the first entry that matches, not the closest
+        ("info", "x (acknowledged: any)"),
+        ("error", "x"),
+        ("warning", "x"),
+    ]
+    assert [(f.type, f.thread_id, f.position) for f in result[4:]] == [
+        ("acknowledgement-unused", "t1", 3),
+        ("acknowledgement-unused", "t2", 5),
+    ]
+
+
+def test_acknowledgements_are_looked_up_not_scanned_for_each_finding() -> None:
+    import time
+
+    from threadarchive.findings import MARKER_STYLE_MISMATCH
+    from threadarchive.validation import acknowledged
+
+    kind = "marker-style-mismatch"
+    scan = anomalies_scan([(f"t{i}", kind, 2, f"note {i}") for i in range(20_000)])
+    findings = [MARKER_STYLE_MISMATCH("x", thread_id=f"t{i}", position=2) for i in range(0, 20_000, 2)]
+    start = time.perf_counter()
+    result = acknowledged(findings, scan)
+    elapsed = time.perf_counter() - start
+    assert [f.severity for f in result[:10_000]] == ["info"] * 10_000
+    assert len(result) == 20_000  # and 10,000 acknowledgements no warning uses
+    assert elapsed < 5  # a scan of the entries per finding took a minute here

@@ -110,8 +110,9 @@ PATH_UNSAFE = _kind("path-unsafe", "error", "descriptor", "Unsafe path",
     "A path in a descriptor, metadata file or zip is absolute, leaves its folder (.., a link) "
     "or is a URL where local data is meant; nothing is read from it.")
 PATTERN_UNSUPPORTED = _kind("pattern-unsupported", "error", "descriptor", "Pattern cannot be checked",
-    "A schema pattern is one neither RE2 nor Python's re can check within the time limit "
-    "(catastrophic backtracking); its cells are not checked against it.")
+    "A schema pattern neither RE2 nor a time-limited Python match can check: it backtracks beyond "
+    "its field's time or the validation's, or its repetitions expand too far; its cells are not "
+    "checked against it.")
 
 # The schema layer: what frictionless reports for a table, with the same rows and fields.
 SOURCE_ERROR = _kind("source-error", "error", "schema", "Source error",
@@ -152,7 +153,11 @@ SIZE_MISMATCH = _kind("size-mismatch", "error", "schema", "Size mismatch",
 HASH_MISMATCH = _kind("hash-mismatch", "error", "schema", "Hash mismatch",
     "A file's SHA-256 differs from the hash its manifest declares.", frictionless="hash-count")
 CELL_TOO_LARGE = _kind("cell-too-large", "error", "schema", "Cell too large",
-    "A cell is larger than the limit a table is read with; the table is not checked further.")
+    "A row (a cell in it) is larger than the 16 MiB a table is read with; the table is not "
+    "checked further, by either engine.")
+TABLE_UNCHECKED = _kind("table-unchecked", "error", "schema", "Table not checked",
+    "A table the descriptor lists was not checked against its schema (frictionless stopped at the "
+    "package, say): a package is never valid with a table left unchecked.")
 FRICTIONLESS_OTHER = _kind("frictionless-error", "error", "schema", "Other frictionless error",
     "An error frictionless reported (with --engine frictionless) that has no kind of its own here; "
     "its message names frictionless's type.")

@@ -14,6 +14,9 @@ from .paths import inside
 
 DESCRIPTOR = "datapackage.json"
 MAX_JSON_BYTES = 16 << 20  # descriptors and schemas are small; a larger one is refused, not read
+# A descriptor is about six levels deep (package, resources, schema, fields, constraints, enum);
+# deeper ones are refused: copying or validating them recursively would overflow the stack.
+MAX_JSON_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -26,10 +29,14 @@ class Resource:
     descriptor: dict[str, Any]
     schema_path: str | None = None  # where the schema came from, when it is a file
     unsafe: str | None = None  # why its path may not be read (the path gate's message), if so
+    dialect_path: str | None = None  # where the dialect came from, when it is a file (read inline)
 
     @property
     def field_names(self) -> list[str]:
-        return [f["name"] for f in self.schema.get("fields", [])]
+        fields = self.schema.get("fields")
+        if not isinstance(fields, list):
+            return []
+        return [f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)]
 
     @property
     def table(self) -> str:
@@ -109,12 +116,31 @@ def read_json(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise PackageError(f"{path}: cannot read the file ({exc})") from None
     try:
-        return json.loads(text)
+        data = json.loads(text)
+        deep = _depth(data) > MAX_JSON_DEPTH
     except RecursionError:
-        raise PackageError(f"{path}: expected JSON, found one nested too deeply to read") from None
+        deep = True
     except json.JSONDecodeError as exc:
         msg = f"{path}, line {exc.lineno}, column {exc.colno}: expected valid JSON, found an error: {exc.msg}"
         raise PackageError(msg) from None
+    if deep:
+        msg = f"{path}: expected JSON nested at most {MAX_JSON_DEPTH} levels deep, found it nested too deeply"
+        raise PackageError(msg)
+    return data
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and objects nest in ``data`` (without recursion: it may be deep)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, depth)
+            if depth <= MAX_JSON_DEPTH:
+                stack.extend((item, depth + 1) for item in value)
+    return deepest
 
 
 def load_package(path: str | Path) -> Package:
@@ -142,10 +168,16 @@ def load_package(path: str | Path) -> Package:
             schema = read_json(inside(base, schema, source=where))
         if not isinstance(schema, dict):
             raise PackageError(f"{where}: expected a Table Schema object, found {schema!r:.60}")
+        dialect_path = None
+        if isinstance(item.get("dialect"), str):  # read here, through the gate, never by frictionless
+            dialect_path = item["dialect"]
+            item = {**item, "dialect": read_json(inside(base, dialect_path, source=where))}
         unsafe = None
         try:
             inside(base, item["path"], source=f"{location.name}, resources[{index}]")
         except UnsafePathError as exc:
             unsafe = str(exc)
-        resources.append(Resource(str(item.get("name", "")), item["path"], schema, item, schema_path, unsafe))
+        name = item["name"] if isinstance(item.get("name"), str) else ""  # shape.py reports the others
+        resource = Resource(name, item["path"], schema, item, schema_path, unsafe, dialect_path)
+        resources.append(resource)
     return Package(location, descriptor, tuple(resources))

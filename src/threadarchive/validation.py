@@ -22,7 +22,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import contract, schema
+from . import contract, schema, shape
 from .cache import cache_dir
 from .errors import InputError
 from .findings import (
@@ -31,6 +31,7 @@ from .findings import (
     PACKAGE_ERROR,
     PATH_UNSAFE,
     SCHEMA_ERROR,
+    TABLE_UNCHECKED,
     Finding,
     kind_of,
 )
@@ -40,6 +41,7 @@ from .integrity import KEEP, check_threads
 from .package import Package, Resource, load_package
 from .report import LIMIT, Report, capped
 from .schema import fallback
+from .schema.constraints import Budget
 from .settings import FILE as SETTINGS_FILE
 
 if TYPE_CHECKING:
@@ -48,6 +50,8 @@ if TYPE_CHECKING:
 ENGINES = ("auto", "fast", "frictionless")
 INTEGRITY_TABLES = ("threads", "tweets")
 DESCRIPTOR_NAME = "datapackage.json"  # every package must have them; the others are optional
+# Bumped when what _check_descriptor reports changes, so no cached answer outlives it.
+CHECKS_VERSION = 2
 
 
 Progress = Callable[[int], None]  # told the number of bytes just read
@@ -70,7 +74,8 @@ def validate(
     """
     if engine not in ENGINES:
         raise InputError(f"expected an engine among {ENGINES}, found {engine!r}")
-    package = load_package(path)
+    listed = load_package(path)
+    package, shaped = shape.check(listed)  # what frictionless and the fast engine may be given
     with ThreadPoolExecutor(max_workers=1) as pool:
         # frictionless's descriptor checks (and its import) run while the largest
         # tables are read: started once the first, small table is done.
@@ -85,13 +90,17 @@ def validate(
             describe()  # a schema the fast engine cannot read may be broken: know first
             broken = described[0].result()[1]
         tabular = [r for r in package.resources if r.name not in broken and not r.unsafe]
-        scans = _schema_layer(package, tabular, engine, progress, sink, describe)
+        scans, stopped = _schema_layer(package, tabular, engine, progress, sink, describe)
         describe()
         findings, broken = described[0].result()
     scans = {name: scan for name, scan in scans.items() if name not in broken}
+    findings[:0] = shaped
+    findings.extend(_missing_tables(listed))
+    findings.extend(stopped)
     findings.extend(
         PATH_UNSAFE(str(r.unsafe), path=package.descriptor_path.name) for r in package.resources if r.unsafe
     )
+    findings.extend(_unchecked(package, scans, broken))
     for scan in scans.values():
         findings.extend(scan.findings)
         if scan.dropped:
@@ -123,16 +132,20 @@ def _schema_layer(
     progress: Progress | None,
     sink: Sink | None,
     table_done: Callable[[], None],
-) -> dict[str, schema.TableScan]:
-    """Every table against its schema: the fast engine where it can, else frictionless."""
+) -> tuple[dict[str, schema.TableScan], list[Finding]]:
+    """Every table against its schema: the fast engine where it can, else frictionless.
+
+    Returns the scans of the tables checked (a table neither engine could check has
+    none) and frictionless's findings about the package as a whole.
+    """
     scans: dict[str, schema.TableScan] = {}
     referenced = schema.referenced_fields(resources)
+    budget = Budget()  # the time every pattern RE2 cannot run may take, in all
     try:
         for resource in schema.ordered(resources):
             keep = set(KEEP.get(resource.table, [])) | referenced.get(resource.name, set())
-            check = schema.TableCheck(
-                package.base, resource, keep=keep, lookups=schema.foreign_keys(resource, scans)
-            )
+            lookups = schema.foreign_keys(resource, scans)
+            check = schema.TableCheck(package.base, resource, keep=keep, lookups=lookups, budget=budget)
             for typed in check.batches():
                 if progress is not None:
                     progress(typed.nbytes)
@@ -140,13 +153,33 @@ def _schema_layer(
                     sink(resource, typed.table)
             scans[resource.name] = check.scan
             table_done()
-    except schema.Unsupported:
+    except schema.Unsupported as exc:
         if engine == "fast":
-            raise
+            msg = (
+                f"{resource.path}: expected a table the fast engine covers, found {exc}; "
+                "validate with --engine auto, which hands such tables to frictionless"
+            )
+            raise InputError(msg) from None
         engine = "frictionless"  # what the fast engine could read still serves the later checks
+    stopped: list[Finding] = []  # frictionless's findings about the package as a whole
     if engine == "frictionless":
-        scans = fallback.check(package, resources, scans)
-    return {r.name: scans[r.name] for r in resources}
+        scans, stopped = fallback.check(package, resources, scans, budget)
+    return {r.name: scans[r.name] for r in resources if r.name in scans}, stopped
+
+
+def _unchecked(package: Package, scans: dict[str, schema.TableScan], broken: set[str]) -> list[Finding]:
+    """A finding for each table the descriptor lists that no engine checked, unless a
+    finding already says why (an unsafe path, a broken schema): a validation that
+    checked fewer tables than the descriptor lists is never valid."""
+    return [
+        TABLE_UNCHECKED(
+            f"expected the table {r.name!r} to be checked against its schema, found it not checked: "
+            "no engine could read it (the package-level findings say why)",
+            path=r.path,
+        )
+        for r in package.resources
+        if r.name not in scans and r.name not in broken and not r.unsafe
+    ]
 
 
 def _descriptor_findings(package: Package) -> tuple[list[Finding], set[str]]:
@@ -162,7 +195,8 @@ def _descriptor_findings(package: Package) -> tuple[list[Finding], set[str]]:
     origin = spec.origin if spec and spec.origin else ""
     stamp = os.stat(origin).st_mtime_ns if origin else 0
     content = json.dumps(
-        [_inline_schemas(package), package.descriptor_path.name, origin, stamp], sort_keys=True
+        [_inline_schemas(package), package.descriptor_path.name, origin, stamp, CHECKS_VERSION],
+        sort_keys=True,
     )
     cached = cache_dir() / "descriptor-checks" / f"{sha256_bytes(content.encode())}.json"
     try:
@@ -201,12 +235,19 @@ def _check_descriptor(package: Package) -> tuple[list[Finding], set[str]]:
             message = f"expected a valid Table Schema for {resource.name}: {error.note}"
             findings.append(SCHEMA_ERROR(message, path=location))
             broken.add(resource.name)
-    names = {r.name for r in package.resources}
-    for table in INTEGRITY_TABLES:
-        if table not in names:
-            message = f"expected a resource named {table!r}, found {sorted(names)}"
-            findings.append(PACKAGE_ERROR(message, path=where))
     return findings, broken
+
+
+def _missing_tables(package: Package) -> list[Finding]:
+    """A finding for each table the integrity checks need that the descriptor lacks."""
+    names = {r.name for r in package.resources}
+    return [
+        PACKAGE_ERROR(
+            f"expected a resource named {table!r}, found {sorted(names)}", path=package.descriptor_path.name
+        )
+        for table in INTEGRITY_TABLES
+        if table not in names
+    ]
 
 
 def _inline_schemas(package: Package) -> dict[str, Any]:
@@ -241,20 +282,26 @@ def acknowledged(findings: list[Finding], anomalies: schema.TableScan | None) ->
             strict=True,
         )
     )
+    # The first acknowledgement of each (thread, kind, position), and of each (thread,
+    # kind) that names no position (it matches any): one lookup per finding.
+    exact: dict[tuple[Any, Any, Any], int] = {}
+    anywhere: dict[tuple[Any, Any], int] = {}
+    for index, (thread_id, kind, position, _, _) in enumerate(entries):
+        exact.setdefault((thread_id, kind, position), index)
+        if position is None:
+            anywhere.setdefault((thread_id, kind), index)
     used: set[int] = set()
     result = []
     for finding in findings:
-        match = next(
-            (
-                index
-                for index, (thread_id, kind, position, _, _) in enumerate(entries)
-                if finding.severity == "warning"
-                and finding.thread_id == thread_id
-                and finding.type == kind
-                and (position is None or position == finding.position)
-            ),
-            None,
+        candidates = (
+            [
+                exact.get((finding.thread_id, finding.type, finding.position)),
+                anywhere.get((finding.thread_id, finding.type)),
+            ]
+            if finding.severity == "warning"
+            else []
         )
+        match = min((index for index in candidates if index is not None), default=None)
         if match is None:
             result.append(finding)
             continue

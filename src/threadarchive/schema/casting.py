@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+from collections.abc import Callable
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -28,6 +30,8 @@ _DATE = r"^(?P<y>[0-9]{4})-(?P<m>1[0-2]|0[1-9]|[1-9])-(?P<d>3[01]|[12][0-9]|0[1-
 _FIRST_DATE = dt.date(1, 1, 1)
 # The form every reader writes; anything else is judged cell by cell as frictionless does.
 _DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
+INT64 = (-(2**63), 2**63 - 1)  # the integers a column holds; int() reads larger ones, a type error here
+OUT_OF_RANGE = f"an integer between {INT64[0]} and {INT64[1]}"
 
 
 def is_text(column: pa.Array) -> bool:
@@ -61,6 +65,10 @@ def cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Arr
         if rule.type in ("date", "datetime"):
             column = column.cast(arrow.TYPES[rule.type])
         elif rule.type == "integer":
+            if column.type == pa.uint64() and len(column) > column.null_count:  # may hold more than int64
+                beyond = mask(pc.greater(column, arrow.scalar(INT64[1], pa.uint64())))
+                column = only(arrow.bools(~beyond), column)
+                return column.cast(pa.int64()), beyond
             column = column.cast(pa.int64())
         return column, np.zeros(len(column), dtype=bool)
     if missing.all():  # an empty column (a nullable one few rows fill): nothing to read
@@ -82,8 +90,10 @@ def cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Arr
         digits = only(arrow.bools(valid), digits)
         try:
             values = digits.cast(pa.int64())
-        except pa.ArrowInvalid:  # beyond 64 bits: valid for int(), kept as null here
-            values = arrow.array([_int64_or_none(d) for d in digits.to_pylist()], pa.int64())
+        except pa.ArrowInvalid:  # beyond 64 bits: valid for int(), a type error here (OUT_OF_RANGE)
+            read = [_int64_or_none(d) for d in digits.to_pylist()]
+            valid &= np.array([value is not None for value in read])
+            values = arrow.array(read, pa.int64())
         return values, ~valid & ~missing
     # date: arrow's ISO cast, where it succeeds, accepts nothing strptime would refuse
     try:
@@ -132,6 +142,56 @@ def _cast_datetime(column: pa.Array, missing: np.ndarray) -> tuple[pa.Array, np.
     return arrow.ints(ticks, arrow.TYPES["datetime"], null=missing | bad), bad
 
 
+def read_literal(field: dict[str, Any], value: Any) -> Any:
+    """A value written in a schema (a bound, an enum's) as frictionless reads it for
+    ``field``, or None when it cannot be read. The fast engine's types are read here,
+    any other by frictionless's own reader for the field (imported only then)."""
+    kind, fmt = field.get("type", "any"), field.get("format", "default")
+    reader = _LITERALS.get(kind) if fmt == "default" and field.get("bareNumber", True) is True else None
+    if reader is not None:
+        return reader(value)
+    from frictionless import Field, FrictionlessException
+
+    try:
+        described = Field.from_descriptor({k: v for k, v in field.items() if k != "constraints"})
+    except FrictionlessException:
+        return value  # a field frictionless cannot describe: its descriptor check says why
+    return described.create_value_reader()(value)
+
+
+def _integer_literal(value: Any) -> int | None:
+    """frictionless's integer reader: int() of a string, a whole number, never a boolean."""
+    if isinstance(value, str):
+        try:
+            return int(value.strip())
+        except ValueError:
+            return None
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return None
+
+
+def _date_literal(value: Any) -> dt.date | None:
+    if not isinstance(value, str):
+        return None
+    try:
+        return dt.datetime.strptime(value, "%Y-%m-%d").date()
+    except ValueError:
+        return None
+
+
+_LITERALS: dict[str, Callable[[Any], Any]] = {
+    "string": lambda value: value if isinstance(value, str) else None,
+    "integer": _integer_literal,
+    "date": _date_literal,
+    "datetime": lambda value: isoparse(value) if isinstance(value, str) else None,
+}
+
+
 def isoparse(cell: str) -> dt.datetime | None:
     """frictionless 5's reading of a default-format datetime cell."""
     from dateutil import parser
@@ -159,5 +219,17 @@ def only(keep: pa.Array, values: pa.Array) -> pa.Array:
 
 
 def _int64_or_none(digits: str | None) -> int | None:
-    value = None if digits is None else int(digits)
-    return value if value is not None and -(2**63) <= value < 2**63 else None
+    try:
+        value = None if digits is None else int(digits)
+    except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
+        return None
+    return value if value is not None and INT64[0] <= value <= INT64[1] else None
+
+
+def beyond_int64(cell: Any) -> bool:
+    """Whether a cell is an integer (as int() reads it) that 64 bits cannot hold."""
+    try:
+        value = int(cell) if isinstance(cell, str) else cell
+    except ValueError:
+        return False
+    return isinstance(value, int) and not INT64[0] <= value <= INT64[1]

@@ -3,17 +3,22 @@
 Patterns are matched as frictionless matches them, ``re.match("^" + pattern + "$")``,
 by RE2 (pyarrow's regex engine, linear in time) where it can. A pattern RE2 cannot
 run (a look-ahead, a back-reference) is matched by the ``regex`` library, which
-follows Python's ``re`` but takes a time limit: a pattern that backtracks for ever
-(``(?!zzz)(.|\\w)*!!!``) uses up PATTERN_SECONDS for its field and is then
-reported as ``pattern-unsupported``, never hangs validation.
+follows Python's ``re`` but takes a time limit. Time is bounded twice: each field's
+pattern may take PATTERN_SECONDS, and all the patterns of one validation together
+PATTERN_TOTAL_SECONDS (a Budget shared by every table), so twelve fields of a slow
+pattern cost 15 s, not a minute. A pattern that uses up either is reported as
+``pattern-unsupported`` and its cells are not checked further; so is one whose
+counted repetitions expand beyond MAX_EXPANSION (``regex`` unrolls them when it
+compiles, which no time limit covers). frictionless is never handed a pattern:
+Python's ``re`` would match it with no limit at all (``(a+)+`` on ``"a" * 34 + "!"``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
+import re
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 import pyarrow as pa
@@ -21,15 +26,25 @@ import pyarrow.compute as pc
 
 from .. import arrowutil as arrow
 from ..report import shown
-from .casting import isoparse, mask, numpy_ints
+from .casting import INT64, mask, numpy_ints, read_literal
 from .rules import FieldRule
 
-PATTERN_SECONDS = 5.0  # a field's patterns may take this long, per table, where RE2 cannot run them
+PATTERN_SECONDS = 5.0  # a field's pattern may take this long, per table, where RE2 cannot run it
+PATTERN_TOTAL_SECONDS = 15.0  # and every such pattern of one validation, together
+MAX_EXPANSION = 100_000  # counted repetitions, multiplied out, a pattern may have for ``regex``
 PATTERN_EXPECTED = "a value matching the pattern"
 
 
-class PatternTooSlow(Exception):
-    """A pattern used up its time: its cells are not checked further."""
+class PatternUnchecked(Exception):
+    """A pattern that cannot be checked (further): its time is up, or it is too large."""
+
+
+@dataclass
+class Budget:
+    """The time patterns RE2 cannot run may take in one validation, over every table."""
+
+    seconds: float = field(default_factory=lambda: PATTERN_TOTAL_SECONDS)
+    spent: float = 0.0
 
 
 @dataclass
@@ -37,16 +52,20 @@ class Pattern:
     """One field's pattern, with what it has cost so far."""
 
     pattern: str
+    budget: Budget = field(default_factory=Budget)
     spent: float = 0.0
     compiled: Any = field(default=None, repr=False)  # the regex fallback, once needed
     re2_rejects: bool = False
     repeats: bool | None = None  # whether the field's values repeat (IDs of threads, markers)
+    unchecked: str | None = None  # why the pattern is no longer matched, once it is not
 
     def matches(self, values: pa.Array) -> np.ndarray:
-        """Mask of the values that match; PatternTooSlow once the time limit is spent.
+        """Mask of the values that match; PatternUnchecked once it cannot be matched.
 
         A field whose values repeat is matched once per distinct value.
         """
+        if self.unchecked:
+            raise PatternUnchecked(self.unchecked)
         if self.repeats is not False and len(values) > 64:
             encoded = pc.dictionary_encode(values)
             self.repeats = len(encoded.dictionary) * 4 <= len(values)
@@ -68,24 +87,83 @@ class Pattern:
         return self._python(values)
 
     def _python(self, values: pa.Array) -> np.ndarray:
-        import regex
-
         if self.compiled is None:
-            self.compiled = regex.compile(f"^{self.pattern}$", flags=regex.VERSION0)
+            self.compiled = self._compile()
         found = np.zeros(len(values), dtype=bool)
         start = time.perf_counter()
         try:
             for index, value in enumerate(values.to_pylist()):
                 if value is not None:
-                    left = PATTERN_SECONDS - self.spent - (time.perf_counter() - start)
+                    used = time.perf_counter() - start
+                    left = min(PATTERN_SECONDS - self.spent, self.budget.seconds - self.budget.spent) - used
                     if left <= 0:
                         raise TimeoutError
                     found[index] = self.compiled.match(value, timeout=left) is not None
         except TimeoutError:
-            self.spent = PATTERN_SECONDS
-            raise PatternTooSlow(self.pattern) from None
-        self.spent += time.perf_counter() - start
+            self._spend(time.perf_counter() - start)
+            self._give_up(self._time_up())
+        self._spend(time.perf_counter() - start)
         return found
+
+    def _compile(self) -> Any:
+        import regex
+
+        try:
+            expansion = _expansion(re._parser.parse(f"^{self.pattern}$"))  # type: ignore[attr-defined]
+        except (re.error, RecursionError, OverflowError) as exc:  # shape.py reports these first
+            self._give_up(f"expected a regular expression Python reads, found an error ({exc})")
+        if expansion > MAX_EXPANSION:
+            self._give_up(
+                f"expected counted repetitions that expand to at most {MAX_EXPANSION:,} when "
+                "multiplied out, found more (neither RE2 nor a time-limited match can run it)"
+            )
+        try:
+            return regex.compile(f"^{self.pattern}$", flags=regex.VERSION0)
+        except regex.error as exc:
+            self._give_up(f"expected a regular expression Python reads, found an error ({exc})")
+
+    def _spend(self, seconds: float) -> None:
+        self.spent += seconds
+        self.budget.spent += seconds
+
+    def _time_up(self) -> str:
+        if self.budget.spent >= self.budget.seconds:
+            return (
+                f"expected every pattern RE2 cannot run to be checked within {self.budget.seconds:g} s "
+                "in all, found that time used up before this one was"
+            )
+        return (
+            f"expected the pattern to be checked within {PATTERN_SECONDS:g} s, found it backtracking "
+            "beyond that (neither RE2 nor a time-limited Python match can run it)"
+        )
+
+    def _give_up(self, why: str) -> NoReturn:
+        self.unchecked = f"{why}; its cells are not checked"
+        raise PatternUnchecked(self.unchecked) from None
+
+
+def _expansion(parsed: Any) -> int:
+    """How large a parsed pattern grows when its counted repetitions are multiplied out."""
+    total = 0
+    for op, argument in parsed:
+        name = str(op)
+        if name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, item = argument
+            count = high if isinstance(high, int) and high < re._constants.MAXREPEAT else low  # type: ignore[attr-defined]
+            total += max(count, 1) * _expansion(item)
+        elif name == "SUBPATTERN":
+            total += _expansion(argument[-1])
+        elif name == "BRANCH":
+            total += sum(_expansion(branch) for branch in argument[1])
+        elif name == "GROUPREF_EXISTS":  # (?(1)yes|no)
+            total += sum(_expansion(branch) for branch in argument[1:] if branch is not None)
+        elif name in ("ASSERT", "ASSERT_NOT", "ATOMIC_GROUP"):
+            total += _expansion(argument[-1] if isinstance(argument, tuple) else argument)
+        else:
+            total += 1
+        if total > MAX_EXPANSION:
+            return total
+    return total
 
 
 def failing(
@@ -99,28 +177,35 @@ def failing(
         assert pattern is not None
         return ok & ~pattern.matches(values)
     if name == "enum":
-        allowed = [typed_literal(rule, v) for v in value]
+        allowed = [v for v in (typed_literal(rule, v) for v in value) if v is not None and _fits(rule, v)]
         return ok & ~mask(pc.is_in(values, arrow.array(allowed, values.type)))
     if name in {"minLength", "maxLength"}:
         length = pc.utf8_length(values)
+        limit = INT64[1] if length.type == pa.int64() else 2**31 - 1  # no string is longer
         compare = pc.less if name == "minLength" else pc.greater
-        return ok & mask(compare(length, arrow.scalar(value, length.type)))
+        return ok & mask(compare(length, arrow.scalar(min(value, limit), length.type)))
     if name in {"minimum", "maximum"}:
-        bound = arrow.scalar(typed_literal(rule, value), values.type)
+        bound = typed_literal(rule, value)
+        if bound is None:  # shape.py refuses a bound its field's type cannot read
+            return None
+        if not _fits(rule, bound):  # an integer bound beyond 64 bits: every value is on one side
+            every_value_below = bound > INT64[1]
+            failing_all = every_value_below == (name == "minimum")
+            return ok.copy() if failing_all else np.zeros(len(ok), dtype=bool)
         compare = pc.less if name == "minimum" else pc.greater
-        return ok & mask(compare(values, bound))
+        return ok & mask(compare(values, arrow.scalar(bound, values.type)))
     return None
 
 
 def typed_literal(rule: FieldRule, value: Any) -> Any:
-    """A value written in a schema (an enum's, a bound) as the field's type."""
-    if rule.type == "date" and isinstance(value, str):
-        return dt.date.fromisoformat(value)
-    if rule.type == "datetime" and isinstance(value, str):
-        return isoparse(value)
-    if rule.type == "integer" and isinstance(value, str):
-        return int(value)
-    return value
+    """A value written in a schema (an enum's, a bound) as the field's type reads it, or
+    None when it cannot read it."""
+    return read_literal({"type": rule.type}, value)
+
+
+def _fits(rule: FieldRule, value: Any) -> bool:
+    """Whether a typed literal fits the column: integers in 64 bits."""
+    return rule.type != "integer" or INT64[0] <= value <= INT64[1]
 
 
 def message(name: str, value: Any, cell: Any) -> str:

@@ -46,9 +46,9 @@ from ..hashing import sha256_file
 from ..package import Resource
 from ..report import LIMIT, shown
 from . import constraints
-from .casting import cast, missing_cells, narrow
+from .casting import OUT_OF_RANGE, beyond_int64, cast, missing_cells, narrow
 from .keys import ForeignKey, duplicates
-from .reading import ROW_TYPE, Batch, EncodingProblem, RowTooLarge, csv_lines, open_table
+from .reading import ROW_TYPE, Batch, EncodingProblem, RowTooLarge, SourceProblem, csv_lines, open_table
 from .rules import ARROW_TYPES, EXPECTED, FieldRule, Unsupported, as_list, rules_of
 
 
@@ -64,7 +64,6 @@ class TableScan:
     readable: bool = True
     dropped: int = 0  # findings over the limit, counted but not listed
     lines: Callable[[np.ndarray], np.ndarray] | None = None  # rows to the lines they start on (CSV)
-    python_patterns: set[str] = field(default_factory=set)  # fields whose pattern RE2 could not run
 
     def room(self) -> int:
         return max(LIMIT - len(self.findings), 0)
@@ -107,7 +106,13 @@ class TableCheck:
     """Check one table; ``keep`` names the typed columns to keep for later checks."""
 
     def __init__(
-        self, base: Path, resource: Resource, *, keep: set[str], lookups: dict[str, ForeignKey]
+        self,
+        base: Path,
+        resource: Resource,
+        *,
+        keep: set[str],
+        lookups: dict[str, ForeignKey],
+        budget: constraints.Budget | None = None,
     ) -> None:
         assert not resource.unsafe, resource.unsafe  # validation never hands over an unsafe path
         self.rules = rules_of(resource)  # Unsupported, before anything is read
@@ -118,8 +123,9 @@ class TableCheck:
         self.primary_key = as_list(resource.schema.get("primaryKey"))
         self.unique = [r.name for r in self.rules if r.constraints.get("unique")]
         self.kept = (keep | set(self.primary_key) | set(self.unique)) - set(lookups)
+        budget = budget or constraints.Budget()  # of the whole validation, when it is given
         self.patterns = {
-            r.name: constraints.Pattern(r.constraints["pattern"])
+            r.name: constraints.Pattern(r.constraints["pattern"], budget)
             for r in self.rules
             if "pattern" in r.constraints
         }
@@ -163,9 +169,14 @@ class TableCheck:
                 ):  # frictionless checks no Parquet hash; its hash says why
                     self._check_file(digest.result() if digest else None)
                 return
+            except SourceProblem as exc:
+                scan.findings = [SOURCE_ERROR(str(exc), path=self.resource.path, line=exc.line)]
+                scan.readable = False
+                return
             except RowTooLarge as exc:
                 scan.readable = False
-                scan.add(CELL_TOO_LARGE(str(exc), path=self.resource.path, row=exc.row))
+                line = exc.line or int(csv_lines(self.path, np.array([exc.row]))[0])
+                scan.add(CELL_TOO_LARGE(str(exc), path=self.resource.path, row=exc.row, line=line))
                 return
             self._check_file(digest.result() if digest else None)
         self._finish()
@@ -176,10 +187,10 @@ class TableCheck:
             if i >= len(rules):
                 add(
                     EXTRA_LABEL(
-                        f"expected {len(rules)} columns, found an extra label {label!r} in column {i + 1}",
+                        f"expected {len(rules)} columns, found an extra label {shown(label)} in column {i + 1}",
                         path=path,
                         line=1,
-                        field=label,
+                        field=label[:FIELD_SHOWN],
                     )
                 )
             elif label == "":
@@ -194,7 +205,7 @@ class TableCheck:
             elif label in labels[:i]:
                 add(
                     DUPLICATE_LABEL(
-                        f"expected unique labels, found {label!r} again in column {i + 1}",
+                        f"expected unique labels, found {shown(label)} again in column {i + 1}",
                         path=path,
                         line=1,
                         field=rules[i].name,
@@ -203,7 +214,7 @@ class TableCheck:
             elif label != rules[i].name:
                 add(
                     INCORRECT_LABEL(
-                        f"expected the label {rules[i].name!r} in column {i + 1}, found {label!r}",
+                        f"expected the label {rules[i].name!r} in column {i + 1}, found {shown(label)}",
                         path=path,
                         line=1,
                         field=rules[i].name,
@@ -260,25 +271,16 @@ class TableCheck:
             values, bad_type = cast(rule, column, missing)
             typed[rule.name] = values
             if bad_type.any():
-                report(
-                    bad_type,
-                    TYPE_ERROR,
-                    rule.name,
-                    functools.partial(_type_message, EXPECTED[rule.type], column),
-                )
+                report(bad_type, TYPE_ERROR, rule.name, functools.partial(_type_message, rule.type, column))
             ok = ~missing & ~bad_type
             for name, value in rule.constraints.items():
                 pattern = self.patterns.get(rule.name) if name == "pattern" else None
-                if name == "pattern" and (pattern is None or pattern.spent >= constraints.PATTERN_SECONDS):
+                if name == "pattern" and (pattern is None or pattern.unchecked):
                     continue  # reported once, as pattern-unsupported
                 try:
                     failed = constraints.failing(name, value, rule, values, missing, ok, pattern)
-                except constraints.PatternTooSlow:
-                    message = (
-                        f"expected the pattern {value!r} to be checked within {constraints.PATTERN_SECONDS:g} s, "
-                        "found it backtracking beyond that (neither RE2 nor a time-limited Python match can run it); "
-                        "its cells are not checked"
-                    )
+                except constraints.PatternUnchecked as exc:
+                    message = f"the pattern {value!r}: {exc}"
                     scan.add(PATTERN_UNSUPPORTED(message, path=path, field=rule.name))
                     continue
                 if failed is not None and failed.any():
@@ -352,7 +354,7 @@ class TableCheck:
             "_row": ROW_TYPE
         }  # of a table with no rows
         scan.columns = {
-            name: pa.chunked_array(arrays, type=arrays[0].type if arrays else types[name])
+            name: _chunked(arrays, types[name])
             for name, arrays in self._collected.items()
             if arrays or (name in types and scan.rows == 0)  # a column the file lacks is not kept
         }
@@ -367,7 +369,6 @@ class TableCheck:
             )
         if self.resource.format == "csv":
             scan.lines = functools.partial(csv_lines, self.path)
-        scan.python_patterns = {name for name, pattern in self.patterns.items() if pattern.re2_rejects}
         names = self.resource.field_names
         scan.findings.sort(
             key=lambda f: (f.row or 0, names.index(f.field) if f.field in names else len(names))
@@ -375,12 +376,25 @@ class TableCheck:
         scan.findings = scan.with_lines(scan.findings)
 
 
+FIELD_SHOWN = 200  # characters of a label a finding names as its field
+
+
+def _chunked(arrays: list[pa.Array], data_type: pa.DataType) -> pa.ChunkedArray:
+    """One column of a table's batches: of the field's type where batches differ (an
+    integer column narrowed to int32 in some, not in one all empty or with a large value)."""
+    if len({array.type for array in arrays}) > 1:
+        arrays = [array.cast(data_type) for array in arrays]
+    return pa.chunked_array(arrays, type=arrays[0].type if arrays else data_type)
+
+
 def is_text_type(data_type: pa.DataType) -> bool:
     return bool(pa.types.is_string(data_type) or pa.types.is_large_string(data_type))
 
 
-def _type_message(expected: str, cells: pa.Array, index: int) -> str:
-    return f"expected {expected}, found {shown(cells[index].as_py())}"
+def _type_message(kind: str, cells: pa.Array, index: int) -> str:
+    cell = cells[index].as_py()
+    expected = OUT_OF_RANGE if kind == "integer" and beyond_int64(cell) else EXPECTED[kind]
+    return f"expected {expected}, found {shown(cell)}"
 
 
 def _constraint_message(name: str, value: Any, cells: pa.Array, index: int) -> str:
