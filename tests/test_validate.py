@@ -339,3 +339,23 @@ def test_progress_is_reported_in_bytes_read(archive: Path) -> None:
     validate(archive, progress=read.append)
     data = sum((archive / name).stat().st_size for name in (TWEETS, THREADS))
     assert read and 0 < sum(read) <= 2 * data
+
+
+def test_validating_imports_neither_pandas_nor_frictionless_once_cached(archive: Path) -> None:
+    """Both cost start-up time and memory a validation does not need (BENCHMARKS.md)."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from threadarchive.validation import validate; "
+        f"validate({str(archive)!r}); print(sorted({{'pandas', 'frictionless'}} & set(sys.modules)))"
+    )
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, env=os.environ, check=True
+        )
+        for _ in range(2)
+    ]
+    assert runs[0].stdout.strip() == "['frictionless']"  # the descriptor's first check
+    assert runs[1].stdout.strip() == "[]"

@@ -41,7 +41,7 @@ class ForeignKey:
     def finish(self, path: str, room: int) -> tuple[list[Finding], int, pa.ChunkedArray]:
         """The findings of the orphans (the first ``room``), their count, and the column of codes."""
         dictionaries = [d for d, _, _ in self.batches]
-        distinct = pa.concat_arrays(dictionaries) if dictionaries else pa.array([], self.values.type)
+        distinct = pa.concat_arrays(dictionaries) if dictionaries else pa.nulls(0, self.values.type)
         found = numpy_ints(pc.index_in(distinct, value_set=self.values), -1)
         unknown: dict[Any, int] = {}
         for index in np.flatnonzero(found < 0):  # values of no referenced row: rare
