@@ -78,13 +78,12 @@ def release_of(tweets: int) -> Path:
     from threadarchive.versioning import Version
 
     data = benchmarks.dataset(tweets)
-    folder = HERE / "data" / f"{data.name}-release" / "1.0.0"
+    folder = benchmarks.DATA / f"{data.name}-release" / "1.0.0"
     if not (folder / "datapackage.json").exists():
         shutil.rmtree(folder.parent, ignore_errors=True)
         folder.mkdir(parents=True)
         settings = Settings(name="synthetic-threadarchive", title=f"Synthetic archive of {tweets:,} tweets")
-        release.Settings.read = classmethod(lambda cls, root: settings)  # type: ignore[method-assign,assignment]
-        release.build(data, Version(1, 0, 0), dt.date(2026, 1, 1), folder)
+        release.build(data, Version(1, 0, 0), dt.date(2026, 1, 1), folder, settings=settings)
     return folder
 
 

@@ -334,11 +334,13 @@ def build(
     *,
     previous: dict[str, str] | None = None,
     progress: Progress | None = None,
+    settings: Settings | None = None,
 ) -> dict[str, int]:
     """Write every file of release ``version`` of the archive at ``root`` into ``out``.
 
     ``previous`` (version and descriptor SHA-256 of the release before) is recorded
-    as ``x-previous``: releases form a chain.
+    as ``x-previous``: releases form a chain. ``settings``: the archive's own
+    (archive.yaml) unless given, as for a plain package that has none.
 
     One pass over the data: the archive is validated while its typed rows are
     written to Parquet, so a release costs little more than writing its files.
@@ -412,7 +414,8 @@ def build(
     (out / DESCRIPTOR).write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    for name, text in release_documents(descriptor, Settings.read(Path(root)), _facts(out)).items():
+    settings = settings or Settings.read(Path(root))
+    for name, text in release_documents(descriptor, settings, _facts(out)).items():
         (out / name).write_text(text, encoding="utf-8")
     write_checksums(out, digests)
     return rows
@@ -584,31 +587,57 @@ def _resource(
 IDS_FOLDER = "ids"  # the ID-only variant, a package of its own inside the release
 
 
+def _select_columns(source: Path, target: Path, names: list[str]) -> None:
+    """Copy the columns ``names`` of a validated CSV table, streaming with pyarrow.
+
+    Identifier and date columns need no quoting (their patterns allow no comma, quote
+    or line break), so pyarrow writes them unquoted, as Python's csv would; a value
+    that needed quoting would be an error here, never a silently changed cell.
+    """
+    import pyarrow as pa
+    import pyarrow.csv as pacsv
+
+    reader = pacsv.open_csv(
+        source,
+        read_options=pacsv.ReadOptions(block_size=CSV_BLOCK_SIZE),
+        parse_options=pacsv.ParseOptions(newlines_in_values=True),
+        convert_options=pacsv.ConvertOptions(
+            include_columns=names, column_types=dict.fromkeys(names, pa.string()), strings_can_be_null=False
+        ),
+    )
+    with target.open("wb") as stream:
+        stream.write((",".join(names) + "\n").encode("utf-8"))
+        options = pacsv.WriteOptions(include_header=False, quoting_style="none")
+        with pacsv.CSVWriter(stream, reader.schema, write_options=options) as writer:
+            for batch in reader:
+                writer.write_batch(batch)
+
+
+def _select_parquet(source: Path, target: Path, schema: dict[str, Any]) -> None:
+    """Copy the columns ``schema`` names of a release's Parquet table, batch by batch."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    writer = ParquetTable(target, schema)
+    names = [f["name"] for f in schema["fields"]]
+    for batch in pq.ParquetFile(source).iter_batches(batch_size=ROW_GROUP_ROWS, columns=names):
+        writer.write(pa.Table.from_batches([batch]).select(names))
+    writer.close()
+
+
 def _ids_variant(out: Path, package: Any, rows: dict[str, int], about: dict[str, Any]) -> dict[str, str]:
     """Write the ID-only ("dehydrated") variant under ``ids/``: the tables' identifier and
     date columns, no text, as CSV and Parquet with a descriptor of their own; returns the
     entry that pins it in the release descriptor."""
-    import csv
 
     folder = out / IDS_FOLDER
     (folder / "data").mkdir(parents=True)
     resources = []
     for table in (t for t in contract.tables() if t.ids and t.name in package.table_names()):
         schema = table.ids_schema()
-        full_csv, ids_csv = out / table.path(), folder / table.path()
-        with (
-            full_csv.open(encoding="utf-8", newline="") as reader,
-            ids_csv.open("w", encoding="utf-8", newline="") as writer,
-        ):
-            rows_in = csv.reader(reader)
-            header = next(rows_in)
-            names = [f["name"] for f in schema["fields"]]  # in the schema's order
-            keep = [header.index(name) for name in names]
-            out_rows = csv.writer(writer, lineterminator="\n")
-            out_rows.writerow(names)
-            for row in rows_in:
-                out_rows.writerow([row[i] for i in keep])
-        write_parquet(ids_csv, schema, folder / table.path("parquet"))
+        names = [f["name"] for f in schema["fields"]]  # in the schema's order
+        _select_columns(out / table.path(), folder / table.path(), names)
+        _select_parquet(out / table.path("parquet"), folder / table.path("parquet"), schema)
         for fmt in contract.FORMATS:
             path = folder / table.path(fmt)
             resources.append(
