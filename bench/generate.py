@@ -88,7 +88,7 @@ def generate(tweets: int, out: Path, *, seed: int = 1, faults: int = 0) -> dict[
         thread = {
             "thread_id": thread_id, "author_name": name, "author_bio": "Writes about things. 🧵",
             "published_date": date, "tweet_count": count, "language": "en",
-            "rights": "Tweet texts remain the copyright of their authors.",
+            "rights": "Tweet texts remain the copyright of their authors.", "terms": "public-post",
             "source_format": "threadreaderapp-scrolly-text", "capture_path": f"{digest[:16]}.txt",
             "capture_sha256": digest,
         }  # fmt: skip

@@ -161,7 +161,7 @@ def _terms(threads: TableScan) -> list[Finding]:
     """Threads that state no terms (a package without the column is older than them)."""
     if "terms" not in threads.columns:
         return []
-    table = pa.table({name: threads.columns[name] for name in ("thread_id", "terms", "_row")})
+    thread_ids, rows = threads.columns["thread_id"], threads.columns["_row"]
     message = (
         "expected the terms the thread is archived under, found none: threadarchive meta {} --terms TERM"
     )
@@ -169,13 +169,13 @@ def _terms(threads: TableScan) -> list[Finding]:
         _finding(
             RIGHTS_MISSING,
             None,
-            message.format(row["thread_id"]),
+            message.format(thread_ids[i].as_py()),
             threads.resource.path,
-            row["_row"],
-            row["thread_id"],
+            rows[i].as_py(),
+            thread_ids[i],
             "terms",
         )
-        for row in table.filter(pc.is_null(table["terms"])).to_pylist()
+        for i in _listed(arrow.numpy(pc.is_null(threads.columns["terms"])))
     ]
 
 

@@ -108,16 +108,17 @@ def validate(
             findings.append(FINDING_LIMIT(message, path=scan.resource.path))
     integrity_scans = {contract.table_of(name): scan for name, scan in reversed(scans.items())}
     threads, tweets = integrity_scans.get("threads"), integrity_scans.get("tweets")
-    later: list[Finding] = []  # findings of other layers, whose lines the scans know
+    later: list[Finding] = []  # findings of other layers
     if threads and tweets:  # once per package: on the CSV tables, else on the Parquet ones
         later.extend(check_threads(threads, tweets, today=today))
     if (package.base / SETTINGS_FILE).is_file():
         from .archive_check import check_captures  # the capture readers, only for a working archive
 
         later.extend(check_captures(package))
-    for scan in scans.values():
-        later = scan.with_lines(later)
-    findings = acknowledged([*findings, *later], integrity_scans.get("anomalies"))
+    findings.extend(later)
+    for scan in scans.values():  # one pass over each file finds the lines of every layer's rows
+        findings = scan.with_lines(findings)
+    findings = acknowledged(findings, integrity_scans.get("anomalies"))
     stats: dict[str, Any] = {
         "engine": ",".join(sorted({scan.engine for scan in scans.values()})) or engine,
         "rows": {name: scan.rows for name, scan in scans.items()},

@@ -34,7 +34,7 @@ import pyarrow.csv as pacsv
 
 from .. import arrowutil as arrow
 
-BLOCK_SIZE = 1 << 20  # bytes of CSV per batch: small blocks keep peak memory low
+BLOCK_SIZE = 1 << 21  # bytes of CSV per batch: small blocks keep peak memory low
 # A row larger than this is refused, not read: a thread archive's rows are kilobytes (a
 # tweet is at most 25,000 characters; a 3 MB one is read), and pyarrow holds a few blocks
 # of this size at once (a 300 MB cell cost 1.7 GB when rows could be 1 GiB).
