@@ -91,7 +91,7 @@ def test_json_and_another_format_conflict(archive: Path) -> None:
 
 
 def test_outside_an_archive_the_commands_say_so(tmp_path: Path) -> None:
-    for command in (["validate"], ["show"], ["release", "--bump", "minor"], ["verify"]):
+    for command in (["validate"], ["show"], ["release", "--bump", "minor"]):
         result = CliRunner().invoke(main, ["-C", str(tmp_path), *command])
         assert result.exit_code == 2, command
         assert f"expected an archive in {tmp_path} (a folder holding archive.yaml)" in result.stderr
@@ -106,5 +106,9 @@ def test_commands_that_read_a_release_work_outside_an_archive(tmp_path: Path) ->
     assert all(r["packaged"] or r["url"] for r in json.loads(listed.output))
     verified = CliRunner().invoke(main, ["-C", str(tmp_path), "verify", "latest"])
     assert verified.exit_code == 0, verified.output
+    every = CliRunner().invoke(main, ["-C", str(tmp_path), "verify", "--json"])  # what the package ships
+    assert every.exit_code == 0, every.output
+    shipped = [r for r in threadarchive.releases() if r.packaged]
+    assert [Path(r["path"]).name for r in json.loads(every.output)] == [r.version for r in shipped]
     validated = CliRunner().invoke(main, ["-C", str(tmp_path), "validate", "latest", "--json"])
     assert json.loads(validated.output)["valid"]

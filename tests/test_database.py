@@ -120,6 +120,18 @@ def test_metadata_that_is_not_datasettes_is_refused_before_anything_is_written(
     assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "hostile.txt", "metadata.json"]
 
 
+@pytest.mark.parametrize("other", [{"title": "my own notes"}, {}, {"databases": ["x"]}])
+def test_a_metadata_json_of_someone_elses_is_never_replaced(
+    reader_archive: Path, tmp_path: Path, other: object
+) -> None:
+    mine = json.dumps(other)
+    (tmp_path / "metadata.json").write_text(mine)
+    with pytest.raises(InputError, match="found another JSON; move it"):
+        dbmod.build_database(reader_archive / "releases/1.0.0", tmp_path / "x.db")
+    assert (tmp_path / "metadata.json").read_text() == mine
+    assert not (tmp_path / "x.db").exists()
+
+
 def test_a_failed_build_leaves_no_database(
     reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -217,3 +217,23 @@ def test_readme_example_runs() -> None:
     namespace: dict = {}
     exec(code, namespace)
     assert len(namespace["tweets"]) == packaged_rows("tweets")
+
+
+def test_the_lazily_imported_api_type_checks_for_users(tmp_path: Path) -> None:
+    """`import threadarchive` imports the loaders on first use; type checkers must still see them."""
+    import subprocess
+
+    user = tmp_path / "user.py"
+    user.write_text(
+        "import threadarchive\n"
+        "frame = threadarchive.load_tweets(version='latest')\n"
+        "threads = threadarchive.load_threads()\n"
+        "table = threadarchive.load_table('tweets', variant='ids')\n"
+        "listed: list[threadarchive.Release] = threadarchive.releases()\n"
+        "report: threadarchive.Report = threadarchive.validate('datapackage.json')\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), str(user)],
+        capture_output=True, text=True, cwd=tmp_path,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout

@@ -6,6 +6,7 @@
 """
 
 import importlib as _importlib
+from typing import TYPE_CHECKING
 
 from .errors import (
     BumpTooSmallError,
@@ -23,6 +24,13 @@ from .errors import (
 from .findings import Finding
 from .model import Thread, Tweet
 from .report import Report
+
+if TYPE_CHECKING:  # what __getattr__ imports on first use, for type checkers
+    from .fixity import verify
+    from .formats import read_capture
+    from .formats.scrolly import parse_bytes, parse_file, parse_text
+    from .load import Release, load_table, load_threads, load_tweets, releases
+    from .validation import validate
 
 # Imported on first use, so that `import threadarchive` and every command's start-up
 # stay fast: validate pulls in pyarrow and numpy, and the version reads metadata.

@@ -759,8 +759,8 @@ def sqlite(ctx: click.Context, arguments: tuple[str, ...], as_json: bool, quiet:
 @json_option
 @click.pass_context
 def verify(ctx: click.Context, release: str | None, as_json: bool) -> None:
-    """Check RELEASE, or every release of the archive when none is given, against its
-    manifests and the release index.
+    """Check RELEASE, or when none is given every release of the archive (outside one,
+    every release the package ships), against its manifests and the release index.
 
     RELEASE is a version or "latest" (of this archive, or of the package outside
     one), a release folder, its datapackage.json, a zip of one, or the URL of a
@@ -770,11 +770,19 @@ def verify(ctx: click.Context, release: str | None, as_json: bool) -> None:
     status 0 when every release checked is intact, 1 when one is not.
     """
     from .fixity import verify as verify_release
+    from .load import release_files
+    from .load import releases as packaged_releases
     from .release import list_releases
     from .report import format_text
 
-    if release is None:
-        reports = [verify_release(info.path) for info in list_releases(_archive_root(ctx))]
+    root = _archive_or_none(ctx)
+    if release is None and root is not None:
+        reports = [verify_release(info.path) for info in list_releases(root)]
+    elif release is None:  # outside an archive: the releases this package ships
+        reports = []
+        for shipped in (known for known in packaged_releases() if known.packaged):
+            with release_files(shipped.version, None) as path:
+                reports.append(verify_release(path))
     else:
         with _release(ctx, release) as path:
             reports = [verify_release(path)]

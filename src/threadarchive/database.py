@@ -250,6 +250,10 @@ def _other_databases(path: Path, database: str) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise InputError(f"{path}: expected Datasette metadata in JSON, found an error: {exc}") from None
-    if not isinstance(data, dict) or not isinstance(data.get("databases", {}), dict):
-        raise InputError(f"{path}: expected Datasette metadata (an object of databases), found another JSON")
+    if not isinstance(data, dict) or not isinstance(data.get("databases"), dict):
+        # another file of that name is someone's: never replaced
+        raise InputError(
+            f"{path}: expected Datasette metadata with its databases (as threadarchive writes it), "
+            "found another JSON; move it, or write the database into another folder"
+        )
     return {k: v for k, v in data.get("databases", {}).items() if k != database}
