@@ -334,6 +334,25 @@ def test_descriptor_check_is_cached_and_gives_the_same_findings(archive: Path) -
     assert not any(f.type == "schema-error" for f in validate(archive).findings)  # a new key
 
 
+def test_descriptor_check_cache_is_keyed_by_the_frictionless_version(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import importlib.metadata
+    import os
+
+    validate(archive)
+    cache = Path(os.environ["THREADARCHIVE_CACHE"]) / "descriptor-checks"
+    before = set(cache.iterdir())
+    validate(archive)
+    assert set(cache.iterdir()) == before  # the same frictionless: the same key
+    real = importlib.metadata.version
+    monkeypatch.setattr(
+        importlib.metadata, "version", lambda name: "99.0" if name == "frictionless" else real(name)
+    )
+    validate(archive)
+    assert len(set(cache.iterdir()) - before) == 1  # another version is checked again
+
+
 def test_progress_is_reported_in_bytes_read(archive: Path) -> None:
     read: list[int] = []
     validate(archive, progress=read.append)

@@ -190,13 +190,19 @@ def _descriptor_findings(package: Package) -> tuple[list[Finding], set[str]]:
     installed, so it is cached under that key: importing frictionless costs a run
     0.15 s and 40 MB, and the descriptor rarely changes between runs.
     """
+    import importlib.metadata
     import importlib.util
 
     spec = importlib.util.find_spec("frictionless")
     origin = spec.origin if spec and spec.origin else ""
-    stamp = os.stat(origin).st_mtime_ns if origin else 0
+    try:
+        version = importlib.metadata.version("frictionless")
+    except importlib.metadata.PackageNotFoundError:
+        version = ""
+    # the version, and the install's place and time for an edited or reinstalled one
+    installed = [version, origin, os.stat(origin).st_mtime_ns if origin else 0]
     content = json.dumps(
-        [_inline_schemas(package), package.descriptor_path.name, origin, stamp, CHECKS_VERSION],
+        [_inline_schemas(package), package.descriptor_path.name, *installed, CHECKS_VERSION],
         sort_keys=True,
     )
     cached = cache_dir() / "descriptor-checks" / f"{sha256_bytes(content.encode())}.json"
