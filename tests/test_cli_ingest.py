@@ -39,7 +39,13 @@ def one_word_changed(tmp_path: Path, name: str = "recapture.txt", old: bytes = b
 def test_ingest_into_an_empty_archive_gives_valid_tables(empty_archive: Path) -> None:
     result = run(empty_archive, "ingest", str(SEED), "--language", "en")
     assert result.exit_code == 0, result.output
-    assert result.output == f"added: {SEED} -> thread {SEED_ID}\n"
+    assert result.stdout == f"added: {SEED} -> thread {SEED_ID}\n"
+    # what validate will say of the thread, said when it is ingested
+    warned = [line.split(":", 2)[1].strip() for line in result.stderr.splitlines()]
+    assert warned == [
+        f"data/threads.csv, field terms, thread {SEED_ID}",
+        f"data/tweets.csv, field marker, thread {SEED_ID}, position 12",
+    ]
     [stored] = (empty_archive / "data/raw").iterdir()
     assert stored.read_bytes() == SEED.read_bytes()
     tweets = read_table(empty_archive, "tweets")
@@ -92,7 +98,7 @@ def test_a_recapture_under_another_name_is_refused_naming_the_thread(archive: Pa
     assert snapshot(archive) == before
     command = result.stderr.split("To record it as the new capture: ", 1)[1].strip()
     assert command == f"threadarchive -C {archive} ingest --replaces {SEED_ID} {changed}"
-    assert run_as_printed(command).output == f"replaced: {changed} -> thread {SEED_ID}\n"
+    assert run_as_printed(command).stdout == f"replaced: {changed} -> thread {SEED_ID}\n"
 
 
 def test_a_hint_quotes_what_the_shell_would_split(archive: Path, tmp_path: Path) -> None:
@@ -183,7 +189,7 @@ def test_replaces_keeps_the_id_and_the_curated_facts_and_the_history(archive: Pa
         archive, "ingest", "--replaces", SEED_ID, str(changed), "--captured-at", "2026-11-26T10:00:00Z"
     )
     assert result.exit_code == 0, result.output
-    assert result.output == f"replaced: {changed} -> thread {SEED_ID}\n"
+    assert result.stdout == f"replaced: {changed} -> thread {SEED_ID}\n"
 
     meta = yaml.safe_load((archive / f"data/meta/{SEED_ID}.yaml").read_text())
     assert (meta["author_handle"], meta["language"]) == ("KofmanMichael", "en")
@@ -305,18 +311,31 @@ def test_broken_metadata_file_is_named(archive: Path) -> None:
     )
 
 
-def test_a_gap_gets_a_hint_naming_a_command_that_works(archive: Path, tmp_path: Path) -> None:
+def test_a_gap_is_refused_naming_the_option_that_records_it(archive: Path, tmp_path: Path) -> None:
     capture = write_capture(tmp_path / "gap.txt", ["One 1/", "Three 3/"], declared=3)
+    before = snapshot(archive)
     result = run(archive, "ingest", str(capture))
-    assert result.exit_code == 0
-    assert "declares 3 tweet(s) but holds 2" in result.stderr
-    hint = next(line for line in result.stderr.splitlines() if line.startswith("hint: "))
-    command = hint.split("hint: record the gap with ", 1)[1].split(", or", 1)[0]
-    followed = run_as_printed(command.replace("'<what is missing, and why>'", "'tweet 2 was deleted'"))
-    assert followed.exit_code == 0, followed.output
+    assert result.exit_code == 2
+    assert "found tweet-count-mismatch in data/threads.csv, field tweet_count, thread " in result.stderr
+    assert "ingest it with --known-gaps WHY to record the gap; nothing was written" in result.stderr
+    assert snapshot(archive) == before
+    recorded = run(archive, "ingest", str(capture), "--known-gaps", "tweet 2 was deleted")
+    assert recorded.exit_code == 0, recorded.output
     report = validate(archive)
     assert report.valid
     assert [f.severity for f in report.findings if f.type == "tweet-count-mismatch"] == ["warning"]
+
+
+def test_ingest_refuses_a_capture_whose_facts_validate_would_reject(archive: Path, tmp_path: Path) -> None:
+    """Facts only a capture gives (a text, a date) cannot be curated afterwards."""
+    capture = write_capture(tmp_path / "old.txt", ["Before twitter 1/", "existed 2/"])
+    capture.write_text(capture.read_text().replace("Mar 4, 2024", "Mar 4, 1990"))
+    before = snapshot(archive)
+    result = run(archive, "ingest", str(capture))
+    assert result.exit_code == 2
+    assert "expected a thread that validates, found date-out-of-range in data/threads.csv" in result.stderr
+    assert "field published_date" in result.stderr
+    assert snapshot(archive) == before
 
 
 def test_manifest_ingests_every_row(empty_archive: Path, tmp_path: Path) -> None:

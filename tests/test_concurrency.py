@@ -144,6 +144,7 @@ def pending_release(archive: Path, tmp_path: Path) -> Path:
     return archive
 
 
+@pytest.mark.slow
 def test_a_release_killed_at_any_step_is_whole_or_absent(pending_release: Path, tmp_path: Path) -> None:
     release = ("release", "--bump", "minor", "--date", "2026-11-26", "-q")
     base = tmp_path / "base"
@@ -161,6 +162,7 @@ def test_a_release_killed_at_any_step_is_whole_or_absent(pending_release: Path, 
         consistent(copy)
 
 
+@pytest.mark.slow
 def test_an_ingest_killed_at_any_step_is_whole_or_absent(archive: Path, tmp_path: Path) -> None:
     capture = write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"])
     base = tmp_path / "base"

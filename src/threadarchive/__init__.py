@@ -6,7 +6,7 @@
 """
 
 import importlib as _importlib
-from typing import TYPE_CHECKING
+import typing as _typing
 
 from .errors import (
     BumpTooSmallError,
@@ -25,7 +25,7 @@ from .findings import Finding
 from .model import Thread, Tweet
 from .report import Report
 
-if TYPE_CHECKING:  # what __getattr__ imports on first use, for type checkers
+if _typing.TYPE_CHECKING:  # what __getattr__ imports on first use, for type checkers
     from .fixity import verify
     from .formats import read_capture
     from .formats.scrolly import parse_bytes, parse_file, parse_text

@@ -29,6 +29,7 @@ import datetime as dt
 import json
 import re
 import shutil
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath, PurePosixPath
@@ -329,6 +330,7 @@ class Archive:
             if problems:
                 raise InputError("; ".join(problems) if len(problems) == 1 else "\n".join(problems))
             if plan.journal.moves or plan.journal.writes:
+                plan.check()
                 try:
                     plan.stage()
                 except BaseException:
@@ -633,6 +635,46 @@ class _Plan:
             index = index_withdrawal(Index.read(index_path), self.archive.root, thread_id, event)
             self.journal.writes[index_path.relative_to(self.archive.root).as_posix()] = index.to_json()
 
+    def check(self) -> None:
+        """Validate the threads this ingest writes, as validate will once it has: ingest
+        never writes what validate rejects. An error in what only the capture gives (a
+        text, a date) refuses the ingest; one that the curated facts settle is refused
+        with the option that settles it. Warnings join the outcome's."""
+        from .validation import validate
+
+        touched = {o.thread_id for o in self.outcomes if o.status != "unchanged"}
+        tables = build([self.metas[t] for t in sorted(touched)], self.captures, self.withdrawals)
+        with tempfile.TemporaryDirectory(dir=self.archive.state_dir, prefix="ingest-check-") as folder:
+            for relative, data in self.archive.generated(tables).items():
+                (Path(folder) / relative).parent.mkdir(parents=True, exist_ok=True)
+                (Path(folder) / relative).write_bytes(data)
+            report = validate(Path(folder))
+
+        def located(finding: Finding) -> Finding:
+            """The finding by thread and position: its rows are the check's, not the archive's."""
+            rows = tables.rows.get(PurePosixPath(finding.path or "").stem, [])
+            row = rows[finding.row - 2] if finding.row and 0 <= finding.row - 2 < len(rows) else {}
+            return replace(
+                finding,
+                row=None,
+                line=None,
+                thread_id=finding.thread_id or row.get("thread_id"),
+                position=finding.position or row.get("position"),
+            )
+
+        errors = [
+            f"expected a thread that validates, found {f.type} in {f.where()}: {f.message}{_remedy(f)}"
+            for f in map(located, report.errors)
+        ]
+        if errors:
+            raise InputError("\n".join([*errors[:-1], f"{errors[-1]}; nothing was written"]))
+        warnings = [located(w) for w in report.warnings]
+        for index, outcome in enumerate(self.outcomes):
+            had = {w.type for w in outcome.warnings}
+            more = [w for w in warnings if w.thread_id == outcome.thread_id and w.type not in had]
+            if more:
+                self.outcomes[index] = replace(outcome, warnings=(*outcome.warnings, *more))
+
     def stage(self) -> None:
         """Copy the new captures beside the archive, once every check has passed."""
         for source, digest, staged in self.copies:
@@ -686,6 +728,14 @@ class _Plan:
         self.outcomes.append(Ingested(label, meta.thread_id, status, thread.warnings))
 
 
+def _remedy(finding: Finding) -> str:
+    """The ingest option that settles an error in a curated fact, if one does."""
+    if finding.type == "tweet-count-mismatch":
+        return "; ingest it with --known-gaps WHY to record the gap"
+    option = OPTION_NAMES.get(finding.field or "")
+    return f"; ingest it with --{option} VALUE to set it" if option else ""
+
+
 def read_table(root: Path, name: str) -> list[dict[str, Any]]:
     """A working table's rows, integers as int, None for an empty cell (for show and people)."""
     import csv
@@ -710,7 +760,7 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
     Columns: ``path`` (required; relative to the manifest's folder), ``format``,
     ``replaces`` (thread IDs), and the curated facts ``author_name``, ``handle``,
     ``source_url``, ``captured_at``, ``tweet_ids`` (comma-separated), ``language``,
-    ``rights``, ``known_gaps``. Empty cells leave a fact as it is. One row per line:
+    ``terms``, ``rights``, ``known_gaps``. Empty cells leave a fact as it is. One row per line:
     a cell running over several lines (a quote left open) is a problem of its row.
     """
     columns = {"path", "format", "replaces", *(n.replace("-", "_") for n in OPTION_NAMES.values())}

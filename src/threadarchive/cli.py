@@ -302,14 +302,8 @@ def ingest(
         return
     for outcome in outcomes:
         click.echo(f"{outcome.status}: {outcome.source} -> thread {outcome.thread_id}")
-        for warning in outcome.warnings:
+        for warning in outcome.warnings:  # the reader's, and what validate will say of the thread
             click.echo(f"warning: {warning.where()}: {warning.message}", err=True)
-            if warning.type == "tweet-count-mismatch" and not curation.known_gaps:
-                command = archive.command(
-                    "meta", outcome.thread_id, "--known-gaps", "<what is missing, and why>"
-                )
-                hint = f"record the gap with {command}, or validation counts it an error"
-                click.echo(f"hint: {hint}", err=True)
 
 
 @main.command()
