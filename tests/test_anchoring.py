@@ -103,3 +103,74 @@ def test_a_declared_hash_is_never_a_path(
     assert not Path("/tmp/anchoring-outside").exists()
     cache = Path(os.environ["THREADARCHIVE_CACHE"])
     assert not [p for p in (cache / "blobs").rglob("*") if p.is_file()]  # nothing unverified kept
+
+
+@pytest.fixture
+def zip_with_site(release_dir: Path, tmp_path: Path) -> Path:
+    from threadarchive import bundles
+    from threadarchive.site import build_site
+
+    site = build_site(release_dir, tmp_path / "site").path
+    return bundles.make_zip(release_dir, tmp_path / "release.zip", site=site)
+
+
+def rezip(source: Path, target: Path, change: dict[str, bytes | None]) -> Path:
+    """A copy of the zip at ``source`` with members replaced, added or (None) removed."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for name in old.namelist():
+            if name not in change:
+                new.writestr(name, old.read(name))
+        for name, data in change.items():
+            if data is not None:
+                new.writestr(name, data)
+    return target
+
+
+def test_a_release_zip_with_its_site_verifies(zip_with_site: Path) -> None:
+    import zipfile
+
+    report = verify(zip_with_site)
+    assert report.valid, [f.to_dict() for f in report.errors]
+    with zipfile.ZipFile(zip_with_site) as archive:
+        top = next(n for n in archive.namelist() if n.endswith("/datapackage.json")).split("/")[0]
+        sums = archive.read(f"{top}-site/SHA256SUMS").decode().splitlines()
+        site_files = {
+            n.removeprefix(f"{top}-site/") for n in archive.namelist() if n.startswith(f"{top}-site/")
+        }
+    assert {line.split("  ", 1)[1] for line in sums} == site_files - {"SHA256SUMS"}
+
+
+@pytest.mark.parametrize(
+    ("kind", "expected"),
+    [
+        ("tampered page", "hash-mismatch"),
+        ("extra site file", "file-unlisted"),
+        ("extra top folder", "file-unlisted"),
+        ("extra top file", "file-unlisted"),
+        ("escaping name", "path-unsafe"),
+        ("absolute name", "path-unsafe"),
+    ],
+)
+def test_everything_in_a_release_zip_is_verified(
+    zip_with_site: Path, tmp_path: Path, kind: str, expected: str
+) -> None:
+    import zipfile
+
+    with zipfile.ZipFile(zip_with_site) as archive:
+        names = archive.namelist()
+        top = next(n for n in names if n.endswith("/datapackage.json")).split("/")[0]
+        page = next(n for n in names if n.startswith(f"{top}-site/") and n.endswith(".html"))
+        original = archive.read(page)
+    change: dict[str, bytes | None] = {
+        "tampered page": {page: original.replace(b"</body>", b"<script>alert(1)</script></body>")},
+        "extra site file": {f"{top}-site/evil.html": b"<script>alert(1)</script>"},
+        "extra top folder": {"other/evil.html": b"x"},
+        "extra top file": {"evil.txt": b"x"},
+        "escaping name": {"../evil.txt": b"x"},
+        "absolute name": {"/tmp/evil.txt": b"x"},
+    }[kind]
+    report = verify(rezip(zip_with_site, tmp_path / "changed.zip", change))
+    assert not report.valid
+    assert expected in {f.type for f in report.errors}, [f.to_dict() for f in report.findings]

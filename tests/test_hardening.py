@@ -1149,9 +1149,7 @@ def test_slow_patterns_share_one_budget_per_validation(
     from threadarchive.schema import constraints
 
     monkeypatch.setattr(constraints, "PATTERN_SECONDS", 1.0)
-    # regex checks its timeout coarsely (a 1 s match can take 1.5 s on a busy machine): the
-    # total leaves room for the first field to stop on its own limit
-    monkeypatch.setattr(constraints, "PATTERN_TOTAL_SECONDS", 2.5)
+    monkeypatch.setattr(constraints, "PATTERN_TOTAL_SECONDS", 1.5)
     slow = {"type": "string", "constraints": {"pattern": "(?=a)(a|aa)+"}}  # RE2 cannot run it
     fields = [{"name": f"f{i}", **slow} for i in range(6)]
     root = small_package(tmp_path / "pkg", fields, [["a" * 60 + "!"] * 6])
@@ -1161,8 +1159,10 @@ def test_slow_patterns_share_one_budget_per_validation(
     unsupported = [f for f in report.errors if f.type == "pattern-unsupported"]
     assert sorted(f.field for f in unsupported) == [f"f{i}" for i in range(6)]
     assert any("within 1 s, found it backtracking" in f.message for f in unsupported)
-    assert any("within 2.5 s in all, found that time used up" in f.message for f in unsupported)
-    assert elapsed < 5.5  # six fields of one second each, were the budget per field only
+    assert any("within 1.5 s in all, found that time used up" in f.message for f in unsupported)
+    # six fields of one second each, were the budget per field only (regex checks its
+    # timeout coarsely: a busy machine overshoots by a second or so)
+    assert elapsed < 6
 
 
 def test_a_pattern_that_expands_when_compiled_is_unsupported_not_a_hang(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ are the release's date, never the clock), and appear whole or not at all.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import logging
 import os
@@ -38,11 +39,19 @@ def make_zip(release: Path, out: Path, *, site: Path | None = None) -> Path:
         return _make_zip(release, out, site)
 
 
+def _member(name: str, when: tuple[int, int, int, int, int, int]) -> zipfile.ZipInfo:
+    """A zip member of fixed date and mode: the same release gives the same bytes."""
+    info = zipfile.ZipInfo(name, when)
+    info.external_attr = 0o644 << 16
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 def _make_zip(release: Path, out: Path, site: Path | None) -> Path:
     year, month, day = map(int, _release_date(release).split("-"))
     when = (year, month, day, 0, 0, 0)
     members = [(f"{release.name}/{p.relative_to(release).as_posix()}", p) for p in _files(release)]
-    if site is not None:
+    if site is not None:  # with a manifest of its own, which verify checks
         members += [(f"{release.name}-site/{p.relative_to(site).as_posix()}", p) for p in _files(site)]
     if len(members) > fixity.RELEASE_ZIP.members:
         msg = (
@@ -55,13 +64,19 @@ def _make_zip(release: Path, out: Path, site: Path | None) -> Path:
         temporary = Path(handle.name)
     try:
         with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
+            site_sums = []
             for name, file in members:
-                info = zipfile.ZipInfo(name, when)
-                info.external_attr = 0o644 << 16
-                info.compress_type = zipfile.ZIP_DEFLATED
-                with file.open("rb") as source, archive.open(info, "w") as target:
+                digest = hashlib.sha256()
+                with file.open("rb") as source, archive.open(_member(name, when), "w") as target:
                     while chunk := source.read(1 << 20):
                         target.write(chunk)
+                        digest.update(chunk)
+                site_name = name.removeprefix(f"{release.name}-site/")
+                if site_name != name:
+                    site_sums.append(f"{digest.hexdigest()}  {site_name}\n")
+            if site is not None:
+                sums = "".join(sorted(site_sums, key=lambda line: line[66:]))
+                archive.writestr(_member(f"{release.name}-site/{fixity.CHECKSUMS}", when), sums)
         temporary.chmod(0o644)
         os.replace(temporary, out)
     finally:

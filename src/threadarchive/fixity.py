@@ -14,6 +14,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
@@ -117,9 +118,11 @@ def open_release(path: Path) -> Iterator[ReleaseFiles]:
             tops = {n.partition("/")[0] for n in names}
             nested = all("/" in n for n in names)  # folders only, as make_zip writes
             releases = sorted(t for t in tops if f"{t}/{DESCRIPTOR}" in archive)
-            if nested and len(tops) > 1 and len(releases) == 1:
-                tops = {releases[0]}
-            yield ReleaseFiles(archive=archive, prefix=f"{tops.pop()}/" if nested and len(tops) == 1 else "")
+            if DESCRIPTOR not in archive and len(releases) == 1:
+                prefix = f"{releases[0]}/"  # whatever else is beside it (see companions)
+            else:
+                prefix = f"{tops.pop()}/" if nested and len(tops) == 1 else ""
+            yield ReleaseFiles(archive=archive, prefix=prefix)
     elif path.exists():
         raise PackageError(f"{path}: expected a release folder or a zip of one, found another kind of file")
     else:
@@ -180,9 +183,34 @@ def verify(path: str | Path, *, index: Index | None = None) -> Report:
     """
     path = Path(path)
     with open_release(path) as files:
-        findings = _fixity(files)
+        findings = [*_fixity(files), *companions(files)]
         anchored = _anchor(files, path, index) if DESCRIPTOR in files.names else []
     return Report(str(path), capped([*findings, *anchored]), {"files": len(files.names)})
+
+
+def companions(files: ReleaseFiles) -> list[Finding]:
+    """What a release zip holds beside its release folder: only that release's site
+    (``X.Y.Z-site/``, as ``release --site --zip`` adds it), every file of it listed with
+    its hash in the site's own SHA256SUMS. Anything else is unlisted; an unsafe name is
+    reported as such. (The site is checked against its own manifest: the release index
+    anchors the release's descriptor, not the site.)"""
+    if files.archive is None or not files.prefix:
+        return []
+    site = f"{files.prefix.rstrip('/')}-site/"
+    findings = []
+    for name in files.archive.names():
+        if name.startswith((files.prefix, site)):
+            continue
+        reason = problem(name)
+        findings.append(
+            PATH_UNSAFE(f"expected a safe path, found {reason}: {name!r}", path=name)
+            if reason
+            else FILE_UNLISTED(f"expected only {files.prefix} and its site {site}, found {name}", path=name)
+        )
+    if any(name.startswith(site) for name in files.archive.names()):
+        checked = _fixity(ReleaseFiles(archive=files.archive, prefix=site))
+        findings += [replace(f, path=site + f.path if f.path else site) for f in checked]
+    return findings
 
 
 def _fixity(files: ReleaseFiles) -> list[Finding]:
