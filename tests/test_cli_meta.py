@@ -217,3 +217,36 @@ def test_a_hand_broken_meta_is_reported_and_mended_without_being_undone(archive:
 def test_meta_that_changes_nothing_says_so(archive: Path) -> None:
     result = run(archive, "meta", SEED_ID, "--language", "en")
     assert result.output == f"thread {SEED_ID}: nothing changed\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["--rights", "line one\nline two"],
+            "rights: expected one line of text, found the control character U+000A",
+        ),
+        (
+            ["--author-name", "A\x00B"],
+            "author-name: expected one line of text, found the control character U+0000",
+        ),
+        (["--known-gaps", "g" * 2001], "known-gaps: expected at most 2000 characters, found 2001"),
+        (
+            ["--acknowledge", "tweet-count-mismatch", "--note", "kept"],
+            "--acknowledge: expected a type of warning (errors are mended, never acknowledged), found tweet-count-mismatch",
+        ),
+        (
+            ["--acknowledge", "marker-style-mismatch", "--position", "12", "--note", "as\x1bprinted"],
+            "--note: expected one line of text, found the control character U+001B",
+        ),
+    ],
+    ids=["line-break", "nul", "too-long", "error-acknowledged", "escape-in-note"],
+)
+def test_curated_text_is_one_line_and_errors_are_never_acknowledged(
+    archive: Path, args: list[str], expected: str
+) -> None:
+    before = snapshot(archive)
+    result = run(archive, "meta", SEED_ID, *args)
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert snapshot(archive) == before

@@ -9,7 +9,7 @@ import warnings
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 import threadarchive
 from threadarchive import WithdrawnWarning
@@ -19,13 +19,13 @@ from threadarchive.cli import main
 from threadarchive.metadata import Curation
 from threadarchive.validation import validate
 
-from .conftest import CAPTURES, DAY, SEED, SEED_ID, write_capture
+from .conftest import CAPTURES, DAY, SEED, SEED_ID, snapshot, write_capture
 
 TWARC = CAPTURES / "twarc" / "conversation.jsonl"
 HTML_OF_SEED = CAPTURES / "trahtml" / "kofman_2025-11-05.html"
 
 
-def run(root: Path, *args: str) -> object:
+def run(root: Path, *args: str) -> Result:
     return CliRunner().invoke(main, ["-C", str(root), *args])
 
 
@@ -188,3 +188,32 @@ def test_the_readme_lists_the_terms_the_schema_allows() -> None:
     meanings = contract.table("threads").meanings("terms")
     assert block == "".join(f"- `{term}`: {meaning}\n" for term, meaning in meanings.items())
     assert list(meanings) == contract.table("threads").enum("terms")
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["--reason", "a takedown\nrequest"],
+            "--reason: expected one line of text, found the control character U+000A",
+        ),
+        (["--reason", "x" * 2001], "--reason: expected at most 2000 characters, found 2001"),
+        (["--reason", "a request", "--date", "2999-01-01"], "--date: expected a date up to today"),
+    ],
+    ids=["line-break", "too-long", "future-date"],
+)
+def test_a_withdrawal_records_one_line_of_reason_on_a_day_that_has_come(
+    released: Path, args: list[str], expected: str
+) -> None:
+    before = snapshot(released)
+    result = run(released, "withdraw", SEED_ID, *args)
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert snapshot(released) == before
+
+
+def test_a_reinstatement_reason_is_one_line(released: Path) -> None:
+    Archive(released).withdraw(SEED_ID, "a takedown request", date=DAY)
+    result = run(released, "ingest", str(SEED), "--reinstate", "the request\x1b[31mwas withdrawn")
+    assert result.exit_code == 2
+    assert "--reinstate: expected one line of text, found the control character U+001B" in result.stderr

@@ -51,7 +51,15 @@ from .hashing import sha256_file
 from .identity import Identity
 from .index import FILE as INDEX_FILE
 from .index import Index
-from .metadata import OPTION_NAMES, Acknowledgement, CaptureRecord, Curation, ThreadMeta, load_yaml
+from .metadata import (
+    OPTION_NAMES,
+    Acknowledgement,
+    CaptureRecord,
+    Curation,
+    ThreadMeta,
+    check_text,
+    load_yaml,
+)
 from .model import Capture, Thread
 from .paths import inside
 from .settings import FILE as SETTINGS_FILE
@@ -386,9 +394,13 @@ class Archive:
         are not changed; the release index lists those that hold the thread."""
         from .release import index_withdrawal, releases_dir
 
-        date = date or dt.date.today()
+        today = dt.date.today()
+        date = date or today
         if not reason.strip():
             raise InputError("--reason: expected why the thread is withdrawn, found nothing")
+        check_text(reason, "--reason")
+        if date > today:  # the record is of what was done, and a reinstatement must follow it
+            raise InputError(f"--date: expected a date up to today ({today}), found {date}")
         with self.writing():
             metas = {m.thread_id: m for m in self.metadata()}
             withdrawals = self.withdrawals()
@@ -533,6 +545,8 @@ class _Plan:
             raise InputError(
                 f"{source.path}: --reinstate: expected why the thread is taken in again, found nothing"
             )
+        if source.reinstate is not None:
+            check_text(source.reinstate, f"{source.path}: --reinstate")
         found: dict[int, str] = {}
         for index, (thread, record) in enumerate(zip(threads, records, strict=True)):
             identity = _identity(thread, source.curation.apply(_blank(record)), source.curation.author_name)

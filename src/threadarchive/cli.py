@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from . import contract
-from .errors import ThreadArchiveError
+from .errors import InputError, ThreadArchiveError
 from .model import POSITION_LIMIT
 
 if TYPE_CHECKING:
@@ -342,7 +342,8 @@ def meta(
     validation reports (such as a marker printed "/12") as a known anomaly of the
     source: it is then reported as info, with the note, and does not fail --strict.
     """
-    from .metadata import Acknowledgement, check_value
+    from .findings import REGISTRY
+    from .metadata import Acknowledgement, check_text, check_value
 
     curation = _curation(facts)
     acknowledgement = None
@@ -350,7 +351,13 @@ def meta(
         if not note:
             raise click.UsageError("--acknowledge needs --note saying why the anomaly is kept")
         check_value("finding", acknowledge, "--acknowledge")
-        acknowledgement = Acknowledgement(acknowledge, note, position)
+        kind = REGISTRY.get(acknowledge)
+        if kind is not None and kind.severity == "error":
+            raise InputError(
+                f"--acknowledge: expected a type of warning (errors are mended, never acknowledged), "
+                f"found {acknowledge}, an error"
+            )
+        acknowledgement = Acknowledgement(acknowledge, check_text(note, "--note"), position)
     elif note is not None:
         raise click.UsageError("--note goes with --acknowledge")
     if position is not None and acknowledge is None and unacknowledge is None:

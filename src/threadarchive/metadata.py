@@ -40,6 +40,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
@@ -87,6 +88,24 @@ def check_value(name: str, value: str, where: str) -> str:
         raise InputError(msg)
     if name in CALENDAR and (reason := _calendar_problem(value)):
         raise InputError(f"{where}: expected a real date or date and time, found {value!r} ({reason})")
+    return value
+
+
+TEXT_LIMIT = 2000  # characters of a curated note or a reason: a paragraph, not a document
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def check_text(value: str, where: str) -> str:
+    """``value`` if it is one line of text of at most TEXT_LIMIT characters; InputError
+    otherwise. Notes and reasons are printed in one-line messages, tables and pages: a
+    line break or a control character (NUL, an escape) has no place in them."""
+    if len(value) > TEXT_LIMIT:
+        raise InputError(f"{where}: expected at most {TEXT_LIMIT} characters, found {len(value)}")
+    if control := _CONTROL.search(value):
+        raise InputError(
+            f"{where}: expected one line of text, found the control character "
+            f"U+{ord(control.group()):04X} at character {control.start() + 1}"
+        )
     return value
 
 
@@ -372,6 +391,9 @@ class Curation:
         for tweet_id in self.tweet_ids or ():
             if tweet_id:
                 check_value("tweet_id", tweet_id, "tweet-ids")
+        for name in ("author_name", "rights", "known_gaps"):
+            if value := getattr(self, name):
+                check_text(value, OPTION_NAMES[name])
         if self.author_name and not self.author_name.strip():
             raise InputError("author-name: expected a name, found only white space")
         if self.terms:
