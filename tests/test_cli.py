@@ -52,3 +52,26 @@ def test_unknown_option_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["validate", "--nope"])
     assert result.exit_code == 2
     assert "No such option '--nope'" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--bogus"], "Error: No such option '--bogus'. (see threadarchive --help)"),
+        (["nosuch"], "Error: No such command 'nosuch'. (see threadarchive --help)"),
+        (["meta", "x", "--terms", "evil"], "Error: Invalid value for '--terms': 'evil' is not one of"),
+        (
+            ["withdraw", "x", "--reason", "y", "--date", "2026-02-30"],
+            "expected a real date, found '2026-02-30' (day is out of range for month)",
+        ),
+        (
+            ["release", "--date", "2026-1-1"],
+            "expected a date YYYY-MM-DD, found '2026-1-1' (see threadarchive release --help)",
+        ),
+    ],
+)
+def test_a_usage_error_is_one_line_with_exit_2(args: list[str], expected: str) -> None:
+    result = subprocess.run([sys.executable, "-m", "threadarchive", *args], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1, result.stderr
+    assert expected in result.stderr

@@ -8,9 +8,11 @@ inside the commands that need them, so ``--help`` starts fast.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import os
+import re
 import sys
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -47,10 +49,38 @@ def format_option(function: Callable[..., Any]) -> Callable[..., Any]:
     )(function)
 
 
+class _Date(click.ParamType):
+    """A calendar date, YYYY-MM-DD, refused with the reason (February 30 is no day)."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+        if isinstance(value, dt.date):
+            return value
+        text = str(value)
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", text):
+            self.fail(f"expected a date YYYY-MM-DD, found {text!r}", param, ctx)
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError as exc:
+            self.fail(f"expected a real date, found {text!r} ({exc})", param, ctx)
+
+
 class _Group(click.Group):
+    def make_context(
+        self, info_name: str | None, args: list[str], parent: click.Context | None = None, **extra: Any
+    ) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:  # the group's own options, as the commands' below
+            raise _InputFailure(f"{exc.format_message()} (see {info_name} --help)") from exc
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except click.UsageError as exc:  # one line, as every other error: the usage is in --help
+            where = exc.ctx.command_path if exc.ctx else ctx.command_path
+            raise _InputFailure(f"{exc.format_message()} (see {where} --help)") from exc
         except ThreadArchiveError as exc:
             raise (click.ClickException if exc.exit_code == 1 else _InputFailure)(str(exc)) from exc
         except BrokenPipeError:  # the reader went away (| head): stop quietly, as other tools do
@@ -546,7 +576,7 @@ def _archive_or_none(ctx: click.Context) -> Path | None:
 @click.option(
     "--date",
     "created",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=_Date(),
     metavar="YYYY-MM-DD",
     envvar="THREADARCHIVE_RELEASE_DATE",
     help="Release date, YYYY-MM-DD (env THREADARCHIVE_RELEASE_DATE); default today, printed.",
@@ -579,7 +609,7 @@ def release(
     ctx: click.Context,
     bump: str | None,
     version: str | None,
-    created: Any,
+    created: dt.date | None,
     note: str | None,
     dry_run: bool,
     make_zip: bool,
@@ -610,7 +640,7 @@ def release(
 
     root = _archive_root(ctx)
     level = cast("Level | None", bump)  # click.Choice gave one of the levels
-    plan = releases.plan(root, bump=level, version=version, created=created.date() if created else None)
+    plan = releases.plan(root, bump=level, version=version, created=created)
     outcome: dict[str, Any] = {
         "version": str(plan.version),
         "previous": str(plan.previous) if plan.previous else None,
@@ -902,13 +932,13 @@ def _withdrawn_note(threads: Sequence[str]) -> str:
 @click.option(
     "--date",
     "when",
-    type=click.DateTime(["%Y-%m-%d"]),
+    type=_Date(),
     metavar="YYYY-MM-DD",
     help="When it was withdrawn (default today).",
 )
 @json_option
 @click.pass_context
-def withdraw(ctx: click.Context, thread_id: str, reason: str, when: Any, as_json: bool) -> None:
+def withdraw(ctx: click.Context, thread_id: str, reason: str, when: dt.date | None, as_json: bool) -> None:
     """Withdraw THREAD_ID: its rows leave the working tables and every later release, its
     raw captures and metadata leave the archive, and data/withdrawals.yaml records the
     date, the reason and each capture's SHA-256 (never the text).
@@ -919,7 +949,7 @@ def withdraw(ctx: click.Context, thread_id: str, reason: str, when: Any, as_json
     Ingesting a capture of the thread again is refused unless --reinstate says why.
     """
     archive = _archive(ctx)
-    withdrawal = archive.withdraw(thread_id, reason, date=when.date() if when else None)
+    withdrawal = archive.withdraw(thread_id, reason, date=when)
     event = withdrawal.last
     if as_json:
         _print_json(
