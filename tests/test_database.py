@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
@@ -12,11 +13,12 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from threadarchive import FixityError, InputError, contract
+from threadarchive import FixityError, InputError, contract, package
 from threadarchive import database as dbmod
 from threadarchive.cli import main
 
 from .conftest import HOSTILE, HOSTILE_ID, SEED_IDS
+from .test_hardening import never_blocking
 from .test_site import seed_texts
 
 SEED_THREAD = SEED_IDS[0]
@@ -115,7 +117,9 @@ def test_metadata_that_is_not_datasettes_is_refused_before_anything_is_written(
     reader_archive: Path, tmp_path: Path
 ) -> None:
     (tmp_path / "metadata.json").write_text("[1, 2")
-    with pytest.raises(InputError, match="expected Datasette metadata in JSON, found an error"):
+    with pytest.raises(
+        InputError, match=r"metadata\.json, line 1, column 6: expected valid JSON, found an error"
+    ):
         dbmod.build_database(reader_archive / "releases/1.0.0", tmp_path / "x.db")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "hostile.txt", "metadata.json"]
 
@@ -130,6 +134,35 @@ def test_a_metadata_json_of_someone_elses_is_never_replaced(
         dbmod.build_database(reader_archive / "releases/1.0.0", tmp_path / "x.db")
     assert (tmp_path / "metadata.json").read_text() == mine
     assert not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.parametrize("kind", ["deep", "large", "fifo"])
+def test_a_hostile_metadata_json_is_one_line_and_nothing_is_written(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """metadata.json beside OUT is read as every input is: a regular file, bounded in size
+    and depth, so neither a deep nesting (a RecursionError) nor a FIFO (a hang) gets through."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    metadata = folder / "metadata.json"
+    if kind == "fifo":
+        os.mkfifo(metadata)
+    else:
+        metadata.write_text(
+            "[" * 100_000 + "]" * 100_000 if kind == "deep" else json.dumps({"databases": {}})
+        )
+    monkeypatch.setattr(package, "MAX_JSON_BYTES", 16 if kind == "large" else package.MAX_JSON_BYTES)
+    expected = {
+        "deep": "expected JSON nested at most 64 levels deep, found it nested too deeply",
+        "large": "expected Datasette metadata of at most 16 MiB, found a larger file",
+        "fifo": "expected a regular file, found a named pipe (FIFO); nothing was read from it",
+    }[kind]
+    with never_blocking(metadata) as rescued:
+        result = run(reader_archive, "sqlite", "1.0.0", str(folder / "a.db"))
+    assert not rescued[0], "blocked on the FIFO"
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: {metadata}: {expected}\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["metadata.json"]
 
 
 def test_a_failed_build_leaves_no_database(

@@ -40,6 +40,7 @@ from typing import TYPE_CHECKING, Any
 
 from .errors import InputError, PackageError
 from .fsutil import atomic_write, storage
+from .package import read_json
 from .verified import VerifiedRelease, open_verified
 
 if TYPE_CHECKING:
@@ -246,10 +247,7 @@ def _other_databases(path: Path, database: str) -> dict[str, Any]:
     """The entries of the metadata.json at ``path`` for databases other than ``database``."""
     if not path.exists():
         return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"{path}: expected Datasette metadata in JSON, found an error: {exc}") from None
+    data = read_json(path, "Datasette metadata")  # a regular file, bounded in size and depth
     if not isinstance(data, dict) or not isinstance(data.get("databases"), dict):
         # another file of that name is someone's: never replaced
         raise InputError(
