@@ -165,6 +165,45 @@ def test_a_hostile_metadata_json_is_one_line_and_nothing_is_written(
     assert sorted(p.name for p in folder.iterdir()) == ["metadata.json"]
 
 
+@pytest.mark.parametrize("kind", ["text", "link", "fifo"])
+def test_an_out_that_is_not_a_sqlite_database_is_never_replaced(
+    reader_archive: Path, tmp_path: Path, kind: str
+) -> None:
+    out = tmp_path / "f"
+    if kind == "text":
+        out.write_text("hi\n")
+    elif kind == "link":
+        (tmp_path / "real.db").write_bytes(dbmod.SQLITE_HEADER)
+        out.symlink_to(tmp_path / "real.db")
+    else:
+        os.mkfifo(out)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with never_blocking(out) as rescued:
+        result = run(reader_archive, "sqlite", "1.0.0", str(out))
+    assert not rescued[0], "blocked on the FIFO"
+    assert result.exit_code == 2, result.output
+    found = {
+        "text": "expected a new file or a SQLite database to replace, found a file that is not a SQLite database; "
+        "move it, or choose another OUT.db",
+        "link": "expected a new file or a SQLite database to replace, found a link; move it, or choose another OUT.db",
+        "fifo": "expected a regular file, found a named pipe (FIFO); nothing was read from it",
+    }[kind]
+    assert result.stderr == f"Error: {out}: {found}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    if kind == "text":
+        assert out.read_text() == "hi\n"
+
+
+def test_an_existing_database_is_replaced(reader_archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.db"
+    with sqlite3.connect(out) as db:
+        db.execute("CREATE TABLE mine (a)")
+    dbmod.build_database(reader_archive / "releases/1.0.0", out)
+    with connect(out) as db:
+        assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'mine'").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM tweets").fetchone() == (15,)
+
+
 def test_a_failed_build_leaves_no_database(
     reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -20,7 +20,8 @@
 Rows are streamed from the release's verified Parquet files batch by batch into a
 temporary file beside ``out`` (journal off: nothing reads it until it is renamed
 into place), so memory stays bounded and a failure leaves no half-written database.
-The same release gives the same bytes.
+An existing ``out`` is replaced only if it is a SQLite database: anything else there
+is someone's. The same release gives the same bytes.
 
 Why a view and not group_concat(... ORDER BY position): that syntax needs SQLite
 3.44, and a view is parsed by whatever SQLite opens the file; the view orders the
@@ -38,8 +39,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, PackageError
-from .fsutil import atomic_write, storage
+from .errors import ConflictError, InputError, PackageError
+from .fsutil import atomic_write, require_regular, storage
 from .package import read_json
 from .verified import VerifiedRelease, open_verified
 
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     import pyarrow as pa
 
 METADATA = "metadata.json"
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database
 FTS_TABLE = "tweets_fts"
 VIEW = "thread_texts"
 # The Python type sqlite-utils makes each Table Schema type into a column of.
@@ -97,7 +99,7 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
     Parameters
     ----------
     release: a release folder (verified before anything is read).
-    out: the database file, replaced if it exists.
+    out: the database file; an existing one is replaced if it is a SQLite database, else refused.
     progress: called with the number of rows written since the last call.
 
     Raises
@@ -105,15 +107,16 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
     FixityError: the release fails its manifests.
     PackageError: the release lacks its tables, or a table's schema.
     InputError: ``out`` is a folder, or metadata.json beside it is not Datasette metadata.
+    ConflictError: ``out`` exists and is not a SQLite database (a text, a link).
     """
     source = open_verified(release)
-    if out.is_dir():
-        raise InputError(f"{out}: expected a database file to write, found a folder")
+    _check_target(out)
     metadata_path = out.parent / METADATA
     others = _other_databases(metadata_path, out.stem)
     rows: dict[str, int] = {}
     with _temporary(out) as temporary:
         _write(source, temporary, rows, progress)
+        _check_target(out)  # again: something may have been put there while it was built
         with storage(out, "move the database into place"):
             os.replace(temporary, out)
     metadata = datasette_metadata(source, out.stem)
@@ -121,6 +124,27 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
     metadata["databases"] = dict(sorted(metadata["databases"].items()))
     atomic_write(metadata_path, (json.dumps(metadata, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
     return DatabaseResult(out, metadata_path, source.version, rows)
+
+
+def _check_target(out: Path) -> None:
+    """Refuse ``out`` unless it is new or a SQLite database, the one kind of file this
+    replaces: a text, a link or a folder of that name is someone's, left untouched."""
+    if out.is_dir():
+        raise InputError(f"{out}: expected a database file to write, found a folder")
+    if not os.path.lexists(out):
+        return
+    if out.is_symlink():
+        found = "a link"
+    else:
+        require_regular(out)  # a FIFO would block the read below for ever
+        with storage(out, "read the file"), out.open("rb") as stream:
+            header = stream.read(len(SQLITE_HEADER))
+        found = "" if header == SQLITE_HEADER else "a file that is not a SQLite database"
+    if found:
+        raise ConflictError(
+            f"{out}: expected a new file or a SQLite database to replace, found {found}; "
+            "move it, or choose another OUT.db"
+        )
 
 
 @contextlib.contextmanager
