@@ -7,17 +7,18 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from threadarchive import FixityError, InputError, contract, package
+from threadarchive import FixityError, InputError, contract, fsutil, package
 from threadarchive import database as dbmod
 from threadarchive.cli import main
 
-from .conftest import HOSTILE, HOSTILE_ID, SEED_IDS
+from .conftest import HOSTILE, HOSTILE_ID, SEED_IDS, run_killed
 from .test_hardening import never_blocking
 from .test_site import seed_texts
 
@@ -202,6 +203,33 @@ def test_an_existing_database_is_replaced(reader_archive: Path, tmp_path: Path) 
     with connect(out) as db:
         assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'mine'").fetchone() == (0,)
         assert db.execute("SELECT count(*) FROM tweets").fetchone() == (15,)
+
+
+def test_the_next_run_removes_what_a_killed_one_left_and_nothing_else(
+    reader_archive: Path, tmp_path: Path
+) -> None:
+    release, out = reader_archive / "releases/1.0.0", tmp_path / "out/x.db"
+    out.parent.mkdir()
+    # What threadarchive before staging folders left: a database (removed), and files that
+    # only look like one of its temporaries (kept).
+    _, older = tempfile.mkstemp(dir=out.parent, prefix=".x.db.", suffix=".tmp")
+    Path(older).write_bytes(dbmod.SQLITE_HEADER + b"a killed build")
+    _, text = tempfile.mkstemp(dir=out.parent, prefix=".x.db.", suffix=".tmp")
+    Path(text).write_text("mine")
+    (out.parent / ".x.db.mine.tmp").write_bytes(dbmod.SQLITE_HEADER)
+    with fsutil.staging(out, "test") as live:  # a run building at the same time: kept
+        run_killed(
+            "from threadarchive import database\n"
+            "database._create = die  # killed as it creates the tables\n"
+            f"database.build_database(Path({str(release)!r}), Path({str(out)!r}))"
+        )
+        killed = [p for p in out.parent.glob(".x.db.*.partial") if p != live]
+        assert len(killed) == 1 and (killed[0] / "x.db").is_file() and not out.exists()
+        dbmod.build_database(release, out)
+        assert live.is_dir()
+    assert sorted(p.name for p in out.parent.iterdir()) == sorted(
+        [".x.db.mine.tmp", Path(text).name, "metadata.json", "x.db"]
+    )
 
 
 def test_a_failed_build_leaves_no_database(

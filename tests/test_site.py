@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 import threadarchive
-from threadarchive import ConflictError, FixityError, PackageError, fixity
+from threadarchive import ConflictError, FixityError, PackageError, fixity, fsutil
 from threadarchive import site as sitemod
 from threadarchive.cli import main
 
@@ -25,6 +26,7 @@ from .conftest import (
     SEED,
     SEED_HANDLE,
     SEED_IDS,
+    run_killed,
     write_capture,
 )
 
@@ -266,6 +268,31 @@ def test_a_site_is_replaced_whole_and_a_failed_build_leaves_the_old_one(
     monkeypatch.undo()
     sitemod.build_site(reader_archive / "releases/1.0.0", built)
     assert snapshot(built) == before
+
+
+def test_the_next_build_removes_the_staging_a_killed_one_left_and_nothing_else(
+    built: Path, reader_archive: Path
+) -> None:
+    release = reader_archive / "releases/1.0.0"
+    before = snapshot(built)
+    older = Path(tempfile.mkdtemp(dir=built.parent, prefix=".site.", suffix=".partial"))
+    (older / "site").mkdir()  # as threadarchive before locked staging folders left one: removed
+    (built.parent / ".site.mine.partial").mkdir()  # not a name mkdtemp makes: kept
+    with fsutil.staging(built, "test") as live:  # a build running at the same time: kept
+        run_killed(
+            "from threadarchive import site\n"
+            "site._Builder._index_pages = die  # killed with the thread pages written\n"
+            f"site.build_site(Path({str(release)!r}), Path({str(built)!r}))"
+        )
+        killed = [p for p in built.parent.glob(".site.????????.partial") if p != live]
+        assert len(killed) == 1 and (killed[0] / "site/threads").is_dir()
+        assert snapshot(built) == before
+        sitemod.build_site(release, built)
+        assert live.is_dir()
+    assert snapshot(built) == before
+    assert sorted(p.name for p in built.parent.iterdir()) == [
+        ".site.mine.partial", "archive", "hostile.txt", "site"
+    ]  # fmt: skip
 
 
 def test_a_release_that_fails_its_manifest_is_not_rendered(reader_archive: Path, tmp_path: Path) -> None:

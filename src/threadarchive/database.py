@@ -18,8 +18,9 @@
   that folder are kept, so one metadata.json serves every release's database there.
 
 Rows are streamed from the release's verified Parquet files batch by batch into a
-temporary file beside ``out`` (journal off: nothing reads it until it is renamed
-into place), so memory stays bounded and a failure leaves no half-written database.
+staging folder beside ``out`` (journal off: nothing reads it until it is renamed
+into place), so memory stays bounded and a failure leaves no half-written database;
+a run killed mid-build leaves the folder, which the next build of ``out`` removes.
 An existing ``out`` is replaced only if it is a SQLite database: anything else there
 is someone's. The same release gives the same bytes.
 
@@ -30,17 +31,16 @@ tweets in a subquery, which SQLite's group_concat follows.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ConflictError, InputError, PackageError
-from .fsutil import atomic_write, require_regular, storage
+from .fsutil import TEMPFILE_RANDOM, atomic_write, require_regular, staging, storage
 from .package import read_json
 from .verified import VerifiedRelease, open_verified
 
@@ -114,7 +114,9 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
     metadata_path = out.parent / METADATA
     others = _other_databases(metadata_path, out.stem)
     rows: dict[str, int] = {}
-    with _temporary(out) as temporary:
+    with staging(out, "write the database") as folder:
+        _remove_old_temporaries(out)
+        temporary = folder / out.name
         _write(source, temporary, rows, progress)
         _check_target(out)  # again: something may have been put there while it was built
         with storage(out, "move the database into place"):
@@ -147,17 +149,19 @@ def _check_target(out: Path) -> None:
         )
 
 
-@contextlib.contextmanager
-def _temporary(out: Path) -> Iterator[Path]:
-    with storage(out, "write the database"):
-        out.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-        os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-    finally:
-        temporary.unlink(missing_ok=True)
+def _remove_old_temporaries(out: Path) -> None:
+    """Remove the ``.<name>.XXXXXXXX.tmp`` databases that threadarchive before staging
+    folders wrote beside ``out`` and left when killed: mkstemp's names, holding a
+    SQLite database or nothing (killed before its first page); nothing else is touched."""
+    pattern = re.compile(re.escape(f".{out.name}.") + TEMPFILE_RANDOM + re.escape(".tmp"))
+    for path in out.parent.iterdir():
+        if not pattern.fullmatch(path.name) or path.is_symlink() or not path.is_file():
+            continue
+        with storage(path, "read the file"), path.open("rb") as stream:
+            header = stream.read(len(SQLITE_HEADER))
+        if header in (b"", SQLITE_HEADER):
+            with storage(path, "remove the file"):
+                path.unlink(missing_ok=True)
 
 
 def _write(release: VerifiedRelease, path: Path, rows: dict[str, int], progress: Progress | None) -> None:
@@ -166,7 +170,6 @@ def _write(release: VerifiedRelease, path: Path, rows: dict[str, int], progress:
     tables = release.tables()
     if "threads" not in tables or "tweets" not in tables:
         raise PackageError(f"{release.folder}: expected the tables threads and tweets, found {tables}")
-    path.unlink()  # sqlite-utils makes the file; mkstemp only reserved its name
     db = sqlite_utils.Database(path)
     try:
         db.execute("PRAGMA journal_mode = OFF")  # a temporary file nothing else reads

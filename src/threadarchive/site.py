@@ -38,7 +38,8 @@ hold every word. Terms over 40 characters are not indexed.
 The bytes are a function of the release alone: the same release gives the same
 site. It is built in a temporary folder beside ``out`` and moved into place; an
 existing ``out`` is replaced only if it is empty or holds nothing but a site made by
-this function (its marker, and only the names it wrote).
+this function (its marker, and only the names it wrote). A run killed mid-build
+leaves its staging folder, which the next build for the same ``out`` removes.
 """
 
 from __future__ import annotations
@@ -46,7 +47,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import struct
 import tempfile
 import unicodedata
@@ -61,7 +61,7 @@ import regex
 
 from . import contract
 from .errors import ConflictError, PackageError
-from .fsutil import storage
+from .fsutil import staging, storage
 from .hashing import sha256_bytes
 from .package import read_json
 from .settings import author_name
@@ -215,13 +215,8 @@ def _digest(names: list[str]) -> str:
 
 @contextlib.contextmanager
 def _staging(out: Path) -> Iterator[Path]:
-    with storage(out.parent, "write the site"):
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial"))
-    try:
-        yield staging / "site"
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with staging(out, "write the site") as folder:
+        yield folder / "site"
 
 
 def _move_into_place(built: Path, out: Path) -> None:
