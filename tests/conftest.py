@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import signal
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -129,3 +132,13 @@ def server(tmp_path: Path) -> Iterator[tuple[str, Path]]:
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def run_killed(code: str) -> None:
+    """Run ``code`` in a new Python process, where calling ``die()`` kills it with SIGKILL,
+    as the OOM killer or a power cut would: no ``finally`` of it runs."""
+    prelude = "import os, signal\nfrom pathlib import Path\ndef die(*args, **kwargs):\n    os.kill(os.getpid(), signal.SIGKILL)\n"
+    result = subprocess.run(
+        [sys.executable, "-c", prelude + code], capture_output=True, text=True, timeout=300, check=False
+    )
+    assert result.returncode == -signal.SIGKILL, result.stderr

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
 
-from threadarchive import FixityError, InputError, contract
+from threadarchive import FixityError, InputError, contract, fsutil, package
 from threadarchive import database as dbmod
 from threadarchive.cli import main
 
-from .conftest import HOSTILE, HOSTILE_ID, SEED_IDS
+from .conftest import HOSTILE, HOSTILE_ID, SEED_IDS, run_killed
+from .test_hardening import never_blocking
 from .test_site import seed_texts
 
 SEED_THREAD = SEED_IDS[0]
@@ -115,7 +118,9 @@ def test_metadata_that_is_not_datasettes_is_refused_before_anything_is_written(
     reader_archive: Path, tmp_path: Path
 ) -> None:
     (tmp_path / "metadata.json").write_text("[1, 2")
-    with pytest.raises(InputError, match="expected Datasette metadata in JSON, found an error"):
+    with pytest.raises(
+        InputError, match=r"metadata\.json, line 1, column 6: expected valid JSON, found an error"
+    ):
         dbmod.build_database(reader_archive / "releases/1.0.0", tmp_path / "x.db")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["archive", "hostile.txt", "metadata.json"]
 
@@ -130,6 +135,101 @@ def test_a_metadata_json_of_someone_elses_is_never_replaced(
         dbmod.build_database(reader_archive / "releases/1.0.0", tmp_path / "x.db")
     assert (tmp_path / "metadata.json").read_text() == mine
     assert not (tmp_path / "x.db").exists()
+
+
+@pytest.mark.parametrize("kind", ["deep", "large", "fifo"])
+def test_a_hostile_metadata_json_is_one_line_and_nothing_is_written(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, kind: str
+) -> None:
+    """metadata.json beside OUT is read as every input is: a regular file, bounded in size
+    and depth, so neither a deep nesting (a RecursionError) nor a FIFO (a hang) gets through."""
+    folder = tmp_path / "d"
+    folder.mkdir()
+    metadata = folder / "metadata.json"
+    if kind == "fifo":
+        os.mkfifo(metadata)
+    else:
+        metadata.write_text(
+            "[" * 100_000 + "]" * 100_000 if kind == "deep" else json.dumps({"databases": {}})
+        )
+    monkeypatch.setattr(package, "MAX_JSON_BYTES", 16 if kind == "large" else package.MAX_JSON_BYTES)
+    expected = {
+        "deep": "expected JSON nested at most 64 levels deep, found it nested too deeply",
+        "large": "expected Datasette metadata of at most 16 MiB, found a larger file",
+        "fifo": "expected a regular file, found a named pipe (FIFO); nothing was read from it",
+    }[kind]
+    with never_blocking(metadata) as rescued:
+        result = run(reader_archive, "sqlite", "1.0.0", str(folder / "a.db"))
+    assert not rescued[0], "blocked on the FIFO"
+    assert result.exit_code == 2, result.output
+    assert result.stderr == f"Error: {metadata}: {expected}\n"
+    assert sorted(p.name for p in folder.iterdir()) == ["metadata.json"]
+
+
+@pytest.mark.parametrize("kind", ["text", "link", "fifo"])
+def test_an_out_that_is_not_a_sqlite_database_is_never_replaced(
+    reader_archive: Path, tmp_path: Path, kind: str
+) -> None:
+    out = tmp_path / "f"
+    if kind == "text":
+        out.write_text("hi\n")
+    elif kind == "link":
+        (tmp_path / "real.db").write_bytes(dbmod.SQLITE_HEADER)
+        out.symlink_to(tmp_path / "real.db")
+    else:
+        os.mkfifo(out)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    with never_blocking(out) as rescued:
+        result = run(reader_archive, "sqlite", "1.0.0", str(out))
+    assert not rescued[0], "blocked on the FIFO"
+    assert result.exit_code == 2, result.output
+    found = {
+        "text": "expected a new file or a SQLite database to replace, found a file that is not a SQLite database; "
+        "move it, or choose another OUT.db",
+        "link": "expected a new file or a SQLite database to replace, found a link; move it, or choose another OUT.db",
+        "fifo": "expected a regular file, found a named pipe (FIFO); nothing was read from it",
+    }[kind]
+    assert result.stderr == f"Error: {out}: {found}\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    if kind == "text":
+        assert out.read_text() == "hi\n"
+
+
+def test_an_existing_database_is_replaced(reader_archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.db"
+    with sqlite3.connect(out) as db:
+        db.execute("CREATE TABLE mine (a)")
+    dbmod.build_database(reader_archive / "releases/1.0.0", out)
+    with connect(out) as db:
+        assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'mine'").fetchone() == (0,)
+        assert db.execute("SELECT count(*) FROM tweets").fetchone() == (15,)
+
+
+def test_the_next_run_removes_what_a_killed_one_left_and_nothing_else(
+    reader_archive: Path, tmp_path: Path
+) -> None:
+    release, out = reader_archive / "releases/1.0.0", tmp_path / "out/x.db"
+    out.parent.mkdir()
+    # What threadarchive before staging folders left: a database (removed), and files that
+    # only look like one of its temporaries (kept).
+    _, older = tempfile.mkstemp(dir=out.parent, prefix=".x.db.", suffix=".tmp")
+    Path(older).write_bytes(dbmod.SQLITE_HEADER + b"a killed build")
+    _, text = tempfile.mkstemp(dir=out.parent, prefix=".x.db.", suffix=".tmp")
+    Path(text).write_text("mine")
+    (out.parent / ".x.db.mine.tmp").write_bytes(dbmod.SQLITE_HEADER)
+    with fsutil.staging(out, "test") as live:  # a run building at the same time: kept
+        run_killed(
+            "from threadarchive import database\n"
+            "database._create = die  # killed as it creates the tables\n"
+            f"database.build_database(Path({str(release)!r}), Path({str(out)!r}))"
+        )
+        killed = [p for p in out.parent.glob(".x.db.*.partial") if p != live]
+        assert len(killed) == 1 and (killed[0] / "x.db").is_file() and not out.exists()
+        dbmod.build_database(release, out)
+        assert live.is_dir()
+    assert sorted(p.name for p in out.parent.iterdir()) == sorted(
+        [".x.db.mine.tmp", Path(text).name, "metadata.json", "x.db"]
+    )
 
 
 def test_a_failed_build_leaves_no_database(

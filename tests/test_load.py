@@ -14,7 +14,7 @@ import pyarrow.parquet as pq
 import pytest
 
 import threadarchive
-from threadarchive import FixityError, PackageError, VersionNotFoundError, bundles
+from threadarchive import FixityError, PackageError, ThreadArchiveError, VersionNotFoundError, bundles, fixity
 from threadarchive import release as releases
 from threadarchive.archive import Archive, Source, init
 from threadarchive.metadata import Curation
@@ -178,6 +178,43 @@ def test_zip_url(server: tuple[str, Path], cache: Path, release_dir: Path) -> No
     url, served = server
     bundles.make_zip(release_dir, served / "threadarchive-data-1.0.0.zip")
     assert len(threadarchive.load_threads(source=url + "threadarchive-data-1.0.0.zip")) == 1
+
+
+def test_a_datapackage_json_url_means_its_folder(
+    server: tuple[str, Path], cache: Path, release_dir: Path
+) -> None:
+    url, served = server
+    shutil.copytree(release_dir, served / "rel")
+    tweets = threadarchive.load_tweets(source=url + "rel/datapackage.json")
+    assert len(tweets) == 13 and tweets.attrs["source"] == url + "rel/datapackage.json"
+    from threadarchive.load import release_files
+
+    with release_files(url + "rel/datapackage.json") as folder:  # how site, sqlite and verify fetch it
+        assert fixity.verify(folder).valid
+
+
+@pytest.mark.parametrize("kind", ["tampered", "not-a-zip", "corrupt"])
+def test_a_refused_zip_url_is_named_by_its_url_not_the_download(
+    server: tuple[str, Path], cache: Path, release_dir: Path, tmp_path: Path, kind: str
+) -> None:
+    url, served = server
+    zipped = served / "bad.zip"
+    if kind == "tampered":
+        copy = tmp_path / "1.0.0"
+        shutil.copytree(release_dir, copy)
+        (copy / "data/threads.csv").write_text("tampered")
+        bundles.make_zip(copy, zipped)
+    else:
+        zipped.write_bytes(b"<html>moved</html>" if kind == "not-a-zip" else b"PK\x03\x04" + bytes(100))
+    expected = {
+        "tampered": "the release in this zip fails its manifest for data/threads.csv",
+        "not-a-zip": "expected a release folder or a zip of one, found another kind of file",
+        "corrupt": "expected a zip",
+    }[kind]
+    with pytest.raises(ThreadArchiveError) as caught:
+        threadarchive.load_tweets(source=url + "bad.zip")
+    assert str(caught.value).startswith(f"{url}bad.zip: {expected}")
+    assert not [p for p in cache.rglob("*") if p.is_file()]  # nor is anything of it kept
 
 
 def test_unreachable_url_is_a_clear_error(cache: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -13,7 +14,7 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 import threadarchive
-from threadarchive import ConflictError, FixityError, PackageError, fixity
+from threadarchive import ConflictError, FixityError, PackageError, fixity, fsutil
 from threadarchive import site as sitemod
 from threadarchive.cli import main
 
@@ -25,6 +26,7 @@ from .conftest import (
     SEED,
     SEED_HANDLE,
     SEED_IDS,
+    run_killed,
     write_capture,
 )
 
@@ -166,8 +168,9 @@ def test_the_site_is_the_same_bytes_every_time_and_spilling_changes_nothing(
     monkeypatch.undo()
     third = snapshot(sitemod.build_site(release, tmp_path / "c").path)
     assert first == third
-    assert {k: v for k, v in first.items() if not k.startswith("search/")} == {
-        k: v for k, v in second.items() if not k.startswith("search/")
+    pages = ("search/", sitemod.MARKER)  # the marker counts the doc shards, which DOCS_PER_SHARD changes
+    assert {k: v for k, v in first.items() if not k.startswith(pages)} == {
+        k: v for k, v in second.items() if not k.startswith(pages)
     }
     assert sorted(k for k in second if k.startswith("search/docs/")) == [
         f"search/docs/{n}.js" for n in (0, 1, 2, 3)
@@ -203,6 +206,52 @@ def test_a_folder_that_is_not_a_site_is_never_replaced(reader_archive: Path, tmp
     assert [p.name for p in out.iterdir()] == ["notes.txt"]
 
 
+@pytest.mark.parametrize(
+    ("extra", "found"),
+    [
+        ("precious.txt", "precious.txt"),
+        ("index-01.html", "index-01.html"),
+        ("search/terms/keep/a.js", "the folder search/terms/keep"),
+        ("link", "the link link"),
+    ],
+    ids=["beside-the-marker", "not-an-index-page", "a-folder", "a-link"],
+)
+def test_a_site_with_files_of_someone_elses_is_never_replaced(
+    built: Path, reader_archive: Path, extra: str, found: str
+) -> None:
+    """The marker says a site is there, not that nothing else is: replacing it would delete them."""
+    if extra == "link":
+        (built / extra).symlink_to(built.parent)
+    else:
+        (built / extra).parent.mkdir(parents=True, exist_ok=True)
+        (built / extra).write_text("mine")
+    before = snapshot(built)
+    result = run(reader_archive, "site", "--out", str(built))
+    assert result.exit_code == 2, result.output
+    assert result.stderr == (
+        f"Error: {built}: expected only the files of a site threadarchive built, found {found}; "
+        "move it, or choose another --out\n"
+    )
+    assert snapshot(built) == before
+    assert sorted(p.name for p in built.parent.iterdir()) == ["archive", "hostile.txt", "site"]
+
+
+def test_a_file_named_as_a_page_the_build_did_not_write_is_never_replaced(
+    built: Path, reader_archive: Path
+) -> None:
+    """threads/notes.html could be a thread's page by its name; the marker says it is not one."""
+    (built / "threads/notes.html").write_text("mine")
+    before = snapshot(built)
+    result = run(reader_archive, "site", "--out", str(built))
+    assert result.exit_code == 2, result.output
+    count = len(before) - 2  # neither the marker nor the notes
+    assert result.stderr == (
+        f"Error: {built}: expected only the {count} files its build wrote, as threadarchive-site.json records, "
+        f"found {count + 1} files that are not those; move what was added, or choose another --out\n"
+    )
+    assert snapshot(built) == before
+
+
 def test_a_site_is_replaced_whole_and_a_failed_build_leaves_the_old_one(
     built: Path, reader_archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -219,6 +268,31 @@ def test_a_site_is_replaced_whole_and_a_failed_build_leaves_the_old_one(
     monkeypatch.undo()
     sitemod.build_site(reader_archive / "releases/1.0.0", built)
     assert snapshot(built) == before
+
+
+def test_the_next_build_removes_the_staging_a_killed_one_left_and_nothing_else(
+    built: Path, reader_archive: Path
+) -> None:
+    release = reader_archive / "releases/1.0.0"
+    before = snapshot(built)
+    older = Path(tempfile.mkdtemp(dir=built.parent, prefix=".site.", suffix=".partial"))
+    (older / "site").mkdir()  # as threadarchive before locked staging folders left one: removed
+    (built.parent / ".site.mine.partial").mkdir()  # not a name mkdtemp makes: kept
+    with fsutil.staging(built, "test") as live:  # a build running at the same time: kept
+        run_killed(
+            "from threadarchive import site\n"
+            "site._Builder._index_pages = die  # killed with the thread pages written\n"
+            f"site.build_site(Path({str(release)!r}), Path({str(built)!r}))"
+        )
+        killed = [p for p in built.parent.glob(".site.????????.partial") if p != live]
+        assert len(killed) == 1 and (killed[0] / "site/threads").is_dir()
+        assert snapshot(built) == before
+        sitemod.build_site(release, built)
+        assert live.is_dir()
+    assert snapshot(built) == before
+    assert sorted(p.name for p in built.parent.iterdir()) == [
+        ".site.mine.partial", "archive", "hostile.txt", "site"
+    ]  # fmt: skip
 
 
 def test_a_release_that_fails_its_manifest_is_not_rendered(reader_archive: Path, tmp_path: Path) -> None:

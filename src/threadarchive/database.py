@@ -18,9 +18,11 @@
   that folder are kept, so one metadata.json serves every release's database there.
 
 Rows are streamed from the release's verified Parquet files batch by batch into a
-temporary file beside ``out`` (journal off: nothing reads it until it is renamed
-into place), so memory stays bounded and a failure leaves no half-written database.
-The same release gives the same bytes.
+staging folder beside ``out`` (journal off: nothing reads it until it is renamed
+into place), so memory stays bounded and a failure leaves no half-written database;
+a run killed mid-build leaves the folder, which the next build of ``out`` removes.
+An existing ``out`` is replaced only if it is a SQLite database: anything else there
+is someone's. The same release gives the same bytes.
 
 Why a view and not group_concat(... ORDER BY position): that syntax needs SQLite
 3.44, and a view is parsed by whatever SQLite opens the file; the view orders the
@@ -29,23 +31,24 @@ tweets in a subquery, which SQLite's group_concat follows.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
-import tempfile
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .errors import InputError, PackageError
-from .fsutil import atomic_write, storage
+from .errors import ConflictError, InputError, PackageError
+from .fsutil import TEMPFILE_RANDOM, atomic_write, require_regular, staging, storage
+from .package import read_json
 from .verified import VerifiedRelease, open_verified
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
 METADATA = "metadata.json"
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database
 FTS_TABLE = "tweets_fts"
 VIEW = "thread_texts"
 # The Python type sqlite-utils makes each Table Schema type into a column of.
@@ -96,7 +99,7 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
     Parameters
     ----------
     release: a release folder (verified before anything is read).
-    out: the database file, replaced if it exists.
+    out: the database file; an existing one is replaced if it is a SQLite database, else refused.
     progress: called with the number of rows written since the last call.
 
     Raises
@@ -104,15 +107,18 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
     FixityError: the release fails its manifests.
     PackageError: the release lacks its tables, or a table's schema.
     InputError: ``out`` is a folder, or metadata.json beside it is not Datasette metadata.
+    ConflictError: ``out`` exists and is not a SQLite database (a text, a link).
     """
     source = open_verified(release)
-    if out.is_dir():
-        raise InputError(f"{out}: expected a database file to write, found a folder")
+    _check_target(out)
     metadata_path = out.parent / METADATA
     others = _other_databases(metadata_path, out.stem)
     rows: dict[str, int] = {}
-    with _temporary(out) as temporary:
+    with staging(out, "write the database") as folder:
+        _remove_old_temporaries(out)
+        temporary = folder / out.name
         _write(source, temporary, rows, progress)
+        _check_target(out)  # again: something may have been put there while it was built
         with storage(out, "move the database into place"):
             os.replace(temporary, out)
     metadata = datasette_metadata(source, out.stem)
@@ -122,17 +128,40 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
     return DatabaseResult(out, metadata_path, source.version, rows)
 
 
-@contextlib.contextmanager
-def _temporary(out: Path) -> Iterator[Path]:
-    with storage(out, "write the database"):
-        out.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-        os.close(handle)
-    temporary = Path(name)
-    try:
-        yield temporary
-    finally:
-        temporary.unlink(missing_ok=True)
+def _check_target(out: Path) -> None:
+    """Refuse ``out`` unless it is new or a SQLite database, the one kind of file this
+    replaces: a text, a link or a folder of that name is someone's, left untouched."""
+    if out.is_dir():
+        raise InputError(f"{out}: expected a database file to write, found a folder")
+    if not os.path.lexists(out):
+        return
+    if out.is_symlink():
+        found = "a link"
+    else:
+        require_regular(out)  # a FIFO would block the read below for ever
+        with storage(out, "read the file"), out.open("rb") as stream:
+            header = stream.read(len(SQLITE_HEADER))
+        found = "" if header == SQLITE_HEADER else "a file that is not a SQLite database"
+    if found:
+        raise ConflictError(
+            f"{out}: expected a new file or a SQLite database to replace, found {found}; "
+            "move it, or choose another OUT.db"
+        )
+
+
+def _remove_old_temporaries(out: Path) -> None:
+    """Remove the ``.<name>.XXXXXXXX.tmp`` databases that threadarchive before staging
+    folders wrote beside ``out`` and left when killed: mkstemp's names, holding a
+    SQLite database or nothing (killed before its first page); nothing else is touched."""
+    pattern = re.compile(re.escape(f".{out.name}.") + TEMPFILE_RANDOM + re.escape(".tmp"))
+    for path in out.parent.iterdir():
+        if not pattern.fullmatch(path.name) or path.is_symlink() or not path.is_file():
+            continue
+        with storage(path, "read the file"), path.open("rb") as stream:
+            header = stream.read(len(SQLITE_HEADER))
+        if header in (b"", SQLITE_HEADER):
+            with storage(path, "remove the file"):
+                path.unlink(missing_ok=True)
 
 
 def _write(release: VerifiedRelease, path: Path, rows: dict[str, int], progress: Progress | None) -> None:
@@ -141,7 +170,6 @@ def _write(release: VerifiedRelease, path: Path, rows: dict[str, int], progress:
     tables = release.tables()
     if "threads" not in tables or "tweets" not in tables:
         raise PackageError(f"{release.folder}: expected the tables threads and tweets, found {tables}")
-    path.unlink()  # sqlite-utils makes the file; mkstemp only reserved its name
     db = sqlite_utils.Database(path)
     try:
         db.execute("PRAGMA journal_mode = OFF")  # a temporary file nothing else reads
@@ -246,10 +274,7 @@ def _other_databases(path: Path, database: str) -> dict[str, Any]:
     """The entries of the metadata.json at ``path`` for databases other than ``database``."""
     if not path.exists():
         return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise InputError(f"{path}: expected Datasette metadata in JSON, found an error: {exc}") from None
+    data = read_json(path, "Datasette metadata")  # a regular file, bounded in size and depth
     if not isinstance(data, dict) or not isinstance(data.get("databases"), dict):
         # another file of that name is someone's: never replaced
         raise InputError(

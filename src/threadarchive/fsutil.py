@@ -1,6 +1,8 @@
 """Writing files so that no failure or kill leaves a half-written one, and one writer at a time.
 
 - ``atomic_write`` / ``atomic_copy``: through a temporary file renamed into place.
+- ``staging``: a locked folder beside an output (a site, a database) to build it in;
+  the folders of runs since killed are removed by the next run.
 - ``Journal``: a change of several files (metadata, raw captures, a release and its
   CHANGELOG section) written whole to a journal before any step runs, then applied;
   a command that finds a journal left by a killed one applies it again first
@@ -23,6 +25,7 @@ import hashlib
 import json
 import logging
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -113,6 +116,72 @@ def atomic_copy(source: Path, target: Path) -> str:
             Path(temporary).unlink(missing_ok=True)
             raise
     return digest.hexdigest()
+
+
+STAGED = ".partial"  # a staging folder: .<name>.XXXXXXXX.partial
+_STAGING_LOCK = ".lock"
+# What tempfile puts between prefix and suffix: eight of [a-z0-9_]. Only such names are
+# ever removed as stale, so a file of someone else's that shares the prefix is not.
+TEMPFILE_RANDOM = "[a-z0-9_]{8}"
+
+
+@contextlib.contextmanager
+def staging(target: Path, doing: str) -> Iterator[Path]:
+    """A new folder beside ``target`` to build it in, ``.<name>.XXXXXXXX.partial``, locked
+    while in use and removed afterwards, whatever happens.
+
+    A run killed (SIGKILL, a power cut) cannot remove its folder; the next run for the
+    same ``target`` does (``remove_stale``). The lock tells them apart: the kernel drops
+    it when its process dies, so a folder whose lock is free is a dead run's, and a
+    second run at the same time never removes the first one's. The lock is a file in
+    the folder rather than the folder itself: NFS locks only files open for writing.
+    """
+    with storage(target.parent, doing):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale(target)
+        folder = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=STAGED))
+        lock = (folder / _STAGING_LOCK).open("wb")
+    try:
+        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # a new file: nobody else holds it
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)  # removed before the lock is let go
+        lock.close()
+
+
+def remove_stale(target: Path) -> None:
+    """Remove the staging folders of ``target`` left beside it by runs since killed.
+
+    Only folders (never a link) named as ``staging`` names them, and only those whose
+    lock no live process holds. One without a lock file is a dead run's too: killed
+    before it made one, or made by a version of threadarchive that did not lock. (A run
+    caught in the microseconds between the two fails on a missing folder: never a half
+    file.)
+    """
+    pattern = re.compile(re.escape(f".{target.name}.") + TEMPFILE_RANDOM + re.escape(STAGED))
+    with os.scandir(target.parent) as entries:
+        candidates = [
+            Path(e.path) for e in entries if pattern.fullmatch(e.name) and e.is_dir(follow_symlinks=False)
+        ]
+    for folder in candidates:
+        try:
+            fd: int | None = os.open(folder / _STAGING_LOCK, os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except FileNotFoundError:
+            fd = None
+        except OSError:
+            continue  # cannot tell whether a run is using it: left alone
+        try:
+            if fd is not None:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except OSError:
+                    continue  # a live run's
+            shutil.rmtree(folder, ignore_errors=True)  # what cannot be removed stays: no reason to fail
+            if not os.path.lexists(folder):
+                log.info("removed %s, left by a run that was interrupted", folder)
+        finally:
+            if fd is not None:
+                os.close(fd)
 
 
 @dataclass

@@ -35,13 +35,21 @@ from typing import IO, TYPE_CHECKING, Any
 
 from . import contract
 from .cache import cache_dir
-from .errors import FixityError, PackageError, ThreadArchiveError, VersionNotFoundError, WithdrawnWarning
+from .errors import (
+    FixityError,
+    PackageError,
+    ThreadArchiveError,
+    UnsafeZipError,
+    VersionNotFoundError,
+    WithdrawnWarning,
+)
 from .fixity import CHECKSUMS, MANIFEST_LIMIT, open_release, read_descriptor, verify
 from .fsutil import storage
 from .hashing import sha256_bytes, sha256_file
 from .index import Index, packaged
 from .package import DESCRIPTOR, descriptor_path
 from .paths import inside, is_url, problem
+from .safezip import is_zip
 from .versioning import Version
 
 if TYPE_CHECKING:
@@ -341,21 +349,29 @@ def _packaged(version: str | None) -> _Release:
     return _anchored(descriptor.read_bytes(), url, "fetch the release again", pattern=index.release_url)
 
 
-def _local(path: Path) -> _Release:
+def _local(path: Path, where: str | None = None) -> _Release:
+    """A release on disk; ``where`` names a downloaded zip in messages (its URL, never
+    the temporary file it was downloaded to)."""
     if path.is_dir() or path.name == DESCRIPTOR:
         location = descriptor_path(path)
         return _checked(location, "restore the release from its published copy", folder=location.parent)
-    if path.is_file():
+    where = where or str(path)
+    if not path.is_file():
+        raise PackageError(
+            f"{where}: expected a release folder, its {DESCRIPTOR}, a zip of one or an http(s) URL, found nothing there"
+        )
+    if not is_zip(path):
+        raise PackageError(f"{where}: expected a release folder or a zip of one, found another kind of file")
+    try:
         report = verify(path)  # a zip: its manifests, streamed, within the zip limits
-        if not report.valid:
-            names = ", ".join(sorted({str(f.path) for f in report.errors}))
-            raise FixityError(f"{path}: the release in this zip fails its manifest for {names}")
-        with open_release(path) as files:
-            data = files.read_small(DESCRIPTOR)
-        return _anchored(data, str(path), "fetch the release zip again", zip_path=path)
-    raise PackageError(
-        f"{path}: expected a release folder, its {DESCRIPTOR}, a zip of one or an http(s) URL, found nothing there"
-    )
+    except UnsafeZipError as exc:  # its messages say what is wrong, not in which zip
+        raise UnsafeZipError(f"{where}: {exc}") from None
+    if not report.valid:
+        names = ", ".join(sorted({str(f.path) for f in report.errors}))
+        raise FixityError(f"{where}: the release in this zip fails its manifest for {names}")
+    with open_release(path) as files:
+        data = files.read_small(DESCRIPTOR)
+    return _anchored(data, where, "fetch the release zip again", zip_path=path)
 
 
 def _checked(location: Path, remedy: str, *, folder: Path) -> _Release:
@@ -395,8 +411,15 @@ def _check_anchor(index: Index, descriptor: dict[str, Any], actual: str, where: 
         raise FixityError(msg)
 
 
+def _folder_url(url: str) -> str:
+    """The URL of a release folder, ending in '/': ``url``, or the folder of the
+    datapackage.json it names (file names are appended to it)."""
+    base = url.removesuffix(DESCRIPTOR) if url.endswith("/" + DESCRIPTOR) else url
+    return base if base.endswith("/") else base + "/"
+
+
 def _remote_folder(url: str) -> _Release:
-    base = url if url.endswith("/") else url + "/"
+    base = _folder_url(url)
     sink = _Sink(limit=MANIFEST_LIMIT)
     _fetch(base + DESCRIPTOR, sink)
     return _anchored(sink.data(), base + DESCRIPTOR, "fetch the release again", base_url=base)
@@ -412,7 +435,7 @@ def _remote_zip(url: str) -> _Release:
 
 def _local_copy(temporary: Path, url: str) -> _Release:
     """A downloaded zip, verified, then kept under its hash."""
-    release = _local(temporary)
+    release = _local(temporary, url)
     digest = sha256_file(temporary)
     kept = cache_dir() / "blobs" / digest
     if not kept.exists():
@@ -658,7 +681,7 @@ def _fetch_whole(url: str, into: Path) -> Path:
         with target.open("wb") as stream:
             _fetch(url, _Sink(stream, limit=None))
         return target
-    base = url if url.endswith("/") else url + "/"
+    base = _folder_url(url)
     folder = into / "release"
     sums = _Sink(limit=MANIFEST_LIMIT)
     _fetch(base + CHECKSUMS, sums)

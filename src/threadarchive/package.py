@@ -99,18 +99,20 @@ def descriptor_path(path: str | Path) -> Path:
     return inside(path, DESCRIPTOR, source=str(path)) if path.is_dir() else path
 
 
-def read_json(path: Path) -> Any:
-    """Parse a JSON file; a missing or broken file raises PackageError with its line."""
+def read_json(path: Path, what: str = "a descriptor or schema") -> Any:
+    """Parse a JSON file (``what`` it should be, for messages): PackageError with its line
+    for a missing or broken file, and for anything but a regular file, one over 16 MiB or
+    one nested over 64 levels, none of which is read."""
     try:
         require_regular(path)
     except InputError as exc:
         raise PackageError(str(exc)) from None
     try:
-        if path.stat().st_size > MAX_JSON_BYTES:
-            raise PackageError(
-                f"{path}: expected a descriptor or schema of at most 16 MiB, found a larger file"
-            )
-        text = path.read_text(encoding="utf-8")
+        with path.open("rb") as stream:  # bounded even when the size stat gives is not (/proc)
+            raw = stream.read(MAX_JSON_BYTES + 1)
+        if len(raw) > MAX_JSON_BYTES:
+            raise PackageError(f"{path}: expected {what} of at most 16 MiB, found a larger file")
+        text = raw.decode("utf-8")
     except FileNotFoundError:
         raise PackageError(f"{path}: no such file") from None
     except (OSError, UnicodeDecodeError) as exc:

@@ -9,7 +9,8 @@
     search/index.js                 what the search index holds (its shards, its documents)
     search/terms/<prefix>.js        postings of the terms that begin with <prefix>
     search/docs/<n>.js              the texts of tweets n*1000 .. n*1000+999, for results
-    threadarchive-site.json         which release the site shows (and that the folder is a site)
+    threadarchive-site.json         which release the site shows, and that the folder is a site
+                                    of these files (the count and digest of their names)
 
 Everything is read as text and rendered with Jinja2 with autoescaping on: a tweet
 that holds ``<script>`` shows it as text. Links are made only from values that
@@ -36,7 +37,9 @@ hold every word. Terms over 40 characters are not indexed.
 
 The bytes are a function of the release alone: the same release gives the same
 site. It is built in a temporary folder beside ``out`` and moved into place; an
-existing ``out`` is replaced only if it is empty or a site made by this function.
+existing ``out`` is replaced only if it is empty or holds nothing but a site made by
+this function (its marker, and only the names it wrote). A run killed mid-build
+leaves its staging folder, which the next build for the same ``out`` removes.
 """
 
 from __future__ import annotations
@@ -44,7 +47,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
 import struct
 import tempfile
 import unicodedata
@@ -59,7 +61,9 @@ import regex
 
 from . import contract
 from .errors import ConflictError, PackageError
-from .fsutil import storage
+from .fsutil import staging, storage
+from .hashing import sha256_bytes
+from .package import read_json
 from .settings import author_name
 from .verified import VerifiedRelease, open_verified, thread_id
 
@@ -138,28 +142,86 @@ def build_site(release: Path, out: Path, *, progress: Progress | None = None) ->
 
 
 def _check_target(out: Path) -> None:
+    """Refuse ``out`` unless it is new, empty, or holds nothing but a site's files.
+
+    The marker alone proves little: a folder can hold a site and files of its owner's,
+    and replacing the site would delete them. A name the site's layout does not give (or
+    a link, which a build never makes) is refused, naming it; and a name it does give,
+    but its build did not write (``threads/notes.html``), by the digest of the names the
+    marker records (sites built before it recorded one are checked by layout alone).
+    """
     if out.is_file() or out.is_symlink():
         raise ConflictError(f"{out}: expected a folder for the site, found a file or a link")
-    if out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file():
+    if not out.is_dir() or not any(out.iterdir()):
+        return
+    if not (out / MARKER).is_file():
         raise ConflictError(
             f"{out}: expected an empty folder or a site threadarchive built, found other files; "
             "choose another --out"
         )
+    names = _site_files(out)
+    marker = read_json(out / MARKER, "a site's marker")
+    written = marker.get("files") if isinstance(marker, dict) else None
+    if isinstance(written, dict) and written.get("sha256") != _digest(names):
+        raise ConflictError(
+            f"{out}: expected only the {written.get('count')} files its build wrote, as {MARKER} records, "
+            f"found {len(names)} files that are not those; move what was added, or choose another --out"
+        )
+
+
+# Every name a build writes, relative to the site's folder (thread pages are checked apart).
+_SITE_FOLDERS = frozenset({"threads", "assets", "search", "search/terms", "search/docs"})
+_SITE_FILE = regex.compile(
+    r"threadarchive-site\.json|index(-[1-9][0-9]*)?\.html|assets/(style\.css|search\.js)|search/index\.js"
+    r"|search/terms/[0-9a-f]+(-[0-9a-f]+)?\.js|search/docs/(0|[1-9][0-9]*)\.js"
+)
+
+
+def _site_files(out: Path) -> list[str]:
+    """The files of the site in ``out`` (but its marker), relative and sorted; ConflictError
+    naming the first a build never writes: a link, another kind of file, a name outside
+    the layout."""
+    names = []
+    for folder, folders, files in os.walk(out):
+        for name in sorted([*folders, *files]):
+            path = Path(folder, name)
+            relative = path.relative_to(out).as_posix()
+            if path.is_symlink():
+                other = f"the link {relative}"
+            elif name in folders:
+                other = "" if relative in _SITE_FOLDERS else f"the folder {relative}"
+            elif path.is_file() and (_SITE_FILE.fullmatch(relative) or _thread_page(relative)):
+                other = ""
+                names.append(relative)
+            else:
+                other = relative
+            if other:
+                raise ConflictError(
+                    f"{out}: expected only the files of a site threadarchive built, found {other}; "
+                    "move it, or choose another --out"
+                )
+    return sorted(n for n in names if n != MARKER)
+
+
+def _thread_page(relative: str) -> bool:
+    folder, _, name = relative.partition("/")
+    stem = name.removesuffix(".html")
+    return folder == "threads" and stem != name and contract.fullmatch("threads", "thread_id", stem)
+
+
+def _digest(names: list[str]) -> str:
+    return sha256_bytes("\n".join(names).encode("utf-8"))
 
 
 @contextlib.contextmanager
 def _staging(out: Path) -> Iterator[Path]:
-    with storage(out.parent, "write the site"):
-        out.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(dir=out.parent, prefix=f".{out.name}.", suffix=".partial"))
-    try:
-        yield staging / "site"
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    with staging(out, "write the site") as folder:
+        yield folder / "site"
 
 
 def _move_into_place(built: Path, out: Path) -> None:
     """Replace ``out`` by ``built``: an old site is moved aside first, then removed."""
+    _check_target(out)  # again: files may have been added to it while the site was built
     with storage(out, "move the site into place"):
         if out.exists():
             os.replace(out, built.parent / "old")
@@ -198,7 +260,13 @@ class _Builder:
         }
         _write_js(self.root / "search/index.js", "threadarchiveSearch.meta=", meta)
         pages = self._index_pages()
-        marker = {"release": self.release.version, "title": self.release.title, "threads": len(self.row_of)}
+        names = _site_files(self.root)
+        marker = {
+            "release": self.release.version,
+            "title": self.release.title,
+            "threads": len(self.row_of),
+            "files": {"count": len(names), "sha256": _digest(names)},  # what a rebuild may replace
+        }
         (self.root / MARKER).write_text(json.dumps(marker, ensure_ascii=False, indent=1) + "\n", "utf-8")
         return self.release.version, len(self.row_of), tweets, pages, len(shards), doc_shards
 
