@@ -182,3 +182,29 @@ def test_an_ingest_killed_at_any_step_is_whole_or_absent(archive: Path, tmp_path
 def _copy(source: Path, target: Path) -> Path:
     shutil.copytree(source, target)
     return target
+
+
+def test_release_again_completes_the_downloads_a_kill_left_unwritten(
+    pending_release: Path, tmp_path: Path
+) -> None:
+    """A kill after the release folder is in place leaves its zip and bag unwritten (the
+    release is published: nothing to plan); release again writes what is missing."""
+    from threadarchive.fixity import verify
+    from threadarchive.release import list_releases
+
+    published = tool(pending_release, "release", "--bump", "minor", "--date", "2026-11-26", "-q")
+    assert published.returncode == 0, published.stderr
+    (pending_release / "dist").mkdir(exist_ok=True)
+    (pending_release / "dist" / "tmpabcd1234.partial").write_bytes(b"PK half a zip")  # what the kill left
+    again = tool(pending_release, "release", "--bump", "minor", "--zip", "--bag", "-q")
+    assert again.returncode == 0, again.stderr
+    latest = str(list_releases(pending_release)[-1].version)
+    [zipped] = (pending_release / "dist").glob(f"*-data-{latest}.zip")
+    assert again.stdout.startswith(f"release {latest}: wrote ")
+    assert verify(zipped).valid
+    assert list((pending_release / "dist").glob(f"*-data-{latest}-bag/bagit.txt"))
+    before = zipped.read_bytes()
+    done = tool(pending_release, "release", "--bump", "minor", "--zip", "--bag", "-q")
+    assert done.returncode == 2  # nothing left to publish or to write
+    assert "nothing to release" in done.stderr
+    assert zipped.read_bytes() == before

@@ -937,7 +937,8 @@ def init(root: str | Path, *, name: str | None = None, title: str | None = None)
         files = {
             SETTINGS_FILE: settings_text,
             "CHANGELOG.md": CHANGELOG_TEMPLATE,
-            ".gitignore": ".threadarchive/\ndist/\n",
+            # the tool's state, downloads and readers, and what a killed write leaves
+            ".gitignore": ".threadarchive/\ndist/\n*.tmp\n*.partial\n",
             ".github/workflows/validate.yml": WORKFLOW_TEMPLATE.replace("{version}", _tool_version()),
         }
         archive = Archive(root)

@@ -632,15 +632,29 @@ def release(
     zip, X.Y.Z-site/, beside the release folder.
     """
     from . import release as releases
-    from .bundles import make_bag as bag_release
-    from .bundles import make_zip as zip_release
     from .package import load_package
-    from .settings import Settings
     from .validation import validate as validate_package
 
-    root = _archive_root(ctx)
+    asked = {"make_site": make_site, "make_sqlite": make_sqlite, "make_zip": make_zip, "make_bag": make_bag}
+    archive = _archive(ctx)
+    root = archive.root
+    with archive.writing():  # a release a kill interrupted is finished before this one is planned
+        pass
     level = cast("Level | None", bump)  # click.Choice gave one of the levels
-    plan = releases.plan(root, bump=level, version=version, created=created)
+    try:
+        plan = releases.plan(root, bump=level, version=version, created=created)
+    except releases.NothingToRelease as nothing:
+        # a kill after publishing may have left the latest release without its downloads
+        # or its tag: running release again completes them
+        if dry_run:
+            raise
+        latest = str(nothing.latest)
+        made = _downloads(archive, releases.release_dir(root, latest), quiet, only_missing=True, **asked)
+        made["tag"] = releases.tag(root, latest)
+        if not any(made.values()):
+            raise
+        _report_release({"version": latest, **made}, as_json, prefix=f"release {latest}: wrote")
+        return
     outcome: dict[str, Any] = {
         "version": str(plan.version),
         "previous": str(plan.previous) if plan.previous else None,
@@ -672,38 +686,67 @@ def release(
     with _progress(quiet, size, "releasing") as advance:
         releases.publish(root, plan, note=note, progress=advance, allow_dirty=allow_dirty)
     outcome["valid"] = True
-    settings = Settings.read(root)
-    archive = _archive(ctx)
-    download = f"dist/{settings.name}-data-{plan.version}"
-    site_folder = archive.path(download + "-site")
-    if make_site:
+    outcome |= _downloads(archive, plan.path, quiet, **asked)
+    outcome["tag"] = releases.tag(root, str(plan.version))
+    _report_release(outcome, as_json, prefix="published", published=str(plan.path))
+
+
+def _downloads(
+    archive: Archive,
+    folder: Path,
+    quiet: bool,
+    *,
+    make_site: bool,
+    make_sqlite: bool,
+    make_zip: bool,
+    make_bag: bool,
+    only_missing: bool = False,
+) -> dict[str, Any]:
+    """Write the downloads asked for of the release in ``folder`` under dist/ (with
+    ``only_missing``, those a killed release left unwritten), by kind."""
+    from .bundles import make_bag as bag_release
+    from .bundles import make_zip as zip_release
+
+    download = f"dist/{archive.settings().name}-data-{folder.name}"
+    paths = {
+        "site": archive.path(download + "-site"),
+        "sqlite": archive.path(download + ".db"),
+        "zip": archive.path(download + ".zip"),
+        "bag": archive.path(download + "-bag"),
+    }
+    wanted = {"site": make_site, "sqlite": make_sqlite, "zip": make_zip, "bag": make_bag}
+    todo = {kind for kind, asked in wanted.items() if asked and not (only_missing and paths[kind].exists())}
+    made: dict[str, Any] = {}
+    if "site" in todo:
         from .site import build_site
 
-        with _progress(quiet, _rows(plan.path), "building the site", PROGRESS_MIN_ROWS) as advance:
-            outcome["site"] = str(build_site(plan.path, site_folder, progress=advance).path)
-    if make_sqlite:
+        with _progress(quiet, _rows(folder), "building the site", PROGRESS_MIN_ROWS) as advance:
+            made["site"] = str(build_site(folder, paths["site"], progress=advance).path)
+    if "sqlite" in todo:
         from .database import build_database
 
-        with _progress(
-            quiet, _rows(plan.path, all_tables=True), "writing SQLite", PROGRESS_MIN_ROWS
-        ) as advance:
-            outcome["sqlite"] = str(
-                build_database(plan.path, archive.path(download + ".db"), progress=advance).path
-            )
-    if make_zip:
-        zip_path = archive.path(download + ".zip")
-        outcome["zip"] = str(zip_release(plan.path, zip_path, site=site_folder if make_site else None))
-    if make_bag:
-        outcome["bag"] = str(bag_release(plan.path, archive.path(download + "-bag"), settings))
-    outcome["tag"] = releases.tag(root, str(plan.version))
+        rows = _rows(folder, all_tables=True)
+        with _progress(quiet, rows, "writing SQLite", PROGRESS_MIN_ROWS) as advance:
+            made["sqlite"] = str(build_database(folder, paths["sqlite"], progress=advance).path)
+    if "zip" in todo:
+        made["zip"] = str(zip_release(folder, paths["zip"], site=paths["site"] if make_site else None))
+    if "bag" in todo:
+        made["bag"] = str(bag_release(folder, paths["bag"], archive.settings()))
+    return made
+
+
+def _report_release(
+    outcome: dict[str, Any], as_json: bool, *, prefix: str, published: str | None = None
+) -> None:
     if as_json:
         _print_json(outcome)
-    else:
-        made = ("zip", "bag", "site", "sqlite")
-        *others, last = [str(plan.path), *(outcome[k] for k in made if k in outcome)]
-        click.echo(f"published {', '.join(others)} and {last}" if others else f"published {last}")
-        if outcome["tag"]:
-            click.echo(outcome["tag"])
+        return
+    written = [p for p in (published, *(outcome.get(k) for k in ("zip", "bag", "site", "sqlite"))) if p]
+    if written:
+        *others, last = written
+        click.echo(f"{prefix} {', '.join(others)} and {last}" if others else f"{prefix} {last}")
+    if outcome.get("tag"):
+        click.echo(outcome["tag"])
 
 
 def _rows(folder: Path, *, all_tables: bool = False) -> int:

@@ -49,6 +49,12 @@ def source(root: Path) -> Source | None:
     return Source(head.stdout.strip(), bool(status.stdout.strip()))
 
 
+def tagged(root: Path, name: str, commit: str) -> bool:
+    """Whether tag ``name`` exists and names ``commit``."""
+    found = _git(root, "rev-parse", "--verify", "--quiet", f"refs/tags/{name}^{{commit}}")
+    return found.returncode == 0 and found.stdout.strip() == commit
+
+
 def tag(root: Path, name: str, commit: str) -> str | None:
     """Tag ``commit``; None when done, else why not (the tag exists, say)."""
     done = _git(root, "tag", name, commit)

@@ -145,6 +145,14 @@ def list_releases(root: str | Path) -> list[ReleaseInfo]:
     return sorted(found, key=lambda r: r.version)
 
 
+class NothingToRelease(InputError):
+    """The working package is the latest release's: there is nothing to publish."""
+
+    def __init__(self, latest: Version) -> None:
+        super().__init__(f"expected changes since release {latest}, found none: nothing to release")
+        self.latest = latest
+
+
 def plan(
     root: str | Path,
     *,
@@ -171,9 +179,7 @@ def plan(
             raise InputError("expected threads to release, found none: ingest captures first")
     else:
         if required is None:
-            raise InputError(
-                f"expected changes since release {previous.version}, found none: nothing to release"
-            )
+            raise NothingToRelease(previous.version)
         target = asked or previous.version.bump(bump or "patch")
         _refuse_existing(root, target)
         given = target.level_from(previous.version)
@@ -750,12 +756,14 @@ def _rebuilt_differences(root: Path, published: Path, descriptor: dict[str, Any]
 
 def tag(root: str | Path, version: str) -> str | None:
     """Tag the commit release ``version`` was built from as ``data-vX.Y.Z``: what was
-    done, to tell the user, or None when the release records no commit."""
+    done, to tell the user, or None when the release records no commit or is tagged."""
     descriptor = json.loads((release_dir(root, version) / DESCRIPTOR).read_text(encoding="utf-8"))
     recorded = descriptor.get("x-source")
     if not isinstance(recorded, dict) or not isinstance(recorded.get("commit"), str):
         return None
     name, commit = f"data-v{version}", recorded["commit"]
+    if git.tagged(Path(root), name, commit):
+        return None
     if recorded.get("dirty"):
         return f"not tagged: the release was built from uncommitted changes, which commit {commit[:12]} lacks"
     if problem := git.tag(Path(root), name, commit):
