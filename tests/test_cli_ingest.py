@@ -10,11 +10,11 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from threadarchive.archive import read_table
+from threadarchive.archive import init, read_table
 from threadarchive.cli import main
 from threadarchive.validation import validate
 
-from .conftest import SEED, SEED_ID, snapshot, write_capture
+from .conftest import CAPTURES, SEED, SEED_ID, snapshot, write_capture
 
 
 def run(root: Path, *args: str) -> Result:
@@ -420,3 +420,23 @@ def test_show_json_gives_integers_and_a_closed_pipe_is_quiet(archive: Path) -> N
         shell=True, capture_output=True, text=True,
     )  # fmt: skip
     assert "Error" not in shown.stderr and "Traceback" not in shown.stderr
+
+
+def test_a_thread_whose_tweets_agree_on_a_language_gets_it(empty_archive: Path, tmp_path: Path) -> None:
+    """twarc and the X archive tag each tweet; a curator's --language still wins."""
+    conversation = CAPTURES / "twarc" / "conversation.jsonl"
+    assert run(empty_archive, "ingest", str(conversation), "--terms", "public-post").exit_code == 0
+    [thread] = read_table(empty_archive, "threads")
+    assert {t["lang"] for t in read_table(empty_archive, "tweets")} == {"en"}
+    assert thread["language"] == "en"
+    assert run(empty_archive, "meta", thread["thread_id"], "--language", "uk").exit_code == 0
+    assert read_table(empty_archive, "threads")[0]["language"] == "uk"
+
+    mixed = tmp_path / "mixed.jsonl"
+    pages = [json.loads(line) for line in conversation.read_text().splitlines()]
+    for tweet in (t for page in pages for t in page["data"] if t["id"] == "1986057668524592625"):
+        tweet["lang"] = "uk"  # one tweet of the thread, in another language
+    mixed.write_text("".join(json.dumps(page) + "\n" for page in pages))
+    other = init(tmp_path / "other")
+    assert run(other.root, "ingest", str(mixed), "--terms", "public-post").exit_code == 0
+    assert read_table(other.root, "threads")[0]["language"] is None  # they disagree: not said

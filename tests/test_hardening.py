@@ -798,7 +798,12 @@ def test_a_release_killed_before_its_changelog_is_not_listed(
         assert result.exit_code == 0, (command, result.output)
         assert "1.1.0" not in result.stdout
         assert result.stderr.count("a command was interrupted while changing the archive") == 1
+    working = run("-C", str(archive), "validate")  # its tables are half changed: no verdict on them
+    assert working.exit_code == 2
+    assert working.stderr.count("\n") == 1
+    assert "a command was interrupted while changing the archive" in working.stderr
     assert run("-C", str(archive), "rebuild").exit_code == 0  # a writing command finishes it
+    assert run("-C", str(archive), "validate").exit_code == 0
     shown = run("-C", str(archive), "releases")
     assert "1.1.0" in shown.stdout and shown.stderr == ""
 

@@ -143,29 +143,37 @@ def main(ctx: click.Context, root: Path) -> None:
         handler.setFormatter(logging.Formatter("threadarchive: %(message)s"))
         logger.addHandler(handler)
         logger.propagate = False
-    if ctx.invoked_subcommand in READ_ONLY:
+    if ctx.invoked_subcommand in READ_ONLY - {"validate"}:  # validate says it its own way
         _warn_pending(root)
 
 
-def _warn_pending(root: Path) -> None:
-    """Say once, on stderr, that a killed command left a change that is not shown yet."""
+def _interrupted(root: Path) -> bool:
+    """Whether a killed command left a change to the archive at ``root`` unfinished."""
     from .archive import JOURNAL, STATE_DIR, Archive
     from .fsutil import writer_active
 
     if not (root / JOURNAL).exists() or not (root / "archive.yaml").is_file():
-        return
+        return False
     archive = Archive(root)
-    try:
-        if archive.pending() is None or writer_active(archive.path(STATE_DIR / "lock")):
-            return  # none, or a command at work on it now: not an interrupted one
+    try:  # none, or a command at work on it now: not an interrupted one
+        return archive.pending() is not None and not writer_active(archive.path(STATE_DIR / "lock"))
     except ThreadArchiveError:
-        return  # the command says what is wrong with it, if it reads it
-    click.echo(
-        f"warning: {root / JOURNAL}: a command was interrupted while changing the archive; what it "
-        "changed (a release, new threads) is not shown until the next command that writes the "
-        "archive (such as threadarchive rebuild) finishes it",
-        err=True,
-    )
+        return False  # the command says what is wrong with it, if it reads it
+
+
+INTERRUPTED = (
+    "a command was interrupted while changing the archive; what it changed (a release, new "
+    "threads) is not shown until the next command that writes the archive (such as "
+    "threadarchive rebuild) finishes it"
+)
+
+
+def _warn_pending(root: Path) -> None:
+    """Say once, on stderr, that a killed command left a change that is not shown yet."""
+    from .archive import JOURNAL
+
+    if _interrupted(root):
+        click.echo(f"warning: {root / JOURNAL}: {INTERRUPTED}", err=True)
 
 
 @main.command()
@@ -511,6 +519,12 @@ def validate(
 
     if as_json and output not in ("text", "json"):
         raise click.UsageError(f"--json and --format {output} ask for two outputs: give one")
+    root = Path(ctx.find_root().params["root"])
+    if release is None and _interrupted(root):  # its tables are half changed: not invalid data
+        from .archive import JOURNAL
+
+        raise InputError(f"{root / JOURNAL}: {INTERRUPTED}; validate it after that")
+    _warn_pending(root)
     with _release(ctx, release, folder=True) as target:
         given = Path(release) if release and Path(release).name == "datapackage.json" else target
         with _progress(quiet, _data_bytes(load_package(given)), "validating") as advance:
@@ -841,7 +855,8 @@ def verify(ctx: click.Context, release: str | None, as_json: bool) -> None:
     folder or zip. Every file listed in SHA256SUMS must be present with its hash,
     every data file with the size and hash datapackage.json declares, no file may be
     unlisted, and the descriptor must be the one the release index records. Exit
-    status 0 when every release checked is intact, 1 when one is not.
+    status 0 when every release checked is intact, 1 when one is not, 2 when RELEASE
+    cannot be found or read.
     """
     from .fixity import verify as verify_release
     from .load import release_files

@@ -54,6 +54,19 @@ def thread_in(capture: Capture, record: CaptureRecord, where: str) -> Thread:
     raise InputError(msg)
 
 
+# X's tags for tweets of no language (undetermined, media, hashtags, links, ...): no language
+NO_LANGUAGE = frozenset({"und", "zxx", "art", "qam", "qct", "qht", "qme", "qst"})
+
+
+def _agreed_language(thread: Thread) -> str | None:
+    """The language every tagged tweet has (twarc, the X archive), where no curator said."""
+    tagged = {t.lang for t in thread.tweets if t.lang and t.lang not in NO_LANGUAGE}
+    if len(tagged) != 1:
+        return None
+    language = tagged.pop()
+    return language if contract.fullmatch("threads", "language", language) else None
+
+
 def build(
     metas: Iterable[ThreadMeta], captures: Mapping[str, Capture], withdrawals: Withdrawals | None = None
 ) -> Tables:
@@ -108,7 +121,7 @@ def _thread_rows(
         "author_bio": thread_facts["author_bio"],
         "published_date": current.published_date.isoformat(),
         "tweet_count": current.tweet_count,
-        "language": meta.language,
+        "language": meta.language or _agreed_language(current),
         "known_gaps": meta.known_gaps or current.known_gaps,
         "rights": meta.rights,
         "source_url": meta.source_url,
