@@ -412,6 +412,36 @@ def test_bad_lines_are_named(tmp_path: Path, lines: list[str], line: int, expect
     assert "\n" not in str(caught.value)
 
 
+def test_a_line_over_the_line_limit_is_refused_before_it_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The attacker's page of 22 million empty objects (64 MiB) took 3.5 GB to be refused.
+    path = tmp_path / "long.jsonl"
+    path.write_text('{"data": [' + ",".join(["{}"] * 3_000_000) + "]}\n" + GOOD + "\n", encoding="utf-8")
+    assert path.stat().st_size > twarc.LINE_LIMIT == 8 << 20
+
+    def never(*args: object) -> None:
+        raise AssertionError("the line was parsed")
+
+    monkeypatch.setattr(twarc, "_parse", never)
+    with pytest.raises(CaptureError) as caught:
+        twarc.read(path, "long.jsonl")
+    assert str(caught.value) == "long.jsonl, line 1: expected lines of at most 8 MiB, found a longer one"
+
+
+def test_a_records_tweets_are_judged_one_at_a_time(tmp_path: Path) -> None:
+    # A line may hold millions of objects: the first bad one is named before the rest
+    # are walked (walked first, a line of empty objects took a tuple each and seconds).
+    record = twarc._Record({"data": [{}, "not a tweet"]}, 1, "page.jsonl")
+    assert next(record.tweets()) == ({}, True)
+    path = tmp_path / "empty-objects.jsonl"
+    path.write_text('{"data": [' + ",".join(["{}"] * 100_000) + "]}\n", encoding="utf-8")
+    with pytest.raises(CaptureError) as caught:
+        twarc.read(path, "empty-objects.jsonl")
+    assert caught.value.line == 1
+    assert caught.value.reason == "expected id as a string of 1 to 20 digits, found none"
+
+
 def test_bytes_that_are_not_utf8_are_named(tmp_path: Path) -> None:
     path = tmp_path / "latin1.jsonl"
     path.write_bytes(b"\xef\xbb\xbf" + GOOD.encode() + b'\n{"id": "2", "text": "caf\xe9"}\n')

@@ -68,7 +68,8 @@ Memory
     the first pass keeps a few integers per tweet (its id and author, about 100
     bytes; for a reply to its author, the parent and conversation too) to find
     the threads; the second keeps the text and user objects of the threads' tweets
-    alone. One line (one page) is parsed at a time, and a line over 64 MiB is refused.
+    alone. One line (one page) is parsed at a time, and a line over LINE_LIMIT
+    (8 MiB) is refused before it is parsed.
 """
 
 from __future__ import annotations
@@ -87,12 +88,14 @@ from ..errors import CaptureError
 from ..findings import CHAIN_GAP, Finding
 from ..model import Capture, Thread, Tweet
 from ..report import shown
-from .base import DOCUMENT_LIMIT, branch_warnings
+from .base import branch_warnings
 
 NAME = "twarc2-jsonl"
 SUFFIX = ".jsonl"
 
-LINE_LIMIT = DOCUMENT_LIMIT  # one API page is a few MB; a longer line is not one
+# One API page (up to 500 tweets with every field and expansion) is a few MB; a line
+# is parsed whole, and JSON of 8 MiB may still make a few hundred MB of objects.
+LINE_LIMIT = 8 << 20
 ID = re.compile(r"[0-9]{1,20}")
 ENTITY = re.compile(r"&(amp|lt|gt);")
 UNESCAPED = {"amp": "&", "lt": "<", "gt": ">"}
@@ -271,39 +274,47 @@ def _parse(text: str, number: int, name: str) -> Json:
     return record
 
 
-def _contents(record: Json, line: int, name: str) -> tuple[list[tuple[Json, bool]], list[Json]]:
-    """The tweet objects a record holds, each with whether it is the record's own
-    (in ``data``, or the flattened tweet) rather than a copy included for reference,
-    and the user objects beside them."""
-    if "id" in record or "text" in record:
-        return _expanded([record], [], [], line, name)  # a flattened tweet
-    if not record.keys() & PAGE_KEYS:
-        keys = shown(", ".join(sorted(record)[:6]))
-        msg = f"expected an API response page (data) or a tweet (id, text), found an object with keys {keys}"
-        raise CaptureError(name, line, msg)
-    data = record.get("data", [])  # a page without data is an empty one
-    includes = record.get("includes", {})
-    if not isinstance(includes, dict):
-        raise CaptureError(name, line, f"expected includes to be an object, found {shown(includes)}")
-    own = data if isinstance(data, list) else [data]
-    return _expanded(
-        own, _objects(includes, "tweets", line, name), _objects(includes, "users", line, name), line, name
-    )
+class _Record:
+    """The tweet and user objects one record (one line) holds."""
 
+    def __init__(self, record: Json, line: int, name: str) -> None:
+        self.line, self.name = line, name
+        self.own: list[Any] = [record]  # in data, or the flattened tweet itself
+        self.included: list[Any] = []  # copies for reference: includes.tweets, inlined references
+        self.users: list[Json] = []
+        if "id" in record or "text" in record:
+            return  # a flattened tweet
+        if not record.keys() & PAGE_KEYS:
+            keys = shown(", ".join(sorted(record)[:6]))
+            msg = f"expected an API response page (data) or a tweet (id, text), found an object with keys {keys}"
+            raise CaptureError(name, line, msg)
+        data = record.get("data", [])  # a page without data is an empty one
+        includes = record.get("includes", {})
+        if not isinstance(includes, dict):
+            raise CaptureError(name, line, f"expected includes to be an object, found {shown(includes)}")
+        self.own = data if isinstance(data, list) else [data]
+        self.included = _objects(includes, "tweets", line, name)
+        self.users = _objects(includes, "users", line, name)
 
-def _expanded(
-    own: list[Any], included: list[Any], users: list[Json], line: int, name: str
-) -> tuple[list[tuple[Json, bool]], list[Json]]:
-    """The tweets, with the tweets and users inlined in them (as twarc2 flatten does)."""
-    tweets = [(tweet, True) for tweet in own] + [(tweet, False) for tweet in included]
-    for tweet, _ in tweets:  # the loop also walks the referenced tweets it appends
-        if not isinstance(tweet, dict):
-            raise CaptureError(name, line, f"expected a tweet object, found {shown(tweet)}")
-        users.extend(tweet[key] for key in ("author", "in_reply_to_user") if isinstance(tweet.get(key), dict))
-        references = tweet.get("referenced_tweets")
-        if isinstance(references, list):
-            tweets.extend((ref, False) for ref in references if isinstance(ref, dict) and "text" in ref)
-    return tweets, users
+    def tweets(self) -> Iterator[tuple[Json, bool]]:
+        """Each tweet object, with whether it is the record's own rather than a copy.
+
+        Walking them adds what is inlined in them (as twarc2 flatten writes it) to the
+        tweets still to walk and to ``users``, which is whole once they are walked. One
+        at a time, over the lists as parsed: a line may hold millions of objects, and a
+        bad one is named before the rest are looked at.
+        """
+        for own, tweets in ((True, self.own), (False, self.included)):
+            for tweet in tweets:  # included grows with the references met
+                if not isinstance(tweet, dict):
+                    raise CaptureError(self.name, self.line, f"expected a tweet object, found {shown(tweet)}")
+                for key in ("author", "in_reply_to_user"):
+                    if isinstance(user := tweet.get(key), dict):
+                        self.users.append(user)
+                references = tweet.get("referenced_tweets")
+                if isinstance(references, list):
+                    self.included.extend(ref for ref in references if isinstance(ref, dict) and "text" in ref)
+                yield tweet, own
 
 
 def _objects(includes: Json, key: str, line: int, name: str) -> list[Json]:
@@ -358,7 +369,7 @@ def _find_threads(path: Path, name: str) -> tuple[list[_Chain], str | None]:
         meta = record.get("__twarc")
         if census.captured_at is None and isinstance(meta, dict) and "retrieved_at" in meta:
             census.captured_at = _utc(meta["retrieved_at"], "__twarc.retrieved_at", line, name)
-        for tweet, _ in _contents(record, line, name)[0]:
+        for tweet, _ in _Record(record, line, name).tweets():
             census.add(tweet, line, name)
     chains = _chains(census)
     if not chains:
@@ -442,8 +453,8 @@ def _collect(path: Path, name: str, chains: list[_Chain]) -> tuple[dict[int, _Te
     users: dict[int, _User] = {}
     placed: set[int] = set()  # tweets read from a record of their own, not a copy included
     for line, record in _records(path, name):
-        tweets, found_users = _contents(record, line, name)
-        for tweet, own in tweets:
+        contents = _Record(record, line, name)
+        for tweet, own in contents.tweets():
             tweet_id = _id(tweet, "id", line, name)
             # A tweet's line is its own record's where it has one: copies included
             # for reference (a reply's parent) may come first.
@@ -451,7 +462,7 @@ def _collect(path: Path, name: str, chains: list[_Chain]) -> tuple[dict[int, _Te
                 texts[tweet_id] = _text(tweet, tweet_id, line, name)
                 if own:
                     placed.add(tweet_id)
-        for user in found_users:
+        for user in contents.users:
             raw_id = user.get("id")
             user_id = int(raw_id) if isinstance(raw_id, str) and ID.fullmatch(raw_id) else None
             if user_id is not None and user_id in authors and user_id not in users:
