@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from threadarchive.errors import CaptureError
 from threadarchive.formats import scrolly, trahtml
-from threadarchive.formats.base import DOCUMENT_LIMIT, TWEETS_LIMIT
+from threadarchive.formats.base import DOCUMENT_LIMIT, THREAD_TWEETS_LIMIT
 from threadarchive.model import Thread
 
 from .conftest import SEED
@@ -342,7 +342,7 @@ def test_a_page_of_too_many_tags_is_refused_before_it_is_parsed(
 
 
 def test_the_tags_limit_keeps_a_page_within_the_tweets_limit() -> None:
-    assert trahtml.TAGS_LIMIT <= TWEETS_LIMIT  # each tweet is a tag at least
+    assert trahtml.TAGS_LIMIT <= THREAD_TWEETS_LIMIT  # each tweet is a tag at least
 
 
 def test_line_breaks_around_a_text_are_no_part_of_it(tmp_path: Path) -> None:

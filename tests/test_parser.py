@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from threadarchive import CaptureError, Thread, Tweet, markers, parse_bytes, parse_file, parse_text
 from threadarchive.formats import base, scrolly
-from threadarchive.formats.base import DOCUMENT_LIMIT, TWEETS_LIMIT
+from threadarchive.formats.base import DOCUMENT_LIMIT, THREAD_TWEETS_LIMIT
 from threadarchive.formats.scrolly import LINES_LIMIT, render_capture
 from threadarchive.markers import number as marker_number
 
@@ -193,11 +193,11 @@ def test_too_many_lines_are_refused_before_the_text_is_split(monkeypatch: pytest
 def test_more_paragraphs_than_tweets_limit_are_refused_before_their_markers_are_read(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    text = capture("1/ x\n\n" * (TWEETS_LIMIT + 1), 13)
+    text = capture("1/ x\n\n" * (THREAD_TWEETS_LIMIT + 1), 13)
     monkeypatch.setattr(markers, "at_start", never)
     with pytest.raises(CaptureError) as caught:
         parse_text(text, "many.txt")
-    assert caught.value.line == 6 + 2 * TWEETS_LIMIT  # where the paragraph over the limit starts
+    assert caught.value.line == 6 + 2 * THREAD_TWEETS_LIMIT  # where the paragraph over the limit starts
     assert caught.value.reason == (
         "expected at most 100,000 tweets in a capture's threads, found 100,001 paragraphs (each a tweet or part of one)"
     )
@@ -205,7 +205,7 @@ def test_more_paragraphs_than_tweets_limit_are_refused_before_their_markers_are_
 
 def test_a_capture_at_the_tweets_limit_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     for module in (base, scrolly):
-        monkeypatch.setattr(module, "TWEETS_LIMIT", 3)
+        monkeypatch.setattr(module, "THREAD_TWEETS_LIMIT", 3)
     assert len(parse_text(capture("One 1/\n\nTwo 2/\n\nThree 3/", 3)).tweets) == 3
     with pytest.raises(
         CaptureError, match="expected at most 3 tweets in a capture's threads, found 4 paragraphs"

@@ -32,7 +32,7 @@ DOCUMENT_LIMIT = 16 << 20
 # each until the capture is returned (its text, its Tweet, its thread's share), so
 # this bounds what a small hostile capture can make it hold; the longest threads run
 # to a few thousand tweets, and an account's whole archive rarely holds more in threads.
-TWEETS_LIMIT = 100_000
+THREAD_TWEETS_LIMIT = 100_000
 
 
 class Reader(Protocol):
@@ -57,11 +57,11 @@ def read_document(path: Path, name: str, limit: int = DOCUMENT_LIMIT) -> bytes:
     return data
 
 
-def over_tweets_limit(name: str, line: int | None, found: str) -> CaptureError:
-    """The error for a capture that would hold more than TWEETS_LIMIT tweets in its
+def over_thread_tweets_limit(name: str, line: int | None, found: str) -> CaptureError:
+    """The error for a capture that would hold more than THREAD_TWEETS_LIMIT tweets in its
     threads; ``found`` says what was counted ("120,000 paragraphs")."""
     return CaptureError(
-        name, line, f"expected at most {TWEETS_LIMIT:,} tweets in a capture's threads, found {found}"
+        name, line, f"expected at most {THREAD_TWEETS_LIMIT:,} tweets in a capture's threads, found {found}"
     )
 
 

@@ -20,7 +20,7 @@ capture has more paragraphs than tweets, tweets end at their markers instead of 
 every blank line. Text is kept verbatim: only line endings are normalised to "\\n".
 
 Limits: the file is read whole, so it may be at most DOCUMENT_LIMIT (16 MiB) and
-LINES_LIMIT lines; its paragraphs (each a tweet or part of one) at most TWEETS_LIMIT.
+LINES_LIMIT lines; its paragraphs (each a tweet or part of one) at most THREAD_TWEETS_LIMIT.
 Each is checked before the work it bounds: lines before the text is split, paragraphs
 before their markers are read and their tweets made.
 """
@@ -37,7 +37,7 @@ from ..errors import CaptureError
 from ..findings import TWEET_COUNT_MISMATCH, Finding
 from ..model import Capture, Thread, Tweet
 from ..report import shown
-from .base import TWEETS_LIMIT, declared_count, decode_utf8, over_tweets_limit, read_document
+from .base import THREAD_TWEETS_LIMIT, declared_count, decode_utf8, over_thread_tweets_limit, read_document
 
 NAME = "threadreaderapp-scrolly-text"
 SUFFIX = ".txt"
@@ -236,14 +236,14 @@ def _paragraphs(lines: list[str], start: int, stop: int, name: str) -> list[_Par
             first = i
         elif first is not None and blank:
             count += 1
-            if count <= TWEETS_LIMIT:
+            if count <= THREAD_TWEETS_LIMIT:
                 spans.append((first, i - 1))
             elif over is None:
                 over = first
             first = None
     # Counted before any marker is read: each paragraph is a tweet or part of one.
     if over is not None:
-        raise over_tweets_limit(name, over + 1, f"{count:,} paragraphs (each a tweet or part of one)")
+        raise over_thread_tweets_limit(name, over + 1, f"{count:,} paragraphs (each a tweet or part of one)")
     return [_Paragraph(a, b, markers.at_start(lines[a]), markers.at_end(lines[b])) for a, b in spans]
 
 

@@ -68,7 +68,7 @@ parser's source lines, after line endings are normalised to "\\n".
 Limits: BeautifulSoup builds a Python object of every tag, taking tens of
 microseconds and a kilobyte or so each, so a page may be at most DOCUMENT_LIMIT
 (16 MiB) and hold at most TAGS_LIMIT tags (counted as the "<" in it, before it is
-parsed), which keeps its tweets within TWEETS_LIMIT too. A thread page has about
+parsed), which keeps its tweets within THREAD_TWEETS_LIMIT too. A thread page has about
 thirty tags a tweet, and a few thousand around them.
 """
 
@@ -105,7 +105,7 @@ NOT_TEXT_TAGS = frozenset(
 )
 # Every tag opens with "<", so counting them bounds the tree before it is built:
 # some 3,000 tweets' worth, parsed in seconds. Each tweet is a tag at least, so this
-# also keeps a page within TWEETS_LIMIT.
+# also keeps a page within THREAD_TWEETS_LIMIT.
 TAGS_LIMIT = 100_000
 HTML_SPACE = " \t\n\f\r"  # the white space HTML collapses; NBSP is not part of it
 _SPACES = re.compile(f"[{HTML_SPACE}]+")
