@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from threadarchive.errors import CaptureError
-from threadarchive.formats import twarc
+from threadarchive.formats import base, twarc
 from threadarchive.model import Capture, Thread
 
 CAPTURES = Path(__file__).parent / "captures" / "twarc"
@@ -611,6 +611,74 @@ def test_a_large_capture_is_streamed_in_bounded_memory(tmp_path: Path) -> None:
     # the stream holds about 100 bytes per tweet (an id and an author) and one line.
     assert size > 64 << 20
     assert 0 < result["growth"] < size // 4, (size, result)
+
+
+# The tweets a capture may hold in threads, and what the first pass keeps to find them.
+
+
+def test_more_thread_tweets_than_the_limit_are_refused_before_the_second_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for module in (base, twarc):
+        monkeypatch.setattr(module, "THREAD_TWEETS_LIMIT", 5)
+    ann = [tweet(0, "1/"), *(tweet(n, f"{n + 1}/", reply_to=n - 1, conversation=0) for n in (1, 2))]
+    bob = [tweet(10, "1/", author=BOB), tweet(11, "2/", author=BOB, reply_to=10, conversation=10)]
+    assert len(read_lines(tmp_path, ann + bob).threads) == 2  # five tweets: at the limit
+
+    def never(*args: object) -> None:
+        raise AssertionError("the second pass was run")
+
+    monkeypatch.setattr(twarc, "_collect", never)
+    with pytest.raises(CaptureError) as caught:
+        read_lines(tmp_path, [*ann, tweet(3, "4/", reply_to=2, conversation=0), *bob])
+    assert str(caught.value) == (
+        "capture.jsonl: expected at most 5 tweets in a capture's threads, found 6 in 2 threads"
+    )
+
+
+# Self-replies whose parents are missing, each in a conversation of its own: each one
+# a thread. The attacker's 1.57 million (300 MB) took 3.5 GB, 2.2 KB for each.
+ORPHANS = """
+import json, sys
+from pathlib import Path
+from threadarchive.errors import CaptureError
+from threadarchive.formats import twarc
+
+def peak():
+    return int(Path("/proc/self/status").read_text().split("VmHWM:")[1].split()[0]) * 1024
+
+path, count = Path(sys.argv[1]), int(sys.argv[2])
+with path.open("w") as out:
+    for page in range(0, count, 1000):
+        data = [{"id": str(10**18 + 2 * i + 1), "text": "x", "author_id": "1",
+                 "conversation_id": str(10**18 + 2 * i), "in_reply_to_user_id": "1",
+                 "referenced_tweets": [{"type": "replied_to", "id": str(10**18 + 2 * i)}]}
+                for i in range(page, min(count, page + 1000))]
+        out.write(json.dumps({"data": data}) + "\\n")
+before = peak()
+try:
+    twarc.read(path, "orphans.jsonl")
+except CaptureError as exc:
+    print(json.dumps({"error": str(exc), "growth": peak() - before}))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak from /proc")
+def test_a_capture_of_too_many_one_tweet_threads_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    count = twarc.THREAD_TWEETS_LIMIT + 50_000
+    done = subprocess.run(
+        [sys.executable, "-c", ORPHANS, str(tmp_path / "orphans.jsonl"), str(count)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout)
+    assert result["error"] == (
+        f"orphans.jsonl: expected at most 100,000 tweets in a capture's threads, found {count:,} in {count:,} threads"
+    )
+    # What the first pass keeps of a self-reply: its id and author, its parent and
+    # conversation, and where its thread would start: 350 to 450 bytes, as dicts grow.
+    assert result["growth"] < 640 * count, result
 
 
 # Properties: nothing but CaptureError escapes, and what is read is well formed.

@@ -64,20 +64,23 @@ Facts
     reply to its author must have its ``conversation_id``, to place the root. IDs
     grow with time (snowflakes): a reply to a later tweet is refused as broken.
 Memory
-    Captures run to hundreds of MB, so the file is streamed twice and never held:
-    the first pass keeps a few integers per tweet (its id and author, about 100
-    bytes; for a reply to its author, the parent and conversation too) to find
-    the threads; the second keeps the text and user objects of the threads' tweets
-    alone. One line (one page) is parsed at a time, and a line over LINE_LIMIT
-    (8 MiB) is refused before it is parsed.
+    Captures run to hundreds of MB, so the file is streamed twice and never held.
+    Memory grows with the tweets a capture holds, not its bytes: the first pass
+    keeps a few integers per tweet to find the threads (its id and author, about
+    100 bytes; for a reply of an author to themselves 350 to 450 more: its parent,
+    its conversation and where its segment starts). The second keeps the text and
+    user objects of the threads' tweets alone, a kilobyte or two each with the
+    threads made of them, so a capture whose threads would hold more than
+    THREAD_TWEETS_LIMIT tweets is refused before it. One line (one page) is parsed
+    at a time, and a line over LINE_LIMIT (8 MiB) is refused before it is parsed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,7 +91,7 @@ from ..errors import CaptureError
 from ..findings import CHAIN_GAP, Finding
 from ..model import Capture, Thread, Tweet
 from ..report import shown
-from .base import branch_warnings
+from .base import THREAD_TWEETS_LIMIT, branch_warnings, over_thread_tweets_limit
 
 NAME = "twarc2-jsonl"
 SUFFIX = ".jsonl"
@@ -112,8 +115,10 @@ class _Census:
     # Every tweet's id -> its author's id, negative (~id) for a retweet: a retweet is never
     # a thread's root nor a parent in one, and this costs no memory of its own.
     authors: dict[int, int] = field(default_factory=dict)
-    # A reply that may be to its author: id -> (author, parent, conversation, says so).
-    replies: dict[int, tuple[int, int, int, bool]] = field(default_factory=dict)
+    # A reply that may be to its author: id -> (parent, conversation); its author is in
+    # authors. Once the pass is over, only the replies to their own author are kept.
+    replies: dict[int, tuple[int, int]] = field(default_factory=dict)
+    unaddressed: set[int] = field(default_factory=set)  # replies not naming whom they answer
     retweets: int = 0
     others: int = 0  # replies to other users
     standalone: int = 0
@@ -154,40 +159,48 @@ class _Census:
                 f"conversation's root ({conversation}), found a larger id among them"
             )
             raise CaptureError(name, line, msg)
-        self.replies[tweet_id] = (author, parent, conversation, to_user is not None)
+        # A thread's first reply answers its root: one int object for both, then.
+        self.replies[tweet_id] = (parent, parent if conversation == parent else conversation)
+        if to_user is None:
+            self.unaddressed.add(tweet_id)
 
-    def self_replies(self) -> dict[int, tuple[int, int, int]]:
-        """The replies to their own author: (author, parent, conversation) by id.
+    def keep_self_replies(self) -> None:
+        """Keeps, of the replies, those to their own author (the others are counted).
 
         A reply that does not name the user it answers is to its author when its
-        parent is in the capture and by the same author.
+        parent is in the capture and by the same author. Done in place: a copy would
+        hold as much again.
         """
-        found = {}
-        for tweet_id, (author, parent, conversation, says_so) in self.replies.items():
-            parent_author = self.authors.get(parent)
-            if parent_author == author or (says_so and parent_author is None):
-                found[tweet_id] = (author, parent, conversation)
-        return found
+        for tweet_id in [t for t, (parent, _) in self.replies.items() if not self._to_self(t, parent)]:
+            del self.replies[tweet_id]
+            self.others += 1
+        self.unaddressed.clear()
+
+    def _to_self(self, tweet_id: int, parent: int) -> bool:
+        parent_author = self.authors.get(parent)
+        if parent_author is None:
+            return tweet_id not in self.unaddressed
+        return parent_author == self.authors[tweet_id]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Gap:
     missing: int  # the tweet not in the capture
     before: int  # the first tweet present after it
     root: bool  # the missing tweet is the conversation's root
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Chain:
     """A thread as the first pass finds it: its tweets in order and its gaps."""
 
     author: int
     ids: tuple[int, ...]
     gaps: tuple[_Gap, ...]
-    branches: dict[str, list[str]]  # a tweet of the thread -> its author's replies, when several
+    branches: dict[str, list[str]] | None  # a tweet of the thread -> its author's replies, when several
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Text:
     """What the second pass keeps of a thread's tweet."""
 
@@ -197,7 +210,7 @@ class _Text:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _User:
     name: str
     handle: str | None
@@ -371,55 +384,81 @@ def _find_threads(path: Path, name: str) -> tuple[list[_Chain], str | None]:
             census.captured_at = _utc(meta["retrieved_at"], "__twarc.retrieved_at", line, name)
         for tweet, _ in _Record(record, line, name).tweets():
             census.add(tweet, line, name)
-    chains = _chains(census)
+    census.keep_self_replies()
+    chains: list[_Chain] = []
+    count = threads = 0
+    for chain in _chains(census):
+        count, threads = count + len(chain.ids), threads + 1
+        if count <= THREAD_TWEETS_LIMIT:  # beyond it they are only counted, for the message
+            chains.append(chain)
+    # Before the second pass, which keeps each thread tweet's text until the capture is read.
+    if count > THREAD_TWEETS_LIMIT:
+        raise over_thread_tweets_limit(name, None, f"{count:,} in {threads:,} threads")
     if not chains:
         raise CaptureError(name, None, _refusal(census))
-    return chains, census.captured_at
+    return sorted(chains, key=lambda chain: chain.ids[0]), census.captured_at
 
 
-def _chains(census: _Census) -> list[_Chain]:
-    """The threads among the captured replies of authors to themselves."""
-    replies = census.self_replies()
+def _chains(census: _Census) -> Iterator[_Chain]:
+    """The threads among the captured replies of authors to themselves, in no order."""
     first_reply: dict[int, int] = {}  # a tweet -> its author's earliest reply to it
-    every_reply: dict[int, list[int]] = defaultdict(list)
-    for tweet_id, (_, parent, _) in replies.items():
-        first_reply[parent] = min(tweet_id, first_reply.get(parent, tweet_id))
-        every_reply[parent].append(tweet_id)
-    # The first tweet of each segment, by the author and conversation it belongs to.
-    heads: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for parent, head in first_reply.items():
-        if parent not in replies:
-            author, _, conversation = replies[head]
-            heads[author, conversation].append(head)
-    chains = []
-    for (author, conversation), candidates in heads.items():
-        root_author = census.authors.get(conversation)
-        has_root = root_author == author and conversation not in replies
-        if root_author is not None and not has_root:
-            continue  # replies in another user's conversation
-        # A segment starts at the root, or after a missing tweet; one after a tweet
-        # present that is not the root hangs below a reply to another user.
-        kept = [
-            head
-            for head in candidates
-            if replies[head][1] not in census.authors or (has_root and replies[head][1] == conversation)
-        ]
-        if not kept:
-            continue
-        segments = [_follow(head, first_reply) for head in kept] + ([[conversation]] if has_root else [])
-        segments.sort(key=lambda segment: segment[0])
-        ids = tuple(tweet_id for segment in segments for tweet_id in segment)
-        gaps = [_Gap(replies[head][1], head, replies[head][1] == conversation) for head in kept]
-        gaps = [gap for gap in gaps if gap.missing not in census.authors]
-        if not has_root and not any(gap.root for gap in gaps):
-            gaps.append(_Gap(conversation, ids[0], root=True))
-        branches = {
-            str(i): [str(r) for r in sorted(every_reply[i])] for i in ids if len(every_reply.get(i, ())) > 1
-        }
-        chains.append(
-            _Chain(author, ids, tuple(sorted(gaps, key=lambda gap: (gap.before, not gap.root))), branches)
-        )
-    return sorted(chains, key=lambda chain: chain.ids[0])
+    several: dict[int, list[int]] = {}  # a tweet -> its author's replies to it, when more than one
+    for tweet_id, (parent, _) in census.replies.items():  # by now only those to their own author
+        first = first_reply.setdefault(parent, tweet_id)
+        if first != tweet_id:
+            several.setdefault(parent, [first]).append(tweet_id)
+            first_reply[parent] = min(first, tweet_id)
+    # The first tweet of each segment, by the conversation it belongs to (and then by
+    # author: a conversation whose root is missing may hold several authors' threads).
+    # Sorted rather than grouped in a dict of lists: a list and a key for each of a
+    # million one-tweet threads would cost some 150 bytes more each.
+    heads = [head for parent, head in first_reply.items() if parent not in census.replies]
+    heads.sort(key=lambda head: census.replies[head][1])
+    for conversation, group in itertools.groupby(heads, key=lambda head: census.replies[head][1]):
+        in_conversation = list(group)
+        for author in {census.authors[head] for head in in_conversation}:
+            candidates = [head for head in in_conversation if census.authors[head] == author]
+            chain = _chain(census, first_reply, several, author, conversation, candidates)
+            if chain:
+                yield chain
+
+
+def _chain(
+    census: _Census,
+    first_reply: dict[int, int],
+    several: dict[int, list[int]],
+    author: int,
+    conversation: int,
+    candidates: list[int],
+) -> _Chain | None:
+    """The thread of ``author`` in ``conversation``, from its segments' first tweets, if any."""
+    replies = census.replies
+    root_author = census.authors.get(conversation)
+    has_root = root_author == author and conversation not in replies
+    if root_author is not None and not has_root:
+        return None  # replies in another user's conversation
+    # A segment starts at the root, or after a missing tweet; one after a tweet
+    # present that is not the root hangs below a reply to another user.
+    kept = [
+        head
+        for head in candidates
+        if replies[head][0] not in census.authors or (has_root and replies[head][0] == conversation)
+    ]
+    if not kept:
+        return None
+    segments = [_follow(head, first_reply) for head in kept] + ([[conversation]] if has_root else [])
+    segments.sort(key=lambda segment: segment[0])
+    ids = tuple(tweet_id for segment in segments for tweet_id in segment)
+    gaps = [_Gap(replies[head][0], head, replies[head][0] == conversation) for head in kept]
+    gaps = [gap for gap in gaps if gap.missing not in census.authors]
+    if not has_root and not any(gap.root for gap in gaps):
+        gaps.append(_Gap(conversation, ids[0], root=True))
+    branches = (
+        {str(i): [str(r) for r in sorted(several[i])] for i in ids if i in several} if several else None
+    )
+    return _Chain(
+        author, ids, tuple(sorted(gaps, key=lambda gap: (gap.before, not gap.root))), branches or None
+    )
 
 
 def _follow(head: int, first_reply: dict[int, int]) -> list[int]:
@@ -431,10 +470,9 @@ def _follow(head: int, first_reply: dict[int, int]) -> list[int]:
 
 
 def _refusal(census: _Census) -> str:
-    stranded = len(census.self_replies())  # no thread found: all are below others' tweets
-    others = census.others + len(census.replies) - stranded  # and the replies found not to be to self
+    stranded = len(census.replies)  # no thread found: all are below others' tweets
     counts = (
-        (others, "reply to another user", "replies to other users"),
+        (census.others, "reply to another user", "replies to other users"),
         (census.retweets, "retweet", "retweets"),
         (census.standalone, "standalone", "standalone"),
         (stranded, "self-reply under another user's tweet", "self-replies under other users' tweets"),
@@ -564,7 +602,7 @@ def _thread(chain: _Chain, texts: dict[int, _Text], users: dict[int, _User], nam
         author_handle=user.handle,
         author_id=str(chain.author),
         known_gaps=_known_gaps(chain.gaps),
-        warnings=_gap_warnings(chain, tweets, name) + branch_warnings(tweets, chain.branches, name),
+        warnings=_gap_warnings(chain, tweets, name) + branch_warnings(tweets, chain.branches or {}, name),
     )
 
 
