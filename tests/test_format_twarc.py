@@ -333,6 +333,59 @@ def test_a_reply_not_naming_whom_it_answers_is_judged_by_its_parent(tmp_path: Pa
     assert caught.value.reason == f"read 1 tweet (1 reply to another user); {EXPECTED_THREAD}"
 
 
+def test_identical_copies_of_a_tweet_are_read_once(tmp_path: Path) -> None:
+    # Pages repeat tweets (a reply's parent in includes, overlapping searches); what
+    # changes between fetches, such as metrics, is not compared.
+    root, reply = tweet(0, "1/"), tweet(1, "2/", reply_to=0, conversation=0)
+    page = {"data": [reply], "includes": {"tweets": [{**root, "public_metrics": {"like_count": 3}}]}}
+    (thread,) = read_lines(tmp_path, [root, page, reply, root]).threads
+    assert texts(thread) == ["1/", "2/"]
+    assert [t.line for t in thread.tweets] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("copy", "differs"),
+    [
+        (tweet(1, "2/ a forged text", reply_to=0, conversation=0), "another text"),
+        (
+            tweet(1, "2/", reply_to=0, conversation=0, note_tweet={"text": "2/ and a long end"}),
+            "another text",
+        ),
+        (tweet(1, "2/", author=BOB, reply_to=0, conversation=0), "another author"),
+        (tweet(1, "2/"), "other referenced tweets"),
+    ],
+    ids=["text", "note-tweet", "author", "references"],
+)
+def test_a_copy_of_a_tweet_unlike_the_first_is_refused(
+    tmp_path: Path, copy: dict[str, Any], differs: str
+) -> None:
+    # The attacker's capture held one ID three times with three texts; the first was kept.
+    records = [
+        tweet(0, "1/"),
+        tweet(1, "2/", reply_to=0, conversation=0),
+        copy,
+        tweet(2, "3/", reply_to=1, conversation=0),
+    ]
+    with pytest.raises(CaptureError) as caught:
+        read_lines(tmp_path, records)
+    assert str(caught.value) == (
+        "capture.jsonl, line 3: expected each tweet once (or repeated unchanged, as API pages repeat tweets), "
+        f"found tweet {BASE + 1} again with {differs} (first on line 2)"
+    )
+
+
+def test_a_copy_unlike_the_first_is_refused_outside_threads_too(tmp_path: Path) -> None:
+    bob = tweet(20, "Bob's own", author=BOB)
+    records = [
+        tweet(0, "1/"),
+        tweet(1, "2/", reply_to=0, conversation=0),
+        bob,
+        {**bob, "text": "Bob's other"},
+    ]
+    with pytest.raises(CaptureError, match=f"line 4: .* found tweet {BASE + 20} again with another text"):
+        read_lines(tmp_path, records)
+
+
 def test_created_at_is_normalised_to_utc_seconds(tmp_path: Path) -> None:
     records = [
         tweet(0, "1/", created_at="2025-11-06T00:30:05.999+02:00"),

@@ -23,6 +23,11 @@ IDs are strings of digits. Every tweet object counts wherever it stands: in
 or inline in ``referenced_tweets``. A tweet met again is the same tweet
 (deduplicated by id): it is read, and its line given, from its own record (in
 ``data``, or its flattened line) where it has one, else from its first copy.
+Copies are expected (a page includes the tweets its replies answer, twarc2 flatten
+inlines them, overlapping searches repeat them), but an ID names one tweet (an edit
+gets a new one): a copy with another author, other references or another text
+(``text`` or ``note_tweet``) than the first is refused, as the other readers refuse
+a tweet met twice. Fields that change between fetches (metrics) are not compared.
 
 Threads
     A thread is two or more tweets by one author, each replying (``replied_to``)
@@ -78,6 +83,7 @@ Memory
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import itertools
 import json
 import re
@@ -109,6 +115,43 @@ Json = dict[str, Any]
 
 
 @dataclass
+class _Copies:
+    """The tweets met more than once. The first pass finds them; the second compares
+    each copy with the first, keeping only what it compares of those tweets."""
+
+    ids: set[int] = field(default_factory=set)
+    left: int = 0  # copies still to compare
+    first: dict[int, tuple[int, int, tuple[tuple[str, int], ...], bytes]] = field(default_factory=dict)
+
+    def check(self, tweet: Json, tweet_id: int, line: int, name: str) -> None:
+        """CaptureError if the tweet is a copy unlike the first met of its ID."""
+        if tweet_id not in self.ids:
+            return
+        note = tweet.get("note_tweet")
+        texts = (tweet.get("text"), note.get("text") if isinstance(note, dict) else None)
+        seen = (
+            line,
+            _author_id(tweet, tweet_id, line, name),
+            tuple(sorted(_references(tweet, tweet_id, line, name).items())),
+            # A digest: a flattened capture holds a copy of nearly every tweet, whose
+            # texts the second pass would otherwise keep.
+            hashlib.blake2b(repr(texts).encode(), digest_size=16).digest(),
+        )
+        first = self.first.setdefault(tweet_id, seen)
+        if first is seen:
+            return
+        self.left -= 1
+        differs = ("another author", "other referenced tweets", "another text")
+        for what, was, is_now in zip(differs, first[1:], seen[1:], strict=True):
+            if was != is_now:
+                msg = (
+                    "expected each tweet once (or repeated unchanged, as API pages repeat tweets), "
+                    f"found tweet {tweet_id} again with {what} (first on line {first[0]})"
+                )
+                raise CaptureError(name, line, msg)
+
+
+@dataclass
 class _Census:
     """What the first pass keeps: a few integers per tweet, and counts for the refusal."""
 
@@ -123,11 +166,14 @@ class _Census:
     others: int = 0  # replies to other users
     standalone: int = 0
     captured_at: str | None = None
+    copies: _Copies = field(default_factory=_Copies)
     _interned: dict[int, int] = field(default_factory=dict)  # one int object per author
 
     def add(self, tweet: Json, line: int, name: str) -> None:
         tweet_id = _id(tweet, "id", line, name)
-        if tweet_id in self.authors:
+        if tweet_id in self.authors:  # a copy: compared with the first in the second pass
+            self.copies.ids.add(tweet_id)
+            self.copies.left += 1
             return
         if not isinstance(tweet.get("text"), str):
             raise CaptureError(
@@ -235,8 +281,8 @@ def sniff(head: bytes) -> bool:
 
 
 def read(path: Path, name: str) -> Capture:
-    chains, captured_at = _find_threads(path, name)
-    texts, users = _collect(path, name, chains)
+    chains, captured_at, copies = _find_threads(path, name)
+    texts, users = _collect(path, name, chains, copies)
     threads = tuple(_thread(chain, texts, users, name) for chain in chains)
     return Capture(NAME, threads, captured_at)
 
@@ -375,8 +421,9 @@ def _references(tweet: Json, tweet_id: int, line: int, name: str) -> dict[str, i
     return found
 
 
-def _find_threads(path: Path, name: str) -> tuple[list[_Chain], str | None]:
-    """First pass: every thread's tweet ids and gaps, and when the capture was taken."""
+def _find_threads(path: Path, name: str) -> tuple[list[_Chain], str | None, _Copies]:
+    """First pass: every thread's tweet ids and gaps, when the capture was taken, and
+    the tweets met more than once."""
     census = _Census()
     for line, record in _records(path, name):
         meta = record.get("__twarc")
@@ -396,7 +443,7 @@ def _find_threads(path: Path, name: str) -> tuple[list[_Chain], str | None]:
         raise over_thread_tweets_limit(name, None, f"{count:,} in {threads:,} threads")
     if not chains:
         raise CaptureError(name, None, _refusal(census))
-    return sorted(chains, key=lambda chain: chain.ids[0]), census.captured_at
+    return sorted(chains, key=lambda chain: chain.ids[0]), census.captured_at, census.copies
 
 
 def _chains(census: _Census) -> Iterator[_Chain]:
@@ -483,8 +530,11 @@ def _refusal(census: _Census) -> str:
     return f"{read}; {EXPECTED_THREAD}"
 
 
-def _collect(path: Path, name: str, chains: list[_Chain]) -> tuple[dict[int, _Text], dict[int, _User]]:
-    """Second pass: the text of the threads' tweets and their authors' user objects."""
+def _collect(
+    path: Path, name: str, chains: list[_Chain], copies: _Copies
+) -> tuple[dict[int, _Text], dict[int, _User]]:
+    """Second pass: the text of the threads' tweets and their authors' user objects;
+    every copy of a tweet compared with the first."""
     wanted = {tweet_id for chain in chains for tweet_id in chain.ids}
     authors = {chain.author for chain in chains}
     texts: dict[int, _Text] = {}
@@ -494,6 +544,7 @@ def _collect(path: Path, name: str, chains: list[_Chain]) -> tuple[dict[int, _Te
         contents = _Record(record, line, name)
         for tweet, own in contents.tweets():
             tweet_id = _id(tweet, "id", line, name)
+            copies.check(tweet, tweet_id, line, name)
             # A tweet's line is its own record's where it has one: copies included
             # for reference (a reply's parent) may come first.
             if tweet_id in wanted and (tweet_id not in texts or (own and tweet_id not in placed)):
@@ -505,8 +556,8 @@ def _collect(path: Path, name: str, chains: list[_Chain]) -> tuple[dict[int, _Te
             user_id = int(raw_id) if isinstance(raw_id, str) and ID.fullmatch(raw_id) else None
             if user_id is not None and user_id in authors and user_id not in users:
                 users[user_id] = _user(user, line, name)
-        if len(placed) == len(wanted) and len(users) == len(authors):
-            break  # all found: the rest of the file has nothing more to give
+        if len(placed) == len(wanted) and len(users) == len(authors) and not copies.left:
+            break  # all found and compared: the rest of the file has nothing more to give
     return texts, users
 
 
