@@ -427,7 +427,7 @@ REPLY = tweet(1, "2/", reply_to=0, conversation=0)
     ("lines", "line", "expected"),
     [
         ([GOOD, "", '{"id": "1", "text": '], 3, "expected a JSON object on one line, found invalid JSON"),
-        ([GOOD, "[1, 2]"], 2, "expected a JSON object (an API page or a tweet), found an array"),
+        ([GOOD, "[1, 2]"], 2, "expected a JSON object (an API page or a tweet), found an array; JSON Lines holds one object on each line"),
         (['"text"'], 1, "found 'text'"),
         (["{", '  "data": []', "}"], 1, "a capture saved with --pretty is not JSON Lines"),
         ([GOOD, json.dumps({"text": "x", "author_id": "1"})], 2, "expected id as a string of 1 to 20 digits, found none"),
@@ -531,12 +531,17 @@ def test_unreadable_file_is_a_capture_error(tmp_path: Path) -> None:
         (b'{"id": "1", "text": "broken"\n', True),  # read() says what is wrong with it
         (b"Ann Author Profile picture\nA bio.\n\nMar 4, 2024, 2 tweets\n", False),
         (b"<!DOCTYPE html><html>", False),
-        (b"[1, 2]\n", False),
-        (b'{"name": "a settings file"}\n', False),
+        (b"[1, 2]\n", True),  # read() names what is wrong with the JSON, rather than the Scrolly reader
+        (b'{"name": "a settings file"}\n', True),
+        (b'{\n  "data": [\n    {\n', True),  # pretty-printed
+        (b"\xef\xbb\xbf\r\n[\r\n", True),
+        (b"[Bot] Ann Profile picture\nA bio.\n\nMar 4, 2024, 2 tweets\n", False),
+        (b"{Ann} Profile picture \r\n", False),
         (b"", False),
     ],
     ids=["page", "flattened-cut", "bom-and-blank-line", "empty-page", "broken-tweet", "scrolly", "html",
-         "array", "other-json", "empty"],
+         "array", "other-json", "pretty", "bom-crlf-array", "scrolly-bracket-name", "scrolly-brace-name",
+         "empty"],
 )  # fmt: skip
 def test_sniff(head: bytes, claimed: bool) -> None:
     assert twarc.sniff(head) is claimed

@@ -264,20 +264,16 @@ class _User:
 
 
 def sniff(head: bytes) -> bool:
-    """A JSON object first, with the keys of an API response page or of a tweet."""
+    """JSON: an object or an array first, whatever it holds.
+
+    Claimed even when it is no API page (pretty-printed, an array, another file),
+    so that this reader says what it expects rather than the Scrolly text reader,
+    which claims the rest, naming a header. A Scrolly text whose author's name opens
+    with a bracket ("[Bot] Ann Profile picture") stays that reader's.
+    """
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-    if not text.startswith(b"{"):
-        return False
-    first = text.split(b"\n", 1)[0]
-    try:
-        record = json.loads(first)
-    except (ValueError, RecursionError):
-        # Cut off by the head's end, or broken: judge by the keys' spellings, and let
-        # read() name what is wrong rather than another format's reader.
-        return b'"data"' in first or b'"__twarc"' in first or (b'"id"' in first and b'"text"' in first)
-    return isinstance(record, dict) and (
-        "data" in record or "__twarc" in record or {"id", "text"} <= record.keys()
-    )
+    first = text.split(b"\n", 1)[0].rstrip()
+    return text[:1] in (b"{", b"[") and not first.endswith(b"Profile picture")
 
 
 def read(path: Path, name: str) -> Capture:
@@ -328,7 +324,11 @@ def _parse(text: str, number: int, name: str) -> Json:
             name, number, f"expected a JSON object, found JSON Python cannot read ({exc})"
         ) from None
     if not isinstance(record, dict):
-        found = "an array" if isinstance(record, list) else shown(record)
+        found = (
+            "an array; JSON Lines holds one object on each line"
+            if isinstance(record, list)
+            else shown(record)
+        )
         raise CaptureError(name, number, f"expected a JSON object (an API page or a tweet), found {found}")
     return record
 
