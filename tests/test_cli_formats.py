@@ -50,6 +50,36 @@ def test_the_format_is_detected_from_the_content(capture: Path, expected: str, t
     assert json.loads(result.output)["source_format"] == expected
 
 
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        (json.dumps({"data": [{"id": "1", "text": "x"}]}, indent=2), "line 1: expected a JSON object on one line, "
+         "found invalid JSON (Expecting property name enclosed in double quotes, column 1); "
+         "a capture saved with --pretty is not JSON Lines"),
+        ("[1,2]\n", "line 1: expected a JSON object (an API page or a tweet), found an array; "
+         "JSON Lines holds one object on each line"),
+        ('{"name": "settings"}\n', "line 1: expected an API response page (data) or a tweet (id, text), "
+         "found an object with keys 'name'"),
+    ],
+    ids=["pretty-printed", "array", "other-object"],
+)  # fmt: skip
+def test_any_json_is_read_as_json(tmp_path: Path, content: str, expected: str) -> None:
+    # Once told for Scrolly text, with "expected a header '<Name> Profile picture'".
+    path = tmp_path / "capture.json"
+    path.write_text(content, encoding="utf-8")
+    result = CliRunner().invoke(main, ["parse", str(path)])
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: {path}, {expected}\n"
+
+
+def test_a_scrolly_text_whose_author_opens_with_a_bracket_is_scrolly_text(tmp_path: Path) -> None:
+    path = tmp_path / "capture.txt"
+    path.write_text(SEED.read_text(encoding="utf-8").replace("Michael Kofman", "[Bot] Michael Kofman", 1))
+    capture = formats.read_capture(path)
+    assert capture.source_format == "threadreaderapp-scrolly-text"
+    assert capture.threads[0].author_name == "[Bot] Michael Kofman"
+
+
 def test_format_overrides_detection(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["parse", str(PAGE), "--format", "threadreaderapp-scrolly-text"])
     assert result.exit_code == 2

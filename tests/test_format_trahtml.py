@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from threadarchive.errors import CaptureError
 from threadarchive.formats import scrolly, trahtml
+from threadarchive.formats.base import DOCUMENT_LIMIT, THREAD_TWEETS_LIMIT
 from threadarchive.model import Thread
 
 from .conftest import SEED
@@ -300,6 +301,55 @@ def test_page_not_in_utf8_is_refused_naming_the_line(tmp_path: Path) -> None:
         trahtml.read(path, "latin1.html")
     assert caught.value.line == 3
     assert "UTF-8" in caught.value.reason
+
+
+# --- Limits: a small hostile page is refused before BeautifulSoup builds its tree ---
+
+
+def test_a_page_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    path = write_page(tmp_path, *TWO_TWEETS)
+    with path.open("r+b") as out:
+        out.truncate(DOCUMENT_LIMIT + 1)  # sparse: nothing to write
+    with pytest.raises(CaptureError) as caught:
+        trahtml.read(path, "page.html")
+    assert str(caught.value) == "page.html: expected a capture of at most 16 MiB, found a larger file"
+
+
+@pytest.mark.parametrize(
+    "inner",
+    [
+        "1/ x" + "<br>" * 1_500_000,  # the attacker's: 6 MB, 9 GB and 11 minutes at 15 million
+        "</div>".join(f'<div class="content-tweet" data-tweet="{n}">{n}/ x' for n in range(1, 70_001)),
+    ],
+    ids=["line-breaks", "tweet-elements"],
+)
+def test_a_page_of_too_many_tags_is_refused_before_it_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, inner: str
+) -> None:
+    import bs4
+
+    path = write_page(tmp_path, tweet_div("1001", inner))
+    assert path.stat().st_size < DOCUMENT_LIMIT
+    tags = path.read_text(encoding="utf-8").count("<")
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the page was parsed")
+
+    monkeypatch.setattr(bs4, "BeautifulSoup", never)
+    with pytest.raises(CaptureError) as caught:
+        trahtml.read(path, "page.html")
+    assert str(caught.value) == f"page.html: expected a page of at most 100,000 tags ('<'), found {tags:,}"
+
+
+def test_the_tags_limit_keeps_a_page_within_the_tweets_limit() -> None:
+    assert trahtml.TAGS_LIMIT <= THREAD_TWEETS_LIMIT  # each tweet is a tag at least
+
+
+def test_line_breaks_around_a_text_are_no_part_of_it(tmp_path: Path) -> None:
+    # Cut by index: dropped from the front one at a time, as they were, the time grew as their square.
+    breaks = "<br>" * 5_000
+    thread = read_thread(write_page(tmp_path, tweet_div("1001", f"{breaks}1/ x<br>y{breaks}")))
+    assert [tweet.text for tweet in thread.tweets] == ["1/ x\ny"]
 
 
 # --- Detection -----------------------------------------------------------------

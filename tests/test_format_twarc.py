@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from threadarchive.errors import CaptureError
-from threadarchive.formats import twarc
+from threadarchive.formats import base, twarc
 from threadarchive.model import Capture, Thread
 
 CAPTURES = Path(__file__).parent / "captures" / "twarc"
@@ -333,6 +333,59 @@ def test_a_reply_not_naming_whom_it_answers_is_judged_by_its_parent(tmp_path: Pa
     assert caught.value.reason == f"read 1 tweet (1 reply to another user); {EXPECTED_THREAD}"
 
 
+def test_identical_copies_of_a_tweet_are_read_once(tmp_path: Path) -> None:
+    # Pages repeat tweets (a reply's parent in includes, overlapping searches); what
+    # changes between fetches, such as metrics, is not compared.
+    root, reply = tweet(0, "1/"), tweet(1, "2/", reply_to=0, conversation=0)
+    page = {"data": [reply], "includes": {"tweets": [{**root, "public_metrics": {"like_count": 3}}]}}
+    (thread,) = read_lines(tmp_path, [root, page, reply, root]).threads
+    assert texts(thread) == ["1/", "2/"]
+    assert [t.line for t in thread.tweets] == [1, 2]
+
+
+@pytest.mark.parametrize(
+    ("copy", "differs"),
+    [
+        (tweet(1, "2/ a forged text", reply_to=0, conversation=0), "another text"),
+        (
+            tweet(1, "2/", reply_to=0, conversation=0, note_tweet={"text": "2/ and a long end"}),
+            "another text",
+        ),
+        (tweet(1, "2/", author=BOB, reply_to=0, conversation=0), "another author"),
+        (tweet(1, "2/"), "other referenced tweets"),
+    ],
+    ids=["text", "note-tweet", "author", "references"],
+)
+def test_a_copy_of_a_tweet_unlike_the_first_is_refused(
+    tmp_path: Path, copy: dict[str, Any], differs: str
+) -> None:
+    # The attacker's capture held one ID three times with three texts; the first was kept.
+    records = [
+        tweet(0, "1/"),
+        tweet(1, "2/", reply_to=0, conversation=0),
+        copy,
+        tweet(2, "3/", reply_to=1, conversation=0),
+    ]
+    with pytest.raises(CaptureError) as caught:
+        read_lines(tmp_path, records)
+    assert str(caught.value) == (
+        "capture.jsonl, line 3: expected each tweet once (or repeated unchanged, as API pages repeat tweets), "
+        f"found tweet {BASE + 1} again with {differs} (first on line 2)"
+    )
+
+
+def test_a_copy_unlike_the_first_is_refused_outside_threads_too(tmp_path: Path) -> None:
+    bob = tweet(20, "Bob's own", author=BOB)
+    records = [
+        tweet(0, "1/"),
+        tweet(1, "2/", reply_to=0, conversation=0),
+        bob,
+        {**bob, "text": "Bob's other"},
+    ]
+    with pytest.raises(CaptureError, match=f"line 4: .* found tweet {BASE + 20} again with another text"):
+        read_lines(tmp_path, records)
+
+
 def test_created_at_is_normalised_to_utc_seconds(tmp_path: Path) -> None:
     records = [
         tweet(0, "1/", created_at="2025-11-06T00:30:05.999+02:00"),
@@ -374,7 +427,7 @@ REPLY = tweet(1, "2/", reply_to=0, conversation=0)
     ("lines", "line", "expected"),
     [
         ([GOOD, "", '{"id": "1", "text": '], 3, "expected a JSON object on one line, found invalid JSON"),
-        ([GOOD, "[1, 2]"], 2, "expected a JSON object (an API page or a tweet), found an array"),
+        ([GOOD, "[1, 2]"], 2, "expected a JSON object (an API page or a tweet), found an array; JSON Lines holds one object on each line"),
         (['"text"'], 1, "found 'text'"),
         (["{", '  "data": []', "}"], 1, "a capture saved with --pretty is not JSON Lines"),
         ([GOOD, json.dumps({"text": "x", "author_id": "1"})], 2, "expected id as a string of 1 to 20 digits, found none"),
@@ -410,6 +463,36 @@ def test_bad_lines_are_named(tmp_path: Path, lines: list[str], line: int, expect
     assert str(caught.value).startswith(f"bad.jsonl, line {line}: expected ")
     assert expected in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+def test_a_line_over_the_line_limit_is_refused_before_it_is_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The attacker's page of 22 million empty objects (64 MiB) took 3.5 GB to be refused.
+    path = tmp_path / "long.jsonl"
+    path.write_text('{"data": [' + ",".join(["{}"] * 3_000_000) + "]}\n" + GOOD + "\n", encoding="utf-8")
+    assert path.stat().st_size > twarc.LINE_LIMIT == 8 << 20
+
+    def never(*args: object) -> None:
+        raise AssertionError("the line was parsed")
+
+    monkeypatch.setattr(twarc, "_parse", never)
+    with pytest.raises(CaptureError) as caught:
+        twarc.read(path, "long.jsonl")
+    assert str(caught.value) == "long.jsonl, line 1: expected lines of at most 8 MiB, found a longer one"
+
+
+def test_a_records_tweets_are_judged_one_at_a_time(tmp_path: Path) -> None:
+    # A line may hold millions of objects: the first bad one is named before the rest
+    # are walked (walked first, a line of empty objects took a tuple each and seconds).
+    record = twarc._Record({"data": [{}, "not a tweet"]}, 1, "page.jsonl")
+    assert next(record.tweets()) == ({}, True)
+    path = tmp_path / "empty-objects.jsonl"
+    path.write_text('{"data": [' + ",".join(["{}"] * 100_000) + "]}\n", encoding="utf-8")
+    with pytest.raises(CaptureError) as caught:
+        twarc.read(path, "empty-objects.jsonl")
+    assert caught.value.line == 1
+    assert caught.value.reason == "expected id as a string of 1 to 20 digits, found none"
 
 
 def test_bytes_that_are_not_utf8_are_named(tmp_path: Path) -> None:
@@ -448,12 +531,17 @@ def test_unreadable_file_is_a_capture_error(tmp_path: Path) -> None:
         (b'{"id": "1", "text": "broken"\n', True),  # read() says what is wrong with it
         (b"Ann Author Profile picture\nA bio.\n\nMar 4, 2024, 2 tweets\n", False),
         (b"<!DOCTYPE html><html>", False),
-        (b"[1, 2]\n", False),
-        (b'{"name": "a settings file"}\n', False),
+        (b"[1, 2]\n", True),  # read() names what is wrong with the JSON, rather than the Scrolly reader
+        (b'{"name": "a settings file"}\n', True),
+        (b'{\n  "data": [\n    {\n', True),  # pretty-printed
+        (b"\xef\xbb\xbf\r\n[\r\n", True),
+        (b"[Bot] Ann Profile picture\nA bio.\n\nMar 4, 2024, 2 tweets\n", False),
+        (b"{Ann} Profile picture \r\n", False),
         (b"", False),
     ],
     ids=["page", "flattened-cut", "bom-and-blank-line", "empty-page", "broken-tweet", "scrolly", "html",
-         "array", "other-json", "empty"],
+         "array", "other-json", "pretty", "bom-crlf-array", "scrolly-bracket-name", "scrolly-brace-name",
+         "empty"],
 )  # fmt: skip
 def test_sniff(head: bytes, claimed: bool) -> None:
     assert twarc.sniff(head) is claimed
@@ -581,6 +669,74 @@ def test_a_large_capture_is_streamed_in_bounded_memory(tmp_path: Path) -> None:
     # the stream holds about 100 bytes per tweet (an id and an author) and one line.
     assert size > 64 << 20
     assert 0 < result["growth"] < size // 4, (size, result)
+
+
+# The tweets a capture may hold in threads, and what the first pass keeps to find them.
+
+
+def test_more_thread_tweets_than_the_limit_are_refused_before_the_second_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for module in (base, twarc):
+        monkeypatch.setattr(module, "THREAD_TWEETS_LIMIT", 5)
+    ann = [tweet(0, "1/"), *(tweet(n, f"{n + 1}/", reply_to=n - 1, conversation=0) for n in (1, 2))]
+    bob = [tweet(10, "1/", author=BOB), tweet(11, "2/", author=BOB, reply_to=10, conversation=10)]
+    assert len(read_lines(tmp_path, ann + bob).threads) == 2  # five tweets: at the limit
+
+    def never(*args: object) -> None:
+        raise AssertionError("the second pass was run")
+
+    monkeypatch.setattr(twarc, "_collect", never)
+    with pytest.raises(CaptureError) as caught:
+        read_lines(tmp_path, [*ann, tweet(3, "4/", reply_to=2, conversation=0), *bob])
+    assert str(caught.value) == (
+        "capture.jsonl: expected at most 5 tweets in a capture's threads, found 6 in 2 threads"
+    )
+
+
+# Self-replies whose parents are missing, each in a conversation of its own: each one
+# a thread. The attacker's 1.57 million (300 MB) took 3.5 GB, 2.2 KB for each.
+ORPHANS = """
+import json, sys
+from pathlib import Path
+from threadarchive.errors import CaptureError
+from threadarchive.formats import twarc
+
+def peak():
+    return int(Path("/proc/self/status").read_text().split("VmHWM:")[1].split()[0]) * 1024
+
+path, count = Path(sys.argv[1]), int(sys.argv[2])
+with path.open("w") as out:
+    for page in range(0, count, 1000):
+        data = [{"id": str(10**18 + 2 * i + 1), "text": "x", "author_id": "1",
+                 "conversation_id": str(10**18 + 2 * i), "in_reply_to_user_id": "1",
+                 "referenced_tweets": [{"type": "replied_to", "id": str(10**18 + 2 * i)}]}
+                for i in range(page, min(count, page + 1000))]
+        out.write(json.dumps({"data": data}) + "\\n")
+before = peak()
+try:
+    twarc.read(path, "orphans.jsonl")
+except CaptureError as exc:
+    print(json.dumps({"error": str(exc), "growth": peak() - before}))
+"""
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak from /proc")
+def test_a_capture_of_too_many_one_tweet_threads_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    count = twarc.THREAD_TWEETS_LIMIT + 50_000
+    done = subprocess.run(
+        [sys.executable, "-c", ORPHANS, str(tmp_path / "orphans.jsonl"), str(count)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    result = json.loads(done.stdout)
+    assert result["error"] == (
+        f"orphans.jsonl: expected at most 100,000 tweets in a capture's threads, found {count:,} in {count:,} threads"
+    )
+    # What the first pass keeps of a self-reply: its id and author, its parent and
+    # conversation, and where its thread would start: 350 to 450 bytes, as dicts grow.
+    assert result["growth"] < 640 * count, result
 
 
 # Properties: nothing but CaptureError escapes, and what is read is well formed.

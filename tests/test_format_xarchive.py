@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from threadarchive.errors import CaptureError
-from threadarchive.formats import xarchive
+from threadarchive.formats import base, xarchive
 from threadarchive.model import Capture
 from threadarchive.safezip import Limits
 
@@ -756,6 +756,24 @@ def test_a_large_tweets_file_is_streamed_in_bounded_memory(tmp_path: Path) -> No
     )
     assert peak < size // 6, f"peak {peak >> 20} MiB reading a {size >> 20} MiB file"
     assert time.perf_counter() - began < 30  # under tracemalloc, which slows it about fourfold
+
+
+def test_more_tweets_that_may_be_in_threads_than_the_limit_are_refused_before_the_second_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for module in (base, xarchive):
+        monkeypatch.setattr(module, "THREAD_TWEETS_LIMIT", 4)
+    pairs = [tweet(n + k, f"{k + 1}/2", reply_to=n if k else None) for n in (100, 200) for k in (0, 1)]
+    assert len(read(write(tmp_path / "tweets.js", pairs)).threads) == 2  # four tweets: at the limit
+
+    def never(*args: object) -> None:
+        raise AssertionError("the second pass kept a tweet")
+
+    monkeypatch.setattr(xarchive, "_full", never)
+    path = write(tmp_path / "tweets.js", [*pairs, tweet(300, "1/2"), tweet(301, "2/2", reply_to=300)])
+    assert str(refused(path)) == (
+        "tweets.js: expected at most 4 tweets in a capture's threads, found 6 that may be in threads"
+    )
 
 
 # --- Nothing but CaptureError -------------------------------------------------------------

@@ -8,8 +8,10 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from threadarchive import CaptureError, Thread, Tweet, parse_bytes, parse_file, parse_text
-from threadarchive.formats.scrolly import render_capture
+from threadarchive import CaptureError, Thread, Tweet, markers, parse_bytes, parse_file, parse_text
+from threadarchive.formats import base, scrolly
+from threadarchive.formats.base import DOCUMENT_LIMIT, THREAD_TWEETS_LIMIT
+from threadarchive.formats.scrolly import LINES_LIMIT, render_capture
 from threadarchive.markers import number as marker_number
 
 from .conftest import SEED
@@ -158,6 +160,57 @@ def test_bad_input_raises_capture_error(tmp_path: Path, data: bytes, line: int, 
 def test_unreadable_file(tmp_path: Path) -> None:
     with pytest.raises(CaptureError, match="cannot read the file"):
         parse_file(tmp_path / "missing.txt")
+
+
+# Limits: a small hostile capture is refused before the work it would cost.
+
+
+def never(*args: object) -> None:
+    raise AssertionError("reached the work the limit is there to prevent")
+
+
+def test_a_capture_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    with path.open("wb") as out:
+        out.write(HEAD.format(n=2).encode())
+        out.truncate(DOCUMENT_LIMIT + 1)  # sparse: nothing to write
+    with pytest.raises(CaptureError) as caught:
+        parse_file(path)
+    assert str(caught.value) == f"{path}: expected a capture of at most 16 MiB, found a larger file"
+
+
+def test_too_many_lines_are_refused_before_the_text_is_split(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The attacker's capture: "1/ x" paragraphs, a million of them in 6 MB.
+    text = capture("1/ x\n\n" * 1_000_000, 13)
+    monkeypatch.setattr(scrolly, "_first_non_blank", never)  # the parse proper starts there
+    with pytest.raises(CaptureError) as caught:
+        parse_text(text, "many.txt")
+    lines = text.count("\n") + 1
+    assert lines > LINES_LIMIT
+    assert str(caught.value) == f"many.txt: expected a capture of at most 1,000,000 lines, found {lines:,}"
+
+
+def test_more_paragraphs_than_tweets_limit_are_refused_before_their_markers_are_read(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    text = capture("1/ x\n\n" * (THREAD_TWEETS_LIMIT + 1), 13)
+    monkeypatch.setattr(markers, "at_start", never)
+    with pytest.raises(CaptureError) as caught:
+        parse_text(text, "many.txt")
+    assert caught.value.line == 6 + 2 * THREAD_TWEETS_LIMIT  # where the paragraph over the limit starts
+    assert caught.value.reason == (
+        "expected at most 100,000 tweets in a capture's threads, found 100,001 paragraphs (each a tweet or part of one)"
+    )
+
+
+def test_a_capture_at_the_tweets_limit_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    for module in (base, scrolly):
+        monkeypatch.setattr(module, "THREAD_TWEETS_LIMIT", 3)
+    assert len(parse_text(capture("One 1/\n\nTwo 2/\n\nThree 3/", 3)).tweets) == 3
+    with pytest.raises(
+        CaptureError, match="expected at most 3 tweets in a capture's threads, found 4 paragraphs"
+    ):
+        parse_text(capture("One 1/\n\nTwo 2/\n\nThree 3/\n\nFour 4/", 4))
 
 
 @given(st.binary(max_size=400))

@@ -1,8 +1,9 @@
 """Capture formats: one reader module each, behind the interface in ``base.py``.
 
 The format of a capture is detected from its content (``--format NAME`` overrides):
-the X archive (a zip, or ``window.YTD...``), twarc2 JSON Lines (``{`` first), a
-Thread Reader App thread page (HTML), and otherwise the Scrolly Tale text.
+the X archive (a zip, or ``window.YTD...``), twarc2 JSON Lines (any JSON: ``{`` or
+``[`` first, so that a pretty-printed file or an array is told what is expected of
+it), a Thread Reader App thread page (HTML), and otherwise the Scrolly Tale text.
 """
 
 from __future__ import annotations

@@ -25,7 +25,14 @@ from ..findings import CHAIN_BRANCH, Finding
 from ..model import POSITION_LIMIT, Capture, Tweet
 
 HEAD_BYTES = 64 << 10  # what detection looks at
-DOCUMENT_LIMIT = 64 << 20  # a capture of one thread is far smaller; a bigger file is refused
+# A capture of one thread (the Scrolly text, the thread page) is read whole: a page of
+# a thousand tweets is about 2 MB, so a larger file is no thread page, and refused.
+DOCUMENT_LIMIT = 16 << 20
+# The tweets a capture may hold in its threads, all threads together. A reader keeps
+# each until the capture is returned (its text, its Tweet, its thread's share), so
+# this bounds what a small hostile capture can make it hold; the longest threads run
+# to a few thousand tweets, and an account's whole archive rarely holds more in threads.
+THREAD_TWEETS_LIMIT = 100_000
 
 
 class Reader(Protocol):
@@ -48,6 +55,14 @@ def read_document(path: Path, name: str, limit: int = DOCUMENT_LIMIT) -> bytes:
         msg = f"expected a capture of at most {limit >> 20} MiB, found a larger file"
         raise CaptureError(name, None, msg)
     return data
+
+
+def over_thread_tweets_limit(name: str, line: int | None, found: str) -> CaptureError:
+    """The error for a capture that would hold more than THREAD_TWEETS_LIMIT tweets in its
+    threads; ``found`` says what was counted ("120,000 paragraphs")."""
+    return CaptureError(
+        name, line, f"expected at most {THREAD_TWEETS_LIMIT:,} tweets in a capture's threads, found {found}"
+    )
 
 
 def declared_count(digits: str, name: str, line: int | None, shown_as: str) -> int:

@@ -18,6 +18,11 @@ A capture looks like this (the footer may be cut off or absent)::
 Tweets are separated by blank lines. When the thread numbers its tweets and the
 capture has more paragraphs than tweets, tweets end at their markers instead of at
 every blank line. Text is kept verbatim: only line endings are normalised to "\\n".
+
+Limits: the file is read whole, so it may be at most DOCUMENT_LIMIT (16 MiB) and
+LINES_LIMIT lines; its paragraphs (each a tweet or part of one) at most THREAD_TWEETS_LIMIT.
+Each is checked before the work it bounds: lines before the text is split, paragraphs
+before their markers are read and their tweets made.
 """
 
 from __future__ import annotations
@@ -32,7 +37,7 @@ from ..errors import CaptureError
 from ..findings import TWEET_COUNT_MISMATCH, Finding
 from ..model import Capture, Thread, Tweet
 from ..report import shown
-from .base import declared_count, decode_utf8, read_document
+from .base import THREAD_TWEETS_LIMIT, declared_count, decode_utf8, over_thread_tweets_limit, read_document
 
 NAME = "threadreaderapp-scrolly-text"
 SUFFIX = ".txt"
@@ -58,10 +63,17 @@ FOOTER = (
     "Keep scrolling",
 )
 
+# Each line costs a string and some microseconds of the parse: a real capture's lines
+# average dozens of characters, so even one of 16 MiB has a few hundred thousand.
+LINES_LIMIT = 1_000_000
+# Every footer line starts with one of these (a cut-off one is 12 characters at least):
+# one quick test for each line of the capture before the exact one.
+_FOOTER_STARTS = tuple(footer[:12] for footer in FOOTER)
+
 _HTML = re.compile(r"\s*<(!doctype|html|head|body|\?xml)", re.IGNORECASE)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Paragraph:
     first: int  # index of its first line in the capture
     last: int  # index of its last line
@@ -91,7 +103,13 @@ def parse_bytes(data: bytes, name: str | Path = "<capture>") -> Thread:
 
 def parse_text(text: str, name: str | Path = "<capture>") -> Thread:
     """Parse a capture given as text; ``name`` is used in error messages."""
-    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    count = text.count("\n") + 1  # before the split: every line becomes a string
+    if count > LINES_LIMIT:
+        raise CaptureError(
+            name, None, f"expected a capture of at most {LINES_LIMIT:,} lines, found {count:,}"
+        )
+    lines = text.split("\n")
     header = _first_non_blank(lines, 0)
     if header is None:
         raise CaptureError(name, 1, "expected a header '<Name> Profile picture', found an empty file")
@@ -108,7 +126,7 @@ def parse_text(text: str, name: str | Path = "<capture>") -> Thread:
     author_bio = _join(lines, header + 1, date_index - 1) or None
 
     body_end = next((i for i in range(date_index + 1, len(lines)) if _is_footer(lines[i])), len(lines))
-    paragraphs = _paragraphs(lines, date_index + 1, body_end)
+    paragraphs = _paragraphs(lines, date_index + 1, body_end, str(name))
     if not paragraphs:
         raise CaptureError(
             name, date_index + 2, f"expected {declared} tweet(s) after the date line, found none"
@@ -194,6 +212,8 @@ def _date_line(line: str, index: int, name: str | Path) -> tuple[dt.date, int]:
 def _is_footer(line: str) -> bool:
     # A capture may be cut off inside the footer, so a long enough prefix counts.
     stripped = line.strip()
+    if not stripped.startswith(_FOOTER_STARTS):
+        return False
     return any(stripped.startswith(f) or (len(stripped) >= 12 and f.startswith(stripped)) for f in FOOTER)
 
 
@@ -206,19 +226,25 @@ def _join(lines: list[str], first: int, last: int) -> str:
     return "\n".join(lines[first : last + 1])
 
 
-def _paragraphs(lines: list[str], start: int, stop: int) -> list[_Paragraph]:
-    paragraphs = []
+def _paragraphs(lines: list[str], start: int, stop: int, name: str) -> list[_Paragraph]:
+    spans: list[tuple[int, int]] = []  # each paragraph's first and last line
+    count, over = 0, None
     first = None
     for i in range(start, stop + 1):
         blank = i == stop or not lines[i].strip()
         if first is None and not blank:
             first = i
         elif first is not None and blank:
-            paragraphs.append(
-                _Paragraph(first, i - 1, markers.at_start(lines[first]), markers.at_end(lines[i - 1]))
-            )
+            count += 1
+            if count <= THREAD_TWEETS_LIMIT:
+                spans.append((first, i - 1))
+            elif over is None:
+                over = first
             first = None
-    return paragraphs
+    # Counted before any marker is read: each paragraph is a tweet or part of one.
+    if over is not None:
+        raise over_thread_tweets_limit(name, over + 1, f"{count:,} paragraphs (each a tweet or part of one)")
+    return [_Paragraph(a, b, markers.at_start(lines[a]), markers.at_end(lines[b])) for a, b in spans]
 
 
 def _keep_plausible_markers(paragraphs: list[_Paragraph], declared: int) -> list[_Paragraph]:

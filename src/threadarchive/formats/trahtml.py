@@ -64,6 +64,12 @@ A page declaring another count than the tweets read gets the same warning; no
 tweet is ever invented. The HTML is parsed with the standard library's parser
 (through BeautifulSoup), never with regular expressions; line numbers are the
 parser's source lines, after line endings are normalised to "\\n".
+
+Limits: BeautifulSoup builds a Python object of every tag, taking tens of
+microseconds and a kilobyte or so each, so a page may be at most DOCUMENT_LIMIT
+(16 MiB) and hold at most TAGS_LIMIT tags (counted as the "<" in it, before it is
+parsed), which keeps its tweets within THREAD_TWEETS_LIMIT too. A thread page has about
+thirty tags a tweet, and a few thousand around them.
 """
 
 from __future__ import annotations
@@ -97,6 +103,10 @@ NOT_TEXT_CLASSES = frozenset({"tw-permalink", "entity-image", "entity-video", "e
 NOT_TEXT_TAGS = frozenset(
     {"script", "style", "noscript", "template", "video", "audio", "iframe", "object", "svg"}
 )
+# Every tag opens with "<", so counting them bounds the tree before it is built:
+# some 3,000 tweets' worth, parsed in seconds. Each tweet is a tag at least, so this
+# also keeps a page within THREAD_TWEETS_LIMIT.
+TAGS_LIMIT = 100_000
 HTML_SPACE = " \t\n\f\r"  # the white space HTML collapses; NBSP is not part of it
 _SPACES = re.compile(f"[{HTML_SPACE}]+")
 # Over the header's shown text (never over the HTML): "Nov 5, 2025", "Aug 18", "13 tweets".
@@ -123,6 +133,11 @@ def parse_text(text: str, name: str = "<capture>") -> Thread:
 
     # Normalised first, so the parser's line numbers count every kind of line ending.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    tags = text.count("<")
+    if tags > TAGS_LIMIT:
+        raise CaptureError(
+            name, None, f"expected a page of at most {TAGS_LIMIT:,} tags ('<'), found {tags:,}"
+        )
     try:
         with warnings.catch_warnings():
             # The HTML parser is chosen on purpose, also for a page that looks like XML or a URL.
@@ -209,12 +224,10 @@ def _shown_text(element: Tag) -> str:
         elif type(node) is NavigableString:  # not a comment, CDATA, doctype or script text
             lines[-1].append(node)
     shown = [_SPACES.sub(" ", "".join(parts)).strip(HTML_SPACE) for parts in lines]
-    # Blank lines at either end are no part of the text (as the Scrolly reader has it).
-    while shown and not shown[0].strip():
-        shown.pop(0)
-    while shown and not shown[-1].strip():
-        shown.pop()
-    return "\n".join(shown)
+    # Blank lines at either end are no part of the text (as the Scrolly reader has it);
+    # cut by index, as popping the first of many "<br>" one at a time is quadratic.
+    kept = [i for i, line in enumerate(shown) if line.strip()]
+    return "\n".join(shown[kept[0] : kept[-1] + 1]) if kept else ""
 
 
 def _tweet_elements(soup: BeautifulSoup, name: str) -> list[Tag]:

@@ -23,6 +23,11 @@ IDs are strings of digits. Every tweet object counts wherever it stands: in
 or inline in ``referenced_tweets``. A tweet met again is the same tweet
 (deduplicated by id): it is read, and its line given, from its own record (in
 ``data``, or its flattened line) where it has one, else from its first copy.
+Copies are expected (a page includes the tweets its replies answer, twarc2 flatten
+inlines them, overlapping searches repeat them), but an ID names one tweet (an edit
+gets a new one): a copy with another author, other references or another text
+(``text`` or ``note_tweet``) than the first is refused, as the other readers refuse
+a tweet met twice. Fields that change between fetches (metrics) are not compared.
 
 Threads
     A thread is two or more tweets by one author, each replying (``replied_to``)
@@ -64,19 +69,24 @@ Facts
     reply to its author must have its ``conversation_id``, to place the root. IDs
     grow with time (snowflakes): a reply to a later tweet is refused as broken.
 Memory
-    Captures run to hundreds of MB, so the file is streamed twice and never held:
-    the first pass keeps a few integers per tweet (its id and author, about 100
-    bytes; for a reply to its author, the parent and conversation too) to find
-    the threads; the second keeps the text and user objects of the threads' tweets
-    alone. One line (one page) is parsed at a time, and a line over 64 MiB is refused.
+    Captures run to hundreds of MB, so the file is streamed twice and never held.
+    Memory grows with the tweets a capture holds, not its bytes: the first pass
+    keeps a few integers per tweet to find the threads (its id and author, about
+    100 bytes; for a reply of an author to themselves 350 to 450 more: its parent,
+    its conversation and where its segment starts). The second keeps the text and
+    user objects of the threads' tweets alone, a kilobyte or two each with the
+    threads made of them, so a capture whose threads would hold more than
+    THREAD_TWEETS_LIMIT tweets is refused before it. One line (one page) is parsed
+    at a time, and a line over LINE_LIMIT (8 MiB) is refused before it is parsed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import itertools
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,12 +97,14 @@ from ..errors import CaptureError
 from ..findings import CHAIN_GAP, Finding
 from ..model import Capture, Thread, Tweet
 from ..report import shown
-from .base import DOCUMENT_LIMIT, branch_warnings
+from .base import THREAD_TWEETS_LIMIT, branch_warnings, over_thread_tweets_limit
 
 NAME = "twarc2-jsonl"
 SUFFIX = ".jsonl"
 
-LINE_LIMIT = DOCUMENT_LIMIT  # one API page is a few MB; a longer line is not one
+# One API page (up to 500 tweets with every field and expansion) is a few MB; a line
+# is parsed whole, and JSON of 8 MiB may still make a few hundred MB of objects.
+LINE_LIMIT = 8 << 20
 ID = re.compile(r"[0-9]{1,20}")
 ENTITY = re.compile(r"&(amp|lt|gt);")
 UNESCAPED = {"amp": "&", "lt": "<", "gt": ">"}
@@ -103,23 +115,65 @@ Json = dict[str, Any]
 
 
 @dataclass
+class _Copies:
+    """The tweets met more than once. The first pass finds them; the second compares
+    each copy with the first, keeping only what it compares of those tweets."""
+
+    ids: set[int] = field(default_factory=set)
+    left: int = 0  # copies still to compare
+    first: dict[int, tuple[int, int, tuple[tuple[str, int], ...], bytes]] = field(default_factory=dict)
+
+    def check(self, tweet: Json, tweet_id: int, line: int, name: str) -> None:
+        """CaptureError if the tweet is a copy unlike the first met of its ID."""
+        if tweet_id not in self.ids:
+            return
+        note = tweet.get("note_tweet")
+        texts = (tweet.get("text"), note.get("text") if isinstance(note, dict) else None)
+        seen = (
+            line,
+            _author_id(tweet, tweet_id, line, name),
+            tuple(sorted(_references(tweet, tweet_id, line, name).items())),
+            # A digest: a flattened capture holds a copy of nearly every tweet, whose
+            # texts the second pass would otherwise keep.
+            hashlib.blake2b(repr(texts).encode(), digest_size=16).digest(),
+        )
+        first = self.first.setdefault(tweet_id, seen)
+        if first is seen:
+            return
+        self.left -= 1
+        differs = ("another author", "other referenced tweets", "another text")
+        for what, was, is_now in zip(differs, first[1:], seen[1:], strict=True):
+            if was != is_now:
+                msg = (
+                    "expected each tweet once (or repeated unchanged, as API pages repeat tweets), "
+                    f"found tweet {tweet_id} again with {what} (first on line {first[0]})"
+                )
+                raise CaptureError(name, line, msg)
+
+
+@dataclass
 class _Census:
     """What the first pass keeps: a few integers per tweet, and counts for the refusal."""
 
     # Every tweet's id -> its author's id, negative (~id) for a retweet: a retweet is never
     # a thread's root nor a parent in one, and this costs no memory of its own.
     authors: dict[int, int] = field(default_factory=dict)
-    # A reply that may be to its author: id -> (author, parent, conversation, says so).
-    replies: dict[int, tuple[int, int, int, bool]] = field(default_factory=dict)
+    # A reply that may be to its author: id -> (parent, conversation); its author is in
+    # authors. Once the pass is over, only the replies to their own author are kept.
+    replies: dict[int, tuple[int, int]] = field(default_factory=dict)
+    unaddressed: set[int] = field(default_factory=set)  # replies not naming whom they answer
     retweets: int = 0
     others: int = 0  # replies to other users
     standalone: int = 0
     captured_at: str | None = None
+    copies: _Copies = field(default_factory=_Copies)
     _interned: dict[int, int] = field(default_factory=dict)  # one int object per author
 
     def add(self, tweet: Json, line: int, name: str) -> None:
         tweet_id = _id(tweet, "id", line, name)
-        if tweet_id in self.authors:
+        if tweet_id in self.authors:  # a copy: compared with the first in the second pass
+            self.copies.ids.add(tweet_id)
+            self.copies.left += 1
             return
         if not isinstance(tweet.get("text"), str):
             raise CaptureError(
@@ -151,40 +205,48 @@ class _Census:
                 f"conversation's root ({conversation}), found a larger id among them"
             )
             raise CaptureError(name, line, msg)
-        self.replies[tweet_id] = (author, parent, conversation, to_user is not None)
+        # A thread's first reply answers its root: one int object for both, then.
+        self.replies[tweet_id] = (parent, parent if conversation == parent else conversation)
+        if to_user is None:
+            self.unaddressed.add(tweet_id)
 
-    def self_replies(self) -> dict[int, tuple[int, int, int]]:
-        """The replies to their own author: (author, parent, conversation) by id.
+    def keep_self_replies(self) -> None:
+        """Keeps, of the replies, those to their own author (the others are counted).
 
         A reply that does not name the user it answers is to its author when its
-        parent is in the capture and by the same author.
+        parent is in the capture and by the same author. Done in place: a copy would
+        hold as much again.
         """
-        found = {}
-        for tweet_id, (author, parent, conversation, says_so) in self.replies.items():
-            parent_author = self.authors.get(parent)
-            if parent_author == author or (says_so and parent_author is None):
-                found[tweet_id] = (author, parent, conversation)
-        return found
+        for tweet_id in [t for t, (parent, _) in self.replies.items() if not self._to_self(t, parent)]:
+            del self.replies[tweet_id]
+            self.others += 1
+        self.unaddressed.clear()
+
+    def _to_self(self, tweet_id: int, parent: int) -> bool:
+        parent_author = self.authors.get(parent)
+        if parent_author is None:
+            return tweet_id not in self.unaddressed
+        return parent_author == self.authors[tweet_id]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Gap:
     missing: int  # the tweet not in the capture
     before: int  # the first tweet present after it
     root: bool  # the missing tweet is the conversation's root
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Chain:
     """A thread as the first pass finds it: its tweets in order and its gaps."""
 
     author: int
     ids: tuple[int, ...]
     gaps: tuple[_Gap, ...]
-    branches: dict[str, list[str]]  # a tweet of the thread -> its author's replies, when several
+    branches: dict[str, list[str]] | None  # a tweet of the thread -> its author's replies, when several
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Text:
     """What the second pass keeps of a thread's tweet."""
 
@@ -194,7 +256,7 @@ class _Text:
     line: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _User:
     name: str
     handle: str | None
@@ -202,25 +264,21 @@ class _User:
 
 
 def sniff(head: bytes) -> bool:
-    """A JSON object first, with the keys of an API response page or of a tweet."""
+    """JSON: an object or an array first, whatever it holds.
+
+    Claimed even when it is no API page (pretty-printed, an array, another file),
+    so that this reader says what it expects rather than the Scrolly text reader,
+    which claims the rest, naming a header. A Scrolly text whose author's name opens
+    with a bracket ("[Bot] Ann Profile picture") stays that reader's.
+    """
     text = head.removeprefix(b"\xef\xbb\xbf").lstrip()
-    if not text.startswith(b"{"):
-        return False
-    first = text.split(b"\n", 1)[0]
-    try:
-        record = json.loads(first)
-    except (ValueError, RecursionError):
-        # Cut off by the head's end, or broken: judge by the keys' spellings, and let
-        # read() name what is wrong rather than another format's reader.
-        return b'"data"' in first or b'"__twarc"' in first or (b'"id"' in first and b'"text"' in first)
-    return isinstance(record, dict) and (
-        "data" in record or "__twarc" in record or {"id", "text"} <= record.keys()
-    )
+    first = text.split(b"\n", 1)[0].rstrip()
+    return text[:1] in (b"{", b"[") and not first.endswith(b"Profile picture")
 
 
 def read(path: Path, name: str) -> Capture:
-    chains, captured_at = _find_threads(path, name)
-    texts, users = _collect(path, name, chains)
+    chains, captured_at, copies = _find_threads(path, name)
+    texts, users = _collect(path, name, chains, copies)
     threads = tuple(_thread(chain, texts, users, name) for chain in chains)
     return Capture(NAME, threads, captured_at)
 
@@ -266,44 +324,56 @@ def _parse(text: str, number: int, name: str) -> Json:
             name, number, f"expected a JSON object, found JSON Python cannot read ({exc})"
         ) from None
     if not isinstance(record, dict):
-        found = "an array" if isinstance(record, list) else shown(record)
+        found = (
+            "an array; JSON Lines holds one object on each line"
+            if isinstance(record, list)
+            else shown(record)
+        )
         raise CaptureError(name, number, f"expected a JSON object (an API page or a tweet), found {found}")
     return record
 
 
-def _contents(record: Json, line: int, name: str) -> tuple[list[tuple[Json, bool]], list[Json]]:
-    """The tweet objects a record holds, each with whether it is the record's own
-    (in ``data``, or the flattened tweet) rather than a copy included for reference,
-    and the user objects beside them."""
-    if "id" in record or "text" in record:
-        return _expanded([record], [], [], line, name)  # a flattened tweet
-    if not record.keys() & PAGE_KEYS:
-        keys = shown(", ".join(sorted(record)[:6]))
-        msg = f"expected an API response page (data) or a tweet (id, text), found an object with keys {keys}"
-        raise CaptureError(name, line, msg)
-    data = record.get("data", [])  # a page without data is an empty one
-    includes = record.get("includes", {})
-    if not isinstance(includes, dict):
-        raise CaptureError(name, line, f"expected includes to be an object, found {shown(includes)}")
-    own = data if isinstance(data, list) else [data]
-    return _expanded(
-        own, _objects(includes, "tweets", line, name), _objects(includes, "users", line, name), line, name
-    )
+class _Record:
+    """The tweet and user objects one record (one line) holds."""
 
+    def __init__(self, record: Json, line: int, name: str) -> None:
+        self.line, self.name = line, name
+        self.own: list[Any] = [record]  # in data, or the flattened tweet itself
+        self.included: list[Any] = []  # copies for reference: includes.tweets, inlined references
+        self.users: list[Json] = []
+        if "id" in record or "text" in record:
+            return  # a flattened tweet
+        if not record.keys() & PAGE_KEYS:
+            keys = shown(", ".join(sorted(record)[:6]))
+            msg = f"expected an API response page (data) or a tweet (id, text), found an object with keys {keys}"
+            raise CaptureError(name, line, msg)
+        data = record.get("data", [])  # a page without data is an empty one
+        includes = record.get("includes", {})
+        if not isinstance(includes, dict):
+            raise CaptureError(name, line, f"expected includes to be an object, found {shown(includes)}")
+        self.own = data if isinstance(data, list) else [data]
+        self.included = _objects(includes, "tweets", line, name)
+        self.users = _objects(includes, "users", line, name)
 
-def _expanded(
-    own: list[Any], included: list[Any], users: list[Json], line: int, name: str
-) -> tuple[list[tuple[Json, bool]], list[Json]]:
-    """The tweets, with the tweets and users inlined in them (as twarc2 flatten does)."""
-    tweets = [(tweet, True) for tweet in own] + [(tweet, False) for tweet in included]
-    for tweet, _ in tweets:  # the loop also walks the referenced tweets it appends
-        if not isinstance(tweet, dict):
-            raise CaptureError(name, line, f"expected a tweet object, found {shown(tweet)}")
-        users.extend(tweet[key] for key in ("author", "in_reply_to_user") if isinstance(tweet.get(key), dict))
-        references = tweet.get("referenced_tweets")
-        if isinstance(references, list):
-            tweets.extend((ref, False) for ref in references if isinstance(ref, dict) and "text" in ref)
-    return tweets, users
+    def tweets(self) -> Iterator[tuple[Json, bool]]:
+        """Each tweet object, with whether it is the record's own rather than a copy.
+
+        Walking them adds what is inlined in them (as twarc2 flatten writes it) to the
+        tweets still to walk and to ``users``, which is whole once they are walked. One
+        at a time, over the lists as parsed: a line may hold millions of objects, and a
+        bad one is named before the rest are looked at.
+        """
+        for own, tweets in ((True, self.own), (False, self.included)):
+            for tweet in tweets:  # included grows with the references met
+                if not isinstance(tweet, dict):
+                    raise CaptureError(self.name, self.line, f"expected a tweet object, found {shown(tweet)}")
+                for key in ("author", "in_reply_to_user"):
+                    if isinstance(user := tweet.get(key), dict):
+                        self.users.append(user)
+                references = tweet.get("referenced_tweets")
+                if isinstance(references, list):
+                    self.included.extend(ref for ref in references if isinstance(ref, dict) and "text" in ref)
+                yield tweet, own
 
 
 def _objects(includes: Json, key: str, line: int, name: str) -> list[Json]:
@@ -351,64 +421,91 @@ def _references(tweet: Json, tweet_id: int, line: int, name: str) -> dict[str, i
     return found
 
 
-def _find_threads(path: Path, name: str) -> tuple[list[_Chain], str | None]:
-    """First pass: every thread's tweet ids and gaps, and when the capture was taken."""
+def _find_threads(path: Path, name: str) -> tuple[list[_Chain], str | None, _Copies]:
+    """First pass: every thread's tweet ids and gaps, when the capture was taken, and
+    the tweets met more than once."""
     census = _Census()
     for line, record in _records(path, name):
         meta = record.get("__twarc")
         if census.captured_at is None and isinstance(meta, dict) and "retrieved_at" in meta:
             census.captured_at = _utc(meta["retrieved_at"], "__twarc.retrieved_at", line, name)
-        for tweet, _ in _contents(record, line, name)[0]:
+        for tweet, _ in _Record(record, line, name).tweets():
             census.add(tweet, line, name)
-    chains = _chains(census)
+    census.keep_self_replies()
+    chains: list[_Chain] = []
+    count = threads = 0
+    for chain in _chains(census):
+        count, threads = count + len(chain.ids), threads + 1
+        if count <= THREAD_TWEETS_LIMIT:  # beyond it they are only counted, for the message
+            chains.append(chain)
+    # Before the second pass, which keeps each thread tweet's text until the capture is read.
+    if count > THREAD_TWEETS_LIMIT:
+        raise over_thread_tweets_limit(name, None, f"{count:,} in {threads:,} threads")
     if not chains:
         raise CaptureError(name, None, _refusal(census))
-    return chains, census.captured_at
+    return sorted(chains, key=lambda chain: chain.ids[0]), census.captured_at, census.copies
 
 
-def _chains(census: _Census) -> list[_Chain]:
-    """The threads among the captured replies of authors to themselves."""
-    replies = census.self_replies()
+def _chains(census: _Census) -> Iterator[_Chain]:
+    """The threads among the captured replies of authors to themselves, in no order."""
     first_reply: dict[int, int] = {}  # a tweet -> its author's earliest reply to it
-    every_reply: dict[int, list[int]] = defaultdict(list)
-    for tweet_id, (_, parent, _) in replies.items():
-        first_reply[parent] = min(tweet_id, first_reply.get(parent, tweet_id))
-        every_reply[parent].append(tweet_id)
-    # The first tweet of each segment, by the author and conversation it belongs to.
-    heads: dict[tuple[int, int], list[int]] = defaultdict(list)
-    for parent, head in first_reply.items():
-        if parent not in replies:
-            author, _, conversation = replies[head]
-            heads[author, conversation].append(head)
-    chains = []
-    for (author, conversation), candidates in heads.items():
-        root_author = census.authors.get(conversation)
-        has_root = root_author == author and conversation not in replies
-        if root_author is not None and not has_root:
-            continue  # replies in another user's conversation
-        # A segment starts at the root, or after a missing tweet; one after a tweet
-        # present that is not the root hangs below a reply to another user.
-        kept = [
-            head
-            for head in candidates
-            if replies[head][1] not in census.authors or (has_root and replies[head][1] == conversation)
-        ]
-        if not kept:
-            continue
-        segments = [_follow(head, first_reply) for head in kept] + ([[conversation]] if has_root else [])
-        segments.sort(key=lambda segment: segment[0])
-        ids = tuple(tweet_id for segment in segments for tweet_id in segment)
-        gaps = [_Gap(replies[head][1], head, replies[head][1] == conversation) for head in kept]
-        gaps = [gap for gap in gaps if gap.missing not in census.authors]
-        if not has_root and not any(gap.root for gap in gaps):
-            gaps.append(_Gap(conversation, ids[0], root=True))
-        branches = {
-            str(i): [str(r) for r in sorted(every_reply[i])] for i in ids if len(every_reply.get(i, ())) > 1
-        }
-        chains.append(
-            _Chain(author, ids, tuple(sorted(gaps, key=lambda gap: (gap.before, not gap.root))), branches)
-        )
-    return sorted(chains, key=lambda chain: chain.ids[0])
+    several: dict[int, list[int]] = {}  # a tweet -> its author's replies to it, when more than one
+    for tweet_id, (parent, _) in census.replies.items():  # by now only those to their own author
+        first = first_reply.setdefault(parent, tweet_id)
+        if first != tweet_id:
+            several.setdefault(parent, [first]).append(tweet_id)
+            first_reply[parent] = min(first, tweet_id)
+    # The first tweet of each segment, by the conversation it belongs to (and then by
+    # author: a conversation whose root is missing may hold several authors' threads).
+    # Sorted rather than grouped in a dict of lists: a list and a key for each of a
+    # million one-tweet threads would cost some 150 bytes more each.
+    heads = [head for parent, head in first_reply.items() if parent not in census.replies]
+    heads.sort(key=lambda head: census.replies[head][1])
+    for conversation, group in itertools.groupby(heads, key=lambda head: census.replies[head][1]):
+        in_conversation = list(group)
+        for author in {census.authors[head] for head in in_conversation}:
+            candidates = [head for head in in_conversation if census.authors[head] == author]
+            chain = _chain(census, first_reply, several, author, conversation, candidates)
+            if chain:
+                yield chain
+
+
+def _chain(
+    census: _Census,
+    first_reply: dict[int, int],
+    several: dict[int, list[int]],
+    author: int,
+    conversation: int,
+    candidates: list[int],
+) -> _Chain | None:
+    """The thread of ``author`` in ``conversation``, from its segments' first tweets, if any."""
+    replies = census.replies
+    root_author = census.authors.get(conversation)
+    has_root = root_author == author and conversation not in replies
+    if root_author is not None and not has_root:
+        return None  # replies in another user's conversation
+    # A segment starts at the root, or after a missing tweet; one after a tweet
+    # present that is not the root hangs below a reply to another user.
+    kept = [
+        head
+        for head in candidates
+        if replies[head][0] not in census.authors or (has_root and replies[head][0] == conversation)
+    ]
+    if not kept:
+        return None
+    segments = [_follow(head, first_reply) for head in kept] + ([[conversation]] if has_root else [])
+    segments.sort(key=lambda segment: segment[0])
+    ids = tuple(tweet_id for segment in segments for tweet_id in segment)
+    gaps = [_Gap(replies[head][0], head, replies[head][0] == conversation) for head in kept]
+    gaps = [gap for gap in gaps if gap.missing not in census.authors]
+    if not has_root and not any(gap.root for gap in gaps):
+        gaps.append(_Gap(conversation, ids[0], root=True))
+    branches = (
+        {str(i): [str(r) for r in sorted(several[i])] for i in ids if i in several} if several else None
+    )
+    return _Chain(
+        author, ids, tuple(sorted(gaps, key=lambda gap: (gap.before, not gap.root))), branches or None
+    )
 
 
 def _follow(head: int, first_reply: dict[int, int]) -> list[int]:
@@ -420,10 +517,9 @@ def _follow(head: int, first_reply: dict[int, int]) -> list[int]:
 
 
 def _refusal(census: _Census) -> str:
-    stranded = len(census.self_replies())  # no thread found: all are below others' tweets
-    others = census.others + len(census.replies) - stranded  # and the replies found not to be to self
+    stranded = len(census.replies)  # no thread found: all are below others' tweets
     counts = (
-        (others, "reply to another user", "replies to other users"),
+        (census.others, "reply to another user", "replies to other users"),
         (census.retweets, "retweet", "retweets"),
         (census.standalone, "standalone", "standalone"),
         (stranded, "self-reply under another user's tweet", "self-replies under other users' tweets"),
@@ -434,30 +530,34 @@ def _refusal(census: _Census) -> str:
     return f"{read}; {EXPECTED_THREAD}"
 
 
-def _collect(path: Path, name: str, chains: list[_Chain]) -> tuple[dict[int, _Text], dict[int, _User]]:
-    """Second pass: the text of the threads' tweets and their authors' user objects."""
+def _collect(
+    path: Path, name: str, chains: list[_Chain], copies: _Copies
+) -> tuple[dict[int, _Text], dict[int, _User]]:
+    """Second pass: the text of the threads' tweets and their authors' user objects;
+    every copy of a tweet compared with the first."""
     wanted = {tweet_id for chain in chains for tweet_id in chain.ids}
     authors = {chain.author for chain in chains}
     texts: dict[int, _Text] = {}
     users: dict[int, _User] = {}
     placed: set[int] = set()  # tweets read from a record of their own, not a copy included
     for line, record in _records(path, name):
-        tweets, found_users = _contents(record, line, name)
-        for tweet, own in tweets:
+        contents = _Record(record, line, name)
+        for tweet, own in contents.tweets():
             tweet_id = _id(tweet, "id", line, name)
+            copies.check(tweet, tweet_id, line, name)
             # A tweet's line is its own record's where it has one: copies included
             # for reference (a reply's parent) may come first.
             if tweet_id in wanted and (tweet_id not in texts or (own and tweet_id not in placed)):
                 texts[tweet_id] = _text(tweet, tweet_id, line, name)
                 if own:
                     placed.add(tweet_id)
-        for user in found_users:
+        for user in contents.users:
             raw_id = user.get("id")
             user_id = int(raw_id) if isinstance(raw_id, str) and ID.fullmatch(raw_id) else None
             if user_id is not None and user_id in authors and user_id not in users:
                 users[user_id] = _user(user, line, name)
-        if len(placed) == len(wanted) and len(users) == len(authors):
-            break  # all found: the rest of the file has nothing more to give
+        if len(placed) == len(wanted) and len(users) == len(authors) and not copies.left:
+            break  # all found and compared: the rest of the file has nothing more to give
     return texts, users
 
 
@@ -553,7 +653,7 @@ def _thread(chain: _Chain, texts: dict[int, _Text], users: dict[int, _User], nam
         author_handle=user.handle,
         author_id=str(chain.author),
         known_gaps=_known_gaps(chain.gaps),
-        warnings=_gap_warnings(chain, tweets, name) + branch_warnings(tweets, chain.branches, name),
+        warnings=_gap_warnings(chain, tweets, name) + branch_warnings(tweets, chain.branches or {}, name),
     )
 
 

@@ -37,7 +37,8 @@ No JavaScript is run: the exact ``window.YTD.<name>.part<N> = `` prefix (and an
 optional ``;`` after the value) is cut and the rest read as JSON, record by record,
 so a tweets file of hundreds of MB never sits in memory: a first pass keeps a few
 integers of every tweet (its ID, the tweet and account it replies to), a second the
-full data of the tweets that may form threads. (Python's own JSON decoder is used,
+full data of the tweets that may form threads, at most THREAD_TWEETS_LIMIT of them (checked
+before that pass). (Python's own JSON decoder is used,
 record by record, rather than an event parser such as ijson: it gives the line each
 record starts on, and is faster.) A record is at most RECORD_LIMIT characters.
 Anything else is a CaptureError naming the line.
@@ -103,7 +104,7 @@ from ..model import Capture, Thread, Tweet
 from ..report import shown
 from ..safezip import ZIP_ERRORS, Limits, SafeZip
 from ..safezip import size as _size
-from .base import branch_warnings
+from .base import THREAD_TWEETS_LIMIT, branch_warnings, over_thread_tweets_limit
 
 NAME = "x-archive"
 SUFFIX = ".js"
@@ -725,6 +726,8 @@ def _capture(sources: Sequence[_Source], author: _Author, captured_at: str | Non
     if not graph.chains:
         raise CaptureError(name, None, graph.why_none)
     wanted = graph.wanted()
+    if len(wanted) > THREAD_TWEETS_LIMIT:  # before the second pass keeps each one's text
+        raise over_thread_tweets_limit(name, None, f"{len(wanted):,} that may be in threads")
     full: dict[int, _Full] = {}
     for file, line, tweet in _tweets(sources):
         tweet_id = int(_required(tweet, "id_str", file, line, digits=True))
