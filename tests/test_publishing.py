@@ -252,6 +252,18 @@ def test_a_release_records_its_commit_is_tagged_and_is_rebuilt_from_it(
     assert "data/tweets.csv" in differs.output
 
 
+def test_release_again_tags_a_release_a_kill_left_untagged(repository: Path) -> None:
+    head = git(repository, "rev-parse", "HEAD")
+    assert run(repository, "release", "--bump", "minor", "--date", "2026-11-25", "-q").exit_code == 0
+    git(repository, "tag", "-d", "data-v1.0.0")  # as a kill before the tag leaves it
+    again = run(repository, "release", "--bump", "minor", "-q")
+    assert again.exit_code == 0, again.output
+    assert "as data-v1.0.0" in again.stdout
+    assert git(repository, "rev-parse", "data-v1.0.0") == head
+    done = run(repository, "release", "--bump", "minor", "-q")  # tagged: nothing left to do
+    assert done.exit_code == 2 and "nothing to release" in done.stderr
+
+
 def test_uncommitted_changes_are_refused_unless_allowed(repository: Path, tmp_path: Path) -> None:
     run(repository, "ingest", str(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])))
     refused = run(repository, "release", "--bump", "minor", "-q")

@@ -664,8 +664,9 @@ def release(
             raise
         latest = str(nothing.latest)
         made = _downloads(archive, releases.release_dir(root, latest), quiet, only_missing=True, **asked)
-        made["tag"] = releases.tag(root, latest)
-        if not any(made.values()):
+        if releases.untagged(root, latest):
+            made["tag"] = releases.tag(root, latest)
+        if not made:
             raise
         _report_release({"version": latest, **made}, as_json, prefix=f"release {latest}: wrote")
         return

@@ -754,6 +754,15 @@ def _rebuilt_differences(root: Path, published: Path, descriptor: dict[str, Any]
         )
 
 
+def untagged(root: str | Path, version: str) -> bool:
+    """Whether release ``version`` records a clean commit that has no ``data-vX.Y.Z`` tag yet."""
+    descriptor = json.loads((release_dir(root, version) / DESCRIPTOR).read_text(encoding="utf-8"))
+    recorded = descriptor.get("x-source")
+    if not isinstance(recorded, dict) or not isinstance(recorded.get("commit"), str) or recorded.get("dirty"):
+        return False
+    return not git.tagged(Path(root), f"data-v{version}", recorded["commit"])
+
+
 def tag(root: str | Path, version: str) -> str | None:
     """Tag the commit release ``version`` was built from as ``data-vX.Y.Z``: what was
     done, to tell the user, or None when the release records no commit or is tagged."""
