@@ -352,6 +352,25 @@ def test_verify_of_a_hostile_descriptor_is_a_finding(release_dir: Path, descript
     assert "manifest-error" in {f["type"] for f in json.loads(result.output)["findings"]}
 
 
+@pytest.mark.parametrize(
+    ("line", "found"),
+    [
+        ("abc  data/extra.csv", "found 'abc  data/extra.csv'"),  # a digest of another length
+        (f"{'0' * 64}  ../outside.csv", "found expected a path inside"),
+        (f"{'0' * 64}  README.md", "found a path listed twice"),
+    ],
+    ids=["short-digest", "unsafe-path", "listed-twice"],
+)
+def test_every_bad_manifest_line_is_a_finding_on_its_line(release_dir: Path, line: str, found: str) -> None:
+    sums = release_dir / "SHA256SUMS"
+    lines = sums.read_text().splitlines()
+    sums.write_text("\n".join([*lines, line]) + "\n")
+    report = fixity.verify(release_dir)
+    [error] = [f for f in report.errors if f.type == "manifest-error"]
+    assert error.line == len(lines) + 1
+    assert found in error.message, error.message
+
+
 def test_a_data_file_deleted_with_its_checksum_line_is_missed(release_dir: Path) -> None:
     (release_dir / "data/threads.csv").unlink()
     sums = release_dir / "SHA256SUMS"
