@@ -274,3 +274,14 @@ def test_the_lazily_imported_api_type_checks_for_users(tmp_path: Path) -> None:
         capture_output=True, text=True, cwd=tmp_path,
     )  # fmt: skip
     assert result.returncode == 0, result.stdout
+
+
+def test_every_lazily_imported_name_is_declared_for_type_checkers() -> None:
+    """_LAZY and the TYPE_CHECKING imports name the same things: one cannot drift alone."""
+    import ast
+    import inspect
+
+    tree = ast.parse(inspect.getsource(threadarchive))
+    block = next(n for n in tree.body if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test))
+    declared = {alias.name for n in block.body if isinstance(n, ast.ImportFrom) for alias in n.names}
+    assert declared == set(threadarchive._LAZY)

@@ -62,21 +62,21 @@ def _make_zip(release: Path, out: Path, site: Path | None) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".partial", delete=False) as handle:
         temporary = Path(handle.name)
+    site_prefix = f"{release.name}-site/"
     try:
         with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
-            site_sums = []
+            site_digests = {}  # the site's SHA256SUMS, hashed as the files are written
             for name, file in members:
                 digest = hashlib.sha256()
                 with file.open("rb") as source, archive.open(_member(name, when), "w") as target:
                     while chunk := source.read(1 << 20):
                         target.write(chunk)
                         digest.update(chunk)
-                site_name = name.removeprefix(f"{release.name}-site/")
-                if site_name != name:
-                    site_sums.append(f"{digest.hexdigest()}  {site_name}\n")
+                if name.startswith(site_prefix):
+                    site_digests[name.removeprefix(site_prefix)] = digest.hexdigest()
             if site is not None:
-                sums = "".join(sorted(site_sums, key=lambda line: line[66:]))
-                archive.writestr(_member(f"{release.name}-site/{fixity.CHECKSUMS}", when), sums)
+                manifest = _member(site_prefix + fixity.CHECKSUMS, when)
+                archive.writestr(manifest, fixity.checksums(site_digests))
         temporary.chmod(0o644)
         os.replace(temporary, out)
     finally:

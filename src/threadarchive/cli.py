@@ -305,7 +305,8 @@ def ingest(
     is refused unless --replaces names the thread: the thread keeps its ID and
     curated facts, the old capture stays in the history, and the tables follow
     the new one. With --manifest, every row is ingested or none is. Running it
-    again changes nothing.
+    again changes nothing. The threads are validated before anything is written:
+    an error refuses the ingest, and the warnings validate will give are printed.
     """
     from .archive import Source, read_manifest
 
@@ -511,7 +512,8 @@ def validate(
 
     Schema checks (types, constraints, keys, hashes) plus thread integrity and, in a
     working archive, the raw captures. Exit status: 0 valid (warnings allowed unless
-    --strict), 1 invalid, 2 the package cannot be read.
+    --strict), 1 invalid, 2 the package cannot be read (or a killed command left the
+    working archive half changed).
     """
     from .package import load_package
     from .report import format_github, format_text
@@ -643,7 +645,9 @@ def release(
     --allow-dirty), records the commit in the release and tags it data-vX.Y.Z.
     --site and --sqlite write the readers of `threadarchive site` and `threadarchive
     sqlite` under dist/; with --zip, the site is also a second top folder of the
-    zip, X.Y.Z-site/, beside the release folder.
+    zip, X.Y.Z-site/, beside the release folder. With nothing new to publish, it
+    completes the latest release: the downloads asked for and the tag a kill left
+    unwritten.
     """
     from . import release as releases
     from .package import load_package
@@ -722,7 +726,8 @@ def _downloads(
     from .bundles import make_bag as bag_release
     from .bundles import make_zip as zip_release
 
-    download = f"dist/{archive.settings().name}-data-{folder.name}"
+    settings = archive.settings()
+    download = f"dist/{settings.name}-data-{folder.name}"
     paths = {
         "site": archive.path(download + "-site"),
         "sqlite": archive.path(download + ".db"),
@@ -746,7 +751,7 @@ def _downloads(
     if "zip" in todo:
         made["zip"] = str(zip_release(folder, paths["zip"], site=paths["site"] if make_site else None))
     if "bag" in todo:
-        made["bag"] = str(bag_release(folder, paths["bag"], archive.settings()))
+        made["bag"] = str(bag_release(folder, paths["bag"], settings))
     return made
 
 

@@ -13,7 +13,7 @@ import contextlib
 import hashlib
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
@@ -135,8 +135,13 @@ def write_checksums(folder: Path, known: dict[str, str] | None = None) -> None:
     files = sorted(
         p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != CHECKSUMS
     )
-    lines = [f"{known.get(name) or sha256_file(folder / name)}  {name}\n" for name in files]
-    (folder / CHECKSUMS).write_text("".join(lines), encoding="utf-8")
+    text = checksums({name: known.get(name) or sha256_file(folder / name) for name in files})
+    (folder / CHECKSUMS).write_text(text, encoding="utf-8")
+
+
+def checksums(digests: Mapping[str, str]) -> str:
+    """The text of a SHA256SUMS file listing ``digests`` (SHA-256 by relative path)."""
+    return "".join(f"{digest}  {name}\n" for name, digest in sorted(digests.items()))
 
 
 def read_descriptor(data: bytes, where: str) -> dict[str, Any]:
@@ -203,7 +208,7 @@ def companions(files: ReleaseFiles) -> list[Finding]:
             continue
         reason = problem(name)
         findings.append(
-            PATH_UNSAFE(f"expected a safe path, found {reason}: {name!r}", path=name)
+            PATH_UNSAFE(f"{reason}: {name!r}", path=name)
             if reason
             else FILE_UNLISTED(f"expected only {files.prefix} and its site {site}, found {name}", path=name)
         )

@@ -754,27 +754,32 @@ def _rebuilt_differences(root: Path, published: Path, descriptor: dict[str, Any]
         )
 
 
-def untagged(root: str | Path, version: str) -> bool:
-    """Whether release ``version`` records a clean commit that has no ``data-vX.Y.Z`` tag yet."""
+def _recorded_source(root: str | Path, version: str) -> tuple[str, bool] | None:
+    """The commit release ``version`` records it was built from, and whether the source
+    had uncommitted changes; None when it records none."""
     descriptor = json.loads((release_dir(root, version) / DESCRIPTOR).read_text(encoding="utf-8"))
     recorded = descriptor.get("x-source")
-    if not isinstance(recorded, dict) or not isinstance(recorded.get("commit"), str) or recorded.get("dirty"):
-        return False
-    return not git.tagged(Path(root), f"data-v{version}", recorded["commit"])
+    if not isinstance(recorded, dict) or not isinstance(recorded.get("commit"), str):
+        return None
+    return recorded["commit"], bool(recorded.get("dirty"))
+
+
+def untagged(root: str | Path, version: str) -> bool:
+    """Whether release ``version`` records a clean commit that has no ``data-vX.Y.Z`` tag yet."""
+    source = _recorded_source(root, version)
+    return source is not None and not source[1] and not git.tagged(Path(root), f"data-v{version}", source[0])
 
 
 def tag(root: str | Path, version: str) -> str | None:
     """Tag the commit release ``version`` was built from as ``data-vX.Y.Z``: what was
     done, to tell the user, or None when the release records no commit or is tagged."""
-    descriptor = json.loads((release_dir(root, version) / DESCRIPTOR).read_text(encoding="utf-8"))
-    recorded = descriptor.get("x-source")
-    if not isinstance(recorded, dict) or not isinstance(recorded.get("commit"), str):
+    if (source := _recorded_source(root, version)) is None:
         return None
-    name, commit = f"data-v{version}", recorded["commit"]
+    (commit, dirty), name = source, f"data-v{version}"
+    if dirty:
+        return f"not tagged: the release was built from uncommitted changes, which commit {commit[:12]} lacks"
     if git.tagged(Path(root), name, commit):
         return None
-    if recorded.get("dirty"):
-        return f"not tagged: the release was built from uncommitted changes, which commit {commit[:12]} lacks"
     if problem := git.tag(Path(root), name, commit):
         return f"not tagged ({problem}); to tag its source: git tag {name} {commit}"
     return f"tagged its source, commit {commit[:12]}, as {name}; publish the tag with: git push origin {name}"
