@@ -73,9 +73,9 @@ def release_of(tweets: int) -> Path:
     """
     import datetime as dt
 
-    from threadarchive import release
-    from threadarchive.settings import Settings
-    from threadarchive.versioning import Version
+    from threadarchive.archive.settings import Settings
+    from threadarchive.release import publish as release
+    from threadarchive.release.versioning import Version
 
     data = benchmarks.dataset(tweets)
     folder = benchmarks.DATA / f"{data.name}-release" / "1.0.0"

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 
-from threadarchive import release as releases
-from threadarchive.archive import Archive, Source, init
-from threadarchive.metadata import Curation
+from threadarchive.archive.metadata import Curation
+from threadarchive.archive.store import Archive, Source, init
+from threadarchive.release import publish as releases
 
 REPO = Path(__file__).resolve().parent.parent
 CAPTURES = Path(__file__).resolve().parent / "captures"

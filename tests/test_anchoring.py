@@ -14,10 +14,11 @@ from pathlib import Path
 import pytest
 
 import threadarchive
-from threadarchive import FixityError, InvalidDataError, PackageError, fixity
-from threadarchive import release as releases
-from threadarchive.fixity import verify
-from threadarchive.index import Index
+from threadarchive import FixityError, InvalidDataError, PackageError
+from threadarchive.archive.index import Index
+from threadarchive.release import fixity
+from threadarchive.release import publish as releases
+from threadarchive.release.fixity import verify
 
 from .conftest import DAY, write_capture
 from .test_hardening import forge, resource, rewrite_descriptor
@@ -79,7 +80,7 @@ def test_a_release_its_archive_never_indexed_is_refused_and_never_chained(
     assert (finding.type, finding.severity) == ("release-not-indexed", "error")
     assert "in the release index of its archive, found none" in finding.message
     # The next release refuses to chain to it.
-    from threadarchive.archive import Archive, Source
+    from threadarchive.archive.store import Archive, Source
 
     Archive(archive).ingest([Source(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"]))])
     with pytest.raises(InvalidDataError, match="the latest release fails its manifests"):
@@ -107,8 +108,8 @@ def test_a_declared_hash_is_never_a_path(
 
 @pytest.fixture
 def zip_with_site(release_dir: Path, tmp_path: Path) -> Path:
-    from threadarchive import bundles
-    from threadarchive.site import build_site
+    from threadarchive.access.site import build_site
+    from threadarchive.release import bundles
 
     site = build_site(release_dir, tmp_path / "site").path
     return bundles.make_zip(release_dir, tmp_path / "release.zip", site=site)

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from threadarchive.site import build_site
+from threadarchive.access.site import build_site
 
 from .conftest import HOSTILE, HOSTILE_ID, SEED_IDS, make_reader_archive
 

@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from threadarchive import contract, formats
-from threadarchive.archive import read_table
+from threadarchive import contract
+from threadarchive.archive.store import read_table
+from threadarchive.capture import formats
 from threadarchive.cli import main
-from threadarchive.validation import validate
+from threadarchive.validate.engine import validate
 
 from .conftest import CAPTURES, SEED, SEED_ID, snapshot
 

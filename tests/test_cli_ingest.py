@@ -10,9 +10,9 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from threadarchive.archive import init, read_table
+from threadarchive.archive.store import init, read_table
 from threadarchive.cli import main
-from threadarchive.validation import validate
+from threadarchive.validate.engine import validate
 
 from .conftest import CAPTURES, SEED, SEED_ID, snapshot, write_capture
 

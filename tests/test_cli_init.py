@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 import threadarchive
 from threadarchive.cli import main
-from threadarchive.validation import validate
+from threadarchive.validate.engine import validate
 
 from .conftest import SEED, snapshot, write_capture
 

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from threadarchive.archive import read_table
+from threadarchive.archive.store import read_table
 from threadarchive.cli import main
-from threadarchive.validation import validate
+from threadarchive.validate.engine import validate
 
 from .conftest import SEED_ID, snapshot
 

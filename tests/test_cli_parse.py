@@ -7,8 +7,8 @@ import pytest
 from click.testing import CliRunner
 
 from threadarchive import parse_file
+from threadarchive.capture.formats import read_capture
 from threadarchive.cli import main
-from threadarchive.formats import read_capture
 
 from .conftest import SEED, write_capture
 

@@ -14,9 +14,11 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
-from threadarchive import FixityError, InputError, contract, fsutil, package
-from threadarchive import database as dbmod
+from threadarchive import FixityError, InputError, contract
+from threadarchive.access import database as dbmod
 from threadarchive.cli import main
+from threadarchive.contract import package
+from threadarchive.files import fsutil
 
 from .conftest import HOSTILE, HOSTILE_ID, SEED_IDS, run_killed
 from .test_hardening import never_blocking
@@ -299,7 +301,7 @@ def test_cli_sqlite_usage_errors_exit_2(reader_archive: Path, tmp_path: Path) ->
 
 
 def test_release_sqlite_writes_the_database_under_dist(reader_archive: Path, tmp_path: Path) -> None:
-    from threadarchive.archive import Archive, Source
+    from threadarchive.archive.store import Archive, Source
 
     from .conftest import write_capture
 

@@ -17,8 +17,10 @@ import pyarrow.parquet as pq
 import pytest
 
 import threadarchive
-from threadarchive import PackageError, fixity, load
-from threadarchive import release as releases
+from threadarchive import PackageError
+from threadarchive.access import load
+from threadarchive.release import fixity
+from threadarchive.release import publish as releases
 
 from .conftest import DAY
 from .test_hardening import resource, rewrite_descriptor

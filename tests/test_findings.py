@@ -6,7 +6,7 @@ import ast
 
 import pytest
 
-from threadarchive.findings import REGISTRY, SEVERITIES, Kind, catalogue, kind_of
+from threadarchive.contract.findings import REGISTRY, SEVERITIES, Kind, catalogue, kind_of
 
 from .conftest import REPO
 
@@ -51,7 +51,9 @@ def test_no_finding_is_made_outside_the_registry() -> None:
 
 
 def test_every_kind_the_code_names_is_registered() -> None:
-    names = {name for name in dir(__import__("threadarchive.findings", fromlist=["x"])) if name.isupper()}
+    names = {
+        name for name in dir(__import__("threadarchive.contract.findings", fromlist=["x"])) if name.isupper()
+    }
     used = set()
     for path in SOURCE.rglob("*.py"):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -60,6 +62,6 @@ def test_every_kind_the_code_names_is_registered() -> None:
     kinds = {
         name
         for name in names
-        if isinstance(getattr(__import__("threadarchive.findings", fromlist=["x"]), name), Kind)
+        if isinstance(getattr(__import__("threadarchive.contract.findings", fromlist=["x"]), name), Kind)
     }
     assert used - {"SEVERITIES", "REGISTRY"} <= kinds

@@ -16,10 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from threadarchive.capture.formats import scrolly, trahtml
+from threadarchive.capture.formats.base import DOCUMENT_LIMIT, THREAD_TWEETS_LIMIT
+from threadarchive.capture.model import Thread
 from threadarchive.errors import CaptureError
-from threadarchive.formats import scrolly, trahtml
-from threadarchive.formats.base import DOCUMENT_LIMIT, THREAD_TWEETS_LIMIT
-from threadarchive.model import Thread
 
 from .conftest import SEED
 

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from threadarchive.capture.formats import base, twarc
+from threadarchive.capture.model import Capture, Thread
 from threadarchive.errors import CaptureError
-from threadarchive.formats import base, twarc
-from threadarchive.model import Capture, Thread
 
 CAPTURES = Path(__file__).parent / "captures" / "twarc"
 EXPECTED_THREAD = "expected a chain of 2 or more tweets by one author replying to themselves, found none"
@@ -633,7 +633,7 @@ def write_big_capture(path: Path, pages: int) -> None:
 MEASURE = """
 import json, resource, sys, time
 from pathlib import Path
-from threadarchive.formats import twarc
+from threadarchive.capture.formats import twarc
 
 def peak():  # the process's peak resident memory in bytes
     try:  # Linux: this process image's own high-water mark (ru_maxrss survives exec)
@@ -700,7 +700,7 @@ ORPHANS = """
 import json, sys
 from pathlib import Path
 from threadarchive.errors import CaptureError
-from threadarchive.formats import twarc
+from threadarchive.capture.formats import twarc
 
 def peak():
     return int(Path("/proc/self/status").read_text().split("VmHWM:")[1].split()[0]) * 1024

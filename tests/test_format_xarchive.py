@@ -18,10 +18,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from threadarchive.capture.formats import base, xarchive
+from threadarchive.capture.model import Capture
 from threadarchive.errors import CaptureError
-from threadarchive.formats import base, xarchive
-from threadarchive.model import Capture
-from threadarchive.safezip import Limits
+from threadarchive.files.safezip import Limits
 
 CAPTURES = Path(__file__).parent / "captures" / "xarchive"
 DATA = CAPTURES / "data"

@@ -27,13 +27,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import threadarchive
-from threadarchive import ConflictError, FixityError, PackageError, ThreadArchiveError, bundles, fixity
-from threadarchive import release as releases
-from threadarchive.archive import Archive, Source
+from threadarchive import ConflictError, FixityError, PackageError, ThreadArchiveError
+from threadarchive.archive.metadata import ThreadMeta
+from threadarchive.archive.store import Archive, Source
 from threadarchive.cli import main
-from threadarchive.metadata import ThreadMeta
-from threadarchive.package import load_package
-from threadarchive.validation import validate
+from threadarchive.contract.package import load_package
+from threadarchive.release import bundles, fixity
+from threadarchive.release import publish as releases
+from threadarchive.validate.engine import validate
 
 from .conftest import DAY, SEED, SEED_ID, snapshot, write_capture
 
@@ -178,7 +179,7 @@ def test_a_pattern_re2_cannot_run_never_hangs_validation(archive: Path, engine: 
 def test_a_pattern_that_backtracks_beyond_its_time_is_reported(
     archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from threadarchive.schema import constraints
+    from threadarchive.validate.schema import constraints
 
     monkeypatch.setattr(constraints, "PATTERN_SECONDS", 0.2)
     tweets = archive / "data/tweets.csv"
@@ -796,7 +797,7 @@ def test_diff_of_a_mutated_release_names_the_file(release_dir: Path, mutate: obj
 def test_a_release_killed_before_its_changelog_is_not_listed(
     release_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from threadarchive import fsutil
+    from threadarchive.files import fsutil
 
     archive = release_dir.parent.parent
     Archive(archive).ingest([Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY)
@@ -1170,7 +1171,7 @@ def test_slow_patterns_share_one_budget_per_validation(
 ) -> None:
     import time
 
-    from threadarchive.schema import constraints
+    from threadarchive.validate.schema import constraints
 
     monkeypatch.setattr(constraints, "PATTERN_SECONDS", 1.0)
     monkeypatch.setattr(constraints, "PATTERN_TOTAL_SECONDS", 1.5)
@@ -1294,7 +1295,7 @@ def test_a_row_beyond_16_mib_is_a_finding_read_in_bounded_memory(release_dir: Pa
     def peak(folder: Path) -> tuple[list[dict], int]:
         code = (
             "import json, resource, sys\n"
-            "from threadarchive.validation import validate\n"
+            "from threadarchive.validate.engine import validate\n"
             "report = validate(sys.argv[1])\n"
             "print(json.dumps([f.to_dict() for f in report.errors]))\n"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
@@ -1323,7 +1324,7 @@ def test_a_row_beyond_the_limit_is_never_handed_to_frictionless(
 ) -> None:
     from frictionless import Package as FrictionlessPackage
 
-    from threadarchive.schema import reading
+    from threadarchive.validate.schema import reading
 
     monkeypatch.setattr(reading, "MAX_BLOCK", 1 << 20)
     handed: list[list[str]] = []
@@ -1347,8 +1348,8 @@ def anomalies_scan(rows: list[tuple[str, str, int | None, str]]) -> Any:
     """A scan of an anomalies table holding ``rows`` (thread, finding, position, note)."""
     import pyarrow as pa
 
-    from threadarchive.package import Resource
-    from threadarchive.schema import TableScan
+    from threadarchive.contract.package import Resource
+    from threadarchive.validate.schema import TableScan
 
     thread_ids, kinds, positions, notes = (list(column) for column in zip(*rows, strict=True))
     columns = {
@@ -1362,8 +1363,8 @@ def anomalies_scan(rows: list[tuple[str, str, int | None, str]]) -> Any:
 
 
 def test_acknowledgements_match_the_first_entry_for_a_warning_only() -> None:
-    from threadarchive.findings import MARKER_STYLE_MISMATCH
-    from threadarchive.validation import acknowledged
+    from threadarchive.contract.findings import MARKER_STYLE_MISMATCH
+    from threadarchive.validate.engine import acknowledged
 
     kind = "marker-style-mismatch"
     scan = anomalies_scan([("t1", kind, None, "any"), ("t1", kind, 3, "three"), ("t2", kind, 5, "five")])
@@ -1389,8 +1390,8 @@ def test_acknowledgements_match_the_first_entry_for_a_warning_only() -> None:
 def test_acknowledgements_are_looked_up_not_scanned_for_each_finding() -> None:
     import time
 
-    from threadarchive.findings import MARKER_STYLE_MISMATCH
-    from threadarchive.validation import acknowledged
+    from threadarchive.contract.findings import MARKER_STYLE_MISMATCH
+    from threadarchive.validate.engine import acknowledged
 
     kind = "marker-style-mismatch"
     scan = anomalies_scan([(f"t{i}", kind, 2, f"note {i}") for i in range(20_000)])

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from threadarchive.identity import Identity, reading
-from threadarchive.model import Thread, Tweet
+from threadarchive.capture.identity import Identity, reading
+from threadarchive.capture.model import Thread, Tweet
 
 DAY = dt.date(2025, 11, 5)
 

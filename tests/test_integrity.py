@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from threadarchive.archive import Archive, Source
-from threadarchive.metadata import Curation
-from threadarchive.validation import validate
+from threadarchive.archive.metadata import Curation
+from threadarchive.archive.store import Archive, Source
+from threadarchive.validate.engine import validate
 
 from .conftest import DAY, SEED, SEED_ID, write_capture
 

@@ -14,10 +14,11 @@ import pyarrow.parquet as pq
 import pytest
 
 import threadarchive
-from threadarchive import FixityError, PackageError, ThreadArchiveError, VersionNotFoundError, bundles, fixity
-from threadarchive import release as releases
-from threadarchive.archive import Archive, Source, init
-from threadarchive.metadata import Curation
+from threadarchive import FixityError, PackageError, ThreadArchiveError, VersionNotFoundError
+from threadarchive.archive.metadata import Curation
+from threadarchive.archive.store import Archive, Source, init
+from threadarchive.release import bundles, fixity
+from threadarchive.release import publish as releases
 
 from .conftest import DAY, REPO, SEED, SEED_ID
 
@@ -187,7 +188,7 @@ def test_a_datapackage_json_url_means_its_folder(
     shutil.copytree(release_dir, served / "rel")
     tweets = threadarchive.load_tweets(source=url + "rel/datapackage.json")
     assert len(tweets) == 13 and tweets.attrs["source"] == url + "rel/datapackage.json"
-    from threadarchive.load import release_files
+    from threadarchive.access.load import release_files
 
     with release_files(url + "rel/datapackage.json") as folder:  # how site, sqlite and verify fetch it
         assert fixity.verify(folder).valid

@@ -8,11 +8,12 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from threadarchive import CaptureError, Thread, Tweet, markers, parse_bytes, parse_file, parse_text
-from threadarchive.formats import base, scrolly
-from threadarchive.formats.base import DOCUMENT_LIMIT, THREAD_TWEETS_LIMIT
-from threadarchive.formats.scrolly import LINES_LIMIT, render_capture
-from threadarchive.markers import number as marker_number
+from threadarchive import CaptureError, Thread, Tweet, parse_bytes, parse_file, parse_text
+from threadarchive.capture import markers
+from threadarchive.capture.formats import base, scrolly
+from threadarchive.capture.formats.base import DOCUMENT_LIMIT, THREAD_TWEETS_LIMIT
+from threadarchive.capture.formats.scrolly import LINES_LIMIT, render_capture
+from threadarchive.capture.markers import number as marker_number
 
 from .conftest import SEED
 

@@ -14,11 +14,11 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from threadarchive import release as releases
-from threadarchive.archive import Archive, Source
+from threadarchive.archive.metadata import Curation
+from threadarchive.archive.store import Archive, Source
 from threadarchive.cli import main
-from threadarchive.documents import id_columns, reading_snippets
-from threadarchive.metadata import Curation
+from threadarchive.release import publish as releases
+from threadarchive.release.documents import id_columns, reading_snippets
 
 from .conftest import CAPTURES, DAY, REPO, write_capture
 
@@ -61,8 +61,8 @@ def test_the_bag_is_valid_bagit_and_the_same_bytes_every_time(archive: Path) -> 
         return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
 
     first = files(bag_path)
-    from threadarchive.bundles import make_bag
-    from threadarchive.settings import Settings
+    from threadarchive.archive.settings import Settings
+    from threadarchive.release.bundles import make_bag
 
     make_bag(release, bag_path, Settings.read(archive))  # made again, over the first
     assert files(bag_path) == first

@@ -23,11 +23,11 @@ from threadarchive import (
     contract,
     fixity,
 )
-from threadarchive import release as releases
-from threadarchive.archive import Archive, Source
-from threadarchive.metadata import Curation
-from threadarchive.tables import to_csv
-from threadarchive.validation import validate
+from threadarchive.archive.metadata import Curation
+from threadarchive.archive.store import Archive, Source
+from threadarchive.archive.tables import to_csv
+from threadarchive.release import publish as releases
+from threadarchive.validate.engine import validate
 
 from .conftest import SEED, SEED_ID, write_capture
 
@@ -303,7 +303,7 @@ def _field(name: str, **constraints: object) -> dict:
          "reordered", "made-required", "prose-only"],
 )  # fmt: skip
 def test_schema_changes_are_classified(new_fields: list, level: str | None, detail: str | None) -> None:
-    from threadarchive.versioning import schema_changes
+    from threadarchive.release.versioning import schema_changes
 
     old = {"fields": [_field("a"), _field("b", enum=["x"])], "primaryKey": ["a"]}
     changes = schema_changes("t", old, {**old, "fields": new_fields})

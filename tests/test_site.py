@@ -14,9 +14,11 @@ from bs4 import BeautifulSoup
 from click.testing import CliRunner
 
 import threadarchive
-from threadarchive import ConflictError, FixityError, PackageError, fixity, fsutil
-from threadarchive import site as sitemod
+from threadarchive import ConflictError, FixityError, PackageError
+from threadarchive.access import site as sitemod
 from threadarchive.cli import main
+from threadarchive.files import fsutil
+from threadarchive.release import fixity
 
 from .conftest import (
     HOSTILE,
@@ -429,7 +431,7 @@ def test_release_site_goes_to_dist_and_into_the_zip_beside_the_release_folder(
 
 
 def add_one_thread(root: Path, folder: Path) -> None:
-    from threadarchive.archive import Archive, Source
+    from threadarchive.archive.store import Archive, Source
 
     Archive(root).ingest([Source(write_capture(folder / "one.txt", ["Only one tweet 1/"]))])
 

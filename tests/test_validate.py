@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from threadarchive import InputError, PackageError
-from threadarchive.validation import validate
+from threadarchive.validate.engine import validate
 
 from .conftest import SEED, SEED_ID
 
@@ -252,8 +252,8 @@ def test_fast_engine_finds_what_frictionless_finds(archive: Path, fault: Fault) 
 
 
 def test_known_gap_is_a_warning_not_an_error(empty_archive: Path, tmp_path: Path) -> None:
-    from threadarchive.archive import Archive, Source
-    from threadarchive.metadata import Curation
+    from threadarchive.archive.metadata import Curation
+    from threadarchive.archive.store import Archive, Source
 
     from .conftest import write_capture
 
@@ -284,7 +284,7 @@ def test_row_numbers_survive_rows_with_wrong_cell_counts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rows the CSV reader skips are numbered right, across many small batches."""
-    from threadarchive.schema import reading
+    from threadarchive.validate.schema import reading
 
     monkeypatch.setattr(reading, "BLOCK_SIZE", 1 << 12)
     root = tmp_path / "pkg"
@@ -367,7 +367,7 @@ def test_validating_imports_neither_pandas_nor_frictionless_once_cached(archive:
     import sys
 
     code = (
-        "import sys; from threadarchive.validation import validate; "
+        "import sys; from threadarchive.validate.engine import validate; "
         f"validate({str(archive)!r}); print(sorted({{'pandas', 'frictionless'}} & set(sys.modules)))"
     )
     env = {**os.environ, "THREADARCHIVE_CACHE": str(archive.parent / "fresh-cache")}  # ingest's is warm

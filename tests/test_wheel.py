@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from threadarchive import release as releases
-from threadarchive.archive import Archive, Source, init
-from threadarchive.metadata import Curation
+from threadarchive.archive.metadata import Curation
+from threadarchive.archive.store import Archive, Source, init
+from threadarchive.release import publish as releases
 
 from .conftest import DAY, REPO, SEED, write_capture
 

@@ -13,11 +13,11 @@ from click.testing import CliRunner, Result
 
 import threadarchive
 from threadarchive import WithdrawnWarning
-from threadarchive import release as releases
-from threadarchive.archive import Archive, Source, read_table
+from threadarchive.archive.metadata import Curation
+from threadarchive.archive.store import Archive, Source, read_table
 from threadarchive.cli import main
-from threadarchive.metadata import Curation
-from threadarchive.validation import validate
+from threadarchive.release import publish as releases
+from threadarchive.validate.engine import validate
 
 from .conftest import CAPTURES, DAY, SEED, SEED_ID, snapshot, write_capture
 
@@ -69,7 +69,7 @@ def test_a_withdrawn_thread_leaves_the_archive_and_the_next_release(released: Pa
     assert SEED_ID not in (released / "releases/2.0.0/data/threads.csv").read_text()
     # Past releases are never rewritten.
     assert SEED_ID in (released / "releases/1.0.0/data/threads.csv").read_text()
-    assert threadarchive.fixity.verify(released / "releases/1.0.0").valid
+    assert threadarchive.release.fixity.verify(released / "releases/1.0.0").valid
 
 
 def test_a_withdrawn_thread_is_refused_in_any_format_unless_reinstated(released: Path) -> None:

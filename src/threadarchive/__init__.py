@@ -8,7 +8,10 @@
 import importlib as _importlib
 import typing as _typing
 
-from .errors import (
+from threadarchive.capture.model import Thread, Tweet
+from threadarchive.contract.findings import Finding
+from threadarchive.contract.report import Report
+from threadarchive.errors import (
     BumpTooSmallError,
     CaptureError,
     ConflictError,
@@ -21,16 +24,13 @@ from .errors import (
     VersionNotFoundError,
     WithdrawnWarning,
 )
-from .findings import Finding
-from .model import Thread, Tweet
-from .report import Report
 
 if _typing.TYPE_CHECKING:  # what __getattr__ imports on first use, for type checkers
-    from .fixity import verify
-    from .formats import read_capture
-    from .formats.scrolly import parse_bytes, parse_file, parse_text
-    from .load import Release, load_table, load_threads, load_tweets, releases
-    from .validation import validate
+    from threadarchive.access.load import Release, load_table, load_threads, load_tweets, releases
+    from threadarchive.capture.formats import read_capture
+    from threadarchive.capture.formats.scrolly import parse_bytes, parse_file, parse_text
+    from threadarchive.release.fixity import verify
+    from threadarchive.validate.engine import validate
 
 # Imported on first use, so that `import threadarchive` and every command's start-up
 # stay fast: validate pulls in pyarrow and numpy, and the version reads metadata.

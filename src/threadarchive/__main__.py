@@ -1,5 +1,5 @@
 """``python -m threadarchive``."""
 
-from .cli import main
+from threadarchive.cli import main
 
 main(prog_name="threadarchive")

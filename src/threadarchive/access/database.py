@@ -1,0 +1,284 @@
+"""A release as a SQLite database for Datasette, sqlite3 and anything that reads SQLite.
+
+``build_database(release, out)`` writes, with sqlite-utils:
+
+- one table per table of the release, typed from its Table Schema (string, date and
+  datetime as TEXT in ISO 8601, integer as INTEGER, number as REAL, boolean as
+  INTEGER), STRICT where SQLite supports it (but for a table whose key may be
+  empty, which STRICT refuses), with the schema's primary key, its
+  required columns NOT NULL and its foreign keys;
+- ``tweets_fts``, an FTS5 full-text index of ``tweets.text`` (the unicode61
+  tokenizer: any script, case-insensitive), which Datasette finds by itself
+  (``/db/tweets?_search=word``) and SQL reaches with ``MATCH``;
+- the view ``thread_texts``: each thread's tweets joined in position order, with a
+  blank line between them, beside its author and date;
+- ``metadata.json`` beside the database, for ``datasette OUT.db -m metadata.json``:
+  the release's title, description, license and source, and every table's and
+  column's description from the schemas. Entries it holds for other databases in
+  that folder are kept, so one metadata.json serves every release's database there.
+
+Rows are streamed from the release's verified Parquet files batch by batch into a
+staging folder beside ``out`` (journal off: nothing reads it until it is renamed
+into place), so memory stays bounded and a failure leaves no half-written database;
+a run killed mid-build leaves the folder, which the next build of ``out`` removes.
+An existing ``out`` is replaced only if it is a SQLite database: anything else there
+is someone's. The same release gives the same bytes.
+
+Why a view and not group_concat(... ORDER BY position): that syntax needs SQLite
+3.44, and a view is parsed by whatever SQLite opens the file; the view orders the
+tweets in a subquery, which SQLite's group_concat follows.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from threadarchive.access.verified import VerifiedRelease, open_verified
+from threadarchive.contract.package import read_json
+from threadarchive.errors import ConflictError, InputError, PackageError
+from threadarchive.files.fsutil import TEMPFILE_RANDOM, atomic_write, require_regular, staging, storage
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+METADATA = "metadata.json"
+SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database
+FTS_TABLE = "tweets_fts"
+VIEW = "thread_texts"
+# The Python type sqlite-utils makes each Table Schema type into a column of.
+COLUMN_TYPES: dict[str, type] = {
+    "string": str,
+    "integer": int,
+    "number": float,
+    "boolean": int,
+    "date": str,
+    "datetime": str,
+    "year": int,
+}
+VIEW_SQL = """
+SELECT threads.thread_id, threads.author_name, threads.published_date, joined.tweets, joined.text
+FROM (
+  SELECT thread_id, count(*) AS tweets, group_concat(text, char(10) || char(10)) AS text
+  FROM (SELECT thread_id, text FROM tweets ORDER BY thread_id, position)
+  GROUP BY thread_id
+) AS joined
+JOIN threads ON threads.thread_id = joined.thread_id
+ORDER BY threads.thread_id
+"""
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class DatabaseResult:
+    """What ``build_database`` wrote."""
+
+    path: Path
+    metadata: Path
+    version: str
+    rows: dict[str, int] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "path": str(self.path),
+            "metadata": str(self.metadata),
+            "version": self.version,
+            "rows": self.rows,
+        }
+
+
+def build_database(release: Path, out: Path, *, progress: Progress | None = None) -> DatabaseResult:
+    """Write the release folder ``release`` as the SQLite database ``out``, and its
+    Datasette ``metadata.json`` beside it.
+
+    Parameters
+    ----------
+    release: a release folder (verified before anything is read).
+    out: the database file; an existing one is replaced if it is a SQLite database, else refused.
+    progress: called with the number of rows written since the last call.
+
+    Raises
+    ------
+    FixityError: the release fails its manifests.
+    PackageError: the release lacks its tables, or a table's schema.
+    InputError: ``out`` is a folder, or metadata.json beside it is not Datasette metadata.
+    ConflictError: ``out`` exists and is not a SQLite database (a text, a link).
+    """
+    source = open_verified(release)
+    _check_target(out)
+    metadata_path = out.parent / METADATA
+    others = _other_databases(metadata_path, out.stem)
+    rows: dict[str, int] = {}
+    with staging(out, "write the database") as folder:
+        _remove_old_temporaries(out)
+        temporary = folder / out.name
+        _write(source, temporary, rows, progress)
+        _check_target(out)  # again: something may have been put there while it was built
+        with storage(out, "move the database into place"):
+            os.replace(temporary, out)
+    metadata = datasette_metadata(source, out.stem)
+    metadata["databases"] = {**others, **metadata["databases"]}
+    metadata["databases"] = dict(sorted(metadata["databases"].items()))
+    atomic_write(metadata_path, (json.dumps(metadata, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+    return DatabaseResult(out, metadata_path, source.version, rows)
+
+
+def _check_target(out: Path) -> None:
+    """Refuse ``out`` unless it is new or a SQLite database, the one kind of file this
+    replaces: a text, a link or a folder of that name is someone's, left untouched."""
+    if out.is_dir():
+        raise InputError(f"{out}: expected a database file to write, found a folder")
+    if not os.path.lexists(out):
+        return
+    if out.is_symlink():
+        found = "a link"
+    else:
+        require_regular(out)  # a FIFO would block the read below for ever
+        with storage(out, "read the file"), out.open("rb") as stream:
+            header = stream.read(len(SQLITE_HEADER))
+        found = "" if header == SQLITE_HEADER else "a file that is not a SQLite database"
+    if found:
+        raise ConflictError(
+            f"{out}: expected a new file or a SQLite database to replace, found {found}; "
+            "move it, or choose another OUT.db"
+        )
+
+
+def _remove_old_temporaries(out: Path) -> None:
+    """Remove the ``.<name>.XXXXXXXX.tmp`` databases that threadarchive before staging
+    folders wrote beside ``out`` and left when killed: mkstemp's names, holding a
+    SQLite database or nothing (killed before its first page); nothing else is touched."""
+    pattern = re.compile(re.escape(f".{out.name}.") + TEMPFILE_RANDOM + re.escape(".tmp"))
+    for path in out.parent.iterdir():
+        if not pattern.fullmatch(path.name) or path.is_symlink() or not path.is_file():
+            continue
+        with storage(path, "read the file"), path.open("rb") as stream:
+            header = stream.read(len(SQLITE_HEADER))
+        if header in (b"", SQLITE_HEADER):
+            with storage(path, "remove the file"):
+                path.unlink(missing_ok=True)
+
+
+def _write(release: VerifiedRelease, path: Path, rows: dict[str, int], progress: Progress | None) -> None:
+    import sqlite_utils
+
+    tables = release.tables()
+    if "threads" not in tables or "tweets" not in tables:
+        raise PackageError(f"{release.folder}: expected the tables threads and tweets, found {tables}")
+    db = sqlite_utils.Database(path)
+    try:
+        db.execute("PRAGMA journal_mode = OFF")  # a temporary file nothing else reads
+        db.execute("PRAGMA synchronous = OFF")
+        for table in tables:
+            schema = release.schema(table)
+            _create(db, table, schema, tables)
+            rows[table] = 0
+            for batch in release.batches(table):
+                db.table(table).insert_all(_records(batch, schema), batch_size=1_000)
+                rows[table] += batch.num_rows
+                if progress is not None:
+                    progress(batch.num_rows)
+        db.table("tweets").enable_fts(["text"], fts_version="FTS5", create_triggers=False)
+        db.create_view(VIEW, VIEW_SQL.strip())
+        db.execute("PRAGMA journal_mode = DELETE")
+    finally:
+        db.close()
+
+
+def _create(db: Any, table: str, schema: dict[str, Any], tables: list[str]) -> None:
+    fields = schema["fields"]
+    columns = {f["name"]: COLUMN_TYPES.get(f.get("type", "string"), str) for f in fields}
+    required = {f["name"] for f in fields if f.get("constraints", {}).get("required")}
+    keys: list[Any] = []
+    for key in schema.get("foreignKeys", []):
+        reference = key.get("reference", {})
+        other = reference.get("resource")
+        if other not in tables:
+            continue  # a table the release does not hold: no constraint to point at
+        mine, theirs = _fields(key.get("fields")), _fields(reference.get("fields"))
+        if len(mine) == 1:
+            keys.append((mine[0], other, theirs[0]))
+        else:
+            keys.append((tuple(mine), other, tuple(theirs)))
+    primary = _fields(schema.get("primaryKey", []))
+    db.table(table).create(
+        columns,
+        pk=primary[0] if len(primary) == 1 else tuple(primary) if primary else None,
+        not_null=required,
+        foreign_keys=keys,
+        # STRICT refuses NULL in a key column; a key the schema lets be empty (anomalies'
+        # position) keeps SQLite's older rule, which allows it, and the column its affinity.
+        strict=db.supports_strict and set(primary) <= required,
+    )
+
+
+def _fields(value: Any) -> list[str]:
+    return [value] if isinstance(value, str) else [str(v) for v in value or []]
+
+
+def _records(batch: pa.RecordBatch, schema: dict[str, Any]) -> list[dict[str, Any]]:
+    """A batch's rows as sqlite-utils takes them: dates and datetimes as ISO 8601 text."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    columns = []
+    for name in batch.schema.names:
+        column = batch.column(name)
+        if pa.types.is_date(column.type):
+            column = column.cast(pa.string())
+        elif pa.types.is_timestamp(column.type):
+            seconds = column.cast(pa.timestamp("s", tz="UTC"), safe=False)
+            column = pc.strftime(seconds, format="%Y-%m-%dT%H:%M:%SZ")
+        columns.append(column)
+    names = [f["name"] for f in schema["fields"]]
+    return pa.RecordBatch.from_arrays(columns, names=batch.schema.names).select(names).to_pylist()
+
+
+def datasette_metadata(release: VerifiedRelease, database: str) -> dict[str, Any]:
+    """Datasette's metadata for the release's database called ``database``."""
+    descriptor = release.descriptor
+    about: dict[str, Any] = {"title": f"{release.title}, release {release.version}"}
+    if descriptor.get("description"):
+        about["description"] = descriptor["description"]
+    licenses = descriptor.get("licenses") or []
+    if licenses and isinstance(licenses[0], dict):
+        about["license"] = licenses[0].get("name") or licenses[0].get("title")
+        if licenses[0].get("path"):
+            about["license_url"] = licenses[0]["path"]
+    sources = descriptor.get("sources") or []
+    if sources and isinstance(sources[0], dict):
+        about["source"] = sources[0].get("title") or sources[0].get("path")
+        if sources[0].get("path"):
+            about["source_url"] = sources[0]["path"]
+    tables: dict[str, Any] = {}
+    for table in release.tables():
+        resource = release.resource(table, "csv")
+        tables[table] = {
+            "title": resource.get("title", table),
+            "description": resource.get("description", ""),
+            "columns": {f["name"]: f.get("description", "") for f in release.schema(table)["fields"]},
+        }
+    tables["tweets"]["fts_table"] = FTS_TABLE
+    tables[FTS_TABLE] = {"hidden": True}
+    for suffix in ("_config", "_data", "_docsize", "_idx"):
+        tables[FTS_TABLE + suffix] = {"hidden": True}
+    return {**about, "databases": {database: {**about, "tables": tables}}}
+
+
+def _other_databases(path: Path, database: str) -> dict[str, Any]:
+    """The entries of the metadata.json at ``path`` for databases other than ``database``."""
+    if not path.exists():
+        return {}
+    data = read_json(path, "Datasette metadata")  # a regular file, bounded in size and depth
+    if not isinstance(data, dict) or not isinstance(data.get("databases"), dict):
+        # another file of that name is someone's: never replaced
+        raise InputError(
+            f"{path}: expected Datasette metadata with its databases (as threadarchive writes it), "
+            "found another JSON; move it, or write the database into another folder"
+        )
+    return {k: v for k, v in data.get("databases", {}).items() if k != database}

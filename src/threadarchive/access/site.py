@@ -1,0 +1,562 @@
+"""A release as a static website: an index of threads, a page per thread, search in the browser.
+
+``build_site(release, out)`` writes::
+
+    index.html, index-2.html, ...   the threads, newest first, 500 a page, with the search form
+    threads/<thread_id>.html        one page per thread: its tweets in order, markers as
+                                    printed, permalinks, the source URL and a provenance panel
+    assets/style.css, search.js     the one stylesheet and the search script
+    search/index.js                 what the search index holds (its shards, its documents)
+    search/terms/<prefix>.js        postings of the terms that begin with <prefix>
+    search/docs/<n>.js              the texts of tweets n*1000 .. n*1000+999, for results
+    threadarchive-site.json         which release the site shows, and that the folder is a site
+                                    of these files (the count and digest of their names)
+
+Everything is read as text and rendered with Jinja2 with autoescaping on: a tweet
+that holds ``<script>`` shows it as text. Links are made only from values that
+match the contract (tweet IDs, handles) or are http(s) URLs. The pages read
+without script; only search needs it. No server is needed, and the site works
+from ``file://``: the browser loads index data through ``<script>`` tags (fetch is
+refused there), and the data files are JavaScript that assigns JSON (with
+``<``, ``>``, ``&`` and the line separators escaped).
+
+Scale. The tweets are streamed from the release's Parquet file batch by batch;
+the tweets of a thread are held until its page is written (a release stores each
+thread's tweets together, as ``rebuild`` orders them; a release that does not is
+refused, naming the thread). The threads table is held as Arrow columns, a few
+hundred bytes a thread. Search postings are spilled to temporary files by term
+prefix and merged one prefix at a time, so memory stays bounded however many
+tweets there are; the browser loads only the prefixes a query names and the
+documents it shows.
+
+Terms: the text is normalised (NFKC), lower-cased and split into runs of letters,
+digits and marks (``[\\p{L}\\p{N}\\p{M}]+``), as ``search.js`` does in the browser. A
+term is filed under its first two characters; a query word matches the terms it
+begins (a one-character word matches itself), and a query matches the tweets that
+hold every word. Terms over 40 characters are not indexed.
+
+The bytes are a function of the release alone: the same release gives the same
+site. It is built in a temporary folder beside ``out`` and moved into place; an
+existing ``out`` is replaced only if it is empty or holds nothing but a site made by
+this function (its marker, and only the names it wrote). A run killed mid-build
+leaves its staging folder, which the next build for the same ``out`` removes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import struct
+import tempfile
+import unicodedata
+from array import array
+from collections.abc import Callable, Iterator
+from dataclasses import asdict, dataclass
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import regex
+
+from threadarchive import contract
+from threadarchive.access.verified import VerifiedRelease, open_verified, thread_id
+from threadarchive.archive.settings import author_name
+from threadarchive.contract.package import read_json
+from threadarchive.errors import ConflictError, PackageError
+from threadarchive.files.fsutil import staging, storage
+from threadarchive.files.hashing import sha256_bytes
+
+if TYPE_CHECKING:
+    import jinja2
+    import pyarrow as pa
+
+MARKER = "threadarchive-site.json"
+ASSETS = "siteassets"
+THREADS_PER_PAGE = 500
+DOCS_PER_SHARD = 1_000
+MAX_TERM = 40
+SPILL_POSTINGS = 4_000_000  # postings held before they are written to the spill files
+SPILL_TERMS = 200_000  # distinct terms held before they are
+_TOKEN = regex.compile(r"[\p{L}\p{N}\p{M}]+")
+THREAD_COLUMNS = (
+    "thread_id", "author_name", "author_handle", "published_date", "tweet_count", "language",
+    "known_gaps", "rights", "source_url", "source_format", "captured_at", "capture_path",
+    "capture_sha256",
+)  # fmt: skip
+TWEET_COLUMNS = ("thread_id", "position", "marker", "text", "tweet_id")
+Progress = Callable[[int], None]
+_RECORD = struct.Struct("=HI")  # a spilled term: its UTF-8 length, its document count
+_CHUNK = 1 << 16  # postings turned into text at a time
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    """What ``build_site`` wrote."""
+
+    path: Path
+    version: str
+    threads: int
+    tweets: int
+    index_pages: int
+    term_shards: int
+    doc_shards: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**asdict(self), "path": str(self.path)}
+
+
+def terms(text: str) -> list[str]:
+    """The search terms of ``text``, as the browser's search.js splits a query."""
+    return _TOKEN.findall(unicodedata.normalize("NFKC", text).lower())
+
+
+def shard_of(term: str) -> str:
+    """The file name (without .js) of the shard that holds ``term``: its first two
+    characters as hexadecimal code points, joined by '-' ("pokrovsk" -> "70-6f")."""
+    return "-".join(format(ord(c), "x") for c in term[:2])
+
+
+def build_site(release: Path, out: Path, *, progress: Progress | None = None) -> SiteResult:
+    """Write the static site of the release folder ``release`` to the folder ``out``.
+
+    Parameters
+    ----------
+    release: a release folder (verified before anything is read).
+    out: the site's folder; replaced if it holds a site made before, refused if it
+        holds anything else.
+    progress: called with the number of tweets rendered since the last call.
+
+    Raises
+    ------
+    FixityError: the release fails its manifests.
+    PackageError: the release lacks a table, or holds a thread ID that is not one.
+    ConflictError: ``out`` holds files that are not a site.
+    """
+    source = open_verified(release)
+    _check_target(out)
+    with _staging(out) as staging:
+        result = _Builder(source, staging, progress).build()
+        _move_into_place(staging, out)
+    return SiteResult(out, *result)
+
+
+def _check_target(out: Path) -> None:
+    """Refuse ``out`` unless it is new, empty, or holds nothing but a site's files.
+
+    The marker alone proves little: a folder can hold a site and files of its owner's,
+    and replacing the site would delete them. A name the site's layout does not give (or
+    a link, which a build never makes) is refused, naming it; and a name it does give,
+    but its build did not write (``threads/notes.html``), by the digest of the names the
+    marker records (sites built before it recorded one are checked by layout alone).
+    """
+    if out.is_file() or out.is_symlink():
+        raise ConflictError(f"{out}: expected a folder for the site, found a file or a link")
+    if not out.is_dir() or not any(out.iterdir()):
+        return
+    if not (out / MARKER).is_file():
+        raise ConflictError(
+            f"{out}: expected an empty folder or a site threadarchive built, found other files; "
+            "choose another --out"
+        )
+    names = _site_files(out)
+    marker = read_json(out / MARKER, "a site's marker")
+    written = marker.get("files") if isinstance(marker, dict) else None
+    if isinstance(written, dict) and written.get("sha256") != _digest(names):
+        raise ConflictError(
+            f"{out}: expected only the {written.get('count')} files its build wrote, as {MARKER} records, "
+            f"found {len(names)} files that are not those; move what was added, or choose another --out"
+        )
+
+
+# Every name a build writes, relative to the site's folder (thread pages are checked apart).
+_SITE_FOLDERS = frozenset({"threads", "assets", "search", "search/terms", "search/docs"})
+_SITE_FILE = regex.compile(
+    r"threadarchive-site\.json|index(-[1-9][0-9]*)?\.html|assets/(style\.css|search\.js)|search/index\.js"
+    r"|search/terms/[0-9a-f]+(-[0-9a-f]+)?\.js|search/docs/(0|[1-9][0-9]*)\.js"
+)
+
+
+def _site_files(out: Path) -> list[str]:
+    """The files of the site in ``out`` (but its marker), relative and sorted; ConflictError
+    naming the first a build never writes: a link, another kind of file, a name outside
+    the layout."""
+    names = []
+    for folder, folders, files in os.walk(out):
+        for name in sorted([*folders, *files]):
+            path = Path(folder, name)
+            relative = path.relative_to(out).as_posix()
+            if path.is_symlink():
+                other = f"the link {relative}"
+            elif name in folders:
+                other = "" if relative in _SITE_FOLDERS else f"the folder {relative}"
+            elif path.is_file() and (_SITE_FILE.fullmatch(relative) or _thread_page(relative)):
+                other = ""
+                names.append(relative)
+            else:
+                other = relative
+            if other:
+                raise ConflictError(
+                    f"{out}: expected only the files of a site threadarchive built, found {other}; "
+                    "move it, or choose another --out"
+                )
+    return sorted(n for n in names if n != MARKER)
+
+
+def _thread_page(relative: str) -> bool:
+    folder, _, name = relative.partition("/")
+    stem = name.removesuffix(".html")
+    return folder == "threads" and stem != name and contract.fullmatch("threads", "thread_id", stem)
+
+
+def _digest(names: list[str]) -> str:
+    return sha256_bytes("\n".join(names).encode("utf-8"))
+
+
+@contextlib.contextmanager
+def _staging(out: Path) -> Iterator[Path]:
+    with staging(out, "write the site") as folder:
+        yield folder / "site"
+
+
+def _move_into_place(built: Path, out: Path) -> None:
+    """Replace ``out`` by ``built``: an old site is moved aside first, then removed."""
+    _check_target(out)  # again: files may have been added to it while the site was built
+    with storage(out, "move the site into place"):
+        if out.exists():
+            os.replace(out, built.parent / "old")
+        os.replace(built, out)
+
+
+class _Builder:
+    def __init__(self, release: VerifiedRelease, root: Path, progress: Progress | None) -> None:
+        self.release, self.root, self.progress = release, root, progress
+        self.env = _environment()
+        self.threads = _threads_table(release)
+        ids = self.threads.column("thread_id").to_pylist()
+        where = f"{release.folder}: threads"
+        self.row_of = {thread_id(value, where): row for row, value in enumerate(ids)}
+        if len(self.row_of) != len(ids):
+            raise PackageError(f"{where}: expected each thread_id once, found one repeated")
+        self.context = _site_context(release)
+
+    def build(self) -> tuple[str, int, int, int, int, int]:
+        for folder in ("threads", "assets", "search/terms", "search/docs"):
+            (self.root / folder).mkdir(parents=True)
+        for name in ("style.css", "search.js"):
+            asset = resources.files("threadarchive") / ASSETS / "static" / name
+            (self.root / "assets" / name).write_bytes(asset.read_bytes())
+        with tempfile.TemporaryDirectory(dir=self.root.parent, prefix="spill-") as spill:
+            index = _TermIndex(Path(spill))
+            docs = _DocShards(self.root / "search/docs")
+            tweets = self._thread_pages(index, docs)
+            doc_shards = docs.close()
+            shards = index.write(self.root / "search/terms")
+        meta = {
+            "release": self.release.version,
+            "docs": tweets,
+            "perShard": DOCS_PER_SHARD,
+            "shards": shards,
+        }
+        _write_js(self.root / "search/index.js", "threadarchiveSearch.meta=", meta)
+        pages = self._index_pages()
+        names = _site_files(self.root)
+        marker = {
+            "release": self.release.version,
+            "title": self.release.title,
+            "threads": len(self.row_of),
+            "files": {"count": len(names), "sha256": _digest(names)},  # what a rebuild may replace
+        }
+        (self.root / MARKER).write_text(json.dumps(marker, ensure_ascii=False, indent=1) + "\n", "utf-8")
+        return self.release.version, len(self.row_of), tweets, pages, len(shards), doc_shards
+
+    def _thread_pages(self, index: _TermIndex, docs: _DocShards) -> int:
+        """Stream the tweets, one thread at a time; write each thread's page and search data."""
+        done: set[str] = set()
+        count = 0
+        for group in _groups(self.release, self.row_of, done):
+            thread = self._thread(self.row_of[group[0]["thread_id"]])
+            group.sort(key=lambda t: t["position"])
+            self._page(thread, group)
+            for tweet in group:
+                doc = docs.add(thread, tweet)
+                index.add(doc, tweet["text"] or "")
+            count += len(group)
+            if self.progress is not None:
+                self.progress(len(group))
+        for tid in sorted(set(self.row_of) - done):  # threads without tweets still have a page
+            self._page(self._thread(self.row_of[tid]), [])
+        return count
+
+    def _thread(self, row: int) -> dict[str, Any]:
+        values = self.threads.slice(row, 1).to_pylist()[0]
+        return {name: values.get(name) for name in THREAD_COLUMNS}
+
+    def _page(self, thread: dict[str, Any], tweets: list[dict[str, Any]]) -> None:
+        handle = thread["author_handle"]
+        if handle is not None and not contract.fullmatch("threads", "author_handle", handle):
+            handle = None  # a value the contract refuses makes no link
+        for tweet in tweets:
+            tweet["permalink"] = permalink(handle, tweet.get("tweet_id"))
+        language = thread["language"]
+        if language is not None and not contract.fullmatch("threads", "language", language):
+            language = None
+        html = self.env.get_template("thread.html").render(
+            **self.context,
+            thread=thread,
+            tweets=tweets,
+            handle=handle,
+            lang=language or "und",
+            source_url=http_url(thread["source_url"]),
+            root="../",
+        )
+        (self.root / "threads" / f"{thread['thread_id']}.html").write_text(html, encoding="utf-8")
+
+    def _index_pages(self) -> int:
+        import pyarrow.compute as pc
+
+        order = pc.sort_indices(
+            self.threads, sort_keys=[("published_date", "descending"), ("thread_id", "ascending")]
+        ).to_pylist()
+        pages = max(1, -(-len(order) // THREADS_PER_PAGE))
+        template = self.env.get_template("index.html")
+        for number in range(1, pages + 1):
+            rows = order[(number - 1) * THREADS_PER_PAGE : number * THREADS_PER_PAGE]
+            threads = self.threads.take(rows).to_pylist() if rows else []
+            html = template.render(
+                **self.context,
+                threads=threads,
+                page=number,
+                pages=pages,
+                first=(number - 1) * THREADS_PER_PAGE + 1,
+                total=len(order),
+                page_name=page_name,
+                lang="en",
+                root="",
+            )
+            (self.root / page_name(number)).write_text(html, encoding="utf-8")
+        return pages
+
+
+def page_name(number: int) -> str:
+    """The file of index page ``number``: index.html, index-2.html, ..."""
+    return "index.html" if number == 1 else f"index-{number}.html"
+
+
+def permalink(handle: str | None, tweet_id: object) -> str | None:
+    """The tweet's URL on X when its ID is known: with the handle, or through /i/."""
+    if not isinstance(tweet_id, str) or not contract.fullmatch("tweets", "tweet_id", tweet_id):
+        return None
+    return f"https://x.com/{handle or 'i'}/status/{tweet_id}"
+
+
+def http_url(value: object) -> str | None:
+    """``value`` if it is an http(s) URL without white space, else None (never a javascript: link)."""
+    if not isinstance(value, str) or not value.lower().startswith(("http://", "https://")):
+        return None
+    return value if value.isprintable() and not any(c.isspace() for c in value) else None
+
+
+def _environment() -> jinja2.Environment:
+    import jinja2
+
+    def load(name: str) -> str:
+        return (resources.files("threadarchive") / ASSETS / "templates" / name).read_text(encoding="utf-8")
+
+    return jinja2.Environment(
+        loader=jinja2.FunctionLoader(load),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+def _threads_table(release: VerifiedRelease) -> pa.Table:
+    """The threads table's columns the site shows; a column an older release lacks is null."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if "threads" not in release.tables() or "tweets" not in release.tables():
+        raise PackageError(
+            f"{release.folder}: expected the tables threads and tweets, found {release.tables()}"
+        )
+    present = set(pq.read_schema(release.parquet("threads")).names)
+    table = release.read("threads", [c for c in THREAD_COLUMNS if c in present])
+    for name in THREAD_COLUMNS:
+        if name not in present:
+            table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
+    return table.select(list(THREAD_COLUMNS))
+
+
+def _groups(
+    release: VerifiedRelease, known: dict[str, int], done: set[str]
+) -> Iterator[list[dict[str, Any]]]:
+    """The tweets of each thread, one list a thread, as the release stores them."""
+    import pyarrow.parquet as pq
+
+    present = set(pq.read_schema(release.parquet("tweets")).names)
+    columns = [c for c in TWEET_COLUMNS if c in present]
+    where = f"{release.folder}: tweets"
+    current: list[dict[str, Any]] = []
+    row = 0
+    for batch in release.batches("tweets", columns):
+        for tweet in batch.to_pylist():
+            row += 1
+            tid = tweet["thread_id"]
+            if current and tid != current[0]["thread_id"]:
+                done.add(current[0]["thread_id"])
+                yield current
+                current = []
+            if not current:
+                if tid in done:
+                    raise PackageError(
+                        f"{where}, row {row}: expected the tweets of each thread together, as threadarchive "
+                        f"writes releases, found thread {tid!r} again after other threads"
+                    )
+                if tid not in known:
+                    raise PackageError(
+                        f"{where}, row {row}: expected a thread the threads table lists, found {tid!r}"
+                    )
+            current.append(tweet)
+    if current:
+        done.add(current[0]["thread_id"])
+        yield current
+
+
+def _site_context(release: VerifiedRelease) -> dict[str, Any]:
+    """What every page says about the release: its title, version, date and how to cite it."""
+    cff = release.citation()
+    authors = [author_name(a) for a in cff.get("authors", []) if isinstance(a, dict)]
+    doi = cff.get("doi") if isinstance(cff.get("doi"), str) else None
+    year = release.created[:4]
+    cite = f"{', '.join(authors) or release.title} ({year}). {release.title}, version {release.version}."
+    return {
+        "site_title": release.title,
+        "version": release.version,
+        "created": release.created,
+        "cite": cite,
+        "doi_url": http_url(f"https://doi.org/{doi}") if doi else None,
+        "license": _license(release.descriptor),
+    }
+
+
+def _license(descriptor: dict[str, Any]) -> dict[str, str | None] | None:
+    licenses = descriptor.get("licenses") or []
+    if not licenses or not isinstance(licenses[0], dict):
+        return None
+    first = licenses[0]
+    return {"title": str(first.get("title") or first.get("name") or ""), "url": http_url(first.get("path"))}
+
+
+def _js_json(value: Any) -> str:
+    """JSON to embed in a script: <, >, & and the JavaScript line separators escaped."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escaped)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _write_js(path: Path, assignment: str, value: Any) -> None:
+    path.write_text(f"{assignment}{_js_json(value)};\n", encoding="utf-8")
+
+
+class _DocShards:
+    """The texts of tweets for search results, written a thousand at a time as they come."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.count = 0
+        self.threads: dict[str, int] = {}
+        self.rows: list[list[Any]] = []
+        self.thread_rows: list[list[Any]] = []
+        self.shards = 0
+
+    def add(self, thread: dict[str, Any], tweet: dict[str, Any]) -> int:
+        tid = thread["thread_id"]
+        if tid not in self.threads:
+            self.threads[tid] = len(self.thread_rows)
+            date = thread["published_date"]
+            self.thread_rows.append([tid, thread["author_name"], date.isoformat() if date else None])
+        self.rows.append([self.threads[tid], tweet["position"], tweet["text"]])
+        doc = self.count
+        self.count += 1
+        if len(self.rows) == DOCS_PER_SHARD:
+            self._flush()
+        return doc
+
+    def _flush(self) -> None:
+        if self.rows:
+            name = f"threadarchiveSearch.docs[{self.shards}]="
+            _write_js(
+                self.folder / f"{self.shards}.js", name, {"threads": self.thread_rows, "docs": self.rows}
+            )
+            self.shards += 1
+        self.threads, self.rows, self.thread_rows = {}, [], []
+
+    def close(self) -> int:
+        self._flush()
+        return self.shards
+
+
+class _TermIndex:
+    """Postings (term -> documents), spilled to disk by shard and merged shard by shard."""
+
+    def __init__(self, spill: Path) -> None:
+        self.spill = spill
+        self.pending: dict[str, array[int]] = {}
+        self.postings = 0
+
+    def add(self, doc: int, text: str) -> None:
+        for term in set(terms(text)):
+            if len(term) > MAX_TERM:
+                continue
+            docs = self.pending.get(term)
+            if docs is None:
+                docs = self.pending[term] = array("I")
+            docs.append(doc)
+            self.postings += 1
+        if self.postings >= SPILL_POSTINGS or len(self.pending) >= SPILL_TERMS:
+            self._flush()
+
+    def _flush(self) -> None:
+        """Append the pending postings to their shards' spill files: per term, its UTF-8
+        length and document count, the term, then the documents as raw uint32."""
+        by_shard: dict[str, list[bytes]] = {}
+        for term, docs in self.pending.items():
+            name = term.encode("utf-8")
+            record = _RECORD.pack(len(name), len(docs)) + name + docs.tobytes()
+            by_shard.setdefault(shard_of(term), []).append(record)
+        for shard, records in by_shard.items():
+            with (self.spill / f"{shard}.bin").open("ab") as stream:
+                stream.writelines(records)
+        self.pending, self.postings = {}, 0
+
+    def write(self, folder: Path) -> list[str]:
+        """Write one JavaScript file per shard; returns the shards' names, sorted."""
+        import numpy as np
+
+        self._flush()
+        shards = sorted(p.stem for p in self.spill.glob("*.bin"))
+        for shard in shards:
+            data = (self.spill / f"{shard}.bin").read_bytes()  # one prefix: 4 bytes a posting
+            merged: dict[str, list[Any]] = {}
+            at = 0
+            while at < len(data):
+                size, count = _RECORD.unpack_from(data, at)
+                at += _RECORD.size
+                term = data[at : at + size].decode("utf-8")
+                at += size
+                merged.setdefault(term, []).append(
+                    np.frombuffer(data, dtype=np.uint32, count=count, offset=at)
+                )
+                at += 4 * count
+            postings = {}
+            for term in sorted(merged):
+                deltas = np.diff(np.concatenate(merged[term]).astype(np.int64), prepend=0)
+                postings[term] = ",".join(
+                    ",".join(map(str, deltas[i : i + _CHUNK].tolist())) for i in range(0, len(deltas), _CHUNK)
+                )
+            _write_js(folder / f"{shard}.js", f'threadarchiveSearch.terms["{shard}"]=', postings)
+        return shards

@@ -1,0 +1,205 @@
+"""A working archive's own checks: its captures, metadata and generated files.
+
+Run by validation on a package that is a working archive (it has ``archive.yaml``):
+each raw capture exists, has the SHA-256 recorded, is still read by its reader; the
+metadata reads; and rebuilding gives exactly the committed tables, descriptor and
+schemas. Kept apart from validation.py so that checking a release or any other
+package never imports the capture readers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import re
+from dataclasses import replace
+from typing import Any
+
+from threadarchive import contract
+from threadarchive.archive.metadata import ThreadMeta
+from threadarchive.archive.settings import FILE as SETTINGS_FILE
+from threadarchive.archive.store import META_DIR, RAW_DIR, Archive
+from threadarchive.archive.tables import build, thread_in, to_csv
+from threadarchive.capture import formats
+from threadarchive.capture.model import Capture
+from threadarchive.contract.findings import (
+    CAPTURE_HASH_MISMATCH,
+    CAPTURE_MISSING,
+    CAPTURE_UNPARSEABLE,
+    CAPTURE_UNREFERENCED,
+    GENERATED_FILE_STALE,
+    METADATA_ERROR,
+    PATH_UNSAFE,
+    TABLE_CAPTURE_MISMATCH,
+    Finding,
+    kind_of,
+)
+from threadarchive.contract.package import Package, Resource
+from threadarchive.contract.report import shown
+from threadarchive.errors import InputError, ThreadArchiveError, UnsafePathError
+from threadarchive.files.gate import inside
+from threadarchive.files.hashing import sha256_file
+
+
+def check_captures(package: Package) -> list[Finding]:
+    """A working archive's captures: present, unchanged (SHA-256), readable, and
+    giving exactly the committed tables, descriptor and schemas."""
+    archive = Archive(package.base)
+    try:
+        archive.settings()
+    except ThreadArchiveError as exc:
+        return [METADATA_ERROR(str(exc), path=SETTINGS_FILE, line=_line_of(str(exc)))]
+    try:  # the archive's own folders: a link out of the archive is never followed
+        meta_files = archive.meta_files()
+        raw_dir = archive.raw_dir
+    except UnsafePathError as exc:
+        return [PATH_UNSAFE(str(exc), path=str(META_DIR))]
+    metas, unreadable = [], []
+    for meta_file in meta_files:
+        relative = str(meta_file.relative_to(package.base))
+        try:
+            meta = ThreadMeta.read(meta_file)
+            if meta_file.stem != meta.thread_id:
+                raise InputError(
+                    f"{relative}: expected thread_id {meta_file.stem!r} (the file's name), found {meta.thread_id!r}"
+                )
+            metas.append(meta)
+        except ThreadArchiveError as exc:
+            unreadable.append(METADATA_ERROR(str(exc), path=relative, line=_line_of(str(exc))))
+    if unreadable:
+        return unreadable  # the tables cannot be rebuilt to compare until they are mended
+
+    findings: list[Finding] = []
+    captures: dict[str, Capture] = {}
+    broken: set[str] = set()  # threads whose captures cannot give their rows
+    records = {c.sha256: (meta, c) for meta in metas for c in meta.captures}
+    for sha, (meta, record) in sorted(records.items()):
+        where = {"path": str(RAW_DIR / record.path), "thread_id": meta.thread_id}
+        at, thread_id = where["path"], meta.thread_id
+        try:
+            raw = inside(raw_dir, record.path, source=f"{META_DIR}/{meta.thread_id}.yaml")
+        except UnsafePathError as exc:
+            findings.append(
+                PATH_UNSAFE(str(exc), path=f"{META_DIR}/{meta.thread_id}.yaml", thread_id=meta.thread_id)
+            )
+            continue
+        if not raw.is_file():
+            message = f"expected the raw capture of thread {meta.thread_id}, found no such file"
+            findings.append(CAPTURE_MISSING(message, path=at, thread_id=thread_id))
+            continue
+        actual = sha256_file(raw)
+        if actual != sha:
+            message = f"expected SHA-256 {sha} as recorded, found {actual}"
+            findings.append(CAPTURE_HASH_MISMATCH(message, path=at, thread_id=thread_id))
+            continue
+        try:
+            captures[sha] = formats.read_capture(raw, record.format, name=where["path"])
+        except ThreadArchiveError as exc:
+            findings.append(CAPTURE_UNPARSEABLE(str(exc), path=at, thread_id=thread_id))
+    for meta in metas:
+        if any(c.sha256 not in captures for c in meta.captures):
+            broken.add(meta.thread_id)
+        else:  # what the reader saw of the current capture: a gap, a branch
+            record = meta.current_capture
+            thread = thread_in(captures[record.sha256], record, meta.thread_id)
+            for warning in thread.warnings:
+                if kind_of(warning.type).layer == "capture":
+                    findings.append(
+                        replace(warning, path=str(RAW_DIR / record.path), thread_id=meta.thread_id)
+                    )
+
+    referenced = {c.path for m in metas for c in m.captures}
+    raw_files = sorted(p for p in raw_dir.rglob("*") if p.is_file()) if raw_dir.is_dir() else []
+    for raw in raw_files:
+        if raw.relative_to(raw_dir).as_posix() not in referenced:
+            message = "expected every raw capture to belong to a thread, found one that does not"
+            findings.append(CAPTURE_UNREFERENCED(message, path=str(raw.relative_to(package.base))))
+
+    try:
+        tables = build([m for m in metas if m.thread_id not in broken], captures, archive.withdrawals())
+        expected = archive.generated(tables)
+    except ThreadArchiveError as exc:
+        return [*findings, METADATA_ERROR(str(exc), path=str(META_DIR))]
+    for table in contract.tables():
+        del expected[table.path()]  # compared cell by cell below
+    for relative, data in expected.items():
+        try:
+            path = archive.path(relative)
+        except UnsafePathError as exc:
+            findings.append(PATH_UNSAFE(str(exc), path=relative))
+            continue
+        if not path.is_file() or path.read_bytes() != data:
+            message = f"expected {relative} as threadarchive rebuild writes it, found {'no file' if not path.is_file() else 'other bytes'}"
+            findings.append(GENERATED_FILE_STALE(message + STALE_HINT, path=relative))
+    names = {r.name: r for r in package.tables("csv")}
+    for table in contract.tables():
+        if table.name in names:  # else the descriptor is stale, reported above
+            findings.extend(
+                _compare_table(package, names[table.name], table, tables.rows[table.name], broken)
+            )
+    return findings
+
+
+STALE_HINT = "; run threadarchive rebuild to regenerate it from data/raw, data/meta and archive.yaml"
+
+
+def _compare_table(
+    package: Package,
+    resource: Resource,
+    table: contract.Table,
+    expected: list[dict[str, Any]],
+    skip: set[str],
+) -> list[Finding]:
+    """Cells of the committed table that differ from what the captures give.
+
+    Rows of the threads in ``skip`` (whose captures are missing or broken, reported
+    already) are left out of the comparison.
+    """
+    if resource.unsafe:
+        return []  # reported as path-unsafe
+    path = package.file(resource)
+    if not path.is_file():
+        return []  # reported by the schema layer
+    key = table.primary_key
+    with contextlib.suppress(ThreadArchiveError):  # the usual case: the same bytes, nothing to list
+        if to_csv(resource.field_names, expected) == path.read_bytes():
+            return []
+    want = {tuple("" if row[k] is None else str(row[k]) for k in key): row for row in expected}
+    findings = []
+    with path.open(encoding="utf-8", newline="") as stream:
+        try:
+            reader = csv.DictReader(stream)
+            seen = set()
+            for number, row in enumerate(reader, start=2):
+                row_key = tuple(row.get(k) or "" for k in key)
+                thread_id = row_key[0]
+                if thread_id in skip:
+                    continue
+                seen.add(row_key)
+                source = want.get(row_key)
+                if source is None:
+                    message = f"expected only rows the captures and metadata give, found {dict(zip(key, row_key, strict=True))}"
+                    findings.append(_stale(message, resource.path, number, None, thread_id))
+                    continue
+                for name, value in source.items():
+                    value = "" if value is None else str(value)
+                    if row.get(name) is not None and row[name] != value:
+                        message = f"expected {shown(value)} as the captures and metadata give, found {shown(row[name])}"
+                        findings.append(_stale(message, resource.path, number, name, thread_id))
+        except (UnicodeDecodeError, csv.Error):
+            return []  # reported by the schema layer
+    missing = [k for k in want.keys() - seen if k[0] not in skip]
+    for row_key in sorted(missing, key=lambda k: [(len(part), part) for part in k]):
+        message = f"expected a row for {dict(zip(key, row_key, strict=True))} as the captures and metadata give, found none"
+        findings.append(_stale(message, resource.path, None, None, row_key[0]))
+    return findings
+
+
+def _line_of(message: str) -> int | None:
+    """The line an error message names (", line 16, ..."), for annotations."""
+    found = re.search(r", line ([0-9]+)", message)
+    return int(found[1]) if found else None
+
+
+def _stale(message: str, path: str, row: int | None, field: str | None, thread_id: str) -> Finding:
+    return TABLE_CAPTURE_MISMATCH(message + STALE_HINT, path=path, row=row, field=field, thread_id=thread_id)

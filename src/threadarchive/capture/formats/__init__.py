@@ -1,0 +1,61 @@
+"""Capture formats: one reader module each, behind the interface in ``base.py``.
+
+The format of a capture is detected from its content (``--format NAME`` overrides):
+the X archive (a zip, or ``window.YTD...``), twarc2 JSON Lines (any JSON: ``{`` or
+``[`` first, so that a pretty-printed file or an array is told what is expected of
+it), a Thread Reader App thread page (HTML), and otherwise the Scrolly Tale text.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from threadarchive.capture.formats import scrolly, trahtml, twarc, xarchive
+from threadarchive.capture.formats.base import HEAD_BYTES, Reader
+from threadarchive.capture.model import Capture
+from threadarchive.errors import CaptureError, InputError
+from threadarchive.files.fsutil import require_regular
+
+# In the order detection asks them; the Scrolly text, claiming anything, comes last.
+READERS: tuple[Reader, ...] = (xarchive, twarc, trahtml, scrolly)
+
+
+def names() -> list[str]:
+    """Every format's name, as ``--format`` and the tables' ``source_format`` spell it."""
+    return sorted(reader.NAME for reader in READERS)
+
+
+def reader(name: str) -> Reader:
+    """The reader of the format called ``name``."""
+    for candidate in READERS:
+        if name == candidate.NAME:
+            return candidate
+    raise InputError(f"--format: expected one of {', '.join(names())}, found {name!r}")
+
+
+def detect(path: Path, name: str) -> Reader:
+    """The reader for the capture at ``path``, from its first bytes."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(HEAD_BYTES)
+    except OSError as exc:
+        raise CaptureError(name, None, f"cannot read the file: {exc.strerror}") from None
+    return next(candidate for candidate in READERS if candidate.sniff(head))
+
+
+def read_capture(path: str | Path, format: str | None = None, *, name: str | None = None) -> Capture:
+    """Every thread of the capture at ``path``, read by its format's reader.
+
+    ``format`` names the reader (detected from the content when None); ``name`` is
+    what messages call the file (default: the path). Raises CaptureError naming the
+    file and line for input the reader cannot read, and for anything but a regular
+    file (a FIFO would block the reader for ever).
+    """
+    path = Path(path)
+    label = name or str(path)
+    try:
+        require_regular(path, label)
+    except InputError as exc:  # a FIFO or a device: opening it would block, or never end
+        raise CaptureError(label, None, str(exc).removeprefix(f"{label}: ")) from None
+    chosen = reader(format) if format else detect(path, label)
+    return chosen.read(path, label)

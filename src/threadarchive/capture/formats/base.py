@@ -1,0 +1,111 @@
+"""The one interface every capture reader implements, and what readers share.
+
+A reader is a module of this package with::
+
+    NAME: str       # its source_format, as the tables name it ("twarc2-jsonl")
+    SUFFIX: str     # the file suffix captures of it are stored with (".jsonl")
+    def sniff(head: bytes) -> bool          # do the file's first HEAD_BYTES look like it?
+    def read(path: Path, name: str) -> Capture
+
+``read`` takes the file's path (a reader may stream it) and the name to use in
+messages, and returns every thread the capture holds, with whatever per-tweet
+facts the format has and its warnings. Bad input raises CaptureError naming the
+file and the line (or record); nothing else escapes a reader. Adding a format is
+adding its module, listing it in ``formats/__init__.py``, and its tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Protocol
+
+from threadarchive.capture.model import POSITION_LIMIT, Capture, Tweet
+from threadarchive.contract.findings import CHAIN_BRANCH, Finding
+from threadarchive.errors import CaptureError
+
+HEAD_BYTES = 64 << 10  # what detection looks at
+# A capture of one thread (the Scrolly text, the thread page) is read whole: a page of
+# a thousand tweets is about 2 MB, so a larger file is no thread page, and refused.
+DOCUMENT_LIMIT = 16 << 20
+# The tweets a capture may hold in its threads, all threads together. A reader keeps
+# each until the capture is returned (its text, its Tweet, its thread's share), so
+# this bounds what a small hostile capture can make it hold; the longest threads run
+# to a few thousand tweets, and an account's whole archive rarely holds more in threads.
+THREAD_TWEETS_LIMIT = 100_000
+
+
+class Reader(Protocol):
+    NAME: str
+    SUFFIX: str
+
+    def sniff(self, head: bytes) -> bool: ...
+
+    def read(self, path: Path, name: str) -> Capture: ...
+
+
+def read_document(path: Path, name: str, limit: int = DOCUMENT_LIMIT) -> bytes:
+    """A capture read whole, for formats that hold one thread: refused beyond ``limit``."""
+    try:
+        with path.open("rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as exc:
+        raise CaptureError(name, None, f"cannot read the file: {exc.strerror}") from None
+    if len(data) > limit:
+        msg = f"expected a capture of at most {limit >> 20} MiB, found a larger file"
+        raise CaptureError(name, None, msg)
+    return data
+
+
+def over_thread_tweets_limit(name: str, line: int | None, found: str) -> CaptureError:
+    """The error for a capture that would hold more than THREAD_TWEETS_LIMIT tweets in its
+    threads; ``found`` says what was counted ("120,000 paragraphs")."""
+    return CaptureError(
+        name, line, f"expected at most {THREAD_TWEETS_LIMIT:,} tweets in a capture's threads, found {found}"
+    )
+
+
+def declared_count(digits: str, name: str, line: int | None, shown_as: str) -> int:
+    """The tweet count a capture declares ("13 tweets"), from its digits: CaptureError
+    for 0 or for more than POSITION_LIMIT (no thread is that long; the tables hold int64)."""
+    count = int(digits) if len(digits) <= len(str(POSITION_LIMIT)) else POSITION_LIMIT + 1
+    if count < 1:
+        raise CaptureError(name, line, f"expected a tweet count of at least 1, found {shown_as}")
+    if count > POSITION_LIMIT:
+        raise CaptureError(
+            name, line, f"expected a tweet count of at most {POSITION_LIMIT}, found {shown_as}"
+        )
+    return count
+
+
+def decode_utf8(data: bytes, name: str) -> str:
+    """UTF-8 text (a BOM dropped); CaptureError naming the line of the first bad byte."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        msg = (
+            f"expected UTF-8 text, found the byte 0x{data[exc.start]:02x} "
+            f"(offset {exc.start}) that is not UTF-8; save the capture as UTF-8"
+        )
+        raise CaptureError(name, line, msg) from None
+
+
+def branch_warnings(
+    tweets: Sequence[Tweet], replies: Mapping[str, Sequence[str]], name: str
+) -> tuple[Finding, ...]:
+    """A chain-branch warning for each tweet of a thread its author replied to more than once.
+
+    ``replies`` maps a tweet's ID to the IDs of its author's replies to it, earliest first.
+    """
+    found = []
+    for tweet in tweets:
+        later = list(replies.get(tweet.tweet_id or "", ()))[1:]
+        if later:
+            shown = ", ".join(later[:5]) + (" …" if len(later) > 5 else "")
+            message = (
+                f"expected one reply of the author's to tweet {tweet.tweet_id}, found {len(later) + 1}: "
+                f"the thread follows the earliest; {shown} (and what follows) left out"
+            )
+            found.append(CHAIN_BRANCH(message, path=name, line=tweet.line, position=tweet.position))
+    return tuple(found)

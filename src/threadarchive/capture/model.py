@@ -1,0 +1,96 @@
+"""What a capture holds, as every reader returns it: threads of tweets.
+
+A field a format does not have is None: the Scrolly text has no tweet IDs, the
+API has no declared count. Readers never invent a value, and they keep each
+tweet's text verbatim (line endings normalised to "\\n").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from threadarchive.contract.findings import Finding
+
+# The largest tweet position or declared tweet count the archive takes: the tables'
+# integers are int64 in Parquet, and no thread comes near this; a larger number in a
+# capture or from a curator is a mistake (or an attack), refused with a message.
+POSITION_LIMIT = 2**31 - 1
+
+
+@dataclass(frozen=True)
+class Tweet:
+    position: int  # 1..N in thread order
+    marker: str | None  # numbering marker exactly as printed ("1/", "/12", "(2/3)")
+    text: str  # verbatim, marker included, line endings normalised to "\n"
+    line: int = field(default=0, compare=False)  # where it starts in the capture: line (or record)
+    tweet_id: str | None = None  # digits
+    created_at: str | None = None  # UTC, "2025-11-05T13:02:11Z"
+    lang: str | None = None  # as the source gives it ("en", "uk", "und")
+
+
+@dataclass(frozen=True)
+class Thread:
+    author_name: str | None  # None only where the capture does not name its author (--author-name)
+    author_bio: str | None
+    published_date: dt.date
+    tweet_count: int  # the count the capture declares; the tweets found when it declares none
+    tweets: tuple[Tweet, ...]
+    source_format: str = "threadreaderapp-scrolly-text"
+    author_handle: str | None = None  # without "@"
+    author_id: str | None = None  # digits
+    known_gaps: str | None = None  # gaps the reader saw (a missing root or middle tweet)
+    warnings: tuple[Finding, ...] = field(default=(), compare=False)
+
+    @property
+    def key(self) -> str | None:
+        """Which thread of a capture holding several this is: its first tweet's ID."""
+        return self.tweets[0].tweet_id if self.tweets else None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The shape ``threadarchive parse --json`` prints."""
+        return {
+            "author_name": self.author_name,
+            "author_handle": self.author_handle,
+            "author_id": self.author_id,
+            "author_bio": self.author_bio,
+            "published_date": self.published_date.isoformat(),
+            "tweet_count": self.tweet_count,
+            "tweets_found": len(self.tweets),
+            "source_format": self.source_format,
+            "known_gaps": self.known_gaps,
+            "tweets": [
+                {
+                    "position": t.position,
+                    "marker": t.marker,
+                    "text": t.text,
+                    "line": t.line,
+                    "tweet_id": t.tweet_id,
+                    "created_at": t.created_at,
+                    "lang": t.lang,
+                }
+                for t in self.tweets
+            ],
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+
+
+@dataclass(frozen=True)
+class Capture:
+    """Every thread one capture file holds (the API and the X archive hold many)."""
+
+    source_format: str
+    threads: tuple[Thread, ...]
+    captured_at: str | None = None  # when the capture says it was taken, ISO 8601
+    # Files beside the capture that the reader also read (an X archive's account.js):
+    # only the capture is stored, so ingest keeps what they said in the metadata.
+    companions: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source_format": self.source_format,
+            "captured_at": self.captured_at,
+            "companions": list(self.companions),
+            "threads": [t.to_dict() for t in self.threads],
+        }

@@ -1,0 +1,185 @@
+"""Read a Data Package descriptor: the working package or a release's."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from threadarchive.contract import table_of
+from threadarchive.errors import InputError, PackageError, UnsafePathError
+from threadarchive.files.fsutil import require_regular
+from threadarchive.files.gate import inside
+
+DESCRIPTOR = "datapackage.json"
+MAX_JSON_BYTES = 16 << 20  # descriptors and schemas are small; a larger one is refused, not read
+# A descriptor is about six levels deep (package, resources, schema, fields, constraints, enum);
+# deeper ones are refused: copying or validating them recursively would overflow the stack.
+MAX_JSON_DEPTH = 64
+
+
+@dataclass(frozen=True)
+class Resource:
+    """One resource of a package, its schema resolved to a dict."""
+
+    name: str
+    path: str  # as written in the descriptor, POSIX, relative to the package
+    schema: dict[str, Any]
+    descriptor: dict[str, Any]
+    schema_path: str | None = None  # where the schema came from, when it is a file
+    unsafe: str | None = None  # why its path may not be read (the path gate's message), if so
+    dialect_path: str | None = None  # where the dialect came from, when it is a file (read inline)
+
+    @property
+    def field_names(self) -> list[str]:
+        fields = self.schema.get("fields")
+        if not isinstance(fields, list):
+            return []
+        return [f["name"] for f in fields if isinstance(f, dict) and isinstance(f.get("name"), str)]
+
+    @property
+    def table(self) -> str:
+        """The table it holds: ``tweets`` for both ``tweets`` and ``tweets-parquet``."""
+        return table_of(self.name)
+
+    @property
+    def format(self) -> str:
+        return self.descriptor.get("format") or Path(self.path).suffix.lstrip(".")
+
+
+@dataclass(frozen=True)
+class Package:
+    """A parsed descriptor and the folder its paths are relative to."""
+
+    descriptor_path: Path
+    descriptor: dict[str, Any]
+    resources: tuple[Resource, ...]
+
+    @property
+    def base(self) -> Path:
+        return self.descriptor_path.parent
+
+    def file(self, resource: Resource) -> Path:
+        """Where the resource's data is: inside the package, or UnsafePathError."""
+        if resource.unsafe:
+            raise UnsafePathError(resource.unsafe)
+        return self.base / resource.path
+
+    def resource(self, name: str, fmt: str = "csv") -> Resource:
+        """The resource holding table ``name`` in format ``fmt``."""
+        for resource in self.resources:
+            if resource.table == name and resource.format == fmt:
+                return resource
+        msg = f"{self.descriptor_path}: expected a {fmt} resource for table {name!r}, found none"
+        raise PackageError(msg)
+
+    def tables(self, fmt: str = "csv") -> list[Resource]:
+        return [r for r in self.resources if r.format == fmt]
+
+    def table_rows(self, name: str) -> int:
+        """How many rows the CSV of table ``name`` has (0 if it has none or no file)."""
+        path = self.file(self.resource(name))
+        if not path.is_file():
+            return 0
+        import pyarrow.csv as pacsv
+
+        options = pacsv.ParseOptions(newlines_in_values=True)
+        return sum(batch.num_rows for batch in pacsv.open_csv(path, parse_options=options))
+
+    def table_names(self, fmt: str = "csv") -> list[str]:
+        """The tables the package holds in format ``fmt``, in its order."""
+        return [r.table for r in self.tables(fmt)]
+
+
+def descriptor_path(path: str | Path) -> Path:
+    """``path`` itself if it is a file, else the datapackage.json inside it (through
+    the path gate: a descriptor that is a link out of its folder is refused)."""
+    path = Path(path)
+    return inside(path, DESCRIPTOR, source=str(path)) if path.is_dir() else path
+
+
+def read_json(path: Path, what: str = "a descriptor or schema") -> Any:
+    """Parse a JSON file (``what`` it should be, for messages): PackageError with its line
+    for a missing or broken file, and for anything but a regular file, one over 16 MiB or
+    one nested over 64 levels, none of which is read."""
+    try:
+        require_regular(path)
+    except InputError as exc:
+        raise PackageError(str(exc)) from None
+    try:
+        with path.open("rb") as stream:  # bounded even when the size stat gives is not (/proc)
+            raw = stream.read(MAX_JSON_BYTES + 1)
+        if len(raw) > MAX_JSON_BYTES:
+            raise PackageError(f"{path}: expected {what} of at most 16 MiB, found a larger file")
+        text = raw.decode("utf-8")
+    except FileNotFoundError:
+        raise PackageError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackageError(f"{path}: cannot read the file ({exc})") from None
+    try:
+        data = json.loads(text)
+        deep = _depth(data) > MAX_JSON_DEPTH
+    except RecursionError:
+        deep = True
+    except json.JSONDecodeError as exc:
+        msg = f"{path}, line {exc.lineno}, column {exc.colno}: expected valid JSON, found an error: {exc.msg}"
+        raise PackageError(msg) from None
+    if deep:
+        msg = f"{path}: expected JSON nested at most {MAX_JSON_DEPTH} levels deep, found it nested too deeply"
+        raise PackageError(msg)
+    return data
+
+
+def _depth(data: Any) -> int:
+    """How deeply lists and objects nest in ``data`` (without recursion: it may be deep)."""
+    deepest, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if isinstance(value, dict):
+            value = list(value.values())
+        if isinstance(value, list):
+            deepest = max(deepest, depth)
+            if depth <= MAX_JSON_DEPTH:
+                stack.extend((item, depth + 1) for item in value)
+    return deepest
+
+
+def load_package(path: str | Path) -> Package:
+    """Read the descriptor at ``path`` (a file or a folder) and resolve its schemas."""
+    if not Path(path).exists():
+        raise PackageError(
+            f"{path}: no such file or folder; expected a datapackage.json or a folder holding one"
+        )
+    location = descriptor_path(path)
+    descriptor = read_json(location)
+    base = location.parent
+    if not isinstance(descriptor, dict):
+        raise PackageError(f"{location}: expected a JSON object, found {type(descriptor).__name__}")
+    raw_resources = descriptor.get("resources")
+    if not isinstance(raw_resources, list):
+        raise PackageError(f"{location}: expected a list of resources, found {raw_resources!r}")
+    resources = []
+    for index, item in enumerate(raw_resources):
+        where = f"{location}, resources[{index}]"
+        if not isinstance(item, dict) or not isinstance(item.get("path"), str):
+            raise PackageError(f"{where}: expected an object with a string 'path', found {item!r:.60}")
+        schema, schema_path = item.get("schema", {}), None
+        if isinstance(schema, str):
+            schema_path = schema
+            schema = read_json(inside(base, schema, source=where))
+        if not isinstance(schema, dict):
+            raise PackageError(f"{where}: expected a Table Schema object, found {schema!r:.60}")
+        dialect_path = None
+        if isinstance(item.get("dialect"), str):  # read here, through the gate, never by frictionless
+            dialect_path = item["dialect"]
+            item = {**item, "dialect": read_json(inside(base, dialect_path, source=where))}
+        unsafe = None
+        try:
+            inside(base, item["path"], source=f"{location.name}, resources[{index}]")
+        except UnsafePathError as exc:
+            unsafe = str(exc)
+        name = item["name"] if isinstance(item.get("name"), str) else ""  # shape.py reports the others
+        resource = Resource(name, item["path"], schema, item, schema_path, unsafe, dialect_path)
+        resources.append(resource)
+    return Package(location, descriptor, tuple(resources))

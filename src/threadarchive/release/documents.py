@@ -1,0 +1,373 @@
+"""The words a release comes with: its dataset card (read by the Hugging Face Hub too),
+CITATION.cff, Zenodo metadata and its CHANGELOG section.
+
+Each is made from the release descriptor and the archive's settings alone, so a
+release rebuilt from its recorded source gets the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from threadarchive.archive.settings import Settings, author_name
+from threadarchive.release.fixity import CHECKSUMS
+
+if TYPE_CHECKING:
+    from threadarchive.release.publish import Plan
+
+# The Hub's size categories, by the largest table's rows.
+_SIZES = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
+          (10_000_000, "1M<n<10M"), (100_000_000, "10M<n<100M"), (1_000_000_000, "100M<n<1B")]  # fmt: skip
+
+
+def changelog_with(
+    path: Path,
+    release_plan: Plan,
+    note: str | None,
+    rows: dict[str, int],
+    withdrawn: list[dict[str, str]] | None = None,
+) -> str:
+    """CHANGELOG.md with the release's section added above the previous releases;
+    ``withdrawn``: the rows of the withdrawals table new in this release."""
+    text = path.read_text(encoding="utf-8") if path.exists() else "# Changelog\n"
+    section = changelog_section(release_plan, note, rows, withdrawn or [])
+    marker = "\n## Data "
+    index = text.find(marker)
+    if index < 0:
+        return text.rstrip("\n") + "\n\n" + section
+    return text[: index + 1] + section + "\n" + text[index + 1 :]
+
+
+def changelog_section(
+    release_plan: Plan, note: str | None, rows: dict[str, int], withdrawn: list[dict[str, str]]
+) -> str:
+    diff = release_plan.diff
+    lines = [f"## Data {release_plan.version} - {release_plan.created.isoformat()}", ""]
+    if note:
+        lines += [note.strip(), ""]
+    if release_plan.previous:
+        lines += [f"A {diff.required} release: the changes since {release_plan.previous}.", ""]
+    else:
+        lines += ["The first release.", ""]
+    headings = {"schema": "Changed (schema)", "removed": "Removed", "added": "Added", "corrected": "Fixed"}
+    for kind, heading in headings.items():
+        entries = [c for c in diff.changes if c.kind == kind]
+        if release_plan.previous is None:  # the first release adds every row
+            entries = [replace(c, detail=f"{rows[c.table]} row(s) (first release)") for c in entries]
+        if entries:
+            lines += [f"### {heading}", *(f"- {c.table}: {c.detail}" for c in entries), ""]
+    events = {(r["thread_id"], r["event"], r["date"], r["reason"]) for r in withdrawn}
+    if events:
+        lines += [
+            "### Withdrawn and reinstated",
+            *(
+                f"- thread {thread} {event} on {date}: {reason}"
+                for thread, event, date, reason in sorted(events)
+            ),
+            "",
+        ]
+    return "\n".join(lines)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the card says of a release's rows."""
+
+    languages: list[str] = field(default_factory=list)  # primary subtags: "en" for "en-GB"
+    terms: dict[str, int] = field(default_factory=dict)  # threads by their terms
+    without_terms: int = 0  # threads that state none
+    without_ids: list[str] = field(default_factory=list)  # threads with a tweet of unknown ID
+
+
+def release_documents(descriptor: dict[str, Any], settings: Settings, facts: Facts) -> dict[str, str]:
+    """Every document of a release by its file name."""
+    return {
+        "README.md": dataset_card(descriptor, settings, facts),
+        "CITATION.cff": citation(descriptor, settings),
+        ".zenodo.json": zenodo(descriptor, settings),
+    }
+
+
+def _tables(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
+    return [r for r in descriptor["resources"] if r.get("format") == "csv"]
+
+
+def _license(descriptor: dict[str, Any]) -> str | None:
+    """The SPDX identifier of the compilation's license, as CFF, Zenodo and the Hub take it."""
+    licenses = descriptor.get("licenses") or [{}]
+    return licenses[0].get("name")
+
+
+def hub_header(descriptor: dict[str, Any], languages: list[str]) -> dict[str, Any]:
+    """The YAML block the Hugging Face Hub reads: one config per table, from its Parquet."""
+    rows = max((r["x-rows"] for r in _tables(descriptor)), default=0)
+    header: dict[str, Any] = {"pretty_name": descriptor.get("title", descriptor["name"])}
+    if license_ := _license(descriptor):
+        header["license"] = license_.lower()  # the Hub's identifiers are SPDX in lower case
+    if languages:
+        header["language"] = languages
+    header["size_categories"] = [next((name for limit, name in _SIZES if rows < limit), "n>1T")]
+    if descriptor.get("keywords"):
+        header["tags"] = list(descriptor["keywords"])
+    header["configs"] = [
+        {
+            "config_name": r["name"].removesuffix("-parquet"),
+            "data_files": r["path"],
+            **({"default": True} if r["name"] == "tweets-parquet" else {}),
+        }
+        for r in descriptor["resources"]
+        if r.get("format") == "parquet"
+    ]
+    return header
+
+
+def id_columns(table: dict[str, Any]) -> list[str]:
+    """The columns of a table that hold identifiers: text that looks like a number."""
+    return [
+        f["name"]
+        for f in table["schema"]["fields"]
+        if f["name"].endswith("_id") and f.get("type") == "string"
+    ]
+
+
+# How each tool is told that columns are text: (fence, comment, preamble, a table's
+# line, one column), filled in with the table's name and its ID columns.
+_READERS = [
+    ("python", "# pandas", "import pandas as pd\n",
+     '{table} = pd.read_csv("data/{table}.csv", dtype={{{columns}}})', '"{column}": "string"'),
+    ("r", "# R (readr)", "",
+     '{table} <- readr::read_csv("data/{table}.csv", col_types = readr::cols({columns}))', '{column} = "c"'),
+    ("sql", "-- DuckDB", "",
+     "CREATE TABLE {table} AS SELECT * FROM read_csv('data/{table}.csv', types = {{{columns}}});",
+     "'{column}': 'VARCHAR'"),
+    ("python", "# polars", "import polars as pl\n",
+     '{table} = pl.read_csv("data/{table}.csv", schema_overrides={{{columns}}})', '"{column}": pl.String'),
+]  # fmt: skip
+
+
+def reading_snippets(tables: dict[str, list[str]]) -> str:
+    """How to read the CSV tables (name to ID columns) so that IDs stay text in each
+    tool; the tests run them as printed, on 19-digit IDs."""
+    shown = {t: tables[t] for t in ("tweets", "threads") if t in tables}
+    lines = [
+        "Tweet and user IDs are 19-digit numbers: read as numbers, they lose their last digits",
+        "(`1983190000000000001` becomes `1983190000000000000`). The Parquet files keep them as",
+        "text; to read the CSV, name the ID columns as text:",
+    ]
+    for fence, comment, preamble, table_line, column in _READERS:
+        body = [
+            table_line.format(table=t, columns=", ".join(column.format(column=c) for c in columns))
+            for t, columns in shown.items()
+        ]
+        lines += [
+            "",
+            f"```{fence}",
+            comment,
+            *preamble.splitlines(),
+            *([""] if preamble else []),
+            *body,
+            "```",
+        ]
+    return "\n".join(lines)
+
+
+def dataset_card(descriptor: dict[str, Any], settings: Settings, facts: Facts) -> str:
+    version = descriptor["version"]
+    tables = _tables(descriptor)
+    title = descriptor.get("title", descriptor["name"])
+    header = yaml.safe_dump(hub_header(descriptor, facts.languages), sort_keys=False, allow_unicode=True)
+    lines = [
+        "---",
+        header.rstrip("\n"),
+        "---",
+        "",
+        f"# {title}: release {version}",
+        "",
+        descriptor.get("description", ""),
+        "",
+        f"- Version: {version}",
+        f"- Created: {descriptor['created'][:10]}",
+        "- Rows: " + "; ".join(f"{r['name']} {r['x-rows']}" for r in tables),
+        *(
+            [f"- DOI (every version): [{settings.doi}](https://doi.org/{settings.doi})"]
+            if settings.doi
+            else []
+        ),
+        *([f"- Source: {settings.repository}"] if settings.repository else []),
+        "",
+        "## Files",
+        "",
+        "| file | format | bytes | sha256 |",
+        "| --- | --- | --- | --- |",
+    ]
+    for r in descriptor["resources"]:
+        size = r.get("bytes", r.get("x-bytes"))
+        lines.append(f"| `{r['path']}` | {r['format']} | {size} | `{r['hash'].removeprefix('sha256:')}` |")
+    lines += [
+        "",
+        f"`{CHECKSUMS}` lists every file's SHA-256; `threadarchive verify` checks them.",
+        "",
+        "## Reading the tables",
+        "",
+        "The Parquet files carry the column types: `pandas.read_parquet`, `datasets.load_dataset`,",
+        "DuckDB and polars read them as they are.",
+        "",
+        reading_snippets({t["name"]: id_columns(t) for t in tables}),
+        "",
+    ]
+    for table in tables:
+        lines += [
+            f"## Columns of `{table['name']}`",
+            "",
+            "| column | type | description |",
+            "| --- | --- | --- |",
+        ]
+        for f in table["schema"]["fields"]:
+            required = " (required)" if f.get("constraints", {}).get("required") else ""
+            lines.append(
+                f"| `{f['name']}` | {f.get('type', 'string')}{required} | {f.get('description', '')} |"
+            )
+        lines.append("")
+    lines += [
+        "## Provenance",
+        "",
+        "Each thread is parsed from a raw capture without changing its text (line endings aside):",
+        "`threads.capture_sha256` is the SHA-256 of the raw capture, kept in the source repository",
+        "under `data/raw/`, and `captures` lists every capture taken of each thread.",
+        "",
+        *_sharing(descriptor, facts),
+        "## Rights",
+        "",
+        *(f"- {lic.get('title') or lic.get('name')}" for lic in descriptor.get("licenses", [])),
+        "- Each thread states its terms in `threads.terms` and a free note in `threads.rights`.",
+        "",
+        *_terms(facts),
+        "## Cite",
+        "",
+        f"{', '.join(author_name(a) for a in settings.authors) or title} ({descriptor['created'][:4]}).",
+        f"{title}, version {version}"
+        + (f". https://doi.org/{settings.doi}" if settings.doi else "")
+        + ". See `CITATION.cff`.",
+        "",
+        "## Load",
+        "",
+        "```python",
+        "import threadarchive",
+        "",
+        f'tweets = threadarchive.load_tweets(version="{version}")',
+        f'threads = threadarchive.load_threads(version="{version}")',
+        "```",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _sharing(descriptor: dict[str, Any], facts: Facts) -> list[str]:
+    """Which variant may be shared where, and how IDs become tweets again."""
+    from threadarchive import contract
+
+    ids = (descriptor.get("x-variants") or {}).get("ids")
+    if not ids:
+        return []
+    lines = [
+        "## Sharing: the full tables and the ID-only variant",
+        "",
+        "- `data/` holds the full tables, texts included: share them only where the texts' terms",
+        "  allow (see Rights); for most threads that means within a research group, not publicly.",
+        f"- `{ids['path'].rpartition('/')[0]}/` holds the ID-only variant (a Data Package of its own): thread",
+        "  and tweet IDs, positions, handles, languages and dates, no text and no bio. It follows",
+        "  the field's convention for sharing X data publicly (as the DocNow catalog does).",
+        "- To rebuild the texts from the IDs, with your own X API access:",
+        "",
+        "```sh",
+        f"cut -d, -f{contract.table('tweets').ids.index('tweet_id') + 1} ids/data/tweets.csv | tail -n +2 | grep . > tweet_ids.txt",
+        "twarc2 hydrate tweet_ids.txt hydrated.jsonl",
+        "```",
+        "",
+        '`threadarchive.load_tweets(variant="ids")` loads the variant.',
+        "",
+    ]
+    if facts.without_ids:
+        lines += [
+            "Threads with tweets of unknown ID cannot be rebuilt from the ID-only variant, and are"
+            " not shareable that way:",
+            "",
+            *(f"- `{thread}`" for thread in facts.without_ids),
+            "",
+        ]
+    return lines
+
+
+def _terms(facts: Facts) -> list[str]:
+    """The threads' terms, counted, with what each means."""
+    from threadarchive import contract
+
+    meanings = contract.table("threads").meanings("terms")
+    lines = ["| terms | threads | meaning |", "| --- | --- | --- |"]
+    lines += [f"| `{term}` | {facts.terms.get(term, 0)} | {meaning} |" for term, meaning in meanings.items()]
+    lines += [f"| (none stated) | {facts.without_terms} | the thread states no terms yet |", ""]
+    return lines
+
+
+def citation(descriptor: dict[str, Any], settings: Settings) -> str:
+    """CITATION.cff (Citation File Format 1.2.0) of the release."""
+    cff: dict[str, Any] = {
+        "cff-version": "1.2.0",
+        "message": "If you use this dataset, please cite it as below.",
+        "type": "dataset",
+        "title": descriptor.get("title", descriptor["name"]),
+        "version": str(descriptor["version"]),
+        "date-released": descriptor["created"][:10],
+        "authors": [dict(a) for a in settings.authors] or [{"name": f"{descriptor['name']} maintainers"}],
+    }
+    if descriptor.get("description"):
+        cff["abstract"] = descriptor["description"]
+    if license_ := _license(descriptor):
+        cff["license"] = license_
+    if settings.doi:
+        cff["doi"] = settings.doi
+    if settings.repository:
+        cff["repository-code"] = settings.repository
+    if descriptor.get("keywords"):
+        cff["keywords"] = list(descriptor["keywords"])
+    # date-released is a string here: CFF wants YYYY-MM-DD text, not a YAML date.
+    return yaml.safe_dump(cff, sort_keys=False, allow_unicode=True, width=100)
+
+
+def zenodo(descriptor: dict[str, Any], settings: Settings) -> str:
+    """.zenodo.json: the deposit metadata Zenodo reads when the release is uploaded."""
+    creators = []
+    for author in settings.authors or ({"name": f"{descriptor['name']} maintainers"},):
+        family, given = author.get("family-names"), author.get("given-names")
+        creator = {"name": f"{family}, {given}" if family and given else author_name(author)}
+        if "affiliation" in author:
+            creator["affiliation"] = author["affiliation"]
+        if "orcid" in author:
+            creator["orcid"] = author["orcid"].removeprefix("https://orcid.org/")
+        creators.append(creator)
+    metadata: dict[str, Any] = {
+        "upload_type": "dataset",
+        "title": descriptor.get("title", descriptor["name"]),
+        "version": str(descriptor["version"]),
+        "publication_date": descriptor["created"][:10],
+        "description": descriptor.get("description") or descriptor.get("title", descriptor["name"]),
+        "creators": creators,
+        "access_right": "open",
+    }
+    if license_ := _license(descriptor):
+        metadata["license"] = license_.lower()
+    if descriptor.get("keywords"):
+        metadata["keywords"] = list(descriptor["keywords"])
+    related = []
+    if settings.repository:
+        related.append({"identifier": settings.repository, "relation": "isSupplementTo", "scheme": "url"})
+    if settings.doi:
+        related.append({"identifier": settings.doi, "relation": "isVersionOf", "scheme": "doi"})
+    if related:
+        metadata["related_identifiers"] = related
+    return json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"

@@ -1,0 +1,81 @@
+"""The git commit a release is built from: recorded, tagged, checked out again to reproduce it.
+
+Through the ``git`` command rather than a library: the three things needed (the
+commit and whether the source has changes, a tag, a temporary worktree) are one
+command each, and the user's own git, with its configuration, is the one to trust.
+An archive outside a git repository, or on a machine without git, records nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from threadarchive.errors import InputError
+
+# What a release changes in the archive: not part of the source it is built from.
+_NOT_SOURCE = ("releases", "CHANGELOG.md", "dist", ".threadarchive")
+
+
+@dataclass(frozen=True)
+class Source:
+    """The commit an archive's source is at."""
+
+    commit: str
+    dirty: bool  # uncommitted changes to the source: the commit alone does not rebuild it
+
+    def to_dict(self) -> dict[str, object]:
+        return {"commit": self.commit, "dirty": self.dirty}
+
+
+def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False)
+
+
+def source(root: Path) -> Source | None:
+    """The commit the archive at ``root`` is at, or None when it is not in a git repository."""
+    if shutil.which("git") is None:
+        return None
+    head = _git(root, "rev-parse", "--verify", "--quiet", "HEAD")
+    if head.returncode != 0:
+        return None  # not a repository, or one with no commit yet
+    excluded = [f":(exclude){name}" for name in _NOT_SOURCE]
+    status = _git(root, "status", "--porcelain", "--untracked-files=all", "--", ".", *excluded)
+    return Source(head.stdout.strip(), bool(status.stdout.strip()))
+
+
+def tagged(root: Path, name: str, commit: str) -> bool:
+    """Whether tag ``name`` exists and names ``commit``."""
+    found = _git(root, "rev-parse", "--verify", "--quiet", f"refs/tags/{name}^{{commit}}")
+    return found.returncode == 0 and found.stdout.strip() == commit
+
+
+def tag(root: Path, name: str, commit: str) -> str | None:
+    """Tag ``commit``; None when done, else why not (the tag exists, say)."""
+    done = _git(root, "tag", name, commit)
+    return None if done.returncode == 0 else done.stderr.strip() or "git tag failed"
+
+
+@contextlib.contextmanager
+def checkout(root: Path, commit: str) -> Iterator[Path]:
+    """The archive at ``root`` as it was at ``commit``, in a temporary worktree removed after."""
+    top = _git(root, "rev-parse", "--show-toplevel")
+    if top.returncode != 0:
+        raise InputError(f"{root}: expected a git repository to check out commit {commit} from, found none")
+    inside = root.resolve().relative_to(Path(top.stdout.strip()).resolve())
+    with tempfile.TemporaryDirectory(prefix="threadarchive-worktree-") as temporary:
+        worktree = Path(temporary) / "source"
+        added = _git(root, "worktree", "add", "--detach", "--quiet", str(worktree), commit)
+        if added.returncode != 0:
+            raise InputError(
+                f"{root}: expected commit {commit} in this repository, found an error: {added.stderr.strip()}"
+            )
+        try:
+            yield worktree / inside
+        finally:
+            _git(root, "worktree", "remove", "--force", str(worktree))

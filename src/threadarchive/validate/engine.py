@@ -1,0 +1,334 @@
+"""Validate a package: one report from three layers.
+
+1. The descriptor and its Table Schemas, by frictionless's own profiles.
+2. Every table against its schema (schema/: types, constraints, keys, hashes).
+3. Thread integrity (integrity.py) and, in a working archive, the raw captures:
+   each exists, its SHA-256 matches, and parsing it again reproduces the tables.
+
+A package that cannot be read at all (no descriptor, broken JSON) raises
+PackageError instead of returning a report: that is unreadable input, not
+invalid data.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import os
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from threadarchive import contract
+from threadarchive.archive.settings import FILE as SETTINGS_FILE
+from threadarchive.contract.findings import (
+    ACKNOWLEDGEMENT_UNUSED,
+    FINDING_LIMIT,
+    PACKAGE_ERROR,
+    PATH_UNSAFE,
+    SCHEMA_ERROR,
+    TABLE_UNCHECKED,
+    Finding,
+    kind_of,
+)
+from threadarchive.contract.package import Package, Resource, load_package
+from threadarchive.contract.report import LIMIT, Report, capped
+from threadarchive.errors import InputError
+from threadarchive.files.cache import cache_dir
+from threadarchive.files.fsutil import atomic_write
+from threadarchive.files.hashing import sha256_bytes
+from threadarchive.validate import schema, shape
+from threadarchive.validate.integrity import KEEP, check_threads
+from threadarchive.validate.schema import fallback
+from threadarchive.validate.schema.constraints import Budget
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+ENGINES = ("auto", "fast", "frictionless")
+INTEGRITY_TABLES = ("threads", "tweets")
+DESCRIPTOR_NAME = "datapackage.json"  # every package must have them; the others are optional
+# Bumped when what _check_descriptor reports changes, so no cached answer outlives it.
+CHECKS_VERSION = 2
+
+
+Progress = Callable[[int], None]  # told the number of bytes just read
+Sink = Callable[[Resource, "pa.Table"], None]  # given every clean batch of typed rows
+
+
+def validate(
+    path: str | Path = ".",
+    *,
+    engine: str = "auto",
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+    sink: Sink | None = None,
+) -> Report:
+    """Validate the package at ``path`` (a datapackage.json or the folder holding one).
+
+    ``progress`` is told the bytes read as tables are read; ``sink`` is given every
+    clean batch of typed rows as it is checked (a release writes them to Parquet).
+    Raises PackageError for a package that cannot be read at all.
+    """
+    if engine not in ENGINES:
+        raise InputError(f"expected an engine among {ENGINES}, found {engine!r}")
+    listed = load_package(path)
+    package, shaped = shape.check(listed)  # what frictionless and the fast engine may be given
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        # frictionless's descriptor checks (and its import) run while the largest
+        # tables are read: started once the first, small table is done.
+        described: list[Future[tuple[list[Finding], set[str]]]] = []
+
+        def describe() -> None:
+            if not described:
+                described.append(pool.submit(_descriptor_findings, package))
+
+        broken: set[str] = set()
+        if not all(schema.readable_schema(r) for r in package.resources if not r.unsafe):
+            describe()  # a schema the fast engine cannot read may be broken: know first
+            broken = described[0].result()[1]
+        tabular = [r for r in package.resources if r.name not in broken and not r.unsafe]
+        scans, stopped = _schema_layer(package, tabular, engine, progress, sink, describe)
+        describe()
+        findings, broken = described[0].result()
+    scans = {name: scan for name, scan in scans.items() if name not in broken}
+    findings[:0] = shaped
+    findings.extend(_missing_tables(listed))
+    findings.extend(stopped)
+    findings.extend(
+        PATH_UNSAFE(str(r.unsafe), path=package.descriptor_path.name) for r in package.resources if r.unsafe
+    )
+    findings.extend(_unchecked(package, scans, broken))
+    for scan in scans.values():
+        findings.extend(scan.findings)
+        if scan.dropped:
+            message = f"expected at most {LIMIT} findings listed, found {scan.dropped} more not listed"
+            findings.append(FINDING_LIMIT(message, path=scan.resource.path))
+    integrity_scans = {contract.table_of(name): scan for name, scan in reversed(scans.items())}
+    threads, tweets = integrity_scans.get("threads"), integrity_scans.get("tweets")
+    later: list[Finding] = []  # findings of other layers
+    if threads and tweets:  # once per package: on the CSV tables, else on the Parquet ones
+        later.extend(check_threads(threads, tweets, today=today))
+    if (package.base / SETTINGS_FILE).is_file():
+        from threadarchive.archive.checks import (
+            check_captures,  # the capture readers, only for a working archive
+        )
+
+        later.extend(check_captures(package))
+    findings.extend(later)
+    for scan in scans.values():  # one pass over each file finds the lines of every layer's rows
+        findings = scan.with_lines(findings)
+    findings = acknowledged(findings, integrity_scans.get("anomalies"))
+    stats: dict[str, Any] = {
+        "engine": ",".join(sorted({scan.engine for scan in scans.values()})) or engine,
+        "rows": {name: scan.rows for name, scan in scans.items()},
+    }
+    return Report(str(package.descriptor_path), capped(findings), stats)
+
+
+def _schema_layer(
+    package: Package,
+    resources: list[Resource],
+    engine: str,
+    progress: Progress | None,
+    sink: Sink | None,
+    table_done: Callable[[], None],
+) -> tuple[dict[str, schema.TableScan], list[Finding]]:
+    """Every table against its schema: the fast engine where it can, else frictionless.
+
+    Returns the scans of the tables checked (a table neither engine could check has
+    none) and frictionless's findings about the package as a whole.
+    """
+    scans: dict[str, schema.TableScan] = {}
+    referenced = schema.referenced_fields(resources)
+    budget = Budget()  # the time every pattern RE2 cannot run may take, in all
+    try:
+        for resource in schema.ordered(resources):
+            keep = set(KEEP.get(resource.table, [])) | referenced.get(resource.name, set())
+            lookups = schema.foreign_keys(resource, scans)
+            check = schema.TableCheck(package.base, resource, keep=keep, lookups=lookups, budget=budget)
+            for typed in check.batches():
+                if progress is not None:
+                    progress(typed.nbytes)
+                if sink is not None and typed.table is not None and engine != "frictionless":
+                    sink(resource, typed.table)
+            scans[resource.name] = check.scan
+            table_done()
+    except schema.Unsupported as exc:
+        if engine == "fast":
+            msg = (
+                f"{resource.path}: expected a table the fast engine covers, found {exc}; "
+                "validate with --engine auto, which hands such tables to frictionless"
+            )
+            raise InputError(msg) from None
+        engine = "frictionless"  # what the fast engine could read still serves the later checks
+    stopped: list[Finding] = []  # frictionless's findings about the package as a whole
+    if engine == "frictionless":
+        scans, stopped = fallback.check(package, resources, scans, budget)
+    return {r.name: scans[r.name] for r in resources if r.name in scans}, stopped
+
+
+def _unchecked(package: Package, scans: dict[str, schema.TableScan], broken: set[str]) -> list[Finding]:
+    """A finding for each table the descriptor lists that no engine checked, unless a
+    finding already says why (an unsafe path, a broken schema): a validation that
+    checked fewer tables than the descriptor lists is never valid."""
+    return [
+        TABLE_UNCHECKED(
+            f"expected the table {r.name!r} to be checked against its schema, found it not checked: "
+            "no engine could read it (the package-level findings say why)",
+            path=r.path,
+        )
+        for r in package.resources
+        if r.name not in scans and r.name not in broken and not r.unsafe
+    ]
+
+
+def _descriptor_findings(package: Package) -> tuple[list[Finding], set[str]]:
+    """Descriptor and schema errors, and the resources whose schema is unusable.
+
+    The answer depends only on the descriptor, its schemas and the frictionless
+    installed, so it is cached under that key: importing frictionless costs a run
+    0.15 s and 40 MB, and the descriptor rarely changes between runs.
+    """
+    import importlib.metadata
+    import importlib.util
+
+    spec = importlib.util.find_spec("frictionless")
+    origin = spec.origin if spec and spec.origin else ""
+    try:
+        version = importlib.metadata.version("frictionless")
+    except importlib.metadata.PackageNotFoundError:
+        version = ""
+    # the version, and the install's place and time for an edited or reinstalled one
+    installed = [version, origin, os.stat(origin).st_mtime_ns if origin else 0]
+    content = json.dumps(
+        [_inline_schemas(package), package.descriptor_path.name, *installed, CHECKS_VERSION],
+        sort_keys=True,
+    )
+    cached = cache_dir() / "descriptor-checks" / f"{sha256_bytes(content.encode())}.json"
+    try:
+        found, broken = json.loads(cached.read_text(encoding="utf-8"))
+        return [kind_of(f["type"])(**{k: v for k, v in f.items() if k != "type"}) for f in found], set(broken)
+    except (OSError, ValueError, TypeError):
+        pass
+    findings, broken = _check_descriptor(package)
+    with contextlib.suppress(OSError):  # no cache is no error
+        atomic_write(cached, json.dumps([[f.to_dict() for f in findings], sorted(broken)]).encode())
+    return findings, broken
+
+
+def _check_descriptor(package: Package) -> tuple[list[Finding], set[str]]:
+    from frictionless import FrictionlessException, Schema
+    from frictionless import Package as FrictionlessPackage
+
+    def errors(validate_metadata: Any, descriptor: dict[str, Any]) -> list[Any]:
+        try:
+            return list(validate_metadata(descriptor))
+        except FrictionlessException as exc:  # some faults are raised, not listed
+            return [exc.error]
+
+    where = package.descriptor_path.name
+    findings = [
+        kind_of(error.type)(
+            f"expected a valid Data Package descriptor: {error.note} ({error.type})", path=where
+        )
+        for error in errors(FrictionlessPackage.metadata_validate, _inline_schemas(package))
+        if error.type != "field-error"  # reported below, with the schema's own file
+    ]
+    broken = set()
+    for resource in package.resources:
+        location = resource.schema_path or where
+        for error in errors(Schema.metadata_validate, resource.schema):
+            message = f"expected a valid Table Schema for {resource.name}: {error.note}"
+            findings.append(SCHEMA_ERROR(message, path=location))
+            broken.add(resource.name)
+    return findings, broken
+
+
+def _missing_tables(package: Package) -> list[Finding]:
+    """A finding for each table the integrity checks need that the descriptor lacks."""
+    names = {r.name for r in package.resources}
+    return [
+        PACKAGE_ERROR(
+            f"expected a resource named {table!r}, found {sorted(names)}", path=package.descriptor_path.name
+        )
+        for table in INTEGRITY_TABLES
+        if table not in names
+    ]
+
+
+def _inline_schemas(package: Package) -> dict[str, Any]:
+    descriptor = dict(package.descriptor)
+    descriptor["resources"] = [{**r.descriptor, "schema": r.schema} for r in package.resources]
+    return descriptor
+
+
+def acknowledged(findings: list[Finding], anomalies: schema.TableScan | None) -> list[Finding]:
+    """Warnings a thread's curators have acknowledged become info, with the curator's note.
+
+    Only warnings: an error is never acknowledged away. An acknowledgement that
+    matches no warning is itself a warning (the anomaly it kept is gone).
+    """
+    if (
+        anomalies is None
+        or not anomalies.readable
+        or not {"thread_id", "finding", "note"} <= set(anomalies.columns)
+    ):
+        return findings
+    columns = {
+        name: anomalies.columns[name].to_pylist()
+        for name in ("thread_id", "finding", "position", "note", "_row")
+        if name in anomalies.columns
+    }
+    entries = list(
+        zip(
+            *(
+                columns.get(n, [None] * anomalies.rows)
+                for n in ("thread_id", "finding", "position", "note", "_row")
+            ),
+            strict=True,
+        )
+    )
+    # The first acknowledgement of each (thread, kind, position), and of each (thread,
+    # kind) that names no position (it matches any): one lookup per finding.
+    exact: dict[tuple[Any, Any, Any], int] = {}
+    anywhere: dict[tuple[Any, Any], int] = {}
+    for index, (thread_id, kind, position, _, _) in enumerate(entries):
+        exact.setdefault((thread_id, kind, position), index)
+        if position is None:
+            anywhere.setdefault((thread_id, kind), index)
+    used: set[int] = set()
+    result = []
+    for finding in findings:
+        candidates = (
+            [
+                exact.get((finding.thread_id, finding.type, finding.position)),
+                anywhere.get((finding.thread_id, finding.type)),
+            ]
+            if finding.severity == "warning"
+            else []
+        )
+        match = min((index for index in candidates if index is not None), default=None)
+        if match is None:
+            result.append(finding)
+            continue
+        used.add(match)
+        note = entries[match][3]
+        result.append(replace(finding, severity="info", message=f"{finding.message} (acknowledged: {note})"))
+    for index, (thread_id, kind, position, _, row) in enumerate(entries):
+        if index not in used and thread_id is not None:
+            at = f" at position {position}" if position else ""
+            flags = f"--unacknowledge {kind}" + (f" --position {position}" if position else "")
+            message = (
+                f"expected a {kind} warning{at} as acknowledged, found none: remove the acknowledgement "
+                f"(threadarchive meta {thread_id} {flags})"
+            )
+            result.append(
+                ACKNOWLEDGEMENT_UNUSED(
+                    message, path=anomalies.resource.path, row=row, thread_id=thread_id, position=position
+                )
+            )
+    return result

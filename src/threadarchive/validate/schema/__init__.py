@@ -1,0 +1,82 @@
+"""The Frictionless layer of validation: every table against its Table Schema.
+
+Two engines give the same findings (type, row, field):
+
+- ``fast``: pyarrow reads each table in batches and every check runs over whole
+  columns, so memory stays bounded and no Python object is made per row. It
+  follows frictionless 5's rules exactly, quirks included.
+- ``frictionless``: frictionless itself (fallback.py), for what the fast engine
+  does not cover (other field types, formats, dialects or encodings) and on request.
+
+The modules, in the order data flows through them::
+
+    rules.py        what each field's schema asks; Unsupported for the rest
+    reading.py      a table as batches of cells (CSV strings, Parquet typed)
+    casting.py      cells as typed values, as frictionless reads them
+    constraints.py  required, pattern (time-limited), enum, lengths, bounds
+    keys.py         unique fields, primary and foreign keys
+    table.py        one table: TableCheck(...).batches() yields typed rows; .scan after
+    fallback.py     frictionless itself
+
+Rows are numbered as frictionless numbers them: the header is row 1.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from threadarchive import contract
+from threadarchive.contract.package import Resource
+from threadarchive.validate.schema.keys import ForeignKey
+from threadarchive.validate.schema.rules import Unsupported, as_list, readable_schema
+from threadarchive.validate.schema.table import TableCheck, TableScan, Typed
+
+__all__ = [
+    "TableCheck",
+    "TableScan",
+    "Typed",
+    "Unsupported",
+    "foreign_keys",
+    "ordered",
+    "readable_schema",
+    "referenced_fields",
+]
+
+
+def target_of(resource: Resource, fk: dict[str, Any]) -> str:
+    """The resource a foreign key points to: "threads" from "tweets", "threads-parquet"
+    from "tweets-parquet" (a release's Parquet tables refer to each other)."""
+    name = str(fk.get("reference", {}).get("resource") or resource.name)
+    return contract.table_of(name) + resource.name[len(resource.table) :]
+
+
+def referenced_fields(resources: list[Resource]) -> dict[str, set[str]]:
+    """Per resource, the fields other resources' foreign keys refer to."""
+    referenced: dict[str, set[str]] = {}
+    for resource in resources:
+        for fk in resource.schema.get("foreignKeys", []):
+            target = target_of(resource, fk)
+            referenced.setdefault(target, set()).update(as_list(fk.get("reference", {}).get("fields")))
+    return referenced
+
+
+def ordered(resources: list[Resource]) -> list[Resource]:
+    """Referenced tables first, so foreign keys are checked batch by batch."""
+    referenced = referenced_fields(resources)
+    return sorted(resources, key=lambda r: r.name not in referenced)
+
+
+def foreign_keys(resource: Resource, scans: Mapping[str, TableScan]) -> dict[str, ForeignKey]:
+    """The resource's foreign keys, against the columns kept from the tables scanned."""
+    lookups = {}
+    for fk in resource.schema.get("foreignKeys", []):
+        names, target_fields = as_list(fk.get("fields")), as_list(fk.get("reference", {}).get("fields"))
+        target = target_of(resource, fk)
+        if len(names) != 1 or len(target_fields) != 1 or target == resource.name:
+            raise Unsupported("composite or self-referencing foreign keys")
+        scan = scans.get(target)
+        if scan is not None and scan.readable and target_fields[0] in scan.columns:
+            values = scan.columns[target_fields[0]].combine_chunks()
+            lookups[names[0]] = ForeignKey(names[0], scan.resource.name, target_fields[0], values)
+    return lookups

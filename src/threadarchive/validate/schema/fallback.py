@@ -1,0 +1,250 @@
+"""The tables checked by frictionless itself: the same findings as the fast engine, slower.
+
+Used for what the fast engine does not cover, and with ``--engine frictionless``.
+Its error types are translated to this project's (``hash-count`` is our
+``hash-mismatch``; see findings.py). Three things frictionless is not handed:
+
+- a resource whose path the path gate refuses (reported as path-unsafe already);
+- a table with a row beyond reading.MAX_BLOCK (cell-too-large): frictionless
+  would read the row whole, in memory without bound;
+- any pattern: frictionless would match it with Python's ``re``, which may
+  backtrack for ever (``(a+)+``). Patterns are matched by constraints.Pattern
+  (RE2, else a time-limited match, within the validation's budget): the fast
+  engine's findings for them are kept where it read the table, and where it
+  could not, the cells frictionless reads are matched here.
+
+Whatever frictionless reports about the package as a whole (a dialect it cannot
+read, a descriptor it refuses, listed or raised) is a finding too.
+"""
+
+from __future__ import annotations
+
+import copy
+import csv
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow.compute as pc
+
+from threadarchive.contract.findings import (
+    CELL_TOO_LARGE,
+    CONSTRAINT_ERROR,
+    FRICTIONLESS_OTHER,
+    PATTERN_UNSUPPORTED,
+    TYPE_ERROR,
+    Finding,
+    kind_of,
+)
+from threadarchive.contract.package import Package, Resource
+from threadarchive.contract.report import LIMIT
+from threadarchive.validate import arrow
+from threadarchive.validate.schema import constraints
+from threadarchive.validate.schema.casting import OUT_OF_RANGE, mask
+from threadarchive.validate.schema.reading import RowTooLarge, long_row
+from threadarchive.validate.schema.table import FIELD_SHOWN, TableScan
+
+BATCH = 65_536  # cells matched at once against a pattern, where frictionless reads the table
+
+
+def check(
+    package: Package, resources: list[Resource], fast: dict[str, TableScan], budget: constraints.Budget
+) -> tuple[dict[str, TableScan], list[Finding]]:
+    """Scans of ``resources`` with frictionless's findings, and its findings about the
+    package as a whole; ``fast`` holds the fast engine's scans where it could read the
+    table (their typed columns serve later checks).
+
+    A table frictionless did not check (it stopped at the package: a dialect it cannot
+    read, a descriptor it refuses) keeps the fast engine's scan where there is one, and
+    has none otherwise: the caller reports it as not checked.
+    """
+    import frictionless
+
+    where = package.descriptor_path.name
+    kept = {name: _fast_only(scan) for name, scan in fast.items()}
+    scans = dict(fast)
+    scans.update(_too_large(package, resources, fast))  # frictionless would read them whole
+    resources = [r for r in resources if not _refused(scans.get(r.name))]
+    descriptor = _descriptor(package, resources)
+    try:
+        report = frictionless.Package(descriptor, basepath=str(package.base)).validate()
+        errors, tasks = list(report.errors), list(report.tasks)
+    except frictionless.FrictionlessException as exc:  # refused before any table was read
+        errors, tasks = [exc.error], []
+    findings = [
+        kind_of(error.type)(
+            _cut(f"expected frictionless to check the package's tables, found {error.type}: {error.message}"),
+            path=where,
+        )
+        for error in errors
+    ]
+    by_name = {r.name: r for r in resources}
+    for task in tasks:
+        if task.name in by_name:
+            scan = fast.get(task.name) or TableScan(by_name[task.name], readable=False)
+            scans[task.name] = _task_scan(package, scan, task, kept.get(task.name), budget)
+    return scans, findings
+
+
+def _task_scan(
+    package: Package, scan: TableScan, task: Any, kept: list[Finding] | None, budget: constraints.Budget
+) -> TableScan:
+    """``scan`` with the findings of frictionless's task for its table, and those of its
+    patterns: the fast engine's (``kept``), or matched here when it did not read the table."""
+    resource = scan.resource
+    scan.findings, scan.dropped, scan.engine = [], 0, "frictionless"
+    scan.rows = (task.stats or {}).get("rows") or scan.rows
+    for error in task.errors:
+        kind = kind_of(error.type)
+        message = error.message if kind is not FRICTIONLESS_OTHER else f"{error.type}: {error.message}"
+        row, field = getattr(error, "row_number", None), getattr(error, "field_name", None)
+        scan.add(kind(_cut(message), path=resource.path, row=row, field=field and field[:FIELD_SHOWN]))
+    if kept is not None:
+        scan.findings.extend(kept)
+    else:
+        scan.extend(*_patterns(package, resource, budget))
+    scan.findings.sort(key=lambda f: f.row or 0)
+    scan.findings = scan.with_lines(scan.findings) if scan.lines else with_lines_read(package, scan)
+    return scan
+
+
+def _too_large(
+    package: Package, resources: list[Resource], fast: dict[str, TableScan]
+) -> dict[str, TableScan]:
+    """Scans of the CSV tables the fast engine did not read that have a row beyond its
+    limit: frictionless would read such a row whole, in memory without bound."""
+    scans = {}
+    for resource in resources:
+        if resource.name in fast or resource.format != "csv" or resource.descriptor.get("compression"):
+            continue
+        path = package.file(resource)
+        line = long_row(path) if path.is_file() else None
+        if line is not None:
+            scan = TableScan(resource, readable=False)
+            scan.add(CELL_TOO_LARGE(str(RowTooLarge(None, line)), path=resource.path, line=line))
+            scans[resource.name] = scan
+    return scans
+
+
+def _refused(scan: TableScan | None) -> bool:
+    """Whether a table is not handed to frictionless: one with a row beyond the limit."""
+    return scan is not None and any(f.type == CELL_TOO_LARGE.type for f in scan.findings)
+
+
+def _cut(message: str, width: int = 1000) -> str:
+    """frictionless's message, cut in the middle (it quotes whole cells and labels, of
+    megabytes maybe, before saying what is wrong with them)."""
+    half = width // 2
+    return message if len(message) <= width else f"{message[:half]}…{message[-half:]}"
+
+
+def _fast_only(scan: TableScan) -> list[Finding]:
+    """What the fast engine found that frictionless does not look for: cells against
+    patterns (frictionless is given none) and integers beyond 64 bits (frictionless
+    reads them as Python ints)."""
+    return [
+        f
+        for f in scan.findings
+        if f.type == PATTERN_UNSUPPORTED.type
+        or (f.type == TYPE_ERROR.type and f.message.startswith(f"expected {OUT_OF_RANGE}"))
+        or (
+            f.type == CONSTRAINT_ERROR.type
+            and f.message.startswith(f"expected {constraints.PATTERN_EXPECTED} ")
+        )
+    ]
+
+
+def _descriptor(package: Package, resources: list[Resource]) -> dict[str, Any]:
+    """The package as frictionless gets it: only ``resources``, schemas inline, no pattern."""
+    descriptor = copy.deepcopy(package.descriptor)
+    descriptor["resources"] = [{**r.descriptor, "schema": _without_patterns(r.schema)} for r in resources]
+    return descriptor
+
+
+def _without_patterns(schema: dict[str, Any]) -> dict[str, Any]:
+    schema = copy.deepcopy(schema)
+    for field in schema.get("fields", []):
+        field.get("constraints", {}).pop("pattern", None)
+    return schema
+
+
+def _patterns(package: Package, resource: Resource, budget: constraints.Budget) -> tuple[list[Finding], int]:
+    """The cells of a table the fast engine could not read against their fields'
+    patterns: read by frictionless (patterns left out), matched here in batches.
+    Findings for the first LIMIT, and the count of all."""
+    from frictionless import FrictionlessException
+    from frictionless import Resource as FrictionlessResource
+
+    patterns = {
+        f["name"]: constraints.Pattern(f["constraints"]["pattern"], budget)
+        for f in resource.schema.get("fields", [])
+        if f.get("type") == "string" and "pattern" in f.get("constraints", {})
+    }
+    if not patterns or resource.unsafe:
+        return [], 0
+    findings: list[Finding] = []
+    failing = 0  # cells failing a pattern, listed or not
+    rows: list[int] = []
+    cells: dict[str, list[str | None]] = {name: [] for name in patterns}
+
+    def match() -> None:
+        nonlocal failing
+        for name, pattern in patterns.items():
+            texts, cells[name] = cells[name], []
+            if pattern.unchecked:
+                continue
+            values = arrow.strings(texts)
+            try:
+                failed = ~pattern.matches(values) & mask(pc.is_valid(values))
+            except constraints.PatternUnchecked as exc:
+                message = f"the pattern {pattern.pattern!r}: {exc}"
+                findings.append(PATTERN_UNSUPPORTED(message, path=resource.path, field=name))
+                continue
+            flagged = np.flatnonzero(failed)
+            failing += len(flagged)
+            for index in flagged[: max(LIMIT - len(findings), 0)]:  # no million objects for a bad table
+                message = constraints.message("pattern", pattern.pattern, texts[index])
+                findings.append(CONSTRAINT_ERROR(message, path=resource.path, row=rows[index], field=name))
+        rows.clear()
+
+    descriptor = {**resource.descriptor, "schema": _without_patterns(resource.schema)}
+    try:
+        with FrictionlessResource(descriptor, basepath=str(package.base)) as table:
+            for row in table.row_stream:
+                rows.append(row.row_number)
+                for name in patterns:
+                    cell = row.get(name)
+                    cells[name].append(cell if isinstance(cell, str) else None)
+                if len(rows) >= BATCH:
+                    match()
+    except FrictionlessException:
+        pass  # frictionless's report of the table says why it cannot be read further
+    match()
+    return findings, failing + sum(f.type == PATTERN_UNSUPPORTED.type for f in findings)
+
+
+def with_lines_read(package: Package, scan: TableScan) -> list[Any]:
+    """Lines of findings by reading the CSV with Python's csv module: only when the fast
+    engine could not read the table (it knows every row's line as it reads)."""
+    from dataclasses import replace
+
+    wanted = {f.row for f in scan.findings if f.row is not None and f.line is None}
+    if not wanted or scan.resource.format != "csv" or scan.resource.unsafe:
+        return scan.findings
+    lines: dict[int, int] = {}
+    path: Path = package.file(scan.resource)
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:
+            reader = csv.reader(stream)
+            start = 1
+            for number, _ in enumerate(reader, start=1):
+                if number in wanted:
+                    lines[number] = start
+                if number >= max(wanted):
+                    break
+                start = reader.line_num + 1
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return scan.findings  # the file's own finding says why
+    return [
+        replace(f, line=lines.get(f.row)) if f.row in lines and f.line is None else f for f in scan.findings
+    ]

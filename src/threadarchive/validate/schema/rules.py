@@ -1,0 +1,102 @@
+"""What a Table Schema asks of each field, as the fast engine understands it.
+
+The fast engine covers the types and constraints this project's schemas use
+(string, integer, date, datetime; required, unique, pattern, enum, lengths and
+bounds), default formats and dialects. Anything else raises Unsupported, and
+frictionless itself checks that table (schema/fallback.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pyarrow as pa
+
+from threadarchive.contract.package import Resource
+
+CONSTRAINTS = {
+    "string": {"required", "unique", "pattern", "enum", "minLength", "maxLength"},
+    "integer": {"required", "unique", "enum", "minimum", "maximum"},
+    "date": {"required", "unique", "enum", "minimum", "maximum"},
+    "datetime": {"required", "unique", "enum", "minimum", "maximum"},
+}
+# The Arrow types a Parquet column may have for each field type.
+ARROW_TYPES: dict[str, Callable[[pa.DataType], bool]] = {
+    "string": lambda t: pa.types.is_string(t) or pa.types.is_large_string(t),
+    "integer": pa.types.is_integer,
+    "date": pa.types.is_date,
+    "datetime": pa.types.is_timestamp,
+}
+EXPECTED = {
+    "string": "a string",
+    "integer": "an integer",
+    "date": "a date as YYYY-MM-DD",
+    "datetime": "a date and time as YYYY-MM-DDTHH:MM:SSZ",
+}
+_KNOWN = {"pattern", "minLength", "maxLength", "minimum", "maximum", "enum", "required", "unique"}
+
+
+class Unsupported(Exception):
+    """The fast engine does not cover this resource; frictionless must check it."""
+
+
+@dataclass(frozen=True)
+class FieldRule:
+    name: str
+    type: str
+    constraints: dict[str, Any]
+
+    @classmethod
+    def from_schema(cls, descriptor: dict[str, Any]) -> FieldRule:
+        kind = descriptor.get("type", "any")
+        if kind not in CONSTRAINTS or descriptor.get("format", "default") != "default":
+            raise Unsupported(f"field {descriptor.get('name')!r} of type {kind!r}")
+        if kind == "integer" and descriptor.get("bareNumber", True) is not True:
+            raise Unsupported("integer fields with bareNumber false")
+        if "missingValues" in descriptor:
+            raise Unsupported("field-level missingValues")
+        constraints = dict(descriptor.get("constraints") or {})
+        for name in set(constraints) - CONSTRAINTS[kind] - {"unique"}:
+            if name not in _KNOWN:
+                raise Unsupported(f"constraint {name!r}")
+            del constraints[name]  # frictionless ignores constraints a type does not support
+        return cls(descriptor["name"], kind, constraints)
+
+
+def rules_of(resource: Resource) -> list[FieldRule]:
+    """The rules of every field; Unsupported for anything the fast engine does not cover."""
+    missing_values = resource.schema.get("missingValues", [""])
+    if not isinstance(missing_values, list) or not all(isinstance(v, str) for v in missing_values):
+        raise Unsupported("non-string missingValues")
+    dialect = resource.descriptor.get("dialect") or {}
+    if not isinstance(dialect, dict) or any(
+        dialect.get(k, v) != v for k, v in {"delimiter": ",", "quoteChar": '"', "header": True}.items()
+    ):
+        raise Unsupported("a CSV dialect other than the default")
+    encoding = str(resource.descriptor.get("encoding") or "utf-8").lower()
+    if encoding not in {"utf-8", "utf8"} or resource.descriptor.get("compression"):
+        raise Unsupported(f"encoding {encoding!r} or compression")
+    if resource.format not in ("csv", "parquet"):
+        raise Unsupported(f"format {resource.format!r}")
+    if "hash" in resource.descriptor:
+        algorithm = str(resource.descriptor["hash"]).rpartition(":")[0] or "md5"
+        if algorithm != "sha256":
+            raise Unsupported(f"hash algorithm {algorithm}")
+    return [FieldRule.from_schema(f) for f in resource.schema.get("fields", [])]
+
+
+def readable_schema(resource: Resource) -> bool:
+    """Whether the fast engine understands every field of the resource's schema."""
+    try:
+        rules_of(resource)
+    except (Unsupported, KeyError, TypeError, AttributeError):
+        return False
+    return True
+
+
+def as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)
