@@ -13,7 +13,7 @@ from threadarchive import contract
 from threadarchive.archive.store import read_table
 from threadarchive.capture import formats
 from threadarchive.cli import main
-from threadarchive.validate.engine import validate
+from threadarchive.validation.engine import validate
 
 from .conftest import CAPTURES, SEED, SEED_ID, snapshot
 

@@ -12,7 +12,7 @@ from click.testing import CliRunner, Result
 
 from threadarchive.archive.store import init, read_table
 from threadarchive.cli import main
-from threadarchive.validate.engine import validate
+from threadarchive.validation.engine import validate
 
 from .conftest import CAPTURES, SEED, SEED_ID, snapshot, write_capture
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 import threadarchive
 from threadarchive.cli import main
-from threadarchive.validate.engine import validate
+from threadarchive.validation.engine import validate
 
 from .conftest import SEED, snapshot, write_capture
 

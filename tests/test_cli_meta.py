@@ -11,7 +11,7 @@ from click.testing import CliRunner, Result
 
 from threadarchive.archive.store import read_table
 from threadarchive.cli import main
-from threadarchive.validate.engine import validate
+from threadarchive.validation.engine import validate
 
 from .conftest import SEED_ID, snapshot
 

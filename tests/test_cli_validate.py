@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 
 from threadarchive.cli import main
-from threadarchive.validate.engine import validate
+from threadarchive.validation.engine import validate
 
 from .conftest import SEED_ID
 

@@ -221,7 +221,7 @@ def test_the_next_run_removes_what_a_killed_one_left_and_nothing_else(
     (out.parent / ".x.db.mine.tmp").write_bytes(dbmod.SQLITE_HEADER)
     with fsutil.staging(out, "test") as live:  # a run building at the same time: kept
         run_killed(
-            "from threadarchive import database\n"
+            "from threadarchive.access import database\n"
             "database._create = die  # killed as it creates the tables\n"
             f"database.build_database(Path({str(release)!r}), Path({str(out)!r}))"
         )

@@ -34,7 +34,7 @@ from threadarchive.cli import main
 from threadarchive.contract.package import load_package
 from threadarchive.release import bundles, fixity
 from threadarchive.release import publish as releases
-from threadarchive.validate.engine import validate
+from threadarchive.validation.engine import validate
 
 from .conftest import DAY, SEED, SEED_ID, snapshot, write_capture
 
@@ -179,7 +179,7 @@ def test_a_pattern_re2_cannot_run_never_hangs_validation(archive: Path, engine: 
 def test_a_pattern_that_backtracks_beyond_its_time_is_reported(
     archive: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from threadarchive.validate.schema import constraints
+    from threadarchive.validation.schema import constraints
 
     monkeypatch.setattr(constraints, "PATTERN_SECONDS", 0.2)
     tweets = archive / "data/tweets.csv"
@@ -1171,7 +1171,7 @@ def test_slow_patterns_share_one_budget_per_validation(
 ) -> None:
     import time
 
-    from threadarchive.validate.schema import constraints
+    from threadarchive.validation.schema import constraints
 
     monkeypatch.setattr(constraints, "PATTERN_SECONDS", 1.0)
     monkeypatch.setattr(constraints, "PATTERN_TOTAL_SECONDS", 1.5)
@@ -1295,7 +1295,7 @@ def test_a_row_beyond_16_mib_is_a_finding_read_in_bounded_memory(release_dir: Pa
     def peak(folder: Path) -> tuple[list[dict], int]:
         code = (
             "import json, resource, sys\n"
-            "from threadarchive.validate.engine import validate\n"
+            "from threadarchive.validation.engine import validate\n"
             "report = validate(sys.argv[1])\n"
             "print(json.dumps([f.to_dict() for f in report.errors]))\n"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
@@ -1324,7 +1324,7 @@ def test_a_row_beyond_the_limit_is_never_handed_to_frictionless(
 ) -> None:
     from frictionless import Package as FrictionlessPackage
 
-    from threadarchive.validate.schema import reading
+    from threadarchive.validation.schema import reading
 
     monkeypatch.setattr(reading, "MAX_BLOCK", 1 << 20)
     handed: list[list[str]] = []
@@ -1349,7 +1349,7 @@ def anomalies_scan(rows: list[tuple[str, str, int | None, str]]) -> Any:
     import pyarrow as pa
 
     from threadarchive.contract.package import Resource
-    from threadarchive.validate.schema import TableScan
+    from threadarchive.validation.schema import TableScan
 
     thread_ids, kinds, positions, notes = (list(column) for column in zip(*rows, strict=True))
     columns = {
@@ -1364,7 +1364,7 @@ def anomalies_scan(rows: list[tuple[str, str, int | None, str]]) -> Any:
 
 def test_acknowledgements_match_the_first_entry_for_a_warning_only() -> None:
     from threadarchive.contract.findings import MARKER_STYLE_MISMATCH
-    from threadarchive.validate.engine import acknowledged
+    from threadarchive.validation.engine import acknowledged
 
     kind = "marker-style-mismatch"
     scan = anomalies_scan([("t1", kind, None, "any"), ("t1", kind, 3, "three"), ("t2", kind, 5, "five")])
@@ -1391,7 +1391,7 @@ def test_acknowledgements_are_looked_up_not_scanned_for_each_finding() -> None:
     import time
 
     from threadarchive.contract.findings import MARKER_STYLE_MISMATCH
-    from threadarchive.validate.engine import acknowledged
+    from threadarchive.validation.engine import acknowledged
 
     kind = "marker-style-mismatch"
     scan = anomalies_scan([(f"t{i}", kind, 2, f"note {i}") for i in range(20_000)])

@@ -14,7 +14,7 @@ import pytest
 
 from threadarchive.archive.metadata import Curation
 from threadarchive.archive.store import Archive, Source
-from threadarchive.validate.engine import validate
+from threadarchive.validation.engine import validate
 
 from .conftest import DAY, SEED, SEED_ID, write_capture
 

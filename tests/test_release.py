@@ -19,15 +19,14 @@ from threadarchive import (
     InputError,
     PackageError,
     ValidationFailed,
-    bundles,
     contract,
-    fixity,
 )
 from threadarchive.archive.metadata import Curation
 from threadarchive.archive.store import Archive, Source
 from threadarchive.archive.tables import to_csv
+from threadarchive.release import bundles, fixity
 from threadarchive.release import publish as releases
-from threadarchive.validate.engine import validate
+from threadarchive.validation.engine import validate
 
 from .conftest import SEED, SEED_ID, write_capture
 

@@ -282,7 +282,7 @@ def test_the_next_build_removes_the_staging_a_killed_one_left_and_nothing_else(
     (built.parent / ".site.mine.partial").mkdir()  # not a name mkdtemp makes: kept
     with fsutil.staging(built, "test") as live:  # a build running at the same time: kept
         run_killed(
-            "from threadarchive import site\n"
+            "from threadarchive.access import site\n"
             "site._Builder._index_pages = die  # killed with the thread pages written\n"
             f"site.build_site(Path({str(release)!r}), Path({str(built)!r}))"
         )

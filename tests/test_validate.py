@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from threadarchive import InputError, PackageError
-from threadarchive.validate.engine import validate
+from threadarchive.validation.engine import validate
 
 from .conftest import SEED, SEED_ID
 
@@ -284,7 +284,7 @@ def test_row_numbers_survive_rows_with_wrong_cell_counts(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Rows the CSV reader skips are numbered right, across many small batches."""
-    from threadarchive.validate.schema import reading
+    from threadarchive.validation.schema import reading
 
     monkeypatch.setattr(reading, "BLOCK_SIZE", 1 << 12)
     root = tmp_path / "pkg"
@@ -367,7 +367,7 @@ def test_validating_imports_neither_pandas_nor_frictionless_once_cached(archive:
     import sys
 
     code = (
-        "import sys; from threadarchive.validate.engine import validate; "
+        "import sys; from threadarchive.validation.engine import validate; "
         f"validate({str(archive)!r}); print(sorted({{'pandas', 'frictionless'}} & set(sys.modules)))"
     )
     env = {**os.environ, "THREADARCHIVE_CACHE": str(archive.parent / "fresh-cache")}  # ingest's is warm

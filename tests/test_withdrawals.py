@@ -17,7 +17,7 @@ from threadarchive.archive.metadata import Curation
 from threadarchive.archive.store import Archive, Source, read_table
 from threadarchive.cli import main
 from threadarchive.release import publish as releases
-from threadarchive.validate.engine import validate
+from threadarchive.validation.engine import validate
 
 from .conftest import CAPTURES, DAY, SEED, SEED_ID, snapshot, write_capture
 

@@ -30,22 +30,22 @@ if _typing.TYPE_CHECKING:  # what __getattr__ imports on first use, for type che
     from threadarchive.capture.formats import read_capture
     from threadarchive.capture.formats.scrolly import parse_bytes, parse_file, parse_text
     from threadarchive.release.fixity import verify
-    from threadarchive.validate.engine import validate
+    from threadarchive.validation.engine import validate
 
 # Imported on first use, so that `import threadarchive` and every command's start-up
 # stay fast: validate pulls in pyarrow and numpy, and the version reads metadata.
 _LAZY = {
-    "Release": ".load",
-    "parse_bytes": ".formats.scrolly",
-    "parse_file": ".formats.scrolly",
-    "parse_text": ".formats.scrolly",
-    "read_capture": ".formats",
-    "load_table": ".load",
-    "load_threads": ".load",
-    "load_tweets": ".load",
-    "releases": ".load",
-    "validate": ".validation",
-    "verify": ".fixity",
+    "Release": ".access.load",
+    "parse_bytes": ".capture.formats.scrolly",
+    "parse_file": ".capture.formats.scrolly",
+    "parse_text": ".capture.formats.scrolly",
+    "read_capture": ".capture.formats",
+    "load_table": ".access.load",
+    "load_threads": ".access.load",
+    "load_tweets": ".access.load",
+    "releases": ".access.load",
+    "validate": ".validation.engine",
+    "verify": ".release.fixity",
 }
 
 

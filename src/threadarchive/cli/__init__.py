@@ -517,7 +517,7 @@ def validate(
     """
     from threadarchive.contract.package import load_package
     from threadarchive.contract.report import format_github, format_text
-    from threadarchive.validate.engine import validate as validate_package
+    from threadarchive.validation.engine import validate as validate_package
 
     if as_json and output not in ("text", "json"):
         raise click.UsageError(f"--json and --format {output} ask for two outputs: give one")
@@ -651,7 +651,7 @@ def release(
     """
     from threadarchive.contract.package import load_package
     from threadarchive.release import publish as releases
-    from threadarchive.validate.engine import validate as validate_package
+    from threadarchive.validation.engine import validate as validate_package
 
     asked = {"make_site": make_site, "make_sqlite": make_sqlite, "make_zip": make_zip, "make_bag": make_bag}
     archive = _archive(ctx)

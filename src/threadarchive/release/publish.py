@@ -72,7 +72,7 @@ from threadarchive.release.versioning import LEVELS, SEMVER, Diff, Level, Versio
 if TYPE_CHECKING:
     from threadarchive.archive.store import Archive
     from threadarchive.archive.withdrawals import Event
-    from threadarchive.validate.engine import Progress
+    from threadarchive.validation.engine import Progress
 
 RELEASES_DIR = "releases"
 CSV_BLOCK_SIZE = 1 << 22
@@ -353,7 +353,7 @@ def build(
     written to Parquet, so a release costs little more than writing its files.
     Returns the row count of each table.
     """
-    from threadarchive.validate.engine import validate
+    from threadarchive.validation.engine import validate
 
     package = load_package(root)
     tables = package.table_names()
@@ -548,7 +548,7 @@ def parquet_schema(schema: dict[str, Any]) -> Any:
     """The Arrow schema of a Table Schema: strings, int64 integers, date32 dates."""
     import pyarrow as pa
 
-    from threadarchive.validate.arrow import TYPES
+    from threadarchive.validation.arrow import TYPES
 
     return pa.schema(
         pa.field(

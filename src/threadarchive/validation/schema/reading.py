@@ -32,7 +32,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from threadarchive.validate import arrow
+from threadarchive.validation import arrow
 
 BLOCK_SIZE = 1 << 21  # bytes of CSV per batch: small blocks keep peak memory low
 # A row larger than this is refused, not read: a thread archive's rows are kilobytes (a

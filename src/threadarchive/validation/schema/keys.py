@@ -15,8 +15,8 @@ import pyarrow.compute as pc
 
 from threadarchive.contract.findings import FOREIGN_KEY, PRIMARY_KEY, UNIQUE_ERROR, Finding
 from threadarchive.contract.report import shown
-from threadarchive.validate import arrow
-from threadarchive.validate.schema.casting import mask, numpy_ints
+from threadarchive.validation import arrow
+from threadarchive.validation.schema.casting import mask, numpy_ints
 
 
 class ForeignKey:

@@ -38,11 +38,11 @@ from threadarchive.contract.findings import (
 )
 from threadarchive.contract.package import Package, Resource
 from threadarchive.contract.report import LIMIT
-from threadarchive.validate import arrow
-from threadarchive.validate.schema import constraints
-from threadarchive.validate.schema.casting import OUT_OF_RANGE, mask
-from threadarchive.validate.schema.reading import RowTooLarge, long_row
-from threadarchive.validate.schema.table import FIELD_SHOWN, TableScan
+from threadarchive.validation import arrow
+from threadarchive.validation.schema import constraints
+from threadarchive.validation.schema.casting import OUT_OF_RANGE, mask
+from threadarchive.validation.schema.reading import RowTooLarge, long_row
+from threadarchive.validation.schema.table import FIELD_SHOWN, TableScan
 
 BATCH = 65_536  # cells matched at once against a pattern, where frictionless reads the table
 

@@ -36,8 +36,8 @@ from threadarchive.contract.findings import (
     Severity,
 )
 from threadarchive.contract.report import LIMIT as FINDING_LIMIT
-from threadarchive.validate import arrow
-from threadarchive.validate.schema import TableScan
+from threadarchive.validation import arrow
+from threadarchive.validation.schema import TableScan
 
 NEEDED = {
     "threads": ["thread_id", "tweet_count", "known_gaps", "author_name", "published_date"],

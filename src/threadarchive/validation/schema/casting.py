@@ -18,8 +18,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from threadarchive.validate import arrow
-from threadarchive.validate.schema.rules import FieldRule
+from threadarchive.validation import arrow
+from threadarchive.validation.schema.rules import FieldRule
 
 # Python's str.strip() whitespace, which frictionless strips before int().
 _WS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"

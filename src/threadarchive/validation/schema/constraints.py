@@ -25,9 +25,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from threadarchive.contract.report import shown
-from threadarchive.validate import arrow
-from threadarchive.validate.schema.casting import INT64, mask, numpy_ints, read_literal
-from threadarchive.validate.schema.rules import FieldRule
+from threadarchive.validation import arrow
+from threadarchive.validation.schema.casting import INT64, mask, numpy_ints, read_literal
+from threadarchive.validation.schema.rules import FieldRule
 
 PATTERN_SECONDS = 5.0  # a field's pattern may take this long, per table, where RE2 cannot run it
 PATTERN_TOTAL_SECONDS = 15.0  # and every such pattern of one validation, together

@@ -40,10 +40,10 @@ from threadarchive.errors import InputError
 from threadarchive.files.cache import cache_dir
 from threadarchive.files.fsutil import atomic_write
 from threadarchive.files.hashing import sha256_bytes
-from threadarchive.validate import schema, shape
-from threadarchive.validate.integrity import KEEP, check_threads
-from threadarchive.validate.schema import fallback
-from threadarchive.validate.schema.constraints import Budget
+from threadarchive.validation import schema, shape
+from threadarchive.validation.integrity import KEEP, check_threads
+from threadarchive.validation.schema import fallback
+from threadarchive.validation.schema.constraints import Budget
 
 if TYPE_CHECKING:
     import pyarrow as pa

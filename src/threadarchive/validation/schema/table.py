@@ -44,11 +44,11 @@ from threadarchive.contract.findings import (
 from threadarchive.contract.package import Resource
 from threadarchive.contract.report import LIMIT, shown
 from threadarchive.files.hashing import sha256_file
-from threadarchive.validate import arrow
-from threadarchive.validate.schema import constraints
-from threadarchive.validate.schema.casting import OUT_OF_RANGE, beyond_int64, cast, missing_cells, narrow
-from threadarchive.validate.schema.keys import ForeignKey, duplicates
-from threadarchive.validate.schema.reading import (
+from threadarchive.validation import arrow
+from threadarchive.validation.schema import constraints
+from threadarchive.validation.schema.casting import OUT_OF_RANGE, beyond_int64, cast, missing_cells, narrow
+from threadarchive.validation.schema.keys import ForeignKey, duplicates
+from threadarchive.validation.schema.reading import (
     ROW_TYPE,
     Batch,
     EncodingProblem,
@@ -57,7 +57,7 @@ from threadarchive.validate.schema.reading import (
     csv_lines,
     open_table,
 )
-from threadarchive.validate.schema.rules import (
+from threadarchive.validation.schema.rules import (
     ARROW_TYPES,
     EXPECTED,
     FieldRule,

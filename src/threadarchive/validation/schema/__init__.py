@@ -28,9 +28,9 @@ from typing import Any
 
 from threadarchive import contract
 from threadarchive.contract.package import Resource
-from threadarchive.validate.schema.keys import ForeignKey
-from threadarchive.validate.schema.rules import Unsupported, as_list, readable_schema
-from threadarchive.validate.schema.table import TableCheck, TableScan, Typed
+from threadarchive.validation.schema.keys import ForeignKey
+from threadarchive.validation.schema.rules import Unsupported, as_list, readable_schema
+from threadarchive.validation.schema.table import TableCheck, TableScan, Typed
 
 __all__ = [
     "TableCheck",
