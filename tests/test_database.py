@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from threadarchive import FixityError, InputError, contract
 from threadarchive.access import database as dbmod
 from threadarchive.cli import main
-from threadarchive.contract import package
+from threadarchive.contract import limits, package
 from threadarchive.files import fsutil
 
 from .conftest import HOSTILE, HOSTILE_ID, SEED_IDS, run_killed
@@ -154,7 +154,7 @@ def test_a_hostile_metadata_json_is_one_line_and_nothing_is_written(
         metadata.write_text(
             "[" * 100_000 + "]" * 100_000 if kind == "deep" else json.dumps({"databases": {}})
         )
-    monkeypatch.setattr(package, "MAX_JSON_BYTES", 16 if kind == "large" else package.MAX_JSON_BYTES)
+    monkeypatch.setattr(package, "MAX_DOCUMENT_BYTES", 16 if kind == "large" else limits.MAX_DOCUMENT_BYTES)
     expected = {
         "deep": "expected JSON nested at most 64 levels deep, found it nested too deeply",
         "large": "expected Datasette metadata of at most 16 MiB, found a larger file",

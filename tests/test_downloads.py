@@ -71,7 +71,7 @@ def cached_files() -> list[Path]:
 def test_an_endless_download_stops_at_the_limit(
     endless: type[Endless], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(load, "DOWNLOAD_LIMIT", 1 << 20)
+    monkeypatch.setattr(load, "MAX_DOWNLOAD_BYTES", 1 << 20)
     with pytest.raises(PackageError, match=r"expected a download of at most 1048576 bytes"):
         threadarchive.load_tweets(source=endless.url + "release.zip")  # type: ignore[attr-defined]
     assert cached_files() == []

@@ -17,8 +17,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from threadarchive.capture.formats import scrolly, trahtml
-from threadarchive.capture.formats.base import DOCUMENT_LIMIT, THREAD_TWEETS_LIMIT
 from threadarchive.capture.model import Thread
+from threadarchive.contract import limits
+from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_THREAD_TWEETS
 from threadarchive.errors import CaptureError
 
 from .conftest import SEED
@@ -309,7 +310,7 @@ def test_page_not_in_utf8_is_refused_naming_the_line(tmp_path: Path) -> None:
 def test_a_page_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     path = write_page(tmp_path, *TWO_TWEETS)
     with path.open("r+b") as out:
-        out.truncate(DOCUMENT_LIMIT + 1)  # sparse: nothing to write
+        out.truncate(MAX_DOCUMENT_BYTES + 1)  # sparse: nothing to write
     with pytest.raises(CaptureError) as caught:
         trahtml.read(path, "page.html")
     assert str(caught.value) == "page.html: expected a capture of at most 16 MiB, found a larger file"
@@ -329,7 +330,7 @@ def test_a_page_of_too_many_tags_is_refused_before_it_is_parsed(
     import bs4
 
     path = write_page(tmp_path, tweet_div("1001", inner))
-    assert path.stat().st_size < DOCUMENT_LIMIT
+    assert path.stat().st_size < MAX_DOCUMENT_BYTES
     tags = path.read_text(encoding="utf-8").count("<")
 
     def never(*args: object, **kwargs: object) -> None:
@@ -342,7 +343,7 @@ def test_a_page_of_too_many_tags_is_refused_before_it_is_parsed(
 
 
 def test_the_tags_limit_keeps_a_page_within_the_tweets_limit() -> None:
-    assert trahtml.TAGS_LIMIT <= THREAD_TWEETS_LIMIT  # each tweet is a tag at least
+    assert limits.MAX_PAGE_TAGS <= MAX_THREAD_TWEETS  # each tweet is a tag at least
 
 
 def test_line_breaks_around_a_text_are_no_part_of_it(tmp_path: Path) -> None:

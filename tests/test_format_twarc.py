@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from threadarchive.capture.formats import base, twarc
 from threadarchive.capture.model import Capture, Thread
+from threadarchive.contract import limits
 from threadarchive.errors import CaptureError
 
 CAPTURES = Path(__file__).parent / "captures" / "twarc"
@@ -471,7 +472,7 @@ def test_a_line_over_the_line_limit_is_refused_before_it_is_parsed(
     # The attacker's page of 22 million empty objects (64 MiB) took 3.5 GB to be refused.
     path = tmp_path / "long.jsonl"
     path.write_text('{"data": [' + ",".join(["{}"] * 3_000_000) + "]}\n" + GOOD + "\n", encoding="utf-8")
-    assert path.stat().st_size > twarc.LINE_LIMIT == 8 << 20
+    assert path.stat().st_size > limits.MAX_LINE_BYTES == 8 << 20
 
     def never(*args: object) -> None:
         raise AssertionError("the line was parsed")
@@ -678,7 +679,7 @@ def test_more_thread_tweets_than_the_limit_are_refused_before_the_second_pass(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for module in (base, twarc):
-        monkeypatch.setattr(module, "THREAD_TWEETS_LIMIT", 5)
+        monkeypatch.setattr(module, "MAX_THREAD_TWEETS", 5)
     ann = [tweet(0, "1/"), *(tweet(n, f"{n + 1}/", reply_to=n - 1, conversation=0) for n in (1, 2))]
     bob = [tweet(10, "1/", author=BOB), tweet(11, "2/", author=BOB, reply_to=10, conversation=10)]
     assert len(read_lines(tmp_path, ann + bob).threads) == 2  # five tweets: at the limit
@@ -723,7 +724,7 @@ except CaptureError as exc:
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads the peak from /proc")
 def test_a_capture_of_too_many_one_tweet_threads_is_refused_in_bounded_memory(tmp_path: Path) -> None:
-    count = twarc.THREAD_TWEETS_LIMIT + 50_000
+    count = limits.MAX_THREAD_TWEETS + 50_000
     done = subprocess.run(
         [sys.executable, "-c", ORPHANS, str(tmp_path / "orphans.jsonl"), str(count)],
         capture_output=True,

@@ -576,7 +576,7 @@ def test_an_oversized_account_js_beside_it_is_refused(
 ) -> None:
     shutil.copy(DATA / "tweets.js", tmp_path / "tweets.js")
     shutil.copy(DATA / "account.js", tmp_path / "account.js")
-    monkeypatch.setattr(xarchive, "SMALL_LIMIT", 100)
+    monkeypatch.setattr(xarchive, "MAX_ACCOUNT_FILE_BYTES", 100)
     assert (
         refused(tmp_path / "tweets.js").reason
         == "account.js beside it: expected at most 100 bytes, found a larger file"
@@ -644,7 +644,7 @@ def test_a_zip_bomb_is_refused(tmp_path: Path) -> None:
 
 
 def test_an_oversized_member_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(xarchive, "TWEETS_LIMIT", 1000)
+    monkeypatch.setattr(xarchive, "MAX_TWEETS_FILE_BYTES", 1000)
     error = refused(data_zip(tmp_path / "a.zip"))
     size = (DATA / "tweets.js").stat().st_size
     assert error.reason == f"data/tweets.js: expected at most 1000 bytes, found {size} bytes uncompressed"
@@ -762,7 +762,7 @@ def test_more_tweets_that_may_be_in_threads_than_the_limit_are_refused_before_th
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     for module in (base, xarchive):
-        monkeypatch.setattr(module, "THREAD_TWEETS_LIMIT", 4)
+        monkeypatch.setattr(module, "MAX_THREAD_TWEETS", 4)
     pairs = [tweet(n + k, f"{k + 1}/2", reply_to=n if k else None) for n in (100, 200) for k in (0, 1)]
     assert len(read(write(tmp_path / "tweets.js", pairs)).threads) == 2  # four tweets: at the limit
 

@@ -1326,7 +1326,7 @@ def test_a_row_beyond_the_limit_is_never_handed_to_frictionless(
 
     from threadarchive.validation.schema import reading
 
-    monkeypatch.setattr(reading, "MAX_BLOCK", 1 << 20)
+    monkeypatch.setattr(reading, "MAX_ROW_BYTES", 1 << 20)
     handed: list[list[str]] = []
     original = FrictionlessPackage.validate
 

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from threadarchive import CaptureError, Thread, Tweet, parse_bytes, parse_file, parse_text
 from threadarchive.capture import markers
 from threadarchive.capture.formats import base, scrolly
-from threadarchive.capture.formats.base import DOCUMENT_LIMIT, THREAD_TWEETS_LIMIT
-from threadarchive.capture.formats.scrolly import LINES_LIMIT, render_capture
+from threadarchive.capture.formats.scrolly import render_capture
 from threadarchive.capture.markers import number as marker_number
+from threadarchive.contract.limits import MAX_CAPTURE_LINES, MAX_DOCUMENT_BYTES, MAX_THREAD_TWEETS
 
 from .conftest import SEED
 
@@ -174,7 +174,7 @@ def test_a_capture_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "big.txt"
     with path.open("wb") as out:
         out.write(HEAD.format(n=2).encode())
-        out.truncate(DOCUMENT_LIMIT + 1)  # sparse: nothing to write
+        out.truncate(MAX_DOCUMENT_BYTES + 1)  # sparse: nothing to write
     with pytest.raises(CaptureError) as caught:
         parse_file(path)
     assert str(caught.value) == f"{path}: expected a capture of at most 16 MiB, found a larger file"
@@ -187,18 +187,18 @@ def test_too_many_lines_are_refused_before_the_text_is_split(monkeypatch: pytest
     with pytest.raises(CaptureError) as caught:
         parse_text(text, "many.txt")
     lines = text.count("\n") + 1
-    assert lines > LINES_LIMIT
+    assert lines > MAX_CAPTURE_LINES
     assert str(caught.value) == f"many.txt: expected a capture of at most 1,000,000 lines, found {lines:,}"
 
 
 def test_more_paragraphs_than_tweets_limit_are_refused_before_their_markers_are_read(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    text = capture("1/ x\n\n" * (THREAD_TWEETS_LIMIT + 1), 13)
+    text = capture("1/ x\n\n" * (MAX_THREAD_TWEETS + 1), 13)
     monkeypatch.setattr(markers, "at_start", never)
     with pytest.raises(CaptureError) as caught:
         parse_text(text, "many.txt")
-    assert caught.value.line == 6 + 2 * THREAD_TWEETS_LIMIT  # where the paragraph over the limit starts
+    assert caught.value.line == 6 + 2 * MAX_THREAD_TWEETS  # where the paragraph over the limit starts
     assert caught.value.reason == (
         "expected at most 100,000 tweets in a capture's threads, found 100,001 paragraphs (each a tweet or part of one)"
     )
@@ -206,7 +206,7 @@ def test_more_paragraphs_than_tweets_limit_are_refused_before_their_markers_are_
 
 def test_a_capture_at_the_tweets_limit_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
     for module in (base, scrolly):
-        monkeypatch.setattr(module, "THREAD_TWEETS_LIMIT", 3)
+        monkeypatch.setattr(module, "MAX_THREAD_TWEETS", 3)
     assert len(parse_text(capture("One 1/\n\nTwo 2/\n\nThree 3/", 3)).tweets) == 3
     with pytest.raises(
         CaptureError, match="expected at most 3 tweets in a capture's threads, found 4 paragraphs"

@@ -35,6 +35,7 @@ from typing import IO, TYPE_CHECKING, Any
 
 from threadarchive import contract
 from threadarchive.archive.index import Index, packaged
+from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_DOWNLOAD_BYTES
 from threadarchive.contract.package import DESCRIPTOR, descriptor_path
 from threadarchive.errors import (
     FixityError,
@@ -49,7 +50,7 @@ from threadarchive.files.fsutil import storage
 from threadarchive.files.gate import inside, is_url, problem
 from threadarchive.files.hashing import sha256_bytes, sha256_file
 from threadarchive.files.safezip import is_zip
-from threadarchive.release.fixity import CHECKSUMS, MANIFEST_LIMIT, open_release, read_descriptor, verify
+from threadarchive.release.fixity import CHECKSUMS, open_release, read_descriptor, verify
 from threadarchive.release.versioning import Version
 
 if TYPE_CHECKING:
@@ -58,7 +59,6 @@ if TYPE_CHECKING:
 
 DOWNLOAD_TIMEOUT = 60  # seconds without data before a download is given up
 # Any download, even one whose size no manifest declares, stops here (env THREADARCHIVE_MAX_DOWNLOAD).
-DOWNLOAD_LIMIT = int(os.environ.get("THREADARCHIVE_MAX_DOWNLOAD", 16 << 30))
 # A server that drips: after the first minute, a download must average at least this.
 DOWNLOAD_GRACE, DOWNLOAD_MIN_RATE = 60.0, 16 << 10  # seconds, bytes per second
 # A Parquet table may unpack to its CSV's size, or this many times its own, and this more.
@@ -190,7 +190,7 @@ def _variant(release: _Release, variant: str) -> tuple[dict[str, Any], str]:
         raise PackageError(
             f"{release.where}: x-variants.{variant}.hash: expected 'sha256:' and 64 hex digits"
         )
-    path = release.file(pinned["path"], digest, MANIFEST_LIMIT)
+    path = release.file(pinned["path"], digest, MAX_DOCUMENT_BYTES)
     data = path.read_bytes()
     if sha256_bytes(data) != digest:
         raise FixityError(f"{path}: expected SHA-256 {digest} as the release descriptor pins, found another")
@@ -345,7 +345,7 @@ def _packaged(version: str | None) -> _Release:
     assert url is not None
     descriptor = cache_dir() / "blobs" / entry.descriptor_sha256
     if not descriptor.is_file():  # pinned by the index: once fetched, it loads offline
-        _download(url, descriptor, entry.descriptor_sha256, MANIFEST_LIMIT)
+        _download(url, descriptor, entry.descriptor_sha256, MAX_DOCUMENT_BYTES)
     return _anchored(descriptor.read_bytes(), url, "fetch the release again", pattern=index.release_url)
 
 
@@ -377,7 +377,7 @@ def _local(path: Path, where: str | None = None) -> _Release:
 def _checked(location: Path, remedy: str, *, folder: Path) -> _Release:
     try:
         with location.open("rb") as stream:
-            data = stream.read(MANIFEST_LIMIT + 1)
+            data = stream.read(MAX_DOCUMENT_BYTES + 1)
     except OSError as exc:
         raise PackageError(
             f"{location}: expected a release descriptor, found an error: {exc.strerror}"
@@ -387,9 +387,9 @@ def _checked(location: Path, remedy: str, *, folder: Path) -> _Release:
 
 def _anchored(data: bytes, where: str, remedy: str, **origin: Any) -> _Release:
     """A release whose descriptor is the one the package's release index records, if it knows it."""
-    if len(data) > MANIFEST_LIMIT:
+    if len(data) > MAX_DOCUMENT_BYTES:
         raise PackageError(
-            f"{where}: expected a descriptor of at most {MANIFEST_LIMIT >> 20} MiB, found a larger one"
+            f"{where}: expected a descriptor of at most {MAX_DOCUMENT_BYTES >> 20} MiB, found a larger one"
         )
     descriptor = read_descriptor(data, where)
     index = packaged()
@@ -420,7 +420,7 @@ def _folder_url(url: str) -> str:
 
 def _remote_folder(url: str) -> _Release:
     base = _folder_url(url)
-    sink = _Sink(limit=MANIFEST_LIMIT)
+    sink = _Sink(limit=MAX_DOCUMENT_BYTES)
     _fetch(base + DESCRIPTOR, sink)
     return _anchored(sink.data(), base + DESCRIPTOR, "fetch the release again", base_url=base)
 
@@ -490,7 +490,7 @@ def _store(source: IO[bytes], target: Path, sha256: str, limit: int | None, wher
 
 class _Sink:
     """Where a download goes: a file or memory, hashed, and refused past ``limit`` bytes
-    (DOWNLOAD_LIMIT when no manifest gives one) or when it comes too slowly to end."""
+    (MAX_DOWNLOAD_BYTES when no manifest gives one) or when it comes too slowly to end."""
 
     def __init__(self, stream: IO[bytes] | None = None, *, limit: int | None) -> None:
         self.stream, self.limit = stream, limit
@@ -504,8 +504,8 @@ class _Sink:
         if self.limit is not None and self.size > self.limit:
             msg = f"the download does not match its manifest: expected at most {self.limit} bytes, found more"
             raise FixityError(msg)
-        if self.size > DOWNLOAD_LIMIT:
-            msg = f"expected a download of at most {DOWNLOAD_LIMIT} bytes (THREADARCHIVE_MAX_DOWNLOAD), found more"
+        if self.size > MAX_DOWNLOAD_BYTES:
+            msg = f"expected a download of at most {MAX_DOWNLOAD_BYTES} bytes (THREADARCHIVE_MAX_DOWNLOAD), found more"
             raise PackageError(msg)
         elapsed = time.monotonic() - self.started
         if elapsed > DOWNLOAD_GRACE and self.size < DOWNLOAD_MIN_RATE * elapsed:
@@ -683,7 +683,7 @@ def _fetch_whole(url: str, into: Path) -> Path:
         return target
     base = _folder_url(url)
     folder = into / "release"
-    sums = _Sink(limit=MANIFEST_LIMIT)
+    sums = _Sink(limit=MAX_DOCUMENT_BYTES)
     _fetch(base + CHECKSUMS, sums)
     names = [line.partition("  ")[2] for line in sums.data().decode("utf-8", "replace").splitlines()]
     for name in [CHECKSUMS, *names]:

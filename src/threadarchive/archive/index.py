@@ -24,11 +24,11 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
 from threadarchive.errors import InputError, PackageError
 from threadarchive.files.fsutil import require_regular
 
 FILE = "index.json"  # in the releases folder
-MAX_BYTES = 16 << 20
 
 
 @dataclass(frozen=True)
@@ -169,10 +169,10 @@ class Index:
             raise PackageError(str(exc)) from None
         try:
             with path.open("rb") as stream:
-                data = stream.read(MAX_BYTES + 1)
+                data = stream.read(MAX_DOCUMENT_BYTES + 1)
         except OSError as exc:
             raise PackageError(f"{path}: cannot read the release index: {exc.strerror}") from None
-        if len(data) > MAX_BYTES:
+        if len(data) > MAX_DOCUMENT_BYTES:
             raise PackageError(f"{path}: expected a release index of at most 16 MiB, found a larger file")
         return cls.parse(data.decode("utf-8", "replace"), str(path))
 

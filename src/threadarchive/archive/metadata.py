@@ -28,7 +28,7 @@
 
 Every value is checked against the patterns of the data contract (contract.py)
 when the file is read and before it is written (dates against the calendar too,
-positions within ``POSITION_LIMIT``), and every capture path goes through the
+positions within ``MAX_POSITION``), and every capture path goes through the
 path gate.
 
 Every YAML file of an archive (this one, ``archive.yaml``) is read by ``read_yaml``:
@@ -47,13 +47,11 @@ from pathlib import Path
 from typing import Any
 
 from threadarchive import contract
-from threadarchive.capture.model import POSITION_LIMIT
 from threadarchive.contract.findings import REGISTRY
+from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_NOTE_CHARS, MAX_POSITION
 from threadarchive.errors import InputError
 from threadarchive.files.fsutil import require_regular
 from threadarchive.files.gate import problem
-
-YAML_LIMIT = 16 << 20  # archive.yaml and a thread's metadata are small; a larger file is refused
 
 DEFAULT_RIGHTS = (
     "Tweet texts remain the copyright of their authors; archived verbatim for research, "
@@ -91,16 +89,15 @@ def check_value(name: str, value: str, where: str) -> str:
     return value
 
 
-TEXT_LIMIT = 2000  # characters of a curated note or a reason: a paragraph, not a document
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def check_text(value: str, where: str) -> str:
-    """``value`` if it is one line of text of at most TEXT_LIMIT characters; InputError
+    """``value`` if it is one line of text of at most MAX_NOTE_CHARS characters; InputError
     otherwise. Notes and reasons are printed in one-line messages, tables and pages: a
     line break or a control character (NUL, an escape) has no place in them."""
-    if len(value) > TEXT_LIMIT:
-        raise InputError(f"{where}: expected at most {TEXT_LIMIT} characters, found {len(value)}")
+    if len(value) > MAX_NOTE_CHARS:
+        raise InputError(f"{where}: expected at most {MAX_NOTE_CHARS} characters, found {len(value)}")
     if control := _CONTROL.search(value):
         raise InputError(
             f"{where}: expected one line of text, found the control character "
@@ -132,9 +129,9 @@ def _calendar_problem(value: str) -> str | None:
 
 
 def check_position(value: object, where: str) -> int:
-    """``value`` if it is a tweet position 1..POSITION_LIMIT; InputError otherwise."""
-    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= POSITION_LIMIT:
-        raise InputError(f"{where}: expected a position 1, 2, ... up to {POSITION_LIMIT}, found {value!r}")
+    """``value`` if it is a tweet position 1..MAX_POSITION; InputError otherwise."""
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_POSITION:
+        raise InputError(f"{where}: expected a position 1, 2, ... up to {MAX_POSITION}, found {value!r}")
     return value
 
 
@@ -151,10 +148,10 @@ def read_yaml(path: Path, name: str | None = None) -> Any:
     require_regular(path, label)
     try:
         with path.open("rb") as stream:
-            data = stream.read(YAML_LIMIT + 1)
-        if len(data) > YAML_LIMIT:
+            data = stream.read(MAX_DOCUMENT_BYTES + 1)
+        if len(data) > MAX_DOCUMENT_BYTES:
             raise InputError(
-                f"{label}: expected a YAML file of at most {YAML_LIMIT >> 20} MiB, found a larger one"
+                f"{label}: expected a YAML file of at most {MAX_DOCUMENT_BYTES >> 20} MiB, found a larger one"
             )
         return yaml.load(data.decode("utf-8"), Loader=_loader())  # a SafeLoader, aliases refused
     except RecursionError:

@@ -16,7 +16,6 @@ from threadarchive.contract.findings import Finding
 # The largest tweet position or declared tweet count the archive takes: the tables'
 # integers are int64 in Parquet, and no thread comes near this; a larger number in a
 # capture or from a curator is a mistake (or an attack), refused with a message.
-POSITION_LIMIT = 2**31 - 1
 
 
 @dataclass(frozen=True)

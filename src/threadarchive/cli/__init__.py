@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from threadarchive import contract
-from threadarchive.capture.model import POSITION_LIMIT
+from threadarchive.contract.limits import MAX_POSITION
 from threadarchive.errors import InputError, ThreadArchiveError
 
 if TYPE_CHECKING:
@@ -358,7 +358,7 @@ def ingest(
 )
 @click.option(
     "--position",
-    type=click.IntRange(min=1, max=POSITION_LIMIT),
+    type=click.IntRange(min=1, max=MAX_POSITION),
     help="The tweet an acknowledgement concerns.",
 )
 @click.option("--note", help="Why the acknowledged anomaly is kept as it is.")

@@ -8,15 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from threadarchive.contract import table_of
+from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH
 from threadarchive.errors import InputError, PackageError, UnsafePathError
 from threadarchive.files.fsutil import require_regular
 from threadarchive.files.gate import inside
 
 DESCRIPTOR = "datapackage.json"
-MAX_JSON_BYTES = 16 << 20  # descriptors and schemas are small; a larger one is refused, not read
 # A descriptor is about six levels deep (package, resources, schema, fields, constraints, enum);
 # deeper ones are refused: copying or validating them recursively would overflow the stack.
-MAX_JSON_DEPTH = 64
 
 
 @dataclass(frozen=True)
@@ -109,8 +108,8 @@ def read_json(path: Path, what: str = "a descriptor or schema") -> Any:
         raise PackageError(str(exc)) from None
     try:
         with path.open("rb") as stream:  # bounded even when the size stat gives is not (/proc)
-            raw = stream.read(MAX_JSON_BYTES + 1)
-        if len(raw) > MAX_JSON_BYTES:
+            raw = stream.read(MAX_DOCUMENT_BYTES + 1)
+        if len(raw) > MAX_DOCUMENT_BYTES:
             raise PackageError(f"{path}: expected {what} of at most 16 MiB, found a larger file")
         text = raw.decode("utf-8")
     except FileNotFoundError:

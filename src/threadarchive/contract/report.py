@@ -12,11 +12,10 @@ from pathlib import PurePosixPath
 from typing import Any
 
 from threadarchive.contract.findings import FINDING_LIMIT, Finding
+from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 
-LIMIT = 1000  # findings of one type a report lists; frictionless's limit_errors is 1000 too
 
-
-def capped(findings: list[Finding], limit: int = LIMIT) -> list[Finding]:
+def capped(findings: list[Finding], limit: int = MAX_FINDINGS_PER_TYPE) -> list[Finding]:
     """The first ``limit`` findings of each type, and for a type with more, one summary
     warning saying how many more there were: a report stays readable at any size."""
     counts: Counter[str] = Counter()

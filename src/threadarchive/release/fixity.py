@@ -33,6 +33,7 @@ from threadarchive.contract.findings import (
     SIZE_MISMATCH,
     Finding,
 )
+from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
 from threadarchive.contract.package import DESCRIPTOR
 from threadarchive.contract.report import Report, capped
 from threadarchive.errors import PackageError, UnsafePathError, UnsafeZipError
@@ -44,7 +45,6 @@ CHECKSUMS = "SHA256SUMS"
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
 _HASH = re.compile(r"(sha256:)?[0-9a-f]{64}")
-MANIFEST_LIMIT = 16 << 20  # SHA256SUMS and datapackage.json are small; a larger one is refused
 # The ratio limit stops bombs; tables may be large. A release zip may carry the release's
 # static site (a page per thread, search shards): 250,000 files, a directory of 64 MiB.
 RELEASE_ZIP = Limits(members=250_000, directory=64 << 20, member=64 << 30)
@@ -94,11 +94,13 @@ class ReleaseFiles:
         return self._digests[name]
 
     def read_small(self, name: str) -> bytes:
-        """A manifest, read whole: refused beyond MANIFEST_LIMIT."""
+        """A manifest, read whole: refused beyond MAX_DOCUMENT_BYTES."""
         with self.open(name) as stream:
-            data = stream.read(MANIFEST_LIMIT + 1)
-        if len(data) > MANIFEST_LIMIT:
-            raise UnsafeZipError(f"{name}: expected at most {MANIFEST_LIMIT >> 20} MiB, found a larger file")
+            data = stream.read(MAX_DOCUMENT_BYTES + 1)
+        if len(data) > MAX_DOCUMENT_BYTES:
+            raise UnsafeZipError(
+                f"{name}: expected at most {MAX_DOCUMENT_BYTES >> 20} MiB, found a larger file"
+            )
         return data
 
 

@@ -34,8 +34,9 @@ from threadarchive.contract.findings import (
     Finding,
     kind_of,
 )
+from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.contract.package import Package, Resource, load_package
-from threadarchive.contract.report import LIMIT, Report, capped
+from threadarchive.contract.report import Report, capped
 from threadarchive.errors import InputError
 from threadarchive.files.cache import cache_dir
 from threadarchive.files.fsutil import atomic_write
@@ -105,7 +106,7 @@ def validate(
     for scan in scans.values():
         findings.extend(scan.findings)
         if scan.dropped:
-            message = f"expected at most {LIMIT} findings listed, found {scan.dropped} more not listed"
+            message = f"expected at most {MAX_FINDINGS_PER_TYPE} findings listed, found {scan.dropped} more not listed"
             findings.append(FINDING_LIMIT(message, path=scan.resource.path))
     integrity_scans = {contract.table_of(name): scan for name, scan in reversed(scans.items())}
     threads, tweets = integrity_scans.get("threads"), integrity_scans.get("tweets")

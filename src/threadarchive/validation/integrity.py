@@ -35,7 +35,7 @@ from threadarchive.contract.findings import (
     Kind,
     Severity,
 )
-from threadarchive.contract.report import LIMIT as FINDING_LIMIT
+from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.validation import arrow
 from threadarchive.validation.schema import TableScan
 
@@ -281,11 +281,11 @@ def _mask(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
 
 
 def _listed(mask: np.ndarray) -> np.ndarray:
-    """Indices of the rows to report: the first FINDING_LIMIT, like the schema layer.
+    """Indices of the rows to report: the first MAX_FINDINGS_PER_TYPE, like the schema layer.
 
     validate() adds a finding-limit warning for every type that reaches the limit.
     """
-    return np.flatnonzero(mask)[:FINDING_LIMIT]
+    return np.flatnonzero(mask)[:MAX_FINDINGS_PER_TYPE]
 
 
 def _finding(

@@ -20,19 +20,18 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Protocol
 
-from threadarchive.capture.model import POSITION_LIMIT, Capture, Tweet
+from threadarchive.capture.model import Capture, Tweet
 from threadarchive.contract.findings import CHAIN_BRANCH, Finding
+from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_POSITION, MAX_THREAD_TWEETS
 from threadarchive.errors import CaptureError
 
 HEAD_BYTES = 64 << 10  # what detection looks at
 # A capture of one thread (the Scrolly text, the thread page) is read whole: a page of
 # a thousand tweets is about 2 MB, so a larger file is no thread page, and refused.
-DOCUMENT_LIMIT = 16 << 20
 # The tweets a capture may hold in its threads, all threads together. A reader keeps
 # each until the capture is returned (its text, its Tweet, its thread's share), so
 # this bounds what a small hostile capture can make it hold; the longest threads run
 # to a few thousand tweets, and an account's whole archive rarely holds more in threads.
-THREAD_TWEETS_LIMIT = 100_000
 
 
 class Reader(Protocol):
@@ -44,7 +43,7 @@ class Reader(Protocol):
     def read(self, path: Path, name: str) -> Capture: ...
 
 
-def read_document(path: Path, name: str, limit: int = DOCUMENT_LIMIT) -> bytes:
+def read_document(path: Path, name: str, limit: int = MAX_DOCUMENT_BYTES) -> bytes:
     """A capture read whole, for formats that hold one thread: refused beyond ``limit``."""
     try:
         with path.open("rb") as stream:
@@ -58,23 +57,21 @@ def read_document(path: Path, name: str, limit: int = DOCUMENT_LIMIT) -> bytes:
 
 
 def over_thread_tweets_limit(name: str, line: int | None, found: str) -> CaptureError:
-    """The error for a capture that would hold more than THREAD_TWEETS_LIMIT tweets in its
+    """The error for a capture that would hold more than MAX_THREAD_TWEETS tweets in its
     threads; ``found`` says what was counted ("120,000 paragraphs")."""
     return CaptureError(
-        name, line, f"expected at most {THREAD_TWEETS_LIMIT:,} tweets in a capture's threads, found {found}"
+        name, line, f"expected at most {MAX_THREAD_TWEETS:,} tweets in a capture's threads, found {found}"
     )
 
 
 def declared_count(digits: str, name: str, line: int | None, shown_as: str) -> int:
     """The tweet count a capture declares ("13 tweets"), from its digits: CaptureError
-    for 0 or for more than POSITION_LIMIT (no thread is that long; the tables hold int64)."""
-    count = int(digits) if len(digits) <= len(str(POSITION_LIMIT)) else POSITION_LIMIT + 1
+    for 0 or for more than MAX_POSITION (no thread is that long; the tables hold int64)."""
+    count = int(digits) if len(digits) <= len(str(MAX_POSITION)) else MAX_POSITION + 1
     if count < 1:
         raise CaptureError(name, line, f"expected a tweet count of at least 1, found {shown_as}")
-    if count > POSITION_LIMIT:
-        raise CaptureError(
-            name, line, f"expected a tweet count of at most {POSITION_LIMIT}, found {shown_as}"
-        )
+    if count > MAX_POSITION:
+        raise CaptureError(name, line, f"expected a tweet count of at most {MAX_POSITION}, found {shown_as}")
     return count
 
 

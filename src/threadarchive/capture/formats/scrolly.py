@@ -20,7 +20,7 @@ capture has more paragraphs than tweets, tweets end at their markers instead of 
 every blank line. Text is kept verbatim: only line endings are normalised to "\\n".
 
 Limits: the file is read whole, so it may be at most DOCUMENT_LIMIT (16 MiB) and
-LINES_LIMIT lines; its paragraphs (each a tweet or part of one) at most THREAD_TWEETS_LIMIT.
+MAX_CAPTURE_LINES lines; its paragraphs (each a tweet or part of one) at most MAX_THREAD_TWEETS.
 Each is checked before the work it bounds: lines before the text is split, paragraphs
 before their markers are read and their tweets made.
 """
@@ -34,7 +34,6 @@ from pathlib import Path
 
 from threadarchive.capture import markers
 from threadarchive.capture.formats.base import (
-    THREAD_TWEETS_LIMIT,
     declared_count,
     decode_utf8,
     over_thread_tweets_limit,
@@ -42,6 +41,7 @@ from threadarchive.capture.formats.base import (
 )
 from threadarchive.capture.model import Capture, Thread, Tweet
 from threadarchive.contract.findings import TWEET_COUNT_MISMATCH, Finding
+from threadarchive.contract.limits import MAX_CAPTURE_LINES, MAX_THREAD_TWEETS
 from threadarchive.contract.report import shown
 from threadarchive.errors import CaptureError
 
@@ -71,7 +71,6 @@ FOOTER = (
 
 # Each line costs a string and some microseconds of the parse: a real capture's lines
 # average dozens of characters, so even one of 16 MiB has a few hundred thousand.
-LINES_LIMIT = 1_000_000
 # Every footer line starts with one of these (a cut-off one is 12 characters at least):
 # one quick test for each line of the capture before the exact one.
 _FOOTER_STARTS = tuple(footer[:12] for footer in FOOTER)
@@ -111,9 +110,9 @@ def parse_text(text: str, name: str | Path = "<capture>") -> Thread:
     """Parse a capture given as text; ``name`` is used in error messages."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     count = text.count("\n") + 1  # before the split: every line becomes a string
-    if count > LINES_LIMIT:
+    if count > MAX_CAPTURE_LINES:
         raise CaptureError(
-            name, None, f"expected a capture of at most {LINES_LIMIT:,} lines, found {count:,}"
+            name, None, f"expected a capture of at most {MAX_CAPTURE_LINES:,} lines, found {count:,}"
         )
     lines = text.split("\n")
     header = _first_non_blank(lines, 0)
@@ -242,7 +241,7 @@ def _paragraphs(lines: list[str], start: int, stop: int, name: str) -> list[_Par
             first = i
         elif first is not None and blank:
             count += 1
-            if count <= THREAD_TWEETS_LIMIT:
+            if count <= MAX_THREAD_TWEETS:
                 spans.append((first, i - 1))
             elif over is None:
                 over = first

@@ -67,7 +67,7 @@ parser's source lines, after line endings are normalised to "\\n".
 
 Limits: BeautifulSoup builds a Python object of every tag, taking tens of
 microseconds and a kilobyte or so each, so a page may be at most DOCUMENT_LIMIT
-(16 MiB) and hold at most TAGS_LIMIT tags (counted as the "<" in it, before it is
+(16 MiB) and hold at most MAX_PAGE_TAGS tags (counted as the "<" in it, before it is
 parsed), which keeps its tweets within THREAD_TWEETS_LIMIT too. A thread page has about
 thirty tags a tweet, and a few thousand around them.
 """
@@ -86,6 +86,7 @@ from threadarchive.capture.formats.base import declared_count, decode_utf8, read
 from threadarchive.capture.formats.scrolly import MONTHS
 from threadarchive.capture.model import Capture, Thread, Tweet
 from threadarchive.contract.findings import TWEET_COUNT_MISMATCH, Finding
+from threadarchive.contract.limits import MAX_PAGE_TAGS
 from threadarchive.contract.report import shown
 from threadarchive.errors import CaptureError
 
@@ -106,7 +107,6 @@ NOT_TEXT_TAGS = frozenset(
 # Every tag opens with "<", so counting them bounds the tree before it is built:
 # some 3,000 tweets' worth, parsed in seconds. Each tweet is a tag at least, so this
 # also keeps a page within THREAD_TWEETS_LIMIT.
-TAGS_LIMIT = 100_000
 HTML_SPACE = " \t\n\f\r"  # the white space HTML collapses; NBSP is not part of it
 _SPACES = re.compile(f"[{HTML_SPACE}]+")
 # Over the header's shown text (never over the HTML): "Nov 5, 2025", "Aug 18", "13 tweets".
@@ -134,9 +134,9 @@ def parse_text(text: str, name: str = "<capture>") -> Thread:
     # Normalised first, so the parser's line numbers count every kind of line ending.
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     tags = text.count("<")
-    if tags > TAGS_LIMIT:
+    if tags > MAX_PAGE_TAGS:
         raise CaptureError(
-            name, None, f"expected a page of at most {TAGS_LIMIT:,} tags ('<'), found {tags:,}"
+            name, None, f"expected a page of at most {MAX_PAGE_TAGS:,} tags ('<'), found {tags:,}"
         )
     try:
         with warnings.catch_warnings():

@@ -76,8 +76,8 @@ Memory
     its conversation and where its segment starts). The second keeps the text and
     user objects of the threads' tweets alone, a kilobyte or two each with the
     threads made of them, so a capture whose threads would hold more than
-    THREAD_TWEETS_LIMIT tweets is refused before it. One line (one page) is parsed
-    at a time, and a line over LINE_LIMIT (8 MiB) is refused before it is parsed.
+    MAX_THREAD_TWEETS tweets is refused before it. One line (one page) is parsed
+    at a time, and a line over MAX_LINE_BYTES (8 MiB) is refused before it is parsed.
 """
 
 from __future__ import annotations
@@ -93,9 +93,10 @@ from pathlib import Path
 from typing import Any
 
 from threadarchive.capture import markers
-from threadarchive.capture.formats.base import THREAD_TWEETS_LIMIT, branch_warnings, over_thread_tweets_limit
+from threadarchive.capture.formats.base import branch_warnings, over_thread_tweets_limit
 from threadarchive.capture.model import Capture, Thread, Tweet
 from threadarchive.contract.findings import CHAIN_GAP, Finding
+from threadarchive.contract.limits import MAX_LINE_BYTES, MAX_THREAD_TWEETS
 from threadarchive.contract.report import shown
 from threadarchive.errors import CaptureError
 
@@ -104,7 +105,6 @@ SUFFIX = ".jsonl"
 
 # One API page (up to 500 tweets with every field and expansion) is a few MB; a line
 # is parsed whole, and JSON of 8 MiB may still make a few hundred MB of objects.
-LINE_LIMIT = 8 << 20
 ID = re.compile(r"[0-9]{1,20}")
 ENTITY = re.compile(r"&(amp|lt|gt);")
 UNESCAPED = {"amp": "&", "lt": "<", "gt": ">"}
@@ -288,11 +288,13 @@ def _records(path: Path, name: str) -> Iterator[tuple[int, Json]]:
     try:
         with path.open("rb") as stream:
             number = 0
-            while raw := stream.readline(LINE_LIMIT + 1):
+            while raw := stream.readline(MAX_LINE_BYTES + 1):
                 number += 1
-                if len(raw) > LINE_LIMIT:
+                if len(raw) > MAX_LINE_BYTES:
                     raise CaptureError(
-                        name, number, f"expected lines of at most {LINE_LIMIT >> 20} MiB, found a longer one"
+                        name,
+                        number,
+                        f"expected lines of at most {MAX_LINE_BYTES >> 20} MiB, found a longer one",
                     )
                 text = _decode(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw, number, name)
                 if text.strip():
@@ -436,10 +438,10 @@ def _find_threads(path: Path, name: str) -> tuple[list[_Chain], str | None, _Cop
     count = threads = 0
     for chain in _chains(census):
         count, threads = count + len(chain.ids), threads + 1
-        if count <= THREAD_TWEETS_LIMIT:  # beyond it they are only counted, for the message
+        if count <= MAX_THREAD_TWEETS:  # beyond it they are only counted, for the message
             chains.append(chain)
     # Before the second pass, which keeps each thread tweet's text until the capture is read.
-    if count > THREAD_TWEETS_LIMIT:
+    if count > MAX_THREAD_TWEETS:
         raise over_thread_tweets_limit(name, None, f"{count:,} in {threads:,} threads")
     if not chains:
         raise CaptureError(name, None, _refusal(census))

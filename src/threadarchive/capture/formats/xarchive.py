@@ -29,18 +29,18 @@ What is read:
   ``data/profile.js`` and ``data/manifest.js``. Members are looked up by exact name and
   read in memory, never extracted nor used as paths. A zip with more than
   ZIP_LIMITS.members members (checked from its end record, before ``zipfile`` loads the
-  directory), a member larger than its limit (TWEETS_LIMIT for a tweets file,
-  SMALL_LIMIT for the others) or compressed more than ZIP_LIMITS.ratio times (a zip bomb),
+  directory), a member larger than its limit (MAX_TWEETS_FILE_BYTES for a tweets file,
+  MAX_ACCOUNT_FILE_BYTES for the others) or compressed more than ZIP_LIMITS.ratio times (a zip bomb),
   an encrypted or corrupt member, is refused.
 
 No JavaScript is run: the exact ``window.YTD.<name>.part<N> = `` prefix (and an
 optional ``;`` after the value) is cut and the rest read as JSON, record by record,
 so a tweets file of hundreds of MB never sits in memory: a first pass keeps a few
 integers of every tweet (its ID, the tweet and account it replies to), a second the
-full data of the tweets that may form threads, at most THREAD_TWEETS_LIMIT of them (checked
+full data of the tweets that may form threads, at most MAX_THREAD_TWEETS of them (checked
 before that pass). (Python's own JSON decoder is used,
 record by record, rather than an event parser such as ijson: it gives the line each
-record starts on, and is faster.) A record is at most RECORD_LIMIT characters.
+record starts on, and is faster.) A record is at most MAX_RECORD_CHARS characters.
 Anything else is a CaptureError naming the line.
 
 Threads are the author's self-reply chains. A root (a tweet that replies to nothing)
@@ -98,9 +98,16 @@ from pathlib import Path
 from typing import IO, Any
 
 from threadarchive.capture import markers
-from threadarchive.capture.formats.base import THREAD_TWEETS_LIMIT, branch_warnings, over_thread_tweets_limit
+from threadarchive.capture.formats.base import branch_warnings, over_thread_tweets_limit
 from threadarchive.capture.model import Capture, Thread, Tweet
 from threadarchive.contract.findings import CHAIN_GAP, Finding
+from threadarchive.contract.limits import (
+    MAX_ACCOUNT_FILE_BYTES,
+    MAX_RECORD_CHARS,
+    MAX_THREAD_TWEETS,
+    MAX_TWEETS_FILE_BYTES,
+    MAX_TWEETS_PARTS,
+)
 from threadarchive.contract.report import shown
 from threadarchive.errors import CaptureError, UnsafeZipError
 from threadarchive.files.safezip import ZIP_ERRORS, Limits, SafeZip
@@ -112,10 +119,6 @@ SUFFIX = ".js"
 ZIP_MAGIC = b"PK\x03\x04"
 # An archive's media files make many members: a heavy account's has tens of thousands.
 ZIP_LIMITS = Limits(members=100_000, directory=64 << 20)
-TWEETS_LIMIT = 512 << 20  # one tweets file of a zip (each part)
-SMALL_LIMIT = 4 << 20  # account.js, profile.js, manifest.js
-MAX_PARTS = 1000
-RECORD_LIMIT = 16 << 20  # characters of one record; a tweet's is a few KB
 CHUNK = 256 << 10  # bytes read at a time; the text of one chunk may take 4 bytes a character
 
 TWEET_KINDS = ("tweets", "tweet")  # the tweets files' names, newest first
@@ -211,8 +214,8 @@ def _read_loose(path: Path, name: str) -> Capture:
         if not sibling.is_file():
             return None
         file = _File(name, f"{filename} beside it")
-        if sibling.stat().st_size > SMALL_LIMIT:
-            raise file.error(None, f"expected at most {_size(SMALL_LIMIT)}, found a larger file")
+        if sibling.stat().st_size > MAX_ACCOUNT_FILE_BYTES:
+            raise file.error(None, f"expected at most {_size(MAX_ACCOUNT_FILE_BYTES)}, found a larger file")
         return _Source(file, lambda: sibling.open("rb"))
 
     companions = {filename: beside(filename) for filename in ("account.js", "profile.js")}
@@ -230,9 +233,10 @@ def _read_zip(path: Path, name: str) -> Capture:
     with archive:
         members = _Members(archive, name)
         tweets = members.tweets()  # first: without them, nothing else matters
-        captured_at = _captured_at(members.source("data/manifest.js", SMALL_LIMIT))
+        captured_at = _captured_at(members.source("data/manifest.js", MAX_ACCOUNT_FILE_BYTES))
         author = _author(
-            members.source("data/account.js", SMALL_LIMIT), members.source("data/profile.js", SMALL_LIMIT)
+            members.source("data/account.js", MAX_ACCOUNT_FILE_BYTES),
+            members.source("data/profile.js", MAX_ACCOUNT_FILE_BYTES),
         )
         return _capture(tweets, author, captured_at, name)
 
@@ -262,14 +266,14 @@ class _Members:
             hint = "; zip the archive as X made it, with data/ at its top" if nested else ""
             raise CaptureError(self.name, None, f"expected data/tweets.js in the zip, found none{hint}")
         names = [f"data/{kind}.js"]
-        while len(names) <= MAX_PARTS and f"data/{kind}-part{len(names)}.js" in self.count:
+        while len(names) <= MAX_TWEETS_PARTS and f"data/{kind}-part{len(names)}.js" in self.count:
             names.append(f"data/{kind}-part{len(names)}.js")
         part = re.compile(rf"data/{kind}-part([0-9]+)\.js")
         stray = sorted(n for n in self.count if (m := part.fullmatch(n)) and int(m[1]) >= len(names))
         if stray:
             msg = f"expected data/{kind}-part{len(names)}.js before {stray[0]}, found none"
             raise CaptureError(self.name, None, msg)
-        return [s for n in names if (s := self.source(n, TWEETS_LIMIT))]
+        return [s for n in names if (s := self.source(n, MAX_TWEETS_FILE_BYTES))]
 
 
 # --- The JavaScript files, read as JSON ----------------------------------------------
@@ -336,11 +340,11 @@ class _YtdList:
             try:
                 value, end = _JSON.raw_decode(self.text, self.pos)
             except json.JSONDecodeError as exc:
-                if len(self.text) - self.pos < RECORD_LIMIT and self._fill():
+                if len(self.text) - self.pos < MAX_RECORD_CHARS and self._fill():
                     continue  # the record goes on in the next chunk
                 line = self.line + self.text.count("\n", self.pos, exc.pos)
-                too_big = len(self.text) - self.pos >= RECORD_LIMIT
-                limit = f" (or a record over {_size(RECORD_LIMIT)})" if too_big else ""
+                too_big = len(self.text) - self.pos >= MAX_RECORD_CHARS
+                limit = f" (or a record over {_size(MAX_RECORD_CHARS)})" if too_big else ""
                 raise self.file.error(
                     line, f"expected a JSON record, found invalid JSON{limit}: {exc.msg}"
                 ) from None
@@ -401,7 +405,7 @@ def _captured_at(source: _Source | None) -> str | None:
         return None
     with _opened(source) as stream:
         try:
-            data = stream.read(SMALL_LIMIT + 1)
+            data = stream.read(MAX_ACCOUNT_FILE_BYTES + 1)
         except ZIP_ERRORS as exc:
             raise source.file.error(None, f"cannot read it: {exc}") from None
     file = source.file
@@ -726,7 +730,7 @@ def _capture(sources: Sequence[_Source], author: _Author, captured_at: str | Non
     if not graph.chains:
         raise CaptureError(name, None, graph.why_none)
     wanted = graph.wanted()
-    if len(wanted) > THREAD_TWEETS_LIMIT:  # before the second pass keeps each one's text
+    if len(wanted) > MAX_THREAD_TWEETS:  # before the second pass keeps each one's text
         raise over_thread_tweets_limit(name, None, f"{len(wanted):,} that may be in threads")
     full: dict[int, _Full] = {}
     for file, line, tweet in _tweets(sources):

@@ -8,7 +8,7 @@ pattern may take PATTERN_SECONDS, and all the patterns of one validation togethe
 PATTERN_TOTAL_SECONDS (a Budget shared by every table), so twelve fields of a slow
 pattern cost 15 s, not a minute. A pattern that uses up either is reported as
 ``pattern-unsupported`` and its cells are not checked further; so is one whose
-counted repetitions expand beyond MAX_EXPANSION (``regex`` unrolls them when it
+counted repetitions expand beyond MAX_PATTERN_EXPANSION (``regex`` unrolls them when it
 compiles, which no time limit covers). frictionless is never handed a pattern:
 Python's ``re`` would match it with no limit at all (``(a+)+`` on ``"a" * 34 + "!"``).
 """
@@ -24,6 +24,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from threadarchive.contract.limits import MAX_PATTERN_EXPANSION
 from threadarchive.contract.report import shown
 from threadarchive.validation import arrow
 from threadarchive.validation.schema.casting import INT64, mask, numpy_ints, read_literal
@@ -31,7 +32,6 @@ from threadarchive.validation.schema.rules import FieldRule
 
 PATTERN_SECONDS = 5.0  # a field's pattern may take this long, per table, where RE2 cannot run it
 PATTERN_TOTAL_SECONDS = 15.0  # and every such pattern of one validation, together
-MAX_EXPANSION = 100_000  # counted repetitions, multiplied out, a pattern may have for ``regex``
 PATTERN_EXPECTED = "a value matching the pattern"
 
 
@@ -115,9 +115,9 @@ class Pattern:
             expansion = _expansion(re._parser.parse(f"^{self.pattern}$"))  # type: ignore[attr-defined]
         except (re.error, RecursionError, OverflowError) as exc:  # shape.py reports these first
             self._give_up(f"expected a regular expression Python reads, found an error ({exc})")
-        if expansion > MAX_EXPANSION:
+        if expansion > MAX_PATTERN_EXPANSION:
             self._give_up(
-                f"expected counted repetitions that expand to at most {MAX_EXPANSION:,} when "
+                f"expected counted repetitions that expand to at most {MAX_PATTERN_EXPANSION:,} when "
                 "multiplied out, found more (neither RE2 nor a time-limited match can run it)"
             )
         try:
@@ -164,7 +164,7 @@ def _expansion(parsed: Any) -> int:
             total += _expansion(argument[-1] if isinstance(argument, tuple) else argument)
         else:
             total += 1
-        if total > MAX_EXPANSION:
+        if total > MAX_PATTERN_EXPANSION:
             return total
     return total
 

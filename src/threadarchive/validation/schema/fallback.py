@@ -5,7 +5,7 @@ Its error types are translated to this project's (``hash-count`` is our
 ``hash-mismatch``; see findings.py). Three things frictionless is not handed:
 
 - a resource whose path the path gate refuses (reported as path-unsafe already);
-- a table with a row beyond reading.MAX_BLOCK (cell-too-large): frictionless
+- a table with a row beyond limits.MAX_ROW_BYTES (cell-too-large): frictionless
   would read the row whole, in memory without bound;
 - any pattern: frictionless would match it with Python's ``re``, which may
   backtrack for ever (``(a+)+``). Patterns are matched by constraints.Pattern
@@ -36,8 +36,8 @@ from threadarchive.contract.findings import (
     Finding,
     kind_of,
 )
+from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.contract.package import Package, Resource
-from threadarchive.contract.report import LIMIT
 from threadarchive.validation import arrow
 from threadarchive.validation.schema import constraints
 from threadarchive.validation.schema.casting import OUT_OF_RANGE, mask
@@ -171,7 +171,7 @@ def _without_patterns(schema: dict[str, Any]) -> dict[str, Any]:
 def _patterns(package: Package, resource: Resource, budget: constraints.Budget) -> tuple[list[Finding], int]:
     """The cells of a table the fast engine could not read against their fields'
     patterns: read by frictionless (patterns left out), matched here in batches.
-    Findings for the first LIMIT, and the count of all."""
+    Findings for the first MAX_FINDINGS_PER_TYPE, and the count of all."""
     from frictionless import FrictionlessException
     from frictionless import Resource as FrictionlessResource
 
@@ -202,7 +202,9 @@ def _patterns(package: Package, resource: Resource, budget: constraints.Budget) 
                 continue
             flagged = np.flatnonzero(failed)
             failing += len(flagged)
-            for index in flagged[: max(LIMIT - len(findings), 0)]:  # no million objects for a bad table
+            for index in flagged[
+                : max(MAX_FINDINGS_PER_TYPE - len(findings), 0)
+            ]:  # no million objects for a bad table
                 message = constraints.message("pattern", pattern.pattern, texts[index])
                 findings.append(CONSTRAINT_ERROR(message, path=resource.path, row=rows[index], field=name))
         rows.clear()

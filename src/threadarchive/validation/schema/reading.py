@@ -3,11 +3,11 @@
 CSV is read by pyarrow in blocks (small ones keep memory flat), every cell a
 string, rows numbered as frictionless numbers them (the header is row 1). The
 header row is read first by Python's csv module, as frictionless reads it (a bare
-CR ends it, a quoted line break does not), within MAX_BLOCK bytes; pyarrow reads
+CR ends it, a quoted line break does not), within MAX_ROW_BYTES bytes; pyarrow reads
 on from the byte after it. Rows with another number of cells than the header are
 parsed one by one by Python's csv module and come in a batch of their own. A row
 larger than a block makes pyarrow stop ("straddling object"): the file is then
-read on from that row with larger blocks, up to MAX_BLOCK (16 MiB: a larger row is
+read on from that row with larger blocks, up to MAX_ROW_BYTES (16 MiB: a larger row is
 refused, RowTooLarge, with pyarrow holding a few blocks at most). Large tables are read
 ahead in a thread. A file pyarrow cannot parse is a SourceProblem (or an
 EncodingProblem, when it is not UTF-8), never pyarrow's exception.
@@ -32,13 +32,13 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
+from threadarchive.contract.limits import MAX_ROW_BYTES
 from threadarchive.validation import arrow
 
 BLOCK_SIZE = 1 << 21  # bytes of CSV per batch: small blocks keep peak memory low
 # A row larger than this is refused, not read: a thread archive's rows are kilobytes (a
 # tweet is at most 25,000 characters; a 3 MB one is read), and pyarrow holds a few blocks
 # of this size at once (a 300 MB cell cost 1.7 GB when rows could be 1 GiB).
-MAX_BLOCK = 16 << 20
 PREFETCH_BYTES = 64 << 20  # smaller tables are read in line: a reader thread would not pay off
 PARQUET_BATCH = 65_536
 ROW_TYPE = pa.int32()  # row numbers: two billion rows is beyond any CSV this reads
@@ -71,11 +71,11 @@ class SourceProblem(Exception):
 
 
 class RowTooLarge(Exception):
-    """A row larger than MAX_BLOCK: its row (frictionless's number), or the line it starts on."""
+    """A row larger than MAX_ROW_BYTES: its row (frictionless's number), or the line it starts on."""
 
     def __init__(self, row: int | None, line: int | None = None) -> None:
         where = f"row {row}" if row is not None else f"the row starting on line {line}"
-        super().__init__(f"expected rows of at most {MAX_BLOCK >> 20} MiB, found a larger one: {where}")
+        super().__init__(f"expected rows of at most {MAX_ROW_BYTES >> 20} MiB, found a larger one: {where}")
         self.row, self.line = row, line
 
 
@@ -131,8 +131,8 @@ def _header(path: Path) -> tuple[list[str], int]:
 def _csv_reader(lines: Iterable[str]) -> Iterator[list[str]]:
     """Python's csv reader, for a row pyarrow reads: its field limit (128 KiB unless raised;
     frictionless raises it for the whole process) set to a row's."""
-    if csv.field_size_limit() < MAX_BLOCK:
-        csv.field_size_limit(MAX_BLOCK)
+    if csv.field_size_limit() < MAX_ROW_BYTES:
+        csv.field_size_limit(MAX_ROW_BYTES)
     return csv.reader(lines)
 
 
@@ -142,7 +142,7 @@ _BREAK = re.compile(rb"\r\n|\r|\n")
 def _lines(stream: BinaryIO, limit: int | None = None) -> Iterator[bytes]:
     """The lines of a binary stream, each with its line break (CR LF, CR or LF, as
     Python's csv module takes them); RowTooLarge for a header longer than ``limit``."""
-    limit = MAX_BLOCK if limit is None else limit
+    limit = MAX_ROW_BYTES if limit is None else limit
     buffer, start, read, ended = bytearray(), 0, 0, False
     while True:
         found = _BREAK.search(buffer, start)
@@ -170,7 +170,7 @@ def _csv_batches(path: Path, width: int, header_size: int) -> Iterator[Batch]:
     invalid: list[tuple[int, str]] = []
     next_row, skipped = 2, np.empty(0, dtype=np.int64)
     last_row = 1  # the last row handed on: after a restart, reading goes on after it
-    block = min(_block_size(width), MAX_BLOCK)
+    block = min(_block_size(width), MAX_ROW_BYTES)
     if header_size >= path.stat().st_size:
         return  # a header and no rows (pyarrow would call the rest an empty CSV file)
 
@@ -219,9 +219,9 @@ def _csv_batches(path: Path, width: int, header_size: int) -> Iterator[Batch]:
             except pa.ArrowInvalid as exc:
                 text = str(exc)
                 if "straddling" in text:
-                    if block >= MAX_BLOCK:
+                    if block >= MAX_ROW_BYTES:
                         raise RowTooLarge(next_row) from None
-                    block = min(block * 16, MAX_BLOCK)  # read on from the row it stopped at
+                    block = min(block * 16, MAX_ROW_BYTES)  # read on from the row it stopped at
                     invalid.clear()
                     continue
                 # Not UTF-8 (pyarrow says so, or cannot hand a row to on_invalid_row), or unparseable.
@@ -368,13 +368,13 @@ def csv_lines(path: Path, rows: np.ndarray, chunk_size: int = 4 << 20) -> np.nda
 
 
 def long_row(path: Path, limit: int | None = None, chunk_size: int = 4 << 20) -> int | None:
-    """The line on which the first row longer than ``limit`` (MAX_BLOCK) bytes starts, or None.
+    """The line on which the first row longer than ``limit`` (MAX_ROW_BYTES) bytes starts, or None.
 
     For a table frictionless reads with no limit of its own. Rows end at a line break
     (LF or CR) outside quotes, told apart as csv_lines does: chunk by chunk, with numpy,
     in bounded memory.
     """
-    limit = MAX_BLOCK if limit is None else limit
+    limit = MAX_ROW_BYTES if limit is None else limit
     offset = row_start = lines = quotes = 0  # bytes, line breaks and quotes before this chunk
     row_line = 1  # the line the current row starts on
     with path.open("rb") as stream:

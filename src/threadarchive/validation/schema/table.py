@@ -41,8 +41,9 @@ from threadarchive.contract.findings import (
     Finding,
     Kind,
 )
+from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.contract.package import Resource
-from threadarchive.contract.report import LIMIT, shown
+from threadarchive.contract.report import shown
 from threadarchive.files.hashing import sha256_file
 from threadarchive.validation import arrow
 from threadarchive.validation.schema import constraints
@@ -81,10 +82,10 @@ class TableScan:
     lines: Callable[[np.ndarray], np.ndarray] | None = None  # rows to the lines they start on (CSV)
 
     def room(self) -> int:
-        return max(LIMIT - len(self.findings), 0)
+        return max(MAX_FINDINGS_PER_TYPE - len(self.findings), 0)
 
     def add(self, finding: Finding) -> None:
-        if len(self.findings) < LIMIT:
+        if len(self.findings) < MAX_FINDINGS_PER_TYPE:
             self.findings.append(finding)
         else:
             self.dropped += 1

@@ -1,0 +1,32 @@
+"""Every bound on input, in one place: what a file, line, record or capture may hold.
+
+A bound exists so that no input (a hostile one included) can make a command run out of
+memory or time; each is far above what a real file holds. Every name starts with ``MAX_``.
+"""
+
+import os
+
+# Descriptors, schemas, manifests, SHA256SUMS, the release index, YAML metadata and
+# settings, Thread Reader App pages: small documents, refused whole above this.
+MAX_DOCUMENT_BYTES = 16 << 20
+MAX_JSON_DEPTH = 64  # nesting of a JSON document; json would recurse past Python's stack
+
+# Captures
+MAX_POSITION = 2**31 - 1  # a tweet's position: a 32-bit signed integer in every table
+MAX_THREAD_TWEETS = 100_000  # tweets in the threads of one capture, counted before their texts are kept
+MAX_CAPTURE_LINES = 1_000_000  # lines of a Scrolly text capture
+MAX_LINE_BYTES = 8 << 20  # one JSON line of a twarc capture
+MAX_PAGE_TAGS = 100_000  # tags of a Thread Reader App page, counted before BeautifulSoup builds it
+MAX_TWEETS_FILE_BYTES = 512 << 20  # one tweets file of an X archive (each part)
+MAX_ACCOUNT_FILE_BYTES = 4 << 20  # account.js, profile.js, manifest.js of an X archive
+MAX_TWEETS_PARTS = 1000  # tweets-partN.js files of an X archive
+MAX_RECORD_CHARS = 16 << 20  # characters of one record of an X archive; a tweet's is a few KB
+
+# Tables
+MAX_ROW_BYTES = 16 << 20  # one CSV row; a longer one is a finding of its own
+MAX_PATTERN_EXPANSION = 100_000  # counted repetitions, multiplied out, a pattern may have for ``regex``
+MAX_FINDINGS_PER_TYPE = 1000  # findings of one type a report lists; frictionless's limit_errors is 1000 too
+MAX_NOTE_CHARS = 2000  # a curated note or a reason: a paragraph, not a document
+
+# Downloads: a release's files, at most (THREADARCHIVE_MAX_DOWNLOAD overrides it)
+MAX_DOWNLOAD_BYTES = int(os.environ.get("THREADARCHIVE_MAX_DOWNLOAD", 16 << 30))
