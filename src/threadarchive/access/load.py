@@ -35,8 +35,9 @@ from typing import IO, TYPE_CHECKING, Any
 
 from threadarchive import contract
 from threadarchive.archive.index import Index, packaged
+from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_DOWNLOAD_BYTES
-from threadarchive.contract.package import DESCRIPTOR, descriptor_path
+from threadarchive.contract.package import descriptor_path
 from threadarchive.errors import (
     FixityError,
     PackageError,
@@ -50,7 +51,7 @@ from threadarchive.files.fsutil import storage
 from threadarchive.files.gate import inside, is_url, problem
 from threadarchive.files.hashing import sha256_bytes, sha256_file
 from threadarchive.files.safezip import is_zip
-from threadarchive.release.fixity import CHECKSUMS, open_release, read_descriptor, verify
+from threadarchive.release.fixity import open_release, read_descriptor, verify
 from threadarchive.release.versioning import Version
 
 if TYPE_CHECKING:

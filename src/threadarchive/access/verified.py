@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadarchive import contract
-from threadarchive.contract.package import DESCRIPTOR
+from threadarchive.contract.layout import DESCRIPTOR
 from threadarchive.errors import FixityError, PackageError
 from threadarchive.files.gate import inside
 

@@ -17,8 +17,7 @@ from typing import Any
 
 from threadarchive import contract
 from threadarchive.archive.metadata import ThreadMeta
-from threadarchive.archive.settings import FILE as SETTINGS_FILE
-from threadarchive.archive.store import META_DIR, RAW_DIR, Archive
+from threadarchive.archive.store import Archive
 from threadarchive.archive.tables import build, thread_in, to_csv
 from threadarchive.capture import formats
 from threadarchive.capture.model import Capture
@@ -34,6 +33,7 @@ from threadarchive.contract.findings import (
     Finding,
     kind_of,
 )
+from threadarchive.contract.layout import META_DIR, RAW_DIR, SETTINGS_FILE, meta_path
 from threadarchive.contract.package import Package, Resource
 from threadarchive.contract.report import shown
 from threadarchive.errors import InputError, ThreadArchiveError, UnsafePathError
@@ -77,11 +77,9 @@ def check_captures(package: Package) -> list[Finding]:
         where = {"path": str(RAW_DIR / record.path), "thread_id": meta.thread_id}
         at, thread_id = where["path"], meta.thread_id
         try:
-            raw = inside(raw_dir, record.path, source=f"{META_DIR}/{meta.thread_id}.yaml")
+            raw = inside(raw_dir, record.path, source=meta_path(meta.thread_id))
         except UnsafePathError as exc:
-            findings.append(
-                PATH_UNSAFE(str(exc), path=f"{META_DIR}/{meta.thread_id}.yaml", thread_id=meta.thread_id)
-            )
+            findings.append(PATH_UNSAFE(str(exc), path=meta_path(meta.thread_id), thread_id=meta.thread_id))
             continue
         if not raw.is_file():
             message = f"expected the raw capture of thread {meta.thread_id}, found no such file"

@@ -24,11 +24,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from threadarchive.contract.layout import INDEX_NAME
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
 from threadarchive.errors import InputError, PackageError
 from threadarchive.files.fsutil import require_regular
-
-FILE = "index.json"  # in the releases folder
 
 
 @dataclass(frozen=True)
@@ -181,7 +180,7 @@ def packaged() -> Index | None:
     """The index shipped in the installed package, if it ships one."""
     from importlib import resources
 
-    shipped = resources.files("threadarchive") / "_releases" / FILE
+    shipped = resources.files("threadarchive") / "_releases" / INDEX_NAME
     if not shipped.is_file():
         return None
-    return Index.parse(shipped.read_text(encoding="utf-8"), f"threadarchive/_releases/{FILE}")
+    return Index.parse(shipped.read_text(encoding="utf-8"), f"threadarchive/_releases/{INDEX_NAME}")

@@ -14,9 +14,9 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from threadarchive.contract.layout import SETTINGS_FILE
 from threadarchive.errors import InputError
 
-FILE = "archive.yaml"
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _URL = re.compile(r"https?://\S+")
 _DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
@@ -48,14 +48,14 @@ class Settings:
         from threadarchive.archive.metadata import read_yaml
         from threadarchive.files.gate import inside
 
-        path = inside(Path(root), FILE, source=f"the archive {root}")
+        path = inside(Path(root), SETTINGS_FILE, source=f"the archive {root}")
         if not path.exists():
-            msg = f"{root}: expected an archive (a folder holding {FILE}), found none; run threadarchive init"
+            msg = f"{root}: expected an archive (a folder holding {SETTINGS_FILE}), found none; run threadarchive init"
             raise InputError(msg)
         return cls.from_dict(read_yaml(path), str(path))
 
     @classmethod
-    def from_dict(cls, data: Any, where: str = FILE) -> Settings:
+    def from_dict(cls, data: Any, where: str = SETTINGS_FILE) -> Settings:
         if not isinstance(data, dict):
             raise InputError(f"{where}: expected a mapping of settings, found {type(data).__name__}")
         known = {f.name for f in fields(cls)}

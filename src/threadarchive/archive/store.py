@@ -36,7 +36,6 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
 from threadarchive import contract
-from threadarchive.archive.index import FILE as INDEX_FILE
 from threadarchive.archive.index import Index
 from threadarchive.archive.metadata import (
     OPTION_NAMES,
@@ -47,15 +46,25 @@ from threadarchive.archive.metadata import (
     check_text,
     load_yaml,
 )
-from threadarchive.archive.settings import FILE as SETTINGS_FILE
 from threadarchive.archive.settings import TEMPLATE, Settings
 from threadarchive.archive.tables import Tables, build, thread_in
-from threadarchive.archive.withdrawals import FILE as WITHDRAWALS_FILE
 from threadarchive.archive.withdrawals import Event, Withdrawal, Withdrawals, digested
 from threadarchive.capture import formats
 from threadarchive.capture.identity import Identity
 from threadarchive.capture.model import Capture, Thread
 from threadarchive.contract.findings import Finding
+from threadarchive.contract.layout import (
+    CHANGELOG,
+    DESCRIPTOR,
+    INDEX_NAME,
+    JOURNAL,
+    META_DIR,
+    RAW_DIR,
+    SETTINGS_FILE,
+    STATE_DIR,
+    WITHDRAWALS_FILE,
+    meta_path,
+)
 from threadarchive.errors import CaptureError, ConflictError, InputError, InvalidDataError, PackageError
 from threadarchive.files.fsutil import (
     Journal,
@@ -69,16 +78,11 @@ from threadarchive.files.fsutil import (
 from threadarchive.files.gate import inside
 from threadarchive.files.hashing import sha256_file
 
-RAW_DIR = Path("data/raw")
-META_DIR = Path("data/meta")
-STATE_DIR = Path(".threadarchive")
-JOURNAL = STATE_DIR / "journal.json"
-DESCRIPTOR = "datapackage.json"
 # The archive's own files and folders, checked by every command before it starts.
 OWN_PATHS = (
     SETTINGS_FILE,
     DESCRIPTOR,
-    "CHANGELOG.md",
+    CHANGELOG,
     "data",
     RAW_DIR,
     META_DIR,
@@ -185,7 +189,7 @@ class Archive:
         records = {c.sha256: (meta, c) for meta in metas for c in meta.captures}
         captures = {}
         for sha, (meta, record) in sorted(records.items()):
-            source = str(self.meta_dir / f"{meta.thread_id}.yaml")
+            source = str(self.path(meta_path(meta.thread_id)))
             path = inside(self.raw_dir, record.path, source=source)
             label = str(RAW_DIR / record.path)
             with storage(path, "read the capture"):
@@ -382,9 +386,9 @@ class Archive:
             captures = self.read_captures(list(metas.values()))
             current = thread_in(captures[meta.current], meta.current_capture, thread_id)
             _check_tweet_ids(meta, current, f"thread {thread_id}")
-            meta.check(str(self.meta_dir / f"{thread_id}.yaml"))
+            meta.check(str(self.path(meta_path(thread_id))))
             if meta != metas[thread_id]:
-                journal = Journal(writes={(META_DIR / f"{thread_id}.yaml").as_posix(): meta.dump()})
+                journal = Journal(writes={meta_path(thread_id): meta.dump()})
                 self.commit(journal, captures)
             return meta
 
@@ -431,11 +435,11 @@ class Archive:
             journal = Journal(
                 moves=[
                     *(((RAW_DIR / c.path).as_posix(), (gone / c.path).as_posix()) for c in meta.captures),
-                    ((META_DIR / f"{thread_id}.yaml").as_posix(), (gone / f"{thread_id}.yaml").as_posix()),
+                    (meta_path(thread_id), (gone / f"{thread_id}.yaml").as_posix()),
                 ],
                 writes={WITHDRAWALS_FILE: withdrawals.to_yaml()},
             )
-            index_path = releases_dir(self.root) / INDEX_FILE
+            index_path = releases_dir(self.root) / INDEX_NAME
             if index_path.exists():
                 index = index_withdrawal(Index.read(index_path), self.root, thread_id, event)
                 journal.writes[index_path.relative_to(self.root).as_posix()] = index.to_json()
@@ -645,7 +649,7 @@ class _Plan:
         event = Event("reinstated", self.today, reason.strip(), (record.sha256,))
         self.withdrawals.by_thread[thread_id] = self.withdrawals.by_thread[thread_id].with_event(event)
         self.journal.writes[WITHDRAWALS_FILE] = self.withdrawals.to_yaml()
-        index_path = releases_dir(self.archive.root) / INDEX_FILE
+        index_path = releases_dir(self.archive.root) / INDEX_NAME
         if index_path.exists():
             index = index_withdrawal(Index.read(index_path), self.archive.root, thread_id, event)
             self.journal.writes[index_path.relative_to(self.archive.root).as_posix()] = index.to_json()
@@ -739,7 +743,7 @@ class _Plan:
             thread_in(self.captures[meta.current], meta.current_capture, meta.thread_id), meta
         )
         if status != "unchanged":
-            self.journal.writes[(META_DIR / f"{meta.thread_id}.yaml").as_posix()] = meta.dump()
+            self.journal.writes[meta_path(meta.thread_id)] = meta.dump()
         self.outcomes.append(Ingested(label, meta.thread_id, status, thread.warnings))
 
 
@@ -937,7 +941,7 @@ def init(root: str | Path, *, name: str | None = None, title: str | None = None)
         Settings.from_dict(_yaml(settings_text), SETTINGS_FILE)  # the template is valid
         files = {
             SETTINGS_FILE: settings_text,
-            "CHANGELOG.md": CHANGELOG_TEMPLATE,
+            CHANGELOG: CHANGELOG_TEMPLATE,
             # the tool's state, downloads and readers, and what a killed write leaves
             ".gitignore": ".threadarchive/\ndist/\n*.tmp\n*.partial\n",
             ".github/workflows/validate.yml": WORKFLOW_TEMPLATE.replace("{version}", _tool_version()),

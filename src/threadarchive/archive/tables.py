@@ -21,6 +21,7 @@ from threadarchive.archive.metadata import CaptureRecord, ThreadMeta
 from threadarchive.archive.withdrawals import Withdrawals
 from threadarchive.capture.model import Capture, Thread
 from threadarchive.contract.findings import Finding
+from threadarchive.contract.layout import meta_path
 from threadarchive.errors import InputError
 
 # Thread-level facts an earlier capture may supply when the current one lacks them.
@@ -75,7 +76,7 @@ def build(
     tables = Tables({t.name: [] for t in contract.tables()})
     tables.rows["withdrawals"] = withdrawals.rows() if withdrawals else []
     for meta in sorted(metas, key=lambda m: m.thread_id):
-        where = f"data/meta/{meta.thread_id}.yaml"
+        where = meta_path(meta.thread_id)
         threads = {c.sha256: thread_in(captures[c.sha256], c, where) for c in meta.captures}
         thread_row, tweet_rows, facts = _thread_rows(meta, threads)
         tables.rows["threads"].append(thread_row)

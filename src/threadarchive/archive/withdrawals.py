@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any
 
 from threadarchive.capture.identity import Identity
+from threadarchive.contract.layout import WITHDRAWALS_FILE
 from threadarchive.errors import InputError
 
-FILE = "data/withdrawals.yaml"
 HEADER = (
     "# Threads withdrawn from this archive (threadarchive withdraw), and any reinstated:\n"
     "# when, why, and the SHA-256 of each capture removed; never their text. Edited by the tool.\n"
@@ -173,12 +173,12 @@ class Withdrawals:
 
     @classmethod
     def read(cls, path: Path) -> Withdrawals:
-        """The withdrawals in ``path`` (an archive's FILE); none when it does not exist."""
+        """The withdrawals in ``path`` (an archive's WITHDRAWALS_FILE); none when it does not exist."""
         from threadarchive.archive.metadata import read_yaml
 
         if not path.exists():
             return cls()
-        data = read_yaml(path, FILE) or []
+        data = read_yaml(path, WITHDRAWALS_FILE) or []
         if not isinstance(data, list):
             raise InputError(f"{path}: expected a list of withdrawals, found {type(data).__name__}")
         found = [Withdrawal.from_dict(item, f"{path}: item {n + 1}") for n, item in enumerate(data)]

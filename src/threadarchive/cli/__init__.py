@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any, cast
 import click
 
 from threadarchive import contract
+from threadarchive.contract.layout import DESCRIPTOR, INDEX_NAME, JOURNAL, SETTINGS_FILE, STATE_DIR
 from threadarchive.contract.limits import MAX_POSITION
 from threadarchive.errors import InputError, ThreadArchiveError
 
@@ -149,10 +150,10 @@ def main(ctx: click.Context, root: Path) -> None:
 
 def _interrupted(root: Path) -> bool:
     """Whether a killed command left a change to the archive at ``root`` unfinished."""
-    from threadarchive.archive.store import JOURNAL, STATE_DIR, Archive
+    from threadarchive.archive.store import Archive
     from threadarchive.files.fsutil import writer_active
 
-    if not (root / JOURNAL).exists() or not (root / "archive.yaml").is_file():
+    if not (root / JOURNAL).exists() or not (root / SETTINGS_FILE).is_file():
         return False
     archive = Archive(root)
     try:  # none, or a command at work on it now: not an interrupted one
@@ -203,7 +204,7 @@ def init(directory: Path, name: str | None, title: str | None, as_json: bool) ->
 @format_option
 @json_option
 def parse(file: Path, capture_format: str | None, as_json: bool) -> None:
-    """Parse one capture FILE and print its threads; writes nothing."""
+    """Parse one capture INDEX_NAME and print its threads; writes nothing."""
     from threadarchive.capture.formats import read_capture
 
     capture = read_capture(file, capture_format)
@@ -277,7 +278,7 @@ def _curation(values: dict[str, Any]) -> Curation:
     "--replaces",
     metavar="THREAD_ID",
     multiple=True,
-    help="Record FILE as a new capture of this archived thread (repeat for a capture of several).",
+    help="Record INDEX_NAME as a new capture of this archived thread (repeat for a capture of several).",
 )
 @click.option(
     "--reinstate",
@@ -312,7 +313,7 @@ def ingest(
 
     curation = _curation(facts)
     if bool(files) == bool(manifest):
-        raise click.UsageError("expected capture FILES or --manifest FILE.csv: give one of them")
+        raise click.UsageError("expected capture FILES or --manifest INDEX_NAME.csv: give one of them")
     if manifest is not None:
         if curation.given or replaces or capture_format or reinstate:
             raise click.UsageError(
@@ -331,7 +332,7 @@ def ingest(
         given = [name for name, value in per_thread.items() if value is not None]
         if given and len(files) > 1:
             verb = "describes" if len(given) == 1 else "describe"
-            raise click.UsageError(f"{', '.join(given)} {verb} one thread: give one FILE with them")
+            raise click.UsageError(f"{', '.join(given)} {verb} one thread: give one INDEX_NAME with them")
         sources = [Source(path, curation, capture_format, replaces, reinstate=reinstate) for path in files]
         problems = []
     archive = _archive(ctx)
@@ -528,7 +529,7 @@ def validate(
         raise InputError(f"{root / JOURNAL}: {INTERRUPTED}; validate it after that")
     _warn_pending(root)
     with _release(ctx, release, folder=True) as target:
-        given = Path(release) if release and Path(release).name == "datapackage.json" else target
+        given = Path(release) if release and Path(release).name == DESCRIPTOR else target
         with _progress(quiet, _data_bytes(load_package(given)), "validating") as advance:
             report = validate_package(given, engine=engine, progress=advance)
     output = "json" if as_json else output
@@ -581,7 +582,7 @@ def _archive_or_none(ctx: click.Context) -> Path | None:
     """The archive's folder when the command runs in one; commands that only read a
     release work anywhere."""
     root = Path(ctx.find_root().params["root"])
-    return root if (root / "archive.yaml").is_file() else None
+    return root if (root / SETTINGS_FILE).is_file() else None
 
 
 @main.command(short_help="Publish the working package as a release.")
@@ -975,10 +976,10 @@ def releases(ctx: click.Context, as_json: bool) -> None:
 
 def _withdrawn_by_release(root: Path) -> dict[str, list[str]]:
     """The threads withdrawn since, by the version of each release that holds them."""
-    from threadarchive.archive.index import FILE, Index
+    from threadarchive.archive.index import Index
     from threadarchive.release.publish import releases_dir
 
-    path = releases_dir(root) / FILE
+    path = releases_dir(root) / INDEX_NAME
     found: dict[str, list[str]] = {}
     for withdrawal in Index.read(path).withdrawals if path.exists() else ():
         for version in withdrawal.releases:

@@ -19,10 +19,11 @@ from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
+from threadarchive.contract.layout import DESCRIPTOR, SCHEMA_DIR
+
 # Every table of a release is published in each of these formats; CSV is the
 # working format, so a CSV resource is named after its table and the others get a suffix.
 FORMATS = ("csv", "parquet")
-SCHEMA_FOLDER = "schemas"
 MEDIA_TYPES = {"csv": "text/csv", "parquet": "application/vnd.apache.parquet"}
 
 
@@ -52,7 +53,7 @@ class Table:
     @property
     def schema_path(self) -> str:
         """Where an archive keeps the table's schema, relative to its root."""
-        return f"{SCHEMA_FOLDER}/{self.name}.schema.json"
+        return f"{SCHEMA_DIR}/{self.name}.schema.json"
 
     def field(self, name: str) -> dict[str, Any]:
         for field in self.schema["fields"]:
@@ -85,15 +86,15 @@ class Table:
 
 
 def _read(name: str) -> Any:
-    return json.loads((resources.files("threadarchive") / SCHEMA_FOLDER / name).read_text(encoding="utf-8"))
+    return json.loads((resources.files("threadarchive") / SCHEMA_DIR / name).read_text(encoding="utf-8"))
 
 
 @functools.cache
 def tables() -> tuple[Table, ...]:
     """The tables of the contract, in the order a package lists them."""
     found = []
-    for entry in _read("datapackage.json")["resources"]:
-        schema_file = entry["schema"].removeprefix(f"{SCHEMA_FOLDER}/")
+    for entry in _read(DESCRIPTOR)["resources"]:
+        schema_file = entry["schema"].removeprefix(f"{SCHEMA_DIR}/")
         found.append(
             Table(
                 entry["name"],

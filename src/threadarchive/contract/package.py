@@ -8,12 +8,12 @@ from pathlib import Path
 from typing import Any
 
 from threadarchive.contract import table_of
+from threadarchive.contract.layout import DESCRIPTOR
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH
 from threadarchive.errors import InputError, PackageError, UnsafePathError
 from threadarchive.files.fsutil import require_regular
 from threadarchive.files.gate import inside
 
-DESCRIPTOR = "datapackage.json"
 # A descriptor is about six levels deep (package, resources, schema, fields, constraints, enum);
 # deeper ones are refused: copying or validating them recursively would overflow the stack.
 

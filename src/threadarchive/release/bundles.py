@@ -17,7 +17,8 @@ import zipfile
 from pathlib import Path
 
 from threadarchive.archive.settings import Settings, author_name
-from threadarchive.contract.package import DESCRIPTOR
+from threadarchive.contract import layout
+from threadarchive.contract.layout import DESCRIPTOR
 from threadarchive.errors import InputError
 from threadarchive.files.fsutil import storage
 from threadarchive.release import fixity
@@ -75,7 +76,7 @@ def _make_zip(release: Path, out: Path, site: Path | None) -> Path:
                 if name.startswith(site_prefix):
                     site_digests[name.removeprefix(site_prefix)] = digest.hexdigest()
             if site is not None:
-                manifest = _member(site_prefix + fixity.CHECKSUMS, when)
+                manifest = _member(site_prefix + layout.CHECKSUMS, when)
                 archive.writestr(manifest, fixity.checksums(site_digests))
         temporary.chmod(0o644)
         os.replace(temporary, out)

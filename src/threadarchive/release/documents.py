@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from threadarchive.archive.settings import Settings, author_name
-from threadarchive.release.fixity import CHECKSUMS
+from threadarchive.contract.layout import CHECKSUMS
 
 if TYPE_CHECKING:
     from threadarchive.release.publish import Plan

@@ -18,7 +18,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO, Any
 
-from threadarchive.archive.index import FILE as INDEX_FILE
 from threadarchive.archive.index import Index, packaged
 from threadarchive.contract.findings import (
     FILE_MISSING,
@@ -33,15 +32,14 @@ from threadarchive.contract.findings import (
     SIZE_MISMATCH,
     Finding,
 )
+from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR, INDEX_NAME
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
-from threadarchive.contract.package import DESCRIPTOR
 from threadarchive.contract.report import Report, capped
 from threadarchive.errors import PackageError, UnsafePathError, UnsafeZipError
 from threadarchive.files.gate import inside, problem
 from threadarchive.files.hashing import sha256_file
 from threadarchive.files.safezip import ZIP_ERRORS, Limits, SafeZip, is_zip
 
-CHECKSUMS = "SHA256SUMS"
 _NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
 _VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
 _HASH = re.compile(r"(sha256:)?[0-9a-f]{64}")
@@ -349,7 +347,7 @@ def indexes_for(path: Path, archive: str) -> tuple[list[Index], bool]:
     shipped = packaged()
     if shipped is not None and shipped.archive == archive:
         found.append(shipped)
-    beside = path.parent / INDEX_FILE
+    beside = path.parent / INDEX_NAME
     in_archive = path.is_dir() and beside.is_file()
     if in_archive:
         with contextlib.suppress(PackageError):

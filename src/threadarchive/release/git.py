@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from threadarchive.contract.layout import CHANGELOG, DIST_DIR, RELEASES_DIR, STATE_DIR
 from threadarchive.errors import InputError
 
 # What a release changes in the archive: not part of the source it is built from.
-_NOT_SOURCE = ("releases", "CHANGELOG.md", "dist", ".threadarchive")
+_NOT_SOURCE = (str(RELEASES_DIR), CHANGELOG, str(DIST_DIR), str(STATE_DIR))
 
 
 @dataclass(frozen=True)

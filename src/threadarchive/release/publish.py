@@ -47,12 +47,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadarchive import contract
-from threadarchive.archive.index import FILE as INDEX_FILE
 from threadarchive.archive.index import Entry, Index
 from threadarchive.archive.index import Withdrawal as IndexWithdrawal
-from threadarchive.archive.settings import FILE as SETTINGS_FILE
 from threadarchive.archive.settings import Settings
-from threadarchive.contract.package import DESCRIPTOR, Resource, load_package
+from threadarchive.contract.layout import (
+    CHANGELOG,
+    CHECKSUMS,
+    DESCRIPTOR,
+    IDS_DIR,
+    INDEX_FILE,
+    INDEX_NAME,
+    RELEASES_DIR,
+    SETTINGS_FILE,
+    STATE_DIR,
+)
+from threadarchive.contract.package import Resource, load_package
 from threadarchive.errors import (
     BumpTooSmallError,
     ConflictError,
@@ -66,7 +75,7 @@ from threadarchive.files.gate import inside
 from threadarchive.files.hashing import sha256_file
 from threadarchive.release import git
 from threadarchive.release.documents import Facts, changelog_with, release_documents
-from threadarchive.release.fixity import CHECKSUMS, read_descriptor, write_checksums
+from threadarchive.release.fixity import read_descriptor, write_checksums
 from threadarchive.release.versioning import LEVELS, SEMVER, Diff, Level, Version, diff_packages
 
 if TYPE_CHECKING:
@@ -74,7 +83,6 @@ if TYPE_CHECKING:
     from threadarchive.archive.withdrawals import Event
     from threadarchive.validation.engine import Progress
 
-RELEASES_DIR = "releases"
 CSV_BLOCK_SIZE = 1 << 22
 ROW_GROUP_ROWS = 1 << 17  # fixed, so the Parquet bytes never depend on read batching
 
@@ -249,7 +257,7 @@ def publish(
     In a git repository, a source with uncommitted changes is refused (unless
     ``allow_dirty``): the release could not be rebuilt from the commit it records.
     """
-    from threadarchive.archive.store import STATE_DIR, Archive
+    from threadarchive.archive.store import Archive
 
     archive = Archive(root)
     source = git.source(archive.root)
@@ -287,8 +295,8 @@ def publish(
             progress=progress,
         )
         withdrawn = _new_rows(staging, published[-1].path if published else None, "withdrawals")
-        changelog = changelog_with(archive.path("CHANGELOG.md"), release_plan, note, rows, withdrawn)
-        index_path = archive.path(f"{RELEASES_DIR}/{INDEX_FILE}")
+        changelog = changelog_with(archive.path(CHANGELOG), release_plan, note, rows, withdrawn)
+        index_path = archive.path(f"{RELEASES_DIR}/{INDEX_NAME}")
         settings = archive.settings()
         index = Index.read(index_path) if index_path.exists() else Index(settings.name)
         index = replace(
@@ -297,7 +305,7 @@ def publish(
         final = release_dir(archive.root, release_plan.version).relative_to(archive.root)
         journal = Journal(
             moves=[(staged.as_posix(), final.as_posix())],
-            writes={"CHANGELOG.md": changelog, f"{RELEASES_DIR}/{INDEX_FILE}": index.to_json()},
+            writes={CHANGELOG: changelog, INDEX_FILE: index.to_json()},
         )
         archive.commit(journal, rebuild=False)
     return release_plan.path
@@ -591,9 +599,6 @@ def _resource(
     return resource
 
 
-IDS_FOLDER = "ids"  # the ID-only variant, a package of its own inside the release
-
-
 def _select_columns(source: Path, target: Path, names: list[str]) -> None:
     """Copy the columns ``names`` of a validated CSV table, streaming with pyarrow.
 
@@ -637,7 +642,7 @@ def _ids_variant(out: Path, package: Any, rows: dict[str, int], about: dict[str,
     date columns, no text, as CSV and Parquet with a descriptor of their own; returns the
     entry that pins it in the release descriptor."""
 
-    folder = out / IDS_FOLDER
+    folder = out / IDS_DIR
     (folder / "data").mkdir(parents=True)
     resources = []
     for table in (t for t in contract.tables() if t.ids and t.name in package.table_names()):
@@ -670,7 +675,7 @@ def _ids_variant(out: Path, package: Any, rows: dict[str, int], about: dict[str,
     (folder / DESCRIPTOR).write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    return {"path": f"{IDS_FOLDER}/{DESCRIPTOR}", "hash": f"sha256:{sha256_file(folder / DESCRIPTOR)}"}
+    return {"path": f"{IDS_DIR}/{DESCRIPTOR}", "hash": f"sha256:{sha256_file(folder / DESCRIPTOR)}"}
 
 
 def _new_rows(release: Path, previous: Path | None, table: str) -> list[dict[str, str]]:

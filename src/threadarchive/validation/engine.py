@@ -23,7 +23,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadarchive import contract
-from threadarchive.archive.settings import FILE as SETTINGS_FILE
 from threadarchive.contract.findings import (
     ACKNOWLEDGEMENT_UNUSED,
     FINDING_LIMIT,
@@ -34,6 +33,7 @@ from threadarchive.contract.findings import (
     Finding,
     kind_of,
 )
+from threadarchive.contract.layout import SETTINGS_FILE
 from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.contract.package import Package, Resource, load_package
 from threadarchive.contract.report import Report, capped
@@ -51,7 +51,6 @@ if TYPE_CHECKING:
 
 ENGINES = ("auto", "fast", "frictionless")
 INTEGRITY_TABLES = ("threads", "tweets")
-DESCRIPTOR_NAME = "datapackage.json"  # every package must have them; the others are optional
 # Bumped when what _check_descriptor reports changes, so no cached answer outlives it.
 CHECKS_VERSION = 2
 
