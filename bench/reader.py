@@ -74,8 +74,8 @@ def release_of(tweets: int) -> Path:
     import datetime as dt
 
     from threadarchive.archive.settings import Settings
+    from threadarchive.contract.versions import Version
     from threadarchive.release import publish as release
-    from threadarchive.release.versioning import Version
 
     data = benchmarks.dataset(tweets)
     folder = benchmarks.DATA / f"{data.name}-release" / "1.0.0"

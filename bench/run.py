@@ -221,7 +221,7 @@ BUILD = """
 import datetime as dt, sys
 from threadarchive.release import publish as release
 from threadarchive.archive.settings import Settings
-from threadarchive.release.versioning import Version
+from threadarchive.contract.versions import Version
 settings = Settings(name="synthetic-threadarchive", title="Synthetic archive")
 release.build(sys.argv[1], Version(1, 0, 0), dt.date(2026, 1, 1), __import__("pathlib").Path(sys.argv[2]),
               settings=settings)

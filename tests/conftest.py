@@ -19,8 +19,11 @@ from pathlib import Path
 
 import pytest
 
+from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
-from threadarchive.archive.store import Archive, Source, init
+from threadarchive.archive.scaffold import init
+from threadarchive.archive.store import Archive
+from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,7 +50,7 @@ def empty_archive(tmp_path: Path) -> Path:
 @pytest.fixture
 def archive(empty_archive: Path) -> Path:
     """A new archive holding the seed thread, ingested as a maintainer would."""
-    Archive(empty_archive).ingest([Source(SEED, Curation(language="en", terms="public-post"))], today=DAY)
+    ingest(Archive(empty_archive), [Source(SEED, Curation(language="en", terms="public-post"))], today=DAY)
     return empty_archive
 
 
@@ -76,12 +79,12 @@ def make_reader_archive(folder: Path) -> Path:
         captured_at="2025-11-06T09:30:00Z",
         tweet_ids=SEED_IDS,
     )
-    archive.ingest([Source(SEED, seed)], today=DAY)
+    ingest(archive, [Source(SEED, seed)], today=DAY)
     hostile = Curation(
         language="uk", author_name=HOSTILE_NAME, known_gaps=HOSTILE_GAPS, tweet_ids=[HOSTILE_ID, ""]
     )
-    archive.ingest([Source(write_capture(folder / "hostile.txt", HOSTILE), hostile)], today=DAY)
-    releases.publish(root, releases.plan(root, bump="minor", created=DAY))
+    ingest(archive, [Source(write_capture(folder / "hostile.txt", HOSTILE), hostile)], today=DAY)
+    releases.publish(root, planning.plan(root, bump="minor", created=DAY))
     return root
 
 

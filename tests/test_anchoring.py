@@ -16,7 +16,9 @@ import pytest
 import threadarchive
 from threadarchive import FixityError, InvalidDataError, PackageError
 from threadarchive.archive.index import Index
+from threadarchive.archive.ingest import ingest
 from threadarchive.release import fixity
+from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
 from threadarchive.release.fixity import verify
 
@@ -26,7 +28,7 @@ from .test_hardening import forge, resource, rewrite_descriptor
 
 @pytest.fixture
 def release_dir(archive: Path) -> Path:
-    return releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+    return releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))
 
 
 @pytest.fixture
@@ -80,11 +82,12 @@ def test_a_release_its_archive_never_indexed_is_refused_and_never_chained(
     assert (finding.type, finding.severity) == ("release-not-indexed", "error")
     assert "in the release index of its archive, found none" in finding.message
     # The next release refuses to chain to it.
-    from threadarchive.archive.store import Archive, Source
+    from threadarchive.archive.ingest import Source
+    from threadarchive.archive.store import Archive
 
-    Archive(archive).ingest([Source(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"]))])
+    ingest(Archive(archive), [Source(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"]))])
     with pytest.raises(InvalidDataError, match="the latest release fails its manifests"):
-        releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+        releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))
     assert not (archive / "releases/1.1.0").exists()
 
 

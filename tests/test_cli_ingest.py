@@ -10,7 +10,8 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
-from threadarchive.archive.store import init, read_table
+from threadarchive.archive.scaffold import init
+from threadarchive.archive.store import read_table
 from threadarchive.cli import main
 from threadarchive.validation.engine import validate
 

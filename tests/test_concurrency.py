@@ -189,8 +189,8 @@ def test_release_again_completes_the_downloads_a_kill_left_unwritten(
 ) -> None:
     """A kill after the release folder is in place leaves its zip and bag unwritten (the
     release is published: nothing to plan); release again writes what is missing."""
+    from threadarchive.archive.published import list_releases
     from threadarchive.release.fixity import verify
-    from threadarchive.release.publish import list_releases
 
     published = tool(pending_release, "release", "--bump", "minor", "--date", "2026-11-26", "-q")
     assert published.returncode == 0, published.stderr

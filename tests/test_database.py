@@ -16,6 +16,7 @@ from click.testing import CliRunner
 
 from threadarchive import FixityError, InputError, contract
 from threadarchive.access import database as dbmod
+from threadarchive.archive.ingest import ingest
 from threadarchive.cli import main
 from threadarchive.contract import limits, package
 from threadarchive.files import fsutil
@@ -301,11 +302,12 @@ def test_cli_sqlite_usage_errors_exit_2(reader_archive: Path, tmp_path: Path) ->
 
 
 def test_release_sqlite_writes_the_database_under_dist(reader_archive: Path, tmp_path: Path) -> None:
-    from threadarchive.archive.store import Archive, Source
+    from threadarchive.archive.ingest import Source
+    from threadarchive.archive.store import Archive
 
     from .conftest import write_capture
 
-    Archive(reader_archive).ingest([Source(write_capture(tmp_path / "one.txt", ["Only one tweet 1/"]))])
+    ingest(Archive(reader_archive), [Source(write_capture(tmp_path / "one.txt", ["Only one tweet 1/"]))])
     result = run(reader_archive, "release", "--bump", "minor", "--date", "2026-11-26", "--sqlite", "-q")
     assert result.exit_code == 0, result.output
     db = reader_archive / "dist/test-archive-data-1.1.0.db"

@@ -20,6 +20,7 @@ import threadarchive
 from threadarchive import PackageError
 from threadarchive.access import load
 from threadarchive.release import fixity
+from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
 
 from .conftest import DAY
@@ -28,7 +29,7 @@ from .test_hardening import resource, rewrite_descriptor
 
 @pytest.fixture
 def release_dir(archive: Path) -> Path:
-    return releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+    return releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))
 
 
 class Endless(http.server.BaseHTTPRequestHandler):

@@ -28,12 +28,16 @@ from hypothesis import strategies as st
 
 import threadarchive
 from threadarchive import ConflictError, FixityError, PackageError, ThreadArchiveError
+from threadarchive.archive import published
+from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import ThreadMeta
-from threadarchive.archive.store import Archive, Source
+from threadarchive.archive.store import Archive
 from threadarchive.cli import main
 from threadarchive.contract.package import load_package
 from threadarchive.release import bundles, fixity
+from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
+from threadarchive.release import reproduce as reproducing
 from threadarchive.validation.engine import validate
 
 from .conftest import DAY, SEED, SEED_ID, snapshot, write_capture
@@ -45,7 +49,7 @@ def run(*args: str) -> Result:
 
 @pytest.fixture
 def release_dir(archive: Path) -> Path:
-    return releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+    return releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))
 
 
 def rewrite_descriptor(folder: Path, change: object) -> None:
@@ -453,8 +457,8 @@ def test_the_loader_refuses_a_forgery_of_a_release_the_package_knows(tmp_path: P
 
 
 def test_each_release_chains_to_the_one_before(archive: Path, release_dir: Path, tmp_path: Path) -> None:
-    Archive(archive).ingest([Source(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"]))])
-    second = releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+    ingest(Archive(archive), [Source(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"]))])
+    second = releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))
     descriptor = json.loads((second / "datapackage.json").read_text())
     previous = hashlib.sha256((release_dir / "datapackage.json").read_bytes()).hexdigest()
     assert descriptor["x-previous"] == {"version": "1.0.0", "sha256": previous}
@@ -463,7 +467,7 @@ def test_each_release_chains_to_the_one_before(archive: Path, release_dir: Path,
         ("1.0.0", None),
         ("1.1.0", previous),
     ]
-    assert releases.reproduce(archive, "1.1.0").differing == []
+    assert reproducing.reproduce(archive, "1.1.0").differing == []
 
 
 # Property-based: arbitrary input raises only the project's own errors ----------------------
@@ -567,7 +571,7 @@ def _meta_folder(archive: Path, outside: Path) -> list[tuple[str, ...]]:
 
 
 def _release(archive: Path, outside: Path) -> list[tuple[str, ...]]:
-    releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+    releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))
     _link_out(archive, "releases/1.0.0", outside)
     return [
         ("verify",),
@@ -800,7 +804,9 @@ def test_a_release_killed_before_its_changelog_is_not_listed(
     from threadarchive.files import fsutil
 
     archive = release_dir.parent.parent
-    Archive(archive).ingest([Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY)
+    ingest(
+        Archive(archive), [Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY
+    )
     apply = fsutil.Journal.apply
 
     def killed_after_the_move(journal: fsutil.Journal, root: Path) -> None:
@@ -809,10 +815,10 @@ def test_a_release_killed_before_its_changelog_is_not_listed(
 
     monkeypatch.setattr(fsutil.Journal, "apply", killed_after_the_move)
     with pytest.raises(SystemExit):
-        releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))
+        releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))
     monkeypatch.undo()
     assert (archive / "releases/1.1.0/datapackage.json").is_file()
-    assert [str(r.version) for r in releases.list_releases(archive)] == ["1.0.0"]
+    assert [str(r.version) for r in published.list_releases(archive)] == ["1.0.0"]
     for command in (("releases",), ("verify",), ("validate", "latest")):
         result = run("-C", str(archive), *command)
         assert result.exit_code == 0, (command, result.output)
@@ -850,14 +856,16 @@ def test_a_release_planned_before_an_ingest_is_not_published(release_dir: Path, 
     meta = archive / f"data/meta/{SEED_ID}.yaml"
     meta.write_text(meta.read_text().replace("language: en", "language: uk"))
     Archive(archive).rebuild()
-    plan = releases.plan(archive, bump="patch", created=DAY)  # a correction: a patch
-    Archive(archive).ingest([Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY)
+    plan = planning.plan(archive, bump="patch", created=DAY)  # a correction: a patch
+    ingest(
+        Archive(archive), [Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY
+    )
     with pytest.raises(
         ConflictError, match=r"the archive changed since this release was planned.*plan it again"
     ):
         releases.publish(archive, plan)
     assert not (archive / "releases/1.0.1").exists()
-    assert str(releases.publish(archive, releases.plan(archive, bump="minor", created=DAY))).endswith("1.1.0")
+    assert str(releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))).endswith("1.1.0")
 
 
 # 13. The validator, attacked: nothing valid by accident, nothing fetched, no traceback -----

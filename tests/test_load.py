@@ -15,9 +15,12 @@ import pytest
 
 import threadarchive
 from threadarchive import FixityError, PackageError, ThreadArchiveError, VersionNotFoundError
+from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
-from threadarchive.archive.store import Archive, Source, init
+from threadarchive.archive.scaffold import init
+from threadarchive.archive.store import Archive
 from threadarchive.release import bundles, fixity
+from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
 
 from .conftest import DAY, REPO, SEED, SEED_ID
@@ -27,8 +30,8 @@ from .conftest import DAY, REPO, SEED, SEED_ID
 def release_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Release 1.0.0 of an archive holding the seed thread, built for these tests."""
     root = init(tmp_path_factory.mktemp("load") / "archive", name="test-archive").root
-    Archive(root).ingest([Source(SEED, Curation(language="en"))])
-    return releases.publish(root, releases.plan(root, bump="minor", created=DAY))
+    ingest(Archive(root), [Source(SEED, Curation(language="en"))])
+    return releases.publish(root, planning.plan(root, bump="minor", created=DAY))
 
 
 def packaged_rows(table: str) -> int:

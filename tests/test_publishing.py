@@ -14,10 +14,13 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
-from threadarchive.archive.store import Archive, Source
+from threadarchive.archive.store import Archive
 from threadarchive.cli import main
+from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
+from threadarchive.release import reproduce as reproducing
 from threadarchive.release.documents import id_columns, reading_snippets
 
 from .conftest import CAPTURES, DAY, REPO, write_capture
@@ -30,13 +33,13 @@ def run(root: Path, *args: str) -> object:
 
 
 def published(root: Path) -> Path:
-    return releases.publish(root, releases.plan(root, bump="minor", created=DAY))
+    return releases.publish(root, planning.plan(root, bump="minor", created=DAY))
 
 
 @pytest.fixture
 def with_ids(archive: Path) -> Path:
     """The seed archive with a twarc capture added: tweets with their 19-digit IDs."""
-    Archive(archive).ingest([Source(TWARC, Curation(language="en-GB"))], today=DAY)
+    ingest(Archive(archive), [Source(TWARC, Curation(language="en-GB"))], today=DAY)
     return archive
 
 
@@ -287,4 +290,4 @@ def test_outside_git_nothing_is_recorded(archive: Path) -> None:
     assert env is None
     release = published(archive)
     assert "x-source" not in json.loads((release / "datapackage.json").read_text())
-    assert releases.tag(archive, "1.0.0") is None
+    assert reproducing.tag(archive, "1.0.0") is None

@@ -21,11 +21,14 @@ from threadarchive import (
     ValidationFailed,
     contract,
 )
+from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
-from threadarchive.archive.store import Archive, Source
+from threadarchive.archive.store import Archive
 from threadarchive.archive.tables import to_csv
-from threadarchive.release import bundles, fixity
+from threadarchive.release import bundles, fixity, parquet
+from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
+from threadarchive.release import reproduce as reproducing
 from threadarchive.validation.engine import validate
 
 from .conftest import SEED, SEED_ID, write_capture
@@ -34,11 +37,11 @@ DAY = dt.date(2026, 11, 25)
 
 
 def publish(root: Path, *, created: dt.date = DAY, **how: str) -> Path:
-    return releases.publish(root, releases.plan(root, created=created, **how))
+    return releases.publish(root, planning.plan(root, created=created, **how))
 
 
 def add_thread(root: Path, folder: Path, name: str = "b.txt") -> None:
-    Archive(root).ingest([Source(write_capture(folder / name, ["Another 1/", "thread 2/"]))])
+    ingest(Archive(root), [Source(write_capture(folder / name, ["Another 1/", "thread 2/"]))])
 
 
 TWEETS_SCHEMA = contract.table("tweets").schema
@@ -149,7 +152,7 @@ def test_parquet_round_trips_unicode_multiline_and_nulls(tmp_path: Path, rows: l
     ]
     source.write_bytes(to_csv([f["name"] for f in schema["fields"]], as_text))
     out = tmp_path / "tweets.parquet"
-    assert releases.write_parquet(source, schema, out) == len(records)
+    assert parquet.write_parquet(source, schema, out) == len(records)
     assert pq.read_table(out).to_pylist() == records == csv_values(source, schema)
 
 
@@ -169,19 +172,19 @@ def test_parquet_bytes_do_not_depend_on_read_batches(tmp_path: Path, monkeypatch
     ]
     source = tmp_path / "tweets.csv"
     source.write_bytes(to_csv([f["name"] for f in schema["fields"]], records))
-    monkeypatch.setattr(releases, "ROW_GROUP_ROWS", 1000)
-    releases.write_parquet(source, schema, tmp_path / "a.parquet")
-    monkeypatch.setattr(releases, "CSV_BLOCK_SIZE", 4096)
-    releases.write_parquet(source, schema, tmp_path / "b.parquet")
+    monkeypatch.setattr(parquet, "ROW_GROUP_ROWS", 1000)
+    parquet.write_parquet(source, schema, tmp_path / "a.parquet")
+    monkeypatch.setattr(parquet, "CSV_BLOCK_SIZE", 4096)
+    parquet.write_parquet(source, schema, tmp_path / "b.parquet")
     assert (tmp_path / "a.parquet").read_bytes() == (tmp_path / "b.parquet").read_bytes()
     assert pq.ParquetFile(tmp_path / "a.parquet").metadata.num_row_groups == 3
 
 
 def test_rebuilding_a_release_gives_identical_bytes(archive: Path, tmp_path: Path) -> None:
     publish(archive, bump="minor")
-    assert releases.reproduce(archive, "1.0.0").differing == []
+    assert reproducing.reproduce(archive, "1.0.0").differing == []
     add_thread(archive, tmp_path)
-    assert releases.reproduce(archive, "1.0.0").differing == [
+    assert reproducing.reproduce(archive, "1.0.0").differing == [
         "README.md", "SHA256SUMS", "data/captures.csv", "data/captures.parquet", "data/threads.csv",
         "data/threads.parquet", "data/tweets.csv", "data/tweets.parquet", "datapackage.json",
         "ids/data/threads.csv", "ids/data/threads.parquet", "ids/data/tweets.csv", "ids/data/tweets.parquet",
@@ -194,10 +197,10 @@ def test_an_existing_release_is_never_overwritten(archive: Path, tmp_path: Path)
     add_thread(archive, tmp_path)
     before = snapshot(archive / "releases")
     with pytest.raises(ConflictError, match=r"release 1\.0\.0 exists already"):
-        releases.plan(archive, version="1.0.0", created=DAY)
+        planning.plan(archive, version="1.0.0", created=DAY)
     (archive / "releases/1.1.0").mkdir()
     with pytest.raises(ConflictError, match=r"1\.1\.0: release 1\.1\.0 exists already"):
-        releases.plan(archive, bump="minor", created=DAY)
+        planning.plan(archive, bump="minor", created=DAY)
     (archive / "releases/1.1.0").rmdir()
     assert snapshot(archive / "releases") == before
 
@@ -234,29 +237,29 @@ def test_invalid_data_is_refused(archive: Path) -> None:
 
 def test_first_release_is_1_0_0(archive: Path) -> None:
     with pytest.raises(InputError, match=r"expected the first release to be 1\.0\.0, found 0\.1\.0"):
-        releases.plan(archive, version="0.1.0", created=DAY)
+        planning.plan(archive, version="0.1.0", created=DAY)
     with pytest.raises(InputError, match="exactly one of --bump or --version"):
-        releases.plan(archive, created=DAY)
+        planning.plan(archive, created=DAY)
 
 
 def test_semver_from_the_diff(archive: Path, tmp_path: Path) -> None:
     publish(archive, bump="minor")
     with pytest.raises(InputError, match="found none: nothing to release"):
-        releases.plan(archive, bump="patch", created=DAY)
+        planning.plan(archive, bump="patch", created=DAY)
 
     # A new thread is a minor change: a patch is refused with the reason.
     add_thread(archive, tmp_path)
     with pytest.raises(
         BumpTooSmallError, match=r"added threads \(1 row\(s\): test-author-2024-03-04-.*\) needs minor"
     ):
-        releases.plan(archive, bump="patch", created=DAY)
+        planning.plan(archive, bump="patch", created=DAY)
     with pytest.raises(BumpTooSmallError, match="Use --bump minor"):
-        releases.plan(archive, version="1.0.1", created=DAY)
+        planning.plan(archive, version="1.0.1", created=DAY)
     assert publish(archive, bump="minor").name == "1.1.0"
 
     # A metadata correction is a patch.
-    Archive(archive).ingest([Source(SEED, Curation(source_url="https://threadreaderapp.com/thread/1"))])
-    plan = releases.plan(archive, bump="patch", created=DAY)
+    ingest(Archive(archive), [Source(SEED, Curation(source_url="https://threadreaderapp.com/thread/1"))])
+    plan = planning.plan(archive, bump="patch", created=DAY)
     assert (str(plan.version), plan.diff.required) == ("1.1.1", "patch")
     assert [c.detail for c in plan.diff.changes] == [f"{SEED_ID}: source_url"]
     releases.publish(archive, plan)
@@ -266,8 +269,8 @@ def test_semver_from_the_diff(archive: Path, tmp_path: Path) -> None:
     removed.unlink()
     Archive(archive).rebuild()
     with pytest.raises(BumpTooSmallError, match=r"removed threads .* needs major"):
-        releases.plan(archive, bump="minor", created=DAY)
-    assert releases.plan(archive, bump="major", created=DAY).version.major == 2
+        planning.plan(archive, bump="minor", created=DAY)
+    assert planning.plan(archive, bump="major", created=DAY).version.major == 2
 
 
 def test_a_schema_change_is_major(archive: Path) -> None:
@@ -277,8 +280,8 @@ def test_a_schema_change_is_major(archive: Path) -> None:
     schema["fields"][4]["constraints"]["pattern"] = "[0-9]{1,19}"
     schema_path.write_text(json.dumps(schema))
     with pytest.raises(BumpTooSmallError, match=r"schema tweets \(field changed: tweet_id\) needs major"):
-        releases.plan(archive, bump="minor", created=DAY)
-    assert str(releases.plan(archive, bump="major", created=DAY).version) == "2.0.0"
+        planning.plan(archive, bump="minor", created=DAY)
+    assert str(planning.plan(archive, bump="major", created=DAY).version) == "2.0.0"
 
 
 def _field(name: str, **constraints: object) -> dict:
@@ -321,7 +324,7 @@ def test_changelog_gets_the_release_section(archive: Path, tmp_path: Path) -> No
     (archive / "CHANGELOG.md").write_text(
         "# Changelog\n\n## [Unreleased]\n\n- tool changes\n", encoding="utf-8"
     )
-    plan = releases.plan(archive, bump="minor", created=DAY)
+    plan = planning.plan(archive, bump="minor", created=DAY)
     releases.publish(archive, plan, note="The seed thread.")
     add_thread(archive, tmp_path)
     publish(archive, bump="minor")
@@ -394,5 +397,5 @@ def test_parquet_from_the_validating_pass_equals_parquet_from_the_csv(archive: P
     when frictionless had to check the tables) give the same bytes."""
     path = publish(archive, bump="minor")
     schema = json.loads((path / "datapackage.json").read_text())["resources"][2]["schema"]
-    releases.write_parquet(path / "data/tweets.csv", schema, tmp_path / "tweets.parquet")
+    parquet.write_parquet(path / "data/tweets.csv", schema, tmp_path / "tweets.parquet")
     assert (tmp_path / "tweets.parquet").read_bytes() == (path / "data/tweets.parquet").read_bytes()

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 import threadarchive
 from threadarchive import ConflictError, FixityError, PackageError
 from threadarchive.access import site as sitemod
+from threadarchive.archive.ingest import ingest
 from threadarchive.cli import main
 from threadarchive.files import fsutil
 from threadarchive.release import fixity
@@ -431,9 +432,10 @@ def test_release_site_goes_to_dist_and_into_the_zip_beside_the_release_folder(
 
 
 def add_one_thread(root: Path, folder: Path) -> None:
-    from threadarchive.archive.store import Archive, Source
+    from threadarchive.archive.ingest import Source
+    from threadarchive.archive.store import Archive
 
-    Archive(root).ingest([Source(write_capture(folder / "one.txt", ["Only one tweet 1/"]))])
+    ingest(Archive(root), [Source(write_capture(folder / "one.txt", ["Only one tweet 1/"]))])
 
 
 def test_a_zip_with_two_releases_is_not_read_as_either(reader_archive: Path, tmp_path: Path) -> None:

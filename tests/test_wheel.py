@@ -18,8 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
-from threadarchive.archive.store import Archive, Source, init
+from threadarchive.archive.scaffold import init
+from threadarchive.archive.store import Archive
+from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
 
 from .conftest import DAY, REPO, SEED, write_capture
@@ -45,7 +48,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
         )
     )
     archive = Archive(root)
-    archive.ingest([Source(SEED, Curation(language="en"))], today=DAY)
+    ingest(archive, [Source(SEED, Curation(language="en"))], today=DAY)
     for number, version in enumerate(VERSIONS):
         if number:
             capture = write_capture(
@@ -53,8 +56,8 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
                 [f"Thread {number} 1/", f"Part two of {number} 2/"],
                 bio=version,
             )
-            archive.ingest([Source(capture)], today=DAY)
-        releases.publish(root, releases.plan(root, bump="minor", created=DAY))
+            ingest(archive, [Source(capture)], today=DAY)
+        releases.publish(root, planning.plan(root, bump="minor", created=DAY))
     return root, root / "releases"
 
 

@@ -37,7 +37,8 @@ from threadarchive import contract
 from threadarchive.archive.index import Index, packaged
 from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_DOWNLOAD_BYTES
-from threadarchive.contract.package import descriptor_path
+from threadarchive.contract.package import descriptor_path, read_descriptor
+from threadarchive.contract.versions import Version
 from threadarchive.errors import (
     FixityError,
     PackageError,
@@ -51,8 +52,7 @@ from threadarchive.files.fsutil import storage
 from threadarchive.files.gate import inside, is_url, problem
 from threadarchive.files.hashing import sha256_bytes, sha256_file
 from threadarchive.files.safezip import is_zip
-from threadarchive.release.fixity import open_release, read_descriptor, verify
-from threadarchive.release.versioning import Version
+from threadarchive.release.fixity import open_release, verify
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -640,7 +640,7 @@ def _release_files(spec: str, root: Path | None) -> Iterator[Path]:
             f"{spec}: expected a release version, 'latest', a release folder, a zip or a URL, found none of these"
         )
     if root is not None:
-        from threadarchive.release.publish import list_releases
+        from threadarchive.archive.published import list_releases
 
         known = list_releases(root)
         chosen = (

@@ -111,7 +111,8 @@ def open_verified(folder: Path) -> VerifiedRelease:
     Raises FixityError naming the files that fail, PackageError for a folder that is
     not a release.
     """
-    from threadarchive.release.fixity import read_descriptor, verify
+    from threadarchive.contract.package import read_descriptor
+    from threadarchive.release.fixity import verify
 
     if not (folder / DESCRIPTOR).is_file():
         raise PackageError(f"{folder}: expected a release folder holding {DESCRIPTOR}, found none")

@@ -9,18 +9,14 @@ CITATION.cff and the Zenodo metadata.
 
 from __future__ import annotations
 
-import re
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
 from threadarchive.contract.layout import SETTINGS_FILE
+from threadarchive.contract.patterns import DOI, ORCID, PACKAGE_NAME, URL
 from threadarchive.errors import InputError
 
-_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
-_URL = re.compile(r"https?://\S+")
-_DOI = re.compile(r"10\.[0-9]{4,9}/\S+")
-_ORCID = re.compile(r"(?:https://orcid\.org/)?([0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X])")
 # What CITATION.cff and Zenodo can say of an author: a person's names, or an entity's name.
 AUTHOR_KEYS = ("name", "given-names", "family-names", "orcid", "affiliation", "email")
 
@@ -88,7 +84,7 @@ class Settings:
 
         name = text("name", required=True)
         assert name is not None
-        if not _NAME.fullmatch(name):
+        if not PACKAGE_NAME.fullmatch(name):
             msg = f"{where}: setting 'name': expected lower-case letters, digits, '.', '_' or '-', found {name!r}"
             raise InputError(msg)
         license_ = data.get("license") or {}
@@ -98,7 +94,7 @@ class Settings:
             )
         for url_setting in ("repository", "release_url"):
             value = text(url_setting)
-            if value is not None and not _URL.fullmatch(value):
+            if value is not None and not URL.fullmatch(value):
                 raise InputError(
                     f"{where}: setting {url_setting!r}: expected an http(s) URL, found {value!r}"
                 )
@@ -109,7 +105,7 @@ class Settings:
             )
         authors = tuple(_author(a, where) for a in mappings("authors"))
         doi = text("doi")
-        if doi is not None and not _DOI.fullmatch(doi):
+        if doi is not None and not DOI.fullmatch(doi):
             raise InputError(f"{where}: setting 'doi': expected a DOI like 10.5281/zenodo.123, found {doi!r}")
         return cls(
             name=name,
@@ -163,7 +159,7 @@ def _author(author: dict[str, str], where: str) -> dict[str, str]:
         msg = f"{where}: setting 'authors': expected each with a 'name' or 'family-names', found {author!r}"
         raise InputError(msg)
     if "orcid" in author:
-        if not (match := _ORCID.fullmatch(author["orcid"])):
+        if not (match := ORCID.fullmatch(author["orcid"])):
             msg = f"{where}: setting 'authors': orcid: expected like https://orcid.org/0000-0002-1825-0097, found {author['orcid']!r}"
             raise InputError(msg)
         author = {**author, "orcid": f"https://orcid.org/{match[1]}"}

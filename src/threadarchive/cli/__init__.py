@@ -30,7 +30,7 @@ from threadarchive.errors import InputError, ThreadArchiveError
 if TYPE_CHECKING:
     from threadarchive.archive.metadata import Curation
     from threadarchive.archive.store import Archive
-    from threadarchive.release.versioning import Level
+    from threadarchive.contract.versions import Level
 
 PROGRESS_MIN_BYTES = 50 << 20  # below this, work is quick enough to need no bar
 PROGRESS_MIN_ROWS = 200_000  # the same for work counted in rows (site, sqlite)
@@ -188,7 +188,7 @@ def init(directory: Path, name: str | None, title: str | None, as_json: bool) ->
     Writes archive.yaml (its settings: edit them), datapackage.json, schemas/,
     empty tables under data/, CHANGELOG.md and a CI workflow that validates it.
     """
-    from threadarchive.archive.store import init as init_archive
+    from threadarchive.archive.scaffold import init as init_archive
 
     archive = init_archive(directory, name=name, title=title)
     if as_json:
@@ -309,7 +309,8 @@ def ingest(
     again changes nothing. The threads are validated before anything is written:
     an error refuses the ingest, and the warnings validate will give are printed.
     """
-    from threadarchive.archive.store import Source, read_manifest
+    from threadarchive.archive.ingest import Source
+    from threadarchive.archive.manifest import read_manifest
 
     curation = _curation(facts)
     if bool(files) == bool(manifest):
@@ -336,7 +337,9 @@ def ingest(
         sources = [Source(path, curation, capture_format, replaces, reinstate=reinstate) for path in files]
         problems = []
     archive = _archive(ctx)
-    outcomes = archive.ingest(sources, problems=problems)
+    from threadarchive.archive.ingest import ingest as ingest_sources
+
+    outcomes = ingest_sources(archive, sources, problems=problems)
     if as_json:
         _print_json([o.to_dict() for o in outcomes])
         return
@@ -406,7 +409,10 @@ def meta(
         raise click.UsageError("expected a fact to change (see --help), found none")
     archive = _archive(ctx)
     before = next((m for m in archive.metadata() if m.thread_id == thread_id), None)
-    updated = archive.curate(
+    from threadarchive.archive.curate import curate
+
+    updated = curate(
+        archive,
         thread_id,
         curation,
         acknowledge=acknowledgement,
@@ -650,8 +656,12 @@ def release(
     completes the latest release: the downloads asked for and the tag a kill left
     unwritten.
     """
+    from threadarchive.archive.published import release_dir
     from threadarchive.contract.package import load_package
-    from threadarchive.release import publish as releases
+    from threadarchive.release.plan import NothingToRelease
+    from threadarchive.release.plan import plan as plan_release
+    from threadarchive.release.publish import publish
+    from threadarchive.release.reproduce import tag, untagged
     from threadarchive.validation.engine import validate as validate_package
 
     asked = {"make_site": make_site, "make_sqlite": make_sqlite, "make_zip": make_zip, "make_bag": make_bag}
@@ -661,16 +671,16 @@ def release(
         pass
     level = cast("Level | None", bump)  # click.Choice gave one of the levels
     try:
-        plan = releases.plan(root, bump=level, version=version, created=created)
-    except releases.NothingToRelease as nothing:
+        plan = plan_release(root, bump=level, version=version, created=created)
+    except NothingToRelease as nothing:
         # a kill after publishing may have left the latest release without its downloads
         # or its tag: running release again completes them
         if dry_run:
             raise
         latest = str(nothing.latest)
-        made = _downloads(archive, releases.release_dir(root, latest), quiet, only_missing=True, **asked)
-        if releases.untagged(root, latest):
-            made["tag"] = releases.tag(root, latest)
+        made = _downloads(archive, release_dir(root, latest), quiet, only_missing=True, **asked)
+        if untagged(root, latest):
+            made["tag"] = tag(root, latest)
         if not made:
             raise
         _report_release({"version": latest, **made}, as_json, prefix=f"release {latest}: wrote")
@@ -704,10 +714,10 @@ def release(
             click.echo(f"dry run: {plan.path} {verdict}; nothing written")
         ctx.exit(0 if report.valid else 1)
     with _progress(quiet, size, "releasing") as advance:
-        releases.publish(root, plan, note=note, progress=advance, allow_dirty=allow_dirty)
+        publish(root, plan, note=note, progress=advance, allow_dirty=allow_dirty)
     outcome["valid"] = True
     outcome |= _downloads(archive, plan.path, quiet, **asked)
-    outcome["tag"] = releases.tag(root, str(plan.version))
+    outcome["tag"] = tag(root, str(plan.version))
     _report_release(outcome, as_json, prefix="published", published=str(plan.path))
 
 
@@ -867,9 +877,9 @@ def verify(ctx: click.Context, release: str | None, as_json: bool) -> None:
     """
     from threadarchive.access.load import release_files
     from threadarchive.access.load import releases as packaged_releases
+    from threadarchive.archive.published import list_releases
     from threadarchive.contract.report import format_text
     from threadarchive.release.fixity import verify as verify_release
-    from threadarchive.release.publish import list_releases
 
     root = _archive_or_none(ctx)
     if release is None and root is not None:
@@ -923,7 +933,7 @@ def releases(ctx: click.Context, as_json: bool) -> None:
     """List the published releases: the archive's, or outside an archive the package's
     (saying which ship in it and where the others are published)."""
     from threadarchive.access.load import releases as packaged_releases
-    from threadarchive.release.publish import list_releases
+    from threadarchive.archive.published import list_releases
 
     root = _archive_or_none(ctx)
     if root is None:
@@ -977,7 +987,7 @@ def releases(ctx: click.Context, as_json: bool) -> None:
 def _withdrawn_by_release(root: Path) -> dict[str, list[str]]:
     """The threads withdrawn since, by the version of each release that holds them."""
     from threadarchive.archive.index import Index
-    from threadarchive.release.publish import releases_dir
+    from threadarchive.archive.published import releases_dir
 
     path = releases_dir(root) / INDEX_NAME
     found: dict[str, list[str]] = {}
@@ -1014,7 +1024,9 @@ def withdraw(ctx: click.Context, thread_id: str, reason: str, when: dt.date | No
     Ingesting a capture of the thread again is refused unless --reinstate says why.
     """
     archive = _archive(ctx)
-    withdrawal = archive.withdraw(thread_id, reason, date=when)
+    from threadarchive.archive.withdraw import withdraw as withdraw_thread
+
+    withdrawal = withdraw_thread(archive, thread_id, reason, date=when)
     event = withdrawal.last
     if as_json:
         _print_json(
@@ -1042,7 +1054,7 @@ def reproduce(ctx: click.Context, version: str) -> None:
     worktree; for a release that records none, the source as it is now. Exit status
     0 when every file is the same, 1 when one differs.
     """
-    from threadarchive.release.publish import reproduce as reproduce_release
+    from threadarchive.release.reproduce import reproduce as reproduce_release
 
     with _release(ctx, version) as release:
         pass

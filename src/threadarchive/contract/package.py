@@ -10,6 +10,7 @@ from typing import Any
 from threadarchive.contract import table_of
 from threadarchive.contract.layout import DESCRIPTOR
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH
+from threadarchive.contract.patterns import PACKAGE_NAME, SHA256, VERSION
 from threadarchive.errors import InputError, PackageError, UnsafePathError
 from threadarchive.files.fsutil import require_regular
 from threadarchive.files.gate import inside
@@ -182,3 +183,38 @@ def load_package(path: str | Path) -> Package:
         resource = Resource(name, item["path"], schema, item, schema_path, unsafe, dialect_path)
         resources.append(resource)
     return Package(location, descriptor, tuple(resources))
+
+
+def read_descriptor(data: bytes, where: str) -> dict[str, Any]:
+    """A release descriptor from its bytes; PackageError for anything but an object of
+    resources, with a Data Package name, a version and SHA-256 hashes.
+
+    The name decides which release index anchors a release, and a hash names the
+    file a download is cached under: both are checked before either is used.
+    """
+    try:
+        descriptor = json.loads(data.decode("utf-8"))
+    except (ValueError, RecursionError) as exc:
+        raise PackageError(f"{where}: expected a JSON descriptor, found an error: {exc}") from None
+    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
+        raise PackageError(
+            f"{where}: expected an object with a list of resources, found {type(descriptor).__name__}"
+        )
+    name, version = descriptor.get("name"), descriptor.get("version")
+    if not (isinstance(name, str) and PACKAGE_NAME.fullmatch(name)):
+        raise PackageError(
+            f"{where}: name: expected lower-case letters, digits, '.', '_' or '-', found {name!r:.60}"
+        )
+    if not (isinstance(version, str) and VERSION.fullmatch(version)):
+        raise PackageError(f"{where}: version: expected a version like 1.2.3, found {version!r:.60}")
+    for number, resource in enumerate(descriptor["resources"]):
+        if not isinstance(resource, dict) or not isinstance(resource.get("path"), str):
+            raise PackageError(
+                f"{where}: resources[{number}]: expected an object with a string path, found {resource!r:.60}"
+            )
+        digest = resource.get("hash")
+        if digest is not None and not (isinstance(digest, str) and SHA256.fullmatch(digest)):
+            raise PackageError(
+                f"{where}: resources[{number}].hash: expected 'sha256:' and 64 hex digits, found {digest!r:.80}"
+            )
+    return descriptor

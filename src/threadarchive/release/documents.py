@@ -18,7 +18,7 @@ from threadarchive.archive.settings import Settings, author_name
 from threadarchive.contract.layout import CHECKSUMS
 
 if TYPE_CHECKING:
-    from threadarchive.release.publish import Plan
+    from threadarchive.release.plan import Plan
 
 # The Hub's size categories, by the largest table's rows.
 _SIZES = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),

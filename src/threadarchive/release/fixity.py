@@ -11,12 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
-import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 
 from threadarchive.archive.index import Index, packaged
 from threadarchive.contract.findings import (
@@ -34,15 +32,13 @@ from threadarchive.contract.findings import (
 )
 from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR, INDEX_NAME
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
+from threadarchive.contract.package import read_descriptor
 from threadarchive.contract.report import Report, capped
 from threadarchive.errors import PackageError, UnsafePathError, UnsafeZipError
 from threadarchive.files.gate import inside, problem
 from threadarchive.files.hashing import sha256_file
 from threadarchive.files.safezip import ZIP_ERRORS, Limits, SafeZip, is_zip
 
-_NAME = re.compile(r"[a-z0-9][a-z0-9._-]*")
-_VERSION = re.compile(r"[0-9]+\.[0-9]+\.[0-9]+")
-_HASH = re.compile(r"(sha256:)?[0-9a-f]{64}")
 # The ratio limit stops bombs; tables may be large. A release zip may carry the release's
 # static site (a page per thread, search shards): 250,000 files, a directory of 64 MiB.
 RELEASE_ZIP = Limits(members=250_000, directory=64 << 20, member=64 << 30)
@@ -142,41 +138,6 @@ def write_checksums(folder: Path, known: dict[str, str] | None = None) -> None:
 def checksums(digests: Mapping[str, str]) -> str:
     """The text of a SHA256SUMS file listing ``digests`` (SHA-256 by relative path)."""
     return "".join(f"{digest}  {name}\n" for name, digest in sorted(digests.items()))
-
-
-def read_descriptor(data: bytes, where: str) -> dict[str, Any]:
-    """A release descriptor from its bytes; PackageError for anything but an object of
-    resources, with a Data Package name, a version and SHA-256 hashes.
-
-    The name decides which release index anchors a release, and a hash names the
-    file a download is cached under: both are checked before either is used.
-    """
-    try:
-        descriptor = json.loads(data.decode("utf-8"))
-    except (ValueError, RecursionError) as exc:
-        raise PackageError(f"{where}: expected a JSON descriptor, found an error: {exc}") from None
-    if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
-        raise PackageError(
-            f"{where}: expected an object with a list of resources, found {type(descriptor).__name__}"
-        )
-    name, version = descriptor.get("name"), descriptor.get("version")
-    if not (isinstance(name, str) and _NAME.fullmatch(name)):
-        raise PackageError(
-            f"{where}: name: expected lower-case letters, digits, '.', '_' or '-', found {name!r:.60}"
-        )
-    if not (isinstance(version, str) and _VERSION.fullmatch(version)):
-        raise PackageError(f"{where}: version: expected a version like 1.2.3, found {version!r:.60}")
-    for number, resource in enumerate(descriptor["resources"]):
-        if not isinstance(resource, dict) or not isinstance(resource.get("path"), str):
-            raise PackageError(
-                f"{where}: resources[{number}]: expected an object with a string path, found {resource!r:.60}"
-            )
-        digest = resource.get("hash")
-        if digest is not None and not (isinstance(digest, str) and _HASH.fullmatch(digest)):
-            raise PackageError(
-                f"{where}: resources[{number}].hash: expected 'sha256:' and 64 hex digits, found {digest!r:.80}"
-            )
-    return descriptor
 
 
 def verify(path: str | Path, *, index: Index | None = None) -> Report:

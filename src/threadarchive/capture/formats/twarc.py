@@ -97,6 +97,7 @@ from threadarchive.capture.formats.base import branch_warnings, over_thread_twee
 from threadarchive.capture.model import Capture, Thread, Tweet
 from threadarchive.contract.findings import CHAIN_GAP, Finding
 from threadarchive.contract.limits import MAX_LINE_BYTES, MAX_THREAD_TWEETS
+from threadarchive.contract.patterns import TWEET_ID
 from threadarchive.contract.report import shown
 from threadarchive.errors import CaptureError
 
@@ -105,7 +106,6 @@ SUFFIX = ".jsonl"
 
 # One API page (up to 500 tweets with every field and expansion) is a few MB; a line
 # is parsed whole, and JSON of 8 MiB may still make a few hundred MB of objects.
-ID = re.compile(r"[0-9]{1,20}")
 ENTITY = re.compile(r"&(amp|lt|gt);")
 UNESCAPED = {"amp": "&", "lt": "<", "gt": ">"}
 PAGE_KEYS = frozenset({"data", "includes", "meta", "errors", "__twarc"})  # an API response page's
@@ -389,7 +389,7 @@ def _objects(includes: Json, key: str, line: int, name: str) -> list[Json]:
 
 def _id(obj: Json, key: str, line: int, name: str) -> int:
     value = obj.get(key)
-    if isinstance(value, str) and ID.fullmatch(value):
+    if isinstance(value, str) and TWEET_ID.fullmatch(value):
         return int(value)
     found = "none" if value is None else shown(value)
     raise CaptureError(name, line, f"expected {key} as a string of 1 to 20 digits, found {found}")
@@ -555,7 +555,7 @@ def _collect(
                     placed.add(tweet_id)
         for user in contents.users:
             raw_id = user.get("id")
-            user_id = int(raw_id) if isinstance(raw_id, str) and ID.fullmatch(raw_id) else None
+            user_id = int(raw_id) if isinstance(raw_id, str) and TWEET_ID.fullmatch(raw_id) else None
             if user_id is not None and user_id in authors and user_id not in users:
                 users[user_id] = _user(user, line, name)
         if len(placed) == len(wanted) and len(users) == len(authors) and not copies.left:

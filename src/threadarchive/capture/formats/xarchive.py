@@ -108,6 +108,7 @@ from threadarchive.contract.limits import (
     MAX_TWEETS_FILE_BYTES,
     MAX_TWEETS_PARTS,
 )
+from threadarchive.contract.patterns import TWEET_ID
 from threadarchive.contract.report import shown
 from threadarchive.errors import CaptureError, UnsafeZipError
 from threadarchive.files.safezip import ZIP_ERRORS, Limits, SafeZip
@@ -126,7 +127,6 @@ _YTD = re.compile(r"window\.YTD\.(?P<kind>\w+)\.part(?P<part>[0-9]+) = ")
 _MANIFEST = re.compile(r"\s*window\.__THAR_CONFIG = ")
 _SPACE = re.compile(r"[ \t\n\r]*")
 _BETWEEN = re.compile(r"[ \t\n\r]*,[ \t\n\r]*(?=[^ \t\n\r])")  # from a record to the next
-_DIGITS = re.compile(r"[0-9]{1,20}")
 _CREATED = re.compile(
     r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) (?P<month>[A-Z][a-z]{2}) (?P<day>[0-9]{2}) "
     r"(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2}) "
@@ -496,7 +496,7 @@ def _string(
     value = record.get(key)
     if value is None and not required:
         return None
-    if not isinstance(value, str) or (digits and not _DIGITS.fullmatch(value)):
+    if not isinstance(value, str) or (digits and not TWEET_ID.fullmatch(value)):
         what = "a string of digits" if digits else "a string"
         found = _shown_json(value) if key in record else "none"
         raise file.error(line, f"expected '{key}' to be {what}, found {found}")

@@ -1,0 +1,439 @@
+"""Ingest: record captures in an archive, every one checked before anything is written.
+
+A plan (``_Plan``) is built capture by capture: which thread each capture holds (by
+content: tweet IDs, else author, date and first tweet), whether it is new, a new capture
+of an archived thread (``replaces``) or a reinstatement, what its metadata becomes. The
+threads it would write are validated as validate will once they are; then the capture
+files are staged and the whole change is committed through the archive's journal."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tempfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from threadarchive.archive.index import Index
+from threadarchive.archive.metadata import (
+    OPTION_NAMES,
+    CaptureRecord,
+    Curation,
+    ThreadMeta,
+    check_text,
+)
+from threadarchive.archive.scaffold import slug
+from threadarchive.archive.store import Archive
+from threadarchive.archive.tables import build, thread_in
+from threadarchive.archive.withdrawals import Event
+from threadarchive.capture import formats
+from threadarchive.capture.identity import Identity
+from threadarchive.capture.model import Capture, Thread
+from threadarchive.contract.findings import Finding
+from threadarchive.contract.layout import (
+    INDEX_NAME,
+    RAW_DIR,
+    STATE_DIR,
+    WITHDRAWALS_FILE,
+    meta_path,
+)
+from threadarchive.errors import CaptureError, ConflictError, InputError
+from threadarchive.files.fsutil import (
+    Journal,
+    atomic_copy,
+    require_regular,
+    storage,
+)
+from threadarchive.files.hashing import sha256_file
+
+
+@dataclass(frozen=True)
+class Source:
+    """One capture to ingest, with what the command line or a manifest row says of it."""
+
+    path: Path
+    curation: Curation = field(default_factory=Curation)
+    format: str | None = None
+    replaces: tuple[str, ...] = ()  # archived threads this capture is a new capture of
+    where: str = ""  # a manifest's file and row, for messages
+    reinstate: str | None = None  # why a capture of a withdrawn thread is taken in again
+
+
+@dataclass(frozen=True)
+class Ingested:
+    """What ingest did with one thread of one capture."""
+
+    source: str
+    thread_id: str
+    status: str  # "added", "replaced" (a new capture of it), "updated" (metadata), "unchanged", "reinstated"
+    warnings: tuple[Finding, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source,
+            "thread_id": self.thread_id,
+            "status": self.status,
+            "warnings": [w.to_dict() for w in self.warnings],
+        }
+
+
+class _Plan:
+    """What an ingest will write, built capture by capture before anything is written."""
+
+    def __init__(self, archive: Archive, today: dt.date) -> None:
+        self.archive = archive
+        self.today = today
+        self.metas = {m.thread_id: m for m in archive.metadata()}
+        self.captures = archive.read_captures(list(self.metas.values()))
+        self.identities = {
+            tid: thread_identity(thread_in(self.captures[m.current], m.current_capture, tid), m)
+            for tid, m in self.metas.items()
+        }
+        self.stored = {c.sha256: c.path for m in self.metas.values() for c in m.captures}
+        self.withdrawals = archive.withdrawals()
+        self.journal = Journal()
+        self.copies: list[tuple[Path, str, Path]] = []  # source, its SHA-256, where it is staged
+        self.read_with_companions: set[str] = set()
+        self.outcomes: list[Ingested] = []
+
+    def add(self, source: Source) -> None:
+        label = str(source.path)
+        with storage(source.path, "read the capture"):
+            require_regular(source.path, label)
+            if not source.path.is_file():
+                raise CaptureError(label, None, "expected a capture file, found no such file")
+            digest = sha256_file(source.path)
+        capture = formats.read_capture(source.path, source.format, name=label)
+        # Facts of one thread need a capture of one thread; the author's, a capture of one author.
+        authors = {(t.author_id, t.author_name, t.author_handle) for t in capture.threads}
+        per_thread = [n for n in ("source_url", "tweet_ids") if getattr(source.curation, n)]
+        if len(authors) > 1:
+            per_thread += [n for n in ("author_handle", "author_name") if getattr(source.curation, n)]
+        if per_thread and len(capture.threads) > 1:
+            names = ", ".join("--" + OPTION_NAMES[n] for n in per_thread)
+            raise InputError(
+                f"{label}: {names} {'describes' if len(per_thread) == 1 else 'describe'} one thread, "
+                f"but the capture holds {len(capture.threads)}"
+            )
+        stored = self.stored.get(digest) or self._store(source, digest, capture)
+        self.captures[digest] = capture
+        if capture.companions:  # the tables come from the stored capture alone, as rebuild reads it
+            self.read_with_companions.add(digest)
+        records = [
+            CaptureRecord(
+                path=stored,
+                sha256=digest,
+                original_name=source.path.name,
+                format=capture.source_format,
+                captured_at=source.curation.captured_at or capture.captured_at,
+                ingested_on=self.today.isoformat(),
+                key=thread.key if len(capture.threads) > 1 else None,
+            )
+            for thread in capture.threads
+        ]
+        for thread in capture.threads:
+            if thread.author_name is None and not source.curation.author_name:
+                raise CaptureError(
+                    label, None, "the capture does not name the thread's author: give --author-name"
+                )
+        targets = self._targets(source, capture.threads, records)
+        conflicts = []
+        for thread, record in zip(capture.threads, records, strict=True):
+            archived = self._archived(thread, record, source.curation)
+            if archived and archived[0] not in targets.values() and not self._holds(archived[0], record):
+                conflicts.append(archived)
+        if conflicts:
+            raise ConflictError(self._conflict(label, source.replaces, conflicts))
+        reinstated = self._reinstated(source, capture.threads, records)
+        for index, (thread, record) in enumerate(zip(capture.threads, records, strict=True)):
+            self._add_thread(
+                source, thread, record, targets.get(index), capture.companions, reinstated.get(index)
+            )
+
+    def _reinstated(
+        self, source: Source, threads: tuple[Thread, ...], records: list[CaptureRecord]
+    ) -> dict[int, str]:
+        """The withdrawn thread each thread of the capture is of: refused unless
+        ``source.reinstate`` says why it is taken in again."""
+        if source.reinstate is not None and not source.reinstate.strip():
+            raise InputError(
+                f"{source.path}: --reinstate: expected why the thread is taken in again, found nothing"
+            )
+        if source.reinstate is not None:
+            check_text(source.reinstate, f"{source.path}: --reinstate")
+        found: dict[int, str] = {}
+        for index, (thread, record) in enumerate(zip(threads, records, strict=True)):
+            identity = thread_identity(
+                thread, source.curation.apply(_blank(record)), source.curation.author_name
+            )
+            for withdrawal in self.withdrawals.in_force():
+                removed = {sha for e in withdrawal.events if e.event == "withdrawn" for sha in e.captures}
+                why = (
+                    "a capture removed then" if record.sha256 in removed else withdrawal.recognises(identity)
+                )
+                if why is None:
+                    continue
+                if source.reinstate is None:
+                    last = withdrawal.last
+                    raise ConflictError(
+                        f"{source.path}: a capture of thread {withdrawal.thread_id} ({why}), withdrawn on "
+                        f"{last.date}: {last.reason}; nothing was written. To take it in again: "
+                        f"{self.archive.command('ingest', '--reinstate', 'WHY', str(source.path))}"
+                    )
+                found[index] = withdrawal.thread_id
+        if source.reinstate is not None and not found:
+            raise InputError(
+                f"{source.path}: --reinstate: expected a capture of a withdrawn thread, found none"
+            )
+        return found
+
+    def _archived(self, thread: Thread, record: CaptureRecord, curation: Curation) -> tuple[str, str] | None:
+        """The archived thread ``thread`` is a capture of, and why; None when it is new."""
+        for meta in self.metas.values():
+            if self._holds(meta.thread_id, record):
+                return meta.thread_id, "this very capture"
+        identity = thread_identity(thread, curation.apply(_blank(record)), curation.author_name)
+        for thread_id, other in self.identities.items():
+            if why := identity.why_same(other):
+                return thread_id, why
+        return None
+
+    def _holds(self, thread_id: str, record: CaptureRecord) -> bool:
+        return any((c.sha256, c.key) == (record.sha256, record.key) for c in self.metas[thread_id].captures)
+
+    def _targets(
+        self, source: Source, threads: tuple[Thread, ...], records: list[CaptureRecord]
+    ) -> dict[int, str]:
+        """Which thread of the capture each --replaces names: it must be a capture of it."""
+        targets: dict[int, str] = {}
+        for thread_id in source.replaces:
+            if thread_id not in self.metas:
+                raise InputError(f"--replaces: {unknown_thread(thread_id, self.metas)}")
+            alike = [
+                index
+                for index, (thread, record) in enumerate(zip(threads, records, strict=True))
+                if (archived := self._archived(thread, record, source.curation)) and archived[0] == thread_id
+            ]
+            if len(alike) != 1:
+                seen = f"{len(alike)} of its {len(threads)} thread(s) alike" if alike else "none alike"
+                msg = (
+                    f"{source.path}: expected a capture of thread {thread_id} (tweet IDs in common, or its "
+                    f"author, date and tweets), found {seen}; nothing was written"
+                )
+                raise ConflictError(msg)
+            targets[alike[0]] = thread_id
+        return targets
+
+    def _conflict(self, label: str, replaces: tuple[str, ...], conflicts: list[tuple[str, str]]) -> str:
+        ids = [thread_id for thread_id, _ in conflicts]
+        first, why = conflicts[0]
+        archived = self.metas[first].current_capture
+        others = f" and {len(ids) - 1} more archived thread(s)" if len(ids) > 1 else ""
+        flags = [word for thread_id in (*replaces, *ids) for word in ("--replaces", thread_id)]
+        return (
+            f"{label}: a capture of thread {first} ({why}), already archived from {RAW_DIR / archived.path}"
+            f"{others}; nothing was written. To record it as the new capture: "
+            f"{self.archive.command('ingest', *flags, label)}"
+        )
+
+    def _store(self, source: Source, digest: str, capture: Capture) -> str:
+        """Stage the capture's copy under a safe name made from its hash."""
+        suffix = source.path.suffix.lower()
+        if not _SUFFIX.fullmatch(suffix):
+            suffix = formats.reader(capture.source_format).SUFFIX
+        name = f"{digest[:16]}{suffix}"
+        target = self.archive.path(RAW_DIR / name)
+        if target.exists() and sha256_file(target) != digest:
+            raise ConflictError(
+                f"{source.path}: {target} holds other bytes under the name this capture needs"
+            )
+        staged = STATE_DIR / "staging" / name
+        self.copies.append((source.path, digest, self.archive.path(staged)))
+        self.journal.moves.append((staged.as_posix(), (RAW_DIR / name).as_posix()))
+        self.stored[digest] = name
+        return name
+
+    def _reinstate(self, thread_id: str, record: CaptureRecord, reason: str) -> None:
+        """Record the thread taken in again, in the withdrawals and the release index."""
+        from threadarchive.archive.published import index_withdrawal, releases_dir
+
+        event = Event("reinstated", self.today, reason.strip(), (record.sha256,))
+        self.withdrawals.by_thread[thread_id] = self.withdrawals.by_thread[thread_id].with_event(event)
+        self.journal.writes[WITHDRAWALS_FILE] = self.withdrawals.to_yaml()
+        index_path = releases_dir(self.archive.root) / INDEX_NAME
+        if index_path.exists():
+            index = index_withdrawal(Index.read(index_path), self.archive.root, thread_id, event)
+            self.journal.writes[index_path.relative_to(self.archive.root).as_posix()] = index.to_json()
+
+    def check(self) -> None:
+        """Validate the threads this ingest writes, as validate will once it has: ingest
+        never writes what validate rejects. An error in what only the capture gives (a
+        text, a date) refuses the ingest; one that the curated facts settle is refused
+        with the option that settles it. Warnings join the outcome's."""
+        from threadarchive.validation.engine import validate
+
+        touched = {o.thread_id for o in self.outcomes if o.status != "unchanged"}
+        tables = build([self.metas[t] for t in sorted(touched)], self.captures, self.withdrawals)
+        with tempfile.TemporaryDirectory(dir=self.archive.state_dir, prefix="ingest-check-") as folder:
+            for relative, data in self.archive.generated(tables).items():
+                (Path(folder) / relative).parent.mkdir(parents=True, exist_ok=True)
+                (Path(folder) / relative).write_bytes(data)
+            report = validate(Path(folder))
+
+        def located(finding: Finding) -> Finding:
+            """The finding by thread and position: its rows are the check's, not the archive's."""
+            rows = tables.rows.get(PurePosixPath(finding.path or "").stem, [])
+            row = rows[finding.row - 2] if finding.row and 0 <= finding.row - 2 < len(rows) else {}
+            return replace(
+                finding,
+                row=None,
+                line=None,
+                thread_id=finding.thread_id or row.get("thread_id"),
+                position=finding.position or row.get("position"),
+            )
+
+        errors = [
+            f"expected a thread that validates, found {f.type} in {f.where()}: {f.message}{_remedy(f)}"
+            for f in map(located, report.errors)
+        ]
+        if errors:
+            raise InputError("\n".join([*errors[:-1], f"{errors[-1]}; nothing was written"]))
+        warnings = [located(w) for w in report.warnings]
+        for index, outcome in enumerate(self.outcomes):
+            had = {w.type for w in outcome.warnings}
+            more = [w for w in warnings if w.thread_id == outcome.thread_id and w.type not in had]
+            if more:
+                self.outcomes[index] = replace(outcome, warnings=(*outcome.warnings, *more))
+
+    def stage(self) -> None:
+        """Copy the new captures beside the archive, once every check has passed."""
+        for source, digest, staged in self.copies:
+            if atomic_copy(source, staged) != digest:
+                raise InputError(f"{source}: the file changed while it was read; ingest it again")
+
+    def _add_thread(
+        self,
+        source: Source,
+        thread: Thread,
+        record: CaptureRecord,
+        replaces: str | None,
+        companions: tuple[str, ...],
+        reinstates: str | None = None,
+    ) -> None:
+        label, curation = str(source.path), source.curation
+        archived = self._archived(thread, record, curation)
+        if reinstates is not None:  # its ID, as it was before it was withdrawn
+            meta = replace(curation.apply(_blank(record)), thread_id=reinstates)
+            status = "reinstated"
+            self._reinstate(reinstates, record, source.reinstate or "")
+        elif replaces is not None:
+            target = self.metas[replaces]
+            known = next((c for c in target.captures if c.sha256 == record.sha256), record)
+            meta = curation.apply(target.with_capture(known, current=True))
+            status = "unchanged" if meta == target else "replaced"
+        elif archived is not None:  # this very capture, recorded before
+            existing = self.metas[archived[0]]
+            meta = curation.apply(existing)
+            status = "unchanged" if meta == existing else "updated"
+        else:
+            meta = curation.apply(_blank(record))
+            meta = replace(meta, thread_id=_new_thread_id(thread, meta, record))
+            if meta.thread_id in self.metas:
+                raise ConflictError(f"{label}: thread ID {meta.thread_id} is taken by another thread")
+            status = "added"
+        if companions and status != "unchanged":  # rebuild reads the stored capture alone: keep their facts
+            kept = {
+                n: getattr(meta, n) or getattr(thread, n)
+                for n in ("author_name", "author_handle", "author_id", "author_bio")
+            }
+            meta = replace(meta, **kept)
+        check_tweet_ids(meta, thread_in(self.captures[meta.current], meta.current_capture, label), label)
+        meta.check(label)
+        self.metas[meta.thread_id] = meta
+        self.identities[meta.thread_id] = thread_identity(
+            thread_in(self.captures[meta.current], meta.current_capture, meta.thread_id), meta
+        )
+        if status != "unchanged":
+            self.journal.writes[meta_path(meta.thread_id)] = meta.dump()
+        self.outcomes.append(Ingested(label, meta.thread_id, status, thread.warnings))
+
+
+def _remedy(finding: Finding) -> str:
+    """The ingest option that settles an error in a curated fact, if one does."""
+    if finding.type == "tweet-count-mismatch":
+        return "; ingest it with --known-gaps WHY to record the gap"
+    option = OPTION_NAMES.get(finding.field or "")
+    return f"; ingest it with --{option} VALUE to set it" if option else ""
+
+
+def _blank(record: CaptureRecord) -> ThreadMeta:
+    return ThreadMeta(thread_id="", captures=(record,), current=record.sha256)
+
+
+def thread_identity(thread: Thread, meta: ThreadMeta, author_name: str | None = None) -> Identity:
+    named = replace(thread, author_name=meta.author_name or author_name or thread.author_name)
+    return Identity.of(named, meta.author_handle, frozenset(meta.tweet_ids.values()))
+
+
+def _new_thread_id(thread: Thread, meta: ThreadMeta, record: CaptureRecord) -> str:
+    """The first archived tweet's ID when known, else <author>-<date>-<capture hash prefix>.
+
+    Fixed at first ingest and kept in the metadata, so it stays stable when tweet
+    IDs are curated, or the thread captured again, later.
+    """
+    if first := meta.tweet_ids.get(1) or thread.key:
+        return first
+    author = slug(meta.author_handle or meta.author_name or thread.author_name or "thread")
+    return f"{author}-{thread.published_date.isoformat()}-{record.sha256[:8]}"
+
+
+def check_tweet_ids(meta: ThreadMeta, thread: Thread, where: str) -> None:
+    beyond = sorted(p for p in meta.tweet_ids if p > len(thread.tweets))
+    if beyond:
+        msg = f"{where}: --tweet-ids: expected at most {len(thread.tweets)} IDs (one per tweet), found {max(beyond)}"
+        raise InputError(msg)
+
+
+def unknown_thread(thread_id: str, metas: Mapping[str, ThreadMeta]) -> str:
+    known = ", ".join(sorted(metas)[:20]) or "none"
+    return f"expected an archived thread ({known}), found {thread_id!r}"
+
+
+def ingest(
+    archive: Archive, sources: Sequence[Source], *, problems: Sequence[str] = (), today: dt.date | None = None
+) -> list[Ingested]:
+    """Record captures in the archive and rebuild its tables.
+
+    Everything is checked before anything is written. A capture of a thread
+    already archived is refused unless ``replaces`` names that thread. With
+    several sources (a manifest), every bad one is reported, one line each,
+    after ``problems`` already found (a manifest's unreadable rows).
+    """
+    today = today or dt.date.today()
+    with archive.writing():
+        plan = _Plan(archive, today)
+        problems = list(problems)
+        for source in sources:
+            try:
+                plan.add(source)
+            except (InputError, ConflictError) as exc:
+                if len(sources) == 1 and not problems and not source.where:
+                    raise
+                problems.append(f"{source.where}: {exc}" if source.where else str(exc))
+        if problems:
+            raise InputError("; ".join(problems) if len(problems) == 1 else "\n".join(problems))
+        if plan.journal.moves or plan.journal.writes:
+            plan.check()
+            try:
+                plan.stage()
+            except BaseException:
+                archive.recover()  # drops what was staged
+                raise
+            unread = plan.read_with_companions
+            archive.commit(plan.journal, {k: v for k, v in plan.captures.items() if k not in unread})
+        return plan.outcomes
+
+
+_SUFFIX = re.compile(r"\.[a-z0-9]{1,8}")

@@ -1,0 +1,127 @@
+"""Plan a release: its version from the diff against the latest release, refused when the
+bump is too small, and a digest of the working package it was planned on."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from threadarchive.archive.published import list_releases, release_dir
+from threadarchive.contract.layout import (
+    DESCRIPTOR,
+)
+from threadarchive.contract.package import load_package
+from threadarchive.contract.versions import LEVELS, Level, Version
+from threadarchive.errors import (
+    BumpTooSmallError,
+    ConflictError,
+    InputError,
+)
+from threadarchive.files.fsutil import storage
+from threadarchive.files.gate import inside
+from threadarchive.files.hashing import sha256_file
+from threadarchive.release.versioning import Diff, diff_packages
+
+if TYPE_CHECKING:
+    pass
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What ``release`` would publish; ``source`` is the digest of the working package
+    it was planned from (``working_digest``)."""
+
+    version: Version
+    created: dt.date
+    previous: Version | None
+    diff: Diff
+    path: Path
+    source: str
+
+
+class NothingToRelease(InputError):
+    """The working package is the latest release's: there is nothing to publish."""
+
+    def __init__(self, latest: Version) -> None:
+        super().__init__(f"expected changes since release {latest}, found none: nothing to release")
+        self.latest = latest
+
+
+def plan(
+    root: str | Path,
+    *,
+    bump: Level | None = None,
+    version: str | None = None,
+    created: dt.date | None = None,
+) -> Plan:
+    """Decide the version of the next release and check the bump is big enough."""
+    if (bump is None) == (version is None):
+        raise InputError("expected exactly one of --bump or --version")
+    asked = Version.parse(version) if version is not None else None
+    source = working_digest(root)  # before the diff reads it: a change meanwhile is caught
+    published = list_releases(root)
+    previous = published[-1] if published else None
+    if asked is not None:
+        _refuse_existing(root, asked)
+    diff = diff_packages(previous.path if previous else None, root)
+    required = diff.required
+    if previous is None:
+        target = asked or Version(1, 0, 0)
+        if target != Version(1, 0, 0):
+            raise InputError(f"expected the first release to be 1.0.0, found {target}")
+        if not load_package(root).table_rows("threads"):
+            raise InputError("expected threads to release, found none: ingest captures first")
+    else:
+        if required is None:
+            raise NothingToRelease(previous.version)
+        target = asked or previous.version.bump(bump or "patch")
+        _refuse_existing(root, target)
+        given = target.level_from(previous.version)
+        if given is None:
+            raise InputError(
+                f"expected a version above the latest release {previous.version}, found {target}"
+            )
+        if LEVELS.index(given) < LEVELS.index(required):
+            reasons = [
+                f"{c.kind} {c.table} ({c.detail}) needs {c.level}"
+                for c in diff.changes
+                if c.level == required
+            ]
+            needs = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
+            msg = (
+                f"a {given} release ({target}) is too small for the changes since {previous.version}: {needs}. "
+                f"Use --bump {required}"
+            )
+            raise BumpTooSmallError(msg)
+    path = _refuse_existing(root, target)
+    return Plan(
+        target, created or dt.date.today(), previous.version if previous else None, diff, path, source
+    )
+
+
+def working_digest(root: str | Path) -> str:
+    """A SHA-256 of the working package: its descriptor, and each resource's schema
+    file and data file, by path. Equal digests: the same package to release."""
+    package = load_package(root)
+    digest = hashlib.sha256()
+    names = [DESCRIPTOR]
+    for resource in package.resources:
+        names += [n for n in (resource.schema_path, resource.path) if n is not None]
+    for name in names:
+        path = inside(package.base, name, source=str(package.descriptor_path))
+        with storage(path, "read the working package"):
+            state = sha256_file(path) if path.is_file() else "absent"
+        digest.update(f"{name}\0{state}\n".encode())
+    return digest.hexdigest()
+
+
+def _refuse_existing(root: str | Path, version: Version) -> Path:
+    path = release_dir(root, version)
+    if path.exists():
+        raise ConflictError(
+            f"{path}: release {version} exists already; published releases are never overwritten"
+        )
+    return path
