@@ -23,6 +23,7 @@ test: $(STAMP)  ## lint and type-check, the test suite, then the archive's own d
 	$(BIN)/ruff check src tests bench hatch_build.py
 	$(BIN)/ruff format --check src tests bench hatch_build.py
 	$(BIN)/mypy
+	$(BIN)/lint-imports --no-cache
 	$(BIN)/pytest
 	$(BIN)/threadarchive validate --strict --quiet
 	$(BIN)/threadarchive verify

@@ -10,7 +10,7 @@ from pathlib import Path
 import frictionless
 import pytest
 
-from threadarchive.validation.engine import validate
+from threadarchive.archive.checks import validate
 
 from .conftest import REPO
 

@@ -10,10 +10,10 @@ import pytest
 from click.testing import CliRunner, Result
 
 from threadarchive import contract
+from threadarchive.archive.checks import validate
 from threadarchive.archive.store import read_table
 from threadarchive.capture import formats
 from threadarchive.cli import main
-from threadarchive.validation.engine import validate
 
 from .conftest import CAPTURES, SEED, SEED_ID, snapshot
 

@@ -10,10 +10,10 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+from threadarchive.archive.checks import validate
 from threadarchive.archive.scaffold import init
 from threadarchive.archive.store import read_table
 from threadarchive.cli import main
-from threadarchive.validation.engine import validate
 
 from .conftest import CAPTURES, SEED, SEED_ID, snapshot, write_capture
 

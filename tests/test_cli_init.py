@@ -10,8 +10,8 @@ import yaml
 from click.testing import CliRunner, Result
 
 import threadarchive
+from threadarchive.archive.checks import validate
 from threadarchive.cli import main
-from threadarchive.validation.engine import validate
 
 from .conftest import SEED, snapshot, write_capture
 

@@ -9,9 +9,9 @@ import pytest
 import yaml
 from click.testing import CliRunner, Result
 
+from threadarchive.archive.checks import validate
 from threadarchive.archive.store import read_table
 from threadarchive.cli import main
-from threadarchive.validation.engine import validate
 
 from .conftest import SEED_ID, snapshot
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from threadarchive.archive.checks import validate
 from threadarchive.cli import main
-from threadarchive.validation.engine import validate
 
 from .conftest import SEED_ID
 

@@ -29,6 +29,7 @@ from hypothesis import strategies as st
 import threadarchive
 from threadarchive import ConflictError, FixityError, PackageError, ThreadArchiveError
 from threadarchive.archive import published
+from threadarchive.archive.checks import validate
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import ThreadMeta
 from threadarchive.archive.store import Archive
@@ -38,7 +39,6 @@ from threadarchive.release import bundles, fixity
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
 from threadarchive.release import reproduce as reproducing
-from threadarchive.validation.engine import validate
 
 from .conftest import DAY, SEED, SEED_ID, snapshot, write_capture
 
@@ -1303,7 +1303,7 @@ def test_a_row_beyond_16_mib_is_a_finding_read_in_bounded_memory(release_dir: Pa
     def peak(folder: Path) -> tuple[list[dict], int]:
         code = (
             "import json, resource, sys\n"
-            "from threadarchive.validation.engine import validate\n"
+            "from threadarchive.archive.checks import validate\n"
             "report = validate(sys.argv[1])\n"
             "print(json.dumps([f.to_dict() for f in report.errors]))\n"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"

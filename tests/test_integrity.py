@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from threadarchive.archive.checks import validate
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
 from threadarchive.archive.store import Archive
-from threadarchive.validation.engine import validate
 
 from .conftest import DAY, SEED, SEED_ID, write_capture
 

@@ -21,6 +21,7 @@ from threadarchive import (
     ValidationFailed,
     contract,
 )
+from threadarchive.archive.checks import validate
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
 from threadarchive.archive.store import Archive
@@ -29,7 +30,6 @@ from threadarchive.release import bundles, fixity, parquet
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
 from threadarchive.release import reproduce as reproducing
-from threadarchive.validation.engine import validate
 
 from .conftest import SEED, SEED_ID, write_capture
 

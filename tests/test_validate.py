@@ -17,8 +17,8 @@ from typing import Any
 import pytest
 
 from threadarchive import InputError, PackageError
+from threadarchive.archive.checks import validate
 from threadarchive.archive.ingest import ingest
-from threadarchive.validation.engine import validate
 
 from .conftest import SEED, SEED_ID
 
@@ -369,7 +369,7 @@ def test_validating_imports_neither_pandas_nor_frictionless_once_cached(archive:
     import sys
 
     code = (
-        "import sys; from threadarchive.validation.engine import validate; "
+        "import sys; from threadarchive.archive.checks import validate; "
         f"validate({str(archive)!r}); print(sorted({{'pandas', 'frictionless'}} & set(sys.modules)))"
     )
     env = {**os.environ, "THREADARCHIVE_CACHE": str(archive.parent / "fresh-cache")}  # ingest's is warm

@@ -13,6 +13,7 @@ from click.testing import CliRunner, Result
 
 import threadarchive
 from threadarchive import WithdrawnWarning
+from threadarchive.archive.checks import validate
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
 from threadarchive.archive.store import Archive, read_table
@@ -20,7 +21,6 @@ from threadarchive.archive.withdraw import withdraw
 from threadarchive.cli import main
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
-from threadarchive.validation.engine import validate
 
 from .conftest import CAPTURES, DAY, SEED, SEED_ID, snapshot, write_capture
 

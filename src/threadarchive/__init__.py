@@ -27,10 +27,10 @@ from threadarchive.errors import (
 
 if _typing.TYPE_CHECKING:  # what __getattr__ imports on first use, for type checkers
     from threadarchive.access.load import Release, load_table, load_threads, load_tweets, releases
+    from threadarchive.archive.checks import validate
     from threadarchive.capture.formats import read_capture
     from threadarchive.capture.formats.scrolly import parse_bytes, parse_file, parse_text
     from threadarchive.release.fixity import verify
-    from threadarchive.validation.engine import validate
 
 # Imported on first use, so that `import threadarchive` and every command's start-up
 # stay fast: validate pulls in pyarrow and numpy, and the version reads metadata.
@@ -44,7 +44,7 @@ _LAZY = {
     "load_threads": ".access.load",
     "load_tweets": ".access.load",
     "releases": ".access.load",
-    "validate": ".validation.engine",
+    "validate": ".archive.checks",
     "verify": ".release.fixity",
 }
 

@@ -26,9 +26,41 @@ from typing import Any
 
 
 class ThreadArchiveError(Exception):
-    """Base class of every error threadarchive raises on purpose."""
+    """Base class of every error threadarchive raises on purpose.
+
+    Besides its message, an error carries what it is about as data, for programs and
+    for the command line to word its hints: ``parameter`` (the name of the function
+    parameter or curated fact that was refused, never a command-line flag), ``path``
+    (the file) and ``thread`` (the thread ID).
+
+    Parameters
+    ----------
+    message
+        One sentence: where, what was expected, what was found.
+    parameter, path, thread
+        What the error is about, where known.
+    """
 
     exit_code = 2
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        parameter: str | None = None,
+        path: str | Path | None = None,
+        thread: str | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.parameter = parameter
+        self.path = None if path is None else str(path)
+        self.thread = thread
+
+    def to_dict(self) -> dict[str, Any]:
+        """The error as JSON-ready data: its type, message, exit code and fields."""
+        data: dict[str, Any] = {"error": type(self).__name__, "message": str(self), "exit_code": self.exit_code}
+        data.update({k: v for k in ("parameter", "path", "thread") if (v := getattr(self, k)) is not None})
+        return data
 
 
 class InputError(ThreadArchiveError):
@@ -39,10 +71,11 @@ class CaptureError(InputError):
     """A capture its format's reader cannot read, with file and line (or record)."""
 
     def __init__(self, path: str | Path, line: int | None, message: str) -> None:
-        self.path = str(path)
+        where = str(path)
+        super().__init__(f"{where}, line {line}: {message}" if line else f"{where}: {message}", path=where)
+        self.path: str = where
         self.line = line
         self.reason = message
-        super().__init__(f"{self.path}, line {line}: {message}" if line else f"{self.path}: {message}")
 
 
 class PackageError(InputError):
@@ -83,8 +116,8 @@ class ValidationFailed(InvalidDataError):
     """Validation found errors; ``report`` holds every finding."""
 
     def __init__(self, message: str, report: Any) -> None:
-        self.report = report
         super().__init__(message)
+        self.report = report
 
 
 class FixityError(InvalidDataError):

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import re
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 from threadarchive import contract
@@ -35,15 +37,19 @@ from threadarchive.contract.findings import (
 )
 from threadarchive.contract.layout import META_DIR, RAW_DIR, SETTINGS_FILE, meta_path
 from threadarchive.contract.package import Package, Resource
-from threadarchive.contract.report import shown
+from threadarchive.contract.report import Report, shown
 from threadarchive.errors import InputError, ThreadArchiveError, UnsafePathError
 from threadarchive.files.gate import inside
 from threadarchive.files.hashing import sha256_file
+from threadarchive.validation.engine import Progress, Sink
+from threadarchive.validation.engine import validate as validate_package
 
 
 def check_captures(package: Package) -> list[Finding]:
     """A working archive's captures: present, unchanged (SHA-256), readable, and
     giving exactly the committed tables, descriptor and schemas."""
+    if not (package.base / SETTINGS_FILE).is_file():
+        return []  # a release or another package: no captures to check
     archive = Archive(package.base)
     try:
         archive.settings()
@@ -201,3 +207,46 @@ def _line_of(message: str) -> int | None:
 
 def _stale(message: str, path: str, row: int | None, field: str | None, thread_id: str) -> Finding:
     return TABLE_CAPTURE_MISMATCH(message + STALE_HINT, path=path, row=row, field=field, thread_id=thread_id)
+
+
+def validate(
+    path: str | Path = ".",
+    *,
+    engine: str = "auto",
+    progress: Progress | None = None,
+    today: dt.date | None = None,
+    sink: Sink | None = None,
+) -> Report:
+    """Validate a Data Package: a release, any package, or a working archive.
+
+    Parameters
+    ----------
+    path
+        A ``datapackage.json``, or the folder holding one.
+    engine
+        ``"auto"`` (the fast engine, with frictionless for what it cannot check),
+        ``"fast"`` or ``"frictionless"``.
+    progress
+        Told the number of bytes just read, as the tables are read.
+    today
+        The date dates in the future are judged against (default: today).
+    sink
+        Given every clean batch of typed rows as it is checked.
+
+    Returns
+    -------
+    Report
+        Every finding of the descriptor, the tables, thread integrity and, in a working
+        archive (a folder holding archive.yaml), its captures; ``report.valid`` is
+        False when any is an error.
+
+    Raises
+    ------
+    PackageError
+        The package cannot be read at all (no descriptor, broken JSON).
+    InputError
+        ``engine`` is not one of the engines.
+    """
+    return validate_package(
+        path, engine=engine, progress=progress, today=today, sink=sink, checks=(check_captures,)
+    )

@@ -272,7 +272,7 @@ class _Plan:
         never writes what validate rejects. An error in what only the capture gives (a
         text, a date) refuses the ingest; one that the curated facts settle is refused
         with the option that settles it. Warnings join the outcome's."""
-        from threadarchive.validation.engine import validate
+        from threadarchive.archive.checks import validate
 
         touched = {o.thread_id for o in self.outcomes if o.status != "unchanged"}
         tables = build([self.metas[t] for t in sorted(touched)], self.captures, self.withdrawals)

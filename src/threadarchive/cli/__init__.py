@@ -522,9 +522,9 @@ def validate(
     --strict), 1 invalid, 2 the package cannot be read (or a killed command left the
     working archive half changed).
     """
+    from threadarchive.archive.checks import validate as validate_package
     from threadarchive.contract.package import load_package
     from threadarchive.contract.report import format_github, format_text
-    from threadarchive.validation.engine import validate as validate_package
 
     if as_json and output not in ("text", "json"):
         raise click.UsageError(f"--json and --format {output} ask for two outputs: give one")
@@ -656,13 +656,13 @@ def release(
     completes the latest release: the downloads asked for and the tag a kill left
     unwritten.
     """
+    from threadarchive.archive.checks import validate as validate_package
     from threadarchive.archive.published import release_dir
     from threadarchive.contract.package import load_package
     from threadarchive.release.plan import NothingToRelease
     from threadarchive.release.plan import plan as plan_release
     from threadarchive.release.publish import publish
     from threadarchive.release.reproduce import tag, untagged
-    from threadarchive.validation.engine import validate as validate_package
 
     asked = {"make_site": make_site, "make_sqlite": make_sqlite, "make_zip": make_zip, "make_bag": make_bag}
     archive = _archive(ctx)

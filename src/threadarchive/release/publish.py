@@ -201,7 +201,7 @@ def build(
     written to Parquet, so a release costs little more than writing its files.
     Returns the row count of each table.
     """
-    from threadarchive.validation.engine import validate
+    from threadarchive.archive.checks import validate
 
     package = load_package(root)
     tables = package.table_names()

@@ -2,8 +2,8 @@
 
 1. The descriptor and its Table Schemas, by frictionless's own profiles.
 2. Every table against its schema (schema/: types, constraints, keys, hashes).
-3. Thread integrity (integrity.py) and, in a working archive, the raw captures:
-   each exists, its SHA-256 matches, and parsing it again reproduces the tables.
+3. Thread integrity (integrity.py), and the package checks the layers above add: in a
+   working archive, the raw captures (archive/checks.py).
 
 A package that cannot be read at all (no descriptor, broken JSON) raises
 PackageError instead of returning a report: that is unreadable input, not
@@ -16,7 +16,7 @@ import contextlib
 import datetime as dt
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -33,7 +33,6 @@ from threadarchive.contract.findings import (
     Finding,
     kind_of,
 )
-from threadarchive.contract.layout import SETTINGS_FILE
 from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.contract.package import Package, Resource, load_package
 from threadarchive.contract.report import Report, capped
@@ -57,6 +56,9 @@ CHECKS_VERSION = 2
 
 Progress = Callable[[int], None]  # told the number of bytes just read
 Sink = Callable[[Resource, "pa.Table"], None]  # given every clean batch of typed rows
+# A check of the whole package that the layers above add (a working archive's captures);
+# its findings join the report's, with their lines found like every other layer's.
+PackageCheck = Callable[[Package], list[Finding]]
 
 
 def validate(
@@ -66,11 +68,13 @@ def validate(
     progress: Progress | None = None,
     today: dt.date | None = None,
     sink: Sink | None = None,
+    checks: Sequence[PackageCheck] = (),
 ) -> Report:
     """Validate the package at ``path`` (a datapackage.json or the folder holding one).
 
     ``progress`` is told the bytes read as tables are read; ``sink`` is given every
-    clean batch of typed rows as it is checked (a release writes them to Parquet).
+    clean batch of typed rows as it is checked (a release writes them to Parquet);
+    ``checks`` run on the whole package after the tables are read.
     Raises PackageError for a package that cannot be read at all.
     """
     if engine not in ENGINES:
@@ -112,12 +116,8 @@ def validate(
     later: list[Finding] = []  # findings of other layers
     if threads and tweets:  # once per package: on the CSV tables, else on the Parquet ones
         later.extend(check_threads(threads, tweets, today=today))
-    if (package.base / SETTINGS_FILE).is_file():
-        from threadarchive.archive.checks import (
-            check_captures,  # the capture readers, only for a working archive
-        )
-
-        later.extend(check_captures(package))
+    for check in checks:
+        later.extend(check(package))
     findings.extend(later)
     for scan in scans.values():  # one pass over each file finds the lines of every layer's rows
         findings = scan.with_lines(findings)
