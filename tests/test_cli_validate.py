@@ -97,6 +97,7 @@ def test_outside_an_archive_the_commands_say_so(tmp_path: Path) -> None:
         assert f"expected an archive in {tmp_path} (a folder holding archive.yaml)" in result.stderr
 
 
+@pytest.mark.live_archive  # the package's own shipped releases
 def test_commands_that_read_a_release_work_outside_an_archive(tmp_path: Path) -> None:
     import threadarchive
 

@@ -445,6 +445,7 @@ def test_a_consistently_forged_release_is_refused(archive: Path, release_dir: Pa
     assert run("-C", str(archive), "verify").exit_code == 1
 
 
+@pytest.mark.live_archive  # the package's own shipped releases
 def test_the_loader_refuses_a_forgery_of_a_release_the_package_knows(tmp_path: Path) -> None:
     latest = threadarchive.releases()[-1].version
     shipped = Path(str(resources.files("threadarchive") / "_releases" / latest))

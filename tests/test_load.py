@@ -62,6 +62,7 @@ def tamper_parquet(path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+@pytest.mark.live_archive  # the package's own shipped releases
 def test_the_packaged_latest_release_loads_verified() -> None:
     available = [r.version for r in threadarchive.releases()]
     assert available == sorted(available, key=lambda v: tuple(map(int, v.split("."))))
@@ -252,6 +253,7 @@ def test_all_is_sorted_and_complete() -> None:
     assert set(threadarchive.__all__) == public
 
 
+@pytest.mark.live_archive  # the package's own shipped releases
 def test_readme_example_runs() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     code = readme.split("## Loading in Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
