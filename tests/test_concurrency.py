@@ -16,6 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from threadarchive.cli import main
 
 from .conftest import write_capture
 
@@ -41,11 +44,11 @@ main(sys.argv[1:])
 """
 
 
-def tool(root: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "threadarchive", "-C", str(root), *args],
-        capture_output=True, text=True, env={**os.environ, **(env or {})},
-    )  # fmt: skip
+def tool(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """The command line, run in this process: only the killed runs need processes of their
+    own, and the checks between them then cost no interpreter start-up each."""
+    result = CliRunner().invoke(main, ["-C", str(root), *args], catch_exceptions=False)
+    return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
 
 
 def killed(tmp_path: Path, root: Path, n: int, *args: str) -> int:
