@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 import threadarchive
 from threadarchive import ConflictError, FixityError, PackageError, ThreadArchiveError
+from threadarchive.archive import journal as journal_module
 from threadarchive.archive import published
 from threadarchive.archive.checks import validate
 from threadarchive.archive.ingest import Source, ingest
@@ -802,19 +803,18 @@ def test_diff_of_a_mutated_release_names_the_file(release_dir: Path, mutate: obj
 def test_a_release_killed_before_its_changelog_is_not_listed(
     release_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from threadarchive.files import fsutil
 
     archive = release_dir.parent.parent
     ingest(
         Archive(archive), [Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY
     )
-    apply = fsutil.Journal.apply
+    apply = journal_module.Journal.apply
 
-    def killed_after_the_move(journal: fsutil.Journal, root: Path) -> None:
-        apply(fsutil.Journal(moves=journal.moves), root)
+    def killed_after_the_move(journal: journal_module.Journal, root: Path) -> None:
+        apply(journal_module.Journal(moves=journal.moves), root)
         raise SystemExit(137)  # as a kill would leave it: the journal kept, its writes not done
 
-    monkeypatch.setattr(fsutil.Journal, "apply", killed_after_the_move)
+    monkeypatch.setattr(journal_module.Journal, "apply", killed_after_the_move)
     with pytest.raises(SystemExit):
         releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))
     monkeypatch.undo()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from threadarchive.archive.ingest import check_tweet_ids, unknown_thread
+from threadarchive.archive.journal import Journal
 from threadarchive.archive.metadata import (
     Acknowledgement,
     Curation,
@@ -16,9 +17,6 @@ from threadarchive.contract.layout import (
     meta_path,
 )
 from threadarchive.errors import InputError
-from threadarchive.files.fsutil import (
-    Journal,
-)
 
 
 def curate(

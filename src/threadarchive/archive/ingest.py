@@ -17,6 +17,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from threadarchive.archive.index import Index
+from threadarchive.archive.journal import Journal
 from threadarchive.archive.metadata import (
     OPTION_NAMES,
     CaptureRecord,
@@ -41,7 +42,6 @@ from threadarchive.contract.layout import (
 )
 from threadarchive.errors import CaptureError, ConflictError, InputError
 from threadarchive.files.fsutil import (
-    Journal,
     atomic_copy,
     require_regular,
     storage,
@@ -310,7 +310,7 @@ class _Plan:
     def stage(self) -> None:
         """Copy the new captures beside the archive, once every check has passed."""
         for source, digest, staged in self.copies:
-            if atomic_copy(source, staged) != digest:
+            if atomic_copy(source, staged, beneath=self.archive.root) != digest:
                 raise InputError(f"{source}: the file changed while it was read; ingest it again")
 
     def _add_thread(

@@ -57,7 +57,7 @@ def init(root: str | Path, *, name: str | None = None, title: str | None = None)
         targets = {relative: archive.path(relative) for relative in files}
         for relative, text in files.items():
             if not targets[relative].exists():
-                atomic_write(targets[relative], text.encode("utf-8"))
+                atomic_write(targets[relative], text.encode("utf-8"), beneath=root)
     archive.rebuild()
     return archive
 

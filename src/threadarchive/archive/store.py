@@ -12,7 +12,7 @@
     .threadarchive/       the lock, the journal of a change under way, staged files
 
 Every command that writes takes the archive's lock, checks everything before it
-writes anything, and writes through a journal (fsutil.Journal): a kill at any
+writes anything, and writes through a journal (journal.Journal): a kill at any
 point leaves either the whole change or none of it once the next command (which
 first finishes a journal it finds) has run.
 
@@ -32,6 +32,7 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
 from threadarchive import contract
+from threadarchive.archive.journal import Journal
 from threadarchive.archive.metadata import (
     ThreadMeta,
 )
@@ -53,7 +54,6 @@ from threadarchive.contract.layout import (
 )
 from threadarchive.errors import InputError, InvalidDataError, PackageError
 from threadarchive.files.fsutil import (
-    Journal,
     atomic_write,
     exclusive_lock,
     require_regular,
@@ -236,8 +236,8 @@ class Archive:
         """
         journal_path, stale = self.path(JOURNAL), self.path(STATE_DIR / "stale")
         if rebuild:
-            atomic_write(stale, b"the tables are to be rebuilt\n")
-        atomic_write(journal_path, journal.to_json())
+            atomic_write(stale, b"the tables are to be rebuilt\n", beneath=self.root)
+        atomic_write(journal_path, journal.to_json(), beneath=self.root)
         journal.apply(self.root)
         journal_path.unlink()
         if rebuild:
@@ -263,7 +263,7 @@ class Archive:
             with contextlib.suppress(OSError):
                 if path.read_bytes() == data:
                     continue
-            atomic_write(path, data)
+            atomic_write(path, data, beneath=self.root)
 
     def rebuild(self) -> Tables:
         """Regenerate the descriptor, schemas and tables from data/raw and data/meta."""

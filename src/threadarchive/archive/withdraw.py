@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from threadarchive.archive.index import Index
 from threadarchive.archive.ingest import thread_identity, unknown_thread
+from threadarchive.archive.journal import Journal
 from threadarchive.archive.metadata import (
     check_text,
 )
@@ -23,9 +24,6 @@ from threadarchive.contract.layout import (
     meta_path,
 )
 from threadarchive.errors import ConflictError, InputError
-from threadarchive.files.fsutil import (
-    Journal,
-)
 
 
 def withdraw(archive: Archive, thread_id: str, reason: str, *, date: dt.date | None = None) -> Withdrawal:

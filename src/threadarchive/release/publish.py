@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from threadarchive import contract
 from threadarchive.archive.index import Entry, Index
+from threadarchive.archive.journal import Journal
 from threadarchive.archive.published import list_releases, release_dir
 from threadarchive.archive.settings import Settings
 from threadarchive.contract.layout import (
@@ -65,7 +66,7 @@ from threadarchive.errors import (
     InvalidDataError,
     ValidationFailed,
 )
-from threadarchive.files.fsutil import Journal, storage
+from threadarchive.files.fsutil import storage
 from threadarchive.files.hashing import sha256_file
 from threadarchive.release import git
 from threadarchive.release.documents import Facts, changelog_with, release_documents
