@@ -105,6 +105,6 @@ def test_a_folder_swapped_for_a_link_mid_ingest_writes_nothing_outside(
 
     monkeypatch.setattr(ingest_module, "atomic_copy", swapped)
     capture = write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"])
-    with pytest.raises(UnsafePathError, match="staging.* is unsafe: .*; nothing was"):
+    with pytest.raises(UnsafePathError, match=r"staging.* is unsafe: .*; nothing was"):
         ingest(Archive(archive), [Source(capture)])
     assert list(outside.iterdir()) == []  # nothing was written outside the archive
