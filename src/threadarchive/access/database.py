@@ -31,6 +31,7 @@ tweets in a subquery, which SQLite's group_concat follows.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -49,6 +50,9 @@ if TYPE_CHECKING:
 
 METADATA = "metadata.json"
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database
+# The table that marks a database as threadarchive's: the release it holds. Only a
+# database carrying it is replaced; any other SQLite database is someone's own.
+MARKER = "_threadarchive"
 FTS_TABLE = "tweets_fts"
 VIEW = "thread_texts"
 # The Python type sqlite-utils makes each Table Schema type into a column of.
@@ -99,7 +103,8 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
     Parameters
     ----------
     release: a release folder (verified before anything is read).
-    out: the database file; an existing one is replaced if it is a SQLite database, else refused.
+    out: the database file; an existing one is replaced only if threadarchive wrote it (its marker
+        table), else refused.
     progress: called with the number of rows written since the last call.
 
     Raises
@@ -107,7 +112,8 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
     FixityError: the release fails its manifests.
     PackageError: the release lacks its tables, or a table's schema.
     InputError: ``out`` is a folder, or metadata.json beside it is not Datasette metadata.
-    ConflictError: ``out`` exists and is not a SQLite database (a text, a link).
+    ConflictError: ``out`` exists and is not a database threadarchive wrote (a text, a link,
+        someone's own SQLite database).
     """
     source = open_verified(release)
     _check_target(out)
@@ -141,12 +147,30 @@ def _check_target(out: Path) -> None:
         require_regular(out)  # a FIFO would block the read below for ever
         with storage(out, "read the file"), out.open("rb") as stream:
             header = stream.read(len(SQLITE_HEADER))
-        found = "" if header == SQLITE_HEADER else "a file that is not a SQLite database"
+        if header != SQLITE_HEADER:
+            found = "a file that is not a SQLite database"
+        elif not _marked(out):
+            found = f"a SQLite database threadarchive did not write (no table {MARKER})"
+        else:
+            found = ""
     if found:
         raise ConflictError(
-            f"{out}: expected a new file or a SQLite database to replace, found {found}; "
-            "move it, or choose another OUT.db"
+            f"{out}: expected a new file or a database threadarchive wrote, to replace, found {found}; "
+            "move it, or write to another file",
+            path=out,
         )
+
+
+def _marked(out: Path) -> bool:
+    """Whether the SQLite database ``out`` carries threadarchive's marker table (read only)."""
+    import sqlite3
+
+    try:
+        with contextlib.closing(sqlite3.connect(f"{out.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MARKER,))
+            return found.fetchone() is not None
+    except sqlite3.Error:
+        return False  # damaged or locked: not one to replace
 
 
 def _remove_old_temporaries(out: Path) -> None:
@@ -185,6 +209,13 @@ def _write(release: VerifiedRelease, path: Path, rows: dict[str, int], progress:
                     progress(batch.num_rows)
         db.table("tweets").enable_fts(["text"], fts_version="FTS5", create_triggers=False)
         db.create_view(VIEW, VIEW_SQL.strip())
+        db.table(MARKER).insert_all(
+            [
+                {"key": "name", "value": str(release.descriptor.get("name", ""))},
+                {"key": "version", "value": release.version},
+            ],
+            pk="key",
+        )
         db.execute("PRAGMA journal_mode = DELETE")
     finally:
         db.close()
@@ -265,6 +296,7 @@ def datasette_metadata(release: VerifiedRelease, database: str) -> dict[str, Any
         }
     tables["tweets"]["fts_table"] = FTS_TABLE
     tables[FTS_TABLE] = {"hidden": True}
+    tables[MARKER] = {"hidden": True}
     for suffix in ("_config", "_data", "_docsize", "_idx"):
         tables[FTS_TABLE + suffix] = {"hidden": True}
     return {**about, "databases": {database: {**about, "tables": tables}}}
