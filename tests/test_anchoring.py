@@ -66,7 +66,10 @@ def test_an_index_placed_beside_a_forgery_does_not_vouch_for_it(shipped_copy: Pa
     (shipped_copy.parent / "index.json").write_text(replace(index, entries=entries).to_json())
     report = verify(shipped_copy)
     assert not report.valid
-    assert [f.type for f in report.errors] == ["release-unanchored"]
+    assert sorted((f.type, f.path) for f in report.errors) == [  # the index records every file's hash
+        ("hash-mismatch", "data/tweets.parquet"),
+        ("release-unanchored", "datapackage.json"),
+    ]
     with pytest.raises(FixityError, match="as the release index in threadarchive records"):
         threadarchive.load_tweets(source=shipped_copy)
 

@@ -442,7 +442,10 @@ def test_a_consistently_forged_release_is_refused(archive: Path, release_dir: Pa
     assert fixity.verify(release_dir).valid
     forge(release_dir)
     report = fixity.verify(release_dir)  # every manifest agrees, but the index does not
-    assert [f.type for f in report.errors] == ["release-unanchored"]
+    assert sorted((f.type, f.path) for f in report.errors) == [  # the index records every file's hash
+        ("hash-mismatch", "data/tweets.parquet"),
+        ("release-unanchored", "datapackage.json"),
+    ]
     assert run("-C", str(archive), "verify").exit_code == 1
 
 

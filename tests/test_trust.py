@@ -4,22 +4,27 @@ command may not write, and no link swapped in mid-command leads a write out of i
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import threadarchive
 from threadarchive.archive import ingest as ingest_module
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.journal import Journal
 from threadarchive.archive.store import Archive
 from threadarchive.cli import main
-from threadarchive.errors import InputError, UnsafePathError
+from threadarchive.errors import ConflictError, FixityError, InputError, UnsafePathError
+from threadarchive.release import bundles, fixity
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
+from threadarchive.release.history import verify_archive
 
 from .conftest import snapshot, write_capture
+from .test_hardening import forge
 
 PLANTED = {
     "git-config": {"moves": [], "writes": {".git/config": "[core]\n\tfsmonitor = touch /tmp/owned\n"}},
@@ -108,3 +113,69 @@ def test_a_folder_swapped_for_a_link_mid_ingest_writes_nothing_outside(
     with pytest.raises(UnsafePathError, match=r"staging.* is unsafe: .*; nothing was"):
         ingest(Archive(archive), [Source(capture)])
     assert list(outside.iterdir()) == []  # nothing was written outside the archive
+
+
+# Every published byte is anchored by the index ----------------------------------------------------
+
+
+def test_an_edited_card_or_citation_fails_verify_though_its_sha256sums_agree(released: Path) -> None:
+    folder = released / "releases/1.0.0"
+    for name in ("CITATION.cff", "README.md"):
+        path = folder / name
+        path.write_text(
+            path.read_text(encoding="utf-8").replace("Test archive", "Forged Author"), encoding="utf-8"
+        )
+    fixity.write_checksums(folder)  # the release's own manifest agrees with the edit
+    report = fixity.verify(folder)
+    assert sorted((f.type, f.path) for f in report.errors) == [
+        ("hash-mismatch", "CITATION.cff"),
+        ("hash-mismatch", "README.md"),
+    ]
+    assert run("-C", str(released), "verify").exit_code == 1
+
+
+def test_a_forged_zip_of_the_archives_own_release_is_an_error(released: Path, tmp_path: Path) -> None:
+    forged = tmp_path / "1.0.0"
+    shutil.copytree(released / "releases/1.0.0", forged)
+    forge(forged)  # data, descriptor and SHA256SUMS changed together
+    zipped = bundles.make_zip(forged, released / "dist" / "test-archive-data-1.0.0.zip")
+    report = fixity.verify(zipped)
+    unanchored = [f for f in report.findings if f.type == "release-unanchored"]
+    assert unanchored and unanchored[0].severity == "error"
+    assert not [f for f in report.findings if f.type == "release-not-indexed"]
+    with pytest.raises(FixityError):
+        threadarchive.load_tweets(source=zipped)
+
+
+def test_a_release_the_index_lists_must_exist(released: Path) -> None:
+    shutil.rmtree(released / "releases/1.0.0")
+    reports = verify_archive(released)
+    assert [(f.type, f.path) for r in reports for f in r.errors] == [
+        ("release-missing", "releases/index.json")
+    ]
+    assert run("-C", str(released), "verify").exit_code == 1
+
+
+def git(root: Path, *args: str) -> None:
+    subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True)
+
+
+def test_an_index_rolled_back_is_refused_and_its_version_never_published_again(
+    released: Path, tmp_path: Path
+) -> None:
+    git(released, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    git(released, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "1.0.0")
+    ingest(Archive(released), [Source(write_capture(tmp_path / "n.txt", ["New 1/", "thread 2/"]))])
+    git(released, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    git(released, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "a thread")
+    releases.publish(released, planning.plan(released, bump="minor"))
+    git(released, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
+    git(released, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "1.1.0")
+    # Roll back: the index as it was before 1.1.0, and 1.1.0's folder and changelog gone.
+    git(released, "checkout", "HEAD~1", "--", "releases/index.json", "CHANGELOG.md")
+    shutil.rmtree(released / "releases/1.1.0")
+    [index_report] = [r for r in verify_archive(released) if r.path.endswith("index.json")]
+    assert [f.type for f in index_report.errors] == ["index-rewritten"]
+    assert "1.1.0" in index_report.errors[0].message
+    with pytest.raises(ConflictError, match=r"release 1\.1\.0 was published before"):
+        planning.plan(released, bump="minor")

@@ -877,13 +877,13 @@ def verify(ctx: click.Context, release: str | None, as_json: bool) -> None:
     """
     from threadarchive.access.load import release_files
     from threadarchive.access.load import releases as packaged_releases
-    from threadarchive.archive.published import list_releases
     from threadarchive.contract.report import format_text
     from threadarchive.release.fixity import verify as verify_release
+    from threadarchive.release.history import verify_archive
 
     root = _archive_or_none(ctx)
     if release is None and root is not None:
-        reports = [verify_release(info.path) for info in list_releases(root)]
+        reports = verify_archive(root)  # every release, and the index against its history
     elif release is None:  # outside an archive: the releases this package ships
         reports = []
         for shipped in (known for known in packaged_releases() if known.packaged):

@@ -222,6 +222,11 @@ FILE_TOO_LARGE = _kind("file-too-large", "error", "fixity", "File too large",
 RELEASE_UNANCHORED = _kind("release-unanchored", "error", "fixity", "Release not in the index",
     "A release's descriptor hash is not the one the release index records (or the previous "
     "release's hash in its chain differs): the release is not the one published.")
+RELEASE_MISSING = _kind("release-missing", "error", "fixity", "Release missing",
+    "The release index lists a release whose folder is not in the archive.")
+INDEX_REWRITTEN = _kind("index-rewritten", "error", "fixity", "Index rewritten",
+    "The release index lacks, or records otherwise, a release its committed history records: "
+    "the index only grows, so it was rolled back or rewritten.")
 RELEASE_NOT_INDEXED = _kind("release-not-indexed", "warning", "fixity", "Release unknown to the index",
     "A release is checked against its own manifests only: no release index knows its version. "
     "An error for a release inside an archive whose index does not list it.")

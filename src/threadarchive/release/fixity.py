@@ -30,7 +30,7 @@ from threadarchive.contract.findings import (
     SIZE_MISMATCH,
     Finding,
 )
-from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR, INDEX_NAME
+from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR, INDEX_FILE, INDEX_NAME, SETTINGS_FILE
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
 from threadarchive.contract.package import read_descriptor
 from threadarchive.contract.report import Report, capped
@@ -151,6 +151,8 @@ def verify(path: str | Path, *, index: Index | None = None) -> Report:
     with open_release(path) as files:
         findings = [*_fixity(files), *companions(files)]
         anchored = _anchor(files, path, index) if DESCRIPTOR in files.names else []
+    reported = {(f.type, f.path) for f in findings}  # a file both manifests and the index disagree with: once
+    anchored = [f for f in anchored if (f.type, f.path) not in reported]
     return Report(str(path), capped([*findings, *anchored]), {"files": len(files.names)})
 
 
@@ -286,8 +288,19 @@ def _anchor(files: ReleaseFiles, path: Path, index: Index | None) -> list[Findin
     actual = files.sha256(DESCRIPTOR)
     chained = descriptor.get("x-previous", {})
     recorded = chained.get("sha256") if isinstance(chained, dict) else None
-    findings = []
-    for _, entry in entries:
+    findings: list[Finding] = []
+    for index_found, entry in entries:
+        for name, recorded_file in sorted((n, r) for n, r in entry.files.items() if n != DESCRIPTOR):
+            # every file the index records, the card and citation too; the descriptor's is below
+            checked = _check_file(files, name, str(recorded_file.get("sha256", "")), "the release index")
+            findings.extend(f for f in checked if f not in findings)
+        if index_found.archive and files.names - set(entry.files) - {CHECKSUMS}:
+            extra = sorted(files.names - set(entry.files) - {CHECKSUMS})
+            findings.append(
+                FILE_UNLISTED(
+                    f"expected only the files the release index lists, found {extra[0]}", path=extra[0]
+                )
+            )
         if actual != entry.descriptor_sha256:
             message = (
                 f"expected the descriptor of release {version} to have SHA-256 {entry.descriptor_sha256} as "
@@ -313,4 +326,20 @@ def indexes_for(path: Path, archive: str) -> tuple[list[Index], bool]:
     if in_archive:
         with contextlib.suppress(PackageError):
             found.append(Index.read(beside))
+    elif (enclosing := _enclosing_index(path, archive)) is not None:
+        found.append(enclosing)  # a zip of the archive's own release (in dist/, say): its index knows it
+        in_archive = True
     return found, in_archive
+
+
+def _enclosing_index(path: Path, archive: str) -> Index | None:
+    """The release index of the archive a release zip sits in (at any depth), when that
+    archive is the one the release names."""
+    for folder in path.resolve().parents:
+        if (folder / SETTINGS_FILE).is_file() and (folder / INDEX_FILE).is_file():
+            with contextlib.suppress(PackageError):
+                index = Index.read(folder / INDEX_FILE)
+                if index.archive == archive:
+                    return index
+            return None
+    return None

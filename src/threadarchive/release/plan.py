@@ -23,6 +23,7 @@ from threadarchive.errors import (
 from threadarchive.files.fsutil import storage
 from threadarchive.files.gate import inside
 from threadarchive.files.hashing import sha256_file
+from threadarchive.release.history import versions_ever
 from threadarchive.release.versioning import Diff, diff_packages
 
 if TYPE_CHECKING:
@@ -63,9 +64,10 @@ def plan(
     asked = Version.parse(version) if version is not None else None
     source = working_digest(root)  # before the diff reads it: a change meanwhile is caught
     published = list_releases(root)
+    used = versions_ever(Path(root))
     previous = published[-1] if published else None
     if asked is not None:
-        _refuse_existing(root, asked)
+        refuse_existing(root, asked, used)
     diff = diff_packages(previous.path if previous else None, root)
     required = diff.required
     if previous is None:
@@ -78,7 +80,7 @@ def plan(
         if required is None:
             raise NothingToRelease(previous.version)
         target = asked or previous.version.bump(bump or "patch")
-        _refuse_existing(root, target)
+        refuse_existing(root, target, used)
         given = target.level_from(previous.version)
         if given is None:
             raise InputError(
@@ -96,7 +98,7 @@ def plan(
                 f"Use --bump {required}"
             )
             raise BumpTooSmallError(msg)
-    path = _refuse_existing(root, target)
+    path = refuse_existing(root, target, used)
     return Plan(
         target, created or dt.date.today(), previous.version if previous else None, diff, path, source
     )
@@ -118,10 +120,15 @@ def working_digest(root: str | Path) -> str:
     return digest.hexdigest()
 
 
-def _refuse_existing(root: str | Path, version: Version) -> Path:
+def refuse_existing(root: str | Path, version: Version, used: set[str]) -> Path:
     path = release_dir(root, version)
     if path.exists():
         raise ConflictError(
             f"{path}: release {version} exists already; published releases are never overwritten"
+        )
+    if str(version) in used:
+        raise ConflictError(
+            f"{path}: release {version} was published before (the release index or its committed history "
+            "records it); a version is never published twice, even after its folder is gone"
         )
     return path

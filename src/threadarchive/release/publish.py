@@ -71,8 +71,9 @@ from threadarchive.files.hashing import sha256_file
 from threadarchive.release import git
 from threadarchive.release.documents import Facts, changelog_with, release_documents
 from threadarchive.release.fixity import write_checksums
+from threadarchive.release.history import versions_ever
 from threadarchive.release.parquet import ParquetTable, copy_hashing, write_parquet
-from threadarchive.release.plan import Plan, _refuse_existing, working_digest
+from threadarchive.release.plan import Plan, refuse_existing, working_digest
 from threadarchive.release.resources import data_resource
 from threadarchive.release.variants import _ids_variant
 
@@ -114,7 +115,7 @@ def publish(
         if latest != release_plan.previous:
             msg = f"release {latest} was published since this release was planned; plan it again"
             raise ConflictError(msg)
-        _refuse_existing(archive.root, release_plan.version)
+        refuse_existing(archive.root, release_plan.version, versions_ever(archive.root))
         if working_digest(archive.root) != release_plan.source:
             raise ConflictError(
                 f"{archive.root}: the archive changed since this release was planned (its working "
