@@ -74,6 +74,10 @@ def _audit(event: str, args: tuple[object, ...]) -> None:
     if event != "open" or not _guarding or not isinstance(args[0], str | os.PathLike):
         return
     path = os.fspath(args[0])
+    if isinstance(path, str) and "/" in path and not path.startswith("/"):
+        # relative to the working folder (the repository's, under pytest); a bare name is
+        # more likely opened relative to a folder's descriptor (dir_fd), which the event omits
+        path = os.path.abspath(path)
     if isinstance(path, str) and path.startswith(LIVE_ARCHIVE) and path != SHIPPED_INDEX:
         _live_reads.append(path)
 

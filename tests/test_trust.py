@@ -9,6 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 import threadarchive
@@ -18,6 +19,7 @@ from threadarchive.archive.journal import Journal
 from threadarchive.archive.store import Archive
 from threadarchive.cli import main
 from threadarchive.errors import ConflictError, FixityError, InputError, UnsafePathError
+from threadarchive.files import strictjson
 from threadarchive.release import bundles, fixity
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
@@ -179,3 +181,86 @@ def test_an_index_rolled_back_is_refused_and_its_version_never_published_again(
     assert "1.1.0" in index_report.errors[0].message
     with pytest.raises(ConflictError, match=r"release 1\.1\.0 was published before"):
         planning.plan(released, bump="minor")
+
+
+# Every input error is one line, exit 2: YAML, JSON and the index, read strictly ------------------
+
+
+def with_rights(text: str, rights: str) -> str:
+    data = yaml.safe_load(text)
+    data["rights"] = rights
+    return yaml.safe_dump(data, allow_unicode=False)
+
+
+YAML_CASES = {
+    "duplicate-key": ("archive.yaml", lambda t: t + "name: twice\n", "the key 'name' twice"),
+    "impossible-date": ("archive.yaml", lambda t: t + "x-when: 2026-02-30\n", "cannot be read"),
+    "huge-integer": ("archive.yaml", lambda t: t + "x-n: " + "9" * 5000 + "\n", "cannot be read"),
+    "meta-duplicate": ("meta", lambda t: t + "language: en\nlanguage: uk\n", "the key 'language' twice"),
+    "meta-bidi-note": ("meta", lambda t: with_rights(t, "\u202eevil"), "U+202E"),
+    "meta-line-separator": ("meta", lambda t: with_rights(t, "a\u2028b"), "U+2028"),
+    "meta-escape": ("meta", lambda t: with_rights(t, "\x1b]0;owned\x07"), "U+001B"),
+}
+
+
+@pytest.mark.parametrize(("target", "change", "said"), YAML_CASES.values(), ids=YAML_CASES.keys())
+def test_hostile_yaml_is_one_line_exit_2(archive: Path, target: str, change: object, said: str) -> None:
+    path = (
+        archive / "archive.yaml" if target == "archive.yaml" else next((archive / "data/meta").glob("*.yaml"))
+    )
+    path.write_text(change(path.read_text(encoding="utf-8")), encoding="utf-8")  # type: ignore[operator]
+    result = run("-C", str(archive), "rebuild")
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr and result.stderr.startswith(f"Error: {path}")
+    assert result.stderr.count("\n") == 1
+    result = run("-C", str(archive), "validate", "--json")  # a finding of its own, not a traceback
+    assert result.exit_code == 1, result.output
+    assert "metadata-error" in {f["type"] for f in json.loads(result.stdout)["findings"]}
+
+
+INDEX_CASES = {
+    "withdrawals-5": lambda d: d.update(withdrawals=5),
+    "withdrawal-date-x": lambda d: d.update(
+        withdrawals=[
+            {"thread_id": "michael-kofman-2025-11-05-755c87b0", "date": "x", "reason": "r", "releases": []}
+        ]
+    ),
+    "withdrawal-reason-escape": lambda d: d.update(
+        withdrawals=[{"thread_id": "t1", "date": "2026-01-01", "reason": "\x1b]0;owned\x07", "releases": []}]
+    ),
+    "created-not-a-date": lambda d: d["releases"][0].update(created="yesterday"),
+    "files-bytes-text": lambda d: d["releases"][0]["files"]["README.md"].update(bytes="12"),
+    "version-twice": lambda d: d["releases"].append(dict(d["releases"][0])),
+}
+
+
+@pytest.mark.parametrize("change", INDEX_CASES.values(), ids=INDEX_CASES.keys())
+def test_a_malformed_index_is_one_line_exit_2(released: Path, change: object) -> None:
+    path = released / "releases/index.json"
+    data = json.loads(path.read_text())
+    change(data)  # type: ignore[operator]
+    path.write_text(json.dumps(data))
+    for command in (("verify",), ("releases",)):
+        result = run("-C", str(released), *command)
+        assert result.exit_code == 2, (command, result.output)
+        assert result.stderr.startswith(f"Error: {path}") and result.stderr.count("\n") == 1, result.stderr
+
+
+JSON_CASES = {
+    "duplicate-key": (b'{"name": "a", "name": "b"}', "the key 'name' twice"),
+    "huge-number": (b'{"x": ' + b"1" * 5000 + b"}", "5,000 digits"),
+    "nan": (b'{"x": NaN}', "NaN"),
+}
+
+
+@pytest.mark.parametrize(("text", "said"), JSON_CASES.values(), ids=JSON_CASES.keys())
+def test_strict_json_refuses_what_json_loads_lets_through(text: bytes, said: str) -> None:
+    with pytest.raises(ValueError, match=said):
+        strictjson.loads(text)
+
+
+def test_a_descriptor_with_a_key_twice_is_refused(released: Path) -> None:
+    path = released / "releases/1.0.0/datapackage.json"
+    path.write_bytes(path.read_bytes().replace(b'"name":', b'"name": "x", "name":', 1))
+    result = run("-C", str(released), "validate", str(path))
+    assert result.exit_code == 2 and "the key 'name' twice" in result.stderr, result.output

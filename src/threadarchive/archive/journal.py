@@ -37,6 +37,7 @@ from threadarchive.contract.layout import (
 )
 from threadarchive.contract.versions import Version
 from threadarchive.errors import InputError
+from threadarchive.files import strictjson
 from threadarchive.files.fsutil import atomic_write, open_beneath, storage
 from threadarchive.files.gate import problem
 
@@ -65,7 +66,7 @@ class Journal:
         but an object of ``moves`` (pairs of paths) and ``writes`` (path to text), and for
         any step no command of threadarchive writes."""
         try:
-            raw: Any = json.loads(data.decode("utf-8"))
+            raw: Any = strictjson.loads(data.decode("utf-8"))
         except (ValueError, RecursionError) as exc:
             raise InputError(_damaged(where, f"an error: {exc}"), path=where) from None
         if not isinstance(raw, dict) or set(raw) != {"moves", "writes"}:

@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -89,7 +89,9 @@ def check_value(name: str, value: str, where: str) -> str:
     return value
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Control characters, line and paragraph separators, and the bidirectional controls that
+# would reorder the text around a note where it is shown (U+202A-U+202E, U+2066-U+2069).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
 def check_text(value: str, where: str) -> str:
@@ -158,6 +160,10 @@ def read_yaml(path: Path, name: str | None = None) -> Any:
         raise InputError(f"{label}: expected readable YAML, found one nested too deeply to read") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputError(f"{label}{yaml_problem(exc)}") from None
+    except (ValueError, OverflowError) as exc:  # a value YAML's resolver cannot build: 2026-02-30, 10**5000
+        raise InputError(
+            f"{label}: expected readable YAML, found a value that cannot be read: {exc}"
+        ) from None
 
 
 def load_yaml(text: str, name: str) -> Any:
@@ -168,11 +174,16 @@ def load_yaml(text: str, name: str) -> Any:
         return yaml.load(text, Loader=_loader())  # a SafeLoader, aliases refused
     except yaml.YAMLError as exc:
         raise InputError(f"{name}{yaml_problem(exc)}") from None
+    except (ValueError, OverflowError) as exc:
+        raise InputError(
+            f"{name}: expected readable YAML, found a value that cannot be read: {exc}"
+        ) from None
 
 
 @functools.cache
 def _loader() -> Any:
-    """yaml.SafeLoader, but refusing every alias where it meets one."""
+    """yaml.SafeLoader, but refusing every alias, and a key given twice in one mapping
+    (where PyYAML keeps the last silently), where it meets one."""
     import yaml
 
     class ArchiveLoader(yaml.SafeLoader):
@@ -186,6 +197,17 @@ def _loader() -> Any:
                     event.start_mark,
                 )
             return super().compose_node(parent, index)
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, Hashable) and key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key {key!r} twice in one mapping", key_node.start_mark
+                    )
+                seen.add(key) if isinstance(key, Hashable) else None
+            return super().construct_mapping(node, deep=deep)
 
     return ArchiveLoader
 
@@ -315,7 +337,12 @@ class ThreadMeta:
         for position, tweet_id in self.tweet_ids.items():
             check_position(position, f"{where}: field 'tweet_ids'")
             check_value("tweet_id", tweet_id, f"{where}: field 'tweet_ids', position {position}")
+        for name in ("author_name", "rights", "known_gaps"):  # the rules the command line's values obey
+            if (value := getattr(self, name)) is not None:
+                check_text(value, f"{where}: field {name!r}")
         for number, acknowledgement in enumerate(self.acknowledged):
+            if acknowledgement.note is not None:
+                check_text(acknowledgement.note, f"{where}: acknowledged[{number}]: field 'note'")
             if acknowledgement.finding not in REGISTRY:
                 msg = f"{where}: acknowledged[{number}]: expected a finding type validation reports, found {acknowledgement.finding!r}"
                 raise InputError(msg)

@@ -12,6 +12,7 @@ from threadarchive.contract.layout import DESCRIPTOR
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH
 from threadarchive.contract.patterns import PACKAGE_NAME, SHA256, VERSION
 from threadarchive.errors import InputError, PackageError, UnsafePathError
+from threadarchive.files import strictjson
 from threadarchive.files.fsutil import require_regular
 from threadarchive.files.gate import inside
 
@@ -118,13 +119,15 @@ def read_json(path: Path, what: str = "a descriptor or schema") -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise PackageError(f"{path}: cannot read the file ({exc})") from None
     try:
-        data = json.loads(text)
+        data = strictjson.loads(text)
         deep = _depth(data) > MAX_JSON_DEPTH
     except RecursionError:
         deep = True
     except json.JSONDecodeError as exc:
         msg = f"{path}, line {exc.lineno}, column {exc.colno}: expected valid JSON, found an error: {exc.msg}"
         raise PackageError(msg) from None
+    except ValueError as exc:  # strictjson's refusals
+        raise PackageError(f"{path}: expected valid JSON, found {exc}") from None
     if deep:
         msg = f"{path}: expected JSON nested at most {MAX_JSON_DEPTH} levels deep, found it nested too deeply"
         raise PackageError(msg)
@@ -193,7 +196,7 @@ def read_descriptor(data: bytes, where: str) -> dict[str, Any]:
     file a download is cached under: both are checked before either is used.
     """
     try:
-        descriptor = json.loads(data.decode("utf-8"))
+        descriptor = strictjson.loads(data.decode("utf-8"))
     except (ValueError, RecursionError) as exc:
         raise PackageError(f"{where}: expected a JSON descriptor, found an error: {exc}") from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):
