@@ -131,11 +131,12 @@ _ACTIONS: dict[str, Callable[[ThreadArchiveError, Path | None], str]] = {
 def error_message(exc: ThreadArchiveError, command: click.Command | None, root: Path | None) -> str:
     """The one line (or lines, one per problem) the command line prints for ``exc``."""
     names = {n for n in (exc.parameter, *(exc.remedy or {})) if n}
+    problem = getattr(exc, "problem", None) or str(exc)  # the message without the library's hint
     for template in (_replaces, _reinstate):
         if (hint := template(exc, root)) is not None:
-            return worded(exc.problem, command, names) + hint
+            return worded(problem, command, names) + hint
     if exc.action in _ACTIONS:
-        return worded(exc.problem, command, names) + _ACTIONS[exc.action](exc, root)
+        return worded(problem, command, names) + _ACTIONS[exc.action](exc, root)
     return worded(str(exc), command, names)
 
 
