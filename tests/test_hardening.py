@@ -653,7 +653,7 @@ def test_a_curated_date_must_be_a_real_one(archive: Path, tmp_path: Path, when: 
     result = run("-C", str(archive), "meta", SEED_ID, "--captured-at", when)
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f"Error: captured-at: expected a real date or date and time, found '{when}'"
+        f"Error: --captured-at: expected a real date or date and time, found '{when}'"
     )
     meta = archive / f"data/meta/{SEED_ID}.yaml"
     meta.write_text(meta.read_text().replace("captured_at: null", f"captured_at: '{when}'"))

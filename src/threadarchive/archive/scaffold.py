@@ -36,7 +36,8 @@ def init(root: str | Path, *, name: str | None = None, title: str | None = None)
             )
         name = name or slug(root.resolve().name)
         if not PACKAGE_NAME.fullmatch(name):
-            raise InputError(f"--name: expected lower-case letters, digits, '.', '_' or '-', found {name!r}")
+            msg = f"name: expected lower-case letters, digits, '.', '_' or '-', found {name!r}"
+            raise InputError(msg, parameter="name")
         title = title or name
         settings_text = TEMPLATE.format(
             name=name,

@@ -46,8 +46,8 @@ class Settings:
 
         path = inside(Path(root), SETTINGS_FILE, source=f"the archive {root}")
         if not path.exists():
-            msg = f"{root}: expected an archive (a folder holding {SETTINGS_FILE}), found none; run threadarchive init"
-            raise InputError(msg)
+            msg = f"{root}: expected an archive (a folder holding {SETTINGS_FILE}), found none"
+            raise InputError(msg, hint="create one there (init)", action="init", path=root)
         return cls.from_dict(read_yaml(path), str(path))
 
     @classmethod

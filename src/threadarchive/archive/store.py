@@ -251,7 +251,12 @@ class Archive:
             self._write_generated(build(metas, captures, self.withdrawals()))
         except InputError as exc:
             raise InputError(
-                f"{exc}; the tables are not rebuilt: mend that, then run {self.command('rebuild')}"
+                f"{exc}; the tables are not rebuilt",
+                hint="mend that, then rebuild them",
+                action="rebuild",
+                parameter=exc.parameter,
+                path=exc.path,
+                thread=exc.thread,
             ) from None
         self.path(STATE_DIR / "stale").unlink(missing_ok=True)
 
@@ -273,23 +278,18 @@ class Archive:
             self.path(STATE_DIR / "stale").unlink(missing_ok=True)
             return tables
 
-    def command(self, *args: str) -> str:
-        """A threadarchive command line for this archive, to print in a hint: it runs as printed."""
-        import shlex
-
-        here = self.root.resolve() == Path.cwd().resolve()
-        return shlex.join(["threadarchive", *(() if here else ("-C", str(self.root))), *args])
-
     def _require(self) -> None:
         """Refuse a folder that holds no archive, or one whose own files or folders a
         link leads out of (UnsafePathError), before anything is read or written."""
         if not (self.root / SETTINGS_FILE).is_file():
             where = "this folder" if self.root == Path() else str(self.root)
-            msg = (
-                f"expected an archive in {where} (a folder holding {SETTINGS_FILE}), found none; "
-                "run the command in the archive's folder, pass -C DIR, or create one with threadarchive init"
+            msg = f"expected an archive in {where} (a folder holding {SETTINGS_FILE}), found none"
+            raise PackageError(
+                msg,
+                hint="open the archive's folder, or create one there (init)",
+                action="init",
+                path=self.root,
             )
-            raise PackageError(msg)
         for relative in OWN_PATHS:
             self.path(relative)
 

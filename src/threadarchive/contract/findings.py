@@ -7,7 +7,7 @@ never be misspelt, and the README's table of findings is generated from here
 (``python -m threadarchive.contract.findings``).
 
 Severities: ``error`` makes data invalid; ``warning`` is worth a look and fails
-only ``--strict``; ``info`` is a warning the archive has acknowledged (see
+only a strict validation; ``info`` is a warning the archive has acknowledged (see
 ``data/meta``), reported but never failing.
 
 The schema layer reports what frictionless reports. Where frictionless's name
@@ -159,7 +159,7 @@ TABLE_UNCHECKED = _kind("table-unchecked", "error", "schema", "Table not checked
     "A table the descriptor lists was not checked against its schema (frictionless stopped at the "
     "package, say): a package is never valid with a table left unchecked.")
 FRICTIONLESS_OTHER = _kind("frictionless-error", "error", "schema", "Other frictionless error",
-    "An error frictionless reported (with --engine frictionless) that has no kind of its own here; "
+    "An error frictionless reported (with the frictionless engine) that has no kind of its own here; "
     "its message names frictionless's type.")
 
 # Thread integrity: what no generic schema check sees.
@@ -194,10 +194,10 @@ CAPTURE_UNPARSEABLE = _kind("capture-unparseable", "error", "capture", "Capture 
 CAPTURE_UNREFERENCED = _kind("capture-unreferenced", "warning", "capture", "Capture of no thread",
     "A file under data/raw/ belongs to no thread's capture history.")
 TABLE_CAPTURE_MISMATCH = _kind("table-capture-mismatch", "error", "capture", "Table differs from captures",
-    "A working table differs from what its captures and metadata give; run threadarchive rebuild.")
+    "A working table differs from what its captures and metadata give; a rebuild regenerates it.")
 GENERATED_FILE_STALE = _kind("generated-file-stale", "error", "capture", "Generated file out of date",
     "datapackage.json or a file under schemas/ differs from what the archive's settings and "
-    "this version of threadarchive generate; run threadarchive rebuild.")
+    "this version of threadarchive generate; a rebuild regenerates it.")
 CHAIN_BRANCH = _kind("chain-branch", "warning", "capture", "Branch in a reply chain",
     "The author replied to one tweet of a thread more than once: the thread follows the "
     "earliest reply, and the later ones (and what follows them) are left out of it; they "

@@ -107,7 +107,9 @@ def publish(
         raise InputError(
             f"{archive.root}: the archive's source has uncommitted changes (git status lists them); "
             "commit them first, so that the release can be rebuilt from the commit it records, "
-            "or pass --allow-dirty"
+            "or give allow_dirty=True",
+            parameter="allow_dirty",
+            remedy={"allow_dirty": True},
         )
     with archive.writing():
         published = list_releases(archive.root)
@@ -160,8 +162,8 @@ def _previous(path: Path) -> dict[str, str]:
     report = verify(path)
     if not report.valid:
         names = ", ".join(sorted({str(f.path) for f in report.errors}))
-        msg = f"{path}: the latest release fails its manifests ({names}); run threadarchive verify and mend it first"
-        raise InvalidDataError(msg)
+        msg = f"{path}: the latest release fails its manifests ({names})"
+        raise InvalidDataError(msg, hint="verify it and mend it first", action="verify", path=path)
     descriptor = json.loads((path / DESCRIPTOR).read_text(encoding="utf-8"))
     return {"version": str(descriptor["version"]), "sha256": sha256_file(path / DESCRIPTOR)}
 
@@ -229,9 +231,10 @@ def build(
         digests = {contract.table(t).path(): copy.result() for t, copy in copies.items()}
     if not report.valid:
         raise ValidationFailed(
-            f"{root}: the archive has {len(report.errors)} error(s); fix them before releasing "
-            "(threadarchive validate lists them)",
+            f"{root}: the archive has {len(report.errors)} error(s); fix them before releasing",
             report,
+            hint="validate lists them",
+            action="validate",
         )
     resources = []
     for table in tables:

@@ -140,7 +140,7 @@ def _counts(threads: pa.Table, tweets: pa.Table, threads_path: str, tweets_path:
         message = f"expected {counts[i]} tweets as the capture declares, found {distinct[i]}" + (
             f" (known gap: {known})"
             if known
-            else f"; if a tweet is missing from the source, record it: threadarchive meta {thread_ids[i]} --known-gaps '<what is missing>'"
+            else "; if a tweet is missing from the source, record what is missing as the thread's known gaps"
         )
         severity: Severity | None = "warning" if known else None  # a known gap is no error
         findings.append(
@@ -162,14 +162,12 @@ def _terms(threads: TableScan) -> list[Finding]:
     if "terms" not in threads.columns:
         return []
     thread_ids, rows = threads.columns["thread_id"], threads.columns["_row"]
-    message = (
-        "expected the terms the thread is archived under, found none: threadarchive meta {} --terms TERM"
-    )
+    message = "expected the terms the thread is archived under, found none: curate the thread's terms"
     return [
         _finding(
             RIGHTS_MISSING,
             None,
-            message.format(thread_ids[i].as_py()),
+            message,
             threads.resource.path,
             rows[i].as_py(),
             thread_ids[i],
