@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
@@ -33,6 +34,11 @@ from threadarchive.archive.scaffold import init
 from threadarchive.archive.store import Archive
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
+
+# No test asserts a duration, Hypothesis's included: its default 200 ms deadline fails
+# examples on a busy machine. Timings belong in bench/.
+settings.register_profile("threadarchive", deadline=None)
+settings.load_profile("threadarchive")
 
 REPO = Path(__file__).resolve().parent.parent
 CAPTURES = Path(__file__).resolve().parent / "captures"

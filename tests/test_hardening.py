@@ -1181,7 +1181,6 @@ def test_a_pattern_re2_runs_never_reaches_python_re(tmp_path: Path, engine: str,
 def test_slow_patterns_share_one_budget_per_validation(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import time
 
     from threadarchive.validation.schema import constraints
 
@@ -1190,16 +1189,13 @@ def test_slow_patterns_share_one_budget_per_validation(
     slow = {"type": "string", "constraints": {"pattern": "(?=a)(a|aa)+"}}  # RE2 cannot run it
     fields = [{"name": f"f{i}", **slow} for i in range(6)]
     root = small_package(tmp_path / "pkg", fields, [["a" * 60 + "!"] * 6])
-    start = time.perf_counter()
     report = validate(root)
-    elapsed = time.perf_counter() - start
     unsupported = [f for f in report.errors if f.type == "pattern-unsupported"]
     assert sorted(f.field for f in unsupported) == [f"f{i}" for i in range(6)]
     assert any("within 1 s, found it backtracking" in f.message for f in unsupported)
+    # the fields after the budget ran out were not given a second each: the shared budget
+    # bound them (how long that took is bench's to measure, not a test's)
     assert any("within 1.5 s in all, found that time used up" in f.message for f in unsupported)
-    # six fields of one second each, were the budget per field only (regex checks its
-    # timeout coarsely: a busy machine overshoots by a second or so)
-    assert elapsed < 6
 
 
 def test_a_pattern_that_expands_when_compiled_is_unsupported_not_a_hang(tmp_path: Path) -> None:
@@ -1400,17 +1396,27 @@ def test_acknowledgements_match_the_first_entry_for_a_warning_only() -> None:
 
 
 def test_acknowledgements_are_looked_up_not_scanned_for_each_finding() -> None:
-    import time
 
     from threadarchive.contract.findings import MARKER_STYLE_MISMATCH
     from threadarchive.validation.engine import acknowledged
 
+    compared = [0]
+
+    class Counted(str):  # a thread ID that counts how often it is compared
+        __hash__ = str.__hash__
+
+        def __eq__(self, other: object) -> bool:
+            compared[0] += 1
+            return str.__eq__(self, other)
+
     kind = "marker-style-mismatch"
     scan = anomalies_scan([(f"t{i}", kind, 2, f"note {i}") for i in range(20_000)])
-    findings = [MARKER_STYLE_MISMATCH("x", thread_id=f"t{i}", position=2) for i in range(0, 20_000, 2)]
-    start = time.perf_counter()
+    findings = [
+        MARKER_STYLE_MISMATCH("x", thread_id=Counted(f"t{i}"), position=2) for i in range(0, 20_000, 2)
+    ]
     result = acknowledged(findings, scan)
-    elapsed = time.perf_counter() - start
     assert [f.severity for f in result[:10_000]] == ["info"] * 10_000
     assert len(result) == 20_000  # and 10,000 acknowledgements no warning uses
-    assert elapsed < 5  # a scan of the entries per finding took a minute here
+    # a lookup per finding compares its thread ID a few times; a scan of the 20,000
+    # entries per finding (which took a minute here) would compare it 20,000 times
+    assert compared[0] <= 5 * len(findings)
