@@ -117,6 +117,8 @@ def test_searching_a_word_of_tweet_9_finds_that_thread_and_tweet(page: Any, site
     assert results.first.get_attribute("data-position") == "9"
     assert page.locator("#search-status").inner_text() == "1 tweet found for “equipment”"
     assert page.locator("#search-results mark").all_inner_texts() == ["equipment"]
+    assert page.locator("#search-results bdi").all_inner_texts() == ["Michael Kofman"]  # isolated
+    assert page.locator("#search-results p").get_attribute("dir") == "auto"
     results.first.get_by_role("link").click()
     page.wait_for_url(f"**/threads/{SEED_THREAD}.html#t9")
     assert page.locator("#t9 p.text").inner_text().startswith("The challenge is that drones")

@@ -469,3 +469,59 @@ def test_help_and_readme_agree_on_the_readers() -> None:
         "X.Y.Z-site/",
     ):
         assert words in release_help and words in readme, words
+
+
+def test_a_curators_note_on_an_anomaly_is_on_the_threads_page(reader_archive: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from threadarchive.archive.curate import curate
+    from threadarchive.archive.metadata import Acknowledgement, Curation
+    from threadarchive.archive.store import Archive
+    from threadarchive.release import plan as planning
+    from threadarchive.release import publish as releases
+
+    note = "The author numbered this tweet /12 <as printed>; kept."
+    acknowledged = Acknowledgement(finding="marker-style-mismatch", note=note, position=12)
+    curate(Archive(reader_archive), SEED_THREAD, Curation(), acknowledge=acknowledged)
+    releases.publish(reader_archive, planning.plan(reader_archive, bump="patch", created=dt.date(2026, 1, 2)))
+    site = sitemod.build_site(reader_archive / "releases/1.0.1", tmp_path / "site").path
+    notes = page(site, f"threads/{SEED_THREAD}.html").select("section.notes li")
+    assert [(li.a["href"], li.code.get_text(), li.span.get_text()) for li in notes] == [
+        ("#t12", "marker-style-mismatch", note)
+    ]
+    assert page(site, f"threads/{HOSTILE_ID}.html").select("section.notes") == []
+
+
+def test_the_index_hides_a_column_no_thread_has(tmp_path: Path, built: Path) -> None:
+    heads = [th.get_text() for th in page(built, "index.html").select("thead th")]
+    assert heads == ["Author", "Handle", "Date", "Tweets", "Known gaps", "Language"]
+    from threadarchive.archive.scaffold import init
+    from threadarchive.archive.store import Archive
+    from threadarchive.release import plan as planning
+    from threadarchive.release import publish as releases
+
+    root = init(tmp_path / "bare", name="bare-archive", title="Bare").root
+    from threadarchive.archive.ingest import Source
+
+    ingest(Archive(root), [Source(write_capture(tmp_path / "one.txt", ["1/ First.", "2/ Second."]))])
+    releases.publish(root, planning.plan(root, bump="minor"))
+    site = sitemod.build_site(root / "releases/1.0.0", tmp_path / "site").path
+    index = page(site, "index.html")
+    assert [th.get_text() for th in index.select("thead th")] == ["Author", "Date", "Tweets"]
+    assert [len(row.select("th, td")) for row in index.select("tbody tr")] == [3]
+
+
+def test_the_footer_states_the_license_once(built: Path) -> None:
+    for name in ("index.html", f"threads/{SEED_THREAD}.html"):
+        footer = page(built, name).select_one("footer")
+        assert footer is not None
+        assert footer.select_one("a[rel=license]").get_text() == "CC-BY-4.0"
+        assert footer.get_text().count("remain their authors'") == 1
+
+
+def test_names_and_texts_are_isolated_for_bidirectional_text(built: Path) -> None:
+    index = page(built, "index.html")
+    assert {a.bdi.get_text() for a in index.select("tbody th a")} == {"Michael Kofman", HOSTILE_NAME}
+    thread = page(built, f"threads/{HOSTILE_ID}.html")
+    assert thread.select_one("h1 bdi").get_text() == HOSTILE_NAME
+    assert {p.get("dir") for p in thread.select("p.text")} == {"auto"}

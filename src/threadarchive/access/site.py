@@ -84,6 +84,7 @@ THREAD_COLUMNS = (
     "known_gaps", "rights", "source_url", "source_format", "captured_at", "capture_path",
     "capture_sha256",
 )  # fmt: skip
+OPTIONAL_COLUMNS = ("author_handle", "known_gaps", "language")  # index columns shown if any thread has one
 TWEET_COLUMNS = ("thread_id", "position", "marker", "text", "tweet_id")
 Progress = Callable[[int], None]
 _RECORD = struct.Struct("=HI")  # a spilled term: its UTF-8 length, its document count
@@ -239,6 +240,7 @@ class _Builder:
         if len(self.row_of) != len(ids):
             raise PackageError(f"{where}: expected each thread_id once, found one repeated")
         self.context = _site_context(release)
+        self.notes = _notes(release)
 
     def build(self) -> tuple[str, int, int, int, int, int]:
         for folder in ("threads", "assets", "search/terms", "search/docs"):
@@ -308,6 +310,7 @@ class _Builder:
             handle=handle,
             lang=language or "und",
             source_url=http_url(thread["source_url"]),
+            notes=self.notes.get(thread["thread_id"], []),
             root="../",
         )
         (self.root / "threads" / f"{thread['thread_id']}.html").write_text(html, encoding="utf-8")
@@ -319,6 +322,8 @@ class _Builder:
             self.threads, sort_keys=[("published_date", "descending"), ("thread_id", "ascending")]
         ).to_pylist()
         pages = max(1, -(-len(order) // THREADS_PER_PAGE))
+        # A column no thread has a value in (no handle known, say) is left out of every page.
+        shown = {name for name in OPTIONAL_COLUMNS if self.threads.column(name).null_count < len(order)}
         template = self.env.get_template("index.html")
         for number in range(1, pages + 1):
             rows = order[(number - 1) * THREADS_PER_PAGE : number * THREADS_PER_PAGE]
@@ -331,6 +336,7 @@ class _Builder:
                 first=(number - 1) * THREADS_PER_PAGE + 1,
                 total=len(order),
                 page_name=page_name,
+                shown=shown,
                 lang="en",
                 root="",
             )
@@ -447,7 +453,23 @@ def _license(descriptor: dict[str, Any]) -> dict[str, str | None] | None:
     if not licenses or not isinstance(licenses[0], dict):
         return None
     first = licenses[0]
-    return {"title": str(first.get("title") or first.get("name") or ""), "url": http_url(first.get("path"))}
+    # The short name (an SPDX ID): the footer says itself what the license covers, and a
+    # title that says it too ("... for the compilation; the texts remain their authors'")
+    # would say it twice.
+    name = first.get("name") or first.get("title") or ""
+    return {"name": str(name), "title": str(first.get("title") or name), "url": http_url(first.get("path"))}
+
+
+def _notes(release: VerifiedRelease) -> dict[str, list[dict[str, Any]]]:
+    """The curators' notes on anomalies (the anomalies table), by thread, in position order."""
+    if "anomalies" not in release.tables():
+        return {}
+    notes: dict[str, list[dict[str, Any]]] = {}
+    for row in release.read("anomalies", ["thread_id", "finding", "position", "note"]).to_pylist():
+        notes.setdefault(str(row["thread_id"]), []).append(row)
+    for rows in notes.values():
+        rows.sort(key=lambda r: (r["position"] or 0, str(r["finding"])))
+    return notes
 
 
 def _js_json(value: Any) -> str:
