@@ -320,7 +320,7 @@ class _Stub:
     def parquet(self, table: str) -> Path:
         return self.path
 
-    def batches(self, table: str, columns: list[str]) -> Any:
+    def batches(self, table: str, columns: list[str], batch_size: int = 8_192) -> Any:
         import pyarrow.parquet as pq
 
         yield from pq.ParquetFile(self.path).iter_batches(batch_size=2, columns=columns)
@@ -525,3 +525,28 @@ def test_names_and_texts_are_isolated_for_bidirectional_text(built: Path) -> Non
     thread = page(built, f"threads/{HOSTILE_ID}.html")
     assert thread.select_one("h1 bdi").get_text() == HOSTILE_NAME
     assert {p.get("dir") for p in thread.select("p.text")} == {"auto"}
+
+
+def test_the_arrow_index_splits_as_terms_does(tmp_path: Path) -> None:
+    """The index splits a batch in Arrow; what it files is what ``terms`` gives, text by
+    text, for the characters Arrow lower-cases otherwise too (İ, a word-final Σ)."""
+    import pyarrow as pa
+
+    texts = [
+        "Pokrovsk’s café naïve 1/13",
+        "Київ — ЗСУ!! Київ",
+        "ΟΔΟΣ Σ σ",
+        "İstanbul",
+        "ﬁne ① ２３ e\u0301cole",
+        None,
+        "日本語のテキスト 😀 #tag @user http://x.com/a?b=1",
+        "x" * 41 + " short",
+    ]
+    by_batch, by_text = sitemod._TermIndex(tmp_path), sitemod._TermIndex(tmp_path)
+    by_batch.add_batch(5, pa.array(texts))
+    for doc, text in enumerate(texts, 5):
+        by_text.add(doc, text or "")
+    assert {t: sorted(d) for t, d in by_batch.pending.items()} == {
+        t: list(d) for t, d in by_text.pending.items()
+    }
+    assert by_batch.pending["οδος"].tolist() == [7] and "i̇stanbul" in by_batch.pending

@@ -70,6 +70,7 @@ from threadarchive.files.hashing import sha256_bytes
 if TYPE_CHECKING:
     import jinja2
     import pyarrow as pa
+    from markupsafe import Markup
 
 MARKER = "threadarchive-site.json"
 ASSETS = "siteassets"
@@ -79,6 +80,9 @@ MAX_TERM = 40
 SPILL_POSTINGS = 4_000_000  # postings held before they are written to the spill files
 SPILL_TERMS = 200_000  # distinct terms held before they are
 _TOKEN = regex.compile(r"[\p{L}\p{N}\p{M}]+")
+_SEPARATORS = r"[^\p{L}\p{N}\p{M}]+"  # what splits terms, in Arrow's (RE2's) regular expressions
+THREAD_CHUNK = 4_096  # threads turned into Python at a time
+INDEX_BATCH = 65_536  # tweets indexed at a time, in Arrow
 THREAD_COLUMNS = (
     "thread_id", "author_name", "author_handle", "published_date", "tweet_count", "language",
     "known_gaps", "rights", "source_url", "source_format", "captured_at", "capture_path",
@@ -241,6 +245,7 @@ class _Builder:
             raise PackageError(f"{where}: expected each thread_id once, found one repeated")
         self.context = _site_context(release)
         self.notes = _notes(release)
+        self.chunk, self.rows = -1, list[dict[str, Any]]()
 
     def build(self) -> tuple[str, int, int, int, int, int]:
         for folder in ("threads", "assets", "search/terms", "search/docs"):
@@ -276,13 +281,11 @@ class _Builder:
         """Stream the tweets, one thread at a time; write each thread's page and search data."""
         done: set[str] = set()
         count = 0
-        for group in _groups(self.release, self.row_of, done):
+        for group in _groups(self.release, self.row_of, done, index):
             thread = self._thread(self.row_of[group[0]["thread_id"]])
-            group.sort(key=lambda t: t["position"])
-            self._page(thread, group)
-            for tweet in group:
-                doc = docs.add(thread, tweet)
-                index.add(doc, tweet["text"] or "")
+            for tweet in group:  # a tweet's document number is its row: the index has it so
+                docs.add(thread, tweet)
+            self._page(thread, sorted(group, key=lambda t: t["position"]))
             count += len(group)
             if self.progress is not None:
                 self.progress(len(group))
@@ -291,7 +294,12 @@ class _Builder:
         return count
 
     def _thread(self, row: int) -> dict[str, Any]:
-        values = self.threads.slice(row, 1).to_pylist()[0]
+        """The thread of row ``row``: rows are turned into Python a chunk at a time, and
+        the tweets come thread by thread in (mostly) the threads table's order."""
+        chunk = row // THREAD_CHUNK
+        if chunk != self.chunk:
+            self.chunk, self.rows = chunk, self.threads.slice(chunk * THREAD_CHUNK, THREAD_CHUNK).to_pylist()
+        values = self.rows[row % THREAD_CHUNK]
         return {name: values.get(name) for name in THREAD_COLUMNS}
 
     def _page(self, thread: dict[str, Any], tweets: list[dict[str, Any]]) -> None:
@@ -311,6 +319,7 @@ class _Builder:
             lang=language or "und",
             source_url=http_url(thread["source_url"]),
             notes=self.notes.get(thread["thread_id"], []),
+            tweets_html=_tweets_html(tweets, english=language == "en"),
             root="../",
         )
         (self.root / "threads" / f"{thread['thread_id']}.html").write_text(html, encoding="utf-8")
@@ -342,6 +351,28 @@ class _Builder:
             )
             (self.root / page_name(number)).write_text(html, encoding="utf-8")
         return pages
+
+
+def _tweets_html(tweets: list[dict[str, Any]], *, english: bool) -> Markup:
+    """The items of a thread's list of tweets. Written here, not in the template: a
+    million tweets through Jinja's per-expression calls took most of a site's time."""
+    from markupsafe import Markup, escape
+
+    lang = "" if english else ' lang="en"'
+    items = []
+    for tweet in tweets:
+        anchor = f"t{escape(tweet['position'])}"
+        marker = tweet.get("marker")
+        marked = f' <span class="marker">marker <code>{escape(marker)}</code></span>' if marker else ""
+        link = tweet.get("permalink")
+        on_x = f' · <a href="{escape(link)}">on X ({escape(tweet["tweet_id"])})</a>' if link else ""
+        items.append(
+            f'<li id="{anchor}">\n<article class="tweet" aria-labelledby="{anchor}-heading">\n'
+            f'<h2 id="{anchor}-heading"{lang}>Tweet {escape(tweet["position"])}{marked}</h2>\n'
+            f'<p class="text" dir="auto">{escape(tweet["text"])}</p>\n'
+            f'<p class="links"{lang}><a href="#{anchor}">§ link here</a>{on_x}</p>\n</article>\n</li>\n'
+        )
+    return Markup("".join(items))
 
 
 def page_name(number: int) -> str:
@@ -397,9 +428,10 @@ def _threads_table(release: VerifiedRelease) -> pa.Table:
 
 
 def _groups(
-    release: VerifiedRelease, known: dict[str, int], done: set[str]
+    release: VerifiedRelease, known: dict[str, int], done: set[str], index: _TermIndex | None = None
 ) -> Iterator[list[dict[str, Any]]]:
-    """The tweets of each thread, one list a thread, as the release stores them."""
+    """The tweets of each thread, one list a thread, as the release stores them; each
+    batch's texts are given to ``index`` (if any) first, numbered by their rows from 0."""
     import pyarrow.parquet as pq
 
     present = set(pq.read_schema(release.parquet("tweets")).names)
@@ -407,7 +439,9 @@ def _groups(
     where = f"{release.folder}: tweets"
     current: list[dict[str, Any]] = []
     row = 0
-    for batch in release.batches("tweets", columns):
+    for batch in release.batches("tweets", columns, batch_size=INDEX_BATCH):
+        if index is not None:
+            index.add_batch(row, batch.column("text"))
         for tweet in batch.to_pylist():
             row += 1
             tid = tweet["thread_id"]
@@ -534,13 +568,52 @@ class _TermIndex:
         for term in set(terms(text)):
             if len(term) > MAX_TERM:
                 continue
-            docs = self.pending.get(term)
-            if docs is None:
-                docs = self.pending[term] = array("I")
-            docs.append(doc)
-            self.postings += 1
+            self._append(term, array("I", [doc]))
+
+    def _append(self, term: str, docs: array[int]) -> None:
+        pending = self.pending.get(term)
+        if pending is None:
+            self.pending[term] = docs
+        else:
+            pending.extend(docs)
+        self.postings += len(docs)
         if self.postings >= SPILL_POSTINGS or len(self.pending) >= SPILL_TERMS:
             self._flush()
+
+    def add_batch(self, first: int, texts: pa.Array) -> None:
+        """Index the texts of documents ``first``, ``first + 1``, ...: split in Arrow as
+        ``terms`` splits them, each (term, document) once. Arrow lower-cases a character
+        at a time, as Python and the browser do but for two characters (İ, and Σ, which
+        ends a word as ς): a text holding one is split by ``terms``."""
+        import numpy as np
+        import pyarrow as pa
+        import pyarrow.compute as pc
+
+        normal = pc.utf8_normalize(pc.fill_null(texts, ""), form="NFKC")
+        special = pc.match_substring_regex(normal, "[İΣ]").to_numpy(zero_copy_only=False)
+        words = pc.split_pattern_regex(pc.utf8_lower(normal), pattern=_SEPARATORS)
+        flat = pc.list_flatten(words)
+        rows = pc.list_parent_indices(words)
+        length = pc.utf8_length(flat)
+        keep = pc.and_(
+            pc.and_(pc.greater(length, 0), pc.less_equal(length, MAX_TERM)),
+            pc.invert(pa.array(special).take(rows)),
+        )
+        pairs = pa.table(
+            {"term": flat.filter(keep), "doc": pc.add(rows.filter(keep).cast(pa.uint32()), first)}
+        )
+        pairs = pairs.group_by(["term", "doc"], use_threads=False).aggregate([])
+        pairs = pairs.sort_by([("term", "ascending"), ("doc", "ascending")])
+        docs = pairs.column("doc").to_numpy()
+        codes = pc.dictionary_encode(pairs.column("term")).combine_chunks()
+        indices = codes.indices.to_numpy()
+        starts = np.flatnonzero(np.diff(indices, prepend=-1)) if len(indices) else indices
+        names = codes.dictionary.take(pa.array(indices[starts])).to_pylist()
+        ends = [*starts[1:].tolist(), len(docs)]
+        for term, start, end in zip(names, starts.tolist(), ends, strict=True):
+            self._append(term, array("I", docs[start:end].astype(np.uint32).tobytes()))
+        for row in np.flatnonzero(special).tolist():
+            self.add(first + row, str(texts[row].as_py() or ""))
 
     def _flush(self) -> None:
         """Append the pending postings to their shards' spill files: per term, its UTF-8
