@@ -550,3 +550,22 @@ def test_the_arrow_index_splits_as_terms_does(tmp_path: Path) -> None:
         t: list(d) for t, d in by_text.pending.items()
     }
     assert by_batch.pending["οδος"].tolist() == [7] and "i̇stanbul" in by_batch.pending
+
+
+def test_a_site_of_many_threads_shares_pages_and_can_be_rebuilt(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sitemod, "MAX_THREAD_PAGES", 1)
+    release = reader_archive / "releases/1.0.0"
+    site = sitemod.build_site(release, tmp_path / "site").path
+    assert sorted(p.name for p in (site / "threads").iterdir()) == ["_0.html"]
+    shared = page(site, "threads/_0.html")
+    assert [s["id"] for s in shared.select("main > section")] == [HOSTILE_ID, SEED_THREAD]  # as stored
+    assert len({tag["id"] for tag in shared.select("[id]")}) == len(shared.select("[id]"))  # ids unique
+    assert {a["href"] for a in page(site, "index.html").select("tbody a")} == {
+        f"threads/_0.html#{SEED_THREAD}",
+        f"threads/_0.html#{HOSTILE_ID}",
+    }
+    before = snapshot(site)
+    assert sitemod.build_site(release, site).path == site  # a shared page is a site's own file
+    assert snapshot(site) == before

@@ -4,7 +4,11 @@
 
     index.html, index-2.html, ...   the threads, newest first, 500 a page, with the search form
     threads/<thread_id>.html        one page per thread: its tweets in order, markers as
-                                    printed, permalinks, the source URL and a provenance panel
+                                    printed, permalinks, the source URL, the curators' notes
+                                    on its anomalies and a provenance panel; past
+                                    MAX_THREAD_PAGES threads, instead:
+    threads/_<n>.html               pages of threads (100 or more, in the release's order),
+                                    each thread at #<thread_id>, its tweets at #<thread_id>-t<n>
     assets/style.css, search.js     the one stylesheet and the search script
     search/index.js                 what the search index holds (its shards, its documents)
     search/terms/<prefix>.js        postings of the terms that begin with <prefix>
@@ -19,6 +23,18 @@ without script; only search needs it. No server is needed, and the site works
 from ``file://``: the browser loads index data through ``<script>`` tags (fetch is
 refused there), and the data files are JavaScript that assigns JSON (with
 ``<``, ``>``, ``&`` and the line separators escaped).
+
+Files. A host, Hugging Face and a zip want few files: a page per thread made 78,256
+files for 1M synthetic tweets (77,000 threads). Past MAX_THREAD_PAGES threads, threads
+share pages, at most MAX_BUNDLES of them, and the index and search link to the thread
+(and the tweet) on its page; search documents are a thousand tweets a file. Small
+archives keep a page per thread, the address a citation wants. A bundled page is still
+HTML that reads without script; ``_`` starts no thread ID, so the names never clash.
+
+Speed. Terms are split a batch of tweets at a time in Arrow (normalise, lower-case,
+split, each term once a tweet), giving the same terms as ``terms``; the tweets of a
+page are written as HTML by ``_tweets_html``, not through Jinja expressions, which cost
+most of the time at a million tweets.
 
 Scale. The tweets are streamed from the release's Parquet file batch by batch;
 the tweets of a thread are held until its page is written (a release stores each
@@ -81,8 +97,11 @@ SPILL_POSTINGS = 4_000_000  # postings held before they are written to the spill
 SPILL_TERMS = 200_000  # distinct terms held before they are
 _TOKEN = regex.compile(r"[\p{L}\p{N}\p{M}]+")
 _SEPARATORS = r"[^\p{L}\p{N}\p{M}]+"  # what splits terms, in Arrow's (RE2's) regular expressions
+MAX_THREAD_PAGES = 2_000  # threads with a page each; past it, pages of threads
+THREADS_PER_BUNDLE = 100  # threads a page then holds, at least
+MAX_BUNDLES = 3_000  # pages of threads at most (more threads a page past 300,000 threads)
 THREAD_CHUNK = 4_096  # threads turned into Python at a time
-INDEX_BATCH = 65_536  # tweets indexed at a time, in Arrow
+INDEX_BATCH = 16_384  # tweets indexed at a time, in Arrow
 THREAD_COLUMNS = (
     "thread_id", "author_name", "author_handle", "published_date", "tweet_count", "language",
     "known_gaps", "rights", "source_url", "source_format", "captured_at", "capture_path",
@@ -178,7 +197,7 @@ def _check_target(out: Path) -> None:
 _SITE_FOLDERS = frozenset({"threads", "assets", "search", "search/terms", "search/docs"})
 _SITE_FILE = regex.compile(
     r"threadarchive-site\.json|index(-[1-9][0-9]*)?\.html|assets/(style\.css|search\.js)|search/index\.js"
-    r"|search/terms/[0-9a-f]+(-[0-9a-f]+)?\.js|search/docs/(0|[1-9][0-9]*)\.js"
+    r"|search/terms/[0-9a-f]+(-[0-9a-f]+)?\.js|search/docs/(0|[1-9][0-9]*)\.js|threads/_(0|[1-9][0-9]*)\.html"
 )
 
 
@@ -246,6 +265,13 @@ class _Builder:
         self.context = _site_context(release)
         self.notes = _notes(release)
         self.chunk, self.rows = -1, list[dict[str, Any]]()
+        # Past MAX_THREAD_PAGES threads, threads share pages (threads/_<n>.html), so that
+        # the site stays under 10,000 files (static hosts, Hugging Face) at 10M tweets.
+        count = len(self.row_of)
+        self.per_page = 1 if count <= MAX_THREAD_PAGES else max(THREADS_PER_BUNDLE, -(-count // MAX_BUNDLES))
+        self.page_of = array("i", bytes(4 * count) if self.per_page > 1 else b"")
+        self.placed = 0
+        self.bundle: list[dict[str, Any]] = []
 
     def build(self) -> tuple[str, int, int, int, int, int]:
         for folder in ("threads", "assets", "search/terms", "search/docs"):
@@ -283,14 +309,16 @@ class _Builder:
         count = 0
         for group in _groups(self.release, self.row_of, done, index):
             thread = self._thread(self.row_of[group[0]["thread_id"]])
+            bundle = self.placed // self.per_page if self.per_page > 1 else None
             for tweet in group:  # a tweet's document number is its row: the index has it so
-                docs.add(thread, tweet)
+                docs.add(thread, tweet, bundle)
             self._page(thread, sorted(group, key=lambda t: t["position"]))
             count += len(group)
             if self.progress is not None:
                 self.progress(len(group))
         for tid in sorted(set(self.row_of) - done):  # threads without tweets still have a page
             self._page(self._thread(self.row_of[tid]), [])
+        self._write_bundle()
         return count
 
     def _thread(self, row: int) -> dict[str, Any]:
@@ -303,6 +331,7 @@ class _Builder:
         return {name: values.get(name) for name in THREAD_COLUMNS}
 
     def _page(self, thread: dict[str, Any], tweets: list[dict[str, Any]]) -> None:
+        """Write the thread's page, or add it to the page of threads being filled."""
         handle = thread["author_handle"]
         if handle is not None and not contract.fullmatch("threads", "author_handle", handle):
             handle = None  # a value the contract refuses makes no link
@@ -311,18 +340,55 @@ class _Builder:
         language = thread["language"]
         if language is not None and not contract.fullmatch("threads", "language", language):
             language = None
-        html = self.env.get_template("thread.html").render(
+        tid = thread["thread_id"]
+        bundled = self.per_page > 1
+        item = {
+            "thread": thread,
+            "tweets": tweets,
+            "handle": handle,
+            "lang": language or "und",
+            "source_url": http_url(thread["source_url"]),
+            "notes": self.notes.get(tid, []),
+            "tweets_html": _tweets_html(
+                tweets,
+                english=language == "en",
+                prefix=f"{tid}-" if bundled else "",
+                level=3 if bundled else 2,
+            ),
+        }
+        if bundled:
+            self.page_of[self.row_of[tid]] = self.placed // self.per_page
+            self.placed += 1
+            self.bundle.append(item)
+            if len(self.bundle) == self.per_page:
+                self._write_bundle()
+            return
+        html = self.env.get_template("thread.html").render(**self.context, **item, root="../")
+        (self.root / "threads" / f"{tid}.html").write_text(html, encoding="utf-8")
+
+    def _write_bundle(self) -> None:
+        """Write the page of the threads gathered (threads/_<n>.html), if any."""
+        if not self.bundle:
+            return
+        number = (self.placed - 1) // self.per_page
+        first = number * self.per_page + 1
+        html = self.env.get_template("threads.html").render(
             **self.context,
-            thread=thread,
-            tweets=tweets,
-            handle=handle,
-            lang=language or "und",
-            source_url=http_url(thread["source_url"]),
-            notes=self.notes.get(thread["thread_id"], []),
-            tweets_html=_tweets_html(tweets, english=language == "en"),
+            items=self.bundle,
+            first=first,
+            last=first + len(self.bundle) - 1,
+            total=len(self.row_of),
+            lang="en",
             root="../",
         )
-        (self.root / "threads" / f"{thread['thread_id']}.html").write_text(html, encoding="utf-8")
+        (self.root / "threads" / f"_{number}.html").write_text(html, encoding="utf-8")
+        self.bundle = []
+
+    def href(self, row: int, thread_id: str) -> str:
+        """The link to a thread's page (from the site's root)."""
+        if self.per_page > 1:
+            return f"threads/_{self.page_of[row]}.html#{thread_id}"
+        return f"threads/{thread_id}.html"
 
     def _index_pages(self) -> int:
         import pyarrow.compute as pc
@@ -337,6 +403,8 @@ class _Builder:
         for number in range(1, pages + 1):
             rows = order[(number - 1) * THREADS_PER_PAGE : number * THREADS_PER_PAGE]
             threads = self.threads.take(rows).to_pylist() if rows else []
+            for row, thread in zip(rows, threads, strict=True):
+                thread["href"] = self.href(row, thread["thread_id"])
             html = template.render(
                 **self.context,
                 threads=threads,
@@ -353,7 +421,7 @@ class _Builder:
         return pages
 
 
-def _tweets_html(tweets: list[dict[str, Any]], *, english: bool) -> Markup:
+def _tweets_html(tweets: list[dict[str, Any]], *, english: bool, prefix: str = "", level: int = 2) -> Markup:
     """The items of a thread's list of tweets. Written here, not in the template: a
     million tweets through Jinja's per-expression calls took most of a site's time."""
     from markupsafe import Markup, escape
@@ -361,14 +429,14 @@ def _tweets_html(tweets: list[dict[str, Any]], *, english: bool) -> Markup:
     lang = "" if english else ' lang="en"'
     items = []
     for tweet in tweets:
-        anchor = f"t{escape(tweet['position'])}"
+        anchor = f"{prefix}t{escape(tweet['position'])}"
         marker = tweet.get("marker")
         marked = f' <span class="marker">marker <code>{escape(marker)}</code></span>' if marker else ""
         link = tweet.get("permalink")
         on_x = f' · <a href="{escape(link)}">on X ({escape(tweet["tweet_id"])})</a>' if link else ""
         items.append(
             f'<li id="{anchor}">\n<article class="tweet" aria-labelledby="{anchor}-heading">\n'
-            f'<h2 id="{anchor}-heading"{lang}>Tweet {escape(tweet["position"])}{marked}</h2>\n'
+            f'<h{level} id="{anchor}-heading"{lang}>Tweet {escape(tweet["position"])}{marked}</h{level}>\n'
             f'<p class="text" dir="auto">{escape(tweet["text"])}</p>\n'
             f'<p class="links"{lang}><a href="#{anchor}">§ link here</a>{on_x}</p>\n</article>\n</li>\n'
         )
@@ -529,12 +597,14 @@ class _DocShards:
         self.thread_rows: list[list[Any]] = []
         self.shards = 0
 
-    def add(self, thread: dict[str, Any], tweet: dict[str, Any]) -> int:
+    def add(self, thread: dict[str, Any], tweet: dict[str, Any], bundle: int | None = None) -> int:
+        """File the tweet as the next document; ``bundle``: the page of threads its thread is on."""
         tid = thread["thread_id"]
         if tid not in self.threads:
             self.threads[tid] = len(self.thread_rows)
             date = thread["published_date"]
-            self.thread_rows.append([tid, thread["author_name"], date.isoformat() if date else None])
+            row = [tid, thread["author_name"], date.isoformat() if date else None]
+            self.thread_rows.append(row if bundle is None else [*row, bundle])
         self.rows.append([self.threads[tid], tweet["position"], tweet["text"]])
         doc = self.count
         self.count += 1

@@ -119,7 +119,8 @@
         item.setAttribute("data-thread", thread[0]);
         item.setAttribute("data-position", String(doc[1]));
         var link = document.createElement("a");
-        link.href = "threads/" + encodeURIComponent(thread[0]) + ".html#t" + doc[1];
+        var id = encodeURIComponent(thread[0]);  // on a page of its own, or of threads (its number)
+        link.href = thread.length > 3 ? "threads/_" + thread[3] + ".html#" + id + "-t" + doc[1] : "threads/" + id + ".html#t" + doc[1];
         var author = document.createElement("bdi");  // a right-to-left name keeps its place
         author.textContent = thread[1];
         link.appendChild(author);
