@@ -569,3 +569,15 @@ def test_a_site_of_many_threads_shares_pages_and_can_be_rebuilt(
     before = snapshot(site)
     assert sitemod.build_site(release, site).path == site  # a shared page is a site's own file
     assert snapshot(site) == before
+
+
+def test_search_documents_grow_past_the_file_limit(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """15 tweets, at most 3 document files: 5 tweets a file, and search.js told so."""
+    monkeypatch.setattr(sitemod, "DOCS_PER_SHARD", 1)
+    monkeypatch.setattr(sitemod, "MAX_DOC_SHARDS", 3)
+    site = sitemod.build_site(reader_archive / "releases/1.0.0", tmp_path / "site").path
+    assert sorted(p.name for p in (site / "search/docs").iterdir()) == ["0.js", "1.js", "2.js"]
+    meta = (site / "search/index.js").read_text(encoding="utf-8")
+    assert json.loads(meta.removeprefix("threadarchiveSearch.meta=").rstrip(";\n"))["perShard"] == 5

@@ -13,6 +13,7 @@
     search/index.js                 what the search index holds (its shards, its documents)
     search/terms/<prefix>.js        postings of the terms that begin with <prefix>
     search/docs/<n>.js              the texts of tweets n*1000 .. n*1000+999, for results
+                                    (more a file past 4M tweets: at most 4,000 files)
     threadarchive-site.json         which release the site shows, and that the folder is a site
                                     of these files (the count and digest of their names)
 
@@ -27,7 +28,8 @@ refused there), and the data files are JavaScript that assigns JSON (with
 Files. A host, Hugging Face and a zip want few files: a page per thread made 78,256
 files for 1M synthetic tweets (77,000 threads). Past MAX_THREAD_PAGES threads, threads
 share pages, at most MAX_BUNDLES of them, and the index and search link to the thread
-(and the tweet) on its page; search documents are a thousand tweets a file. Small
+(and the tweet) on its page; search documents are a thousand tweets a file, or more
+past MAX_DOC_SHARDS files. Small
 archives keep a page per thread, the address a citation wants. A bundled page is still
 HTML that reads without script; ``_`` starts no thread ID, so the names never clash.
 
@@ -91,7 +93,8 @@ if TYPE_CHECKING:
 MARKER = "threadarchive-site.json"
 ASSETS = "siteassets"
 THREADS_PER_PAGE = 500
-DOCS_PER_SHARD = 1_000
+DOCS_PER_SHARD = 1_000  # tweets a search document file holds, at least
+MAX_DOC_SHARDS = 4_000  # search document files at most (more tweets a file past 4M tweets)
 MAX_TERM = 40
 SPILL_POSTINGS = 4_000_000  # postings held before they are written to the spill files
 SPILL_TERMS = 200_000  # distinct terms held before they are
@@ -281,14 +284,15 @@ class _Builder:
             (self.root / "assets" / name).write_bytes(asset.read_bytes())
         with tempfile.TemporaryDirectory(dir=self.root.parent, prefix="spill-") as spill:
             index = _TermIndex(Path(spill))
-            docs = _DocShards(self.root / "search/docs")
+            per_shard = max(DOCS_PER_SHARD, -(-self.release.rows("tweets") // MAX_DOC_SHARDS))
+            docs = _DocShards(self.root / "search/docs", per_shard)
             tweets = self._thread_pages(index, docs)
             doc_shards = docs.close()
             shards = index.write(self.root / "search/terms")
         meta = {
             "release": self.release.version,
             "docs": tweets,
-            "perShard": DOCS_PER_SHARD,
+            "perShard": per_shard,
             "shards": shards,
         }
         _write_js(self.root / "search/index.js", "threadarchiveSearch.meta=", meta)
@@ -589,8 +593,8 @@ def _write_js(path: Path, assignment: str, value: Any) -> None:
 class _DocShards:
     """The texts of tweets for search results, written a thousand at a time as they come."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self, folder: Path, per_shard: int = DOCS_PER_SHARD) -> None:
+        self.folder, self.per_shard = folder, per_shard
         self.count = 0
         self.threads: dict[str, int] = {}
         self.rows: list[list[Any]] = []
@@ -608,7 +612,7 @@ class _DocShards:
         self.rows.append([self.threads[tid], tweet["position"], tweet["text"]])
         doc = self.count
         self.count += 1
-        if len(self.rows) == DOCS_PER_SHARD:
+        if len(self.rows) == self.per_shard:
             self._flush()
         return doc
 
