@@ -264,3 +264,35 @@ def test_a_descriptor_with_a_key_twice_is_refused(released: Path) -> None:
     path.write_bytes(path.read_bytes().replace(b'"name":', b'"name": "x", "name":', 1))
     result = run("-C", str(released), "validate", str(path))
     assert result.exit_code == 2 and "the key 'name' twice" in result.stderr, result.output
+
+
+# Text is inert wherever it is shown ----------------------------------------------------------------
+
+ACTIVE = "\x1b[2J\x1b]0;owned\x07\x1b]8;;https://evil.example\x07link\x1b]8;;\x07\u202eevil\x9b31m"
+
+
+def test_escape_sequences_in_a_capture_are_shown_not_obeyed(empty_archive: Path, tmp_path: Path) -> None:
+    capture = write_capture(tmp_path / "hostile.txt", [f"Tweet {ACTIVE} 1/", "plain 2/"])
+    [outcome] = ingest(Archive(empty_archive), [Source(capture)])
+    thread = outcome.thread_id
+    for command in (
+        ("show", thread),
+        ("show", thread, "--json"),
+        ("parse", str(capture)),
+        ("parse", str(capture), "--json"),
+    ):
+        result = run("-C", str(empty_archive), *command)
+        assert result.exit_code == 0, result.output
+        for active in ("\x1b", "\x07", "\x9b", "\u202e"):
+            assert active not in result.output, (command, active)
+        assert "\\x1b" in result.output or "\\u001b" in result.output, command
+        if "--json" in command:
+            json.loads(result.stdout)  # still JSON
+
+
+def test_an_error_quoting_a_file_is_inert(archive: Path) -> None:
+    meta = next((archive / "data/meta").glob("*.yaml"))
+    meta.write_text(meta.read_text(encoding="utf-8") + f"x-{ACTIVE[:4]}: 1\n", encoding="utf-8")
+    result = run("-C", str(archive), "rebuild")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and result.stderr.count("\n") == 1
