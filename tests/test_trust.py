@@ -4,6 +4,7 @@ command may not write, and no link swapped in mid-command leads a write out of i
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -26,7 +27,7 @@ from threadarchive.release import publish as releases
 from threadarchive.release.history import verify_archive
 
 from .conftest import snapshot, write_capture
-from .test_hardening import forge
+from .test_hardening import forge, never_blocking
 
 PLANTED = {
     "git-config": {"moves": [], "writes": {".git/config": "[core]\n\tfsmonitor = touch /tmp/owned\n"}},
@@ -296,3 +297,19 @@ def test_an_error_quoting_a_file_is_inert(archive: Path) -> None:
     result = run("-C", str(archive), "rebuild")
     assert result.exit_code == 2
     assert "\x1b" not in result.stderr and result.stderr.count("\n") == 1
+
+
+# Every read is bounded: a FIFO where a file is expected is refused before it is opened --------------
+
+
+@pytest.mark.parametrize("name", ["data/tweets.csv", "datapackage.json", "CHANGELOG.md"])
+def test_a_fifo_among_the_archives_files_is_refused_not_waited_on(archive: Path, name: str) -> None:
+    fifo = archive / name
+    fifo.unlink()
+    os.mkfifo(fifo)
+    for command in (("show",), ("release", "--bump", "minor", "-q"), ("validate",), ("rebuild",)):
+        with never_blocking(fifo) as rescued:
+            result = run("-C", str(archive), *command)
+        assert not rescued[0], f"{command} blocked on the FIFO"
+        assert result.exit_code == 2, (command, result.output)
+        assert f"{name}: expected a regular file, found a named pipe (FIFO)" in result.stderr
