@@ -313,3 +313,23 @@ def test_a_fifo_among_the_archives_files_is_refused_not_waited_on(archive: Path,
         assert not rescued[0], f"{command} blocked on the FIFO"
         assert result.exit_code == 2, (command, result.output)
         assert f"{name}: expected a regular file, found a named pipe (FIFO)" in result.stderr
+
+
+def test_a_huge_cell_hides_no_mismatch_elsewhere(archive: Path) -> None:
+    import csv
+
+    path = archive / "data/tweets.csv"
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+        header = list(rows[0])
+    rows[1]["text"] = rows[1]["text"] + " (hand-edited)"  # position 2: a mismatch the captures disprove
+    rows[9]["text"] = "x" * (20 << 20)  # position 10: a 20 MiB cell
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    report = threadarchive.validate(archive)
+    found = {(f.type, f.row, f.field) for f in report.errors}
+    assert ("table-capture-mismatch", 3, "text") in found  # the edit in row 3 is still caught
+    assert ("table-capture-mismatch", 11, "text") in found  # and the huge cell itself
+    assert run("-C", str(archive), "validate").exit_code == 1
