@@ -333,3 +333,21 @@ def test_a_huge_cell_hides_no_mismatch_elsewhere(archive: Path) -> None:
     assert ("table-capture-mismatch", 3, "text") in found  # the edit in row 3 is still caught
     assert ("table-capture-mismatch", 11, "text") in found  # and the huge cell itself
     assert run("-C", str(archive), "validate").exit_code == 1
+
+
+REPRODUCE_CASES = {
+    "no-created": (lambda d: d.pop("created"), "created: expected a date"),
+    "orphan-commit": (lambda d: d.update({"x-source": {"commit": "--orphan", "dirty": False}}), "x-source.commit"),
+}
+
+
+@pytest.mark.parametrize(("change", "said"), REPRODUCE_CASES.values(), ids=REPRODUCE_CASES.keys())
+def test_reproduce_of_an_odd_descriptor_is_one_line(released: Path, change: object, said: str) -> None:
+    path = released / "releases/1.0.0/datapackage.json"
+    descriptor = json.loads(path.read_text())
+    change(descriptor)  # type: ignore[operator]
+    path.write_text(json.dumps(descriptor))
+    result = run("-C", str(released), "reproduce", "1.0.0")
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr and result.stderr.count("\n") == 1
+    assert not list(Path(released / ".git").glob("worktrees/*"))  # git was never handed the value
