@@ -337,7 +337,10 @@ def test_a_huge_cell_hides_no_mismatch_elsewhere(archive: Path) -> None:
 
 REPRODUCE_CASES = {
     "no-created": (lambda d: d.pop("created"), "created: expected a date"),
-    "orphan-commit": (lambda d: d.update({"x-source": {"commit": "--orphan", "dirty": False}}), "x-source.commit"),
+    "orphan-commit": (
+        lambda d: d.update({"x-source": {"commit": "--orphan", "dirty": False}}),
+        "x-source.commit",
+    ),
 }
 
 
@@ -351,3 +354,30 @@ def test_reproduce_of_an_odd_descriptor_is_one_line(released: Path, change: obje
     assert result.exit_code == 2, result.output
     assert said in result.stderr and result.stderr.count("\n") == 1
     assert not list(Path(released / ".git").glob("worktrees/*"))  # git was never handed the value
+
+
+# Unclear errors made clear --------------------------------------------------------------------------
+
+
+def test_a_repeated_zip_member_is_file_repeated(released: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    zipped = bundles.make_zip(released / "releases/1.0.0", tmp_path / "r.zip")
+    with zipfile.ZipFile(zipped, "a") as archive, pytest.warns(UserWarning, match="Duplicate name"):
+        archive.writestr("1.0.0/README.md", "a second README")
+    report = fixity.verify(zipped)
+    assert ("file-repeated", "README.md") in {(f.type, f.path) for f in report.errors}
+    assert "file-too-large" not in {f.type for f in report.errors}
+
+
+def test_a_zip64_record_pointing_past_the_end_says_so(tmp_path: Path) -> None:
+    import struct
+
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, 2**62, 1)
+    path = tmp_path / "bad.zip"
+    path.write_bytes(b"PK\x03\x04" + bytes(26) + locator + end)  # a zip by its first bytes
+    result = run("verify", str(path))
+    assert result.exit_code in (1, 2), result.output
+    assert "pointing past the file's end" in result.output
+    assert "Errno" not in result.output

@@ -19,6 +19,7 @@ from typing import IO
 from threadarchive.archive.index import Index, packaged
 from threadarchive.contract.findings import (
     FILE_MISSING,
+    FILE_REPEATED,
     FILE_TOO_LARGE,
     FILE_UNLISTED,
     HASH_MISMATCH,
@@ -37,7 +38,7 @@ from threadarchive.contract.report import Report, capped
 from threadarchive.errors import PackageError, UnsafePathError, UnsafeZipError
 from threadarchive.files.gate import inside, problem
 from threadarchive.files.hashing import sha256_file
-from threadarchive.files.safezip import ZIP_ERRORS, Limits, SafeZip, is_zip
+from threadarchive.files.safezip import ZIP_ERRORS, Limits, RepeatedMemberError, SafeZip, is_zip
 
 # The ratio limit stops bombs; tables may be large. A release zip may carry the release's
 # static site (a page per thread, search shards): 250,000 files, a directory of 64 MiB.
@@ -229,6 +230,8 @@ def _check_file(
                 SIZE_MISMATCH(f"expected {size} bytes as {manifest} declares, found {actual_size}", path=name)
             ]
         actual = files.sha256(name)
+    except RepeatedMemberError as exc:
+        return [FILE_REPEATED(str(exc), path=name)]
     except UnsafeZipError as exc:
         return [FILE_TOO_LARGE(str(exc), path=name)]
     except (UnsafePathError, *ZIP_ERRORS) as exc:
