@@ -143,10 +143,30 @@ def checksums(digests: Mapping[str, str]) -> str:
 
 def verify(path: str | Path, *, index: Index | None = None) -> Report:
     """Fixity of a release folder or zip: every listed file present with its hash and
-    size, no file unlisted, and its descriptor the one the release index records.
+    size, no file unlisted, and every file (the descriptor first) the one the release
+    index records.
 
-    ``index``: the index to check against; by default ``releases/index.json`` beside
-    the release, else the one shipped in the package when it is of the same archive.
+    Parameters
+    ----------
+    path
+        A release folder, or a zip of one (with its site, if ``release --site --zip``
+        added it).
+    index
+        The index to check against. By default: ``releases/index.json`` beside the
+        release, the index of the archive a zip sits in, and the one shipped in the
+        package, each when it is of the archive the release names.
+
+    Returns
+    -------
+    Report
+        Findings of types ``manifest-*``, ``file-*``, ``hash-mismatch``,
+        ``size-mismatch``, ``release-unanchored`` and ``release-not-indexed``;
+        ``report.valid`` is False when any is an error.
+
+    Raises
+    ------
+    PackageError
+        ``path`` is neither a release folder nor a readable zip.
     """
     path = Path(path)
     with open_release(path) as files:
