@@ -214,7 +214,7 @@ def test_missing_root() -> None:
     assert thread.tweet_count == 4
     assert thread.published_date == dt.date(2025, 10, 28)
     assert thread.author_name == "Dmytro Lysenko"
-    assert thread.known_gaps == f"the root tweet {DMYTRO_ROOT} is not in the capture"
+    assert thread.known_gaps == f"Not in the capture: the root tweet {DMYTRO_ROOT}."
     (gap,) = thread.warnings
     assert (gap.type, gap.severity, gap.position) == ("chain-gap", "warning", 1)
     assert gap.path == "missing-root.jsonl"
@@ -226,7 +226,9 @@ def test_missing_middle() -> None:
     (thread,) = read("missing-middle.jsonl").threads
     assert ids(thread) == BLACKOUT
     assert thread.tweet_count == 4
-    assert thread.known_gaps == f"tweet {BLACKOUT_LOST} (replied to by {BLACKOUT[2]}) is not in the capture"
+    assert (
+        thread.known_gaps == f"Not in the capture: 1 tweet between positions 2 and 3 (tweet {BLACKOUT_LOST})."
+    )
     assert [t.marker for t in thread.tweets] == ["1/5", "2/5", "4/5", "5/5"]  # "5/5" is a marker still
     (gap,) = thread.warnings
     assert (gap.type, gap.position, gap.line) == ("chain-gap", 3, 1)
@@ -287,7 +289,7 @@ def test_a_lone_self_reply_whose_parent_is_missing_is_a_thread(tmp_path: Path) -
     assert ids(thread) == [str(BASE + 7)]
     assert thread.tweet_count == 1
     assert thread.known_gaps == (
-        f"the root tweet {BASE} and tweet {BASE + 6} (replied to by {BASE + 7}) are not in the capture"
+        f"Not in the capture: the root tweet {BASE}; tweet {BASE + 6}, which position 1 replies to."
     )
     assert [(w.type, w.position) for w in thread.warnings] == [("chain-gap", 1), ("chain-gap", 1)]
 
@@ -303,7 +305,7 @@ def test_segments_are_joined_in_time_order(tmp_path: Path) -> None:
     (thread,) = read_lines(tmp_path, records).threads
     assert texts(thread) == ["1/", "2/", "3/", "5/", "6/"]
     assert [t.position for t in thread.tweets] == [1, 2, 3, 4, 5]
-    assert thread.known_gaps == f"tweet {BASE + 40} (replied to by {BASE + 50}) is not in the capture"
+    assert thread.known_gaps == f"Not in the capture: 1 tweet between positions 3 and 4 (tweet {BASE + 40})."
 
 
 def test_self_replies_in_another_users_conversation_are_no_thread(tmp_path: Path) -> None:
@@ -348,14 +350,15 @@ def test_identical_copies_of_a_tweet_are_read_once(tmp_path: Path) -> None:
     ("copy", "differs"),
     [
         (tweet(1, "2/ a forged text", reply_to=0, conversation=0), "another text"),
-        (
-            tweet(1, "2/", reply_to=0, conversation=0, note_tweet={"text": "2/ and a long end"}),
-            "another text",
-        ),
         (tweet(1, "2/", author=BOB, reply_to=0, conversation=0), "another author"),
-        (tweet(1, "2/"), "other referenced tweets"),
+        (tweet(1, "2/", referenced_tweets=[]), "another tweet replied to"),
+        (tweet(1, "2/", reply_to=-1, conversation=-1), "another tweet replied to"),
+        (
+            tweet(1, "2/", referenced_tweets=[{"type": "retweeted", "id": str(BASE)}]),
+            "another tweet replied to",
+        ),
     ],
-    ids=["text", "note-tweet", "author", "references"],
+    ids=["text", "author", "says-no-reply", "other-parent", "retweet"],
 )
 def test_a_copy_of_a_tweet_unlike_the_first_is_refused(
     tmp_path: Path, copy: dict[str, Any], differs: str
@@ -430,7 +433,7 @@ REPLY = tweet(1, "2/", reply_to=0, conversation=0)
         ([GOOD, "", '{"id": "1", "text": '], 3, "expected a JSON object on one line, found invalid JSON"),
         ([GOOD, "[1, 2]"], 2, "expected a JSON object (an API page or a tweet), found an array; JSON Lines holds one object on each line"),
         (['"text"'], 1, "found 'text'"),
-        (["{", '  "data": []', "}"], 1, "a capture saved with --pretty is not JSON Lines"),
+        (["{", '  "data": []', "}"], 1, "a pretty-printed file is not JSON Lines"),
         ([GOOD, json.dumps({"text": "x", "author_id": "1"})], 2, "expected id as a string of 1 to 20 digits, found none"),
         ([json.dumps({"id": 5, "text": "x", "author_id": "1"})], 1, "expected id as a string of 1 to 20 digits, found 5"),
         ([json.dumps({"id": "5", "author_id": "1"})], 1, "expected tweet 5 to have a text, found None"),
@@ -477,7 +480,7 @@ def test_a_line_over_the_line_limit_is_refused_before_it_is_parsed(
     def never(*args: object) -> None:
         raise AssertionError("the line was parsed")
 
-    monkeypatch.setattr(twarc, "_parse", never)
+    monkeypatch.setattr(base, "parse_json_line", never)
     with pytest.raises(CaptureError) as caught:
         twarc.read(path, "long.jsonl")
     assert str(caught.value) == "long.jsonl, line 1: expected lines of at most 8 MiB, found a longer one"
@@ -687,7 +690,7 @@ def test_more_thread_tweets_than_the_limit_are_refused_before_the_second_pass(
     def never(*args: object) -> None:
         raise AssertionError("the second pass was run")
 
-    monkeypatch.setattr(twarc, "_collect", never)
+    monkeypatch.setattr(twarc, "_second_pass", never)
     with pytest.raises(CaptureError) as caught:
         read_lines(tmp_path, [*ann, tweet(3, "4/", reply_to=2, conversation=0), *bob])
     assert str(caught.value) == (

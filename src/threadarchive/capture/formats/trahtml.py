@@ -123,7 +123,7 @@ def sniff(head: bytes) -> bool:
 
 def read(path: Path, name: str) -> Capture:
     text = decode_utf8(read_document(path, name), name)
-    return Capture(NAME, (parse_text(text, name),))
+    return Capture(source_format=NAME, threads=(parse_text(text, name),))
 
 
 def parse_text(text: str, name: str = "<capture>") -> Thread:
