@@ -841,3 +841,90 @@ def _small_zip() -> bytes:
         archive.writestr("data/account.js", (DATA / "account.js").read_bytes())
         archive.writestr("data/manifest.js", (DATA / "manifest.js").read_bytes())
     return buffer.getvalue()
+
+
+# --- Deleted tweets (data/deleted-tweets.js) -------------------------------------------
+
+# A published archive (milahu/twitter-milahu104, MIT; tests/captures/real/SOURCES.md):
+# its account.js, profile.js and deleted-tweets.js. Its tweets.js (3.5 MB) is not kept, so
+# the tweets below are written here in its form, by its owner.
+MILAHU = Path(__file__).parent / "captures" / "real" / "xarchive" / "milahu104" / "data"
+MILAHU_ID = "1964312974236991488"
+DELETED_REPLY = 2029583929812873669  # "@Dominik_Kettner niemand will für israel kämpfen", deleted
+
+
+def milahu(tmp_path: Path, records: list[Any], *, deleted: bool = True) -> Path:
+    for sibling in ("account.js", "profile.js", *(("deleted-tweets.js",) if deleted else ())):
+        shutil.copy(MILAHU / sibling, tmp_path / sibling)
+    return write(tmp_path / "tweets.js", records)
+
+
+def own(tweet_id: int, text: str, reply_to: int | None = None) -> dict[str, Any]:
+    return tweet(tweet_id, text, reply_to=reply_to, user=MILAHU_ID, screen_name="milahu104")
+
+
+def test_a_chain_below_a_deleted_reply_to_someone_else_is_no_thread(tmp_path: Path) -> None:
+    root = 2029600000000000000
+    records = [
+        own(DELETED_REPLY + 2, "and what follows from it", reply_to=DELETED_REPLY + 1),
+        own(DELETED_REPLY + 1, "more to it", reply_to=DELETED_REPLY),
+        own(root + 1, "2/2 the end", reply_to=root),
+        own(root, "1/2 a thread of mine"),
+    ]
+    (tmp_path / "without").mkdir()
+    without = read(milahu(tmp_path / "without", records, deleted=False))
+    assert [[t.text for t in th.tweets] for th in without.threads] == [
+        ["more to it", "and what follows from it"],  # its start missing, for all the tweets file says
+        ["1/2 a thread of mine", "2/2 the end"],
+    ]
+    capture = read(milahu(tmp_path, records))
+    assert [[t.text for t in th.tweets] for th in capture.threads] == [
+        ["1/2 a thread of mine", "2/2 the end"]
+    ]
+    assert capture.companions == ("account.js", "profile.js", "deleted-tweets.js")
+    assert capture.threads[0].author_handle == "milahu104"
+
+
+def test_only_a_chain_below_a_deleted_reply_is_refused_saying_why(tmp_path: Path) -> None:
+    records = [own(DELETED_REPLY + 1, "more to it", reply_to=DELETED_REPLY)]
+    error = refused(milahu(tmp_path, records))
+    assert error.reason == f"read 1 tweet (1 self-reply under another user's tweet); {EXPECTED_THREAD}"
+
+
+def deleted_js(path: Path, records: list[Any]) -> Path:
+    return write(path, records, kind="deleted_tweets")
+
+
+def test_a_deleted_middle_tweet_joins_the_thread_with_a_gap_of_known_size(tmp_path: Path) -> None:
+    records = [own(13, "the end", reply_to=12), own(11, "second", reply_to=10), own(10, "first")]
+    deleted_js(tmp_path / "deleted-tweets.js", [own(12, "deleted third", reply_to=11)])
+    for sibling in ("account.js", "profile.js"):
+        shutil.copy(MILAHU / sibling, tmp_path / sibling)
+    (thread,) = read(write(tmp_path / "tweets.js", records)).threads
+    assert [t.text for t in thread.tweets] == ["first", "second", "the end"]  # no marker needed
+    assert thread.known_gaps == "Not in the capture: 1 tweet between positions 2 and 3 (tweet 12, deleted)."
+    (gap,) = thread.warnings
+    assert (gap.type, gap.position) == ("chain-gap", 3)
+    assert "deleted third" not in repr(thread)  # a deleted tweet's text is never brought back
+
+
+def test_a_chain_below_a_deleted_root_is_a_thread_whose_root_is_missing(tmp_path: Path) -> None:
+    deleted_js(
+        tmp_path / "deleted-tweets.js", [own(10, "the deleted root"), own(11, "deleted too", reply_to=10)]
+    )
+    (thread,) = read(write(tmp_path / "tweets.js", [own(12, "what is left", reply_to=11)])).threads
+    assert [t.tweet_id for t in thread.tweets] == ["12"]
+    assert thread.known_gaps == "Not in the capture: the root tweet 10 and 1 tweet after it, deleted."
+
+
+def test_deleted_tweets_in_the_zip_are_read(tmp_path: Path) -> None:
+    records = [
+        own(DELETED_REPLY + 1, "more to it", reply_to=DELETED_REPLY),
+        own(11, "two", reply_to=10),
+        own(10, "one"),
+    ]
+    members = {
+        f"data/{f}": (MILAHU / f).read_bytes() for f in ("account.js", "profile.js", "deleted-tweets.js")
+    }
+    path = make_zip(tmp_path / "archive.zip", {**members, "data/tweets.js": js(records)})
+    assert [[t.text for t in th.tweets] for th in read(path).threads] == [["one", "two"]]

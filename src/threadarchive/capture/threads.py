@@ -43,8 +43,9 @@ def describe(gap: Gap, position: int | None, last: int) -> str:
     """
     deleted = ", deleted" if gap.deleted else ""
     if gap.root:
-        more = f" and {gap.count - 1} after it" if gap.count and gap.count > 1 else ""
-        return f"the root tweet {gap.missing}{deleted}{more}"
+        after = (gap.count or 1) - 1
+        more = f" and {after} tweet{'s' if after > 1 else ''} after it" if after else ""
+        return f"the root tweet {gap.missing}{more}{deleted}"
     count = gap.count or 1
     tweets = f"{count} tweet{'s' if count > 1 else ''}"
     among = " among them" if count > 1 else ""

@@ -178,9 +178,11 @@ class _FirstPass:
     copies: _Copies = field(default_factory=_Copies)
     unstated: set[int] = field(default_factory=set)  # first met as a copy without its references
     others: Counter[int] = field(default_factory=Counter)  # records that are not tweets, by kind
+    own: int = 0  # tweets in data or on a line of their own
     captured_at: str | None = None
 
     def add(self, tweet: Json, own: bool, line: int, name: str) -> None:
+        self.own += own
         tweet_id = _id(tweet, "id", line, name)
         if tweet_id in self.census:
             self.copies.ids.add(tweet_id)
@@ -251,14 +253,15 @@ def read(path: Path, name: str) -> Capture:
 
 def _refusal(first: _FirstPass) -> str:
     """No thread: what the tweets were, and the records that are not tweets."""
-    kinds = [
+    kinds = ", ".join(
         f"{n} {OTHER_RECORDS[k][0] if n == 1 else OTHER_RECORDS[k][1]}"
         for k, n in sorted(first.others.items())
-    ]
-    if kinds and not first.census.kinds:
-        return f"expected tweets, found {', '.join(kinds)} and no tweet"
-    hint = f"; the file also holds {', '.join(kinds)}" if kinds else ""
-    return first.census.refusal(hint)
+    )
+    if kinds and not first.own:
+        included = len(first.census.kinds)
+        more = f" (and {included} tweet{'s' if included > 1 else ''} they include)" if included else ""
+        return f"expected tweets, found {kinds}{more}: not a capture of tweets"
+    return first.census.refusal(f"; the file also holds {kinds}" if kinds else "")
 
 
 class _Record:
