@@ -134,7 +134,6 @@ def _thread_rows(
         "language": meta.language or _agreed_language(current),
         "known_gaps": meta.known_gaps or current.known_gaps,
         "rights": meta.rights,
-        "source_url": meta.source_url,
         "source_format": capture.format,
         "captured_at": capture.captured_at,
         "capture_path": capture.path,

@@ -41,6 +41,7 @@ class Thread:
     author_handle: str | None = None  # without "@"
     author_id: str | None = None  # digits
     known_gaps: str | None = None  # gaps the reader saw (a missing root or middle tweet)
+    source_url: str | None = None  # the page it was captured from, where the capture says
     warnings: tuple[Finding, ...] = field(default=(), compare=False)
 
     @property
@@ -60,6 +61,7 @@ class Thread:
             "tweets_found": len(self.tweets),
             "source_format": self.source_format,
             "known_gaps": self.known_gaps,
+            "source_url": self.source_url,
             "tweets": [tweet.to_dict() for tweet in self.tweets],
             "warnings": [w.to_dict() for w in self.warnings],
         }
@@ -75,11 +77,15 @@ class Capture:
     # Files beside the capture that the reader also read (an X archive's account.js):
     # only the capture is stored, so ingest keeps what they said in the metadata.
     companions: tuple[str, ...] = ()
+    # What the container says of the capture beyond its time: a WARC record's target URI
+    # and payload digest, the page a browser extension collected it on.
+    provenance: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source_format": self.source_format,
             "captured_at": self.captured_at,
             "companions": list(self.companions),
+            "provenance": dict(self.provenance),
             "threads": [t.to_dict() for t in self.threads],
         }

@@ -1,23 +1,53 @@
 """Capture formats: one reader module each, behind the interface in ``base.py``.
 
-The format of a capture is detected from its content (``read_capture``'s ``format`` names one instead):
-the X archive (a zip, or ``window.YTD...``), twarc2 JSON Lines (any JSON: ``{`` or
-``[`` first, so that a pretty-printed file or an array is told what is expected of
-it), a Thread Reader App thread page (HTML), and otherwise the Scrolly Tale text.
+The format of a capture is detected from its content (``read_capture``'s ``format``
+names one instead), in this order: a WACZ (a zip holding ``datapackage.json`` and
+``archive/``), the X archive (any other zip, or ``window.YTD...``), a WARC
+(``WARC/1.``, plain or gzip), a HAR file (``{"log": {``), Zeeschuimer NDJSON (its
+``timestamp_collected`` and ``source_platform``), a saved X GraphQL response
+(``{"data"`` with ``__typename`` or timeline instructions), twitter-web-exporter's
+JSON (an array of records with ``full_text`` and ``screen_name``) and CSV (its
+header), twarc2 JSON Lines (any other JSON: ``{`` or ``[`` first, so that a
+pretty-printed file or an array is told what is expected of it), a Thread Reader
+App thread page (HTML), and otherwise the Scrolly Tale text. X's GraphQL tweet
+objects, whatever holds them, are read by ``graphql.py``.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from threadarchive.capture.formats import scrolly, trahtml, twarc, xarchive
+from threadarchive.capture.formats import (
+    graphql,
+    har,
+    scrolly,
+    trahtml,
+    twarc,
+    wacz,
+    warc,
+    webexporter,
+    xarchive,
+    zeeschuimer,
+)
 from threadarchive.capture.formats.base import HEAD_BYTES, Reader
 from threadarchive.capture.model import Capture
 from threadarchive.errors import CaptureError, InputError
 from threadarchive.files.fsutil import require_regular
 
 # In the order detection asks them; the Scrolly text, claiming anything, comes last.
-READERS: tuple[Reader, ...] = (xarchive, twarc, trahtml, scrolly)
+READERS: tuple[Reader, ...] = (
+    wacz,
+    xarchive,
+    warc,
+    har,
+    zeeschuimer,
+    graphql,
+    webexporter.JSON_READER,
+    webexporter.CSV_READER,
+    twarc,
+    trahtml,
+    scrolly,
+)
 
 
 def names() -> list[str]:
@@ -48,6 +78,8 @@ def _head(path: Path, name: str) -> bytes:
 def detect(path: Path, name: str) -> Reader:
     """The reader for the capture at ``path``, from its first bytes."""
     head = _head(path, name)
+    if head.startswith(wacz.ZIP_MAGIC) and wacz.is_wacz(path):  # its first member may be any
+        return wacz
     return next(candidate for candidate in READERS if candidate.sniff(head))
 
 

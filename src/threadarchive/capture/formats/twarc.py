@@ -63,7 +63,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -231,7 +231,27 @@ def sniff(head: bytes) -> bool:
 
 
 def read(path: Path, name: str) -> Capture:
-    first = _first_pass(path, name)
+    return read_records(lambda: json_lines(path, name, WHAT), name)
+
+
+Records = Callable[[], Iterator[tuple[int, Json]]]
+
+
+def read_records(records: Records, name: str, *, source_format: str = NAME, captured_at: str | None = None,
+                 provenance: tuple[tuple[str, str], ...] = ()) -> Capture:  # fmt: skip
+    """The threads of API v2 pages or tweets, wherever they are kept (a WARC's responses).
+
+    Parameters
+    ----------
+    records
+        Yields each record (a page or a tweet) with its line or record number; called
+        twice, once for each pass.
+    name, source_format
+        What messages call the capture; its format.
+    captured_at, provenance
+        What the container says of the capture (a record without ``__twarc`` says none).
+    """
+    first = _first_pass(records, name)
     census = first.census
     census.resolve()
     plan = chains.build(census, MAX_THREAD_TWEETS)
@@ -240,15 +260,22 @@ def read(path: Path, name: str) -> Capture:
         raise over_thread_tweets_limit(name, None, f"{plan.counted:,} in {plan.threads:,} threads")
     if not plan.chains:
         raise CaptureError(name, None, _refusal(first))
-    copies, captured_at = first.copies, first.captured_at
+    copies, first_captured_at = first.copies, first.captured_at
     del first, census  # the second pass keeps the text of the threads' tweets alone
-    texts, users = _second_pass(path, name, plan, copies)
+    texts, users = _second_pass(records, name, plan, copies)
     found = chains.finish(plan, {i: t.text for i, t in texts.items()})
     made = tuple(
-        threads.thread(c, texts, _author(c, users, texts, name), plan.branches, source_format=NAME, name=name)
+        threads.thread(
+            c, texts, _author(c, users, texts, name), plan.branches, source_format=source_format, name=name
+        )
         for c in found
     )
-    return Capture(source_format=NAME, threads=made, captured_at=captured_at)
+    return Capture(
+        source_format=source_format,
+        threads=made,
+        captured_at=captured_at or first_captured_at,
+        provenance=provenance,
+    )
 
 
 def _refusal(first: _FirstPass) -> str:
@@ -357,11 +384,11 @@ def _references(tweet: Json, tweet_id: int, line: int, name: str) -> dict[str, i
     return found
 
 
-def _first_pass(path: Path, name: str) -> _FirstPass:
+def _first_pass(records: Records, name: str) -> _FirstPass:
     """Every tweet's ids and author, when the capture was taken, the tweets met more
     than once, and the records that are not tweets."""
     first = _FirstPass()
-    for line, record in json_lines(path, name, WHAT):
+    for line, record in records():
         meta = record.get("__twarc")
         if first.captured_at is None and isinstance(meta, dict) and "retrieved_at" in meta:
             first.captured_at = _utc(meta["retrieved_at"], "__twarc.retrieved_at", line, name)
@@ -371,7 +398,7 @@ def _first_pass(path: Path, name: str) -> _FirstPass:
 
 
 def _second_pass(
-    path: Path, name: str, plan: chains.Plan, copies: _Copies
+    records: Records, name: str, plan: chains.Plan, copies: _Copies
 ) -> tuple[dict[int, threads.Text], dict[int, threads.Author]]:
     """The text of the threads' tweets and their authors' user objects; every copy
     of a tweet compared with the copies before it."""
@@ -380,7 +407,7 @@ def _second_pass(
     texts: dict[int, threads.Text] = {}
     users: dict[int, threads.Author] = {}
     placed: set[int] = set()  # tweets read from a record of their own, not a copy included
-    for line, record in json_lines(path, name, WHAT):
+    for line, record in records():
         contents = _Record(record, line, name)
         for tweet, own in contents.tweets():
             tweet_id = _id(tweet, "id", line, name)
