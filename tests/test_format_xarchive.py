@@ -843,7 +843,7 @@ def _small_zip() -> bytes:
     return buffer.getvalue()
 
 
-# --- Deleted tweets (data/deleted-tweets.js) -------------------------------------------
+# --- Deleted tweets (data/deleted-tweets.js, read from the zip) ---------------------------
 
 # A published archive (milahu/twitter-milahu104, MIT; tests/captures/real/SOURCES.md):
 # its account.js, profile.js and deleted-tweets.js. Its tweets.js (3.5 MB) is not kept, so
@@ -853,10 +853,16 @@ MILAHU_ID = "1964312974236991488"
 DELETED_REPLY = 2029583929812873669  # "@Dominik_Kettner niemand will für israel kämpfen", deleted
 
 
-def milahu(tmp_path: Path, records: list[Any], *, deleted: bool = True) -> Path:
-    for sibling in ("account.js", "profile.js", *(("deleted-tweets.js",) if deleted else ())):
-        shutil.copy(MILAHU / sibling, tmp_path / sibling)
-    return write(tmp_path / "tweets.js", records)
+def milahu_zip(path: Path, records: list[Any], deleted: str | None = None) -> Path:
+    """The archive's zip: milahu's account, profile, manifest and (unless replaced) deleted tweets."""
+    members: dict[str, str | bytes] = {
+        f"data/{f}": (MILAHU / f).read_bytes() for f in ("account.js", "profile.js", "manifest.js")
+    }
+    members["data/deleted-tweets.js"] = (
+        deleted if deleted is not None else (MILAHU / "deleted-tweets.js").read_bytes()
+    )
+    members["data/tweets.js"] = js(records)
+    return make_zip(path, members)
 
 
 def own(tweet_id: int, text: str, reply_to: int | None = None) -> dict[str, Any]:
@@ -871,36 +877,29 @@ def test_a_chain_below_a_deleted_reply_to_someone_else_is_no_thread(tmp_path: Pa
         own(root + 1, "2/2 the end", reply_to=root),
         own(root, "1/2 a thread of mine"),
     ]
-    (tmp_path / "without").mkdir()
-    without = read(milahu(tmp_path / "without", records, deleted=False))
+    without = read(write(tmp_path / "tweets.js", records))  # the tweets file alone cannot tell
     assert [[t.text for t in th.tweets] for th in without.threads] == [
-        ["more to it", "and what follows from it"],  # its start missing, for all the tweets file says
+        ["more to it", "and what follows from it"],
         ["1/2 a thread of mine", "2/2 the end"],
     ]
-    capture = read(milahu(tmp_path, records))
+    capture = read(milahu_zip(tmp_path / "archive.zip", records))
     assert [[t.text for t in th.tweets] for th in capture.threads] == [
         ["1/2 a thread of mine", "2/2 the end"]
     ]
-    assert capture.companions == ("account.js", "profile.js", "deleted-tweets.js")
-    assert capture.threads[0].author_handle == "milahu104"
+    assert (capture.threads[0].author_handle, capture.threads[0].author_id) == ("milahu104", MILAHU_ID)
+    assert capture.captured_at == "2026-03-06T13:15:31Z"  # the manifest's generationDate
 
 
 def test_only_a_chain_below_a_deleted_reply_is_refused_saying_why(tmp_path: Path) -> None:
     records = [own(DELETED_REPLY + 1, "more to it", reply_to=DELETED_REPLY)]
-    error = refused(milahu(tmp_path, records))
+    error = refused(milahu_zip(tmp_path / "archive.zip", records))
     assert error.reason == f"read 1 tweet (1 self-reply under another user's tweet); {EXPECTED_THREAD}"
-
-
-def deleted_js(path: Path, records: list[Any]) -> Path:
-    return write(path, records, kind="deleted_tweets")
 
 
 def test_a_deleted_middle_tweet_joins_the_thread_with_a_gap_of_known_size(tmp_path: Path) -> None:
     records = [own(13, "the end", reply_to=12), own(11, "second", reply_to=10), own(10, "first")]
-    deleted_js(tmp_path / "deleted-tweets.js", [own(12, "deleted third", reply_to=11)])
-    for sibling in ("account.js", "profile.js"):
-        shutil.copy(MILAHU / sibling, tmp_path / sibling)
-    (thread,) = read(write(tmp_path / "tweets.js", records)).threads
+    deleted = js([own(12, "deleted third", reply_to=11)], kind="deleted_tweets")
+    (thread,) = read(milahu_zip(tmp_path / "archive.zip", records, deleted)).threads
     assert [t.text for t in thread.tweets] == ["first", "second", "the end"]  # no marker needed
     assert thread.known_gaps == "Not in the capture: 1 tweet between positions 2 and 3 (tweet 12, deleted)."
     (gap,) = thread.warnings
@@ -909,22 +908,22 @@ def test_a_deleted_middle_tweet_joins_the_thread_with_a_gap_of_known_size(tmp_pa
 
 
 def test_a_chain_below_a_deleted_root_is_a_thread_whose_root_is_missing(tmp_path: Path) -> None:
-    deleted_js(
-        tmp_path / "deleted-tweets.js", [own(10, "the deleted root"), own(11, "deleted too", reply_to=10)]
-    )
-    (thread,) = read(write(tmp_path / "tweets.js", [own(12, "what is left", reply_to=11)])).threads
+    deleted = js([own(10, "the deleted root"), own(11, "deleted too", reply_to=10)], kind="deleted_tweets")
+    (thread,) = read(
+        milahu_zip(tmp_path / "archive.zip", [own(12, "what is left", reply_to=11)], deleted)
+    ).threads
     assert [t.tweet_id for t in thread.tweets] == ["12"]
     assert thread.known_gaps == "Not in the capture: the root tweet 10 and 1 tweet after it, deleted."
 
 
-def test_deleted_tweets_in_the_zip_are_read(tmp_path: Path) -> None:
+def test_deleted_tweets_beside_a_loose_tweets_file_are_not_read(tmp_path: Path) -> None:
+    # Only tweets.js would be stored: a rebuild could not read what ingest read.
+    for sibling in ("account.js", "profile.js", "deleted-tweets.js"):
+        shutil.copy(MILAHU / sibling, tmp_path / sibling)
     records = [
         own(DELETED_REPLY + 1, "more to it", reply_to=DELETED_REPLY),
         own(11, "two", reply_to=10),
         own(10, "one"),
     ]
-    members = {
-        f"data/{f}": (MILAHU / f).read_bytes() for f in ("account.js", "profile.js", "deleted-tweets.js")
-    }
-    path = make_zip(tmp_path / "archive.zip", {**members, "data/tweets.js": js(records)})
-    assert [[t.text for t in th.tweets] for th in read(path).threads] == [["one", "two"]]
+    capture = read(write(tmp_path / "tweets.js", records))
+    assert len(capture.threads) == 2 and capture.companions == ("account.js", "profile.js")

@@ -23,9 +23,11 @@ the time the archive was made (``archiveInfo.generationDate``).
 What is read:
 
 * a tweets file on its own (``tweets.js``, ``tweet.js``, ``tweets-partN.js``). Only
-  ``account.js``, ``profile.js`` and ``deleted-tweets.js`` beside it, by exactly those
-  names, are read with it: the first two give the author's name, handle, ID and bio,
-  which are None without them.
+  ``account.js`` and ``profile.js`` beside it, by exactly those names, are read with it:
+  they give the author's name, handle, ID and bio, which are None without them (ingest
+  keeps those facts in the thread's metadata). ``deleted-tweets.js`` beside it is not
+  read: only the tweets file is stored, and a rebuild must read what ingest read; its
+  deleted tweets are read from the zip.
 * the zip: ``data/tweets.js`` and ``data/tweets-part1.js``, ``-part2`` .. up to the first
   absent part (else ``data/tweet.js`` and its parts), ``data/deleted-tweets.js`` and its
   parts, ``data/account.js``, ``data/profile.js`` and ``data/manifest.js``. Members are
@@ -132,7 +134,7 @@ def read(path: Path, name: str) -> Capture:
 
 
 def _read_loose(path: Path, name: str) -> Capture:
-    """A tweets file, with the account.js, profile.js and deleted-tweets.js beside it if any."""
+    """A tweets file, with the account.js and profile.js beside it if there are any."""
 
     def beside(filename: str, limit: int) -> ytd.Source | None:
         sibling = path.parent / filename
@@ -144,14 +146,11 @@ def _read_loose(path: Path, name: str) -> Capture:
         return ytd.Source(file, lambda: sibling.open("rb"))
 
     companions = {
-        "account.js": beside("account.js", MAX_ACCOUNT_FILE_BYTES),
-        "profile.js": beside("profile.js", MAX_ACCOUNT_FILE_BYTES),
-        f"{DELETED}.js": beside(f"{DELETED}.js", MAX_TWEETS_FILE_BYTES),
+        filename: beside(filename, MAX_ACCOUNT_FILE_BYTES) for filename in ("account.js", "profile.js")
     }
     author = _author(companions["account.js"], companions["profile.js"])
     tweets = [ytd.Source(ytd.File(name), lambda: path.open("rb"))]
-    deleted = [source] if (source := companions[f"{DELETED}.js"]) else []
-    capture = _capture(tweets, deleted, author, None, name)
+    capture = _capture(tweets, [], author, None, name)
     return replace(capture, companions=tuple(f for f, source in companions.items() if source))
 
 
