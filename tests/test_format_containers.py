@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from threadarchive.capture.chains import EXPECTED_THREAD
 from threadarchive.capture.formats import detect, read_capture, webexporter
@@ -442,3 +444,72 @@ def test_every_format_is_named_once() -> None:
     assert formats.names() == sorted(set(formats.names()))
     assert {"zeeschuimer-ndjson", "twitter-web-exporter-json", "twitter-web-exporter-csv", "har", "warc", "wacz",
             "x-graphql-json"} <= set(formats.names())  # fmt: skip
+
+
+# --- Nothing but CaptureError, on one line ----------------------------------------------------
+
+FUZZ = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+
+
+def reads_or_refuses(path: Path) -> None:
+    try:
+        capture = read(path)
+    except CaptureError as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert capture.threads
+
+
+@FUZZ
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes_after_a_warc_start_raise_nothing_but_capture_error(
+    tmp_path: Path, data: bytes
+) -> None:
+    path = tmp_path / "any.warc"
+    path.write_bytes(b"WARC/1.0\r\n" + data)
+    reads_or_refuses(path)
+
+
+@FUZZ
+@given(st.lists(st.integers(0, 3000), min_size=1, max_size=4))
+def test_a_cut_or_damaged_warc_raises_nothing_but_capture_error(tmp_path: Path, cuts: list[int]) -> None:
+    whole = write_warc(tmp_path / "whole.warc.gz", [(OP, json.dumps(S1_BODY).encode())]).read_bytes()
+    data = bytearray(whole)
+    for cut in cuts:
+        if cut < len(data):
+            data[cut] ^= 0x5A
+    path = tmp_path / "damaged.warc.gz"
+    path.write_bytes(bytes(data[: max(cuts) + 1]) if len(cuts) > 2 else bytes(data))
+    reads_or_refuses(path)
+
+
+_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=8) | st.sampled_from([OP, "base64", "page_1"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(
+        st.sampled_from(["log", "entries", "request", "url", "response", "content", "text", "encoding", "pages",
+                         "pageref", "title", "startedDateTime", "creator", "id"]), inner, max_size=4),
+    max_leaves=20,
+)  # fmt: skip
+
+
+@FUZZ
+@given(_VALUES)
+def test_arbitrary_har_logs_raise_nothing_but_capture_error(tmp_path: Path, log: Any) -> None:
+    path = tmp_path / "any.har"
+    path.write_text(json.dumps({"log": log}), encoding="utf-8")
+    reads_or_refuses(path)
+
+
+@FUZZ
+@given(st.lists(st.dictionaries(st.sampled_from(["id", "created_at", "full_text", "screen_name", "name", "user_id",
+                                                 "in_reply_to", "metadata", "retweeted_status", "url"]),
+                                _VALUES, max_size=6), max_size=4))  # fmt: skip
+def test_arbitrary_exporter_records_raise_nothing_but_capture_error(
+    tmp_path: Path, records: list[Any]
+) -> None:
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(records), encoding="utf-8")
+    try:
+        webexporter.JSON_READER.read(path, path.name)
+    except CaptureError as exc:
+        assert "\n" not in str(exc)
