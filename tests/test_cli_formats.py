@@ -290,6 +290,8 @@ def test_the_page_and_time_a_container_keeps_reach_the_tables(empty_archive: Pat
 def test_the_readmes_formats_table_lists_every_format() -> None:
     readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
     section = readme.split("## Capture formats\n", 1)[1].split("\n## ", 1)[0]
-    listed = [line.split("|")[1].strip().strip("`") for line in section.splitlines() if line.startswith("| `")]
+    listed = [
+        line.split("|")[1].strip().strip("`") for line in section.splitlines() if line.startswith("| `")
+    ]
     assert sorted(listed) == formats.names()
     assert "Every capture's bytes are kept, whatever its format" in section
