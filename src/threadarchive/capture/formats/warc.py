@@ -24,6 +24,8 @@ the file (1-based). Bounds: MAX_WARC_RECORDS records, MAX_RESPONSE_BYTES of one 
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 import zlib
 from collections import Counter
@@ -82,8 +84,11 @@ def responses(warcs: list[tuple[str, Opener]], name: str, others: Counter[str]) 
     for label, opener in warcs:
         where = "" if label == name else f"{label}: "
         try:
-            with opener() as stream:
-                for record in ArchiveIterator(stream):
+            # warcio writes what it finds damaged to stderr and reads on: it is kept
+            # from the terminal, counted, and the WARC refused in one line instead.
+            with opener() as stream, contextlib.redirect_stderr(io.StringIO()):
+                records = ArchiveIterator(stream)
+                for record in records:
                     number += 1
                     if number > MAX_WARC_RECORDS:
                         msg = f"expected at most {MAX_WARC_RECORDS:,} records, found more"
@@ -91,13 +96,24 @@ def responses(warcs: list[tuple[str, Opener]], name: str, others: Counter[str]) 
                     found = _response(record, number, name, where, others)
                     if found is not None:
                         yield found
+                    if records.err_count:
+                        msg = f"record {number}: expected it to be as long as it says, found other bytes after it"
+                        raise CaptureError(name, None, f"{where}{msg} (a damaged WARC)")
         except ArchiveLoadFailed as exc:
-            msg = f"{where}expected WARC records, found what warcio cannot read after record {number} ({exc})"
-            raise CaptureError(name, None, msg) from None
-        except (zlib.error, EOFError, ValueError) as exc:
-            raise CaptureError(name, None, f"{where}record {number + 1}: cannot read it ({exc})") from None
+            msg = f"{where}expected WARC records, found what warcio cannot read after record {number}"
+            raise CaptureError(name, None, f"{msg} ({_line(exc)})") from None
+        # What warcio's parser raises for a damaged record (a missing header, a bad length).
+        except (zlib.error, EOFError, ValueError, AttributeError, TypeError, IndexError, KeyError) as exc:
+            raise CaptureError(
+                name, None, f"{where}record {number + 1}: cannot read it ({_line(exc)})"
+            ) from None
         except OSError as exc:
-            raise CaptureError(name, None, f"{where}cannot read the file: {exc}") from None
+            raise CaptureError(name, None, f"{where}cannot read the file: {_line(exc)}") from None
+
+
+def _line(exc: BaseException) -> str:
+    """An exception's message on one line, cut short."""
+    return " ".join(str(exc).split())[:200] or type(exc).__name__
 
 
 def _response(record: Any, number: int, name: str, where: str, others: Counter[str]) -> Response | None:
