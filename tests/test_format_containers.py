@@ -513,3 +513,29 @@ def test_arbitrary_exporter_records_raise_nothing_but_capture_error(
         webexporter.JSON_READER.read(path, path.name)
     except CaptureError as exc:
         assert "\n" not in str(exc)
+
+
+@FUZZ
+@given(st.lists(st.dictionaries(st.sampled_from(["timestamp_collected", "source_platform", "source_platform_url",
+                                                 "data", "item_id", "user_agent"]),
+                                _VALUES | st.floats() | st.sampled_from(["x.com", "twitter.com"]), max_size=6),
+                min_size=1, max_size=4))  # fmt: skip
+def test_arbitrary_zeeschuimer_items_raise_nothing_but_capture_error(
+    tmp_path: Path, items: list[Any]
+) -> None:
+    path = tmp_path / "items.ndjson"
+    path.write_text(
+        "".join(json.dumps({"timestamp_collected": 1, "source_platform": "x.com", **i}) + "\n" for i in items)
+    )
+    reads_or_refuses(path)
+
+
+@FUZZ
+@given(st.text(max_size=300))
+def test_arbitrary_text_after_the_exporters_header_raises_nothing_but_capture_error(
+    tmp_path: Path, text: str
+) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text("id,created_at,full_text,screen_name,name,user_id,in_reply_to,metadata\n" + text,
+                    encoding="utf-8", errors="surrogatepass")  # fmt: skip
+    reads_or_refuses(path)

@@ -63,8 +63,8 @@ def read(path: Path, name: str) -> Capture:
         tally.others.clear()
         for line, item in json_lines(path, name, WHAT):
             platform = item.get("source_platform")
-            if platform not in PLATFORMS:
-                tally.others[f"item(s) of {shown(platform)}"] += 1
+            if not isinstance(platform, str) or platform not in PLATFORMS:
+                tally.others[f"item(s) of {shown(str(platform)[:40])}"] += 1
                 continue
             platforms.add(platform)
             when = _collected(item.get("timestamp_collected"), line, name)
