@@ -170,7 +170,7 @@ def test_a_fifo_in_a_release_folder_is_refused_before_it_is_opened(
     )
 
 
-def test_a_fifo_or_socket_given_as_the_source_is_refused(tmp_path: Path) -> None:
+def test_a_fifo_device_or_socket_given_as_the_source_is_refused(tmp_path: Path) -> None:
     import socket
 
     fifo = tmp_path / "release.zip"
@@ -178,6 +178,8 @@ def test_a_fifo_or_socket_given_as_the_source_is_refused(tmp_path: Path) -> None
     with never_blocking(fifo) as rescued, pytest.raises(PackageError, match="found a named pipe"):
         threadarchive.load_tweets(source=fifo)
     assert not rescued[0]
+    with pytest.raises(PackageError, match="expected a regular file, found a character device"):
+        threadarchive.load_tweets(source="/dev/zero")  # would never end
     with socket.socket(socket.AF_UNIX) as listening:
         listening.bind(str(tmp_path / "release.sock"))
         with pytest.raises(PackageError, match="expected a regular file, found a socket"):

@@ -339,6 +339,9 @@ def test_the_lazily_imported_api_type_checks_for_users(tmp_path: Path) -> None:
         "table = threadarchive.load_table('tweets', variant='ids')\n"
         "listed: list[threadarchive.Release] = threadarchive.releases()\n"
         "report: threadarchive.Report = threadarchive.validate('datapackage.json')\n"
+        "archive: threadarchive.Archive = threadarchive.Archive('.')\n"
+        "mine: list[threadarchive.Release] = archive.releases()\n"
+        "working = archive.load_tweets('working').attrs\n"
     )
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), str(user)],
