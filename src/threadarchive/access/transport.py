@@ -284,7 +284,7 @@ def fetch(url: str, sink: Sink) -> None:
             raise PackageError(f"{url}: {watch.reason}") from None
         prefix = "" if str(exc).startswith(url) else f"{url}: "
         raise type(exc)(prefix + str(exc), path=exc.path) from None
-    except (OSError, http.client.HTTPException) as exc:
+    except (OSError, ValueError, http.client.HTTPException) as exc:  # InvalidURL is a ValueError
         if watch.reason is not None:
             raise PackageError(f"{url}: {watch.reason}") from None
         raise PackageError(f"{url}: cannot fetch the release: {exc}") from None
@@ -295,15 +295,21 @@ def fetch(url: str, sink: Sink) -> None:
 def _open(url: str, watch: _Watch) -> http.client.HTTPResponse:
     """The response to GET ``url``, redirects followed."""
     for _ in range(MAX_REDIRECTS + 1):
-        parts = urllib.parse.urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
+        try:
+            parts = urllib.parse.urlsplit(url)
+            valid = parts.scheme in ("http", "https") and bool(parts.hostname) and parts.port != 0
+        except ValueError:  # a port that is no number, an unclosed [IPv6]
+            valid = False
+        if not valid:
             raise PackageError(f"expected an http(s) URL, found {url!r}")
         connection, target = _connection(parts)
         watch.connections.append(connection)
         watch.track(connection)
         try:
             connection.connect()
-        except OSError as exc:
+        except ssl.SSLError as exc:  # a server that answers, but not as the certificate says
+            raise PackageError(f"cannot fetch the release: {exc}") from None
+        except OSError as exc:  # refused, unreachable, no such host: the network is off
             raise Unreachable(f"cannot fetch the release: {exc}") from None
         watch.attach(connection)
         connection.request(

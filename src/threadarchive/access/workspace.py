@@ -53,6 +53,11 @@ class Archive:
     path
         The archive's folder (default: the current one).
 
+    Attributes
+    ----------
+    root
+        That folder.
+
     Raises
     ------
     PackageError
