@@ -31,7 +31,7 @@ from threadarchive.release import bundles, fixity
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
 
-from .conftest import DAY
+from .conftest import DAY, QuietHandler
 from .test_hardening import never_blocking, resource, rewrite_descriptor
 
 
@@ -379,3 +379,42 @@ def test_a_parquet_with_other_rows_than_declared_is_refused(release_dir: Path, t
         threadarchive.FixityError, match=r"expected 13 rows as the tweets table declares, found 12"
     ):
         threadarchive.load_tweets(source=copy)
+
+
+class Redirecting(QuietHandler):
+    """Serves its folder under /served/; /moved/NAME redirects there, /loop to itself,
+    and /elsewhere to a file: URL."""
+
+    def do_GET(self) -> None:
+        target = {"/loop": self.path, "/elsewhere": "file:///etc/passwd"}.get("/" + self.path.split("/")[1])
+        if self.path.startswith("/moved/"):
+            target = "/served/" + self.path.removeprefix("/moved/")
+        if target is not None:
+            self.send_response(302)
+            self.send_header("Location", target)
+            self.end_headers()
+            return
+        self.path = self.path.removeprefix("/served")
+        super().do_GET()
+
+
+def test_redirects_are_followed_within_bounds_and_only_to_http(release_dir: Path, tmp_path: Path) -> None:
+    """Release assets are usually redirects (GitHub's go to another host)."""
+    import functools
+
+    served = tmp_path / "served"
+    served.mkdir()
+    bundles.make_zip(release_dir, served / "release.zip")
+    handler = functools.partial(Redirecting, directory=str(served))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{httpd.server_address[1]}"
+    try:
+        assert len(threadarchive.load_tweets(source=f"{base}/moved/release.zip")) == 13
+        with pytest.raises(PackageError, match="expected at most 10 redirects, found more"):
+            threadarchive.load_tweets(source=f"{base}/loop/")
+        with pytest.raises(PackageError, match="expected an http\\(s\\) URL, found 'file:///etc/passwd'"):
+            threadarchive.load_tweets(source=f"{base}/elsewhere/")
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
