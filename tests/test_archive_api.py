@@ -93,6 +93,7 @@ def test_a_folder_that_is_no_archive_is_refused(tmp_path: Path) -> None:
     assert (caught.value.parameter, caught.value.path) == ("path", str(tmp_path))
 
 
+@pytest.mark.live_archive  # the package's own shipped releases
 def test_inside_an_archive_the_module_functions_still_load_the_packages_releases(
     released: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
