@@ -38,3 +38,8 @@ MAX_NOTE_CHARS = 2000  # a curated note or a reason: a paragraph, not a document
 
 # Downloads: a release's files, at most (THREADARCHIVE_MAX_DOWNLOAD overrides it)
 MAX_DOWNLOAD_BYTES = int(os.environ.get("THREADARCHIVE_MAX_DOWNLOAD", 16 << 30))
+# ... the time one file may take from the request to its last byte (THREADARCHIVE_DOWNLOAD_SECONDS
+# overrides it), and the longest a download may go without receiving 64 KiB: a server that
+# stops, or drips a byte at a time, is given up after this.
+MAX_DOWNLOAD_SECONDS = float(os.environ.get("THREADARCHIVE_DOWNLOAD_SECONDS", 3 * 3600))
+MAX_DOWNLOAD_STALL_SECONDS = 30.0
