@@ -216,6 +216,19 @@ def test_pre_commit_hooks_run_the_same_commands_installed_or_not() -> None:
         )
 
 
+def test_the_validate_hook_installs_the_maintain_extra() -> None:
+    import tomllib
+
+    hooks = {hook["id"]: hook for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))}
+    project = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert (
+        hooks["threadarchive-validate"]["additional_dependencies"]
+        == project["optional-dependencies"]["maintain"]
+    )
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    assert action["inputs"]["package"]["default"] == "threadarchive[maintain]"
+
+
 def test_readme_documents_the_action_and_the_hooks() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     hooks = [hook["id"] for hook in yaml.safe_load(HOOKS.read_text(encoding="utf-8"))]
