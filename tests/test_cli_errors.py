@@ -95,10 +95,6 @@ def test_without_json_an_error_is_one_line_on_stderr(tmp_path: Path) -> None:
 # The library speaks Python ----------------------------------------------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="capture/formats/__init__.py still says --format; capture/ is being rewritten on its own branch",
-)
 def test_read_capture_names_the_parameter_not_the_flag() -> None:
     with pytest.raises(InputError) as refused:
         threadarchive.read_capture(SEED, format="nope")

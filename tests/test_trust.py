@@ -4,6 +4,7 @@ command may not write, and no link swapped in mid-command leads a write out of i
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 from pathlib import Path
@@ -26,7 +27,7 @@ from threadarchive.release import publish as releases
 from threadarchive.release.history import verify_archive
 
 from .conftest import snapshot, write_capture
-from .test_hardening import forge
+from .test_hardening import forge, never_blocking
 
 PLANTED = {
     "git-config": {"moves": [], "writes": {".git/config": "[core]\n\tfsmonitor = touch /tmp/owned\n"}},
@@ -264,3 +265,119 @@ def test_a_descriptor_with_a_key_twice_is_refused(released: Path) -> None:
     path.write_bytes(path.read_bytes().replace(b'"name":', b'"name": "x", "name":', 1))
     result = run("-C", str(released), "validate", str(path))
     assert result.exit_code == 2 and "the key 'name' twice" in result.stderr, result.output
+
+
+# Text is inert wherever it is shown ----------------------------------------------------------------
+
+ACTIVE = "\x1b[2J\x1b]0;owned\x07\x1b]8;;https://evil.example\x07link\x1b]8;;\x07\u202eevil\x9b31m"
+
+
+def test_escape_sequences_in_a_capture_are_shown_not_obeyed(empty_archive: Path, tmp_path: Path) -> None:
+    capture = write_capture(tmp_path / "hostile.txt", [f"Tweet {ACTIVE} 1/", "plain 2/"])
+    [outcome] = ingest(Archive(empty_archive), [Source(capture)])
+    thread = outcome.thread_id
+    for command in (
+        ("show", thread),
+        ("show", thread, "--json"),
+        ("parse", str(capture)),
+        ("parse", str(capture), "--json"),
+    ):
+        result = run("-C", str(empty_archive), *command)
+        assert result.exit_code == 0, result.output
+        for active in ("\x1b", "\x07", "\x9b", "\u202e"):
+            assert active not in result.output, (command, active)
+        assert "\\x1b" in result.output or "\\u001b" in result.output, command
+        if "--json" in command:
+            json.loads(result.stdout)  # still JSON
+
+
+def test_an_error_quoting_a_file_is_inert(archive: Path) -> None:
+    meta = next((archive / "data/meta").glob("*.yaml"))
+    meta.write_text(meta.read_text(encoding="utf-8") + f"x-{ACTIVE[:4]}: 1\n", encoding="utf-8")
+    result = run("-C", str(archive), "rebuild")
+    assert result.exit_code == 2
+    assert "\x1b" not in result.stderr and result.stderr.count("\n") == 1
+
+
+# Every read is bounded: a FIFO where a file is expected is refused before it is opened --------------
+
+
+@pytest.mark.parametrize("name", ["data/tweets.csv", "datapackage.json", "CHANGELOG.md"])
+def test_a_fifo_among_the_archives_files_is_refused_not_waited_on(archive: Path, name: str) -> None:
+    fifo = archive / name
+    fifo.unlink()
+    os.mkfifo(fifo)
+    for command in (("show",), ("release", "--bump", "minor", "-q"), ("validate",), ("rebuild",)):
+        with never_blocking(fifo) as rescued:
+            result = run("-C", str(archive), *command)
+        assert not rescued[0], f"{command} blocked on the FIFO"
+        assert result.exit_code == 2, (command, result.output)
+        assert f"{name}: expected a regular file, found a named pipe (FIFO)" in result.stderr
+
+
+def test_a_huge_cell_hides_no_mismatch_elsewhere(archive: Path) -> None:
+    import csv
+
+    path = archive / "data/tweets.csv"
+    with path.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+        header = list(rows[0])
+    rows[1]["text"] = rows[1]["text"] + " (hand-edited)"  # position 2: a mismatch the captures disprove
+    rows[9]["text"] = "x" * (20 << 20)  # position 10: a 20 MiB cell
+    with path.open("w", encoding="utf-8", newline="") as stream:
+        writer = csv.DictWriter(stream, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    report = threadarchive.validate(archive)
+    found = {(f.type, f.row, f.field) for f in report.errors}
+    assert ("table-capture-mismatch", 3, "text") in found  # the edit in row 3 is still caught
+    assert ("table-capture-mismatch", 11, "text") in found  # and the huge cell itself
+    assert run("-C", str(archive), "validate").exit_code == 1
+
+
+REPRODUCE_CASES = {
+    "no-created": (lambda d: d.pop("created"), "created: expected a date"),
+    "orphan-commit": (
+        lambda d: d.update({"x-source": {"commit": "--orphan", "dirty": False}}),
+        "x-source.commit",
+    ),
+}
+
+
+@pytest.mark.parametrize(("change", "said"), REPRODUCE_CASES.values(), ids=REPRODUCE_CASES.keys())
+def test_reproduce_of_an_odd_descriptor_is_one_line(released: Path, change: object, said: str) -> None:
+    path = released / "releases/1.0.0/datapackage.json"
+    descriptor = json.loads(path.read_text())
+    change(descriptor)  # type: ignore[operator]
+    path.write_text(json.dumps(descriptor))
+    result = run("-C", str(released), "reproduce", "1.0.0")
+    assert result.exit_code == 2, result.output
+    assert said in result.stderr and result.stderr.count("\n") == 1
+    assert not list(Path(released / ".git").glob("worktrees/*"))  # git was never handed the value
+
+
+# Unclear errors made clear --------------------------------------------------------------------------
+
+
+def test_a_repeated_zip_member_is_file_repeated(released: Path, tmp_path: Path) -> None:
+    import zipfile
+
+    zipped = bundles.make_zip(released / "releases/1.0.0", tmp_path / "r.zip")
+    with zipfile.ZipFile(zipped, "a") as archive, pytest.warns(UserWarning, match="Duplicate name"):
+        archive.writestr("1.0.0/README.md", "a second README")
+    report = fixity.verify(zipped)
+    assert ("file-repeated", "README.md") in {(f.type, f.path) for f in report.errors}
+    assert "file-too-large" not in {f.type for f in report.errors}
+
+
+def test_a_zip64_record_pointing_past_the_end_says_so(tmp_path: Path) -> None:
+    import struct
+
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 0xFFFF, 0xFFFF, 0xFFFFFFFF, 0xFFFFFFFF, 0)
+    locator = struct.pack("<4sLQL", b"PK\x06\x07", 0, 2**62, 1)
+    path = tmp_path / "bad.zip"
+    path.write_bytes(b"PK\x03\x04" + bytes(26) + locator + end)  # a zip by its first bytes
+    result = run("verify", str(path))
+    assert result.exit_code in (1, 2), result.output
+    assert "pointing past the file's end" in result.output
+    assert "Errno" not in result.output

@@ -170,7 +170,14 @@ def _compare_table(
             return []
     want = {tuple("" if row[k] is None else str(row[k]) for k in key): row for row in expected}
     findings = []
-    with path.open(encoding="utf-8", newline="") as stream:
+    # csv's 128 KiB field limit would end the comparison at one large cell (a 20 MiB one),
+    # dropping every mismatch after it: the whole file was read above already, so a cell
+    # as large as the file costs nothing more. (A row over the limit rows may have is a
+    # finding of the schema layer's own, cell-too-large.)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, path.stat().st_size))
+    with contextlib.ExitStack() as restore, path.open(encoding="utf-8", newline="") as stream:
+        restore.callback(csv.field_size_limit, limit)
         try:
             reader = csv.DictReader(stream)
             seen = set()

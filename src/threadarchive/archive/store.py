@@ -44,6 +44,7 @@ from threadarchive.capture.model import Capture
 from threadarchive.contract.layout import (
     CHANGELOG,
     DESCRIPTOR,
+    INDEX_FILE,
     JOURNAL,
     META_DIR,
     RAW_DIR,
@@ -292,6 +293,18 @@ class Archive:
             )
         for relative in OWN_PATHS:
             self.path(relative)
+        # The files every command reads: a FIFO or a device planted at one would block it
+        # for ever (or never end), so each is refused before anything opens it.
+        for relative in (
+            SETTINGS_FILE,
+            DESCRIPTOR,
+            CHANGELOG,
+            INDEX_FILE,
+            WITHDRAWALS_FILE,
+            *(t.path() for t in contract.tables()),
+            *(t.schema_path for t in contract.tables()),
+        ):
+            require_regular(self.path(relative), relative)
 
 
 def read_table(root: Path, name: str) -> list[dict[str, Any]]:

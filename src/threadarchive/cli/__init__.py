@@ -28,7 +28,7 @@ from typing import Any, NoReturn
 import click
 
 from threadarchive.cli import hints
-from threadarchive.cli.common import READ_ONLY, print_json, warn_pending
+from threadarchive.cli.common import READ_ONLY, inert, print_json, warn_pending
 from threadarchive.errors import InputError, StorageError, ThreadArchiveError
 
 ARGS = "threadarchive.args"  # where the group keeps the arguments it was given
@@ -49,6 +49,7 @@ MAINTAIN_MODULES = frozenset(
 
 def _failure(message: str, exit_code: int) -> click.ClickException:
     """An error, worded for the command line, with the exit status it carries."""
+    message = inert(message)  # a message quotes what files say: shown, never obeyed
     return click.ClickException(message) if exit_code == 1 else _Refused(message)
 
 

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from threadarchive.cli import main
-from threadarchive.cli.common import archive_of, print_json, root_of
+from threadarchive.cli.common import archive_of, echo, print_json, root_of
 from threadarchive.cli.hints import hinted
 from threadarchive.cli.options import (
     capture_format_option,
@@ -49,9 +49,7 @@ def init(directory: Path, name: str | None, title: str | None, as_json: bool) ->
     if as_json:
         print_json({"root": str(archive.root), "settings": archive.settings().to_dict()})
         return
-    click.echo(
-        f"created an empty archive in {archive.root}; edit its settings in {archive.root / SETTINGS_FILE}"
-    )
+    echo(f"created an empty archive in {archive.root}; edit its settings in {archive.root / SETTINGS_FILE}")
 
 
 @main.command()
@@ -72,26 +70,26 @@ def parse(file: Path, capture_format: str | None, as_json: bool) -> None:
     if as_json:
         print_json(capture.to_dict())
         return
-    click.echo(
+    echo(
         f"format:  {capture.source_format}"
         + (f", captured {capture.captured_at}" if capture.captured_at else "")
     )
     for thread in capture.threads:
-        click.echo(
+        echo(
             f"\nauthor:  {thread.author_name or '(not named)'}"
             + (f" (@{thread.author_handle})" if thread.author_handle else "")
         )
-        click.echo(f"bio:     {thread.author_bio or '(none)'}")
-        click.echo(f"date:    {thread.published_date.isoformat()}")
-        click.echo(f"tweets:  {thread.tweet_count} declared, {len(thread.tweets)} found")
+        echo(f"bio:     {thread.author_bio or '(none)'}")
+        echo(f"date:    {thread.published_date.isoformat()}")
+        echo(f"tweets:  {thread.tweet_count} declared, {len(thread.tweets)} found")
         if thread.known_gaps:
-            click.echo(f"gaps:    {thread.known_gaps}")
+            echo(f"gaps:    {thread.known_gaps}")
         for tweet in thread.tweets:
             ident = f", ID {tweet.tweet_id}" if tweet.tweet_id else ""
-            click.echo(f"\n[{tweet.position}] marker {tweet.marker or '(none)'}, line {tweet.line}{ident}")
-            click.echo(tweet.text)
+            echo(f"\n[{tweet.position}] marker {tweet.marker or '(none)'}, line {tweet.line}{ident}")
+            echo(tweet.text)
         for warning in thread.warnings:
-            click.echo(f"warning: {warning.where()}: {warning.message}", err=True)
+            echo(f"warning: {warning.where()}: {warning.message}", err=True)
 
 
 def _curation(values: dict[str, Any]) -> Curation:
@@ -193,9 +191,9 @@ def ingest(
         print_json([o.to_dict() for o in outcomes])
         return
     for outcome in outcomes:
-        click.echo(f"{outcome.status}: {outcome.source} -> thread {outcome.thread_id}")
+        echo(f"{outcome.status}: {outcome.source} -> thread {outcome.thread_id}")
         for warning in outcome.warnings:  # the reader's, and what validate will say of the thread
-            click.echo(f"warning: {warning.where()}: {hinted(warning, root_of(ctx))}", err=True)
+            echo(f"warning: {warning.where()}: {hinted(warning, root_of(ctx))}", err=True)
 
 
 @main.command()
@@ -273,7 +271,7 @@ def meta(
         print_json(updated.to_dict())
         return
     changed = updated != before
-    click.echo(
+    echo(
         f"updated thread {thread_id}; the tables are rebuilt"
         if changed
         else f"thread {thread_id}: nothing changed"
@@ -300,7 +298,7 @@ def rebuild(ctx: click.Context, as_json: bool, quiet: bool) -> None:
     if as_json:
         print_json({"rows": counts})
     else:
-        click.echo("rebuilt: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
+        echo("rebuilt: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
 
 
 @main.command()
@@ -325,10 +323,10 @@ def show(ctx: click.Context, thread: str | None, as_json: bool) -> None:
         if as_json:
             print_json(threads)
             return
-        click.echo(f"{len(threads)} thread(s), {len(tweets)} tweet(s)")
+        echo(f"{len(threads)} thread(s), {len(tweets)} tweet(s)")
         counts = Counter(t["thread_id"] for t in tweets)
         for row in threads:
-            click.echo(
+            echo(
                 f"  {row['thread_id']}  {row['published_date']}  {row['author_name']}  "
                 f"{counts[row['thread_id']]}/{row['tweet_count']} tweets"
             )
@@ -341,11 +339,9 @@ def show(ctx: click.Context, thread: str | None, as_json: bool) -> None:
         print_json(rows)
         return
     head = next(r for r in threads if r["thread_id"] == thread)
-    click.echo(
-        f"{head['author_name']}, {head['published_date']}, {len(rows)} of {head['tweet_count']} tweets\n"
-    )
+    echo(f"{head['author_name']}, {head['published_date']}, {len(rows)} of {head['tweet_count']} tweets\n")
     for row in rows:
-        click.echo(f"[{row['position']}] {row['text']}\n")
+        echo(f"[{row['position']}] {row['text']}\n")
 
 
 @main.command(short_help="Take a thread out of the archive going forward.")
@@ -387,7 +383,7 @@ def withdraw(
             }
         )
         return
-    click.echo(
+    echo(
         f"withdrawn: thread {thread_id} on {event.date}, {len(event.captures)} capture(s) removed from data/raw; "
         "the next release is a major one. Purge the files from the git history too: README, Rights and takedowns"
     )

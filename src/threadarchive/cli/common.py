@@ -4,6 +4,7 @@ JSON output, and the warning of a change a killed command left pending."""
 from __future__ import annotations
 
 import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -51,8 +52,31 @@ def archive_or_none(ctx: click.Context) -> Path | None:
     return root if (root / SETTINGS_FILE).is_file() else None
 
 
+# What a terminal would act on rather than show: C0 controls but line breaks and tabs,
+# DEL and C1 (an escape sequence clears the screen, sets the window title, makes links),
+# line and paragraph separators, and the bidirectional controls that reorder a line.
+_ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def inert(text: str, *, json_escapes: bool = False) -> str:
+    """``text`` with every character a terminal would act on written out visibly
+    (``\\x1b``, ``\\u202e``): what a file says is shown, never obeyed. In JSON text
+    (``json_escapes``) as ``\\uXXXX``, which keeps it valid JSON."""
+
+    def visible(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\u{code:04x}" if json_escapes or code > 0xFF else f"\\x{code:02x}"
+
+    return _ACTIVE.sub(visible, text)
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    """``click.echo`` of text that may hold what files say: made inert first."""
+    click.echo(inert(text), err=err)
+
+
 def print_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(inert(json.dumps(data, ensure_ascii=False, indent=2), json_escapes=True))
 
 
 @contextmanager

@@ -12,6 +12,7 @@ from threadarchive.cli.common import (
     PROGRESS_MIN_ROWS,
     archive_or_none,
     data_bytes,
+    echo,
     interrupted,
     print_json,
     progress,
@@ -84,10 +85,10 @@ def validate(
         print_json(report.to_dict())
     elif output == "github":
         if text := format_github(report):
-            click.echo(text)
+            echo(text)
     else:
         working = release is None and archive_or_none(ctx) is not None
-        click.echo(format_text(report, strict=strict, hint=with_hints(root) if working else None))
+        echo(format_text(report, strict=strict, hint=with_hints(root) if working else None))
     ctx.exit(0 if report.passes(strict=strict) else 1)
 
 
@@ -127,7 +128,7 @@ def site(ctx: click.Context, release: str, out: Path, as_json: bool, quiet: bool
     if as_json:
         print_json(result.to_dict())
         return
-    click.echo(
+    echo(
         f"wrote the site of release {result.version} to {result.path}: {result.threads} thread(s), "
         f"{result.tweets} tweet(s); open {result.path / 'index.html'}"
     )
@@ -166,7 +167,7 @@ def sqlite(ctx: click.Context, arguments: tuple[str, ...], as_json: bool, quiet:
         print_json(result.to_dict())
         return
     counts = ", ".join(f"{name} {count}" for name, count in result.rows.items())
-    click.echo(
+    echo(
         f"wrote release {result.version} to {result.path} ({counts}) and {result.metadata}; "
         f"browse it with: datasette {result.path} -m {result.metadata}"
     )

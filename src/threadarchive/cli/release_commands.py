@@ -17,6 +17,7 @@ from threadarchive.cli.common import (
     archive_of,
     archive_or_none,
     data_bytes,
+    echo,
     print_json,
     progress,
     release_path,
@@ -151,12 +152,12 @@ def release(
         "dry_run": dry_run,
     }
     if not as_json:
-        click.echo(
+        echo(
             f"release {plan.version} ({'first release' if plan.previous is None else f'after {plan.previous}'})"
         )
-        click.echo(f"date: {plan.created.isoformat()}" + ("" if created else " (today; set it with --date)"))
+        echo(f"date: {plan.created.isoformat()}" + ("" if created else " (today; set it with --date)"))
         for change in plan.diff.changes:
-            click.echo(f"  {change.level:<5}  {change.kind} {change.table}: {change.detail}")
+            echo(f"  {change.level:<5}  {change.kind} {change.table}: {change.detail}")
     size = data_bytes(load_package(root))
     if dry_run:
         with progress(quiet, size, "validating") as advance:
@@ -168,7 +169,7 @@ def release(
             verdict = (
                 "would be published" if report.valid else f"would be refused: {len(report.errors)} error(s)"
             )
-            click.echo(f"dry run: {plan.path} {verdict}; nothing written")
+            echo(f"dry run: {plan.path} {verdict}; nothing written")
         ctx.exit(0 if report.valid else 1)
     with progress(quiet, size, "releasing") as advance:
         publish(root, plan, note=note, progress=advance, allow_dirty=allow_dirty)
@@ -235,13 +236,13 @@ def _report(outcome: dict[str, Any], as_json: bool, *, prefix: str, published: s
     if outcome.get("written"):
         files = outcome["written"]
         listed = ", ".join(files[:-1]) + f" and {files[-1]}"
-        click.echo(f"wrote {listed}: commit them (git add {shlex.join(files)})")
+        echo(f"wrote {listed}: commit them (git add {shlex.join(files)})")
     written = [p for p in (published, *(outcome.get(k) for k in ("zip", "bag", "site", "sqlite"))) if p]
     if written:
         *others, last = written
-        click.echo(f"{prefix} {', '.join(others)} and {last}" if others else f"{prefix} {last}")
+        echo(f"{prefix} {', '.join(others)} and {last}" if others else f"{prefix} {last}")
     if outcome.get("tag"):
-        click.echo(outcome["tag"])
+        echo(outcome["tag"])
 
 
 @main.command(short_help="Check releases against their manifests.")
@@ -287,9 +288,9 @@ def verify(ctx: click.Context, release: str | None, as_json: bool) -> None:
         print_json([r.to_dict() for r in reports] if release is None else reports[0].to_dict())
     else:
         for report in reports:
-            click.echo(format_text(report))
+            echo(format_text(report))
         if not reports:
-            click.echo("no releases yet: nothing to verify")
+            echo("no releases yet: nothing to verify")
     ctx.exit(0 if all(r.valid for r in reports) else 1)
 
 
@@ -316,12 +317,12 @@ def diff(ctx: click.Context, old: str, new: str | None, as_json: bool) -> None:
         print_json(result.to_dict())
         return
     for table, counts in result.counts.items():
-        click.echo(
+        echo(
             f"{table}: {counts['added']} added, {counts['removed']} removed, {counts['corrected']} corrected"
         )
     for change in result.changes:
-        click.echo(f"  {change.level:<5}  {change.kind} {change.table}: {change.detail}")
-    click.echo(f"needs a {result.required} release" if result.required else "no change")
+        echo(f"  {change.level:<5}  {change.kind} {change.table}: {change.detail}")
+    echo(f"needs a {result.required} release" if result.required else "no change")
 
 
 @main.command()
@@ -346,12 +347,12 @@ def releases(ctx: click.Context, as_json: bool) -> None:
             print_json([{**dataclasses.asdict(r), "withdrawn": list(r.withdrawn)} for r in known])
             return
         if not known:
-            click.echo("no releases shipped with threadarchive")
+            echo("no releases shipped with threadarchive")
         for item in known:
             where = (
                 "in the package" if item.packaged else f"at {item.url}" if item.url else "published elsewhere"
             )
-            click.echo(f"{item.version}  {item.created}  {where}{_withdrawn_note(item.withdrawn)}")
+            echo(f"{item.version}  {item.created}  {where}{_withdrawn_note(item.withdrawn)}")
         return
     found = list_releases(root)
     withdrawn = _withdrawn_by_release(root)
@@ -370,11 +371,11 @@ def releases(ctx: click.Context, as_json: bool) -> None:
         )
         return
     if not found:
-        click.echo("no releases yet")
+        echo("no releases yet")
     for info in found:
         rows = ", ".join(f"{name} {count}" for name, count in info.rows.items())
         note = _withdrawn_note(withdrawn.get(str(info.version), []))
-        click.echo(f"{info.version}  {info.created[:10]}  {rows}  {info.path}{note}")
+        echo(f"{info.version}  {info.created[:10]}  {rows}  {info.path}{note}")
 
 
 def _withdrawn_by_release(root: Path) -> dict[str, list[str]]:
@@ -427,9 +428,9 @@ def reproduce(ctx: click.Context, version: str, as_json: bool) -> None:
     if as_json:
         print_json({**dataclasses.asdict(result), "reproduced": not result.differing, "why": why})
     elif not result.differing:
-        click.echo(f"release {result.version} is reproduced byte for byte from {result.source}")
+        echo(f"release {result.version} is reproduced byte for byte from {result.source}")
     else:
-        click.echo(
+        echo(
             f"release {result.version} differs from its rebuild from {result.source} in: "
             f"{', '.join(result.differing)}. {why}"
         )

@@ -219,6 +219,8 @@ FILE_UNLISTED = _kind("file-unlisted", "error", "fixity", "File not listed",
     "A file in the release is not listed in SHA256SUMS, or a data file is not a resource.")
 FILE_TOO_LARGE = _kind("file-too-large", "error", "fixity", "File too large",
     "A zip member is larger, or more compressed, than the limits a release is read with.")
+FILE_REPEATED = _kind("file-repeated", "error", "fixity", "File repeated",
+    "A zip holds two members of one name: which one a reader takes is up to the reader.")
 RELEASE_UNANCHORED = _kind("release-unanchored", "error", "fixity", "Release not in the index",
     "A release's descriptor hash is not the one the release index records (or the previous "
     "release's hash in its chain differs): the release is not the one published.")

@@ -100,24 +100,35 @@ def descriptor_path(path: str | Path) -> Path:
     return inside(path, DESCRIPTOR, source=str(path)) if path.is_dir() else path
 
 
+def read_document(path: Path, what: str = "a descriptor or schema") -> bytes:
+    """The bytes of a small document (``what`` it should be, for messages); PackageError
+    for a missing file, anything but a regular file, or one over MAX_DOCUMENT_BYTES,
+    none of which is read."""
+    try:
+        require_regular(path)
+    except InputError as exc:
+        raise PackageError(str(exc), path=path) from None
+    try:
+        with path.open("rb") as stream:  # bounded even when the size stat gives is not (/proc)
+            raw = stream.read(MAX_DOCUMENT_BYTES + 1)
+    except FileNotFoundError:
+        raise PackageError(f"{path}: no such file", path=path) from None
+    except OSError as exc:
+        raise PackageError(f"{path}: cannot read the file ({exc})", path=path) from None
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise PackageError(f"{path}: expected {what} of at most 16 MiB, found a larger file", path=path)
+    return raw
+
+
 def read_json(path: Path, what: str = "a descriptor or schema") -> Any:
     """Parse a JSON file (``what`` it should be, for messages): PackageError with its line
     for a missing or broken file, and for anything but a regular file, one over 16 MiB or
     one nested over 64 levels, none of which is read."""
+    raw = read_document(path, what)
     try:
-        require_regular(path)
-    except InputError as exc:
-        raise PackageError(str(exc)) from None
-    try:
-        with path.open("rb") as stream:  # bounded even when the size stat gives is not (/proc)
-            raw = stream.read(MAX_DOCUMENT_BYTES + 1)
-        if len(raw) > MAX_DOCUMENT_BYTES:
-            raise PackageError(f"{path}: expected {what} of at most 16 MiB, found a larger file")
         text = raw.decode("utf-8")
-    except FileNotFoundError:
-        raise PackageError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackageError(f"{path}: cannot read the file ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise PackageError(f"{path}: cannot read the file ({exc})", path=path) from None
     try:
         data = strictjson.loads(text)
         deep = _depth(data) > MAX_JSON_DEPTH

@@ -19,6 +19,7 @@ from typing import IO
 from threadarchive.archive.index import Index, packaged
 from threadarchive.contract.findings import (
     FILE_MISSING,
+    FILE_REPEATED,
     FILE_TOO_LARGE,
     FILE_UNLISTED,
     HASH_MISMATCH,
@@ -37,7 +38,7 @@ from threadarchive.contract.report import Report, capped
 from threadarchive.errors import PackageError, UnsafePathError, UnsafeZipError
 from threadarchive.files.gate import inside, problem
 from threadarchive.files.hashing import sha256_file
-from threadarchive.files.safezip import ZIP_ERRORS, Limits, SafeZip, is_zip
+from threadarchive.files.safezip import ZIP_ERRORS, Limits, RepeatedMemberError, SafeZip, is_zip
 
 # The ratio limit stops bombs; tables may be large. A release zip may carry the release's
 # static site (a page per thread, search shards): 250,000 files, a directory of 64 MiB.
@@ -142,10 +143,30 @@ def checksums(digests: Mapping[str, str]) -> str:
 
 def verify(path: str | Path, *, index: Index | None = None) -> Report:
     """Fixity of a release folder or zip: every listed file present with its hash and
-    size, no file unlisted, and its descriptor the one the release index records.
+    size, no file unlisted, and every file (the descriptor first) the one the release
+    index records.
 
-    ``index``: the index to check against; by default ``releases/index.json`` beside
-    the release, else the one shipped in the package when it is of the same archive.
+    Parameters
+    ----------
+    path
+        A release folder, or a zip of one (with its site, if ``release --site --zip``
+        added it).
+    index
+        The index to check against. By default: ``releases/index.json`` beside the
+        release, the index of the archive a zip sits in, and the one shipped in the
+        package, each when it is of the archive the release names.
+
+    Returns
+    -------
+    Report
+        Findings of types ``manifest-*``, ``file-*``, ``hash-mismatch``,
+        ``size-mismatch``, ``release-unanchored`` and ``release-not-indexed``;
+        ``report.valid`` is False when any is an error.
+
+    Raises
+    ------
+    PackageError
+        ``path`` is neither a release folder nor a readable zip.
     """
     path = Path(path)
     with open_release(path) as files:
@@ -229,6 +250,8 @@ def _check_file(
                 SIZE_MISMATCH(f"expected {size} bytes as {manifest} declares, found {actual_size}", path=name)
             ]
         actual = files.sha256(name)
+    except RepeatedMemberError as exc:
+        return [FILE_REPEATED(str(exc), path=name)]
     except UnsafeZipError as exc:
         return [FILE_TOO_LARGE(str(exc), path=name)]
     except (UnsafePathError, *ZIP_ERRORS) as exc:

@@ -93,7 +93,7 @@ def sniff(head: bytes) -> bool:
 
 def read(path: Path, name: str) -> Capture:
     thread = parse_bytes(read_document(path, name), name)
-    return Capture(NAME, (thread,))
+    return Capture(source_format=NAME, threads=(thread,))
 
 
 def parse_file(path: str | Path) -> Thread:
