@@ -312,6 +312,36 @@ def test_cli_sqlite_and_datasette_answers_a_search(reader_archive: Path, tmp_pat
     assert found["license"] == "CC-BY-4.0"
 
 
+def test_datasettes_default_search_finds_word_prefixes_as_the_site_does(
+    built: dbmod.DatabaseResult,
+) -> None:
+    """Datasette quotes each word of ``?_search=`` (no ``*``): the trigram index still
+    finds "pokrov" in Pokrovsk, in the 7 tweets the site's search finds."""
+    from datasette.utils import escape_fts
+
+    with connect(built.path) as db:
+        count = "SELECT count(*) FROM tweets_fts WHERE tweets_fts MATCH ?"
+        found = {word: db.execute(count, [escape_fts(word)]).fetchone()[0] for word in ("pokrov", "POKROV")}
+        both = db.execute(count, [escape_fts("pokrov withdr")]).fetchone()[0]
+    assert found == {"pokrov": 7, "POKROV": 7}
+    assert both == 1  # each word a prefix, every word in the tweet: tweet 9
+    datasette = Path(sys.executable).parent / "datasette"
+    answer = subprocess.run(
+        [
+            str(datasette),
+            str(built.path),
+            "--get",
+            f"/{built.path.stem}/tweets.json?_search=pokrov&_shape=array",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert answer.returncode == 0, answer.stderr
+    assert len(json.loads(answer.stdout)) == 7
+
+
 def test_cli_sqlite_usage_errors_exit_2(reader_archive: Path, tmp_path: Path) -> None:
     result = run(reader_archive, "sqlite", "1.0.0", "a.db", "b.db")
     assert result.exit_code == 2
