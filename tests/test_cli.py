@@ -72,7 +72,7 @@ def test_the_entry_point_is_the_group() -> None:
 
     scripts = (REPO / "pyproject.toml").read_text(encoding="utf-8")
     assert 'threadarchive = "threadarchive.cli:main"' in scripts
-    assert isinstance(main, click.Group) and len(main.commands) == 15
+    assert isinstance(main, click.Group) and len(main.commands) == 17
 
 
 def test_readme_lists_every_command() -> None:

@@ -80,6 +80,7 @@ def test_first_release_has_every_file_and_is_valid_for_frictionless(archive: Pat
         "CITATION.cff",
         "README.md",
         "SHA256SUMS",
+        "croissant.json",
         *data,
         "datapackage.json",
         *ids,
@@ -185,7 +186,7 @@ def test_rebuilding_a_release_gives_identical_bytes(archive: Path, tmp_path: Pat
     assert reproducing.reproduce(archive, "1.0.0").differing == []
     add_thread(archive, tmp_path)
     assert reproducing.reproduce(archive, "1.0.0").differing == [
-        "README.md", "SHA256SUMS", "data/captures.csv", "data/captures.parquet", "data/threads.csv",
+        "README.md", "SHA256SUMS", "croissant.json", "data/captures.csv", "data/captures.parquet", "data/threads.csv",
         "data/threads.parquet", "data/tweets.csv", "data/tweets.parquet", "datapackage.json",
         "ids/data/threads.csv", "ids/data/threads.parquet", "ids/data/tweets.csv", "ids/data/tweets.parquet",
         "ids/datapackage.json",

@@ -29,6 +29,7 @@ from typing import Any
 from threadarchive import contract
 from threadarchive.contract.layout import INDEX_NAME
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_NOTE_CHARS
+from threadarchive.contract.patterns import DOI
 from threadarchive.contract.versions import Version
 from threadarchive.errors import InputError, PackageError
 from threadarchive.files import strictjson
@@ -45,6 +46,7 @@ class Entry:
     previous: str | None  # the previous release's descriptor SHA-256 (None for the first)
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> {"bytes", "sha256"}
     commit: str | None = None  # the source commit it was built from, when known
+    doi: str | None = None  # the release's own DOI, once deposited
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -53,6 +55,7 @@ class Entry:
             "descriptor_sha256": self.descriptor_sha256,
             "previous": self.previous,
             "commit": self.commit,
+            **({"doi": self.doi} if self.doi else {}),
             "files": {name: self.files[name] for name in sorted(self.files)},
         }
 
@@ -174,12 +177,14 @@ def _entry(item: Any, at: str) -> Entry:
         raise PackageError(f"{at}: expected an object, found {type(item).__name__}")
     version, created, digest = item.get("version"), item.get("created"), item.get("descriptor_sha256")
     previous, commit, files = item.get("previous"), item.get("commit"), item.get("files", {})
+    doi = item.get("doi")
     problems = [
         ("version", "a version like 1.2.3", isinstance(version, str) and Version.matches(version)),
         ("created", "a date YYYY-MM-DD", _is_date(created)),
         ("descriptor_sha256", "a SHA-256", _is_sha256(digest)),
         ("previous", "a SHA-256 or null", previous is None or _is_sha256(previous)),
         ("commit", "a git commit or null", commit is None or (isinstance(commit, str) and _COMMIT.fullmatch(commit))),
+        ("doi", "a DOI or nothing", doi is None or (isinstance(doi, str) and DOI.fullmatch(doi))),
         ("files", "an object of paths to {bytes, sha256}", isinstance(files, dict) and all(
             isinstance(name, str) and isinstance(f, dict) and _is_sha256(f.get("sha256"))
             and isinstance(f.get("bytes"), int) and not isinstance(f.get("bytes"), bool)
@@ -189,7 +194,7 @@ def _entry(item: Any, at: str) -> Entry:
     for name, expected, ok in problems:
         if not ok:
             raise PackageError(f"{at}: {name}: expected {expected}, found {item.get(name)!r:.60}")
-    return Entry(str(version), str(created), str(digest), previous, dict(files), commit)
+    return Entry(str(version), str(created), str(digest), previous, dict(files), commit, doi)
 
 
 def _withdrawal(item: Any, at: str) -> Withdrawal:

@@ -108,7 +108,7 @@ jobs:
         with:
           python-version: "3.11"
       # threadarchive as this archive uses it: pin the version (or a wheel's URL) you release with.
-      - run: pip install "threadarchive>={version}"
+      - run: pip install "threadarchive[maintain]>={version}"
       - run: threadarchive validate --format github
       - run: threadarchive validate --strict
       - run: threadarchive verify

@@ -40,6 +40,13 @@ class _Refused(click.ClickException):
     exit_code = 2
 
 
+# What `pip install 'threadarchive[maintain]'` adds, by import name: loading a release,
+# listing and verifying releases and citing need none of it (tests/test_light_install.py).
+MAINTAIN_MODULES = frozenset(
+    {"bagit", "bs4", "duckdb", "frictionless", "jinja2", "regex", "sqlite_utils", "warcio"}
+)
+
+
 def _failure(message: str, exit_code: int) -> click.ClickException:
     """An error, worded for the command line, with the exit status it carries."""
     message = inert(message)  # a message quotes what files say: shown, never obeyed
@@ -78,6 +85,15 @@ class _Group(click.Group):
             self._fail(ctx, InputError(f"{exc.format_message()} (see {where} --help)"), exc)
         except ThreadArchiveError as exc:
             self._fail(ctx, exc, exc)
+        except ModuleNotFoundError as exc:  # the light install: this command needs the maintain extra
+            missing = (exc.name or "").partition(".")[0]
+            if missing not in MAINTAIN_MODULES:
+                raise
+            needs = InputError(
+                f"threadarchive {ctx.invoked_subcommand}: expected the maintain extra installed, found {missing}"
+                " missing: pip install 'threadarchive[maintain]'"
+            )
+            self._fail(ctx, needs, exc)
         except BrokenPipeError:  # the reader went away (| head): stop quietly, as other tools do
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(0)

@@ -435,3 +435,87 @@ def reproduce(ctx: click.Context, version: str, as_json: bool) -> None:
             f"{', '.join(result.differing)}. {why}"
         )
     ctx.exit(0 if not result.differing else 1)
+
+
+@main.command(short_help="Deposit a release on Zenodo; record the DOI it gets.")
+@click.argument("service", type=click.Choice(["zenodo"]))
+@click.argument("version")
+@click.option("--sandbox", is_flag=True, help="Deposit on sandbox.zenodo.org, to try it out.")
+@click.option(
+    "--new-version-of",
+    type=click.IntRange(min=1),
+    metavar="ID",
+    help="Make it a new version of the deposit ID (an earlier release's), under the same concept DOI.",
+)
+@json_option
+@click.pass_context
+def deposit(
+    ctx: click.Context, service: str, version: str, sandbox: bool, new_version_of: int | None, as_json: bool
+) -> None:
+    """Deposit release VERSION on SERVICE (zenodo): upload its zip (written when
+    missing) and its .zenodo.json metadata through Zenodo's REST API, publish the
+    deposit, and record the DOI it
+    gets in releases/index.json and archive.yaml (dois; doi, the DOI of every
+    version, on the first deposit): commit them. The token is read from the
+    environment variable ZENODO_TOKEN (scopes deposit:write and deposit:actions);
+    ZENODO_URL overrides the API's address (a mirror, or a test server).
+
+    Example:
+
+    \b
+        threadarchive deposit zenodo 1.0.0 --sandbox
+        threadarchive deposit zenodo 1.1.0 --new-version-of 123456
+    """
+    import os
+
+    from threadarchive.errors import InputError
+    from threadarchive.release.deposit import SANDBOX_API, ZENODO_API, deposit_zenodo
+
+    token = os.environ.get("ZENODO_TOKEN", "").strip()
+    if not token:
+        raise InputError(
+            "ZENODO_TOKEN: expected a Zenodo access token in the environment, found none",
+            hint="create one at zenodo.org (Applications, Personal access tokens) and export ZENODO_TOKEN",
+        )
+    api = os.environ.get("ZENODO_URL") or (SANDBOX_API if sandbox else ZENODO_API)
+    archive = archive_of(ctx)
+    done = deposit_zenodo(archive.root, version, token=token, api=api, new_version_of=new_version_of)
+    if as_json:
+        print_json(done.to_dict())
+        return
+    click.echo(
+        f"deposited release {done.version} ({done.file}): DOI {done.doi}"
+        + (f", {done.url}" if done.url else "")
+    )
+    if done.concept_doi:
+        click.echo(f"every version: DOI {done.concept_doi}")
+    click.echo(
+        f"recorded in {' and '.join(done.recorded)}: commit them (git add {shlex.join(done.recorded)})"
+    )
+
+
+@main.command(short_help="Cite a release: CITATION.cff or BibTeX, with its DOI.")
+@click.argument("release", metavar="[RELEASE]", default="latest")
+@click.option("--bibtex", is_flag=True, help="Print a BibTeX entry instead of CITATION.cff.")
+@json_option
+@click.pass_context
+def cite(ctx: click.Context, release: str, bibtex: bool, as_json: bool) -> None:
+    """Print how to cite RELEASE (default: the latest): its CITATION.cff, or with
+    --bibtex a BibTeX entry (--json: both, and the DOIs), naming the DOIs archive.yaml records now (a deposit
+    made after the release included).
+
+    Example:
+
+    \b
+        threadarchive cite 1.0.0 --bibtex >> references.bib
+    """
+    import json
+
+    from threadarchive.contract.layout import DESCRIPTOR
+    from threadarchive.release import documents
+
+    root = archive_or_none(ctx)
+    with release_path(ctx, release, folder=True) as path:
+        descriptor = json.loads((path / DESCRIPTOR).read_text(encoding="utf-8"))
+    settings = archive_of(ctx).settings() if root is not None else documents.settings_of(descriptor)
+    click.echo((documents.bibtex if bibtex else documents.citation)(descriptor, settings), nl=False)

@@ -15,8 +15,8 @@
     dist/                     DIST_DIR, download_path(): zips, bags, sites and databases of releases
     .threadarchive/           STATE_DIR: the lock, the journal of a change under way, staged files
 
-A release folder holds DESCRIPTOR, CHECKSUMS, the tables under data/, and the ID-only
-variant under IDS_DIR.
+A release folder holds DESCRIPTOR, CHECKSUMS, CROISSANT, the tables under data/, and the
+ID-only variant under IDS_DIR.
 
 Paths are POSIX and relative to the archive's root: join them through the archive's path
 gate (``Archive.path``), never onto a root by hand.
@@ -28,6 +28,7 @@ SETTINGS_FILE = "archive.yaml"
 DESCRIPTOR = "datapackage.json"
 CHANGELOG = "CHANGELOG.md"
 CHECKSUMS = "SHA256SUMS"
+CROISSANT = "croissant.json"  # a release's Croissant (JSON-LD) metadata
 SCHEMA_DIR = "schemas"
 DATA_DIR = PurePosixPath("data")
 RAW_DIR = DATA_DIR / "raw"
