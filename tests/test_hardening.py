@@ -1054,7 +1054,7 @@ def test_a_descriptor_of_the_wrong_shape_is_a_finding_with_every_engine(
 
 
 def test_an_unsupported_field_with_the_fast_engine_is_one_line_exit_2(archive: Path) -> None:
-    edit_schema("threads", lambda s: field(s, "author_bio").update(type="number"))(archive)
+    edit_schema("threads", lambda s: field(s, "author_bio").update(type="boolean"))(archive)
     with pytest.raises(
         ThreadArchiveError, match="expected a table the fast engine covers, found field 'author_bio'"
     ):
@@ -1155,7 +1155,7 @@ def small_package(root: Path, fields: list[dict], rows: list[list[str]]) -> Path
 
 @pytest.mark.parametrize(
     ("engine", "other_type"),
-    [("frictionless", "integer"), ("auto", "number"), ("frictionless", "number")],
+    [("frictionless", "integer"), ("auto", "boolean"), ("frictionless", "boolean")],
     ids=["frictionless", "auto-unsupported-field", "frictionless-unsupported-field"],
 )
 def test_a_pattern_re2_runs_never_reaches_python_re(tmp_path: Path, engine: str, other_type: str) -> None:

@@ -30,7 +30,7 @@ RAW = f"data/raw/{hashlib.sha256(SEED.read_bytes()).hexdigest()[:16]}.txt"
 FRICTIONLESS_TYPES = {
     "type-error", "constraint-error", "missing-cell", "extra-cell", "blank-row", "primary-key",
     "foreign-key", "unique-error", "encoding-error", "scheme-error", "incorrect-label",
-    "missing-label", "extra-label", "blank-label", "duplicate-label", "hash-mismatch", "size-mismatch",
+    "missing-label", "extra-label", "blank-label", "duplicate-label", "hash-count", "byte-count",
     "source-error",
 }  # fmt: skip
 
@@ -198,9 +198,9 @@ FAULTS = [
     Fault("unsafe-capture-path", edit_bytes(f"data/meta/{SEED_ID}.yaml", RAW.removeprefix("data/raw/").encode(),
           b"../../../../../../etc/passwd"), "metadata-error", {"path": f"data/meta/{SEED_ID}.yaml"}),
     Fault("wrong-declared-hash", edit_json("datapackage.json", lambda d: resource("tweets")(d).update(hash="sha256:" + "0" * 64)),
-          "hash-mismatch", {"path": TWEETS}),
+          "hash-count", {"path": TWEETS}),
     Fault("wrong-declared-bytes", edit_json("datapackage.json", lambda d: resource("threads")(d).update(bytes=1)),
-          "size-mismatch", {"path": THREADS}),
+          "byte-count", {"path": THREADS}),
 ]  # fmt: skip
 
 

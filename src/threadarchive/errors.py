@@ -58,7 +58,11 @@ class ThreadArchiveError(Exception):
 
     def to_dict(self) -> dict[str, Any]:
         """The error as JSON-ready data: its type, message, exit code and fields."""
-        data: dict[str, Any] = {"error": type(self).__name__, "message": str(self), "exit_code": self.exit_code}
+        data: dict[str, Any] = {
+            "error": type(self).__name__,
+            "message": str(self),
+            "exit_code": self.exit_code,
+        }
         data.update({k: v for k in ("parameter", "path", "thread") if (v := getattr(self, k)) is not None})
         return data
 

@@ -145,10 +145,12 @@ def _schema_layer(
     scans: dict[str, schema.TableScan] = {}
     referenced = schema.referenced_fields(resources)
     budget = Budget()  # the time every pattern RE2 cannot run may take, in all
+    later: list[tuple[Resource, list[schema.Reference]]] = []  # foreign keys checked after every table
     try:
         for resource in schema.ordered(resources):
             keep = set(KEEP.get(resource.table, [])) | referenced.get(resource.name, set())
-            lookups = schema.foreign_keys(resource, scans)
+            lookups, references = schema.foreign_keys(resource, scans)
+            keep |= {name for reference in references for name in reference.fields}
             check = schema.TableCheck(package.base, resource, keep=keep, lookups=lookups, budget=budget)
             for typed in check.batches():
                 if progress is not None:
@@ -156,7 +158,10 @@ def _schema_layer(
                 if sink is not None and typed.table is not None and engine != "frictionless":
                     sink(resource, typed.table)
             scans[resource.name] = check.scan
+            later.append((resource, references))
             table_done()
+        for resource, references in later:
+            schema.check_references(scans[resource.name], references, scans)
     except schema.Unsupported as exc:
         if engine == "fast":
             msg = (

@@ -1,7 +1,8 @@
 """Cells as typed values, as frictionless reads them, over whole columns.
 
 frictionless 5's rules, quirks included: integers are read like Python's
-``int()`` (white space and underscores allowed), dates like
+``int()`` (white space and underscores allowed), numbers like ``Decimal`` (NaN and
+infinities too; held as float64), dates like
 ``strptime("%Y-%m-%d")`` (one-digit months and days too), datetimes like dateutil's
 ``isoparse`` with at least "YYYY-MM-DDTHH:MM". The usual forms are cast by arrow;
 only what arrow's cast refuses is examined further.
@@ -28,6 +29,12 @@ _WS_CHARS = "".join(chr(c) for c in range(0x2000, 0x200B)) + _WS.replace("\u2000
 # strptime("%Y-%m-%d"): the alternatives of Python's _strptime, anchored.
 _DATE = r"^(?P<y>[0-9]{4})-(?P<m>1[0-2]|0[1-9]|[1-9])-(?P<d>3[01]|[12][0-9]|0[1-9]|[1-9]| [1-9])$"
 _FIRST_DATE = dt.date(1, 1, 1)
+# Decimal(cell.strip()), frictionless's number reader, once underscores are removed (Decimal
+# drops them wherever they are); non-ASCII digits, which Decimal also reads, are judged one by one.
+_NUMBER = (
+    r"^[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+    r"|[Ii][Nn][Ff](?:[Ii][Nn][Ii][Tt][Yy])?|[sS]?[Nn][Aa][Nn][0-9]*)$"
+)
 # The form every reader writes; anything else is judged cell by cell as frictionless does.
 _DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
 INT64 = (-(2**63), 2**63 - 1)  # the integers a column holds; int() reads larger ones, a type error here
@@ -64,6 +71,8 @@ def cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Arr
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
         if rule.type in ("date", "datetime"):
             column = column.cast(arrow.TYPES[rule.type])
+        elif rule.type == "number":
+            column = column.cast(pa.float64())
         elif rule.type == "integer":
             if column.type == pa.uint64() and len(column) > column.null_count:  # may hold more than int64
                 beyond = mask(pc.greater(column, arrow.scalar(INT64[1], pa.uint64())))
@@ -80,6 +89,8 @@ def cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Arr
         return without_missing, np.zeros(len(column), dtype=bool)
     if rule.type == "datetime":
         return _cast_datetime(column, missing)
+    if rule.type == "number":
+        return _cast_number(column, missing)
     if rule.type == "integer":
         try:  # plain digits, the usual case: arrow's cast agrees with int() on them
             return without_missing.cast(pa.int64()), np.zeros(len(column), dtype=bool)
@@ -119,6 +130,40 @@ def cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Arr
     )
     values = only(arrow.bools(valid), iso).cast(pa.date32())
     return values, ~valid & ~missing
+
+
+def _cast_number(column: pa.Array, missing: np.ndarray) -> tuple[pa.Array, np.ndarray]:
+    """float64 values of what Python's Decimal reads (frictionless's number), -0 as 0."""
+    cleaned = pc.replace_substring(pc.utf8_trim(column, characters=_WS_CHARS), "_", "")
+    valid = mask(pc.match_substring_regex(cleaned, _NUMBER)) & ~missing
+    values = np.zeros(len(column), dtype=np.float64)
+    try:
+        read = only(arrow.bools(valid), cleaned).cast(pa.float64())
+        values = numpy_floats(read)
+    except pa.ArrowInvalid:  # NaN12, sNaN: Decimal reads them, arrow does not
+        for index in np.flatnonzero(valid):
+            values[index] = float(_decimal(cleaned[int(index)].as_py()) or 0)
+    for index in np.flatnonzero(~valid & ~missing):  # non-ASCII digits, or a type error
+        number = _decimal(column[int(index)].as_py().strip())
+        if number is not None:
+            valid[index], values[index] = True, float(number)
+    return arrow.floats(values + 0.0, null=~valid), ~valid & ~missing
+
+
+def _decimal(cell: str) -> Any:
+    from decimal import Decimal, InvalidOperation
+
+    try:
+        return Decimal(cell)
+    except (InvalidOperation, ValueError):
+        return None
+
+
+def numpy_floats(array: pa.Array) -> np.ndarray:
+    """A float64 array as numpy, nulls as 0."""
+    if array.null_count:
+        array = array.fill_null(arrow.floats(np.zeros(1))[0])
+    return arrow.numpy(array).copy()
 
 
 def _cast_datetime(column: pa.Array, missing: np.ndarray) -> tuple[pa.Array, np.ndarray]:
@@ -184,9 +229,22 @@ def _date_literal(value: Any) -> dt.date | None:
         return None
 
 
+def _number_literal(value: Any) -> float | None:
+    """frictionless's number reader (a Decimal of a string or number, never a boolean), as a float."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str):
+        number = _decimal(value.strip())
+        return None if number is None else float(number)
+    return None
+
+
 _LITERALS: dict[str, Callable[[Any], Any]] = {
     "string": lambda value: value if isinstance(value, str) else None,
     "integer": _integer_literal,
+    "number": _number_literal,
     "date": _date_literal,
     "datetime": lambda value: isoparse(value) if isinstance(value, str) else None,
 }

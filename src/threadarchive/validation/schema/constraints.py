@@ -181,23 +181,38 @@ def failing(
         return ok & ~pattern.matches(values)
     if name == "enum":
         allowed = [v for v in (typed_literal(rule, v) for v in value) if v is not None and _fits(rule, v)]
+        allowed = [v for v in allowed if v == v]  # NaN equals no value, itself included
         return ok & ~mask(pc.is_in(values, arrow.array(allowed, values.type)))
     if name in {"minLength", "maxLength"}:
         length = pc.utf8_length(values)
         limit = INT64[1] if length.type == pa.int64() else 2**31 - 1  # no string is longer
         compare = pc.less if name == "minLength" else pc.greater
         return ok & mask(compare(length, arrow.scalar(min(value, limit), length.type)))
-    if name in {"minimum", "maximum"}:
+    if name in _OUTSIDE:
         bound = typed_literal(rule, value)
         if bound is None:  # shape.py refuses a bound its field's type cannot read
             return None
+        lower = name in ("minimum", "exclusiveMinimum")
         if not _fits(rule, bound):  # an integer bound beyond 64 bits: every value is on one side
             every_value_below = bound > INT64[1]
-            failing_all = every_value_below == (name == "minimum")
+            failing_all = every_value_below == lower
             return ok.copy() if failing_all else np.zeros(len(ok), dtype=bool)
-        compare = pc.less if name == "minimum" else pc.greater
-        return ok & mask(compare(values, arrow.scalar(bound, values.type)))
+        if bound != bound:  # a NaN bound: no value is within it
+            return ok.copy()
+        outside = mask(_OUTSIDE[name](values, arrow.scalar(bound, values.type)))
+        if pa.types.is_floating(values.type):  # NaN is within no bound (frictionless)
+            outside |= mask(pc.is_nan(values))
+        return ok & outside
     return None
+
+
+# The comparison by which a value falls outside each bound.
+_OUTSIDE = {
+    "minimum": pc.less,
+    "maximum": pc.greater,
+    "exclusiveMinimum": pc.less_equal,
+    "exclusiveMaximum": pc.greater_equal,
+}
 
 
 def typed_literal(rule: FieldRule, value: Any) -> Any:
@@ -218,6 +233,8 @@ def message(name: str, value: Any, cell: Any) -> str:
         "enum": f"one of {value!r}",
         "minimum": f"a value of at least {value!r}",
         "maximum": f"a value of at most {value!r}",
+        "exclusiveMinimum": f"a value above {value!r}",
+        "exclusiveMaximum": f"a value below {value!r}",
         "minLength": f"at least {value} characters",
         "maxLength": f"at most {value} characters",
     }[name]

@@ -1,8 +1,8 @@
 """The tables checked by frictionless itself: the same findings as the fast engine, slower.
 
 Used for what the fast engine does not cover, and with ``--engine frictionless``.
-Its error types are translated to this project's (``hash-count`` is our
-``hash-mismatch``; see findings.py). Three things frictionless is not handed:
+Its error types are this project's (see findings.py). Three things frictionless
+is not handed:
 
 - a resource whose path the path gate refuses (reported as path-unsafe already);
 - a table with a row beyond limits.MAX_ROW_BYTES (cell-too-large): frictionless

@@ -1,8 +1,8 @@
 """What a Table Schema asks of each field, as the fast engine understands it.
 
 The fast engine covers the types and constraints this project's schemas use
-(string, integer, date, datetime; required, unique, pattern, enum, lengths and
-bounds), default formats and dialects. Anything else raises Unsupported, and
+(string, integer, number, date, datetime; required, unique, pattern, enum, lengths
+and bounds, exclusive ones too), default formats and dialects. Anything else raises Unsupported, and
 frictionless itself checks that table (schema/fallback.py).
 """
 
@@ -16,26 +16,32 @@ import pyarrow as pa
 
 from threadarchive.contract.package import Resource
 
+BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 CONSTRAINTS = {
     "string": {"required", "unique", "pattern", "enum", "minLength", "maxLength"},
-    "integer": {"required", "unique", "enum", "minimum", "maximum"},
-    "date": {"required", "unique", "enum", "minimum", "maximum"},
-    "datetime": {"required", "unique", "enum", "minimum", "maximum"},
+    "integer": {"required", "unique", "enum", *BOUNDS},
+    "number": {"required", "unique", "enum", *BOUNDS},
+    "date": {"required", "unique", "enum", *BOUNDS},
+    "datetime": {"required", "unique", "enum", *BOUNDS},
 }
 # The Arrow types a Parquet column may have for each field type.
 ARROW_TYPES: dict[str, Callable[[pa.DataType], bool]] = {
     "string": lambda t: pa.types.is_string(t) or pa.types.is_large_string(t),
     "integer": pa.types.is_integer,
+    "number": lambda t: pa.types.is_floating(t) or pa.types.is_integer(t) or pa.types.is_decimal(t),
     "date": pa.types.is_date,
     "datetime": pa.types.is_timestamp,
 }
 EXPECTED = {
     "string": "a string",
     "integer": "an integer",
+    "number": "a number",
     "date": "a date as YYYY-MM-DD",
     "datetime": "a date and time as YYYY-MM-DDTHH:MM:SSZ",
 }
-_KNOWN = {"pattern", "minLength", "maxLength", "minimum", "maximum", "enum", "required", "unique"}
+_KNOWN = {"pattern", "minLength", "maxLength", *BOUNDS, "enum", "required", "unique"}
+# A number field's properties that change how its cells read: frictionless reads those.
+_NUMBER_FORMS = {"bareNumber": True, "decimalChar": ".", "groupChar": ""}
 
 
 class Unsupported(Exception):
@@ -55,6 +61,8 @@ class FieldRule:
             raise Unsupported(f"field {descriptor.get('name')!r} of type {kind!r}")
         if kind == "integer" and descriptor.get("bareNumber", True) is not True:
             raise Unsupported("integer fields with bareNumber false")
+        if kind == "number" and any(descriptor.get(k, v) != v for k, v in _NUMBER_FORMS.items()):
+            raise Unsupported("number fields with bareNumber, decimalChar or groupChar")
         if "missingValues" in descriptor:
             raise Unsupported("field-level missingValues")
         constraints = dict(descriptor.get("constraints") or {})
@@ -80,10 +88,6 @@ def rules_of(resource: Resource) -> list[FieldRule]:
         raise Unsupported(f"encoding {encoding!r} or compression")
     if resource.format not in ("csv", "parquet"):
         raise Unsupported(f"format {resource.format!r}")
-    if "hash" in resource.descriptor:
-        algorithm = str(resource.descriptor["hash"]).rpartition(":")[0] or "md5"
-        if algorithm != "sha256":
-            raise Unsupported(f"hash algorithm {algorithm}")
     return [FieldRule.from_schema(f) for f in resource.schema.get("fields", [])]
 
 

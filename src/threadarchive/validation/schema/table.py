@@ -29,13 +29,11 @@ from threadarchive.contract.findings import (
     ENCODING_ERROR,
     EXTRA_CELL,
     EXTRA_LABEL,
-    HASH_MISMATCH,
     INCORRECT_LABEL,
     MISSING_CELL,
     MISSING_LABEL,
     PATTERN_UNSUPPORTED,
     SCHEME_ERROR,
-    SIZE_MISMATCH,
     SOURCE_ERROR,
     TYPE_ERROR,
     Finding,
@@ -44,8 +42,7 @@ from threadarchive.contract.findings import (
 from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.contract.package import Resource
 from threadarchive.contract.report import shown
-from threadarchive.files.hashing import sha256_file
-from threadarchive.validation import arrow
+from threadarchive.validation import arrow, declared
 from threadarchive.validation.schema import constraints
 from threadarchive.validation.schema.casting import OUT_OF_RANGE, beyond_int64, cast, missing_cells, narrow
 from threadarchive.validation.schema.keys import ForeignKey, duplicates
@@ -94,6 +91,13 @@ class TableScan:
         """Findings made for the room there was, of ``total`` found."""
         self.findings.extend(findings)
         self.dropped += total - len(findings)
+
+    def sort(self) -> None:
+        """Findings in row order, and within a row in the order of the fields."""
+        names = self.resource.field_names
+        self.findings.sort(
+            key=lambda f: (f.row or 0, names.index(f.field) if f.field in names else len(names))
+        )
 
     def with_lines(self, findings: list[Finding]) -> list[Finding]:
         """The findings in this table's file with their line, where they name a row."""
@@ -146,6 +150,7 @@ class TableCheck:
             if "pattern" in r.constraints
         }
         self.scan = TableScan(resource)
+        self.extra: list[str] = []  # names frictionless gives the columns of labels beyond the fields
         self._collected: dict[str, list[pa.Array]] = {name: [] for name in self.kept | {"_row"}}
 
     def batches(self) -> Iterator[Typed]:
@@ -161,7 +166,7 @@ class TableCheck:
             )
             return
         with ThreadPoolExecutor(max_workers=1) as pool:
-            digest = pool.submit(sha256_file, self.path) if "hash" in self.resource.descriptor else None
+            digest = pool.submit(declared.digest, self.path, self.resource)
             try:
                 opened = open_table(self.path, self.resource.format)
                 if not opened.labels:  # frictionless: "the source is empty"
@@ -175,6 +180,7 @@ class TableCheck:
                 self._check_labels(opened.labels)
                 self._check_arrow_types(opened.arrow_schema)
                 expected = self.rules[: len(opened.labels)]
+                self.extra = extra_fields([r.name for r in expected], opened.labels)
                 for batch in opened.batches:
                     yield Typed(self._check_batch(batch, expected), batch.nbytes)
             except EncodingProblem as exc:
@@ -183,7 +189,7 @@ class TableCheck:
                 if (
                     self.resource.format == "parquet"
                 ):  # frictionless checks no Parquet hash; its hash says why
-                    self._check_file(digest.result() if digest else None)
+                    self._check_file(digest.result())
                 return
             except SourceProblem as exc:
                 scan.findings = [SOURCE_ERROR(str(exc), path=self.resource.path, line=exc.line)]
@@ -194,7 +200,7 @@ class TableCheck:
                 line = exc.line or int(csv_lines(self.path, np.array([exc.row]))[0])
                 scan.add(CELL_TOO_LARGE(str(exc), path=self.resource.path, row=exc.row, line=line))
                 return
-            self._check_file(digest.result() if digest else None)
+            self._check_file(digest.result())
         self._finish()
 
     def _check_labels(self, labels: list[str]) -> None:
@@ -206,7 +212,7 @@ class TableCheck:
                         f"expected {len(rules)} columns, found an extra label {shown(label)} in column {i + 1}",
                         path=path,
                         line=1,
-                        field=label[:FIELD_SHOWN],
+                        field="",  # frictionless names no field: the label has none
                     )
                 )
             elif label == "":
@@ -307,22 +313,26 @@ class TableCheck:
                         functools.partial(_constraint_message, name, value, column),
                     )
 
+        for position in range(len(rules), min(len(rules) + len(self.extra), len(batch.columns))):
+            all_missing &= missing_cells(batch.columns[position], self.missing_values)  # an extra label's
+
         if batch.shape is not None:  # rows with another number of cells than the header's
             counts = arrow.numpy(batch.shape)
-            for position, rule in enumerate(rules):
+            names = [rule.name for rule in rules] + self.extra  # a field for each label
+            for position, name in enumerate(names):
                 report(
                     counts <= position,
                     MISSING_CELL,
-                    rule.name,
-                    functools.partial(_cells_message, len(rules), counts),
+                    name,
+                    functools.partial(_cells_message, len(names), counts),
                 )
-            for position in range(len(rules), len(batch.columns)):
+            for position in range(len(names), len(batch.columns)):
                 # frictionless names no field for a cell beyond the header
                 report(
                     counts > position,
                     EXTRA_CELL,
                     "",
-                    functools.partial(_extra_cell_message, len(rules), position),
+                    functools.partial(_extra_cell_message, len(names), position),
                 )
 
         blank = all_missing if self.rules else np.zeros(len(batch.rows), dtype=bool)
@@ -353,16 +363,8 @@ class TableCheck:
         )
 
     def _check_file(self, actual_hash: str | None) -> None:
-        declared, path = self.resource.descriptor, self.resource.path
-        size = declared.get("bytes", declared.get("x-bytes"))  # x-bytes: a Parquet file's, see release.py
-        if size is not None and size != self.path.stat().st_size:
-            self.scan.add(
-                SIZE_MISMATCH(f"expected {size} bytes, found {self.path.stat().st_size}", path=path)
-            )
-        if actual_hash is not None:
-            expected = str(declared["hash"]).rpartition(":")[2]
-            if expected != actual_hash:
-                self.scan.add(HASH_MISMATCH(f"expected SHA-256 {expected}, found {actual_hash}", path=path))
+        for finding in declared.check(self.resource, self.path, actual_hash):
+            self.scan.add(finding)
 
     def _finish(self) -> None:
         scan = self.scan
@@ -385,13 +387,24 @@ class TableCheck:
             )
         if self.resource.format == "csv":
             scan.lines = functools.partial(csv_lines, self.path)
-        names = self.resource.field_names
-        scan.findings.sort(
-            key=lambda f: (f.row or 0, names.index(f.field) if f.field in names else len(names))
-        )  # their lines are added with every other layer's, in one pass over the file
+        scan.sort()  # their lines are added with every other layer's, in one pass over the file
 
 
 FIELD_SHOWN = 200  # characters of a label a finding names as its field
+
+
+def extra_fields(names: list[str], labels: list[str]) -> list[str]:
+    """The names frictionless gives the columns of labels beyond the schema's fields:
+    each label, made unique by a number (a second "name" is "name2")."""
+    used = set(names)
+    extra = []
+    for label in labels[len(names) :]:
+        name, suffix = label, 2
+        while name in used:
+            name, suffix = f"{label}{suffix}", suffix + 1
+        used.add(name)
+        extra.append(name[:FIELD_SHOWN])
+    return extra
 
 
 def _chunked(arrays: list[pa.Array], data_type: pa.DataType) -> pa.ChunkedArray:
