@@ -1179,10 +1179,10 @@ def test_slow_patterns_share_one_budget_per_validation(
 ) -> None:
     import time
 
-    from threadarchive.validation.schema import constraints
+    from threadarchive.validation.schema import budget, constraints
 
     monkeypatch.setattr(constraints, "PATTERN_SECONDS", 1.0)
-    monkeypatch.setattr(constraints, "PATTERN_TOTAL_SECONDS", 1.5)
+    monkeypatch.setattr(budget, "PATTERN_TOTAL_SECONDS", 1.5)
     slow = {"type": "string", "constraints": {"pattern": "(?=a)(a|aa)+"}}  # RE2 cannot run it
     fields = [{"name": f"f{i}", **slow} for i in range(6)]
     root = small_package(tmp_path / "pkg", fields, [["a" * 60 + "!"] * 6])
@@ -1332,9 +1332,10 @@ def test_a_row_beyond_the_limit_is_never_handed_to_frictionless(
 ) -> None:
     from frictionless import Package as FrictionlessPackage
 
-    from threadarchive.validation.schema import reading
+    from threadarchive.validation.schema import header, reading
 
     monkeypatch.setattr(reading, "MAX_ROW_BYTES", 1 << 20)
+    monkeypatch.setattr(header, "MAX_ROW_BYTES", 1 << 20)
     handed: list[list[str]] = []
     original = FrictionlessPackage.validate
 

@@ -40,7 +40,7 @@ from threadarchive.contract.findings import (
     Kind,
 )
 from threadarchive.contract.package import Package, Resource
-from threadarchive.validation.schema.casting import read_literal
+from threadarchive.validation.schema.literals import read_literal
 
 PACKAGE_PROFILES = ("data-package", "tabular-data-package")
 RESOURCE_PROFILES = ("data-resource", "tabular-data-resource")

@@ -24,13 +24,16 @@ Rows are numbered as frictionless numbers them: the header is row 1.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from threadarchive import contract
 from threadarchive.contract.package import Resource
-from threadarchive.validation.schema.keys import ForeignKey, Reference
+from threadarchive.validation.scan import TableScan
 from threadarchive.validation.schema.rules import Unsupported, as_list, readable_schema
-from threadarchive.validation.schema.table import TableCheck, TableScan, Typed
+
+if TYPE_CHECKING:
+    from threadarchive.validation.schema.keys import ForeignKey, Reference
+    from threadarchive.validation.schema.table import TableCheck, Typed
 
 __all__ = [
     "Reference",
@@ -44,6 +47,20 @@ __all__ = [
     "readable_schema",
     "referenced_fields",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """The fast engine's classes, imported when first used: pyarrow and numpy are not
+    needed by the SQL engines, and cost a run 0.25 s to import."""
+    if name in ("TableCheck", "Typed"):
+        from threadarchive.validation.schema import table
+
+        return getattr(table, name)
+    if name == "Reference":
+        from threadarchive.validation.schema.keys import Reference
+
+        return Reference
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def target_of(resource: Resource, fk: dict[str, Any]) -> str:
@@ -76,6 +93,8 @@ def foreign_keys(
     string field of another table read before), and the others, checked by
     ``check_references`` once every table is read (composite keys, keys to the table
     itself or to a table read after it, keys of other types)."""
+    from threadarchive.validation.schema.keys import ForeignKey, Reference
+
     streamed, later = {}, []
     for fk in resource.schema.get("foreignKeys", []):
         names, target_fields = as_list(fk.get("fields")), as_list(fk.get("reference", {}).get("fields"))

@@ -8,13 +8,14 @@ frictionless itself checks that table (schema/fallback.py).
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from threadarchive.contract.package import Resource
+from threadarchive.validation.schema.literals import EXPECTED  # noqa: F401 (for callers)
+
+if TYPE_CHECKING:
+    import pyarrow as pa
 
 BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 CONSTRAINTS = {
@@ -24,21 +25,21 @@ CONSTRAINTS = {
     "date": {"required", "unique", "enum", *BOUNDS},
     "datetime": {"required", "unique", "enum", *BOUNDS},
 }
-# The Arrow types a Parquet column may have for each field type.
-ARROW_TYPES: dict[str, Callable[[pa.DataType], bool]] = {
-    "string": lambda t: pa.types.is_string(t) or pa.types.is_large_string(t),
-    "integer": pa.types.is_integer,
-    "number": lambda t: pa.types.is_floating(t) or pa.types.is_integer(t) or pa.types.is_decimal(t),
-    "date": pa.types.is_date,
-    "datetime": pa.types.is_timestamp,
-}
-EXPECTED = {
-    "string": "a string",
-    "integer": "an integer",
-    "number": "a number",
-    "date": "a date as YYYY-MM-DD",
-    "datetime": "a date and time as YYYY-MM-DDTHH:MM:SSZ",
-}
+
+
+def arrow_type_fits(kind: str, data_type: pa.DataType) -> bool:
+    """Whether a Parquet column of ``data_type`` holds values of a field of type ``kind``."""
+    import pyarrow as pa
+
+    return {
+        "string": lambda t: pa.types.is_string(t) or pa.types.is_large_string(t),
+        "integer": pa.types.is_integer,
+        "number": lambda t: pa.types.is_floating(t) or pa.types.is_integer(t) or pa.types.is_decimal(t),
+        "date": pa.types.is_date,
+        "datetime": pa.types.is_timestamp,
+    }[kind](data_type)
+
+
 _KNOWN = {"pattern", "minLength", "maxLength", *BOUNDS, "enum", "required", "unique"}
 # A number field's properties that change how its cells read: frictionless reads those.
 _NUMBER_FORMS = {"bareNumber": True, "decimalChar": ".", "groupChar": ""}

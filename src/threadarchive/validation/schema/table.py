@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,17 +21,12 @@ import numpy as np
 import pyarrow as pa
 
 from threadarchive.contract.findings import (
-    BLANK_LABEL,
     BLANK_ROW,
     CELL_TOO_LARGE,
     CONSTRAINT_ERROR,
-    DUPLICATE_LABEL,
     ENCODING_ERROR,
     EXTRA_CELL,
-    EXTRA_LABEL,
-    INCORRECT_LABEL,
     MISSING_CELL,
-    MISSING_LABEL,
     PATTERN_UNSUPPORTED,
     SCHEME_ERROR,
     SOURCE_ERROR,
@@ -39,13 +34,14 @@ from threadarchive.contract.findings import (
     Finding,
     Kind,
 )
-from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.contract.package import Resource
-from threadarchive.contract.report import shown
 from threadarchive.validation import arrow, declared
+from threadarchive.validation.scan import TableScan
 from threadarchive.validation.schema import constraints
-from threadarchive.validation.schema.casting import OUT_OF_RANGE, beyond_int64, cast, missing_cells, narrow
+from threadarchive.validation.schema.casting import cast, missing_cells, narrow
 from threadarchive.validation.schema.keys import ForeignKey, duplicates
+from threadarchive.validation.schema.labels import check_labels, extra_fields
+from threadarchive.validation.schema.literals import type_message
 from threadarchive.validation.schema.reading import (
     ROW_TYPE,
     Batch,
@@ -56,62 +52,12 @@ from threadarchive.validation.schema.reading import (
     open_table,
 )
 from threadarchive.validation.schema.rules import (
-    ARROW_TYPES,
-    EXPECTED,
     FieldRule,
     Unsupported,
+    arrow_type_fits,
     as_list,
     rules_of,
 )
-
-
-@dataclass
-class TableScan:
-    """What checking one table found, and the typed columns kept for later checks."""
-
-    resource: Resource
-    findings: list[Finding] = field(default_factory=list)
-    rows: int = 0
-    engine: str = "fast"
-    columns: dict[str, pa.ChunkedArray] = field(default_factory=dict)  # typed; "_row" = row numbers
-    readable: bool = True
-    dropped: int = 0  # findings over the limit, counted but not listed
-    lines: Callable[[np.ndarray], np.ndarray] | None = None  # rows to the lines they start on (CSV)
-
-    def room(self) -> int:
-        return max(MAX_FINDINGS_PER_TYPE - len(self.findings), 0)
-
-    def add(self, finding: Finding) -> None:
-        if len(self.findings) < MAX_FINDINGS_PER_TYPE:
-            self.findings.append(finding)
-        else:
-            self.dropped += 1
-
-    def extend(self, findings: list[Finding], total: int) -> None:
-        """Findings made for the room there was, of ``total`` found."""
-        self.findings.extend(findings)
-        self.dropped += total - len(findings)
-
-    def sort(self) -> None:
-        """Findings in row order, and within a row in the order of the fields."""
-        names = self.resource.field_names
-        self.findings.sort(
-            key=lambda f: (f.row or 0, names.index(f.field) if f.field in names else len(names))
-        )
-
-    def with_lines(self, findings: list[Finding]) -> list[Finding]:
-        """The findings in this table's file with their line, where they name a row."""
-        path = self.resource.path
-        pending = [
-            i for i, f in enumerate(findings) if f.path == path and f.row is not None and f.line is None
-        ]
-        if self.lines is None or not pending:
-            return findings
-        lines = self.lines(np.array([findings[i].row for i in pending], dtype=np.int64))
-        result = list(findings)
-        for i, line in zip(pending, lines, strict=True):
-            result[i] = replace(findings[i], line=int(line))
-        return result
 
 
 @dataclass(frozen=True)
@@ -123,7 +69,8 @@ class Typed:
 
 
 class TableCheck:
-    """Check one table; ``keep`` names the typed columns to keep for later checks."""
+    """Check one table; ``keep`` names the typed columns to keep for later checks; with
+    ``keys`` false, its unique fields and primary key are left to the caller."""
 
     def __init__(
         self,
@@ -133,6 +80,7 @@ class TableCheck:
         keep: set[str],
         lookups: dict[str, ForeignKey],
         budget: constraints.Budget | None = None,
+        keys: bool = True,
     ) -> None:
         assert not resource.unsafe, resource.unsafe  # validation never hands over an unsafe path
         self.rules = rules_of(resource)  # Unsupported, before anything is read
@@ -150,6 +98,7 @@ class TableCheck:
             if "pattern" in r.constraints
         }
         self.scan = TableScan(resource)
+        self.keys = keys  # unique fields and the primary key checked here (else by the caller)
         self.extra: list[str] = []  # names frictionless gives the columns of labels beyond the fields
         self._collected: dict[str, list[pa.Array]] = {name: [] for name in self.kept | {"_row"}}
 
@@ -204,53 +153,8 @@ class TableCheck:
         self._finish()
 
     def _check_labels(self, labels: list[str]) -> None:
-        path, rules, add = self.resource.path, self.rules, self.scan.add
-        for i, label in enumerate(labels):
-            if i >= len(rules):
-                add(
-                    EXTRA_LABEL(
-                        f"expected {len(rules)} columns, found an extra label {shown(label)} in column {i + 1}",
-                        path=path,
-                        line=1,
-                        field="",  # frictionless names no field: the label has none
-                    )
-                )
-            elif label == "":
-                add(
-                    BLANK_LABEL(
-                        f"expected the label {rules[i].name!r} in column {i + 1}, found a blank label",
-                        path=path,
-                        line=1,
-                        field=rules[i].name,
-                    )
-                )
-            elif label in labels[:i]:
-                add(
-                    DUPLICATE_LABEL(
-                        f"expected unique labels, found {shown(label)} again in column {i + 1}",
-                        path=path,
-                        line=1,
-                        field=rules[i].name,
-                    )
-                )
-            elif label != rules[i].name:
-                add(
-                    INCORRECT_LABEL(
-                        f"expected the label {rules[i].name!r} in column {i + 1}, found {shown(label)}",
-                        path=path,
-                        line=1,
-                        field=rules[i].name,
-                    )
-                )
-        for rule in rules[len(labels) :]:
-            add(
-                MISSING_LABEL(
-                    f"expected a column {rule.name!r}, found no such label",
-                    path=path,
-                    line=1,
-                    field=rule.name,
-                )
-            )
+        for finding in check_labels(labels, [r.name for r in self.rules], self.resource.path):
+            self.scan.add(finding)
 
     def _check_arrow_types(self, schema: Any) -> None:
         """A Parquet column of a type the fast engine cannot cast for its field: frictionless's."""
@@ -261,7 +165,7 @@ class TableCheck:
             if not (
                 is_text_type(column_type)
                 or pa.types.is_null(column_type)
-                or ARROW_TYPES[rule.type](column_type)
+                or arrow_type_fits(rule.type, column_type)
             ):
                 raise Unsupported(f"a Parquet column of type {column_type} for a {rule.type} field")
 
@@ -379,32 +283,15 @@ class TableCheck:
         for name, foreign_key in self.lookups.items():
             findings, total, scan.columns[name] = foreign_key.finish(self.resource.path, scan.room())
             scan.extend(findings, total)
-        for name in self.unique:
+        for name in self.unique if self.keys else []:
             scan.extend(*duplicates(scan.columns, [name], self.resource.path, scan.room(), primary=False))
-        if self.primary_key and all(name in scan.columns for name in self.primary_key):
+        if self.keys and self.primary_key and all(name in scan.columns for name in self.primary_key):
             scan.extend(
                 *duplicates(scan.columns, self.primary_key, self.resource.path, scan.room(), primary=True)
             )
         if self.resource.format == "csv":
             scan.lines = functools.partial(csv_lines, self.path)
         scan.sort()  # their lines are added with every other layer's, in one pass over the file
-
-
-FIELD_SHOWN = 200  # characters of a label a finding names as its field
-
-
-def extra_fields(names: list[str], labels: list[str]) -> list[str]:
-    """The names frictionless gives the columns of labels beyond the schema's fields:
-    each label, made unique by a number (a second "name" is "name2")."""
-    used = set(names)
-    extra = []
-    for label in labels[len(names) :]:
-        name, suffix = label, 2
-        while name in used:
-            name, suffix = f"{label}{suffix}", suffix + 1
-        used.add(name)
-        extra.append(name[:FIELD_SHOWN])
-    return extra
 
 
 def _chunked(arrays: list[pa.Array], data_type: pa.DataType) -> pa.ChunkedArray:
@@ -420,9 +307,7 @@ def is_text_type(data_type: pa.DataType) -> bool:
 
 
 def _type_message(kind: str, cells: pa.Array, index: int) -> str:
-    cell = cells[index].as_py()
-    expected = OUT_OF_RANGE if kind == "integer" and beyond_int64(cell) else EXPECTED[kind]
-    return f"expected {expected}, found {shown(cell)}"
+    return type_message(kind, cells[index].as_py())
 
 
 def _constraint_message(name: str, value: Any, cells: pa.Array, index: int) -> str:
