@@ -41,9 +41,10 @@ from threadarchive.contract.package import Package, Resource
 from threadarchive.validation import arrow
 from threadarchive.validation.schema import constraints
 from threadarchive.validation.schema.casting import mask
+from threadarchive.validation.schema.header import RowTooLarge
 from threadarchive.validation.schema.labels import FIELD_SHOWN
+from threadarchive.validation.schema.lines import long_row
 from threadarchive.validation.schema.literals import OUT_OF_RANGE
-from threadarchive.validation.schema.reading import RowTooLarge, long_row
 from threadarchive.validation.schema.table import TableScan
 
 BATCH = 65_536  # cells matched at once against a pattern, where frictionless reads the table

@@ -41,6 +41,7 @@ from threadarchive.validation.schema import constraints
 from threadarchive.validation.schema.casting import cast, missing_cells, narrow
 from threadarchive.validation.schema.keys import ForeignKey, duplicates
 from threadarchive.validation.schema.labels import check_labels, extra_fields
+from threadarchive.validation.schema.lines import csv_lines
 from threadarchive.validation.schema.literals import type_message
 from threadarchive.validation.schema.reading import (
     ROW_TYPE,
@@ -48,7 +49,6 @@ from threadarchive.validation.schema.reading import (
     EncodingProblem,
     RowTooLarge,
     SourceProblem,
-    csv_lines,
     open_table,
 )
 from threadarchive.validation.schema.rules import (

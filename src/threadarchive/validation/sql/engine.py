@@ -27,6 +27,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from threadarchive import contract
 from threadarchive.contract.findings import SCHEME_ERROR, Finding
@@ -42,7 +43,14 @@ from threadarchive.validation.schema.rules import FieldRule, Unsupported, as_lis
 from threadarchive.validation.sql import keys, structure, table, threads
 from threadarchive.validation.sql.backend import Backend, BackendError
 
-INTERNAL = {"_row", "_blank", "_cells", "_nl", *(f"_m{i}" for i in range(64))}  # a kept table's own columns
+INTERNAL = {
+    "_row",
+    "_blank",
+    "_cells",
+    "_bytes",
+    "_quotes",
+    *(f"_m{i}" for i in range(64)),
+}  # a kept table's own columns
 # The Parquet column types that hold each field type's values (else the fast engine reads it).
 PARQUET_TYPES = {
     "string": ("VARCHAR",),
@@ -177,27 +185,31 @@ def _sql_csv(
         return None
     with path.open("rb") as stream:
         head = stream.read(size)
-    new_line = "\r\n" if head.endswith(b"\r\n") else "\n"
+    new_line = "\r\n" if head.endswith(b"\r\n") else "\n"  # the whole file's, if it has one
     columns = [(f"c{i}", "VARCHAR") for i in range(len(labels))]
     plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2)
     source = backend.csv(path, len(labels), new_line)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        facts = pool.submit(structure.file_facts, path, resource)  # beside DuckDB's read
+    with ThreadPoolExecutor(max_workers=2) as pool:  # beside DuckDB's read
+        facts = pool.submit(structure.file_facts, path)
+        digest = pool.submit(declared.digest, path, resource)
         try:
-            backend.execute(table.scan_sql(plan, source, "row_number() OVER () + 1", separators=True))
+            backend.execute(table.scan_sql(plan, source, "row_number() OVER () + 1", sizes=True))
         except BackendError:
             return None
-        file = facts.result()
-    rows, inside = backend.rows(f"SELECT count(*), coalesce(sum(_nl), 0) FROM {relation}")[0]
-    if file.new_line != new_line or not structure.rows_agree(file, head, rows, len(labels), inside):
+        file, actual = facts.result(), digest.result()
+    rows, cell_bytes, cell_quotes = backend.rows(
+        f"SELECT count(*), coalesce(sum(_bytes), 0), coalesce(sum(_quotes), 0) FROM {relation}"
+    )[0]
+    if file.new_line != new_line:
+        backend.execute(f"DROP TABLE {relation}")
+        return None
+    if not structure.rows_agree(file, head, rows, len(labels), cell_bytes, cell_quotes):
         backend.execute(f"DROP TABLE {relation}")
         return None
     scan = _scan(backend, resource, labels, rules, plan, rows)
-    for finding in declared.check(resource, path, file.digest):
+    for finding in declared.check(resource, path, actual):
         scan.add(finding)
-    from threadarchive.validation.schema.reading import csv_lines  # only when findings need lines
-
-    scan.lines = functools.partial(csv_lines, path)
+    scan.lines = functools.partial(_lines, path)
     return scan
 
 
@@ -225,7 +237,7 @@ def _sql_parquet(
                 return None
         plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2)
         try:
-            backend.execute(table.scan_sql(plan, source, "file_row_number + 2", separators=False))
+            backend.execute(table.scan_sql(plan, source, "file_row_number + 2", sizes=False))
         except BackendError:
             return None
         actual = digest.result()
@@ -270,3 +282,10 @@ def _fast(
         scan.relation = relation
         scan.columns = {}
     return scan
+
+
+def _lines(path: Path, rows: Any) -> Any:
+    """The lines ``rows`` start on (numpy imported only when findings need lines)."""
+    from threadarchive.validation.schema.lines import csv_lines
+
+    return csv_lines(path, rows)

@@ -144,8 +144,10 @@ def _predicate(plan: Plan, bit: Bit) -> str:
     return f"{typed} IS NOT NULL AND ({check.failing(rule, Cell(cell.raw, cell.missing, typed))})"
 
 
-def scan_sql(plan: Plan, source: str, row_number: str, separators: bool) -> str:
-    """The one statement that reads, checks and keeps a table (see the module's docstring)."""
+def scan_sql(plan: Plan, source: str, row_number: str, *, sizes: bool) -> str:
+    """The one statement that reads, checks and keeps a table (see the module's docstring);
+    with ``sizes``, each row's cells' bytes (``_bytes``) and the quotes inside them
+    (``_quotes``), for structure.rows_agree."""
     raw = ", ".join(plan.columns)
     typed = "".join(f", {cell.typed} AS t{i}" for i, cell in enumerate(plan.cells))
     masks = []
@@ -160,22 +162,23 @@ def scan_sql(plan: Plan, source: str, row_number: str, separators: bool) -> str:
         f"{c} IS NULL" for c in plan.columns[len(plan.cells) :]
     ]
     blank = " AND ".join(f"({m})" for m in missing) if plan.rules else "FALSE"
-    breaks = (  # commas and line breaks inside the cells (structure.rows_agree)
-        " + ".join(
-            f"coalesce(strlen({c}) - strlen(replace(replace({c}, ',', ''), chr(10), '')), 0)"
-            for c in plan.columns
+    measured = []
+    if sizes and plan.columns:
+        measured.append(" + ".join(f"coalesce(strlen({c}), 0)" for c in plan.columns) + " AS _bytes")
+    if sizes and plan.columns:
+        inside = (
+            "coalesce(CASE WHEN contains({0}, '\"') THEN strlen({0}) - strlen(replace({0}, '\"', '')) END, 0)"
         )
-        if separators and plan.columns
-        else "0"
-    )
+        measured.append(" + ".join(inside.format(c) for c in plan.columns) + " AS _quotes")
     failing = " OR ".join([f"_m{m} <> 0" for m in range(plan.masks())] + ["_blank"])
     text = ", ".join(f"CAST({c} AS VARCHAR)" for c in plan.columns)
     kept = "".join(f', t{plan.rules.index(r)} AS "{r.name}"' for r in plan.rules if r.name in plan.keep)
     mask_names = ", ".join(f"_m{m}" for m in range(plan.masks()))
+    extra = "".join(f", {m.rpartition(' AS ')[2]}" for m in measured)
     return (
         f"CREATE TEMP TABLE {plan.relation} AS "
-        f"SELECT _row{kept}, {mask_names}, _blank, CASE WHEN {failing} THEN [{text}] END AS _cells, _nl "
-        f"FROM (SELECT *, {', '.join(masks)}, {blank} AS _blank, {breaks} AS _nl "
+        f"SELECT _row{kept}, {mask_names}, _blank, CASE WHEN {failing} THEN [{text}] END AS _cells{extra} "
+        f"FROM (SELECT *, {', '.join(masks + measured)}, {blank} AS _blank "
         f"FROM (SELECT {row_number} AS _row, {raw}{typed} FROM {source}))"
     )
 
@@ -183,50 +186,57 @@ def scan_sql(plan: Plan, source: str, row_number: str, separators: bool) -> str:
 def findings(backend: Backend, plan: Plan, room: int) -> tuple[list[Finding], int]:
     """The findings of the failing rows (the first ``room``, in row order), and the count of all."""
     path = plan.resource.path
-    judged = [bit for bit in plan.bits if bit.check in (JUDGE, MATCH)]
-    listed_bits = [(i, bit) for i, bit in enumerate(plan.bits) if bit.check not in (JUDGE, MATCH)]
-    selector = _selector(plan, [i for i, _ in listed_bits])
-    total = backend.rows(
-        f"SELECT coalesce(sum(CASE WHEN _blank THEN 1 ELSE {selector['count']} END), 0) "
-        f"FROM {plan.relation} WHERE _blank OR {selector['any']}"
-    )[0][0]
-    masks = ", ".join(f"_m{m}" for m in range(plan.masks()))
-    rows = backend.rows(
-        f"SELECT _row, {masks}, _blank, _cells FROM {plan.relation} "
-        f"WHERE _blank OR {selector['any']} ORDER BY _row LIMIT {room}"
-    )
+    counts = _counts(backend, plan)
+    listed = [i for i, bit in enumerate(plan.bits) if bit.check not in (JUDGE, MATCH)]
+    total = counts[-1] + sum(counts[i] for i in listed)  # blank rows, and failed checks
     found: list[Finding] = []
-    for row, *values in rows:
-        blank, cells = values[-2], values[-1]
-        if blank:
-            found.append(BLANK_ROW("expected a row with values, found a blank row", path=path, row=row))
-            continue
-        for i, bit in listed_bits:
-            if values[i // BITS] >> (i % BITS) & 1:
-                rule = plan.rules[bit.field]
-                value = rule.constraints[bit.check]
-                text = message(bit.check, value, cells[bit.field])
-                found.append(CONSTRAINT_ERROR(text, path=path, row=row, field=rule.name))
-    for bit in judged:
-        more, count = _judge(backend, plan, plan.bits.index(bit), room)
-        found += more
-        total += count
+    if total:
+        selector = _selector(listed)
+        masks = ", ".join(f"_m{m}" for m in range(plan.masks()))
+        rows = backend.rows(
+            f"SELECT _row, {masks}, _blank, _cells FROM {plan.relation} "
+            f"WHERE _blank OR {selector} ORDER BY _row LIMIT {room}"
+        )
+        for row, *values in rows:
+            blank, cells = values[-2], values[-1]
+            if blank:
+                found.append(BLANK_ROW("expected a row with values, found a blank row", path=path, row=row))
+                continue
+            for i in listed:
+                if values[i // BITS] >> (i % BITS) & 1:
+                    bit = plan.bits[i]
+                    rule = plan.rules[bit.field]
+                    text = message(bit.check, rule.constraints[bit.check], cells[bit.field])
+                    found.append(CONSTRAINT_ERROR(text, path=path, row=row, field=rule.name))
+    for i, bit in enumerate(plan.bits):
+        if bit.check in (JUDGE, MATCH) and counts[i]:
+            more, count = _judge(backend, plan, i, room)
+            found += more
+            total += count
     names = [rule.name for rule in plan.rules]
     found.sort(key=lambda f: (f.row or 0, names.index(f.field) if f.field in names else len(names)))
     return found[:room], total
 
 
-def _selector(plan: Plan, bits: list[int]) -> dict[str, str]:
-    """SQL: whether a row has any of ``bits`` set, and how many."""
+def _counts(backend: Backend, plan: Plan) -> list[int]:
+    """Rows with each bit set (blank rows' other bits not counted), and blank rows, last."""
+    terms = [
+        f"coalesce(sum(CASE WHEN NOT _blank AND (_m{i // BITS} & {1 << (i % BITS)}) <> 0 THEN 1 ELSE 0 END), 0)"
+        for i in range(len(plan.bits))
+    ]
+    failing = " OR ".join([f"_m{m} <> 0" for m in range(plan.masks())] + ["_blank"])
+    terms.append("coalesce(sum(CASE WHEN _blank THEN 1 ELSE 0 END), 0)")
+    return [
+        int(n) for n in backend.rows(f"SELECT {', '.join(terms)} FROM {plan.relation} WHERE {failing}")[0]
+    ]
+
+
+def _selector(bits: list[int]) -> str:
+    """SQL: whether a row has any of ``bits`` set."""
     per_mask: dict[int, int] = {}
     for i in bits:
         per_mask[i // BITS] = per_mask.get(i // BITS, 0) | 1 << (i % BITS)
-    if not per_mask:
-        return {"any": "FALSE", "count": "0"}
-    return {
-        "any": " OR ".join(f"(_m{m} & {mask}) <> 0" for m, mask in per_mask.items()),
-        "count": " + ".join(f"bit_count(_m{m} & {mask})" for m, mask in per_mask.items()),
-    }
+    return " OR ".join(f"(_m{m} & {mask}) <> 0" for m, mask in per_mask.items()) or "FALSE"
 
 
 def _judge(backend: Backend, plan: Plan, index: int, room: int) -> tuple[list[Finding], int]:

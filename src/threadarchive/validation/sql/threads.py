@@ -5,12 +5,13 @@ engine), with the same findings; each is one query, in this order:
 
 - threads that state no terms (``rights-missing``);
 - per thread: tweets, distinct positions, first and last position, first row, from one
-  aggregate of the tweets (a tweet belongs to the first row of its thread's ID; tweets
-  of no thread, or without a position, are other findings already):
+  aggregate of the tweets by thread (a thread's tweets belong to the first row of its ID;
+  tweets of no thread, or without a position, are other findings already):
   ``thread-without-tweets``, ``position-gap``, ``tweet-count-mismatch``;
 - blank author names, dates outside Twitter's lifetime;
-- markers (markers.PARTS): their number against the position, their form against the
-  thread's usual one (its most common form; a tie goes to the form used first).
+- markers (markers.PARTS, read once per distinct marker): their number against the
+  position, their form against the thread's usual one (its most common form; a tie
+  goes to the form used first).
 
 Nothing grows with the archive but DuckDB's own tables, which spill to disk.
 """
@@ -55,23 +56,21 @@ def check(
     if not set(NEEDED["threads"]) <= thread_columns or not set(NEEDED["tweets"]) <= tweet_columns:
         return []
     findings = _terms(backend, th, threads_path) if "terms" in thread_columns else []
-    backend.execute(
-        "CREATE OR REPLACE TEMP TABLE _owned AS "
-        f"SELECT w._row, w.thread_id, w.position, w.marker, f.owner FROM {tw} w "
-        f"JOIN (SELECT thread_id, min(_row) AS owner FROM {th} WHERE thread_id IS NOT NULL GROUP BY thread_id) f "
-        "ON w.thread_id = f.thread_id WHERE w.position IS NOT NULL"
-    )
+    # A tweet belongs to the first row of its thread's ID (its owner); every other row of
+    # that ID has no tweets. Tweets without a position, or of no thread, are left out.
     backend.execute(
         "CREATE OR REPLACE TEMP TABLE _threads AS "
         "SELECT t._row, t.thread_id, t.tweet_count, t.known_gaps, coalesce(g.n, 0) AS n, g.first_p, g.last_p, "
-        f"g.first_row FROM {th} t LEFT JOIN (SELECT owner, count(DISTINCT position) AS n, min(position) AS first_p, "
-        "max(position) AS last_p, min(_row) AS first_row FROM _owned GROUP BY owner) g ON g.owner = t._row "
+        "g.first_row FROM "
+        f"{th} t LEFT JOIN (SELECT thread_id, min(_row) AS owner FROM {th} WHERE thread_id IS NOT NULL "
+        "GROUP BY thread_id) f ON f.owner = t._row "
+        "LEFT JOIN (SELECT thread_id, count(DISTINCT position) AS n, min(position) AS first_p, max(position) AS last_p, "
+        f"min(_row) AS first_row FROM {tw} WHERE position IS NOT NULL GROUP BY thread_id) g ON g.thread_id = f.thread_id "
         "WHERE t.thread_id IS NOT NULL"
     )
-    findings += _counts(backend, threads_path, tweets_path)
+    findings += _counts(backend, tw, threads_path, tweets_path)
     findings += _authors_and_dates(backend, th, threads_path, today)
-    findings += _markers(backend, tweets_path)
-    backend.execute("DROP TABLE _owned")
+    findings += _markers(backend, th, tw, tweets_path)
     backend.execute("DROP TABLE _threads")
     return findings
 
@@ -89,7 +88,7 @@ def _terms(backend: Any, th: str, path: str) -> list[Finding]:
     ]
 
 
-def _counts(backend: Any, threads_path: str, tweets_path: str) -> list[Finding]:
+def _counts(backend: Any, tw: str, threads_path: str, tweets_path: str) -> list[Finding]:
     findings = []
     for row, thread_id in backend.rows(
         f"SELECT _row, thread_id FROM _threads WHERE n = 0 ORDER BY _row LIMIT {LISTED}"
@@ -101,9 +100,9 @@ def _counts(backend: Any, threads_path: str, tweets_path: str) -> list[Finding]:
             )
         )
     gaps = backend.rows(
-        "SELECT t.thread_id, t.last_p, t.first_row, list(DISTINCT o.position) "
+        "SELECT t.thread_id, t.last_p, t.first_row, list(DISTINCT w.position) "
         "FROM (SELECT * FROM _threads WHERE n > 0 AND (first_p <> 1 OR last_p <> n) "
-        f"ORDER BY _row LIMIT {LISTED}) t JOIN _owned o ON o.owner = t._row "
+        f"ORDER BY _row LIMIT {LISTED}) t JOIN {tw} w ON w.thread_id = t.thread_id AND w.position IS NOT NULL "
         "GROUP BY t._row, t.thread_id, t.last_p, t.first_row ORDER BY t._row"
     )
     for thread_id, last, first_row, positions in gaps:
@@ -180,16 +179,21 @@ def _authors_and_dates(backend: Any, th: str, path: str, today: dt.date) -> list
     return findings
 
 
-def _markers(backend: Any, path: str) -> list[Finding]:
+def _markers(backend: Any, th: str, tw: str, path: str) -> list[Finding]:
     """Markers whose number is not their position, or whose form is not the thread's usual one."""
     parts = quote(markers.PARTS)
+    # Each distinct marker is read once (there are few), then joined to its tweets.
     backend.execute(
-        "CREATE OR REPLACE TEMP TABLE _markers AS SELECT _row, thread_id, position, marker, owner, "
+        "CREATE OR REPLACE TEMP TABLE _markers AS "
+        "WITH d AS (SELECT marker, "
         "coalesce(TRY_CAST(CASE WHEN p.number <> '' THEN p.number ELSE p.total END AS BIGINT), 0) AS number, "
         "(CASE WHEN p.open <> '' THEN 4 ELSE 0 END) + (CASE WHEN p.number <> '' THEN 2 ELSE 0 END) "
         "+ (CASE WHEN p.total <> '' THEN 1 ELSE 0 END) AS form "
-        f"FROM (SELECT *, regexp_extract(marker, {parts}, ['open', 'number', 'total']) AS p FROM _owned "
-        f"WHERE marker IS NOT NULL AND regexp_full_match(marker, {parts}))"
+        f"FROM (SELECT marker, regexp_extract(marker, {parts}, ['open', 'number', 'total']) AS p "
+        f"FROM (SELECT DISTINCT marker FROM {tw} WHERE marker IS NOT NULL) WHERE regexp_full_match(marker, {parts}))) "
+        "SELECT w._row, w.thread_id, w.position, w.marker, d.number, d.form FROM "
+        f"{tw} w JOIN d ON d.marker = w.marker "
+        f"WHERE w.position IS NOT NULL AND w.thread_id IN (SELECT thread_id FROM {th})"
     )
     findings = []
     numbered = backend.rows(
@@ -201,10 +205,11 @@ def _markers(backend: Any, path: str) -> list[Finding]:
     # A thread's usual form: the most common; a tie goes to the form it uses first (as integrity.py scores it).
     styled = backend.rows(
         "WITH m AS (SELECT max(position) AS top FROM _markers), "
-        "c AS (SELECT owner, form, count(*) * (m.top + 2) - least(min(position), m.top + 1) AS score "
-        "FROM _markers, m GROUP BY owner, form, m.top), "
-        "u AS (SELECT owner, form AS usual FROM c QUALIFY row_number() OVER (PARTITION BY owner ORDER BY score DESC, form) = 1) "
-        "SELECT k._row, k.thread_id, k.position, k.marker, u.usual FROM _markers k JOIN u ON u.owner = k.owner "
+        "c AS (SELECT thread_id, form, count(*) * (m.top + 2) - least(min(position), m.top + 1) AS score "
+        "FROM _markers, m GROUP BY thread_id, form, m.top), "
+        "u AS (SELECT thread_id, form AS usual FROM c "
+        "QUALIFY row_number() OVER (PARTITION BY thread_id ORDER BY score DESC, form) = 1) "
+        "SELECT k._row, k.thread_id, k.position, k.marker, u.usual FROM _markers k JOIN u ON u.thread_id = k.thread_id "
         f"WHERE k.form <> u.usual ORDER BY k._row LIMIT {LISTED}"
     )
     for row, thread_id, position, marker, usual in styled:
