@@ -196,7 +196,7 @@ def _sql_layer(
         except schema.Unsupported:
             return None
         for scan in checked.scans.values():  # acknowledgements are read from the anomalies table
-            if scan.resource.table == "anomalies" and scan.relation is not None:
+            if scan.resource.table == "anomalies" and scan.relation is not None and scan.rows:
                 table = database.arrow(f"SELECT * FROM {scan.relation}")
                 scan.columns = {name: table[name] for name in table.column_names}
     return checked

@@ -47,8 +47,7 @@ INTERNAL = {
     "_row",
     "_blank",
     "_cells",
-    "_bytes",
-    "_quotes",
+    "_size",
     *(f"_m{i}" for i in range(64)),
 }  # a kept table's own columns
 # The Parquet column types that hold each field type's values (else the fast engine reads it).
@@ -92,11 +91,13 @@ def check(
         if progress is not None and package.file(resource).is_file():
             progress(package.file(resource).stat().st_size)
     types = {name: keys.column_types(backend, s.relation) for name, s in scans.items() if s.relation}
+    unique_keys: dict[str, list[str]] = {}  # tables no row of which repeats its primary key
     for resource in resources:
         scan = scans[resource.name]
         if scan.relation is None:
             continue
-        keys.check_table(backend, scan, scan.relation, types[resource.name])
+        if keys.check_table(backend, scan, scan.relation, types[resource.name]):
+            unique_keys[resource.name] = as_list(resource.schema.get("primaryKey"))
         for fk in resource.schema.get("foreignKeys", []):
             target = scans.get(target_of(resource, fk))
             fields, target_fields = as_list(fk.get("fields")), as_list(fk.get("reference", {}).get("fields"))
@@ -116,7 +117,7 @@ def check(
                 )
             )
         scan.sort()
-    return Checked(scans, _integrity(backend, scans, types, today))
+    return Checked(scans, _integrity(backend, scans, types, unique_keys, today))
 
 
 def _kept(resource: Resource, referenced: dict[str, set[str]]) -> set[str]:
@@ -130,7 +131,11 @@ def _kept(resource: Resource, referenced: dict[str, set[str]]) -> set[str]:
 
 
 def _integrity(
-    backend: Backend, scans: dict[str, TableScan], types: dict[str, dict[str, str]], today: dt.date
+    backend: Backend,
+    scans: dict[str, TableScan],
+    types: dict[str, dict[str, str]],
+    unique_keys: dict[str, list[str]],
+    today: dt.date,
 ) -> list[Finding]:
     """Thread integrity, once per package: on the CSV tables, else on the Parquet ones."""
     chosen = {contract.table_of(name): scan for name, scan in reversed(scans.items())}
@@ -142,6 +147,7 @@ def _integrity(
         (th.relation, th.resource.path, set(types[th.resource.name])),
         (tw.relation, tw.resource.path, set(types[tw.resource.name])),
         today,
+        positions_repeat=unique_keys.get(tw.resource.name) != ["thread_id", "position"],
     )
 
 
@@ -197,13 +203,11 @@ def _sql_csv(
         except BackendError:
             return None
         file, actual = facts.result(), digest.result()
-    rows, cell_bytes, cell_quotes = backend.rows(
-        f"SELECT count(*), coalesce(sum(_bytes), 0), coalesce(sum(_quotes), 0) FROM {relation}"
-    )[0]
+    rows, cells = backend.rows(f"SELECT count(*), coalesce(sum(_size), 0) FROM {relation}")[0]
     if file.new_line != new_line:
         backend.execute(f"DROP TABLE {relation}")
         return None
-    if not structure.rows_agree(file, head, rows, len(labels), cell_bytes, cell_quotes):
+    if not structure.rows_agree(file, head, rows, len(labels), cells):
         backend.execute(f"DROP TABLE {relation}")
         return None
     scan = _scan(backend, resource, labels, rules, plan, rows)

@@ -88,16 +88,14 @@ def _count(path: Path, byte: bytes) -> int:
     return total
 
 
-def rows_agree(
-    facts: FileFacts, header_bytes: bytes, rows: int, width: int, cell_bytes: int, cell_quotes: int
-) -> bool:
+def rows_agree(facts: FileFacts, header_bytes: bytes, rows: int, width: int, cells: int) -> bool:
     """Whether every byte of the file's body belongs to one of the ``rows`` (of ``width``
-    cells, holding ``cell_bytes`` bytes and ``cell_quotes`` quote characters in all)
-    DuckDB read: no empty line skipped, no empty cell dropped."""
+    cells, holding ``cells`` bytes in all once the quote characters in them are taken
+    away) DuckDB read: no empty line skipped, no empty cell dropped."""
     if facts.size == len(header_bytes):
         return rows == 0
     body = facts.size - len(header_bytes)
     quotes = facts.quotes - header_bytes.count(b'"')
     line_break = len(facts.new_line or "")
     terminated = rows - (0 if facts.ends_with_line_feed else 1)  # the last row may have no line break
-    return body == cell_bytes + quotes - cell_quotes + rows * (width - 1) + terminated * line_break
+    return body == cells + quotes + rows * (width - 1) + terminated * line_break

@@ -146,8 +146,8 @@ def _predicate(plan: Plan, bit: Bit) -> str:
 
 def scan_sql(plan: Plan, source: str, row_number: str, *, sizes: bool) -> str:
     """The one statement that reads, checks and keeps a table (see the module's docstring);
-    with ``sizes``, each row's cells' bytes (``_bytes``) and the quotes inside them
-    (``_quotes``), for structure.rows_agree."""
+    with ``sizes``, each row's cells' bytes less the quotes inside them (``_size``), for
+    structure.rows_agree."""
     raw = ", ".join(plan.columns)
     typed = "".join(f", {cell.typed} AS t{i}" for i, cell in enumerate(plan.cells))
     masks = []
@@ -157,30 +157,34 @@ def scan_sql(plan: Plan, source: str, row_number: str, *, sizes: bool) -> str:
             for i, bit in enumerate(plan.bits)
             if m * BITS <= i < (m + 1) * BITS
         ]
-        masks.append(f"({' | '.join(terms) or '0'}) AS _m{m}")
+        masks.append(f"CAST({' | '.join(terms) or '0'} AS {_unsigned(len(terms))}) AS _m{m}")
     missing = [cell.missing for cell in plan.cells] + [
         f"{c} IS NULL" for c in plan.columns[len(plan.cells) :]
     ]
     blank = " AND ".join(f"({m})" for m in missing) if plan.rules else "FALSE"
     measured = []
-    if sizes and plan.columns:
-        measured.append(" + ".join(f"coalesce(strlen({c}), 0)" for c in plan.columns) + " AS _bytes")
-    if sizes and plan.columns:
-        inside = (
-            "coalesce(CASE WHEN contains({0}, '\"') THEN strlen({0}) - strlen(replace({0}, '\"', '')) END, 0)"
+    if sizes and plan.columns:  # a cell's bytes, less the quotes in it (an escaped one is two in the file)
+        size = (
+            "coalesce(strlen({0}) - CASE WHEN contains({0}, '\"') "
+            "THEN strlen({0}) - strlen(replace({0}, '\"', '')) ELSE 0 END, 0)"
         )
-        measured.append(" + ".join(inside.format(c) for c in plan.columns) + " AS _quotes")
+        measured.append("CAST(" + " + ".join(size.format(c) for c in plan.columns) + " AS INTEGER) AS _size")
     failing = " OR ".join([f"_m{m} <> 0" for m in range(plan.masks())] + ["_blank"])
     text = ", ".join(f"CAST({c} AS VARCHAR)" for c in plan.columns)
     kept = "".join(f', t{plan.rules.index(r)} AS "{r.name}"' for r in plan.rules if r.name in plan.keep)
     mask_names = ", ".join(f"_m{m}" for m in range(plan.masks()))
-    extra = "".join(f", {m.rpartition(' AS ')[2]}" for m in measured)
+    extra = ", _size" if measured else ""
     return (
         f"CREATE TEMP TABLE {plan.relation} AS "
         f"SELECT _row{kept}, {mask_names}, _blank, CASE WHEN {failing} THEN [{text}] END AS _cells{extra} "
         f"FROM (SELECT *, {', '.join(masks + measured)}, {blank} AS _blank "
-        f"FROM (SELECT {row_number} AS _row, {raw}{typed} FROM {source}))"
+        f"FROM (SELECT CAST({row_number} AS INTEGER) AS _row, {raw}{typed} FROM {source}))"
     )
+
+
+def _unsigned(bits: int) -> str:
+    """The smallest unsigned SQL integer of ``bits`` bits: a mask costs a byte a row for a few checks."""
+    return "UTINYINT" if bits <= 8 else "USMALLINT" if bits <= 16 else "UINTEGER" if bits <= 32 else "UBIGINT"
 
 
 def findings(backend: Backend, plan: Plan, room: int) -> tuple[list[Finding], int]:

@@ -48,23 +48,27 @@ def check(
     threads: tuple[str, str, set[str]],
     tweets: tuple[str, str, set[str]],
     today: dt.date,
+    *,
+    positions_repeat: bool = True,
 ) -> list[Finding]:
     """Integrity findings of the threads and tweets tables: each given as (relation, path,
     its kept columns); none when a column the checks need is missing (the schema layer
-    has said why)."""
+    has said why). Without ``positions_repeat`` (the primary key (thread_id, position)
+    holds), a thread's positions are counted without looking for repeats: a tenth of the time."""
     (th, threads_path, thread_columns), (tw, tweets_path, tweet_columns) = threads, tweets
     if not set(NEEDED["threads"]) <= thread_columns or not set(NEEDED["tweets"]) <= tweet_columns:
         return []
     findings = _terms(backend, th, threads_path) if "terms" in thread_columns else []
     # A tweet belongs to the first row of its thread's ID (its owner); every other row of
     # that ID has no tweets. Tweets without a position, or of no thread, are left out.
+    distinct = "count(DISTINCT position)" if positions_repeat else "count(position)"
     backend.execute(
         "CREATE OR REPLACE TEMP TABLE _threads AS "
         "SELECT t._row, t.thread_id, t.tweet_count, t.known_gaps, coalesce(g.n, 0) AS n, g.first_p, g.last_p, "
         "g.first_row FROM "
         f"{th} t LEFT JOIN (SELECT thread_id, min(_row) AS owner FROM {th} WHERE thread_id IS NOT NULL "
         "GROUP BY thread_id) f ON f.owner = t._row "
-        "LEFT JOIN (SELECT thread_id, count(DISTINCT position) AS n, min(position) AS first_p, max(position) AS last_p, "
+        f"LEFT JOIN (SELECT thread_id, {distinct} AS n, min(position) AS first_p, max(position) AS last_p, "
         f"min(_row) AS first_row FROM {tw} WHERE position IS NOT NULL GROUP BY thread_id) g ON g.thread_id = f.thread_id "
         "WHERE t.thread_id IS NOT NULL"
     )
@@ -184,38 +188,45 @@ def _markers(backend: Any, th: str, tw: str, path: str) -> list[Finding]:
     parts = quote(markers.PARTS)
     # Each distinct marker is read once (there are few), then joined to its tweets.
     backend.execute(
-        "CREATE OR REPLACE TEMP TABLE _markers AS "
-        "WITH d AS (SELECT marker, "
+        "CREATE OR REPLACE TEMP TABLE _forms AS SELECT marker, "
         "coalesce(TRY_CAST(CASE WHEN p.number <> '' THEN p.number ELSE p.total END AS BIGINT), 0) AS number, "
         "(CASE WHEN p.open <> '' THEN 4 ELSE 0 END) + (CASE WHEN p.number <> '' THEN 2 ELSE 0 END) "
         "+ (CASE WHEN p.total <> '' THEN 1 ELSE 0 END) AS form "
         f"FROM (SELECT marker, regexp_extract(marker, {parts}, ['open', 'number', 'total']) AS p "
-        f"FROM (SELECT DISTINCT marker FROM {tw} WHERE marker IS NOT NULL) WHERE regexp_full_match(marker, {parts}))) "
-        "SELECT w._row, w.thread_id, w.position, w.marker, d.number, d.form FROM "
-        f"{tw} w JOIN d ON d.marker = w.marker "
+        f"FROM (SELECT DISTINCT marker FROM {tw} WHERE marker IS NOT NULL) WHERE regexp_full_match(marker, {parts}))"
+    )
+    marked = (
+        "SELECT w._row, w.thread_id, w.position, w.marker, d.number, d.form "
+        f"FROM {tw} w JOIN _forms d ON d.marker = w.marker "
         f"WHERE w.position IS NOT NULL AND w.thread_id IN (SELECT thread_id FROM {th})"
     )
     findings = []
     numbered = backend.rows(
-        f"SELECT _row, thread_id, position, marker FROM _markers WHERE number <> position ORDER BY _row LIMIT {LISTED}"
+        f"SELECT _row, thread_id, position, marker FROM ({marked}) WHERE number <> position "
+        f"ORDER BY _row LIMIT {LISTED}"
     )
     for row, thread_id, position, marker in numbered:
         message = f"expected a marker numbered {position}, found {marker!r}"
         findings.append(_tweet_finding(MARKER_POSITION_MISMATCH, message, path, row, thread_id, position))
     # A thread's usual form: the most common; a tie goes to the form it uses first (as integrity.py scores it).
-    styled = backend.rows(
-        "WITH m AS (SELECT max(position) AS top FROM _markers), "
-        "c AS (SELECT thread_id, form, count(*) * (m.top + 2) - least(min(position), m.top + 1) AS score "
-        "FROM _markers, m GROUP BY thread_id, form, m.top), "
-        "u AS (SELECT thread_id, form AS usual FROM c "
-        "QUALIFY row_number() OVER (PARTITION BY thread_id ORDER BY score DESC, form) = 1) "
-        "SELECT k._row, k.thread_id, k.position, k.marker, u.usual FROM _markers k JOIN u ON u.thread_id = k.thread_id "
-        f"WHERE k.form <> u.usual ORDER BY k._row LIMIT {LISTED}"
+    # Each step streams the tweets again (joined to the few forms) rather than holding them.
+    top = backend.rows(f"SELECT max(position) FROM ({marked})")[0][0]
+    styled = (
+        backend.rows(
+            "WITH c AS (SELECT thread_id, form, "
+            f"count(*) * ({top} + 2) - least(min(position), {top} + 1) AS score FROM ({marked}) GROUP BY thread_id, form), "
+            "u AS (SELECT thread_id, form AS usual FROM c "
+            "QUALIFY row_number() OVER (PARTITION BY thread_id ORDER BY score DESC, form) = 1) "
+            f"SELECT k._row, k.thread_id, k.position, k.marker, u.usual FROM ({marked}) k JOIN u ON u.thread_id = k.thread_id "
+            f"WHERE k.form <> u.usual ORDER BY k._row LIMIT {LISTED}"
+        )
+        if top is not None
+        else []
     )
     for row, thread_id, position, marker, usual in styled:
         message = f"expected a marker of the thread's form {markers.FORMS[int(usual)]!r}, found {marker!r}"
         findings.append(_tweet_finding(MARKER_STYLE_MISMATCH, message, path, row, thread_id, position))
-    backend.execute("DROP TABLE _markers")
+    backend.execute("DROP TABLE _forms")
     return sorted(findings, key=lambda f: f.row or 0)
 
 
