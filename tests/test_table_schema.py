@@ -122,3 +122,43 @@ def test_a_number_cell_reads_as_python_s_decimal_reads_it(cells: list[str]) -> N
         assert bool(wrong) == (cell != "" and expected is None), cell
         if expected is not None:
             assert value == expected or (math.isnan(value) and math.isnan(expected)), cell
+
+
+@pytest.mark.parametrize(
+    "key", [[], ["id"], ["flag", "id"]], ids=["no-key", "key-of-checked-fields", "key-of-other-types"]
+)
+def test_a_field_sql_does_not_check_is_checked_by_frictionless_alone(tmp_path: Path, key: list[str]) -> None:
+    """A boolean, a year, a date of another format: frictionless checks that field, DuckDB the rest
+    (unless a key needs the field typed: then the engines that check it take the table)."""
+    import json
+
+    fields = [
+        {"name": "id", "type": "integer", "constraints": {"minimum": 1}},
+        {"name": "flag", "type": "boolean", "constraints": {"required": True}},
+        {"name": "born", "type": "year", "constraints": {"maximum": 2000}},
+        {"name": "day", "type": "date", "format": "%d/%m/%Y"},
+        {"name": "note", "type": "string", "constraints": {"maxLength": 3}},
+    ]
+    rows = [
+        "1,true,1999,01/02/2020,ok",
+        "0,maybe,2001,2020-02-01,long",
+        "3,,19x9,31/02/2020,",
+        "3,false,1980,,no",
+    ]
+    root = tmp_path / "pkg"
+    (root / "data").mkdir(parents=True)
+    (root / "data/t.csv").write_text("id,flag,born,day,note\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    schema: dict[str, object] = {"fields": fields, **({"primaryKey": key} if key else {})}
+    descriptor = {"name": "t", "resources": [{"name": "t", "path": "data/t.csv", "schema": schema}]}
+    (root / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    expected = frictionless_findings(root / "datapackage.json")
+    assert {(t, row, field) for _, t, row, field in expected} >= {
+        ("type-error", 3, "flag"),
+        ("constraint-error", 4, "flag"),
+        ("constraint-error", 3, "born"),
+        ("type-error", 4, "born"),
+        ("type-error", 3, "day"),
+    }
+    report = validate(root, engine="duckdb")
+    assert our_findings(root / "datapackage.json", "duckdb") == expected
+    assert report.stats["engine"] == ("frictionless" if "flag" in key else "duckdb")

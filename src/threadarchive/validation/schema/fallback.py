@@ -253,3 +253,45 @@ def with_lines_read(package: Package, scan: TableScan) -> list[Any]:
     return [
         replace(f, line=lines.get(f.row)) if f.row in lines and f.line is None else f for f in scan.findings
     ]
+
+
+# The findings of one field that frictionless's check of that field alone is asked for.
+FIELD_FINDINGS = ("type-error", "constraint-error", "unique-error")
+
+
+def fields(package: Package, resource: Resource, names: list[str], room: int) -> tuple[list[Finding], int]:
+    """The findings of the fields ``names`` of a table, by frictionless, which is given them
+    alone (every other field as ``any``, no keys, no patterns): the first ``room``, and the
+    count of all. The engine that read the table has checked everything else."""
+    import frictionless
+
+    schema = copy.deepcopy(resource.schema)
+    schema["fields"] = [
+        f if f.get("name") in names else {"name": f.get("name"), "type": "any"}
+        for f in schema.get("fields", [])
+    ]
+    for key in ("primaryKey", "foreignKeys", "uniqueKeys"):
+        schema.pop(key, None)
+    descriptor = {**resource.descriptor, "schema": _without_patterns(schema)}
+    for key in ("hash", "bytes"):
+        descriptor.pop(key, None)
+    try:
+        report = frictionless.Resource(descriptor, basepath=str(package.base)).validate()
+    except frictionless.FrictionlessException:
+        return [], 0  # the engine's own findings say why the table cannot be read
+    errors = [
+        error
+        for task in report.tasks
+        for error in task.errors
+        if error.type in FIELD_FINDINGS and getattr(error, "field_name", None) in names
+    ]
+    found = [
+        kind_of(error.type)(
+            _cut(error.message),
+            path=resource.path,
+            row=getattr(error, "row_number", None),
+            field=getattr(error, "field_name", None),
+        )
+        for error in errors[:room]
+    ]
+    return found, len(errors)

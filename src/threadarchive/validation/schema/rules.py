@@ -76,6 +76,27 @@ class FieldRule:
 
 def rules_of(resource: Resource) -> list[FieldRule]:
     """The rules of every field; Unsupported for anything the fast engine does not cover."""
+    _check_resource(resource)
+    return [FieldRule.from_schema(f) for f in resource.schema.get("fields", [])]
+
+
+def field_rules(resource: Resource) -> tuple[list[FieldRule], list[str]]:
+    """The rules of every field, and the names of the fields they do not cover (each has a
+    rule that checks nothing, in its place: frictionless checks those fields). Unsupported
+    for a resource the engines do not read at all (a dialect, an encoding, a format)."""
+    _check_resource(resource)
+    rules, others = [], []
+    for descriptor in resource.schema.get("fields", []):
+        try:
+            rules.append(FieldRule.from_schema(descriptor))
+        except Unsupported:
+            rules.append(FieldRule(descriptor["name"], "string", {}))
+            others.append(descriptor["name"])
+    return rules, others
+
+
+def _check_resource(resource: Resource) -> None:
+    """Unsupported for a table the engines do not read: only frictionless does."""
     missing_values = resource.schema.get("missingValues", [""])
     if not isinstance(missing_values, list) or not all(isinstance(v, str) for v in missing_values):
         raise Unsupported("non-string missingValues")
@@ -89,7 +110,6 @@ def rules_of(resource: Resource) -> list[FieldRule]:
         raise Unsupported(f"encoding {encoding!r} or compression")
     if resource.format not in ("csv", "parquet"):
         raise Unsupported(f"format {resource.format!r}")
-    return [FieldRule.from_schema(f) for f in resource.schema.get("fields", [])]
 
 
 def readable_schema(resource: Resource) -> bool:

@@ -30,6 +30,7 @@ DEFAULT_MEMORY_LIMIT = "1GB"
 # 1M tweets and no time (rows of up to 2 MB, DuckDB's default, are read; longer ones go
 # to the fast engine, which reads up to MAX_ROW_BYTES).
 CSV_BUFFER = 8 << 20
+MAX_LINE = 2 << 20  # DuckDB's default
 _MEMORY = re.compile(r"\s*[0-9]+(\.[0-9]+)?\s*([KMGT]i?B|bytes)?\s*", re.IGNORECASE)
 
 
@@ -53,7 +54,7 @@ class Backend(Protocol):
 
     def register(self, name: str, table: pa.Table) -> None: ...
 
-    def csv(self, path: Path, width: int, new_line: str) -> str: ...
+    def csv(self, path: Path, width: int, new_line: str, max_row: int) -> str: ...
 
     def parquet(self, path: Path) -> str: ...
 
@@ -108,17 +109,17 @@ class DuckDB:
     def register(self, name: str, table: pa.Table) -> None:
         self.connection.register(name, table)
 
-    def csv(self, path: Path, width: int, new_line: str) -> str:
+    def csv(self, path: Path, width: int, new_line: str, max_row: int) -> str:
         """A CSV file's rows after its header, every cell a string (NULL when empty), in
-        strict mode (DuckDB's default): a row that is not RFC 4180 with ``width`` cells is
-        an error. (Asked for explicitly, strict mode reads no row at all of a CR LF file
+        strict mode (DuckDB's default): a row that is not RFC 4180 with ``width`` cells, or
+        longer than ``max_row`` bytes, is an error. (Asked for explicitly, strict mode reads no row at all of a CR LF file
         whose last cell is empty, in DuckDB 2.0.1: structure.rows_agree catches such a read.)"""
         columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
         line = "'\\r\\n'" if new_line == "\r\n" else "'\\n'"
         return (
             f"read_csv({quote(str(path))}, delim = ',', quote = '\"', escape = '\"', header = true, "
             f"auto_detect = false, columns = {{{columns}}}, new_line = {line}, encoding = 'utf-8', "
-            f"buffer_size = {CSV_BUFFER})"
+            f"max_line_size = {min(max_row, MAX_LINE)}, buffer_size = {CSV_BUFFER})"
         )
 
     def parquet(self, path: Path) -> str:

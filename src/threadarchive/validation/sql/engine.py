@@ -15,8 +15,11 @@ The flow, explicit:
 3. Thread integrity (threads.py) on the threads and tweets tables: the CSV ones, else
    the Parquet ones.
 
-A table whose schema the engine does not cover raises schema.Unsupported before
-anything is read (the caller hands the package to the engines that do).
+A field whose type or format SQL does not check (boolean, year, a custom date format, ...)
+is checked by frictionless, given that field alone (schema/fallback.fields); a table
+frictionless alone reads (a dialect, an encoding), or whose keys need such a field typed,
+raises schema.Unsupported before anything is read (the caller hands the package to the
+engines that check it).
 """
 
 from __future__ import annotations
@@ -35,11 +38,12 @@ from threadarchive.contract.package import Package, Resource
 from threadarchive.validation import declared
 from threadarchive.validation.kept import KEEP
 from threadarchive.validation.scan import TableScan
+from threadarchive.validation.schema import header as header_module
 from threadarchive.validation.schema import referenced_fields, target_of
 from threadarchive.validation.schema.budget import Budget
 from threadarchive.validation.schema.header import HeaderProblem, header
 from threadarchive.validation.schema.labels import check_labels
-from threadarchive.validation.schema.rules import FieldRule, Unsupported, as_list, rules_of
+from threadarchive.validation.schema.rules import FieldRule, Unsupported, as_list, field_rules
 from threadarchive.validation.sql import keys, structure, table, threads
 from threadarchive.validation.sql.backend import Backend, BackendError
 
@@ -78,8 +82,14 @@ def check(
     progress: Callable[[int], None] | None = None,
 ) -> Checked:
     """Check every table of ``resources``, their keys and their threads (see the module)."""
-    rules = {r.name: rules_of(r) for r in resources}  # Unsupported before anything is read
     referenced = referenced_fields(resources)
+    rules: dict[str, list[FieldRule]] = {}
+    by_frictionless: dict[str, list[str]] = {}  # fields SQL does not check: frictionless does
+    for resource in resources:  # Unsupported before anything is read
+        rules[resource.name], by_frictionless[resource.name] = field_rules(resource)
+        keyed = _kept(resource, referenced) & set(by_frictionless[resource.name])
+        if keyed:
+            raise Unsupported(f"field {sorted(keyed)[0]!r}, which a key or a later check needs typed")
     scans: dict[str, TableScan] = {}
     for number, resource in enumerate(resources):
         keep = _kept(resource, referenced)
@@ -87,6 +97,11 @@ def check(
             raise Unsupported(f"a field named {sorted(keep & INTERNAL)[0]!r}")
         relation = f"kept_{number}"
         scan = _read(backend, package, resource, rules[resource.name], keep, relation, budget)
+        if by_frictionless[resource.name] and scan.readable:
+            from threadarchive.validation.schema import fallback
+
+            scan.extend(*fallback.fields(package, resource, by_frictionless[resource.name], scan.room()))
+            scan.sort()
         scans[resource.name] = scan
         if progress is not None and package.file(resource).is_file():
             progress(package.file(resource).stat().st_size)
@@ -194,7 +209,7 @@ def _sql_csv(
     new_line = "\r\n" if head.endswith(b"\r\n") else "\n"  # the whole file's, if it has one
     columns = [(f"c{i}", "VARCHAR") for i in range(len(labels))]
     plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2)
-    source = backend.csv(path, len(labels), new_line)
+    source = backend.csv(path, len(labels), new_line, header_module.MAX_ROW_BYTES)
     with ThreadPoolExecutor(max_workers=2) as pool:  # beside DuckDB's read
         facts = pool.submit(structure.file_facts, path)
         digest = pool.submit(declared.digest, path, resource)
