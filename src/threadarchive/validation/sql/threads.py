@@ -195,10 +195,16 @@ def _markers(backend: Any, th: str, tw: str, path: str) -> list[Finding]:
         f"FROM (SELECT marker, regexp_extract(marker, {parts}, ['open', 'number', 'total']) AS p "
         f"FROM (SELECT DISTINCT marker FROM {tw} WHERE marker IS NOT NULL) WHERE regexp_full_match(marker, {parts}))"
     )
+    # Tweets of no thread are foreign-key errors, left out here; when there are none (the
+    # usual case), the tweets are not matched to the threads three times over.
+    unknown = backend.rows(
+        f"SELECT count(*) FROM {tw} WHERE position IS NOT NULL AND marker IS NOT NULL "
+        f"AND thread_id NOT IN (SELECT thread_id FROM {th} WHERE thread_id IS NOT NULL)"
+    )[0][0]
+    known = f" AND w.thread_id IN (SELECT thread_id FROM {th})" if unknown else " AND w.thread_id IS NOT NULL"
     marked = (
         "SELECT w._row, w.thread_id, w.position, w.marker, d.number, d.form "
-        f"FROM {tw} w JOIN _forms d ON d.marker = w.marker "
-        f"WHERE w.position IS NOT NULL AND w.thread_id IN (SELECT thread_id FROM {th})"
+        f"FROM {tw} w JOIN _forms d ON d.marker = w.marker WHERE w.position IS NOT NULL{known}"
     )
     findings = []
     numbered = backend.rows(
