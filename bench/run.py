@@ -341,7 +341,7 @@ Notes:
 SCHEMA_TYPES = {
     "type-error", "constraint-error", "missing-cell", "extra-cell", "blank-row", "primary-key",
     "foreign-key", "unique-error", "encoding-error", "scheme-error", "incorrect-label",
-    "missing-label", "extra-label", "blank-label", "duplicate-label", "hash-mismatch", "size-mismatch",
+    "missing-label", "extra-label", "blank-label", "duplicate-label", "hash-count", "byte-count",
 }  # fmt: skip
 
 

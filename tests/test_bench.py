@@ -39,12 +39,16 @@ def test_generated_archive_is_valid_for_both(tmp_path: Path) -> None:
 def test_injected_faults_are_found_by_both_engines_alike(tmp_path: Path, seed: int) -> None:
     generate(tmp_path / "bad", "--tweets", "2000", "--faults", "12", "--seed", str(seed))
     injected = json.loads((tmp_path / "bad/faults.json").read_text())
-    fast, slow = (validate(tmp_path / "bad", engine=e) for e in ("fast", "frictionless"))
+    sql, fast, slow = (validate(tmp_path / "bad", engine=e) for e in ("duckdb", "fast", "frictionless"))
 
     def located(report: object) -> list[tuple]:
         return sorted((f.type, f.path, f.row, f.field) for f in report.findings if f.type in SCHEMA_TYPES)
 
     assert located(fast) == located(slow)
+    assert located(sql) == located(slow)
+    assert sorted((f.to_dict() for f in sql.findings), key=repr) == sorted(
+        (f.to_dict() for f in fast.findings), key=repr
+    )
     rows = {
         (f.path, f.row) for f in fast.findings if f.type in SCHEMA_TYPES or f.type == "tweet-count-mismatch"
     }

@@ -1059,7 +1059,7 @@ def test_a_descriptor_of_the_wrong_shape_is_a_finding_with_every_engine(
 
 
 def test_an_unsupported_field_with_the_fast_engine_is_one_line_exit_2(archive: Path) -> None:
-    edit_schema("threads", lambda s: field(s, "author_bio").update(type="number"))(archive)
+    edit_schema("threads", lambda s: field(s, "author_bio").update(type="boolean"))(archive)
     with pytest.raises(
         ThreadArchiveError, match="expected a table the fast engine covers, found field 'author_bio'"
     ):
@@ -1160,7 +1160,7 @@ def small_package(root: Path, fields: list[dict], rows: list[list[str]]) -> Path
 
 @pytest.mark.parametrize(
     ("engine", "other_type"),
-    [("frictionless", "integer"), ("auto", "number"), ("frictionless", "number")],
+    [("frictionless", "integer"), ("auto", "boolean"), ("frictionless", "boolean")],
     ids=["frictionless", "auto-unsupported-field", "frictionless-unsupported-field"],
 )
 def test_a_pattern_re2_runs_never_reaches_python_re(tmp_path: Path, engine: str, other_type: str) -> None:
@@ -1183,10 +1183,10 @@ def test_slow_patterns_share_one_budget_per_validation(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
 
-    from threadarchive.validation.schema import constraints
+    from threadarchive.validation.schema import budget, constraints
 
     monkeypatch.setattr(constraints, "PATTERN_SECONDS", 1.0)
-    monkeypatch.setattr(constraints, "PATTERN_TOTAL_SECONDS", 1.5)
+    monkeypatch.setattr(budget, "PATTERN_TOTAL_SECONDS", 1.5)
     slow = {"type": "string", "constraints": {"pattern": "(?=a)(a|aa)+"}}  # RE2 cannot run it
     fields = [{"name": f"f{i}", **slow} for i in range(6)]
     root = small_package(tmp_path / "pkg", fields, [["a" * 60 + "!"] * 6])
@@ -1333,9 +1333,10 @@ def test_a_row_beyond_the_limit_is_never_handed_to_frictionless(
 ) -> None:
     from frictionless import Package as FrictionlessPackage
 
-    from threadarchive.validation.schema import reading
+    from threadarchive.validation.schema import header, reading
 
     monkeypatch.setattr(reading, "MAX_ROW_BYTES", 1 << 20)
+    monkeypatch.setattr(header, "MAX_ROW_BYTES", 1 << 20)
     handed: list[list[str]] = []
     original = FrictionlessPackage.validate
 

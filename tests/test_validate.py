@@ -30,7 +30,7 @@ RAW = f"data/raw/{hashlib.sha256(SEED.read_bytes()).hexdigest()[:16]}.txt"
 FRICTIONLESS_TYPES = {
     "type-error", "constraint-error", "missing-cell", "extra-cell", "blank-row", "primary-key",
     "foreign-key", "unique-error", "encoding-error", "scheme-error", "incorrect-label",
-    "missing-label", "extra-label", "blank-label", "duplicate-label", "hash-mismatch", "size-mismatch",
+    "missing-label", "extra-label", "blank-label", "duplicate-label", "hash-count", "byte-count",
     "source-error",
 }  # fmt: skip
 
@@ -198,9 +198,9 @@ FAULTS = [
     Fault("unsafe-capture-path", edit_bytes(f"data/meta/{SEED_ID}.yaml", RAW.removeprefix("data/raw/").encode(),
           b"../../../../../../etc/passwd"), "metadata-error", {"path": f"data/meta/{SEED_ID}.yaml"}),
     Fault("wrong-declared-hash", edit_json("datapackage.json", lambda d: resource("tweets")(d).update(hash="sha256:" + "0" * 64)),
-          "hash-mismatch", {"path": TWEETS}),
+          "hash-count", {"path": TWEETS}),
     Fault("wrong-declared-bytes", edit_json("datapackage.json", lambda d: resource("threads")(d).update(bytes=1)),
-          "size-mismatch", {"path": THREADS}),
+          "byte-count", {"path": THREADS}),
 ]  # fmt: skip
 
 
@@ -239,7 +239,7 @@ def test_fault_is_reported_with_type_and_location(archive: Path, fault: Fault) -
 
 
 @pytest.mark.parametrize("fault", [f for f in FAULTS if f.type in FRICTIONLESS_TYPES], ids=lambda f: f.id)
-def test_fast_engine_finds_what_frictionless_finds(archive: Path, fault: Fault) -> None:
+def test_every_engine_finds_what_frictionless_finds(archive: Path, fault: Fault) -> None:
     fault.apply(archive)
 
     def schema_layer(engine: str) -> list[tuple[str, int | None, str | None]]:
@@ -249,7 +249,21 @@ def test_fast_engine_finds_what_frictionless_finds(archive: Path, fault: Fault) 
             key=repr,
         )
 
-    assert schema_layer("fast") == schema_layer("frictionless")
+    expected = schema_layer("frictionless")
+    assert schema_layer("fast") == expected
+    assert schema_layer("duckdb") == expected
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=[f.id for f in FAULTS])
+def test_duckdb_finds_what_the_fast_engine_finds(archive: Path, fault: Fault) -> None:
+    """Every finding of every layer, with its place, message and severity: the SQL engine
+    gives today's engine's report on each fault."""
+    fault.apply(archive)
+
+    def found(engine: str) -> list[dict[str, Any]]:
+        return sorted((f.to_dict() for f in validate(archive, engine=engine).findings), key=repr)
+
+    assert found("duckdb") == found("fast")
 
 
 def test_known_gap_is_a_warning_not_an_error(empty_archive: Path, tmp_path: Path) -> None:
@@ -316,6 +330,7 @@ def test_row_numbers_survive_rows_with_wrong_cell_counts(
         ("primary-key", 1801, None),  # a key that is not an integer is an empty key
         ("type-error", 1801, "a"),
     ]
+    assert located("duckdb") == expected
     assert located("fast") == expected
     assert located("frictionless") == expected
 

@@ -226,6 +226,7 @@ def validate(
     progress: Progress | None = None,
     today: dt.date | None = None,
     sink: Sink | None = None,
+    memory_limit: str | int | None = None,
 ) -> Report:
     """Validate a Data Package: a release, any package, or a working archive.
 
@@ -234,14 +235,17 @@ def validate(
     path
         A ``datapackage.json``, or the folder holding one.
     engine
-        ``"auto"`` (the fast engine, with frictionless for what it cannot check),
-        ``"fast"`` or ``"frictionless"``.
+        ``"auto"`` (DuckDB, with the fast engine and frictionless for what it cannot
+        check), ``"duckdb"``, ``"fast"`` or ``"frictionless"``.
     progress
         Told the number of bytes just read, as the tables are read.
     today
         The date dates in the future are judged against (default: today).
     sink
         Given every clean batch of typed rows as it is checked.
+    memory_limit
+        What DuckDB may hold in memory ("2GB", "512MiB" or a number of bytes); it
+        spills the rest to disk. Default: 1GB.
 
     Returns
     -------
@@ -255,8 +259,15 @@ def validate(
     PackageError
         The package cannot be read at all (no descriptor, broken JSON).
     InputError
-        ``engine`` is not one of the engines.
+        ``engine`` is not one of the engines, ``memory_limit`` is not a memory size, or
+        validation needs more memory than it.
     """
     return validate_package(
-        path, engine=engine, progress=progress, today=today, sink=sink, checks=(check_captures,)
+        path,
+        engine=engine,
+        progress=progress,
+        today=today,
+        sink=sink,
+        checks=(check_captures,),
+        memory_limit=memory_limit,
     )

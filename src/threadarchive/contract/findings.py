@@ -10,9 +10,10 @@ Severities: ``error`` makes data invalid; ``warning`` is worth a look and fails
 only a strict validation; ``info`` is a warning the archive has acknowledged (see
 ``data/meta``), reported but never failing.
 
-The schema layer reports what frictionless reports. Where frictionless's name
-for a fault is odd, ours differs and the kind records frictionless's
-(``hash-count`` is our ``hash-mismatch``), so both engines speak one vocabulary.
+The schema layer reports what frictionless reports, under frictionless's names
+(``byte-count``, ``hash-count`` for a descriptor's ``bytes`` and ``hash``); a kind
+whose fault frictionless names otherwise records frictionless's name, so both
+engines speak one vocabulary.
 """
 
 from __future__ import annotations
@@ -148,10 +149,10 @@ PRIMARY_KEY = _kind("primary-key", "error", "schema", "Primary key error",
     "A row's primary key repeats an earlier row's, or is empty.")
 FOREIGN_KEY = _kind("foreign-key", "error", "schema", "Foreign key error",
     "A row refers to a row of another table that does not exist (a tweet of an unknown thread).")
-SIZE_MISMATCH = _kind("size-mismatch", "error", "schema", "Size mismatch",
-    "A file's size differs from the size its manifest declares.", frictionless="byte-count")
-HASH_MISMATCH = _kind("hash-mismatch", "error", "schema", "Hash mismatch",
-    "A file's SHA-256 differs from the hash its manifest declares.", frictionless="hash-count")
+BYTE_COUNT = _kind("byte-count", "error", "schema", "Byte count",
+    "A data file's size differs from the bytes its resource declares in the descriptor.")
+HASH_COUNT = _kind("hash-count", "error", "schema", "Hash count",
+    "A data file's hash differs from the hash its resource declares in the descriptor.")
 CELL_TOO_LARGE = _kind("cell-too-large", "error", "schema", "Cell too large",
     "A row (a cell in it) is larger than the 16 MiB a table is read with; the table is not "
     "checked further, by either engine.")
@@ -211,6 +212,10 @@ CHAIN_GAP = _kind("chain-gap", "warning", "capture", "Gap in a reply chain",
 # Fixity of a release: its manifests and its place in the release index.
 MANIFEST_MISSING = _kind("manifest-missing", "error", "fixity", "Manifest missing",
     "A release has no SHA256SUMS.")
+SIZE_MISMATCH = _kind("size-mismatch", "error", "fixity", "Size mismatch",
+    "A file's size differs from the size a release's manifest declares.")
+HASH_MISMATCH = _kind("hash-mismatch", "error", "fixity", "Hash mismatch",
+    "A file's SHA-256 differs from the hash a release's manifest (SHA256SUMS) declares.")
 MANIFEST_ERROR = _kind("manifest-error", "error", "fixity", "Manifest error",
     "A line of SHA256SUMS, or the release's datapackage.json, cannot be read.")
 FILE_MISSING = _kind("file-missing", "error", "fixity", "File missing",

@@ -20,6 +20,7 @@ _EPOCH = dt.date(1970, 1, 1)
 TYPES = {
     "string": pa.string(),
     "integer": pa.int64(),
+    "number": pa.float64(),  # frictionless reads a Decimal: equal wherever 17 digits tell values apart
     "date": pa.date32(),
     "datetime": pa.timestamp("ms", tz="UTC"),  # Parquet has no seconds: milliseconds, as it stores them
 }
@@ -70,7 +71,19 @@ def array(values: Sequence[Any], type: pa.DataType) -> pa.Array:
             for v in values
         ]
         return ints(np.array(ticks, dtype=np.int64), type, null)
+    if pa.types.is_floating(type):
+        data = np.array([0.0 if v is None else float(v) for v in values], dtype=np.float64)
+        return floats(data, null)
     return ints(np.array([0 if v is None else v for v in values]), type, null)
+
+
+def floats(values: np.ndarray, null: np.ndarray | None = None) -> pa.Array:
+    """A float64 array of numpy values; ``null`` marks the missing ones."""
+    data = np.ascontiguousarray(values, dtype=np.float64)
+    validity = None
+    if null is not None and null.any():
+        validity = pa.py_buffer(np.packbits(~np.asarray(null, dtype=bool), bitorder="little"))
+    return pa.Array.from_buffers(pa.float64(), len(data), [validity, pa.py_buffer(data)])
 
 
 def scalar(value: Any, type: pa.DataType) -> pa.Scalar:
@@ -84,7 +97,7 @@ FALSE = scalar(False, pa.bool_())
 
 
 def numpy(array: pa.Array | pa.ChunkedArray) -> np.ndarray:
-    """A boolean or integer array without nulls as numpy, read from its buffers.
+    """A boolean, integer or float64 array without nulls as numpy, read from its buffers.
 
     (``Array.to_numpy()`` makes pyarrow import pandas.)
     """
@@ -110,4 +123,6 @@ def _dtype(type: pa.DataType) -> np.dtype:
         return np.dtype(np.int64)
     if pa.types.is_integer(type):
         return np.dtype(f"{'u' if pa.types.is_unsigned_integer(type) else ''}int{type.bit_width}")
-    raise TypeError(f"numpy() takes boolean or integer arrays, not {type}")
+    if pa.types.is_float64(type):
+        return np.dtype(np.float64)
+    raise TypeError(f"numpy() takes boolean, integer or float64 arrays, not {type}")

@@ -41,14 +41,13 @@ from threadarchive.files.cache import cache_dir
 from threadarchive.files.fsutil import atomic_write
 from threadarchive.files.hashing import sha256_bytes
 from threadarchive.validation import schema, shape
-from threadarchive.validation.integrity import KEEP, check_threads
-from threadarchive.validation.schema import fallback
-from threadarchive.validation.schema.constraints import Budget
+from threadarchive.validation.kept import KEEP
+from threadarchive.validation.schema.budget import Budget
 
 if TYPE_CHECKING:
     import pyarrow as pa
 
-ENGINES = ("auto", "fast", "frictionless")
+ENGINES = ("auto", "duckdb", "fast", "frictionless")
 INTEGRITY_TABLES = ("threads", "tweets")
 # Bumped when what _check_descriptor reports changes, so no cached answer outlives it.
 CHECKS_VERSION = 2
@@ -69,16 +68,46 @@ def validate(
     today: dt.date | None = None,
     sink: Sink | None = None,
     checks: Sequence[PackageCheck] = (),
+    memory_limit: str | int | None = None,
 ) -> Report:
     """Validate the package at ``path`` (a datapackage.json or the folder holding one).
 
-    ``progress`` is told the bytes read as tables are read; ``sink`` is given every
-    clean batch of typed rows as it is checked (a release writes them to Parquet);
-    ``checks`` run on the whole package after the tables are read.
-    Raises PackageError for a package that cannot be read at all.
+    Parameters
+    ----------
+    path
+        A datapackage.json, or the folder holding one.
+    engine
+        "duckdb" (the SQL engine, sql/), "fast" (Arrow batches, schema/), "frictionless"
+        (frictionless itself), or "auto": DuckDB, the fast engine when a ``sink`` wants
+        typed batches; each hands what it does not cover to the next.
+    progress
+        Told the bytes read as tables are read.
+    today
+        The date the thread dates are checked against (default: today).
+    sink
+        Given every clean batch of typed rows as it is checked (a release writes them to
+        Parquet); only the fast engine gives them.
+    checks
+        Checks of the whole package, run after the tables are read.
+    memory_limit
+        What DuckDB may hold in memory ("2GB", "512MiB" or bytes; default
+        sql.backend.DEFAULT_MEMORY_LIMIT); it spills the rest to the system's temporary folder.
+
+    Returns
+    -------
+    Report
+        Every finding, and stats (the engines that checked the tables, rows per table).
+
+    Raises
+    ------
+    PackageError
+        For a package that cannot be read at all.
+    InputError
+        For an unknown engine or memory limit, or a validation that needs more memory
+        than the limit.
     """
     if engine not in ENGINES:
-        raise InputError(f"expected an engine among {ENGINES}, found {engine!r}")
+        raise InputError(f"expected an engine among {ENGINES}, found {engine!r}", parameter="engine")
     listed = load_package(path)
     package, shaped = shape.check(listed)  # what frictionless and the fast engine may be given
     with ThreadPoolExecutor(max_workers=1) as pool:
@@ -95,7 +124,15 @@ def validate(
             describe()  # a schema the fast engine cannot read may be broken: know first
             broken = described[0].result()[1]
         tabular = [r for r in package.resources if r.name not in broken and not r.unsafe]
-        scans, stopped = _schema_layer(package, tabular, engine, progress, sink, describe)
+        checked = None
+        if engine == "duckdb" or (engine == "auto" and sink is None):
+            describe()  # at once: DuckDB reads in threads of its own
+            checked = _sql_layer(package, tabular, progress, today, memory_limit)
+        stopped: list[Finding] = []
+        if checked is None:
+            scans, stopped = _schema_layer(package, tabular, engine, progress, sink, describe)
+        else:
+            scans = checked.scans
         describe()
         findings, broken = described[0].result()
     scans = {name: scan for name, scan in scans.items() if name not in broken}
@@ -114,7 +151,11 @@ def validate(
     integrity_scans = {contract.table_of(name): scan for name, scan in reversed(scans.items())}
     threads, tweets = integrity_scans.get("threads"), integrity_scans.get("tweets")
     later: list[Finding] = []  # findings of other layers
-    if threads and tweets:  # once per package: on the CSV tables, else on the Parquet ones
+    if checked is not None:  # checked in SQL, on the same tables as below
+        later.extend(checked.integrity if threads and tweets else [])
+    elif threads and tweets:  # once per package: on the CSV tables, else on the Parquet ones
+        from threadarchive.validation.integrity import check_threads
+
         later.extend(check_threads(threads, tweets, today=today))
     for check in checks:
         later.extend(check(package))
@@ -127,6 +168,38 @@ def validate(
         "rows": {name: scan.rows for name, scan in scans.items()},
     }
     return Report(str(package.descriptor_path), capped(findings), stats)
+
+
+def _sql_layer(
+    package: Package,
+    resources: list[Resource],
+    progress: Progress | None,
+    today: dt.date | None,
+    memory_limit: str | int | None,
+) -> Any:
+    """Every table, its keys and its threads checked by the SQL engine (sql/engine.py), or
+    None when a table's schema asks for what it does not cover (the fast engine and
+    frictionless check the package then)."""
+    from threadarchive.validation.sql import backend
+    from threadarchive.validation.sql import engine as sql
+
+    with backend.duckdb(memory_limit) as database:
+        try:
+            checked = sql.check(
+                package,
+                resources,
+                database,
+                today=today or dt.date.today(),
+                budget=Budget(),
+                progress=progress,
+            )
+        except schema.Unsupported:
+            return None
+        for scan in checked.scans.values():  # acknowledgements are read from the anomalies table
+            if scan.resource.table == "anomalies" and scan.relation is not None and scan.rows:
+                table = database.arrow(f"SELECT * FROM {scan.relation}")
+                scan.columns = {name: table[name] for name in table.column_names}
+    return checked
 
 
 def _schema_layer(
@@ -145,10 +218,12 @@ def _schema_layer(
     scans: dict[str, schema.TableScan] = {}
     referenced = schema.referenced_fields(resources)
     budget = Budget()  # the time every pattern RE2 cannot run may take, in all
+    later: list[tuple[Resource, list[schema.Reference]]] = []  # foreign keys checked after every table
     try:
         for resource in schema.ordered(resources):
             keep = set(KEEP.get(resource.table, [])) | referenced.get(resource.name, set())
-            lookups = schema.foreign_keys(resource, scans)
+            lookups, references = schema.foreign_keys(resource, scans)
+            keep |= {name for reference in references for name in reference.fields}
             check = schema.TableCheck(package.base, resource, keep=keep, lookups=lookups, budget=budget)
             for typed in check.batches():
                 if progress is not None:
@@ -156,7 +231,10 @@ def _schema_layer(
                 if sink is not None and typed.table is not None and engine != "frictionless":
                     sink(resource, typed.table)
             scans[resource.name] = check.scan
+            later.append((resource, references))
             table_done()
+        for resource, references in later:
+            schema.check_references(scans[resource.name], references, scans)
     except schema.Unsupported as exc:
         if engine == "fast":
             msg = f"{resource.path}: expected a table the fast engine covers, found {exc}"
@@ -170,6 +248,8 @@ def _schema_layer(
         engine = "frictionless"  # what the fast engine could read still serves the later checks
     stopped: list[Finding] = []  # frictionless's findings about the package as a whole
     if engine == "frictionless":
+        from threadarchive.validation.schema import fallback
+
         scans, stopped = fallback.check(package, resources, scans, budget)
     return {r.name: scans[r.name] for r in resources if r.name in scans}, stopped
 

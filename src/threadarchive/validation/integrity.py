@@ -37,17 +37,9 @@ from threadarchive.contract.findings import (
 )
 from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.validation import arrow
-from threadarchive.validation.schema import TableScan
+from threadarchive.validation.kept import FIRST_TWEET, KEEP, NEEDED  # noqa: F401 (KEEP: for callers)
+from threadarchive.validation.scan import TableScan
 
-NEEDED = {
-    "threads": ["thread_id", "tweet_count", "known_gaps", "author_name", "published_date"],
-    "tweets": ["thread_id", "position", "marker"],
-    "anomalies": ["thread_id", "finding", "position", "note"],  # acknowledged warnings
-}
-# Columns checked where a package has them (a release older than them has not).
-OPTIONAL = {"threads": ["terms"]}
-KEEP = {table: [*names, *OPTIONAL.get(table, [])] for table, names in NEEDED.items()}
-FIRST_TWEET = dt.date(2006, 3, 21)
 _ZERO = arrow.scalar(0, pa.int32())
 _NO_NUMBER = arrow.scalar("0", pa.string())
 

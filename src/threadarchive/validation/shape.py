@@ -17,7 +17,8 @@ JSON values, and whatever is wrong is a finding (``expected X, found Y``):
   (``minimum``, ``maximum``) is one the field's type can read;
   ``missingValues``, ``primaryKey`` and ``foreignKeys`` have their shapes.
 
-A bad ``hash`` or ``bytes`` is dropped from what the engines see and a bad
+Keys given as one field name become lists (``normalised``), as frictionless reads
+them. A bad ``hash`` or ``bytes`` is dropped from what the engines see and a bad
 ``profile`` gives way to the standard one (the data is still checked); a resource
 with any other fault is left out of the table checks altogether, its finding
 saying why.
@@ -39,7 +40,7 @@ from threadarchive.contract.findings import (
     Kind,
 )
 from threadarchive.contract.package import Package, Resource
-from threadarchive.validation.schema.casting import read_literal
+from threadarchive.validation.schema.literals import read_literal
 
 PACKAGE_PROFILES = ("data-package", "tabular-data-package")
 RESOURCE_PROFILES = ("data-resource", "tabular-data-resource")
@@ -134,7 +135,29 @@ def _resource(
         fault(SCHEMA_ERROR, message, path=resource.schema_path or where, field=field_name)
     if schema_problems or not usable:
         return findings, None
-    return findings, replace(resource, descriptor=item)
+    return findings, replace(resource, descriptor=item, schema=normalised(resource.schema))
+
+
+def normalised(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with its keys as lists: Table Schema lets ``primaryKey`` and a foreign
+    key's ``fields`` be one field name, and a reference omit ``resource`` (the table
+    itself); frictionless reads them so, and its profile then wants the lists."""
+    schema = dict(schema)
+    if isinstance(schema.get("primaryKey"), str):
+        schema["primaryKey"] = [schema["primaryKey"]]
+    if schema.get("foreignKeys"):
+        keys = []
+        for key in schema["foreignKeys"]:
+            reference = dict(key["reference"])
+            reference.setdefault("resource", "")
+            reference["fields"] = _listed(reference["fields"])
+            keys.append({**key, "fields": _listed(key["fields"]), "reference": reference})
+        schema["foreignKeys"] = keys
+    return schema
+
+
+def _listed(value: str | list[str]) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
 
 
 def _schema(schema: dict[str, Any]) -> list[tuple[str, str | None]]:

@@ -1,7 +1,8 @@
 """Cells as typed values, as frictionless reads them, over whole columns.
 
 frictionless 5's rules, quirks included: integers are read like Python's
-``int()`` (white space and underscores allowed), dates like
+``int()`` (white space and underscores allowed), numbers like ``Decimal`` (NaN and
+infinities too; held as float64), dates like
 ``strptime("%Y-%m-%d")`` (one-digit months and days too), datetimes like dateutil's
 ``isoparse`` with at least "YYYY-MM-DDTHH:MM". The usual forms are cast by arrow;
 only what arrow's cast refuses is examined further.
@@ -11,27 +12,36 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from threadarchive.validation import arrow
+from threadarchive.validation.schema.literals import (  # noqa: F401 (OUT_OF_RANGE, read_literal: for callers)
+    INT64,
+    OUT_OF_RANGE,
+    WHITE_SPACE,
+    beyond_int64,
+    decimal,
+    isoparse,
+    read_literal,
+)
 from threadarchive.validation.schema.rules import FieldRule
 
-# Python's str.strip() whitespace, which frictionless strips before int().
-_WS = "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
-_INTEGER = f"^[{_WS}]*[+-]?[0-9]+(?:_[0-9]+)*[{_WS}]*$"
-_WS_CHARS = "".join(chr(c) for c in range(0x2000, 0x200B)) + _WS.replace("\u2000-\u200a", "")
+_INTEGER = f"^[{WHITE_SPACE}]*[+-]?[0-9]+(?:_[0-9]+)*[{WHITE_SPACE}]*$"
+_WS_CHARS = "".join(chr(c) for c in range(0x2000, 0x200B)) + WHITE_SPACE.replace("\u2000-\u200a", "")
 # strptime("%Y-%m-%d"): the alternatives of Python's _strptime, anchored.
 _DATE = r"^(?P<y>[0-9]{4})-(?P<m>1[0-2]|0[1-9]|[1-9])-(?P<d>3[01]|[12][0-9]|0[1-9]|[1-9]| [1-9])$"
-_FIRST_DATE = dt.date(1, 1, 1)
+_FIRST_DAY = (dt.date(1, 1, 1) - dt.date(1970, 1, 1)).days  # of year 1, as date32 counts days
+# Decimal(cell.strip()), frictionless's number reader, once underscores are removed (Decimal
+# drops them wherever they are); non-ASCII digits, which Decimal also reads, are judged one by one.
+_NUMBER = (
+    r"^[+-]?(?:(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?"
+    r"|[Ii][Nn][Ff](?:[Ii][Nn][Ii][Tt][Yy])?|[sS]?[Nn][Aa][Nn][0-9]*)$"
+)
 # The form every reader writes; anything else is judged cell by cell as frictionless does.
 _DATETIME = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
-INT64 = (-(2**63), 2**63 - 1)  # the integers a column holds; int() reads larger ones, a type error here
-OUT_OF_RANGE = f"an integer between {INT64[0]} and {INT64[1]}"
 
 
 def is_text(column: pa.Array) -> bool:
@@ -64,6 +74,8 @@ def cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Arr
     if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
         if rule.type in ("date", "datetime"):
             column = column.cast(arrow.TYPES[rule.type])
+        elif rule.type == "number":
+            column = column.cast(pa.float64())
         elif rule.type == "integer":
             if column.type == pa.uint64() and len(column) > column.null_count:  # may hold more than int64
                 beyond = mask(pc.greater(column, arrow.scalar(INT64[1], pa.uint64())))
@@ -80,6 +92,8 @@ def cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Arr
         return without_missing, np.zeros(len(column), dtype=bool)
     if rule.type == "datetime":
         return _cast_datetime(column, missing)
+    if rule.type == "number":
+        return _cast_number(column, missing)
     if rule.type == "integer":
         try:  # plain digits, the usual case: arrow's cast agrees with int() on them
             return without_missing.cast(pa.int64()), np.zeros(len(column), dtype=bool)
@@ -98,7 +112,7 @@ def cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Arr
     # date: arrow's ISO cast, where it succeeds, accepts nothing strptime would refuse
     try:
         values = without_missing.cast(pa.date32())
-        if values.null_count == len(values) or pc.min(values).as_py() >= _FIRST_DATE:
+        if values.null_count == len(values) or pc.min(values.cast(pa.int32())).as_py() >= _FIRST_DAY:
             return values, np.zeros(len(column), dtype=bool)
     except pa.ArrowInvalid:
         pass
@@ -119,6 +133,31 @@ def cast(rule: FieldRule, column: pa.Array, missing: np.ndarray) -> tuple[pa.Arr
     )
     values = only(arrow.bools(valid), iso).cast(pa.date32())
     return values, ~valid & ~missing
+
+
+def _cast_number(column: pa.Array, missing: np.ndarray) -> tuple[pa.Array, np.ndarray]:
+    """float64 values of what Python's Decimal reads (frictionless's number), -0 as 0."""
+    cleaned = pc.replace_substring(pc.utf8_trim(column, characters=_WS_CHARS), "_", "")
+    valid = mask(pc.match_substring_regex(cleaned, _NUMBER)) & ~missing
+    values = np.zeros(len(column), dtype=np.float64)
+    try:
+        read = only(arrow.bools(valid), cleaned).cast(pa.float64())
+        values = numpy_floats(read)
+    except pa.ArrowInvalid:  # NaN12, sNaN: Decimal reads them, arrow does not
+        for index in np.flatnonzero(valid):
+            values[index] = float(decimal(cleaned[int(index)].as_py()) or 0)
+    for index in np.flatnonzero(~valid & ~missing):  # non-ASCII digits, or a type error
+        number = decimal(column[int(index)].as_py().strip())
+        if number is not None:
+            valid[index], values[index] = True, float(number)
+    return arrow.floats(values + 0.0, null=~valid), ~valid & ~missing
+
+
+def numpy_floats(array: pa.Array) -> np.ndarray:
+    """A float64 array as numpy, nulls as 0."""
+    if array.null_count:
+        array = array.fill_null(arrow.floats(np.zeros(1))[0])
+    return arrow.numpy(array).copy()
 
 
 def _cast_datetime(column: pa.Array, missing: np.ndarray) -> tuple[pa.Array, np.ndarray]:
@@ -142,68 +181,6 @@ def _cast_datetime(column: pa.Array, missing: np.ndarray) -> tuple[pa.Array, np.
     return arrow.ints(ticks, arrow.TYPES["datetime"], null=missing | bad), bad
 
 
-def read_literal(field: dict[str, Any], value: Any) -> Any:
-    """A value written in a schema (a bound, an enum's) as frictionless reads it for
-    ``field``, or None when it cannot be read. The fast engine's types are read here,
-    any other by frictionless's own reader for the field (imported only then)."""
-    kind, fmt = field.get("type", "any"), field.get("format", "default")
-    reader = _LITERALS.get(kind) if fmt == "default" and field.get("bareNumber", True) is True else None
-    if reader is not None:
-        return reader(value)
-    from frictionless import Field, FrictionlessException
-
-    try:
-        described = Field.from_descriptor({k: v for k, v in field.items() if k != "constraints"})
-    except FrictionlessException:
-        return value  # a field frictionless cannot describe: its descriptor check says why
-    return described.create_value_reader()(value)
-
-
-def _integer_literal(value: Any) -> int | None:
-    """frictionless's integer reader: int() of a string, a whole number, never a boolean."""
-    if isinstance(value, str):
-        try:
-            return int(value.strip())
-        except ValueError:
-            return None
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return None
-
-
-def _date_literal(value: Any) -> dt.date | None:
-    if not isinstance(value, str):
-        return None
-    try:
-        return dt.datetime.strptime(value, "%Y-%m-%d").date()
-    except ValueError:
-        return None
-
-
-_LITERALS: dict[str, Callable[[Any], Any]] = {
-    "string": lambda value: value if isinstance(value, str) else None,
-    "integer": _integer_literal,
-    "date": _date_literal,
-    "datetime": lambda value: isoparse(value) if isinstance(value, str) else None,
-}
-
-
-def isoparse(cell: str) -> dt.datetime | None:
-    """frictionless 5's reading of a default-format datetime cell."""
-    from dateutil import parser
-
-    if len(cell) < 19 or cell[16] != ":":
-        return None
-    try:
-        return parser.isoparse(cell)
-    except (ValueError, OverflowError):
-        return None
-
-
 def narrow(values: pa.Array) -> pa.Array:
     """A kept int64 column as int32 when its values fit: half the memory for later checks."""
     if values.type != pa.int64() or len(values) == values.null_count:
@@ -224,12 +201,3 @@ def _int64_or_none(digits: str | None) -> int | None:
     except ValueError:  # more digits than Python converts (sys.get_int_max_str_digits)
         return None
     return value if value is not None and INT64[0] <= value <= INT64[1] else None
-
-
-def beyond_int64(cell: Any) -> bool:
-    """Whether a cell is an integer (as int() reads it) that 64 bits cannot hold."""
-    try:
-        value = int(cell) if isinstance(cell, str) else cell
-    except ValueError:
-        return False
-    return isinstance(value, int) and not INT64[0] <= value <= INT64[1]

@@ -25,26 +25,23 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from threadarchive.contract.limits import MAX_PATTERN_EXPANSION
-from threadarchive.contract.report import shown
 from threadarchive.validation import arrow
-from threadarchive.validation.schema.casting import INT64, mask, numpy_ints, read_literal
+from threadarchive.validation.schema.budget import PATTERN_TOTAL_SECONDS, Budget  # noqa: F401 (for callers)
+from threadarchive.validation.schema.casting import mask, numpy_ints
+from threadarchive.validation.schema.literals import (  # noqa: F401 (message, PATTERN_EXPECTED: for callers)
+    INT64,
+    PATTERN_EXPECTED,
+    anchored,
+    message,
+    typed_literal,
+)
 from threadarchive.validation.schema.rules import FieldRule
 
 PATTERN_SECONDS = 5.0  # a field's pattern may take this long, per table, where RE2 cannot run it
-PATTERN_TOTAL_SECONDS = 15.0  # and every such pattern of one validation, together
-PATTERN_EXPECTED = "a value matching the pattern"
 
 
 class PatternUnchecked(Exception):
     """A pattern that cannot be checked (further): its time is up, or it is too large."""
-
-
-@dataclass
-class Budget:
-    """The time patterns RE2 cannot run may take in one validation, over every table."""
-
-    seconds: float = field(default_factory=lambda: PATTERN_TOTAL_SECONDS)
-    spent: float = 0.0
 
 
 @dataclass
@@ -78,10 +75,8 @@ class Pattern:
 
     def _distinct(self, values: pa.Array) -> np.ndarray:
         if not self.re2_rejects:
-            # Python's $ also matches before a final "\n": RE2's needs telling.
-            anchored = f"^(?:^{self.pattern}\n?$)" if "$" not in self.pattern else f"^(?:^{self.pattern}$)"
             try:
-                return mask(pc.match_substring_regex(values, anchored))
+                return mask(pc.match_substring_regex(values, anchored(self.pattern)))
             except pa.ArrowInvalid:
                 self.re2_rejects = True
         return self._python(values)
@@ -180,46 +175,43 @@ def failing(
         assert pattern is not None
         return ok & ~pattern.matches(values)
     if name == "enum":
-        allowed = [v for v in (typed_literal(rule, v) for v in value) if v is not None and _fits(rule, v)]
+        allowed = [
+            v for v in (typed_literal(rule.type, v) for v in value) if v is not None and _fits(rule, v)
+        ]
+        allowed = [v for v in allowed if v == v]  # NaN equals no value, itself included
         return ok & ~mask(pc.is_in(values, arrow.array(allowed, values.type)))
     if name in {"minLength", "maxLength"}:
         length = pc.utf8_length(values)
         limit = INT64[1] if length.type == pa.int64() else 2**31 - 1  # no string is longer
         compare = pc.less if name == "minLength" else pc.greater
         return ok & mask(compare(length, arrow.scalar(min(value, limit), length.type)))
-    if name in {"minimum", "maximum"}:
-        bound = typed_literal(rule, value)
+    if name in _OUTSIDE:
+        bound = typed_literal(rule.type, value)
         if bound is None:  # shape.py refuses a bound its field's type cannot read
             return None
+        lower = name in ("minimum", "exclusiveMinimum")
         if not _fits(rule, bound):  # an integer bound beyond 64 bits: every value is on one side
             every_value_below = bound > INT64[1]
-            failing_all = every_value_below == (name == "minimum")
+            failing_all = every_value_below == lower
             return ok.copy() if failing_all else np.zeros(len(ok), dtype=bool)
-        compare = pc.less if name == "minimum" else pc.greater
-        return ok & mask(compare(values, arrow.scalar(bound, values.type)))
+        if bound != bound:  # a NaN bound: no value is within it
+            return ok.copy()
+        outside = mask(_OUTSIDE[name](values, arrow.scalar(bound, values.type)))
+        if pa.types.is_floating(values.type):  # NaN is within no bound (frictionless)
+            outside |= mask(pc.is_nan(values))
+        return ok & outside
     return None
 
 
-def typed_literal(rule: FieldRule, value: Any) -> Any:
-    """A value written in a schema (an enum's, a bound) as the field's type reads it, or
-    None when it cannot read it."""
-    return read_literal({"type": rule.type}, value)
+# The comparison by which a value falls outside each bound.
+_OUTSIDE = {
+    "minimum": pc.less,
+    "maximum": pc.greater,
+    "exclusiveMinimum": pc.less_equal,
+    "exclusiveMaximum": pc.greater_equal,
+}
 
 
 def _fits(rule: FieldRule, value: Any) -> bool:
     """Whether a typed literal fits the column: integers in 64 bits."""
     return rule.type != "integer" or INT64[0] <= value <= INT64[1]
-
-
-def message(name: str, value: Any, cell: Any) -> str:
-    expected = {
-        "required": "a value (the field is required)",
-        "pattern": f"{PATTERN_EXPECTED} {value!r}",
-        "enum": f"one of {value!r}",
-        "minimum": f"a value of at least {value!r}",
-        "maximum": f"a value of at most {value!r}",
-        "minLength": f"at least {value} characters",
-        "maxLength": f"at most {value} characters",
-    }[name]
-    found = "an empty cell" if cell in (None, "") else shown(cell)
-    return f"expected {expected}, found {found}"

@@ -1,8 +1,8 @@
 """The tables checked by frictionless itself: the same findings as the fast engine, slower.
 
 Used for what the fast engine does not cover, and with ``--engine frictionless``.
-Its error types are translated to this project's (``hash-count`` is our
-``hash-mismatch``; see findings.py). Three things frictionless is not handed:
+Its error types are this project's (see findings.py). Three things frictionless
+is not handed:
 
 - a resource whose path the path gate refuses (reported as path-unsafe already);
 - a table with a row beyond limits.MAX_ROW_BYTES (cell-too-large): frictionless
@@ -40,9 +40,12 @@ from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.contract.package import Package, Resource
 from threadarchive.validation import arrow
 from threadarchive.validation.schema import constraints
-from threadarchive.validation.schema.casting import OUT_OF_RANGE, mask
-from threadarchive.validation.schema.reading import RowTooLarge, long_row
-from threadarchive.validation.schema.table import FIELD_SHOWN, TableScan
+from threadarchive.validation.schema.casting import mask
+from threadarchive.validation.schema.header import RowTooLarge
+from threadarchive.validation.schema.labels import FIELD_SHOWN
+from threadarchive.validation.schema.lines import long_row
+from threadarchive.validation.schema.literals import OUT_OF_RANGE
+from threadarchive.validation.schema.table import TableScan
 
 BATCH = 65_536  # cells matched at once against a pattern, where frictionless reads the table
 
@@ -250,3 +253,45 @@ def with_lines_read(package: Package, scan: TableScan) -> list[Any]:
     return [
         replace(f, line=lines.get(f.row)) if f.row in lines and f.line is None else f for f in scan.findings
     ]
+
+
+# The findings of one field that frictionless's check of that field alone is asked for.
+FIELD_FINDINGS = ("type-error", "constraint-error", "unique-error")
+
+
+def fields(package: Package, resource: Resource, names: list[str], room: int) -> tuple[list[Finding], int]:
+    """The findings of the fields ``names`` of a table, by frictionless, which is given them
+    alone (every other field as ``any``, no keys, no patterns): the first ``room``, and the
+    count of all. The engine that read the table has checked everything else."""
+    import frictionless
+
+    schema = copy.deepcopy(resource.schema)
+    schema["fields"] = [
+        f if f.get("name") in names else {"name": f.get("name"), "type": "any"}
+        for f in schema.get("fields", [])
+    ]
+    for key in ("primaryKey", "foreignKeys", "uniqueKeys"):
+        schema.pop(key, None)
+    descriptor = {**resource.descriptor, "schema": _without_patterns(schema)}
+    for key in ("hash", "bytes"):
+        descriptor.pop(key, None)
+    try:
+        report = frictionless.Resource(descriptor, basepath=str(package.base)).validate()
+    except frictionless.FrictionlessException:
+        return [], 0  # the engine's own findings say why the table cannot be read
+    errors = [
+        error
+        for task in report.tasks
+        for error in task.errors
+        if error.type in FIELD_FINDINGS and getattr(error, "field_name", None) in names
+    ]
+    found = [
+        kind_of(error.type)(
+            _cut(error.message),
+            path=resource.path,
+            row=getattr(error, "row_number", None),
+            field=getattr(error, "field_name", None),
+        )
+        for error in errors[:room]
+    ]
+    return found, len(errors)

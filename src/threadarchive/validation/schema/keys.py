@@ -7,6 +7,7 @@ million objects are made for a bad table.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -89,6 +90,7 @@ def duplicates(
     all_null = np.ones(len(rows), dtype=bool)
     for key in keys:
         all_null &= mask(pc.is_null(key))
+    unequal = _nan(keys)  # NaN equals nothing, itself included: never a repeat
     found: list[Finding] = []
     total = 0
     if primary:
@@ -99,7 +101,7 @@ def duplicates(
     combined = factorize(keys)
     if not all_null.any() and len(combined) > 1 and (np.diff(combined) > 0).all():
         return found, total  # keys strictly increasing in row order, as ingest writes them: no repeats
-    present = np.flatnonzero(~all_null)
+    present = np.flatnonzero(~all_null & ~unequal)
     order = present[np.lexsort((rows[present], combined[present]))]
     starts = np.r_[True, combined[order][1:] != combined[order][:-1]]
     first_row = rows[order][np.maximum.accumulate(np.where(starts, np.arange(len(order)), 0))]
@@ -127,3 +129,91 @@ def factorize(columns: list[pa.ChunkedArray]) -> np.ndarray:
             combined = np.unique(combined, return_inverse=True)[1].astype(np.int64)
         combined = combined * cardinality + codes
     return combined
+
+
+def _nan(columns: list[pa.ChunkedArray]) -> np.ndarray:
+    """Rows where any of the (number) columns holds NaN."""
+    found = np.zeros(len(columns[0]), dtype=bool)
+    for column in columns:
+        if pa.types.is_floating(column.type):
+            found |= mask(pc.is_nan(column).combine_chunks())
+    return found
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A foreign key checked once both tables are read: its fields, the table they refer
+    to (the table itself, maybe) and its fields there."""
+
+    fields: list[str]
+    target: str
+    target_fields: list[str]
+
+    def orphans(
+        self, columns: dict[str, pa.ChunkedArray], targets: dict[str, pa.ChunkedArray], path: str, room: int
+    ) -> tuple[list[Finding], int]:
+        """Rows of a table (its kept ``columns``) whose key is no row's of the target table
+        (``targets``), as frictionless finds them: values compared as Python compares them
+        (integers and numbers alike, other types never equal), a key all empty skipped, an
+        empty cell equal to an empty one. Findings for the first ``room``, and the count of all."""
+        if not all(name in columns for name in self.fields) or not all(
+            name in targets for name in self.target_fields
+        ):
+            return [], 0
+        source = [columns[name] for name in self.fields]
+        lookup = [targets[name] for name in self.target_fields]
+        rows = arrow.numpy(columns["_row"])
+        all_null = np.ones(len(rows), dtype=bool)
+        for column in source:
+            all_null &= mask(pc.is_null(column).combine_chunks())
+        comparable = [_common(a.type, b.type) for a, b in zip(source, lookup, strict=True)]
+        if None in comparable:
+            orphan = ~all_null
+        else:
+            pairs = zip(lookup, source, comparable, strict=True)
+            codes = factorize([_concat(t, s, common) for t, s, common in pairs])
+            known, own = codes[: len(lookup[0])], codes[len(lookup[0]) :]
+            empty = np.ones(len(known), dtype=bool)
+            for column in lookup:
+                empty &= mask(pc.is_null(column).combine_chunks())
+            known = known[~empty & ~_nan(lookup)]
+            orphan = ~all_null & (~np.isin(own, known) | _nan(source))
+        flagged = np.flatnonzero(orphan)
+        findings = []
+        for index in flagged[:room]:
+            values = ", ".join(shown(column[int(index)].as_py()) for column in source)
+            what, them = (", ".join(names) for names in (self.fields, self.target_fields))
+            if len(self.fields) > 1:
+                what, them, values = f"({what})", f"({them})", f"({values})"
+            message = f"expected {what} to be a {them} of {self.target}, found {values}, which is not"
+            findings.append(FOREIGN_KEY(message, path=path, row=int(rows[index])))
+        return findings, len(flagged)
+
+
+def _value_type(data_type: pa.DataType) -> pa.DataType:
+    return data_type.value_type if pa.types.is_dictionary(data_type) else data_type
+
+
+def _common(a: pa.DataType, b: pa.DataType) -> pa.DataType | None:
+    """The type two key columns are compared in, or None when no value of one equals one of
+    the other (Python's ==: 1 == 1.0, "1" != 1, a date never equals a datetime)."""
+    a, b = _value_type(a), _value_type(b)
+    if a == b:
+        return a
+    if pa.types.is_integer(a) and pa.types.is_integer(b):
+        return pa.int64()
+    numeric = (pa.types.is_integer, pa.types.is_floating)
+    if any(t(a) for t in numeric) and any(t(b) for t in numeric):
+        return pa.float64()
+    if all(pa.types.is_string(t) or pa.types.is_large_string(t) for t in (a, b)):
+        return pa.large_string()
+    return None
+
+
+def _concat(first: pa.ChunkedArray, second: pa.ChunkedArray, data_type: pa.DataType) -> pa.ChunkedArray:
+    chunks = [
+        chunk.dictionary_decode() if pa.types.is_dictionary(chunk.type) else chunk
+        for column in (first, second)
+        for chunk in column.chunks
+    ]
+    return pa.chunked_array([chunk.cast(data_type) for chunk in chunks], type=data_type)

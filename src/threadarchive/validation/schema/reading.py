@@ -17,16 +17,14 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import csv
 import io
-import re
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from queue import Full, Queue
-from typing import Any, BinaryIO
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
@@ -34,6 +32,13 @@ import pyarrow.csv as pacsv
 
 from threadarchive.contract.limits import MAX_ROW_BYTES
 from threadarchive.validation import arrow
+from threadarchive.validation.schema.header import (
+    EncodingProblem,
+    RowTooLarge,
+    SourceProblem,
+    csv_reader,
+    header,
+)
 
 BLOCK_SIZE = 1 << 21  # bytes of CSV per batch: small blocks keep peak memory low
 # A row larger than this is refused, not read: a thread archive's rows are kilobytes (a
@@ -52,31 +57,6 @@ class Batch:
     rows: pa.Array  # frictionless row numbers
     shape: pa.Array | None = None  # cells per row, for rows with another count than the header
     nbytes: int = 0
-
-
-class EncodingProblem(Exception):
-    """The file is not UTF-8 (CSV) or not readable Parquet: where and what."""
-
-    def __init__(self, message: str, line: int | None) -> None:
-        super().__init__(message)
-        self.line = line
-
-
-class SourceProblem(Exception):
-    """The file cannot be read as a table at all: what and where."""
-
-    def __init__(self, message: str, line: int | None) -> None:
-        super().__init__(message)
-        self.line = line
-
-
-class RowTooLarge(Exception):
-    """A row larger than MAX_ROW_BYTES: its row (frictionless's number), or the line it starts on."""
-
-    def __init__(self, row: int | None, line: int | None = None) -> None:
-        where = f"row {row}" if row is not None else f"the row starting on line {line}"
-        super().__init__(f"expected rows of at most {MAX_ROW_BYTES >> 20} MiB, found a larger one: {where}")
-        self.row, self.line = row, line
 
 
 @dataclass(frozen=True)
@@ -99,70 +79,8 @@ def open_table(path: Path, fmt: str) -> Opened:
 
 
 def _csv(path: Path) -> Opened:
-    labels, size = _header(path)
+    labels, size = header(path)
     return Opened(labels, _csv_batches(path, len(labels), size))
-
-
-def _header(path: Path) -> tuple[list[str], int]:
-    """The labels of a CSV file's first row, read by Python's csv module as frictionless
-    reads them, and the bytes the row takes with its line break."""
-    size = 0
-
-    def lines(stream: BinaryIO) -> Iterator[str]:
-        nonlocal size
-        for line in _lines(stream):
-            try:
-                text = line.decode("utf-8-sig" if size == 0 else "utf-8")
-            except UnicodeDecodeError as exc:
-                raise EncodingProblem(f"expected UTF-8, found {exc.reason} in the header", 1) from None
-            size += len(line)
-            yield text
-
-    with path.open("rb") as stream:
-        try:
-            labels = next(_csv_reader(lines(stream)), [])
-        except csv.Error as exc:
-            raise SourceProblem(
-                f"expected a CSV header row, found one that cannot be read ({exc})", 1
-            ) from None
-    return labels, size
-
-
-def _csv_reader(lines: Iterable[str]) -> Iterator[list[str]]:
-    """Python's csv reader, for a row pyarrow reads: its field limit (128 KiB unless raised;
-    frictionless raises it for the whole process) set to a row's."""
-    if csv.field_size_limit() < MAX_ROW_BYTES:
-        csv.field_size_limit(MAX_ROW_BYTES)
-    return csv.reader(lines)
-
-
-_BREAK = re.compile(rb"\r\n|\r|\n")
-
-
-def _lines(stream: BinaryIO, limit: int | None = None) -> Iterator[bytes]:
-    """The lines of a binary stream, each with its line break (CR LF, CR or LF, as
-    Python's csv module takes them); RowTooLarge for a header longer than ``limit``."""
-    limit = MAX_ROW_BYTES if limit is None else limit
-    buffer, start, read, ended = bytearray(), 0, 0, False
-    while True:
-        found = _BREAK.search(buffer, start)
-        if found and (found.end() < len(buffer) or found.group() != b"\r" or ended):  # CR: LF may follow
-            line = bytes(buffer[: found.end()])
-            del buffer[: found.end()]
-            start = 0
-            yield line
-            continue
-        if ended:
-            if buffer:
-                yield bytes(buffer)
-            return
-        if read > limit:
-            raise RowTooLarge(1)
-        start = max(len(buffer) - 1, 0)
-        chunk = stream.read(1 << 16)
-        read += len(chunk)
-        buffer += chunk
-        ended = not chunk
 
 
 def _csv_batches(path: Path, width: int, header_size: int) -> Iterator[Batch]:
@@ -301,7 +219,7 @@ def _row_numbers(start: int, count: int, skipped: np.ndarray) -> np.ndarray:
 
 def _cells_batch(rows: list[tuple[int, str]], n_labels: int) -> Batch:
     """Rows with too few or too many cells, parsed one by one (they are rare)."""
-    cells = [next(_csv_reader(io.StringIO(text, newline="")), []) for _, text in rows]
+    cells = [next(csv_reader(io.StringIO(text, newline="")), []) for _, text in rows]
     columns = [
         arrow.strings([row[i] if i < len(row) else None for row in cells])
         for i in range(max(n_labels, *(len(row) for row in cells)))
@@ -335,72 +253,6 @@ def _parquet(path: Path) -> Opened:
             raise EncodingProblem(f"expected a Parquet file, found an unreadable one ({exc})", None) from None
 
     return Opened(names, batches(), parquet.schema_arrow)
-
-
-def csv_lines(path: Path, rows: np.ndarray, chunk_size: int = 4 << 20) -> np.ndarray:
-    """The line each of ``rows`` (frictionless row numbers) starts on in a CSV file.
-
-    A line break ends a row unless it is inside quotes, and it is inside quotes
-    exactly when an odd number of quote characters come before it (an escaped
-    quote is two): counted with numpy over the positions of quotes and line
-    breaks, chunk by chunk, so a file of GBs is read once, fast, in little memory.
-    Rows differ from lines once a cell holds a line break, and editors and CI
-    annotations want lines. Written by hand: no CSV library reports them.
-    """
-    wanted = np.asarray(rows, dtype=np.int64)
-    found = np.where(wanted == 1, 1, 0)  # the header, row 1, starts on line 1
-    row, seen, quotes = 1, 0, 0  # the row being read, line breaks and quotes before this chunk
-    last = int(wanted.max(initial=1))
-    with path.open("rb") as stream:
-        while row < last and (chunk := stream.read(chunk_size)):
-            data = np.frombuffer(chunk, dtype=np.uint8)
-            breaks = np.flatnonzero(data == 10)
-            quoted = (quotes + np.searchsorted(np.flatnonzero(data == 34), breaks)) % 2 == 1
-            ends = np.flatnonzero(~quoted)  # the line breaks that end a row, by their index in breaks
-            # After the i-th of them, row ``row + i + 1`` starts, on line ``seen + ends[i] + 2``.
-            first, count = row + 1, len(ends)
-            here = (wanted >= first) & (wanted < first + count)
-            found[here] = seen + ends[wanted[here] - first] + 2
-            row += count
-            seen += len(breaks)
-            quotes += int(np.count_nonzero(data == 34))
-    return found
-
-
-def long_row(path: Path, limit: int | None = None, chunk_size: int = 4 << 20) -> int | None:
-    """The line on which the first row longer than ``limit`` (MAX_ROW_BYTES) bytes starts, or None.
-
-    For a table frictionless reads with no limit of its own. Rows end at a line break
-    (LF or CR) outside quotes, told apart as csv_lines does: chunk by chunk, with numpy,
-    in bounded memory.
-    """
-    limit = MAX_ROW_BYTES if limit is None else limit
-    offset = row_start = lines = quotes = 0  # bytes, line breaks and quotes before this chunk
-    row_line = 1  # the line the current row starts on
-    with path.open("rb") as stream:
-        while chunk := stream.read(chunk_size):
-            data = np.frombuffer(chunk, dtype=np.uint8)
-            breaks = np.flatnonzero((data == 10) | (data == 13))
-            quoted = (quotes + np.searchsorted(np.flatnonzero(data == 34), breaks)) % 2 == 1
-            ends = breaks[~quoted]
-            starts = np.r_[row_start, offset + ends[:-1] + 1] if len(ends) else np.empty(0, np.int64)
-            over = np.flatnonzero(offset + ends - starts > limit)
-            if len(over):
-                first = int(over[0])
-                return (
-                    row_line
-                    if first == 0
-                    else lines + int(np.count_nonzero(data[: ends[first - 1] + 1] == 10)) + 1
-                )
-            if len(ends):
-                row_start = offset + int(ends[-1]) + 1
-                row_line = lines + int(np.count_nonzero(data[: ends[-1] + 1] == 10)) + 1
-            offset += len(chunk)
-            if offset - row_start > limit:  # the row being read is too long already
-                return row_line
-            lines += int(np.count_nonzero(data == 10))
-            quotes += int(np.count_nonzero(data == 34))
-    return None
 
 
 def _first_bad_utf8(path: Path) -> tuple[str, int] | None:

@@ -1,41 +1,48 @@
 """What a Table Schema asks of each field, as the fast engine understands it.
 
 The fast engine covers the types and constraints this project's schemas use
-(string, integer, date, datetime; required, unique, pattern, enum, lengths and
-bounds), default formats and dialects. Anything else raises Unsupported, and
+(string, integer, number, date, datetime; required, unique, pattern, enum, lengths
+and bounds, exclusive ones too), default formats and dialects. Anything else raises Unsupported, and
 frictionless itself checks that table (schema/fallback.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
-
-import pyarrow as pa
+from typing import TYPE_CHECKING, Any
 
 from threadarchive.contract.package import Resource
+from threadarchive.validation.schema.literals import EXPECTED  # noqa: F401 (for callers)
 
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 CONSTRAINTS = {
     "string": {"required", "unique", "pattern", "enum", "minLength", "maxLength"},
-    "integer": {"required", "unique", "enum", "minimum", "maximum"},
-    "date": {"required", "unique", "enum", "minimum", "maximum"},
-    "datetime": {"required", "unique", "enum", "minimum", "maximum"},
+    "integer": {"required", "unique", "enum", *BOUNDS},
+    "number": {"required", "unique", "enum", *BOUNDS},
+    "date": {"required", "unique", "enum", *BOUNDS},
+    "datetime": {"required", "unique", "enum", *BOUNDS},
 }
-# The Arrow types a Parquet column may have for each field type.
-ARROW_TYPES: dict[str, Callable[[pa.DataType], bool]] = {
-    "string": lambda t: pa.types.is_string(t) or pa.types.is_large_string(t),
-    "integer": pa.types.is_integer,
-    "date": pa.types.is_date,
-    "datetime": pa.types.is_timestamp,
-}
-EXPECTED = {
-    "string": "a string",
-    "integer": "an integer",
-    "date": "a date as YYYY-MM-DD",
-    "datetime": "a date and time as YYYY-MM-DDTHH:MM:SSZ",
-}
-_KNOWN = {"pattern", "minLength", "maxLength", "minimum", "maximum", "enum", "required", "unique"}
+
+
+def arrow_type_fits(kind: str, data_type: pa.DataType) -> bool:
+    """Whether a Parquet column of ``data_type`` holds values of a field of type ``kind``."""
+    import pyarrow as pa
+
+    return {
+        "string": lambda t: pa.types.is_string(t) or pa.types.is_large_string(t),
+        "integer": pa.types.is_integer,
+        "number": lambda t: pa.types.is_floating(t) or pa.types.is_integer(t) or pa.types.is_decimal(t),
+        "date": pa.types.is_date,
+        "datetime": pa.types.is_timestamp,
+    }[kind](data_type)
+
+
+_KNOWN = {"pattern", "minLength", "maxLength", *BOUNDS, "enum", "required", "unique"}
+# A number field's properties that change how its cells read: frictionless reads those.
+_NUMBER_FORMS = {"bareNumber": True, "decimalChar": ".", "groupChar": ""}
 
 
 class Unsupported(Exception):
@@ -55,6 +62,8 @@ class FieldRule:
             raise Unsupported(f"field {descriptor.get('name')!r} of type {kind!r}")
         if kind == "integer" and descriptor.get("bareNumber", True) is not True:
             raise Unsupported("integer fields with bareNumber false")
+        if kind == "number" and any(descriptor.get(k, v) != v for k, v in _NUMBER_FORMS.items()):
+            raise Unsupported("number fields with bareNumber, decimalChar or groupChar")
         if "missingValues" in descriptor:
             raise Unsupported("field-level missingValues")
         constraints = dict(descriptor.get("constraints") or {})
@@ -67,6 +76,27 @@ class FieldRule:
 
 def rules_of(resource: Resource) -> list[FieldRule]:
     """The rules of every field; Unsupported for anything the fast engine does not cover."""
+    _check_resource(resource)
+    return [FieldRule.from_schema(f) for f in resource.schema.get("fields", [])]
+
+
+def field_rules(resource: Resource) -> tuple[list[FieldRule], list[str]]:
+    """The rules of every field, and the names of the fields they do not cover (each has a
+    rule that checks nothing, in its place: frictionless checks those fields). Unsupported
+    for a resource the engines do not read at all (a dialect, an encoding, a format)."""
+    _check_resource(resource)
+    rules, others = [], []
+    for descriptor in resource.schema.get("fields", []):
+        try:
+            rules.append(FieldRule.from_schema(descriptor))
+        except Unsupported:
+            rules.append(FieldRule(descriptor["name"], "string", {}))
+            others.append(descriptor["name"])
+    return rules, others
+
+
+def _check_resource(resource: Resource) -> None:
+    """Unsupported for a table the engines do not read: only frictionless does."""
     missing_values = resource.schema.get("missingValues", [""])
     if not isinstance(missing_values, list) or not all(isinstance(v, str) for v in missing_values):
         raise Unsupported("non-string missingValues")
@@ -80,11 +110,6 @@ def rules_of(resource: Resource) -> list[FieldRule]:
         raise Unsupported(f"encoding {encoding!r} or compression")
     if resource.format not in ("csv", "parquet"):
         raise Unsupported(f"format {resource.format!r}")
-    if "hash" in resource.descriptor:
-        algorithm = str(resource.descriptor["hash"]).rpartition(":")[0] or "md5"
-        if algorithm != "sha256":
-            raise Unsupported(f"hash algorithm {algorithm}")
-    return [FieldRule.from_schema(f) for f in resource.schema.get("fields", [])]
 
 
 def readable_schema(resource: Resource) -> bool:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,93 +21,43 @@ import numpy as np
 import pyarrow as pa
 
 from threadarchive.contract.findings import (
-    BLANK_LABEL,
     BLANK_ROW,
     CELL_TOO_LARGE,
     CONSTRAINT_ERROR,
-    DUPLICATE_LABEL,
     ENCODING_ERROR,
     EXTRA_CELL,
-    EXTRA_LABEL,
-    HASH_MISMATCH,
-    INCORRECT_LABEL,
     MISSING_CELL,
-    MISSING_LABEL,
     PATTERN_UNSUPPORTED,
     SCHEME_ERROR,
-    SIZE_MISMATCH,
     SOURCE_ERROR,
     TYPE_ERROR,
     Finding,
     Kind,
 )
-from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.contract.package import Resource
-from threadarchive.contract.report import shown
-from threadarchive.files.hashing import sha256_file
-from threadarchive.validation import arrow
+from threadarchive.validation import arrow, declared
+from threadarchive.validation.scan import TableScan
 from threadarchive.validation.schema import constraints
-from threadarchive.validation.schema.casting import OUT_OF_RANGE, beyond_int64, cast, missing_cells, narrow
+from threadarchive.validation.schema.casting import cast, missing_cells, narrow
 from threadarchive.validation.schema.keys import ForeignKey, duplicates
+from threadarchive.validation.schema.labels import check_labels, extra_fields
+from threadarchive.validation.schema.lines import csv_lines
+from threadarchive.validation.schema.literals import type_message
 from threadarchive.validation.schema.reading import (
     ROW_TYPE,
     Batch,
     EncodingProblem,
     RowTooLarge,
     SourceProblem,
-    csv_lines,
     open_table,
 )
 from threadarchive.validation.schema.rules import (
-    ARROW_TYPES,
-    EXPECTED,
     FieldRule,
     Unsupported,
+    arrow_type_fits,
     as_list,
     rules_of,
 )
-
-
-@dataclass
-class TableScan:
-    """What checking one table found, and the typed columns kept for later checks."""
-
-    resource: Resource
-    findings: list[Finding] = field(default_factory=list)
-    rows: int = 0
-    engine: str = "fast"
-    columns: dict[str, pa.ChunkedArray] = field(default_factory=dict)  # typed; "_row" = row numbers
-    readable: bool = True
-    dropped: int = 0  # findings over the limit, counted but not listed
-    lines: Callable[[np.ndarray], np.ndarray] | None = None  # rows to the lines they start on (CSV)
-
-    def room(self) -> int:
-        return max(MAX_FINDINGS_PER_TYPE - len(self.findings), 0)
-
-    def add(self, finding: Finding) -> None:
-        if len(self.findings) < MAX_FINDINGS_PER_TYPE:
-            self.findings.append(finding)
-        else:
-            self.dropped += 1
-
-    def extend(self, findings: list[Finding], total: int) -> None:
-        """Findings made for the room there was, of ``total`` found."""
-        self.findings.extend(findings)
-        self.dropped += total - len(findings)
-
-    def with_lines(self, findings: list[Finding]) -> list[Finding]:
-        """The findings in this table's file with their line, where they name a row."""
-        path = self.resource.path
-        pending = [
-            i for i, f in enumerate(findings) if f.path == path and f.row is not None and f.line is None
-        ]
-        if self.lines is None or not pending:
-            return findings
-        lines = self.lines(np.array([findings[i].row for i in pending], dtype=np.int64))
-        result = list(findings)
-        for i, line in zip(pending, lines, strict=True):
-            result[i] = replace(findings[i], line=int(line))
-        return result
 
 
 @dataclass(frozen=True)
@@ -119,7 +69,8 @@ class Typed:
 
 
 class TableCheck:
-    """Check one table; ``keep`` names the typed columns to keep for later checks."""
+    """Check one table; ``keep`` names the typed columns to keep for later checks; with
+    ``keys`` false, its unique fields and primary key are left to the caller."""
 
     def __init__(
         self,
@@ -129,6 +80,7 @@ class TableCheck:
         keep: set[str],
         lookups: dict[str, ForeignKey],
         budget: constraints.Budget | None = None,
+        keys: bool = True,
     ) -> None:
         assert not resource.unsafe, resource.unsafe  # validation never hands over an unsafe path
         self.rules = rules_of(resource)  # Unsupported, before anything is read
@@ -146,6 +98,8 @@ class TableCheck:
             if "pattern" in r.constraints
         }
         self.scan = TableScan(resource)
+        self.keys = keys  # unique fields and the primary key checked here (else by the caller)
+        self.extra: list[str] = []  # names frictionless gives the columns of labels beyond the fields
         self._collected: dict[str, list[pa.Array]] = {name: [] for name in self.kept | {"_row"}}
 
     def batches(self) -> Iterator[Typed]:
@@ -161,7 +115,7 @@ class TableCheck:
             )
             return
         with ThreadPoolExecutor(max_workers=1) as pool:
-            digest = pool.submit(sha256_file, self.path) if "hash" in self.resource.descriptor else None
+            digest = pool.submit(declared.digest, self.path, self.resource)
             try:
                 opened = open_table(self.path, self.resource.format)
                 if not opened.labels:  # frictionless: "the source is empty"
@@ -175,6 +129,7 @@ class TableCheck:
                 self._check_labels(opened.labels)
                 self._check_arrow_types(opened.arrow_schema)
                 expected = self.rules[: len(opened.labels)]
+                self.extra = extra_fields([r.name for r in expected], opened.labels)
                 for batch in opened.batches:
                     yield Typed(self._check_batch(batch, expected), batch.nbytes)
             except EncodingProblem as exc:
@@ -183,7 +138,7 @@ class TableCheck:
                 if (
                     self.resource.format == "parquet"
                 ):  # frictionless checks no Parquet hash; its hash says why
-                    self._check_file(digest.result() if digest else None)
+                    self._check_file(digest.result())
                 return
             except SourceProblem as exc:
                 scan.findings = [SOURCE_ERROR(str(exc), path=self.resource.path, line=exc.line)]
@@ -194,57 +149,12 @@ class TableCheck:
                 line = exc.line or int(csv_lines(self.path, np.array([exc.row]))[0])
                 scan.add(CELL_TOO_LARGE(str(exc), path=self.resource.path, row=exc.row, line=line))
                 return
-            self._check_file(digest.result() if digest else None)
+            self._check_file(digest.result())
         self._finish()
 
     def _check_labels(self, labels: list[str]) -> None:
-        path, rules, add = self.resource.path, self.rules, self.scan.add
-        for i, label in enumerate(labels):
-            if i >= len(rules):
-                add(
-                    EXTRA_LABEL(
-                        f"expected {len(rules)} columns, found an extra label {shown(label)} in column {i + 1}",
-                        path=path,
-                        line=1,
-                        field=label[:FIELD_SHOWN],
-                    )
-                )
-            elif label == "":
-                add(
-                    BLANK_LABEL(
-                        f"expected the label {rules[i].name!r} in column {i + 1}, found a blank label",
-                        path=path,
-                        line=1,
-                        field=rules[i].name,
-                    )
-                )
-            elif label in labels[:i]:
-                add(
-                    DUPLICATE_LABEL(
-                        f"expected unique labels, found {shown(label)} again in column {i + 1}",
-                        path=path,
-                        line=1,
-                        field=rules[i].name,
-                    )
-                )
-            elif label != rules[i].name:
-                add(
-                    INCORRECT_LABEL(
-                        f"expected the label {rules[i].name!r} in column {i + 1}, found {shown(label)}",
-                        path=path,
-                        line=1,
-                        field=rules[i].name,
-                    )
-                )
-        for rule in rules[len(labels) :]:
-            add(
-                MISSING_LABEL(
-                    f"expected a column {rule.name!r}, found no such label",
-                    path=path,
-                    line=1,
-                    field=rule.name,
-                )
-            )
+        for finding in check_labels(labels, [r.name for r in self.rules], self.resource.path):
+            self.scan.add(finding)
 
     def _check_arrow_types(self, schema: Any) -> None:
         """A Parquet column of a type the fast engine cannot cast for its field: frictionless's."""
@@ -255,7 +165,7 @@ class TableCheck:
             if not (
                 is_text_type(column_type)
                 or pa.types.is_null(column_type)
-                or ARROW_TYPES[rule.type](column_type)
+                or arrow_type_fits(rule.type, column_type)
             ):
                 raise Unsupported(f"a Parquet column of type {column_type} for a {rule.type} field")
 
@@ -307,22 +217,26 @@ class TableCheck:
                         functools.partial(_constraint_message, name, value, column),
                     )
 
+        for position in range(len(rules), min(len(rules) + len(self.extra), len(batch.columns))):
+            all_missing &= missing_cells(batch.columns[position], self.missing_values)  # an extra label's
+
         if batch.shape is not None:  # rows with another number of cells than the header's
             counts = arrow.numpy(batch.shape)
-            for position, rule in enumerate(rules):
+            names = [rule.name for rule in rules] + self.extra  # a field for each label
+            for position, name in enumerate(names):
                 report(
                     counts <= position,
                     MISSING_CELL,
-                    rule.name,
-                    functools.partial(_cells_message, len(rules), counts),
+                    name,
+                    functools.partial(_cells_message, len(names), counts),
                 )
-            for position in range(len(rules), len(batch.columns)):
+            for position in range(len(names), len(batch.columns)):
                 # frictionless names no field for a cell beyond the header
                 report(
                     counts > position,
                     EXTRA_CELL,
                     "",
-                    functools.partial(_extra_cell_message, len(rules), position),
+                    functools.partial(_extra_cell_message, len(names), position),
                 )
 
         blank = all_missing if self.rules else np.zeros(len(batch.rows), dtype=bool)
@@ -353,16 +267,8 @@ class TableCheck:
         )
 
     def _check_file(self, actual_hash: str | None) -> None:
-        declared, path = self.resource.descriptor, self.resource.path
-        size = declared.get("bytes", declared.get("x-bytes"))  # x-bytes: a Parquet file's, see release.py
-        if size is not None and size != self.path.stat().st_size:
-            self.scan.add(
-                SIZE_MISMATCH(f"expected {size} bytes, found {self.path.stat().st_size}", path=path)
-            )
-        if actual_hash is not None:
-            expected = str(declared["hash"]).rpartition(":")[2]
-            if expected != actual_hash:
-                self.scan.add(HASH_MISMATCH(f"expected SHA-256 {expected}, found {actual_hash}", path=path))
+        for finding in declared.check(self.resource, self.path, actual_hash):
+            self.scan.add(finding)
 
     def _finish(self) -> None:
         scan = self.scan
@@ -377,21 +283,15 @@ class TableCheck:
         for name, foreign_key in self.lookups.items():
             findings, total, scan.columns[name] = foreign_key.finish(self.resource.path, scan.room())
             scan.extend(findings, total)
-        for name in self.unique:
+        for name in self.unique if self.keys else []:
             scan.extend(*duplicates(scan.columns, [name], self.resource.path, scan.room(), primary=False))
-        if self.primary_key and all(name in scan.columns for name in self.primary_key):
+        if self.keys and self.primary_key and all(name in scan.columns for name in self.primary_key):
             scan.extend(
                 *duplicates(scan.columns, self.primary_key, self.resource.path, scan.room(), primary=True)
             )
         if self.resource.format == "csv":
             scan.lines = functools.partial(csv_lines, self.path)
-        names = self.resource.field_names
-        scan.findings.sort(
-            key=lambda f: (f.row or 0, names.index(f.field) if f.field in names else len(names))
-        )  # their lines are added with every other layer's, in one pass over the file
-
-
-FIELD_SHOWN = 200  # characters of a label a finding names as its field
+        scan.sort()  # their lines are added with every other layer's, in one pass over the file
 
 
 def _chunked(arrays: list[pa.Array], data_type: pa.DataType) -> pa.ChunkedArray:
@@ -407,9 +307,7 @@ def is_text_type(data_type: pa.DataType) -> bool:
 
 
 def _type_message(kind: str, cells: pa.Array, index: int) -> str:
-    cell = cells[index].as_py()
-    expected = OUT_OF_RANGE if kind == "integer" and beyond_int64(cell) else EXPECTED[kind]
-    return f"expected {expected}, found {shown(cell)}"
+    return type_message(kind, cells[index].as_py())
 
 
 def _constraint_message(name: str, value: Any, cells: pa.Array, index: int) -> str:

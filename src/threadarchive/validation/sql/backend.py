@@ -1,0 +1,170 @@
+"""The SQL engines' connection: DuckDB embedded (the default), or Apache Spark (spark.py).
+
+Everything the engine asks of a backend is here: run a statement, fetch rows or
+Arrow, hand it an Arrow table, and name the relation a data file is read as. DuckDB
+runs in this process, with a memory limit it enforces by spilling to a folder of its
+own inside the system's temporary folder (removed afterwards).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import shutil
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol
+
+from threadarchive.errors import InputError
+from threadarchive.validation.sql.checks import quote
+
+if TYPE_CHECKING:
+    import pyarrow as pa
+
+# DuckDB holds at most this much in memory and spills the rest to disk; a laptop's
+# share. Peak memory of the whole process is DuckDB's plus Python's (about 100 MB).
+DEFAULT_MEMORY_LIMIT = "1GB"
+# Bytes of CSV a reading thread holds: a quarter of DuckDB's default cost 70 MB less at
+# 1M tweets and no time (rows of up to 2 MB, DuckDB's default, are read; longer ones go
+# to the fast engine, which reads up to MAX_ROW_BYTES).
+CSV_BUFFER = 8 << 20
+MAX_LINE = 2 << 20  # DuckDB's default
+_MEMORY = re.compile(r"\s*[0-9]+(\.[0-9]+)?\s*([KMGT]i?B|bytes)?\s*", re.IGNORECASE)
+
+
+class BackendError(Exception):
+    """The database refused a statement: a file it cannot read as asked (the fast engine
+    reads it instead), never a fault of the engine's own SQL, which tests cover."""
+
+
+class Backend(Protocol):
+    """What the SQL engine asks of a database."""
+
+    name: str
+
+    def execute(self, sql: str) -> None: ...
+
+    def re2(self, pattern: str) -> bool: ...
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]: ...
+
+    def arrow(self, sql: str) -> pa.Table: ...
+
+    def register(self, name: str, table: pa.Table) -> None: ...
+
+    def csv(self, path: Path, width: int, new_line: str, max_row: int) -> str: ...
+
+    def parquet(self, path: Path) -> str: ...
+
+
+class DuckDB:
+    """A DuckDB connection configured for validation."""
+
+    name = "duckdb"
+
+    def __init__(self, connection: Any, memory_limit: str) -> None:
+        self.connection = connection
+        self.memory_limit = memory_limit
+
+    def _run(self, sql: str) -> Any:
+        import duckdb
+
+        try:
+            return self.connection.execute(sql)
+        except duckdb.OutOfMemoryException:
+            msg = (
+                f"expected validation to fit in the memory limit of {self.memory_limit}, found it needs more "
+                "(DuckDB spills to disk but some steps cannot): raise the limit"
+            )
+            raise InputError(msg, parameter="memory_limit") from None
+        except duckdb.Error as exc:
+            raise BackendError(str(exc)) from None
+
+    def execute(self, sql: str) -> None:
+        self._run(sql)
+
+    def rows(self, sql: str) -> list[tuple[Any, ...]]:
+        return list(self._run(sql).fetchall())
+
+    def arrow(self, sql: str) -> pa.Table:
+        import duckdb
+
+        try:
+            return self.connection.sql(sql).to_arrow_table()
+        except duckdb.Error as exc:
+            raise BackendError(str(exc)) from None
+
+    def re2(self, pattern: str) -> bool:
+        """Whether RE2, as DuckDB runs it, runs the pattern (anchored as frictionless matches it)."""
+        from threadarchive.validation.schema.literals import anchored
+
+        try:
+            self._run(f"SELECT regexp_matches('', {quote(anchored(pattern))})")
+        except BackendError:
+            return False
+        return True
+
+    def register(self, name: str, table: pa.Table) -> None:
+        self.connection.register(name, table)
+
+    def csv(self, path: Path, width: int, new_line: str, max_row: int) -> str:
+        """A CSV file's rows after its header, every cell a string (NULL when empty), in
+        strict mode (DuckDB's default): a row that is not RFC 4180 with ``width`` cells, or
+        longer than ``max_row`` bytes, is an error. (Asked for explicitly, strict mode reads no row at all of a CR LF file
+        whose last cell is empty, in DuckDB 2.0.1: structure.rows_agree catches such a read.)"""
+        columns = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
+        line = "'\\r\\n'" if new_line == "\r\n" else "'\\n'"
+        return (
+            f"read_csv({quote(str(path))}, delim = ',', quote = '\"', escape = '\"', header = true, "
+            f"auto_detect = false, columns = {{{columns}}}, new_line = {line}, encoding = 'utf-8', "
+            f"max_line_size = {min(max_row, MAX_LINE)}, buffer_size = {CSV_BUFFER})"
+        )
+
+    def parquet(self, path: Path) -> str:
+        return f"read_parquet({quote(str(path))}, file_row_number = true)"
+
+
+def memory_bytes(limit: str | int | None) -> str:
+    """A memory limit as DuckDB reads it ("2GB", "512MiB", or a number of bytes);
+    InputError for anything else."""
+    if limit is None:
+        return DEFAULT_MEMORY_LIMIT
+    if isinstance(limit, int) and not isinstance(limit, bool) and limit > 0:
+        return f"{limit}B"
+    if isinstance(limit, str) and _MEMORY.fullmatch(limit) and float(re.sub(r"[^0-9.]", "", limit)) > 0:
+        return limit.strip()
+    msg = f"expected a memory limit such as 2GB, 512MiB or a number of bytes, found {limit!r}"
+    raise InputError(msg, parameter="memory_limit")
+
+
+@contextlib.contextmanager
+def duckdb(memory_limit: str | int | None = None) -> Iterator[DuckDB]:
+    """A DuckDB connection that holds at most ``memory_limit`` in memory, spilling to a
+    folder of its own inside the system's temporary folder."""
+    import duckdb as duck
+
+    folder = tempfile.mkdtemp(prefix="threadarchive-duckdb-")
+    limit = memory_bytes(memory_limit)
+    config: dict[str, str | bool | int | float | list[str]] = {
+        "memory_limit": limit,
+        "temp_directory": folder,
+        "threads": max(os.cpu_count() or 1, 1),
+        "preserve_insertion_order": True,  # rows are numbered in the order they are read
+        "enable_external_access": True,
+    }
+    try:
+        connection = duck.connect(":memory:", config=config)
+    except duck.Error as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise InputError(
+            f"expected a memory limit DuckDB accepts, found {exc}", parameter="memory_limit"
+        ) from None
+    try:
+        connection.execute("SET TimeZone = 'UTC'")
+        connection.execute("SET enable_progress_bar = false")  # the command line draws its own
+        yield DuckDB(connection, limit)
+    finally:
+        connection.close()
+        shutil.rmtree(folder, ignore_errors=True)

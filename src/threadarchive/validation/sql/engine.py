@@ -1,0 +1,310 @@
+"""The SQL engine: each table read once, checked, and its keys and threads checked across rows.
+
+    check(package, resources, backend, today=..., budget=..., progress=...) -> Checked
+
+The flow, explicit:
+
+1. Each table is read by SQL (table.py) when its file is one SQL reads row for row as
+   frictionless does (structure.py: one line ending, no empty line, strict RFC 4180;
+   any Parquet file DuckDB reads). Any other file (a row with too few cells, a stray
+   quote, a byte that is not UTF-8, a row beyond 2 MB) is read by the fast engine
+   (schema.TableCheck), whose findings say exactly what is wrong, and its kept columns
+   are handed to SQL: the checks across rows see one kind of table.
+2. The keys of each table (keys.py): unique fields, primary key, foreign keys (to any
+   table, itself too), once every table is read.
+3. Thread integrity (threads.py) on the threads and tweets tables: the CSV ones, else
+   the Parquet ones.
+
+A field whose type or format SQL does not check (boolean, year, a custom date format, ...)
+is checked by frictionless, given that field alone (schema/fallback.fields); a table
+frictionless alone reads (a dialect, an encoding), or whose keys need such a field typed,
+raises schema.Unsupported before anything is read (the caller hands the package to the
+engines that check it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from threadarchive import contract
+from threadarchive.contract.findings import SCHEME_ERROR, Finding
+from threadarchive.contract.package import Package, Resource
+from threadarchive.validation import declared
+from threadarchive.validation.kept import KEEP
+from threadarchive.validation.scan import TableScan
+from threadarchive.validation.schema import header as header_module
+from threadarchive.validation.schema import referenced_fields, target_of
+from threadarchive.validation.schema.budget import Budget
+from threadarchive.validation.schema.header import HeaderProblem, header
+from threadarchive.validation.schema.labels import check_labels
+from threadarchive.validation.schema.rules import FieldRule, Unsupported, as_list, field_rules
+from threadarchive.validation.sql import keys, structure, table, threads
+from threadarchive.validation.sql.backend import Backend, BackendError
+
+INTERNAL = {
+    "_row",
+    "_blank",
+    "_cells",
+    "_size",
+    *(f"_m{i}" for i in range(64)),
+}  # a kept table's own columns
+# The Parquet column types that hold each field type's values (else the fast engine reads it).
+PARQUET_TYPES = {
+    "string": ("VARCHAR",),
+    "integer": ("TINYINT", "SMALLINT", "INTEGER", "BIGINT", "UTINYINT", "USMALLINT", "UINTEGER", "UBIGINT"),
+    "number": ("FLOAT", "DOUBLE", "TINYINT", "SMALLINT", "INTEGER", "BIGINT", "DECIMAL"),
+    "date": ("DATE",),
+    "datetime": ("TIMESTAMP", "TIMESTAMP WITH TIME ZONE", "TIMESTAMP_MS", "TIMESTAMP_S", "TIMESTAMP_NS"),
+}
+
+
+@dataclass
+class Checked:
+    """What the SQL engine found: each table's scan, and the threads' integrity findings."""
+
+    scans: dict[str, TableScan]
+    integrity: list[Finding]
+
+
+def check(
+    package: Package,
+    resources: list[Resource],
+    backend: Backend,
+    *,
+    today: dt.date,
+    budget: Budget,
+    progress: Callable[[int], None] | None = None,
+) -> Checked:
+    """Check every table of ``resources``, their keys and their threads (see the module)."""
+    referenced = referenced_fields(resources)
+    rules: dict[str, list[FieldRule]] = {}
+    by_frictionless: dict[str, list[str]] = {}  # fields SQL does not check: frictionless does
+    for resource in resources:  # Unsupported before anything is read
+        rules[resource.name], by_frictionless[resource.name] = field_rules(resource)
+        keyed = _kept(resource, referenced) & set(by_frictionless[resource.name])
+        if keyed:
+            raise Unsupported(f"field {sorted(keyed)[0]!r}, which a key or a later check needs typed")
+    scans: dict[str, TableScan] = {}
+    for number, resource in enumerate(resources):
+        keep = _kept(resource, referenced)
+        if keep & INTERNAL:
+            raise Unsupported(f"a field named {sorted(keep & INTERNAL)[0]!r}")
+        relation = f"kept_{number}"
+        scan = _read(backend, package, resource, rules[resource.name], keep, relation, budget)
+        if by_frictionless[resource.name] and scan.readable:
+            from threadarchive.validation.schema import fallback
+
+            scan.extend(*fallback.fields(package, resource, by_frictionless[resource.name], scan.room()))
+            scan.sort()
+        scans[resource.name] = scan
+        if progress is not None and package.file(resource).is_file():
+            progress(package.file(resource).stat().st_size)
+    types = {name: keys.column_types(backend, s.relation) for name, s in scans.items() if s.relation}
+    unique_keys: dict[str, list[str]] = {}  # tables no row of which repeats its primary key
+    for resource in resources:
+        scan = scans[resource.name]
+        if scan.relation is None:
+            continue
+        if keys.check_table(backend, scan, scan.relation, types[resource.name]):
+            unique_keys[resource.name] = as_list(resource.schema.get("primaryKey"))
+        for fk in resource.schema.get("foreignKeys", []):
+            target = scans.get(target_of(resource, fk))
+            fields, target_fields = as_list(fk.get("fields")), as_list(fk.get("reference", {}).get("fields"))
+            if target is None or target.relation is None:
+                continue  # its own findings say why it cannot be read
+            if not set(fields) <= set(types[resource.name]) or not set(target_fields) <= set(
+                types[target.resource.name]
+            ):
+                continue  # a missing label: reported as such
+            scan.extend(
+                *keys.orphans(
+                    backend,
+                    (scan.relation, fields, types[resource.name]),
+                    (target.relation, target.resource.name, target_fields, types[target.resource.name]),
+                    resource.path,
+                    scan.room(),
+                )
+            )
+        scan.sort()
+    return Checked(scans, _integrity(backend, scans, types, unique_keys, today))
+
+
+def _kept(resource: Resource, referenced: dict[str, set[str]]) -> set[str]:
+    """The fields whose typed values the checks across rows need."""
+    schema = resource.schema
+    keep = set(KEEP.get(resource.table, [])) | referenced.get(resource.name, set())
+    keep |= set(as_list(schema.get("primaryKey")))
+    keep |= {f["name"] for f in schema.get("fields", []) if (f.get("constraints") or {}).get("unique")}
+    keep |= {name for fk in schema.get("foreignKeys", []) for name in as_list(fk.get("fields"))}
+    return keep
+
+
+def _integrity(
+    backend: Backend,
+    scans: dict[str, TableScan],
+    types: dict[str, dict[str, str]],
+    unique_keys: dict[str, list[str]],
+    today: dt.date,
+) -> list[Finding]:
+    """Thread integrity, once per package: on the CSV tables, else on the Parquet ones."""
+    chosen = {contract.table_of(name): scan for name, scan in reversed(scans.items())}
+    th, tw = chosen.get("threads"), chosen.get("tweets")
+    if th is None or tw is None or th.relation is None or tw.relation is None:
+        return []
+    return threads.check(
+        backend,
+        (th.relation, th.resource.path, set(types[th.resource.name])),
+        (tw.relation, tw.resource.path, set(types[tw.resource.name])),
+        today,
+        positions_repeat=unique_keys.get(tw.resource.name) != ["thread_id", "position"],
+    )
+
+
+def _read(
+    backend: Backend,
+    package: Package,
+    resource: Resource,
+    rules: list[FieldRule],
+    keep: set[str],
+    relation: str,
+    budget: Budget,
+) -> TableScan:
+    """One table's scan: read by SQL where it reads the file exactly, else by the fast engine."""
+    path = package.file(resource)
+    if not path.is_file():
+        scan = TableScan(resource, readable=False, engine=backend.name)
+        scan.add(
+            SCHEME_ERROR(f"expected the data file {resource.path}, found no such file", path=resource.path)
+        )
+        return scan
+    read = _sql_csv if resource.format == "csv" else _sql_parquet
+    sql = read(backend, path, resource, rules, keep, relation, budget)
+    return sql if sql is not None else _fast(backend, package, resource, keep, relation, budget)
+
+
+def _sql_csv(
+    backend: Backend,
+    path: Path,
+    resource: Resource,
+    rules: list[FieldRule],
+    keep: set[str],
+    relation: str,
+    budget: Budget,
+) -> TableScan | None:
+    """A CSV table read by SQL, or None when SQL does not read this file exactly."""
+    try:
+        labels, size = header(path)
+    except HeaderProblem:
+        return None  # the fast engine says what is wrong with it
+    if not labels:
+        return None
+    with path.open("rb") as stream:
+        head = stream.read(size)
+    new_line = "\r\n" if head.endswith(b"\r\n") else "\n"  # the whole file's, if it has one
+    columns = [(f"c{i}", "VARCHAR") for i in range(len(labels))]
+    plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2)
+    source = backend.csv(path, len(labels), new_line, header_module.MAX_ROW_BYTES)
+    with ThreadPoolExecutor(max_workers=2) as pool:  # beside DuckDB's read
+        facts = pool.submit(structure.file_facts, path)
+        digest = pool.submit(declared.digest, path, resource)
+        try:
+            backend.execute(table.scan_sql(plan, source, "row_number() OVER () + 1", sizes=True))
+        except BackendError:
+            return None
+        file, actual = facts.result(), digest.result()
+    rows, cells = backend.rows(f"SELECT count(*), coalesce(sum(_size), 0) FROM {relation}")[0]
+    if file.new_line != new_line:
+        backend.execute(f"DROP TABLE {relation}")
+        return None
+    if not structure.rows_agree(file, head, rows, len(labels), cells):
+        backend.execute(f"DROP TABLE {relation}")
+        return None
+    scan = _scan(backend, resource, labels, rules, plan, rows)
+    for finding in declared.check(resource, path, actual):
+        scan.add(finding)
+    scan.lines = functools.partial(_lines, path)
+    return scan
+
+
+def _sql_parquet(
+    backend: Backend,
+    path: Path,
+    resource: Resource,
+    rules: list[FieldRule],
+    keep: set[str],
+    relation: str,
+    budget: Budget,
+) -> TableScan | None:
+    """A Parquet table read by SQL, or None when SQL cannot read it (the fast engine says why)."""
+    source = backend.parquet(path)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        digest = pool.submit(declared.digest, path, resource)
+        try:
+            described = backend.rows(f"DESCRIBE SELECT * FROM {source}")
+        except BackendError:
+            return None
+        columns = [(f'"{name}"', str(kind)) for name, kind, *_ in described if name != "file_row_number"]
+        labels = [name.strip('"') for name, _ in columns]
+        for rule, (_, kind) in zip(rules, columns, strict=False):
+            if kind != "VARCHAR" and not kind.startswith(PARQUET_TYPES[rule.type]):
+                return None
+        plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2)
+        try:
+            backend.execute(table.scan_sql(plan, source, "file_row_number + 2", sizes=False))
+        except BackendError:
+            return None
+        actual = digest.result()
+    rows = backend.rows(f"SELECT count(*) FROM {relation}")[0][0]
+    scan = _scan(backend, resource, labels, rules, plan, rows)
+    for finding in declared.check(resource, path, actual):
+        scan.add(finding)
+    return scan
+
+
+def _scan(
+    backend: Backend,
+    resource: Resource,
+    labels: list[str],
+    rules: list[FieldRule],
+    plan: table.Plan,
+    rows: int,
+) -> TableScan:
+    scan = TableScan(resource, rows=rows, engine=backend.name, relation=plan.relation)
+    for finding in check_labels(labels, [r.name for r in rules], resource.path):
+        scan.add(finding)
+    scan.extend(*table.findings(backend, plan, scan.room()))
+    return scan
+
+
+def _fast(
+    backend: Backend, package: Package, resource: Resource, keep: set[str], relation: str, budget: Budget
+) -> TableScan:
+    """A table the fast engine reads (SQL does not read its file exactly); its kept
+    columns, with their row numbers, become the SQL table ``relation``."""
+    import pyarrow as pa
+
+    from threadarchive.validation.schema.table import TableCheck
+
+    check = TableCheck(package.base, resource, keep=keep, lookups={}, budget=budget, keys=False)
+    for _ in check.batches():
+        pass
+    scan = check.scan
+    if scan.readable and "_row" in scan.columns:
+        backend.register(f"{relation}_arrow", pa.table(scan.columns))
+        backend.execute(f"CREATE TEMP TABLE {relation} AS SELECT * FROM {relation}_arrow")
+        scan.relation = relation
+        scan.columns = {}
+    return scan
+
+
+def _lines(path: Path, rows: Any) -> Any:
+    """The lines ``rows`` start on (numpy imported only when findings need lines)."""
+    from threadarchive.validation.schema.lines import csv_lines
+
+    return csv_lines(path, rows)

@@ -1,0 +1,213 @@
+"""Keys across the rows of the kept tables, in SQL: unique fields, primary keys, foreign keys.
+
+As frictionless finds them: a row whose key repeats an earlier row's is reported
+(the first stays clean); ``unique`` skips empty cells, a primary key all empty is a
+finding of its own, a partly empty one is a value (an empty cell equals an empty
+one); NaN equals nothing. A foreign key's values are compared as Python compares
+them (integers and numbers alike, other types never equal); a key all empty is
+skipped. Findings are made for the first ``room`` rows only, and all are counted.
+"""
+
+from __future__ import annotations
+
+from threadarchive.contract.findings import FOREIGN_KEY, PRIMARY_KEY, UNIQUE_ERROR, Finding
+from threadarchive.contract.report import shown
+from threadarchive.validation.scan import TableScan
+from threadarchive.validation.sql.backend import Backend
+
+NUMERIC = (
+    "TINYINT",
+    "SMALLINT",
+    "INTEGER",
+    "BIGINT",
+    "HUGEINT",
+    "UTINYINT",
+    "USMALLINT",
+    "UINTEGER",
+    "UBIGINT",
+)
+
+
+def _name(field: str) -> str:
+    return '"' + field.replace('"', '""') + '"'
+
+
+def _all_null(fields: list[str], alias: str = "") -> str:
+    return " AND ".join(f"{alias}{_name(f)} IS NULL" for f in fields)
+
+
+def _no_nan(fields: list[str], types: dict[str, str], alias: str = "") -> str:
+    """SQL: none of the (number) fields is NaN."""
+    terms = [
+        f"NOT coalesce(isnan({alias}{_name(f)}), FALSE)"
+        for f in fields
+        if types.get(f) in ("DOUBLE", "FLOAT")
+    ]
+    return " AND ".join(terms) or "TRUE"
+
+
+def column_types(backend: Backend, relation: str) -> dict[str, str]:
+    """The SQL type of each kept column of a relation."""
+    return {str(name): str(kind) for name, kind, *_ in backend.rows(f"DESCRIBE {relation}")}
+
+
+def duplicates(
+    backend: Backend,
+    relation: str,
+    fields: list[str],
+    types: dict[str, str],
+    path: str,
+    room: int,
+    *,
+    primary: bool,
+) -> tuple[list[Finding], int, int]:
+    """Rows whose key repeats an earlier row's (and, for a primary key, rows whose key is
+    all empty): findings for the first ``room``, the count of all, and of repeats."""
+    found: list[Finding] = []
+    total = 0
+    names = ", ".join(_name(f) for f in fields)
+    if primary:
+        total += backend.rows(f"SELECT count(*) FROM {relation} WHERE {_all_null(fields)}")[0][0]
+        message = f"expected a value in the primary key ({', '.join(fields)}), found all cells empty"
+        empty = backend.rows(
+            f"SELECT _row FROM {relation} WHERE {_all_null(fields)} ORDER BY _row LIMIT {room}"
+        )
+        found += [PRIMARY_KEY(message, path=path, row=row) for (row,) in empty]
+    if _in_order(backend, relation, fields, types):
+        return found, total, 0
+    keys = (
+        f"SELECT {names}, min(_row) AS _first, count(*) AS _count FROM {relation} "
+        f"WHERE NOT ({_all_null(fields)}) AND {_no_nan(fields, types)} GROUP BY ALL HAVING count(*) > 1"
+    )
+    repeated = backend.rows(f"SELECT coalesce(sum(_count - 1), 0) FROM ({keys})")[0][0]
+    total += repeated
+    if not repeated:
+        return found, total, 0
+    joined = " AND ".join(f"k.{_name(f)} IS NOT DISTINCT FROM d.{_name(f)}" for f in fields)
+    rows = backend.rows(
+        f"SELECT k._row, d._first, {', '.join(f'k.{_name(f)}' for f in fields)} FROM {relation} k "
+        f"JOIN ({keys}) d ON {joined} WHERE k._row > d._first ORDER BY k._row LIMIT {max(room - len(found), 0)}"
+    )
+    kind, field_name = (PRIMARY_KEY, None) if primary else (UNIQUE_ERROR, fields[0])
+    for row, first, *values in rows:
+        shown_values = ", ".join(shown(v) for v in values)
+        what = (
+            f"({', '.join(fields)}) = ({shown_values})"
+            if len(fields) > 1
+            else f"{fields[0]} = {shown_values}"
+        )
+        message = f"expected a unique {what}, found it again (first in row {first})"
+        found.append(kind(message, path=path, row=row, field=field_name))
+    return found, total, repeated
+
+
+def _in_order(backend: Backend, relation: str, fields: list[str], types: dict[str, str]) -> bool:
+    """Whether no key can repeat because the rows are in key order, as ingest writes them:
+    every key field filled (no NaN), the last field rising within each run of the others,
+    and each run of the others the only one of its values. Streamed in row order, with a
+    hash of the runs only: a tenth of the memory of grouping every key."""
+    *prefix, last = fields
+    filled = " AND ".join(f"{_name(f)} IS NOT NULL" for f in fields) + f" AND {_no_nan(fields, types)}"
+    lagged = ", ".join(f"{_name(f)}, lag({_name(f)}) OVER () AS _lag{i}" for i, f in enumerate(fields))
+    same = " AND ".join(f"{_name(f)} = _lag{i}" for i, f in enumerate(prefix)) or "TRUE"
+    rising = f"{_name(last)} > _lag{len(fields) - 1}"
+    order = backend.rows(
+        f"SELECT count(*) FILTER (WHERE NOT ({filled})), "
+        f"count(*) FILTER (WHERE _lag0 IS NOT NULL AND ({same}) AND NOT ({rising})), "
+        f"count(*) FILTER (WHERE _lag0 IS NULL OR NOT ({same})) "
+        f"FROM (SELECT {lagged} FROM {relation})"
+    )
+    unfilled, falling, runs = order[0]
+    if unfilled or falling:
+        return False
+    if not prefix:
+        return runs <= 1  # one value after another, each above the last
+    names = ", ".join(_name(f) for f in prefix)
+    return bool(runs == backend.rows(f"SELECT count(*) FROM (SELECT DISTINCT {names} FROM {relation})")[0][0])
+
+
+def _common(a: str, b: str) -> str | None:
+    """The SQL type two key columns are compared in, or None when no value of one can equal
+    one of the other (Python's ==: 1 == 1.0, "1" != 1, a date never equals a datetime)."""
+    if a == b:
+        return a
+    if a.startswith("TIMESTAMP") and b.startswith("TIMESTAMP"):
+        return "TIMESTAMP WITH TIME ZONE"  # the session is in UTC
+    if a in NUMERIC and b in NUMERIC:
+        return "BIGINT" if "UBIGINT" not in (a, b) else "HUGEINT"
+    numeric = (*NUMERIC, "DOUBLE", "FLOAT")
+    if a in numeric and b in numeric:
+        return "DOUBLE"
+    return None
+
+
+def orphans(
+    backend: Backend,
+    source: tuple[str, list[str], dict[str, str]],
+    target: tuple[str, str, list[str], dict[str, str]],
+    path: str,
+    room: int,
+) -> tuple[list[Finding], int]:
+    """Rows of ``source`` (relation, fields, types) whose key is no row's of ``target``
+    (relation, resource name, fields, types): findings for the first ``room``, and the
+    count of all."""
+    relation, fields, types = source
+    target_relation, target_name, target_fields, target_types = target
+    common = [_common(types[f], target_types[t]) for f, t in zip(fields, target_fields, strict=True)]
+    if None in common:  # no value can match: every row with a key is an orphan
+        unmatched = "TRUE"
+    else:
+        known = ", ".join(
+            f"CAST({_name(t)} AS {c}) AS v{i}"
+            for i, (t, c) in enumerate(zip(target_fields, common, strict=True))
+        )
+        lookup = (
+            f"SELECT DISTINCT {known} FROM {target_relation} "
+            f"WHERE NOT ({_all_null(target_fields)}) AND {_no_nan(target_fields, target_types)}"
+        )
+        same = " AND ".join(
+            f"l.v{i} IS NOT DISTINCT FROM CAST(s.{_name(f)} AS {c})"
+            for i, (f, c) in enumerate(zip(fields, common, strict=True))
+        )
+        unmatched = (
+            f"(NOT ({_no_nan(fields, types, 's.')}) OR NOT EXISTS (SELECT 1 FROM ({lookup}) l WHERE {same}))"
+        )
+    backend.execute(
+        f"CREATE OR REPLACE TEMP TABLE _orphans AS SELECT s._row, {', '.join(f's.{_name(f)}' for f in fields)} "
+        f"FROM {relation} s WHERE NOT ({_all_null(fields, 's.')}) AND {unmatched}"
+    )
+    total = backend.rows("SELECT count(*) FROM _orphans")[0][0]
+    rows = backend.rows(f"SELECT * FROM _orphans ORDER BY _row LIMIT {room}") if total else []
+    backend.execute("DROP TABLE _orphans")
+    found = []
+    for row, *values in rows:
+        what, them, shown_values = (
+            ", ".join(fields),
+            ", ".join(target_fields),
+            ", ".join(shown(v) for v in values),
+        )
+        if len(fields) > 1:
+            what, them, shown_values = f"({what})", f"({them})", f"({shown_values})"
+        message = f"expected {what} to be a {them} of {target_name}, found {shown_values}, which is not"
+        found.append(FOREIGN_KEY(message, path=path, row=row))
+    return found, total
+
+
+def check_table(backend: Backend, scan: TableScan, relation: str, types: dict[str, str]) -> bool:
+    """Add to ``scan`` the findings of its table's own keys, in the order the fast engine
+    makes them: unique fields, then the primary key. Whether no row repeats another's
+    primary key (the thread checks then count positions without looking for repeats)."""
+    path, schema = scan.resource.path, scan.resource.schema
+    for field in schema.get("fields", []):
+        name = field.get("name")
+        if (field.get("constraints") or {}).get("unique") and name in types:
+            found, total, _ = duplicates(backend, relation, [name], types, path, scan.room(), primary=False)
+            scan.extend(found, total)
+    primary = schema.get("primaryKey") or []
+    if not primary or not all(name in types for name in primary):
+        return False
+    found, total, repeated = duplicates(
+        backend, relation, list(primary), types, path, scan.room(), primary=True
+    )
+    scan.extend(found, total)
+    return repeated == 0
