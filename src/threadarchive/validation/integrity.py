@@ -129,11 +129,7 @@ def _counts(threads: pa.Table, tweets: pa.Table, threads_path: str, tweets_path:
     counts = arrow.numpy(declared.fill_null(arrow.scalar(-1, declared.type)))
     for i in _listed((distinct > 0) & (counts >= 0) & (counts != distinct)):
         known = known_gaps[i].as_py()
-        message = f"expected {counts[i]} tweets as the capture declares, found {distinct[i]}" + (
-            f" (known gap: {known})"
-            if known
-            else "; if a tweet is missing from the source, record what is missing as the thread's known gaps"
-        )
+        message = count_mismatch(counts[i], distinct[i], known)
         severity: Severity | None = "warning" if known else None  # a known gap is no error
         findings.append(
             _finding(
@@ -154,7 +150,7 @@ def _terms(threads: TableScan) -> list[Finding]:
     if "terms" not in threads.columns:
         return []
     thread_ids, rows = threads.columns["thread_id"], threads.columns["_row"]
-    message = "expected the terms the thread is archived under, found none: curate the thread's terms"
+    message = TERMS_MISSING
     return [
         _finding(
             RIGHTS_MISSING,
@@ -307,3 +303,15 @@ def _tweet_finding(kind: Kind, message: str, path: str, row: dict) -> Finding:
         thread_id=row["thread_id"],
         position=row["position"],
     )
+
+
+def count_mismatch(declared: object, found: object, known: str | None) -> str:
+    """The message of a tweet-count-mismatch, the same from every engine."""
+    return f"expected {declared} tweets as the capture declares, found {found}" + (
+        f" (known gap: {known})"
+        if known
+        else "; if a tweet is missing from the source, record what is missing as the thread's known gaps"
+    )
+
+
+TERMS_MISSING = "expected the terms the thread is archived under, found none: curate the thread's terms"
