@@ -86,10 +86,27 @@ def detect(path: Path, name: str) -> Reader:
 def read_capture(path: str | Path, format: str | None = None, *, name: str | None = None) -> Capture:
     """Every thread of the capture at ``path``, read by its format's reader.
 
-    ``format`` names the reader (detected from the content when None); ``name`` is
-    what messages call the file (default: the path). Raises CaptureError naming the
-    file and line for input the reader cannot read, and for anything but a regular
-    file (a FIFO would block the reader for ever).
+    Parameters
+    ----------
+    path
+        A capture in any format ``names()`` lists.
+    format
+        The reader to use; detected from the content when None.
+    name
+        What messages call the file (default: the path).
+
+    Returns
+    -------
+    Capture
+        Its format, provenance and threads (each with its tweets and warnings).
+
+    Raises
+    ------
+    CaptureError
+        Input the reader cannot read, naming the file and line; anything but a regular
+        file (a FIFO would block the reader for ever); an empty file.
+    InputError
+        ``format`` names no reader (its ``parameter`` is ``"format"``).
     """
     path = Path(path)
     label = name or str(path)
