@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 import threadarchive
 from threadarchive import ConflictError, FixityError, PackageError
+from threadarchive.access import search as searchmod
 from threadarchive.access import site as sitemod
 from threadarchive.archive.ingest import ingest
 from threadarchive.cli import main
@@ -142,7 +143,7 @@ def test_the_index_lists_each_thread_with_its_facts(built: Path) -> None:
 def test_search_index_finds_a_word_of_tweet_9(built: Path) -> None:
     meta = load_js(built / "search/index.js")
     assert meta["docs"] == 15 and meta["perShard"] == sitemod.DOCS_PER_SHARD
-    shard = sitemod.shard_of("equipment")
+    shard = searchmod.shard_of("equipment")
     assert shard == "65-71" and shard in meta["shards"]
     postings = load_js(built / f"search/terms/{shard}.js")
     docs = [int(d) for d in postings["equipment"].split(",")]  # one document: no deltas to add
@@ -151,7 +152,7 @@ def test_search_index_finds_a_word_of_tweet_9(built: Path) -> None:
     thread, position, text = data["docs"][docs[0]]
     assert (data["threads"][thread][0], position) == (SEED_THREAD, 9)
     assert "withdraw equipment" in text
-    assert sitemod.terms("Ukraine’s 7th «Покровськ» CAFÉ") == ["ukraine", "s", "7th", "покровськ", "café"]
+    assert searchmod.terms("Ukraine’s 7th «Покровськ» CAFÉ") == ["ukraine", "s", "7th", "покровськ", "café"]
 
 
 def load_js(path: Path) -> Any:
@@ -165,7 +166,7 @@ def test_the_site_is_the_same_bytes_every_time_and_spilling_changes_nothing(
 ) -> None:
     release = reader_archive / "releases/1.0.0"
     first = snapshot(sitemod.build_site(release, tmp_path / "a").path)
-    monkeypatch.setattr(sitemod, "SPILL_POSTINGS", 3)  # postings merged from many spills
+    monkeypatch.setattr(searchmod, "SPILL_POSTINGS", 3)  # postings merged from many spills
     monkeypatch.setattr(sitemod, "DOCS_PER_SHARD", 4)
     second = snapshot(sitemod.build_site(release, tmp_path / "b").path)
     monkeypatch.undo()
@@ -542,7 +543,7 @@ def test_the_arrow_index_splits_as_terms_does(tmp_path: Path) -> None:
         "日本語のテキスト 😀 #tag @user http://x.com/a?b=1",
         "x" * 41 + " short",
     ]
-    by_batch, by_text = sitemod._TermIndex(tmp_path), sitemod._TermIndex(tmp_path)
+    by_batch, by_text = searchmod.TermIndex(tmp_path), searchmod.TermIndex(tmp_path)
     by_batch.add_batch(5, pa.array(texts))
     for doc, text in enumerate(texts, 5):
         by_text.add(doc, text or "")
