@@ -381,3 +381,17 @@ def test_a_zip64_record_pointing_past_the_end_says_so(tmp_path: Path) -> None:
     assert result.exit_code in (1, 2), result.output
     assert "pointing past the file's end" in result.output
     assert "Errno" not in result.output
+
+
+@pytest.mark.parametrize(
+    "text", ["?\n0:", "1: a\nnull: b", "2026-01-01: x"], ids=["null-and-int", "int-null", "date"]
+)
+def test_metadata_whose_keys_are_not_text_is_one_input_error(text: str) -> None:
+    """Found by bench/fuzz.py: keys of several types could not be sorted for the message."""
+    from threadarchive.archive.metadata import ThreadMeta, load_yaml
+    from threadarchive.archive.settings import Settings
+
+    with pytest.raises(InputError, match="expected only the"):
+        ThreadMeta.from_dict(load_yaml(text, "meta.yaml"), "meta.yaml")
+    with pytest.raises(InputError, match="expected only the"):
+        Settings.from_dict(load_yaml(text, "archive.yaml"))

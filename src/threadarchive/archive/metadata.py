@@ -289,7 +289,7 @@ class ThreadMeta:
         if not isinstance(data, dict):
             raise InputError(f"{where}: expected a mapping of fields, found {type(data).__name__}")
         known = {f.name for f in fields(cls)}
-        if unknown := sorted(set(data) - known):
+        if unknown := sorted(map(str, set(data) - known)):  # keys may be numbers, null, dates
             raise InputError(f"{where}: expected only the fields {sorted(known)}, found {unknown}")
         for name in ("thread_id", "current"):
             if not isinstance(data.get(name), str):

@@ -61,7 +61,7 @@ class Settings:
         if not isinstance(data, dict):
             raise InputError(f"{where}: expected a mapping of settings, found {type(data).__name__}")
         known = {f.name for f in fields(cls)}
-        if unknown := sorted(set(data) - known):
+        if unknown := sorted(map(str, set(data) - known)):  # keys may be numbers, null, dates
             raise InputError(f"{where}: expected only the settings {sorted(known)}, found {unknown}")
 
         def text(name: str, required: bool = False) -> str | None:
