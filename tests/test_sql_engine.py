@@ -154,3 +154,17 @@ def test_the_memory_limit_is_duckdb_s_and_a_bad_one_names_the_parameter(tmp_path
         with pytest.raises(InputError, match="expected a memory limit") as raised:
             validate(root, engine="duckdb", memory_limit=bad)  # type: ignore[arg-type]
         assert raised.value.parameter == "memory_limit"
+
+
+def test_a_file_name_duckdb_would_take_for_a_pattern_is_read_by_the_fast_engine(tmp_path: Path) -> None:
+    root = package(tmp_path / "pkg", b"id,name,amount,day,at\n1,a,1.5,2025-01-02,\n")
+    (root / "data/t.csv").rename(root / "data/t[1].csv")
+    (root / "data/t1.csv").write_text("id,name,amount,day,at\nx,a,1.5,2025-01-02,\n", encoding="utf-8")
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][0]["path"] = "data/t[1].csv"
+    (root / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    result = validate(root, engine="duckdb")
+    assert result.stats["engine"] == "fast"
+    assert [
+        f for f in result.errors if f.path != "datapackage.json"
+    ] == []  # t1.csv, which the pattern matches, is not read

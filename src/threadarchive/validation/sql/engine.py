@@ -54,6 +54,7 @@ INTERNAL = {
     "_size",
     *(f"_m{i}" for i in range(64)),
 }  # a kept table's own columns
+GLOB = set("*?[]{}")
 # The Parquet column types that hold each field type's values (else the fast engine reads it).
 PARQUET_TYPES = {
     "string": ("VARCHAR",),
@@ -185,7 +186,8 @@ def _read(
         )
         return scan
     read = _sql_csv if resource.format == "csv" else _sql_parquet
-    sql = read(backend, path, resource, rules, keep, relation, budget)
+    # DuckDB reads a path with * ? [ ] { } as a pattern of file names: such a file is read by the fast engine
+    sql = None if GLOB & set(str(path)) else read(backend, path, resource, rules, keep, relation, budget)
     return sql if sql is not None else _fast(backend, package, resource, keep, relation, budget)
 
 
