@@ -133,3 +133,38 @@ def test_a_file_duckdb_would_read_otherwise_is_read_by_the_fast_engine(tmp_path:
     result = validate(root, engine="duckdb")
     assert result.stats["engine"] == "fast"
     assert result.errors  # what the fast engine reads there: a blank row, an extra or a missing cell
+
+
+def test_the_memory_limit_is_duckdb_s_and_a_bad_one_names_the_parameter(tmp_path: Path) -> None:
+    from threadarchive.errors import InputError
+    from threadarchive.validation.sql import backend
+
+    root = package(tmp_path / "pkg", b"id,name,amount,day,at\n1,a,1.5,2025-01-02,\n")
+    with backend.duckdb("64MB") as database:
+        assert database.rows("SELECT current_setting('memory_limit')")[0][0] in (
+            "64.0 MiB",
+            "61.0 MiB",
+            "64.0 MB",
+        )
+        temporary = database.rows("SELECT current_setting('temp_directory')")[0][0]
+        assert Path(temporary).name.startswith("threadarchive-duckdb-") and Path(temporary).is_dir()
+    assert not Path(temporary).exists()  # the spill folder goes with the connection
+    assert validate(root, engine="duckdb", memory_limit=64 << 20).stats["engine"] == "duckdb"
+    for bad in ("lots", "0MB", -1, True):
+        with pytest.raises(InputError, match="expected a memory limit") as raised:
+            validate(root, engine="duckdb", memory_limit=bad)  # type: ignore[arg-type]
+        assert raised.value.parameter == "memory_limit"
+
+
+def test_a_file_name_duckdb_would_take_for_a_pattern_is_read_by_the_fast_engine(tmp_path: Path) -> None:
+    root = package(tmp_path / "pkg", b"id,name,amount,day,at\n1,a,1.5,2025-01-02,\n")
+    (root / "data/t.csv").rename(root / "data/t[1].csv")
+    (root / "data/t1.csv").write_text("id,name,amount,day,at\nx,a,1.5,2025-01-02,\n", encoding="utf-8")
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][0]["path"] = "data/t[1].csv"
+    (root / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    result = validate(root, engine="duckdb")
+    assert result.stats["engine"] == "fast"
+    assert [
+        f for f in result.errors if f.path != "datapackage.json"
+    ] == []  # t1.csv, which the pattern matches, is not read

@@ -245,7 +245,7 @@ def validate(
         Given every clean batch of typed rows as it is checked.
     memory_limit
         What DuckDB may hold in memory ("2GB", "512MiB" or a number of bytes); it
-        spills the rest to disk. Default: 1GB.
+        spills the rest to disk. Default: 512MB.
 
     Returns
     -------

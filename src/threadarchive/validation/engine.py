@@ -1,9 +1,11 @@
 """Validate a package: one report from three layers.
 
 1. The descriptor and its Table Schemas, by frictionless's own profiles.
-2. Every table against its schema (schema/: types, constraints, keys, hashes).
-3. Thread integrity (integrity.py), and the package checks the layers above add: in a
-   working archive, the raw captures (archive/checks.py).
+2. Every table against its schema (types, constraints, keys, hashes): by DuckDB (sql/,
+   the default), else by the fast engine (schema/, pyarrow; a release's validation, which
+   writes Parquet from its typed batches), else by frictionless (schema/fallback.py).
+3. Thread integrity (sql/threads.py with DuckDB, integrity.py otherwise), and the package
+   checks the layers above add: in a working archive, the raw captures (archive/checks.py).
 
 A package that cannot be read at all (no descriptor, broken JSON) raises
 PackageError instead of returning a report: that is unreadable input, not

@@ -23,9 +23,10 @@ from threadarchive.validation.sql.checks import quote
 if TYPE_CHECKING:
     import pyarrow as pa
 
-# DuckDB holds at most this much in memory and spills the rest to disk; a laptop's
-# share. Peak memory of the whole process is DuckDB's plus Python's (about 100 MB).
-DEFAULT_MEMORY_LIMIT = "1GB"
+# DuckDB holds at most this much in memory and spills the rest to disk: a laptop's
+# share. Peak memory of the whole process is DuckDB's, plus Python's and DuckDB's own
+# code (about 70 MB), plus what DuckDB allocates outside its limit (tens of MB).
+DEFAULT_MEMORY_LIMIT = "512MB"
 # Bytes of CSV a reading thread holds: a quarter of DuckDB's default cost 70 MB less at
 # 1M tweets and no time (rows of up to 2 MB, DuckDB's default, are read; longer ones go
 # to the fast engine, which reads up to MAX_ROW_BYTES).

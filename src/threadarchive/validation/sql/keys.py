@@ -10,11 +10,14 @@ skipped. Findings are made for the first ``room`` rows only, and all are counted
 
 from __future__ import annotations
 
+from typing import Any
+
 from threadarchive.contract.findings import FOREIGN_KEY, PRIMARY_KEY, UNIQUE_ERROR, Finding
 from threadarchive.contract.report import shown
 from threadarchive.validation.scan import TableScan
 from threadarchive.validation.sql.backend import Backend
 
+MAX_REPEATS = 10_000  # the values of repeated keys handed on to the thread checks, at most
 NUMERIC = (
     "TINYINT",
     "SMALLINT",
@@ -60,9 +63,10 @@ def duplicates(
     room: int,
     *,
     primary: bool,
-) -> tuple[list[Finding], int, int]:
+) -> tuple[list[Finding], int, list[Any] | None]:
     """Rows whose key repeats an earlier row's (and, for a primary key, rows whose key is
-    all empty): findings for the first ``room``, the count of all, and of repeats."""
+    all empty): findings for the first ``room``, the count of all, and the values of the
+    first key field among the keys that repeat (None when there are more than MAX_REPEATS)."""
     found: list[Finding] = []
     total = 0
     names = ", ".join(_name(f) for f in fields)
@@ -73,21 +77,28 @@ def duplicates(
             f"SELECT _row FROM {relation} WHERE {_all_null(fields)} ORDER BY _row LIMIT {room}"
         )
         found += [PRIMARY_KEY(message, path=path, row=row) for (row,) in empty]
-    if _in_order(backend, relation, fields, types):
-        return found, total, 0
+    suspects = _suspects(backend, relation, fields, types)  # where a key may repeat another's
+    if suspects == "FALSE":
+        return found, total, []
     keys = (
-        f"SELECT {names}, min(_row) AS _first, count(*) AS _count FROM {relation} "
-        f"WHERE NOT ({_all_null(fields)}) AND {_no_nan(fields, types)} GROUP BY ALL HAVING count(*) > 1"
+        f"SELECT {names}, min(_row) AS _first, count(*) AS _count FROM {relation} k "
+        f"WHERE NOT ({_all_null(fields)}) AND {_no_nan(fields, types)} AND {suspects} GROUP BY ALL HAVING count(*) > 1"
     )
     repeated = backend.rows(f"SELECT coalesce(sum(_count - 1), 0) FROM ({keys})")[0][0]
     total += repeated
     if not repeated:
-        return found, total, 0
+        backend.execute("DROP TABLE IF EXISTS _suspects")
+        return found, total, []
+    firsts = [
+        v
+        for (v,) in backend.rows(f"SELECT DISTINCT {_name(fields[0])} FROM ({keys}) LIMIT {MAX_REPEATS + 1}")
+    ]
     joined = " AND ".join(f"k.{_name(f)} IS NOT DISTINCT FROM d.{_name(f)}" for f in fields)
     rows = backend.rows(
         f"SELECT k._row, d._first, {', '.join(f'k.{_name(f)}' for f in fields)} FROM {relation} k "
         f"JOIN ({keys}) d ON {joined} WHERE k._row > d._first ORDER BY k._row LIMIT {max(room - len(found), 0)}"
     )
+    backend.execute("DROP TABLE IF EXISTS _suspects")
     kind, field_name = (PRIMARY_KEY, None) if primary else (UNIQUE_ERROR, fields[0])
     for row, first, *values in rows:
         shown_values = ", ".join(shown(v) for v in values)
@@ -98,32 +109,41 @@ def duplicates(
         )
         message = f"expected a unique {what}, found it again (first in row {first})"
         found.append(kind(message, path=path, row=row, field=field_name))
-    return found, total, repeated
+    return found, total, firsts if len(firsts) <= MAX_REPEATS else None
 
 
-def _in_order(backend: Backend, relation: str, fields: list[str], types: dict[str, str]) -> bool:
-    """Whether no key can repeat because the rows are in key order, as ingest writes them:
-    every key field filled (no NaN), the last field rising within each run of the others,
-    and each run of the others the only one of its values. Streamed in row order, with a
-    hash of the runs only: a tenth of the memory of grouping every key."""
+def _suspects(backend: Backend, relation: str, fields: list[str], types: dict[str, str]) -> str:
+    """SQL, over the rows of ``relation`` as ``k``: the rows whose key may repeat another's.
+
+    Rows in key order, as ingest writes them, need no grouping of every key: streamed in
+    row order, a row whose last key field does not rise above the row before's, within a
+    run of equal other fields, or whose run of other fields is not the first of its
+    values, or with an empty or NaN key field, is a suspect; only the keys of their runs
+    are grouped (a few hundred rows, not millions). FALSE when there is none; TRUE when
+    the key has one field and its values do not rise (every row is a suspect then)."""
     *prefix, last = fields
     filled = " AND ".join(f"{_name(f)} IS NOT NULL" for f in fields) + f" AND {_no_nan(fields, types)}"
     lagged = ", ".join(f"{_name(f)}, lag({_name(f)}) OVER () AS _lag{i}" for i, f in enumerate(fields))
     same = " AND ".join(f"{_name(f)} = _lag{i}" for i, f in enumerate(prefix)) or "TRUE"
     rising = f"{_name(last)} > _lag{len(fields) - 1}"
-    order = backend.rows(
-        f"SELECT count(*) FILTER (WHERE NOT ({filled})), "
-        f"count(*) FILTER (WHERE _lag0 IS NOT NULL AND ({same}) AND NOT ({rising})), "
-        f"count(*) FILTER (WHERE _lag0 IS NULL OR NOT ({same})) "
-        f"FROM (SELECT {lagged} FROM {relation})"
-    )
-    unfilled, falling, runs = order[0]
-    if unfilled or falling:
-        return False
+    stream = f"SELECT {lagged}, _lag0 IS NULL OR NOT ({same}) AS _start FROM {relation}"
     if not prefix:
-        return runs <= 1  # one value after another, each above the last
+        falling = backend.rows(
+            f"SELECT count(*) FROM ({stream}) WHERE NOT _start AND NOT ({filled} AND {rising})"
+        )
+        unfilled = backend.rows(f"SELECT count(*) FROM {relation} WHERE NOT ({filled})")
+        return "TRUE" if falling[0][0] or unfilled[0][0] else "FALSE"
     names = ", ".join(_name(f) for f in prefix)
-    return bool(runs == backend.rows(f"SELECT count(*) FROM (SELECT DISTINCT {names} FROM {relation})")[0][0])
+    backend.execute(
+        f"CREATE OR REPLACE TEMP TABLE _suspects AS SELECT DISTINCT {names} FROM ({stream}) "
+        f"WHERE NOT ({filled}) OR (NOT _start AND NOT ({rising})) "
+        f"UNION SELECT {names} FROM ({stream}) WHERE _start GROUP BY ALL HAVING count(*) > 1"
+    )
+    if not backend.rows("SELECT count(*) FROM _suspects")[0][0]:
+        backend.execute("DROP TABLE _suspects")
+        return "FALSE"
+    same_prefix = " AND ".join(f"k.{_name(f)} IS NOT DISTINCT FROM s.{_name(f)}" for f in prefix)
+    return f"EXISTS (SELECT 1 FROM _suspects s WHERE {same_prefix})"
 
 
 def _common(a: str, b: str) -> str | None:
@@ -193,10 +213,12 @@ def orphans(
     return found, total
 
 
-def check_table(backend: Backend, scan: TableScan, relation: str, types: dict[str, str]) -> bool:
+def check_table(backend: Backend, scan: TableScan, relation: str, types: dict[str, str]) -> list[Any] | None:
     """Add to ``scan`` the findings of its table's own keys, in the order the fast engine
-    makes them: unique fields, then the primary key. Whether no row repeats another's
-    primary key (the thread checks then count positions without looking for repeats)."""
+    makes them: unique fields, then the primary key. The values of the primary key's
+    first field among the keys that repeat ([] when none does; None when there is no
+    primary key, or too many repeats to hand on): the thread checks count positions
+    without looking for repeats elsewhere."""
     path, schema = scan.resource.path, scan.resource.schema
     for field in schema.get("fields", []):
         name = field.get("name")
@@ -205,9 +227,9 @@ def check_table(backend: Backend, scan: TableScan, relation: str, types: dict[st
             scan.extend(found, total)
     primary = schema.get("primaryKey") or []
     if not primary or not all(name in types for name in primary):
-        return False
+        return None
     found, total, repeated = duplicates(
         backend, relation, list(primary), types, path, scan.room(), primary=True
     )
     scan.extend(found, total)
-    return repeated == 0
+    return repeated

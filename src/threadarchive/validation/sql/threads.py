@@ -50,28 +50,37 @@ def check(
     tweets: tuple[str, str, set[str]],
     today: dt.date,
     *,
-    positions_repeat: bool = True,
+    repeating: list[Any] | None = None,
 ) -> list[Finding]:
     """Integrity findings of the threads and tweets tables: each given as (relation, path,
     its kept columns); none when a column the checks need is missing (the schema layer
-    has said why). Without ``positions_repeat`` (the primary key (thread_id, position)
-    holds), a thread's positions are counted without looking for repeats: a tenth of the time."""
+    has said why). ``repeating``: the threads whose positions repeat (the primary key
+    (thread_id, position) found them), None if unknown: the positions of the other threads
+    are counted without looking for repeats, a tenth of the time and memory."""
     (th, threads_path, thread_columns), (tw, tweets_path, tweet_columns) = threads, tweets
     if not set(NEEDED["threads"]) <= thread_columns or not set(NEEDED["tweets"]) <= tweet_columns:
         return []
     findings = _terms(backend, th, threads_path) if "terms" in thread_columns else []
     # A tweet belongs to the first row of its thread's ID (its owner); every other row of
     # that ID has no tweets. Tweets without a position, or of no thread, are left out.
-    distinct = "count(DISTINCT position)" if positions_repeat else "count(position)"
+    count = "count(DISTINCT position)" if repeating is None else "count(position)"
+    exact, repeats = "g.n", ""
+    if repeating:  # the positions of these threads repeat: counted once each
+        listed = ", ".join(quote(str(v)) for v in repeating)
+        exact = "coalesce(x.n, g.n)"
+        repeats = (
+            f"LEFT JOIN (SELECT thread_id, count(DISTINCT position) AS n FROM {tw} WHERE position IS NOT NULL "
+            f"AND thread_id IN ({listed}) GROUP BY thread_id) x ON x.thread_id = f.thread_id "
+        )
     backend.execute(
         "CREATE OR REPLACE TEMP TABLE _threads AS "
-        "SELECT t._row, t.thread_id, t.tweet_count, t.known_gaps, coalesce(g.n, 0) AS n, g.first_p, g.last_p, "
+        f"SELECT t._row, t.thread_id, t.tweet_count, t.known_gaps, coalesce({exact}, 0) AS n, g.first_p, g.last_p, "
         "g.first_row FROM "
         f"{th} t LEFT JOIN (SELECT thread_id, min(_row) AS owner FROM {th} WHERE thread_id IS NOT NULL "
         "GROUP BY thread_id) f ON f.owner = t._row "
-        f"LEFT JOIN (SELECT thread_id, {distinct} AS n, min(position) AS first_p, max(position) AS last_p, "
+        f"LEFT JOIN (SELECT thread_id, {count} AS n, min(position) AS first_p, max(position) AS last_p, "
         f"min(_row) AS first_row FROM {tw} WHERE position IS NOT NULL GROUP BY thread_id) g ON g.thread_id = f.thread_id "
-        "WHERE t.thread_id IS NOT NULL"
+        f"{repeats}WHERE t.thread_id IS NOT NULL"
     )
     findings += _counts(backend, tw, threads_path, tweets_path)
     findings += _authors_and_dates(backend, th, threads_path, today)
