@@ -25,6 +25,7 @@ from threadarchive.cli.hints import with_hints
 from threadarchive.cli.options import json_option, output_format_option, quiet_option
 from threadarchive.contract.layout import DESCRIPTOR, JOURNAL
 from threadarchive.errors import InputError
+from threadarchive.validation.engine import ENGINES
 
 
 @main.command(short_help="Validate the working package or a release.")
@@ -34,10 +35,17 @@ from threadarchive.errors import InputError
 @click.option("--strict", is_flag=True, help="Fail on warnings too.")
 @click.option(
     "--engine",
-    type=click.Choice(["auto", "fast", "frictionless"]),
+    type=click.Choice(ENGINES),
     default="auto",
     show_default=True,
-    help="Schema checks by the fast engine, by frictionless itself, or fast where it can.",
+    help="Schema checks by DuckDB, by the fast engine (pyarrow), by frictionless itself, or the "
+    "best of them field by field (auto).",
+)
+@click.option(
+    "--memory-limit",
+    "memory_limit",
+    metavar="SIZE",
+    help="Memory DuckDB may use before it spills to disk, e.g. 2GB (default: 512MB).",
 )
 @quiet_option
 @click.pass_context
@@ -48,6 +56,7 @@ def validate(
     as_json: bool,
     strict: bool,
     engine: str,
+    memory_limit: str | None,
     quiet: bool,
 ) -> None:
     """Validate the working package, or RELEASE: a version, "latest", a release folder,
@@ -65,6 +74,7 @@ def validate(
         threadarchive validate --strict
         threadarchive validate 1.0.0 --json
         threadarchive validate --format github
+        threadarchive validate --engine duckdb --memory-limit 2GB
     """
     from threadarchive.archive.checks import validate as validate_package
     from threadarchive.contract.package import load_package
@@ -79,7 +89,7 @@ def validate(
     with release_path(ctx, release, folder=True) as target:
         given = Path(release) if release and Path(release).name == DESCRIPTOR else target
         with progress(quiet, data_bytes(load_package(given)), "validating") as advance:
-            report = validate_package(given, engine=engine, progress=advance)
+            report = validate_package(given, engine=engine, progress=advance, memory_limit=memory_limit)
     output = "json" if as_json else output
     if output == "json":
         print_json(report.to_dict())
