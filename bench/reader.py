@@ -3,6 +3,7 @@
     python bench/reader.py                         # 1,001,000 tweets
     python bench/reader.py --tweets 100000
     python bench/reader.py --markdown BENCHMARKS.md   # replace its "Readers" section
+    python bench/reader.py --load-only --rounds 9     # load_tweets against pyarrow, nothing else
 
 A synthetic archive (bench/generate.py, seed 1) is released once as 1.0.0 under
 bench/data/ (ignored by git). Then `threadarchive site` and `threadarchive sqlite`
@@ -12,6 +13,12 @@ psutil) are reported. Finally headless Chromium (/usr/bin/chromium, driven by
 Playwright) opens the site from file:// and runs searches, each in a fresh page (so
 nothing is cached): the time is the script's own, from the query to the results
 shown, shard and document loading included. The target: under a second.
+
+`load_tweets` of the whole release is timed against pyarrow's
+`read_table().to_pandas()` on the same Parquet file, each call in a fresh process
+with its imports done before the clock starts, the two alternating for ``--rounds``
+rounds (on a shared machine, alternating keeps both under the same load); the best
+and the median of each, and their ratios, are reported. The target: 1.2x at most.
 """
 
 from __future__ import annotations
@@ -62,6 +69,47 @@ def measured(command: list[str]) -> Run:
         stderr = process.stderr.read().decode() if process.stderr else ""
         raise SystemExit(f"{' '.join(command)} exited {process.returncode}:\n{stderr[-2000:]}")
     return Run(seconds, peak / (1 << 20))
+
+
+LOAD = """
+import sys, time
+import pandas, pyarrow.parquet as pq
+method, path = sys.argv[1], sys.argv[2]
+if method == "load_tweets":
+    from threadarchive.access import load
+start = time.perf_counter()
+if method == "load_tweets":
+    frame = load.load_tweets(source=path)
+else:
+    frame = pq.read_table(f"{path}/data/tweets.parquet").to_pandas()
+print(time.perf_counter() - start, len(frame))
+"""
+
+
+def load_ratio(release: Path, rounds: int) -> list[str]:
+    """load_tweets against pyarrow, alternating fresh processes: Markdown lines."""
+    import statistics
+
+    times: dict[str, list[float]] = {"load_tweets": [], "pyarrow": []}
+    for _ in range(rounds):
+        for method, found in times.items():
+            done = subprocess.run(
+                [sys.executable, "-c", LOAD, method, str(release)], capture_output=True, text=True, check=True
+            )
+            found.append(float(done.stdout.split()[0]))
+    ours, base = times["load_tweets"], times["pyarrow"]
+    best, median = min(ours) / min(base), statistics.median(ours) / statistics.median(base)
+    return [
+        f"`load_tweets` of the whole release against pyarrow `read_table().to_pandas()`, {rounds} "
+        "alternating rounds, fresh processes, imports excluded:",
+        "",
+        "| | load_tweets | pyarrow | ratio |",
+        "| --- | --- | --- | --- |",
+        f"| best | {min(ours):.2f} s | {min(base):.2f} s | {best:.2f}x |",
+        f"| median | {statistics.median(ours):.2f} s | {statistics.median(base):.2f} s | {median:.2f}x |",
+        "",
+        f"At most 1.2x: {'met' if best <= 1.2 else 'NOT met'} (best against best).",
+    ]
 
 
 def release_of(tweets: int) -> Path:
@@ -122,8 +170,14 @@ def main() -> None:
     )
     parser.add_argument("--tweets", type=int, default=1_001_000)
     parser.add_argument("--markdown", type=Path, help="replace (or add) the readers' section of this file")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of the load_tweets comparison")
+    parser.add_argument("--load-only", action="store_true", help="only compare load_tweets with pyarrow")
     args = parser.parse_args()
     release = release_of(args.tweets)
+    loading = load_ratio(release, args.rounds)
+    if args.load_only:
+        print("\n".join(loading))
+        return
     OUT.mkdir(exist_ok=True)
     site, db = OUT / f"site-{args.tweets}", OUT / f"{args.tweets}.db"
     shutil.rmtree(site, ignore_errors=True)
@@ -158,6 +212,8 @@ def main() -> None:
         *(f"| `{q}` | {n:,} | {ms} ms | {wall:.0f} ms |" for q, n, ms, wall in results),
         "",
         f"Under a second: {'met' if slowest < 1000 else 'NOT met'} (slowest {slowest} ms).",
+        "",
+        *loading,
     ]
     text = "\n".join(lines) + "\n"
     print(text)

@@ -3,6 +3,13 @@
 The repository's archive grows with every thread added; tests that read it would
 break each time. Its data is checked by the tool itself in CI (`make test` runs
 `threadarchive validate --strict` and `threadarchive verify`).
+
+That promise is kept by a guard, not by hope: an audit hook sees every file this
+process opens, and a test that opens a file of the live archive (its tables, metadata,
+releases, index, settings, changelog) fails unless it is marked ``live_archive``.
+Unmarked tests therefore cannot depend on what the archive holds; the marked few are
+run again by test_growth in a copy of the repository that has grown (new threads, a
+new release), which proves they do not depend on it either.
 """
 
 from __future__ import annotations
@@ -10,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import http.server
+import os
 import signal
 import subprocess
 import sys
@@ -18,6 +26,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
@@ -26,6 +35,11 @@ from threadarchive.archive.store import Archive
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
 
+# No test asserts a duration, Hypothesis's included: its default 200 ms deadline fails
+# examples on a busy machine. Timings belong in bench/.
+settings.register_profile("threadarchive", deadline=None)
+settings.load_profile("threadarchive")
+
 REPO = Path(__file__).resolve().parent.parent
 CAPTURES = Path(__file__).resolve().parent / "captures"
 # The first archived thread (Michael Kofman on Pokrovsk, 13 tweets), kept here as a test capture.
@@ -33,6 +47,69 @@ SEED = CAPTURES / "scrolly" / "kofman-pokrovsk-2025-11-05.txt"
 # Its thread ID follows from its author, date and SHA-256: fixed for these bytes.
 SEED_ID = "michael-kofman-2025-11-05-755c87b0"
 DAY = dt.date(2026, 11, 25)
+
+
+# What grows or changes as threads are added and released. Captures (data/raw) never
+# change once stored, and the package's code and docs are not archive content.
+LIVE_ARCHIVE = tuple(
+    str(REPO / name)
+    for name in (
+        "data/meta",
+        "data/threads.csv",
+        "data/tweets.csv",
+        "data/captures.csv",
+        "data/anomalies.csv",
+        "data/withdrawals.csv",
+        "data/withdrawals.yaml",
+        "datapackage.json",
+        "schemas",
+        "releases",
+        "archive.yaml",
+        "CHANGELOG.md",
+        "src/threadarchive/_releases",
+    )
+)
+# The package's shipped index is consulted whenever any release is verified or loaded;
+# what it says concerns only releases of the package's own name, which no test builds.
+SHIPPED_INDEX = str(REPO / "src/threadarchive/_releases/index.json")
+_live_reads: list[str] = []
+_guarding = False
+
+
+def _audit(event: str, args: tuple[object, ...]) -> None:
+    if event != "open" or not _guarding or not isinstance(args[0], str | os.PathLike):
+        return
+    path = os.fspath(args[0])
+    if isinstance(path, str) and "/" in path and not path.startswith("/"):
+        # relative to the working folder (the repository's, under pytest); a bare name is
+        # more likely opened relative to a folder's descriptor (dir_fd), which the event omits
+        path = os.path.abspath(path)
+    if isinstance(path, str) and path.startswith(LIVE_ARCHIVE) and path != SHIPPED_INDEX:
+        _live_reads.append(path)
+
+
+sys.addaudithook(_audit)  # audit hooks cannot be removed: _guarding switches it per test
+
+
+@pytest.fixture(autouse=True)
+def _no_live_archive(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a test that opens the live archive's files unless it is marked live_archive."""
+    global _guarding
+    if request.node.get_closest_marker("live_archive"):
+        yield
+        return
+    _live_reads.clear()
+    _guarding = True
+    try:
+        yield
+    finally:
+        _guarding = False
+    if _live_reads:
+        pytest.fail(
+            f"opened {_live_reads[0]} of the repository's own archive, which grows: build an archive "
+            "(fixtures archive, empty_archive), or mark the test live_archive so test_growth runs it "
+            "in a grown copy"
+        )
 
 
 @pytest.fixture(autouse=True)

@@ -117,6 +117,8 @@ def test_searching_a_word_of_tweet_9_finds_that_thread_and_tweet(page: Any, site
     assert results.first.get_attribute("data-position") == "9"
     assert page.locator("#search-status").inner_text() == "1 tweet found for “equipment”"
     assert page.locator("#search-results mark").all_inner_texts() == ["equipment"]
+    assert page.locator("#search-results bdi").all_inner_texts() == ["Michael Kofman"]  # isolated
+    assert page.locator("#search-results p").get_attribute("dir") == "auto"
     results.first.get_by_role("link").click()
     page.wait_for_url(f"**/threads/{SEED_THREAD}.html#t9")
     assert page.locator("#t9 p.text").inner_text().startswith("The challenge is that drones")
@@ -162,3 +164,35 @@ def test_pages_read_without_script(browser: Any, site: Path) -> None:
     assert page.get_by_role("link", name="Michael Kofman").is_visible()
     assert "Search runs in the browser and needs JavaScript" in page.locator("noscript").inner_text()
     context.close()
+
+
+@pytest.mark.parametrize("over", ["file", "http"])
+def test_a_site_of_many_threads_shares_pages_and_search_finds_the_tweet_on_them(
+    page: Any, over: str, tmp_path: Path, server: tuple[str, Path]
+) -> None:
+    """Past MAX_THREAD_PAGES threads, threads share pages (threads/_<n>.html): the index
+    and search link to the thread and tweet on its shared page, from file:// and over HTTP."""
+    from threadarchive.access import site as sitemod
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("THREADARCHIVE_CACHE", str(tmp_path / "cache"))
+        patch.setattr(sitemod, "MAX_THREAD_PAGES", 1)
+        root = make_reader_archive(tmp_path)
+        site = build_site(root / "releases/1.0.0", server[1] / "site").path
+    assert sorted(p.name for p in (site / "threads").iterdir()) == ["_0.html"]
+    start = (site / "index.html").as_uri() if over == "file" else server[0] + "site/index.html"
+    page.goto(start)
+    page.get_by_role("link", name="Michael Kofman").click()
+    page.wait_for_url(f"**/threads/_0.html#{SEED_THREAD}")
+    assert page.locator(f"[id='{SEED_THREAD}-t12'] .marker code").inner_text() == "/12"
+    page.goto(start + "?q=equipment")
+    page.wait_for_selector("#search[data-state=done]", timeout=10_000)
+    assert page.locator("#search-results > li").count() == 1
+    page.locator("#search-results a").click()
+    page.wait_for_url(f"**/threads/_0.html#{SEED_THREAD}-t9")
+    assert (
+        page.locator(f"[id='{SEED_THREAD}-t9'] p.text")
+        .inner_text()
+        .startswith("The challenge is that drones")
+    )
+    assert page.errors == []

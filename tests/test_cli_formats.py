@@ -20,6 +20,9 @@ from .conftest import CAPTURES, SEED, SEED_ID, snapshot
 PAGE = CAPTURES / "trahtml" / "kofman_2025-11-05.html"
 TWARC = CAPTURES / "twarc"
 XARCHIVE = CAPTURES / "xarchive"
+REAL = CAPTURES / "real"
+GRAPHQL = REAL / "graphql" / "twscrape-TweetDetail-2026-08-S3-core-profile_bio.json"
+OLD_PAGE = REAL / "trahtml" / "etoobusy-QuinnyPig-1215710451343904768-2020-01.html"
 
 
 def run(root: Path, *args: str) -> Result:
@@ -39,8 +42,10 @@ def test_the_contract_names_every_format() -> None:
         (TWARC / "conversation.jsonl", "twarc2-jsonl"),
         (TWARC / "conversation-flat.jsonl", "twarc2-jsonl"),
         (XARCHIVE / "data" / "tweets.js", "x-archive"),
+        (GRAPHQL, "x-graphql-json"),
+        (OLD_PAGE, "threadreaderapp-html"),
     ],
-    ids=["scrolly", "thread-page", "twarc", "twarc-flat", "x-archive"],
+    ids=["scrolly", "thread-page", "twarc", "twarc-flat", "x-archive", "graphql", "thread-page-2020"],
 )
 def test_the_format_is_detected_from_the_content(capture: Path, expected: str, tmp_path: Path) -> None:
     renamed = tmp_path / "capture.bin"  # the name says nothing: the content decides
@@ -56,7 +61,7 @@ def test_the_format_is_detected_from_the_content(capture: Path, expected: str, t
     [
         (json.dumps({"data": [{"id": "1", "text": "x"}]}, indent=2), "line 1: expected a JSON object on one line, "
          "found invalid JSON (Expecting property name enclosed in double quotes, column 1); "
-         "a capture saved with --pretty is not JSON Lines"),
+         "a pretty-printed file is not JSON Lines"),
         ("[1,2]\n", "line 1: expected a JSON object (an API page or a tweet), found an array; "
          "JSON Lines holds one object on each line"),
         ('{"name": "settings"}\n', "line 1: expected an API response page (data) or a tweet (id, text), "
@@ -92,8 +97,24 @@ def test_format_overrides_detection(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "capture",
-    [TWARC / "conversation.jsonl", TWARC / "several-threads.jsonl", TWARC / "missing-root.jsonl", PAGE],
-    ids=["twarc", "twarc-several", "twarc-missing-root", "thread-page"],
+    [
+        TWARC / "conversation.jsonl",
+        TWARC / "several-threads.jsonl",
+        TWARC / "missing-root.jsonl",
+        PAGE,
+        GRAPHQL,
+        OLD_PAGE,
+        REAL / "graphql" / "twscrape-UserTweets-2023-12-S1-promoted.json",
+    ],
+    ids=[
+        "twarc",
+        "twarc-several",
+        "twarc-missing-root",
+        "thread-page",
+        "graphql",
+        "thread-page-2020",
+        "graphql-timeline",
+    ],
 )
 def test_every_format_ingests_into_a_valid_archive(empty_archive: Path, capture: Path) -> None:
     result = run(empty_archive, "ingest", str(capture), "--json")
@@ -129,7 +150,7 @@ def test_api_facts_reach_the_tables(empty_archive: Path) -> None:
 def test_a_gap_from_the_reader_is_known_and_a_warning(empty_archive: Path) -> None:
     assert run(empty_archive, "ingest", str(TWARC / "missing-middle.jsonl")).exit_code == 0
     [row] = read_table(empty_archive, "threads")
-    assert row["known_gaps"] and "not in the capture" in row["known_gaps"]
+    assert row["known_gaps"] and row["known_gaps"].startswith("Not in the capture: ")
     report = validate(empty_archive)
     assert report.valid
 
@@ -218,3 +239,59 @@ def test_a_branch_the_reader_saw_is_a_warning_of_validate_until_acknowledged(emp
     )
     assert result.exit_code == 0, result.output
     assert [f.severity for f in validate(empty_archive).findings if f.type == "chain-branch"] == ["info"]
+
+
+def test_a_page_without_the_authors_name_takes_the_curators(empty_archive: Path, tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_text(
+        PAGE.read_text(encoding="utf-8").replace('class="twitter_name"', 'class="name"'), encoding="utf-8"
+    )
+    assert formats.read_capture(page).threads[0].author_name is None
+    refused = run(empty_archive, "ingest", str(page))
+    assert refused.exit_code == 2 and "--author-name" in refused.stderr
+    result = run(empty_archive, "ingest", str(page), "--author-name", "Michael Kofman")
+    assert result.exit_code == 0, result.output
+    [thread] = read_table(empty_archive, "threads")
+    assert (thread["author_name"], thread["author_handle"]) == ("Michael Kofman", "KofmanMichael")
+    assert validate(empty_archive).valid
+
+
+def test_a_graphql_response_ingests_with_its_author_and_language(empty_archive: Path) -> None:
+    capture = REAL / "graphql" / "twscrape-TweetDetail-2025-03-S1-legacy.json"
+    assert run(empty_archive, "ingest", str(capture)).exit_code == 0
+    [thread] = read_table(empty_archive, "threads")
+    assert (thread["author_name"], thread["author_handle"], thread["author_id"]) == (
+        "Developers", "XDevelopers", "2244994945"
+    )  # fmt: skip
+    assert thread["source_format"] == "x-graphql-json" and thread["language"] == "en"
+    tweets = read_table(empty_archive, "tweets")
+    assert [t["tweet_id"] for t in tweets] == ["1649191520250245121", "1649191521323995138",
+                                               "1649191522485817345", "1649191523697979392"]  # fmt: skip
+
+
+def test_the_page_and_time_a_container_keeps_reach_the_tables(empty_archive: Path, tmp_path: Path) -> None:
+    # Zeeschuimer keeps the page each tweet was collected on and when: the thread's
+    # source_url and the capture's captured_at, with no code but the reader's for it.
+    from .test_format_containers import PAGE as TWEET_PAGE
+    from .test_format_containers import S1_BODY, results_of, zeeschuimer_line
+
+    path = tmp_path / "zeeschuimer-export.ndjson"
+    lines = [zeeschuimer_line(n, r, reply_item=n > 0) for n, r in enumerate(results_of(S1_BODY))]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run(empty_archive, "ingest", str(path)).exit_code == 0
+    [thread] = read_table(empty_archive, "threads")
+    assert (thread["source_url"], thread["source_format"]) == (TWEET_PAGE, "zeeschuimer-ndjson")
+    [capture] = read_table(empty_archive, "captures")
+    assert capture["captured_at"] == "2023-10-24T14:22:17Z"
+    assert "source_url" in (capture["facts"] or "").split()
+    assert validate(empty_archive).valid
+
+
+def test_the_readmes_formats_table_lists_every_format() -> None:
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Capture formats\n", 1)[1].split("\n## ", 1)[0]
+    listed = [
+        line.split("|")[1].strip().strip("`") for line in section.splitlines() if line.startswith("| `")
+    ]
+    assert sorted(listed) == formats.names()
+    assert "Every capture's bytes are kept, whatever its format" in section

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -109,7 +110,16 @@ def test_an_acknowledged_anomaly_is_info_and_strict_passes(archive: Path) -> Non
 
 
 def test_an_acknowledgement_of_another_position_does_not_hide_the_warning(archive: Path) -> None:
-    run(archive, "meta", SEED_ID, "--acknowledge", "marker-style-mismatch", "--position", "3", "--note", "x")
+    refused = run(
+        archive, "meta", SEED_ID, "--acknowledge", "marker-style-mismatch", "--position", "3", "--note", "x"
+    )
+    assert refused.exit_code == 2  # the thread has none there: meta refuses it; a hand edit can write it
+    path = archive / META
+    text = path.read_text(encoding="utf-8").replace(
+        "acknowledged: []", "acknowledged:\n- finding: marker-style-mismatch\n  position: 3\n  note: x"
+    )
+    path.write_text(text, encoding="utf-8")
+    assert run(archive, "rebuild").exit_code == 0
     report = validate(archive)
     assert [(f.type, f.severity) for f in report.findings] == [
         ("marker-style-mismatch", "warning"),
@@ -171,9 +181,14 @@ def test_a_hand_edit_is_found_and_rebuild_mends_it(archive: Path) -> None:
     report = validate(archive)
     [stale] = [f for f in report.errors if f.type == "table-capture-mismatch"]
     assert (stale.field, stale.row) == ("language", 2)
-    hint = stale.message.split("; run ", 1)[1].split(" to regenerate", 1)[0]
-    assert hint == "threadarchive rebuild"
-    result = run(archive, *hint.split()[1:])  # the command exactly as the hint names it
+    shown = run(archive, "validate").output  # the command line says what mends it
+    hint = next(
+        line.split("run: ", 1)[1]
+        for line in shown.splitlines()
+        if "table-capture" not in line and "run: " in line
+    )
+    assert hint == f"threadarchive -C {archive} rebuild"
+    result = CliRunner().invoke(main, shlex.split(hint)[1:])  # the command exactly as the hint names it
     assert result.exit_code == 0, result.output
     assert result.output.startswith("rebuilt: threads 1, tweets 13")
     assert validate(archive).valid

@@ -55,7 +55,7 @@ def test_parse_reports_a_gap_as_a_warning(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("data", "expected"),
     [
-        (b"", ", line 1: expected a header '<Name> Profile picture', found an empty file\n"),
+        (b"", ": expected a capture, found an empty file\n"),
         (
             b"<html><body>page</body></html>",
             ": expected a Thread Reader App thread page (elements with class content-tweet",

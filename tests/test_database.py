@@ -187,9 +187,10 @@ def test_an_out_that_is_not_a_sqlite_database_is_never_replaced(
     assert not rescued[0], "blocked on the FIFO"
     assert result.exit_code == 2, result.output
     found = {
-        "text": "expected a new file or a SQLite database to replace, found a file that is not a SQLite database; "
-        "move it, or choose another OUT.db",
-        "link": "expected a new file or a SQLite database to replace, found a link; move it, or choose another OUT.db",
+        "text": "expected a new file or a database threadarchive wrote, to replace, found a file that is not a "
+        "SQLite database; move it, or write to another file",
+        "link": "expected a new file or a database threadarchive wrote, to replace, found a link; move it, or "
+        "write to another file",
         "fifo": "expected a regular file, found a named pipe (FIFO); nothing was read from it",
     }[kind]
     assert result.stderr == f"Error: {out}: {found}\n"
@@ -198,14 +199,33 @@ def test_an_out_that_is_not_a_sqlite_database_is_never_replaced(
         assert out.read_text() == "hi\n"
 
 
-def test_an_existing_database_is_replaced(reader_archive: Path, tmp_path: Path) -> None:
+def test_a_database_it_wrote_is_replaced(reader_archive: Path, tmp_path: Path) -> None:
+    out = tmp_path / "x.db"
+    dbmod.build_database(reader_archive / "releases/1.0.0", out)
+    with sqlite3.connect(out) as db:
+        db.execute("CREATE TABLE added_by_hand (a)")
+    dbmod.build_database(reader_archive / "releases/1.0.0", out)
+    with connect(out) as db:
+        assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'added_by_hand'").fetchone() == (
+            0,
+        )
+        assert db.execute("SELECT count(*) FROM tweets").fetchone() == (15,)
+        assert dict(db.execute(f"SELECT key, value FROM {dbmod.MARKER}")) == {
+            "name": "test-archive",
+            "version": "1.0.0",
+        }
+
+
+def test_someone_elses_database_is_never_replaced(reader_archive: Path, tmp_path: Path) -> None:
     out = tmp_path / "x.db"
     with sqlite3.connect(out) as db:
         db.execute("CREATE TABLE mine (a)")
-    dbmod.build_database(reader_archive / "releases/1.0.0", out)
-    with connect(out) as db:
-        assert db.execute("SELECT count(*) FROM sqlite_master WHERE name = 'mine'").fetchone() == (0,)
-        assert db.execute("SELECT count(*) FROM tweets").fetchone() == (15,)
+        db.execute("INSERT INTO mine VALUES ('precious')")
+    before = out.read_bytes()
+    result = run(reader_archive, "sqlite", "1.0.0", str(out))
+    assert result.exit_code == 2, result.output
+    assert f"a SQLite database threadarchive did not write (no table {dbmod.MARKER})" in result.stderr
+    assert out.read_bytes() == before
 
 
 def test_the_next_run_removes_what_a_killed_one_left_and_nothing_else(
@@ -290,6 +310,36 @@ def test_cli_sqlite_and_datasette_answers_a_search(reader_archive: Path, tmp_pat
     assert found["filtered_table_rows_count"] == 7
     assert {row[0] for row in found["rows"]} == {SEED_THREAD}
     assert found["license"] == "CC-BY-4.0"
+
+
+def test_datasettes_default_search_finds_word_prefixes_as_the_site_does(
+    built: dbmod.DatabaseResult,
+) -> None:
+    """Datasette quotes each word of ``?_search=`` (no ``*``): the trigram index still
+    finds "pokrov" in Pokrovsk, in the 7 tweets the site's search finds."""
+    from datasette.utils import escape_fts
+
+    with connect(built.path) as db:
+        count = "SELECT count(*) FROM tweets_fts WHERE tweets_fts MATCH ?"
+        found = {word: db.execute(count, [escape_fts(word)]).fetchone()[0] for word in ("pokrov", "POKROV")}
+        both = db.execute(count, [escape_fts("pokrov withdr")]).fetchone()[0]
+    assert found == {"pokrov": 7, "POKROV": 7}
+    assert both == 1  # each word a prefix, every word in the tweet: tweet 9
+    datasette = Path(sys.executable).parent / "datasette"
+    answer = subprocess.run(
+        [
+            str(datasette),
+            str(built.path),
+            "--get",
+            f"/{built.path.stem}/tweets.json?_search=pokrov&_shape=array",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert answer.returncode == 0, answer.stderr
+    assert len(json.loads(answer.stdout)) == 7
 
 
 def test_cli_sqlite_usage_errors_exit_2(reader_archive: Path, tmp_path: Path) -> None:

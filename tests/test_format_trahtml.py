@@ -265,7 +265,6 @@ def test_page_without_date_is_refused() -> None:
 @pytest.mark.parametrize(
     ("tweets", "name", "info", "expected", "line"),
     [
-        ((tweet_div("1001", "x"),), "", INFO_HTML, "expected the author's name", 9),
         ((tweet_div("12ab", "x"),), NAME_HTML, INFO_HTML, "expected a tweet ID (1 to 20 digits)", 9),
         ((tweet_div("1001", "a"), tweet_div("1001", "b")), NAME_HTML, INFO_HTML, "found tweet 1001 again", 13),
         (TWO_TWEETS, NAME_HTML, '<div class="thread-info"><a class="time">Aug 18</a></div>', "expected a date like", 7),
@@ -279,7 +278,7 @@ def test_page_without_date_is_refused() -> None:
         ((tweet_div("1001", "<img alt='Image' src='/images/1px.png'>"),), NAME_HTML, INFO_HTML,
          "expected at least one tweet with text", 9),
     ],
-    ids=["no-author-name", "bad-tweet-id", "duplicate-tweet-id", "date-without-year-or-time", "unreal-date",
+    ids=["bad-tweet-id", "duplicate-tweet-id", "date-without-year-or-time", "unreal-date",
          "data-time-out-of-range", "zero-tweets-declared", "preview-cards-only", "no-tweet-with-text"],
 )  # fmt: skip
 def test_bad_page_is_refused_naming_the_line(
@@ -439,3 +438,41 @@ def test_tweet_text_round_trips_through_the_page(tmp_path: Path, lines: list[str
     inner = "<br />\n".join(html.escape(line) for line in lines)
     thread = read_thread(write_page(tmp_path, tweet_div("1001", inner), TWO_TWEETS[1]))
     assert thread.tweets[0].text == "\n".join(lines)
+
+
+# --- Pages of other layouts, and what the page lacks ----------------------------------
+
+REAL = Path(__file__).parent / "captures" / "real" / "trahtml"
+
+
+def test_the_2020_layout_is_read() -> None:
+    # Saved from threadreaderapp.com in January 2020 (polettix/ETOOBUSY, see
+    # tests/captures/real/SOURCES.md): the author in span.username, the date only in
+    # data-time, 102 tweets with their IDs, 27 preview cards of other threads after them.
+    thread = read_thread(REAL / "etoobusy-QuinnyPig-1215710451343904768-2020-01.html")
+    assert (thread.author_name, thread.author_handle) == ("Corey Quinn", "QuinnyPig")
+    assert thread.published_date == dt.date(2020, 1, 10)  # data-time 1578682933, UTC
+    assert thread.tweet_count == len(thread.tweets) == 102
+    assert thread.tweets[0].tweet_id == "1215710451343904768"
+    assert thread.tweets[-1].tweet_id == "1215907771293429760"
+    assert thread.tweets[0].text.startswith("Okay. For every retweet this gets (TO A POINT!)")
+    assert thread.warnings == ()
+
+
+def test_a_page_without_the_authors_name_leaves_it_to_the_curator(tmp_path: Path) -> None:
+    path = write_page(tmp_path, *TWO_TWEETS, name="")
+    thread = read_thread(path)
+    assert thread.author_name is None
+    assert thread.author_handle == "testauthor"
+    assert [t.text for t in thread.tweets] == ["1/2 First.", "2/2 Second."]
+
+
+def test_the_handle_comes_from_the_header_or_the_page_when_tweets_lack_it(tmp_path: Path) -> None:
+    bare = [t.replace(' data-screenname="testauthor"', "") for t in TWO_TWEETS]
+    header = '<span class="screenName"><a href="https://twitter.com/Shown">@Shown</a></span>'
+    assert read_thread(write_page(tmp_path, *bare, name=NAME_HTML + header)).author_handle == "Shown"
+    page = write_page(tmp_path, *bare).read_text(encoding="utf-8")
+    page = page.replace("<title>", '<meta name="twitter:creator" content="@Creator"><title>')
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    assert read_thread(tmp_path / "page.html").author_handle == "Creator"
+    assert read_thread(write_page(tmp_path, *bare)).author_handle is None

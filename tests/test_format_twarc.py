@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import json
 import subprocess
 import sys
@@ -214,7 +215,7 @@ def test_missing_root() -> None:
     assert thread.tweet_count == 4
     assert thread.published_date == dt.date(2025, 10, 28)
     assert thread.author_name == "Dmytro Lysenko"
-    assert thread.known_gaps == f"the root tweet {DMYTRO_ROOT} is not in the capture"
+    assert thread.known_gaps == f"Not in the capture: the root tweet {DMYTRO_ROOT}."
     (gap,) = thread.warnings
     assert (gap.type, gap.severity, gap.position) == ("chain-gap", "warning", 1)
     assert gap.path == "missing-root.jsonl"
@@ -226,7 +227,9 @@ def test_missing_middle() -> None:
     (thread,) = read("missing-middle.jsonl").threads
     assert ids(thread) == BLACKOUT
     assert thread.tweet_count == 4
-    assert thread.known_gaps == f"tweet {BLACKOUT_LOST} (replied to by {BLACKOUT[2]}) is not in the capture"
+    assert (
+        thread.known_gaps == f"Not in the capture: 1 tweet between positions 2 and 3 (tweet {BLACKOUT_LOST})."
+    )
     assert [t.marker for t in thread.tweets] == ["1/5", "2/5", "4/5", "5/5"]  # "5/5" is a marker still
     (gap,) = thread.warnings
     assert (gap.type, gap.position, gap.line) == ("chain-gap", 3, 1)
@@ -287,7 +290,7 @@ def test_a_lone_self_reply_whose_parent_is_missing_is_a_thread(tmp_path: Path) -
     assert ids(thread) == [str(BASE + 7)]
     assert thread.tweet_count == 1
     assert thread.known_gaps == (
-        f"the root tweet {BASE} and tweet {BASE + 6} (replied to by {BASE + 7}) are not in the capture"
+        f"Not in the capture: the root tweet {BASE}; tweet {BASE + 6}, which position 1 replies to."
     )
     assert [(w.type, w.position) for w in thread.warnings] == [("chain-gap", 1), ("chain-gap", 1)]
 
@@ -303,7 +306,7 @@ def test_segments_are_joined_in_time_order(tmp_path: Path) -> None:
     (thread,) = read_lines(tmp_path, records).threads
     assert texts(thread) == ["1/", "2/", "3/", "5/", "6/"]
     assert [t.position for t in thread.tweets] == [1, 2, 3, 4, 5]
-    assert thread.known_gaps == f"tweet {BASE + 40} (replied to by {BASE + 50}) is not in the capture"
+    assert thread.known_gaps == f"Not in the capture: 1 tweet between positions 3 and 4 (tweet {BASE + 40})."
 
 
 def test_self_replies_in_another_users_conversation_are_no_thread(tmp_path: Path) -> None:
@@ -348,14 +351,15 @@ def test_identical_copies_of_a_tweet_are_read_once(tmp_path: Path) -> None:
     ("copy", "differs"),
     [
         (tweet(1, "2/ a forged text", reply_to=0, conversation=0), "another text"),
-        (
-            tweet(1, "2/", reply_to=0, conversation=0, note_tweet={"text": "2/ and a long end"}),
-            "another text",
-        ),
         (tweet(1, "2/", author=BOB, reply_to=0, conversation=0), "another author"),
-        (tweet(1, "2/"), "other referenced tweets"),
+        (tweet(1, "2/", referenced_tweets=[]), "another tweet replied to"),
+        (tweet(1, "2/", reply_to=-1, conversation=-1), "another tweet replied to"),
+        (
+            tweet(1, "2/", referenced_tweets=[{"type": "retweeted", "id": str(BASE)}]),
+            "another tweet replied to",
+        ),
     ],
-    ids=["text", "note-tweet", "author", "references"],
+    ids=["text", "author", "says-no-reply", "other-parent", "retweet"],
 )
 def test_a_copy_of_a_tweet_unlike_the_first_is_refused(
     tmp_path: Path, copy: dict[str, Any], differs: str
@@ -430,7 +434,7 @@ REPLY = tweet(1, "2/", reply_to=0, conversation=0)
         ([GOOD, "", '{"id": "1", "text": '], 3, "expected a JSON object on one line, found invalid JSON"),
         ([GOOD, "[1, 2]"], 2, "expected a JSON object (an API page or a tweet), found an array; JSON Lines holds one object on each line"),
         (['"text"'], 1, "found 'text'"),
-        (["{", '  "data": []', "}"], 1, "a capture saved with --pretty is not JSON Lines"),
+        (["{", '  "data": []', "}"], 1, "a pretty-printed file is not JSON Lines"),
         ([GOOD, json.dumps({"text": "x", "author_id": "1"})], 2, "expected id as a string of 1 to 20 digits, found none"),
         ([json.dumps({"id": 5, "text": "x", "author_id": "1"})], 1, "expected id as a string of 1 to 20 digits, found 5"),
         ([json.dumps({"id": "5", "author_id": "1"})], 1, "expected tweet 5 to have a text, found None"),
@@ -477,7 +481,7 @@ def test_a_line_over_the_line_limit_is_refused_before_it_is_parsed(
     def never(*args: object) -> None:
         raise AssertionError("the line was parsed")
 
-    monkeypatch.setattr(twarc, "_parse", never)
+    monkeypatch.setattr(base, "parse_json_line", never)
     with pytest.raises(CaptureError) as caught:
         twarc.read(path, "long.jsonl")
     assert str(caught.value) == "long.jsonl, line 1: expected lines of at most 8 MiB, found a longer one"
@@ -687,7 +691,7 @@ def test_more_thread_tweets_than_the_limit_are_refused_before_the_second_pass(
     def never(*args: object) -> None:
         raise AssertionError("the second pass was run")
 
-    monkeypatch.setattr(twarc, "_collect", never)
+    monkeypatch.setattr(twarc, "_second_pass", never)
     with pytest.raises(CaptureError) as caught:
         read_lines(tmp_path, [*ann, tweet(3, "4/", reply_to=2, conversation=0), *bob])
     assert str(caught.value) == (
@@ -838,3 +842,129 @@ def test_threads_read_from_any_reply_graph_are_well_formed(
         assert thread.key == min(
             ids(thread), key=lambda tweet_id: int(tweet_id or 0)
         )  # segments in time order
+
+
+# --- Real files written by twarc2 (tests/captures/real/SOURCES.md: DocNow/twarc-csv and
+# DocNow/twarc-ids test data, MIT) --------------------------------------------------------
+
+REAL = Path(__file__).parent / "captures" / "real" / "twarc"
+
+
+def read_real(name: str) -> Capture:
+    return twarc.read(REAL / name, name)
+
+
+def refused_real(name: str) -> CaptureError:
+    with pytest.raises(CaptureError) as caught:
+        read_real(name)
+    return caught.value
+
+
+def raw_tweets(path: Path) -> dict[str, dict[str, Any]]:
+    """Every tweet object of a twarc2 file by its id, read here without the reader."""
+    found: dict[str, dict[str, Any]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            page = json.loads(line)
+            data = page.get("data", [])
+            for tweet in [
+                *(data if isinstance(data, list) else [data]),
+                *page.get("includes", {}).get("tweets", []),
+            ]:
+                found.setdefault(tweet["id"], tweet)
+    return found
+
+
+def parent_of(tweet: dict[str, Any]) -> str | None:
+    return next((r["id"] for r in tweet.get("referenced_tweets", []) if r["type"] == "replied_to"), None)
+
+
+def test_a_search_without_conversation_ids_builds_chains_from_replied_to() -> None:
+    # Requested without expansions: no tweet has a conversation_id.
+    name = "twarc-csv-entities_test.jsonl"
+    raw = raw_tweets(REAL / name)
+    assert not any("conversation_id" in tweet for tweet in raw.values())
+    capture = read_real(name)
+    assert capture.captured_at == "2023-01-08T23:02:38Z"
+    complete = [ids(t) for t in capture.threads if not t.known_gaps]
+    assert complete == [["1574182560854335490", "1574183904948277248"]]  # alvariteus, root and reply
+    for thread in capture.threads:  # an independent reading: each tweet answers the one before
+        tweets = [raw[i or ""] for i in ids(thread)]
+        assert {t["author_id"] for t in tweets} == {thread.author_id}
+        for before, after in itertools.pairwise(tweets):
+            assert parent_of(after) == before["id"]
+        first_parent = parent_of(tweets[0])
+        if thread.known_gaps:  # its start is missing: a self-reply to a tweet not in the file
+            assert first_parent not in raw and tweets[0]["in_reply_to_user_id"] == thread.author_id
+        else:
+            assert first_parent is None
+    assert len(capture.threads) == 10 and sum(len(t.tweets) == 1 for t in capture.threads) == 6
+
+
+def test_a_search_page_reads_its_one_thread_and_a_fragment() -> None:
+    capture = read_real("twarc-csv-media_policy_violation_on.jsonl")
+    assert [(t.author_handle, ids(t)) for t in capture.threads] == [
+        ("MariamBarghouti", ["1390728971780829189", "1390729031243419649"]),
+        ("AAhronheim", ["1390736170695462914"]),
+    ]
+    assert capture.threads[1].known_gaps == "Not in the capture: the root tweet 1390724677056794637."
+
+
+def test_copies_differing_in_fields_that_do_not_bear_on_a_thread_are_one_tweet() -> None:
+    # kpop: two tweets twice in one page's includes.tweets, with other entities.
+    error = refused_real("twarc-csv-kpop.jsonl")
+    assert error.reason == f"read 121 tweets (78 retweets, 43 standalone); {EXPECTED_THREAD}"
+
+
+@pytest.mark.parametrize(
+    ("name", "reason"),
+    [
+        ("twarc-csv-users.jsonl", "expected tweets, found 96 users (and 52 tweets they include): not a capture of tweets"),
+        ("twarc-csv-counts.jsonl", "expected tweets, found 169 tweet counts: not a capture of tweets"),
+        ("twarc-csv-tweets_compliance.jsonl", "expected tweets, found 2 compliance records: not a capture of tweets"),
+        ("twarc-csv-users_compliance.jsonl", "expected tweets, found 2 compliance records: not a capture of tweets"),
+        ("twarc-csv-lists.jsonl", "expected tweets, found 6 lists: not a capture of tweets"),
+        ("twarc-csv-two_tweets.jsonl", f"read 2 tweets (1 retweet, 1 standalone); {EXPECTED_THREAD}"),
+        ("twarc-csv-cotweet.jsonl", f"read 1 tweet (1 standalone); {EXPECTED_THREAD}"),
+        ("twarc-csv-edited_before.jsonl", f"read 2 tweets (2 standalone); {EXPECTED_THREAD}"),
+        ("twarc-csv-quoted_edit.jsonl", f"read 3 tweets (1 reply to another user, 2 standalone); {EXPECTED_THREAD}"),
+        ("twarc-csv-mentions_tweet.jsonl", f"read 2 tweets (1 retweet, 1 standalone); {EXPECTED_THREAD}"),
+        ("twarc-ids-tweets2.jsonl", f"read 1 tweet (1 standalone); {EXPECTED_THREAD}"),
+    ],
+    ids=["users", "counts", "tweets-compliance", "users-compliance", "lists", "retweet", "lookup", "edited",
+         "quoted-edit", "mentions", "single-object"],
+)  # fmt: skip
+def test_a_refusal_names_what_the_file_holds(name: str, reason: str) -> None:
+    error = refused_real(name)
+    assert (error.line, error.reason) == (None, reason)
+
+
+def test_a_stream_cut_off_mid_line_is_refused_naming_the_line() -> None:
+    error = refused_real("twarc-csv-streaming_output_with_error.jsonl")
+    assert error.line == 8
+    assert error.reason.startswith("expected a JSON object on one line, found invalid JSON")
+
+
+def test_a_copy_in_includes_without_references_is_the_tweet_of_data(tmp_path: Path) -> None:
+    # As twarc2 search writes it: data's copy lists what the tweet quotes and answers,
+    # the copy in includes (for a reply that answers it) leaves referenced_tweets out.
+    quoted = [{"type": "quoted", "id": str(BASE - 9)}]
+    root, reply = tweet(0, "1/"), tweet(1, "2/", reply_to=0, conversation=0)
+    reply["referenced_tweets"] += quoted
+    bare = {k: v for k, v in reply.items() if k != "referenced_tweets"}
+    later = tweet(2, "3/", reply_to=1, conversation=0)
+    for records in ([root, {"data": [later], "includes": {"tweets": [bare]}}, reply],
+                    [root, reply, {"data": [later], "includes": {"tweets": [bare]}}]):  # fmt: skip
+        (thread,) = read_lines(tmp_path, records).threads
+        assert texts(thread) == ["1/", "2/", "3/"]
+
+
+def test_a_copy_without_the_long_text_never_replaces_it(tmp_path: Path) -> None:
+    long = tweet(
+        1, "2/ cut short…", reply_to=0, conversation=0, note_tweet={"text": "2/ cut short, then whole"}
+    )
+    short = {k: v for k, v in long.items() if k != "note_tweet"}
+    for records in ([tweet(0, "1/"), long, {"data": [], "includes": {"tweets": [short]}}],
+                    [tweet(0, "1/"), {"data": [], "includes": {"tweets": [short]}}, long]):  # fmt: skip
+        (thread,) = read_lines(tmp_path, records).threads
+        assert texts(thread) == ["1/", "2/ cut short, then whole"]

@@ -1,12 +1,15 @@
 """The archive grows and the test command stays green.
 
 A copy of this repository (as a clone would have it) gets new threads, in two
-formats, and a release; then the test suite, `validate --strict` and `verify` run
-in that copy. Tests that asserted the archive's rows would fail there.
+formats, and a release; then `validate --strict`, `verify` and the tests that read
+the repository's own archive (marked live_archive) run in that copy. Every other test
+cannot depend on the archive's content: conftest's audit hook fails any unmarked test
+that opens one of its files, so running them again in the copy would prove nothing new.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -37,6 +40,7 @@ def clone(target: Path) -> None:
             shutil.copy2(source, copy)
 
 
+@pytest.mark.live_archive  # copies the repository as a clone would
 @pytest.mark.skipif(bool(os.environ.get(NESTED)), reason="the suite this test runs must not run it again")
 def test_adding_threads_and_releasing_keeps_the_test_command_green(tmp_path: Path) -> None:
     if not (REPO / ".git").exists():
@@ -58,10 +62,26 @@ def test_adding_threads_and_releasing_keeps_the_test_command_green(tmp_path: Pat
     assert "## Data " in (copy / "CHANGELOG.md").read_text(encoding="utf-8")
 
     suite = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-m", "not slow"],
+        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-m", "live_archive and not slow"],
         cwd=copy, capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert suite.returncode == 0, suite.stdout[-3000:]
+    assert " passed" in suite.stdout, suite.stdout[-3000:]  # the marked tests ran, not none
     for check in (("validate", "--strict", "--quiet"), ("verify",)):  # make test's own steps
         result = tool(*check)
         assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_guard_sees_a_test_open_the_live_archive(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What makes the nested run above enough: an unmarked test that opened the live
+    archive would be failed by conftest's _no_live_archive."""
+    from . import conftest
+
+    monkeypatch.setattr(conftest, "_live_reads", [])
+    monkeypatch.setattr(conftest, "_guarding", True)
+    (REPO / "tests" / "conftest.py").read_bytes()  # not archive content: not seen
+    assert conftest._live_reads == []
+    with contextlib.suppress(OSError):
+        (REPO / "archive.yaml").read_bytes()
+    (REPO / "releases").joinpath("index.json").exists()  # a stat is not a read
+    assert conftest._live_reads == [str(REPO / "archive.yaml")]

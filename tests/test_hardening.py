@@ -28,6 +28,7 @@ from hypothesis import strategies as st
 
 import threadarchive
 from threadarchive import ConflictError, FixityError, PackageError, ThreadArchiveError
+from threadarchive.archive import journal as journal_module
 from threadarchive.archive import published
 from threadarchive.archive.checks import validate
 from threadarchive.archive.ingest import Source, ingest
@@ -134,8 +135,9 @@ def test_verify_and_the_loader_refuse_files_outside_the_release(release_dir: Pat
     rewrite_descriptor(release_dir, lambda d: resource(d, "tweets-parquet").update(path="/etc/passwd"))
     report = fixity.verify(release_dir)
     assert not report.valid and "path-unsafe" in {f.type for f in report.errors}
+    outside = shutil.copytree(release_dir, tmp_path / "outside")  # in its archive, the index refuses it first
     with pytest.raises(PackageError, match="resource path '/etc/passwd': expected a relative path"):
-        threadarchive.load_table("tweets", source=release_dir)
+        threadarchive.load_table("tweets", source=outside)
     passwd = (
         hashlib.sha256(Path("/etc/passwd").read_bytes()).hexdigest() if Path("/etc/passwd").exists() else "-"
     )
@@ -441,10 +443,14 @@ def test_a_consistently_forged_release_is_refused(archive: Path, release_dir: Pa
     assert fixity.verify(release_dir).valid
     forge(release_dir)
     report = fixity.verify(release_dir)  # every manifest agrees, but the index does not
-    assert [f.type for f in report.errors] == ["release-unanchored"]
+    assert sorted((f.type, f.path) for f in report.errors) == [  # the index records every file's hash
+        ("hash-mismatch", "data/tweets.parquet"),
+        ("release-unanchored", "datapackage.json"),
+    ]
     assert run("-C", str(archive), "verify").exit_code == 1
 
 
+@pytest.mark.live_archive  # the package's own shipped releases
 def test_the_loader_refuses_a_forgery_of_a_release_the_package_knows(tmp_path: Path) -> None:
     latest = threadarchive.releases()[-1].version
     shipped = Path(str(resources.files("threadarchive") / "_releases" / latest))
@@ -648,7 +654,7 @@ def test_a_curated_date_must_be_a_real_one(archive: Path, tmp_path: Path, when: 
     result = run("-C", str(archive), "meta", SEED_ID, "--captured-at", when)
     assert result.exit_code == 2
     assert result.stderr.startswith(
-        f"Error: captured-at: expected a real date or date and time, found '{when}'"
+        f"Error: --captured-at: expected a real date or date and time, found '{when}'"
     )
     meta = archive / f"data/meta/{SEED_ID}.yaml"
     meta.write_text(meta.read_text().replace("captured_at: null", f"captured_at: '{when}'"))
@@ -801,19 +807,18 @@ def test_diff_of_a_mutated_release_names_the_file(release_dir: Path, mutate: obj
 def test_a_release_killed_before_its_changelog_is_not_listed(
     release_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from threadarchive.files import fsutil
 
     archive = release_dir.parent.parent
     ingest(
         Archive(archive), [Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY
     )
-    apply = fsutil.Journal.apply
+    apply = journal_module.Journal.apply
 
-    def killed_after_the_move(journal: fsutil.Journal, root: Path) -> None:
-        apply(fsutil.Journal(moves=journal.moves), root)
+    def killed_after_the_move(journal: journal_module.Journal, root: Path) -> None:
+        apply(journal_module.Journal(moves=journal.moves), root)
         raise SystemExit(137)  # as a kill would leave it: the journal kept, its writes not done
 
-    monkeypatch.setattr(fsutil.Journal, "apply", killed_after_the_move)
+    monkeypatch.setattr(journal_module.Journal, "apply", killed_after_the_move)
     with pytest.raises(SystemExit):
         releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))
     monkeypatch.undo()
@@ -1177,7 +1182,6 @@ def test_a_pattern_re2_runs_never_reaches_python_re(tmp_path: Path, engine: str,
 def test_slow_patterns_share_one_budget_per_validation(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import time
 
     from threadarchive.validation.schema import budget, constraints
 
@@ -1186,16 +1190,13 @@ def test_slow_patterns_share_one_budget_per_validation(
     slow = {"type": "string", "constraints": {"pattern": "(?=a)(a|aa)+"}}  # RE2 cannot run it
     fields = [{"name": f"f{i}", **slow} for i in range(6)]
     root = small_package(tmp_path / "pkg", fields, [["a" * 60 + "!"] * 6])
-    start = time.perf_counter()
     report = validate(root)
-    elapsed = time.perf_counter() - start
     unsupported = [f for f in report.errors if f.type == "pattern-unsupported"]
     assert sorted(f.field for f in unsupported) == [f"f{i}" for i in range(6)]
     assert any("within 1 s, found it backtracking" in f.message for f in unsupported)
+    # the fields after the budget ran out were not given a second each: the shared budget
+    # bound them (how long that took is bench's to measure, not a test's)
     assert any("within 1.5 s in all, found that time used up" in f.message for f in unsupported)
-    # six fields of one second each, were the budget per field only (regex checks its
-    # timeout coarsely: a busy machine overshoots by a second or so)
-    assert elapsed < 6
 
 
 def test_a_pattern_that_expands_when_compiled_is_unsupported_not_a_hang(tmp_path: Path) -> None:
@@ -1397,17 +1398,27 @@ def test_acknowledgements_match_the_first_entry_for_a_warning_only() -> None:
 
 
 def test_acknowledgements_are_looked_up_not_scanned_for_each_finding() -> None:
-    import time
 
     from threadarchive.contract.findings import MARKER_STYLE_MISMATCH
     from threadarchive.validation.engine import acknowledged
 
+    compared = [0]
+
+    class Counted(str):  # a thread ID that counts how often it is compared
+        __hash__ = str.__hash__
+
+        def __eq__(self, other: object) -> bool:
+            compared[0] += 1
+            return str.__eq__(self, other)
+
     kind = "marker-style-mismatch"
     scan = anomalies_scan([(f"t{i}", kind, 2, f"note {i}") for i in range(20_000)])
-    findings = [MARKER_STYLE_MISMATCH("x", thread_id=f"t{i}", position=2) for i in range(0, 20_000, 2)]
-    start = time.perf_counter()
+    findings = [
+        MARKER_STYLE_MISMATCH("x", thread_id=Counted(f"t{i}"), position=2) for i in range(0, 20_000, 2)
+    ]
     result = acknowledged(findings, scan)
-    elapsed = time.perf_counter() - start
     assert [f.severity for f in result[:10_000]] == ["info"] * 10_000
     assert len(result) == 20_000  # and 10,000 acknowledgements no warning uses
-    assert elapsed < 5  # a scan of the entries per finding took a minute here
+    # a lookup per finding compares its thread ID a few times; a scan of the 20,000
+    # entries per finding (which took a minute here) would compare it 20,000 times
+    assert compared[0] <= 5 * len(findings)

@@ -15,9 +15,13 @@ DAY = dt.date(2025, 11, 5)
 def thread(texts: list[str], *, name: str = "Ann Author", day: dt.date = DAY, ids: list[str] | None = None,
            handle: str | None = None) -> Identity:  # fmt: skip
     tweets = tuple(
-        Tweet(i, None, text, tweet_id=ids[i - 1] if ids else None) for i, text in enumerate(texts, start=1)
+        Tweet(position=i, marker=None, text=text, tweet_id=ids[i - 1] if ids else None)
+        for i, text in enumerate(texts, start=1)
     )
-    return Identity.of(Thread(name, None, day, len(tweets), tweets, author_handle=handle))
+    return Identity.of(
+        Thread(author_name=name, author_bio=None, published_date=day, tweet_count=len(tweets), tweets=tweets,
+               author_handle=handle)
+    )  # fmt: skip
 
 
 BASE = ["Opening tweet about the grid 1/", "Second point 2/", "Third point 3/", "Last one 4/"]

@@ -1,10 +1,16 @@
 from __future__ import annotations
 
+import contextlib
+import functools
+import hashlib
+import http.server
 import io
 import json
 import re
 import shutil
 import sys
+import threading
+from collections.abc import Callable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -23,7 +29,7 @@ from threadarchive.release import bundles, fixity
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
 
-from .conftest import DAY, REPO, SEED, SEED_ID
+from .conftest import DAY, REPO, SEED, SEED_ID, QuietHandler
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +68,7 @@ def tamper_parquet(path: Path) -> None:
     path.write_bytes(buffer.getvalue())
 
 
+@pytest.mark.live_archive  # the package's own shipped releases
 def test_the_packaged_latest_release_loads_verified() -> None:
     available = [r.version for r in threadarchive.releases()]
     assert available == sorted(available, key=lambda v: tuple(map(int, v.split("."))))
@@ -159,7 +166,10 @@ def test_release_url_is_fetched_checked_and_cached(
     assert len(tweets) == 13
     assert tweets.attrs["version"] == "1.0.0"
     cached = sorted(p.name for p in (cache / "blobs").iterdir())
-    assert cached == [descriptor_hash(release_dir, "tweets-parquet")]  # kept under its hash, nothing else
+    descriptor = hashlib.sha256((release_dir / "datapackage.json").read_bytes()).hexdigest()
+    assert cached == sorted(
+        [descriptor, descriptor_hash(release_dir, "tweets-parquet")]
+    )  # each under its hash
     (served / "1.0.0/data/tweets.parquet").unlink()  # the data file is now taken from the cache
     assert threadarchive.load_tweets(source=url + "1.0.0/").equals(tweets)
     shutil.rmtree(served / "1.0.0")  # a descriptor no index pins is never served from a cache
@@ -191,10 +201,66 @@ def test_a_datapackage_json_url_means_its_folder(
     shutil.copytree(release_dir, served / "rel")
     tweets = threadarchive.load_tweets(source=url + "rel/datapackage.json")
     assert len(tweets) == 13 and tweets.attrs["source"] == url + "rel/datapackage.json"
-    from threadarchive.access.load import release_files
+    from threadarchive.access.fetch import release_files
 
     with release_files(url + "rel/datapackage.json") as folder:  # how site, sqlite and verify fetch it
         assert fixity.verify(folder).valid
+
+
+@contextlib.contextmanager
+def serving(folder: Path) -> Iterator[tuple[str, Callable[[], None]]]:
+    """An HTTP server on 127.0.0.1 serving ``folder``: its base URL, and a function that
+    stops it (the network gone, as far as its URLs go)."""
+    httpd = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(folder))
+    )
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    stopped = []
+
+    def stop() -> None:
+        if not stopped:
+            httpd.shutdown()
+            httpd.server_close()
+            stopped.append(True)
+
+    try:
+        yield f"http://127.0.0.1:{httpd.server_address[1]}/", stop
+    finally:
+        stop()
+
+
+@pytest.mark.parametrize("kind", ["folder", "zip"])
+@pytest.mark.parametrize("tampered", ["descriptor-or-zip", "parquet"])
+def test_a_release_fetched_by_url_loads_offline_from_the_cache(
+    cache: Path, release_dir: Path, tmp_path: Path, kind: str, tampered: str
+) -> None:
+    served = tmp_path / "served"
+    served.mkdir()
+    if kind == "folder":
+        shutil.copytree(release_dir, served / "1.0.0")
+        name, first = "1.0.0/", hashlib.sha256((release_dir / "datapackage.json").read_bytes()).hexdigest()
+    else:
+        zipped = bundles.make_zip(release_dir, served / "threadarchive-data-1.0.0.zip")
+        name, first = zipped.name, hashlib.sha256(zipped.read_bytes()).hexdigest()
+    with serving(served) as (url, stop):
+        online = threadarchive.load_tweets(source=url + name)
+        stop()
+        with pytest.raises(PackageError, match="cannot fetch the release"):  # the network is off...
+            threadarchive.load_tweets(source=url + "2.0.0/")  # ...for a release never fetched
+        offline = threadarchive.load_tweets(source=url + name)  # but this one is in the cache
+        assert offline.equals(online) and offline.attrs == online.attrs
+        assert offline.attrs["source"] == url + (name + "datapackage.json" if kind == "folder" else name)
+        blob = (
+            cache
+            / "blobs"
+            / (first if tampered == "descriptor-or-zip" else descriptor_hash(release_dir, "tweets-parquet"))
+        )
+        if tampered == "parquet":
+            tamper_parquet(blob)
+        else:
+            blob.write_bytes(blob.read_bytes() + b"\n")
+        with pytest.raises(FixityError, match=r"expected SHA-256 [0-9a-f]{64} .*found [0-9a-f]{64}"):
+            threadarchive.load_tweets(source=url + name)
 
 
 @pytest.mark.parametrize("kind", ["tampered", "not-a-zip", "corrupt"])
@@ -252,6 +318,7 @@ def test_all_is_sorted_and_complete() -> None:
     assert set(threadarchive.__all__) == public
 
 
+@pytest.mark.live_archive  # the package's own shipped releases
 def test_readme_example_runs() -> None:
     readme = (REPO / "README.md").read_text(encoding="utf-8")
     code = readme.split("## Loading in Python", 1)[1].split("```python\n", 1)[1].split("```", 1)[0]
@@ -272,6 +339,9 @@ def test_the_lazily_imported_api_type_checks_for_users(tmp_path: Path) -> None:
         "table = threadarchive.load_table('tweets', variant='ids')\n"
         "listed: list[threadarchive.Release] = threadarchive.releases()\n"
         "report: threadarchive.Report = threadarchive.validate('datapackage.json')\n"
+        "archive: threadarchive.Archive = threadarchive.Archive('.')\n"
+        "mine: list[threadarchive.Release] = archive.releases()\n"
+        "working = archive.load_tweets('working').attrs\n"
     )
     result = subprocess.run(
         [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), str(user)],

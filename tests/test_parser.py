@@ -245,7 +245,7 @@ def threads(draw: st.DrawFn) -> Thread:
             text = "\n\n".join(paragraphs) + f" {marker}"
         else:
             marker, text = None, draw(_PARAGRAPH)
-        tweets.append(Tweet(position, marker, text))
+        tweets.append(Tweet(position=position, marker=marker, text=text))
     declared = n if numbered else n + draw(st.integers(0, 2))
     return Thread(
         author_name=draw(_LINE).strip(),

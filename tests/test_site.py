@@ -15,6 +15,7 @@ from click.testing import CliRunner
 
 import threadarchive
 from threadarchive import ConflictError, FixityError, PackageError
+from threadarchive.access import search as searchmod
 from threadarchive.access import site as sitemod
 from threadarchive.archive.ingest import ingest
 from threadarchive.cli import main
@@ -142,7 +143,7 @@ def test_the_index_lists_each_thread_with_its_facts(built: Path) -> None:
 def test_search_index_finds_a_word_of_tweet_9(built: Path) -> None:
     meta = load_js(built / "search/index.js")
     assert meta["docs"] == 15 and meta["perShard"] == sitemod.DOCS_PER_SHARD
-    shard = sitemod.shard_of("equipment")
+    shard = searchmod.shard_of("equipment")
     assert shard == "65-71" and shard in meta["shards"]
     postings = load_js(built / f"search/terms/{shard}.js")
     docs = [int(d) for d in postings["equipment"].split(",")]  # one document: no deltas to add
@@ -151,7 +152,7 @@ def test_search_index_finds_a_word_of_tweet_9(built: Path) -> None:
     thread, position, text = data["docs"][docs[0]]
     assert (data["threads"][thread][0], position) == (SEED_THREAD, 9)
     assert "withdraw equipment" in text
-    assert sitemod.terms("Ukraine’s 7th «Покровськ» CAFÉ") == ["ukraine", "s", "7th", "покровськ", "café"]
+    assert searchmod.terms("Ukraine’s 7th «Покровськ» CAFÉ") == ["ukraine", "s", "7th", "покровськ", "café"]
 
 
 def load_js(path: Path) -> Any:
@@ -165,7 +166,7 @@ def test_the_site_is_the_same_bytes_every_time_and_spilling_changes_nothing(
 ) -> None:
     release = reader_archive / "releases/1.0.0"
     first = snapshot(sitemod.build_site(release, tmp_path / "a").path)
-    monkeypatch.setattr(sitemod, "SPILL_POSTINGS", 3)  # postings merged from many spills
+    monkeypatch.setattr(searchmod, "SPILL_POSTINGS", 3)  # postings merged from many spills
     monkeypatch.setattr(sitemod, "DOCS_PER_SHARD", 4)
     second = snapshot(sitemod.build_site(release, tmp_path / "b").path)
     monkeypatch.undo()
@@ -320,7 +321,7 @@ class _Stub:
     def parquet(self, table: str) -> Path:
         return self.path
 
-    def batches(self, table: str, columns: list[str]) -> Any:
+    def batches(self, table: str, columns: list[str], batch_size: int = 8_192) -> Any:
         import pyarrow.parquet as pq
 
         yield from pq.ParquetFile(self.path).iter_batches(batch_size=2, columns=columns)
@@ -469,3 +470,115 @@ def test_help_and_readme_agree_on_the_readers() -> None:
         "X.Y.Z-site/",
     ):
         assert words in release_help and words in readme, words
+
+
+def test_a_curators_note_on_an_anomaly_is_on_the_threads_page(reader_archive: Path, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from threadarchive.archive.curate import curate
+    from threadarchive.archive.metadata import Acknowledgement, Curation
+    from threadarchive.archive.store import Archive
+    from threadarchive.release import plan as planning
+    from threadarchive.release import publish as releases
+
+    note = "The author numbered this tweet /12 <as printed>; kept."
+    acknowledged = Acknowledgement(finding="marker-style-mismatch", note=note, position=12)
+    curate(Archive(reader_archive), SEED_THREAD, Curation(), acknowledge=acknowledged)
+    releases.publish(reader_archive, planning.plan(reader_archive, bump="patch", created=dt.date(2026, 1, 2)))
+    site = sitemod.build_site(reader_archive / "releases/1.0.1", tmp_path / "site").path
+    notes = page(site, f"threads/{SEED_THREAD}.html").select("section.notes li")
+    assert [(li.a["href"], li.code.get_text(), li.span.get_text()) for li in notes] == [
+        ("#t12", "marker-style-mismatch", note)
+    ]
+    assert page(site, f"threads/{HOSTILE_ID}.html").select("section.notes") == []
+
+
+def test_the_index_hides_a_column_no_thread_has(tmp_path: Path, built: Path) -> None:
+    heads = [th.get_text() for th in page(built, "index.html").select("thead th")]
+    assert heads == ["Author", "Handle", "Date", "Tweets", "Known gaps", "Language"]
+    from threadarchive.archive.scaffold import init
+    from threadarchive.archive.store import Archive
+    from threadarchive.release import plan as planning
+    from threadarchive.release import publish as releases
+
+    root = init(tmp_path / "bare", name="bare-archive", title="Bare").root
+    from threadarchive.archive.ingest import Source
+
+    ingest(Archive(root), [Source(write_capture(tmp_path / "one.txt", ["1/ First.", "2/ Second."]))])
+    releases.publish(root, planning.plan(root, bump="minor"))
+    site = sitemod.build_site(root / "releases/1.0.0", tmp_path / "site").path
+    index = page(site, "index.html")
+    assert [th.get_text() for th in index.select("thead th")] == ["Author", "Date", "Tweets"]
+    assert [len(row.select("th, td")) for row in index.select("tbody tr")] == [3]
+
+
+def test_the_footer_states_the_license_once(built: Path) -> None:
+    for name in ("index.html", f"threads/{SEED_THREAD}.html"):
+        footer = page(built, name).select_one("footer")
+        assert footer is not None
+        assert footer.select_one("a[rel=license]").get_text() == "CC-BY-4.0"
+        assert footer.get_text().count("remain their authors'") == 1
+
+
+def test_names_and_texts_are_isolated_for_bidirectional_text(built: Path) -> None:
+    index = page(built, "index.html")
+    assert {a.bdi.get_text() for a in index.select("tbody th a")} == {"Michael Kofman", HOSTILE_NAME}
+    thread = page(built, f"threads/{HOSTILE_ID}.html")
+    assert thread.select_one("h1 bdi").get_text() == HOSTILE_NAME
+    assert {p.get("dir") for p in thread.select("p.text")} == {"auto"}
+
+
+def test_the_arrow_index_splits_as_terms_does(tmp_path: Path) -> None:
+    """The index splits a batch in Arrow; what it files is what ``terms`` gives, text by
+    text, for the characters Arrow lower-cases otherwise too (İ, a word-final Σ)."""
+    import pyarrow as pa
+
+    texts = [
+        "Pokrovsk’s café naïve 1/13",
+        "Київ — ЗСУ!! Київ",
+        "ΟΔΟΣ Σ σ",
+        "İstanbul",
+        "ﬁne ① ２３ e\u0301cole",
+        None,
+        "日本語のテキスト 😀 #tag @user http://x.com/a?b=1",
+        "x" * 41 + " short",
+    ]
+    by_batch, by_text = searchmod.TermIndex(tmp_path), searchmod.TermIndex(tmp_path)
+    by_batch.add_batch(5, pa.array(texts))
+    for doc, text in enumerate(texts, 5):
+        by_text.add(doc, text or "")
+    assert {t: sorted(d) for t, d in by_batch.pending.items()} == {
+        t: list(d) for t, d in by_text.pending.items()
+    }
+    assert by_batch.pending["οδος"].tolist() == [7] and "i̇stanbul" in by_batch.pending
+
+
+def test_a_site_of_many_threads_shares_pages_and_can_be_rebuilt(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sitemod, "MAX_THREAD_PAGES", 1)
+    release = reader_archive / "releases/1.0.0"
+    site = sitemod.build_site(release, tmp_path / "site").path
+    assert sorted(p.name for p in (site / "threads").iterdir()) == ["_0.html"]
+    shared = page(site, "threads/_0.html")
+    assert [s["id"] for s in shared.select("main > section")] == [HOSTILE_ID, SEED_THREAD]  # as stored
+    assert len({tag["id"] for tag in shared.select("[id]")}) == len(shared.select("[id]"))  # ids unique
+    assert {a["href"] for a in page(site, "index.html").select("tbody a")} == {
+        f"threads/_0.html#{SEED_THREAD}",
+        f"threads/_0.html#{HOSTILE_ID}",
+    }
+    before = snapshot(site)
+    assert sitemod.build_site(release, site).path == site  # a shared page is a site's own file
+    assert snapshot(site) == before
+
+
+def test_search_documents_grow_past_the_file_limit(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """15 tweets, at most 3 document files: 5 tweets a file, and search.js told so."""
+    monkeypatch.setattr(sitemod, "DOCS_PER_SHARD", 1)
+    monkeypatch.setattr(sitemod, "MAX_DOC_SHARDS", 3)
+    site = sitemod.build_site(reader_archive / "releases/1.0.0", tmp_path / "site").path
+    assert sorted(p.name for p in (site / "search/docs").iterdir()) == ["0.js", "1.js", "2.js"]
+    meta = (site / "search/index.js").read_text(encoding="utf-8")
+    assert json.loads(meta.removeprefix("threadarchiveSearch.meta=").rstrip(";\n"))["perShard"] == 5

@@ -274,7 +274,7 @@ def test_known_gap_is_a_warning_not_an_error(empty_archive: Path, tmp_path: Path
     from .conftest import write_capture
 
     capture = write_capture(tmp_path / "gap.txt", ["One 1/", "Two 2/", "Four 4/"], declared=4)
-    with pytest.raises(InputError, match=r"found tweet-count-mismatch .* --known-gaps WHY"):
+    with pytest.raises(InputError, match=r"found tweet-count-mismatch .* known_gaps=WHY"):
         ingest(Archive(empty_archive), [Source(capture)])  # an error, unexplained: refused
 
     ingest(

@@ -167,7 +167,9 @@ def test_each_thread_states_its_terms_as_data(empty_archive: Path, tmp_path: Pat
     run(empty_archive, "ingest", str(capture))
     [warning] = [f for f in validate(empty_archive).warnings if f.type == "rights-missing"]
     thread = warning.thread_id
-    assert f"threadarchive meta {thread} --terms TERM" in warning.message
+    assert "found none: curate the thread's terms" in warning.message  # the library's words
+    shown = run(empty_archive, "validate").output  # the command line's: the command that mends it
+    assert f"run: threadarchive -C {empty_archive} meta {thread} --terms TERM" in shown
 
     wrong = run(empty_archive, "meta", str(thread), "--terms", "fair-use")
     assert wrong.exit_code == 2 and "'fair-use' is not one of 'public-post'" in wrong.stderr

@@ -3,6 +3,7 @@
 >>> import threadarchive
 >>> tweets = threadarchive.load_tweets()            # the latest release in the wheel
 >>> threads = threadarchive.load_threads(version="1.0.0")
+>>> mine = threadarchive.Archive(".").load_tweets()  # the latest release of the archive here
 """
 
 import importlib as _importlib
@@ -26,7 +27,9 @@ from threadarchive.errors import (
 )
 
 if _typing.TYPE_CHECKING:  # what __getattr__ imports on first use, for type checkers
-    from threadarchive.access.load import Release, load_table, load_threads, load_tweets, releases
+    from threadarchive.access.load import load_table, load_threads, load_tweets, releases
+    from threadarchive.access.locate import Release
+    from threadarchive.access.workspace import Archive
     from threadarchive.archive.checks import validate
     from threadarchive.capture.formats import read_capture
     from threadarchive.capture.formats.scrolly import parse_bytes, parse_file, parse_text
@@ -35,7 +38,8 @@ if _typing.TYPE_CHECKING:  # what __getattr__ imports on first use, for type che
 # Imported on first use, so that `import threadarchive` and every command's start-up
 # stay fast: validate pulls in pyarrow and numpy, and the version reads metadata.
 _LAZY = {
-    "Release": ".access.load",
+    "Archive": ".access.workspace",
+    "Release": ".access.locate",
     "parse_bytes": ".capture.formats.scrolly",
     "parse_file": ".capture.formats.scrolly",
     "parse_text": ".capture.formats.scrolly",
@@ -70,6 +74,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Archive",
     "BumpTooSmallError",
     "CaptureError",
     "ConflictError",

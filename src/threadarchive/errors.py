@@ -21,6 +21,7 @@ errors to exit codes in one place::
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +32,11 @@ class ThreadArchiveError(Exception):
     Besides its message, an error carries what it is about as data, for programs and
     for the command line to word its hints: ``parameter`` (the name of the function
     parameter or curated fact that was refused, never a command-line flag), ``path``
-    (the file) and ``thread`` (the thread ID).
+    (the file) and ``thread`` (the thread ID). What would settle it is data too:
+    ``remedy`` (the parameters to give again, with their values) or ``action`` (the
+    operation to run next), and ``hint`` words that for a Python caller. ``str(error)``
+    is the message followed by the hint; ``problem`` is the message alone, for a
+    caller (the command line) that words the remedy its own way.
 
     Parameters
     ----------
@@ -39,6 +44,15 @@ class ThreadArchiveError(Exception):
         One sentence: where, what was expected, what was found.
     parameter, path, thread
         What the error is about, where known.
+    hint
+        What to do next, in Python's terms (``give known_gaps=WHY``); appended to the
+        message after ``"; "``.
+    remedy
+        The parameters (Python names) that settle the error when given, each with the
+        value to give; None where the value is the caller's to choose.
+    action
+        The library operation to run next, by name: ``"rebuild"``, ``"init"``,
+        ``"validate"``, ``"verify"``.
     """
 
     exit_code = 2
@@ -50,11 +64,18 @@ class ThreadArchiveError(Exception):
         parameter: str | None = None,
         path: str | Path | None = None,
         thread: str | None = None,
+        hint: str | None = None,
+        remedy: Mapping[str, Any] | None = None,
+        action: str | None = None,
     ) -> None:
-        super().__init__(message)
+        super().__init__(f"{message}; {hint}" if hint else message)
+        self.problem = message
         self.parameter = parameter
         self.path = None if path is None else str(path)
         self.thread = thread
+        self.hint = hint
+        self.remedy = dict(remedy) if remedy is not None else None
+        self.action = action
 
     def to_dict(self) -> dict[str, Any]:
         """The error as JSON-ready data: its type, message, exit code and fields."""
@@ -63,7 +84,8 @@ class ThreadArchiveError(Exception):
             "message": str(self),
             "exit_code": self.exit_code,
         }
-        data.update({k: v for k in ("parameter", "path", "thread") if (v := getattr(self, k)) is not None})
+        fields = ("parameter", "path", "thread", "hint", "remedy", "action")
+        data.update({k: v for k in fields if (v := getattr(self, k, None)) is not None})
         return data
 
 
@@ -74,9 +96,19 @@ class InputError(ThreadArchiveError):
 class CaptureError(InputError):
     """A capture its format's reader cannot read, with file and line (or record)."""
 
-    def __init__(self, path: str | Path, line: int | None, message: str) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        line: int | None,
+        message: str,
+        *,
+        parameter: str | None = None,
+        hint: str | None = None,
+        remedy: Mapping[str, Any] | None = None,
+    ) -> None:
         where = str(path)
-        super().__init__(f"{where}, line {line}: {message}" if line else f"{where}: {message}", path=where)
+        located = f"{where}, line {line}: {message}" if line else f"{where}: {message}"
+        super().__init__(located, path=where, parameter=parameter, hint=hint, remedy=remedy)
         self.path: str = where
         self.line = line
         self.reason = message
@@ -119,8 +151,10 @@ class InvalidDataError(ThreadArchiveError):
 class ValidationFailed(InvalidDataError):
     """Validation found errors; ``report`` holds every finding."""
 
-    def __init__(self, message: str, report: Any) -> None:
-        super().__init__(message)
+    def __init__(
+        self, message: str, report: Any, *, hint: str | None = None, action: str | None = None
+    ) -> None:
+        super().__init__(message, hint=hint, action=action)
         self.report = report
 
 

@@ -7,9 +7,15 @@
   INTEGER), STRICT where SQLite supports it (but for a table whose key may be
   empty, which STRICT refuses), with the schema's primary key, its
   required columns NOT NULL and its foreign keys;
-- ``tweets_fts``, an FTS5 full-text index of ``tweets.text`` (the unicode61
-  tokenizer: any script, case-insensitive), which Datasette finds by itself
-  (``/db/tweets?_search=word``) and SQL reaches with ``MATCH``;
+- ``tweets_fts``, an FTS5 full-text index of ``tweets.text`` with the trigram tokenizer
+  (SQLite 3.34 or later, in any script, case-insensitive), which Datasette finds by itself
+  (``/db/tweets?_search=word``) and SQL reaches with ``MATCH``. Trigrams match any run of
+  three or more characters, so Datasette's default search, which quotes each word of the
+  query (``"pokrov"``), finds the word prefixes the site finds (Pokrovsk); it finds what
+  the site would not, too (``krovsk`` inside Pokrovsk), and a word of one or two
+  characters finds nothing (use ``LIKE`` there). unicode61 words would be half the index
+  and five times faster to build, but Datasette's default search would then find only
+  whole words: it never adds the ``*`` that asks FTS5 for a prefix;
 - the view ``thread_texts``: each thread's tweets joined in position order, with a
   blank line between them, beside its author and date;
 - ``metadata.json`` beside the database, for ``datasette OUT.db -m metadata.json``:
@@ -18,8 +24,13 @@
   that folder are kept, so one metadata.json serves every release's database there.
 
 Rows are streamed from the release's verified Parquet files batch by batch into a
-staging folder beside ``out`` (journal off: nothing reads it until it is renamed
-into place), so memory stays bounded and a failure leaves no half-written database;
+staging folder beside ``out``, each batch inserted with one ``executemany`` of tuples
+made from its Arrow columns, all in one transaction with the journal off (nothing reads
+the file until it is renamed into place), and the full-text index built once at the
+end from the table (FTS5's ``rebuild``). Measured at 100,000 synthetic tweets (CPU
+time): 0.7 s to insert the rows, 1.9 s to build the trigram index (0.4 s with unicode61
+words), where sqlite-utils' ``insert_all`` of dictionaries took 1.5 s for the rows.
+Memory stays bounded (one batch of rows) and a failure leaves no half-written database;
 a run killed mid-build leaves the folder, which the next build of ``out`` removes.
 An existing ``out`` is replaced only if it is a SQLite database: anything else there
 is someone's. The same release gives the same bytes.
@@ -31,6 +42,7 @@ tweets in a subquery, which SQLite's group_concat follows.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -45,11 +57,30 @@ from threadarchive.errors import ConflictError, InputError, PackageError
 from threadarchive.files.fsutil import TEMPFILE_RANDOM, atomic_write, require_regular, staging, storage
 
 if TYPE_CHECKING:
+    import sqlite3
+
     import pyarrow as pa
 
 METADATA = "metadata.json"
 SQLITE_HEADER = b"SQLite format 3\x00"  # the first 16 bytes of every SQLite database
+# The table that marks a database as threadarchive's: the release it holds. Only a
+# database carrying it is replaced; any other SQLite database is someone's own.
+MARKER = "_threadarchive"
 FTS_TABLE = "tweets_fts"
+# The trigram tokenizer (SQLite 3.34+) matches any run of three or more characters
+# inside a word, in any case: Datasette's default search, which quotes each word of
+# the query ("pokrov"), then finds Pokrovsk, as the site's prefix search does.
+FTS_SQL = f"CREATE VIRTUAL TABLE [{FTS_TABLE}] USING FTS5 ([text], content=[tweets], tokenize='trigram')"
+# A file nothing reads until it is renamed into place: no journal, no syncs, one
+# writer, and a page cache large enough for the keys' indexes (64 MB).
+PRAGMAS = (
+    "journal_mode = OFF",
+    "synchronous = OFF",
+    "locking_mode = EXCLUSIVE",
+    "cache_size = -65536",
+    "temp_store = FILE",
+)
+INSERT_BATCH = 50_000  # rows a batch of inserts: a few MB of text, one executemany
 VIEW = "thread_texts"
 # The Python type sqlite-utils makes each Table Schema type into a column of.
 COLUMN_TYPES: dict[str, type] = {
@@ -99,7 +130,8 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
     Parameters
     ----------
     release: a release folder (verified before anything is read).
-    out: the database file; an existing one is replaced if it is a SQLite database, else refused.
+    out: the database file; an existing one is replaced only if threadarchive wrote it (its marker
+        table), else refused.
     progress: called with the number of rows written since the last call.
 
     Raises
@@ -107,7 +139,8 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
     FixityError: the release fails its manifests.
     PackageError: the release lacks its tables, or a table's schema.
     InputError: ``out`` is a folder, or metadata.json beside it is not Datasette metadata.
-    ConflictError: ``out`` exists and is not a SQLite database (a text, a link).
+    ConflictError: ``out`` exists and is not a database threadarchive wrote (a text, a link,
+        someone's own SQLite database).
     """
     source = open_verified(release)
     _check_target(out)
@@ -141,12 +174,30 @@ def _check_target(out: Path) -> None:
         require_regular(out)  # a FIFO would block the read below for ever
         with storage(out, "read the file"), out.open("rb") as stream:
             header = stream.read(len(SQLITE_HEADER))
-        found = "" if header == SQLITE_HEADER else "a file that is not a SQLite database"
+        if header != SQLITE_HEADER:
+            found = "a file that is not a SQLite database"
+        elif not _marked(out):
+            found = f"a SQLite database threadarchive did not write (no table {MARKER})"
+        else:
+            found = ""
     if found:
         raise ConflictError(
-            f"{out}: expected a new file or a SQLite database to replace, found {found}; "
-            "move it, or choose another OUT.db"
+            f"{out}: expected a new file or a database threadarchive wrote, to replace, found {found}; "
+            "move it, or write to another file",
+            path=out,
         )
+
+
+def _marked(out: Path) -> bool:
+    """Whether the SQLite database ``out`` carries threadarchive's marker table (read only)."""
+    import sqlite3
+
+    try:
+        with contextlib.closing(sqlite3.connect(f"{out.resolve().as_uri()}?mode=ro", uri=True)) as db:
+            found = db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (MARKER,))
+            return found.fetchone() is not None
+    except sqlite3.Error:
+        return False  # damaged or locked: not one to replace
 
 
 def _remove_old_temporaries(out: Path) -> None:
@@ -165,29 +216,54 @@ def _remove_old_temporaries(out: Path) -> None:
 
 
 def _write(release: VerifiedRelease, path: Path, rows: dict[str, int], progress: Progress | None) -> None:
+    import sqlite3
+
     import sqlite_utils
 
     tables = release.tables()
     if "threads" not in tables or "tweets" not in tables:
         raise PackageError(f"{release.folder}: expected the tables threads and tweets, found {tables}")
-    db = sqlite_utils.Database(path)
+    connection = sqlite3.connect(path, isolation_level=None)
     try:
-        db.execute("PRAGMA journal_mode = OFF")  # a temporary file nothing else reads
-        db.execute("PRAGMA synchronous = OFF")
+        for pragma in PRAGMAS:
+            connection.execute(f"PRAGMA {pragma}")
+        db = sqlite_utils.Database(connection)
         for table in tables:
-            schema = release.schema(table)
-            _create(db, table, schema, tables)
-            rows[table] = 0
-            for batch in release.batches(table):
-                db.table(table).insert_all(_records(batch, schema), batch_size=1_000)
-                rows[table] += batch.num_rows
-                if progress is not None:
-                    progress(batch.num_rows)
-        db.table("tweets").enable_fts(["text"], fts_version="FTS5", create_triggers=False)
-        db.create_view(VIEW, VIEW_SQL.strip())
-        db.execute("PRAGMA journal_mode = DELETE")
+            _create(db, table, release.schema(table), tables)
+        connection.execute("BEGIN")
+        for table in tables:
+            rows[table] = _insert(connection, release, table, progress)
+        connection.execute(FTS_SQL)
+        connection.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')")
+        connection.execute(f"CREATE VIEW {VIEW} AS {VIEW_SQL.strip()}")
+        connection.execute(f"CREATE TABLE [{MARKER}] ([key] TEXT PRIMARY KEY, [value] TEXT)")
+        connection.executemany(
+            f"INSERT INTO [{MARKER}] VALUES (?, ?)",
+            [("name", str(release.descriptor.get("name", ""))), ("version", release.version)],
+        )
+        connection.execute("COMMIT")
+        connection.execute("PRAGMA journal_mode = DELETE")
     finally:
-        db.close()
+        connection.close()
+
+
+def _insert(
+    connection: sqlite3.Connection, release: VerifiedRelease, table: str, progress: Progress | None
+) -> int:
+    """Insert the rows of ``table``, batch by batch, as tuples made from the Arrow columns
+    (one ``executemany`` a batch, no dict a row); the number of rows inserted."""
+    names = [f["name"] for f in release.schema(table)["fields"]]
+    statement = (
+        f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' * len(names))})"
+    )
+    count = 0
+    for batch in release.batches(table, batch_size=INSERT_BATCH):
+        columns = [_sqlite_column(batch.column(name)).to_pylist() for name in names]
+        connection.executemany(statement, zip(*columns, strict=True))
+        count += batch.num_rows
+        if progress is not None:
+            progress(batch.num_rows)
+    return count
 
 
 def _create(db: Any, table: str, schema: dict[str, Any], tables: list[str]) -> None:
@@ -221,22 +297,17 @@ def _fields(value: Any) -> list[str]:
     return [value] if isinstance(value, str) else [str(v) for v in value or []]
 
 
-def _records(batch: pa.RecordBatch, schema: dict[str, Any]) -> list[dict[str, Any]]:
-    """A batch's rows as sqlite-utils takes them: dates and datetimes as ISO 8601 text."""
+def _sqlite_column(column: pa.Array) -> pa.Array:
+    """An Arrow column as SQLite stores it: dates and datetimes as ISO 8601 text."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
-    columns = []
-    for name in batch.schema.names:
-        column = batch.column(name)
-        if pa.types.is_date(column.type):
-            column = column.cast(pa.string())
-        elif pa.types.is_timestamp(column.type):
-            seconds = column.cast(pa.timestamp("s", tz="UTC"), safe=False)
-            column = pc.strftime(seconds, format="%Y-%m-%dT%H:%M:%SZ")
-        columns.append(column)
-    names = [f["name"] for f in schema["fields"]]
-    return pa.RecordBatch.from_arrays(columns, names=batch.schema.names).select(names).to_pylist()
+    if pa.types.is_date(column.type):
+        return column.cast(pa.string())
+    if pa.types.is_timestamp(column.type):
+        seconds = column.cast(pa.timestamp("s", tz="UTC"), safe=False)
+        return pc.strftime(seconds, format="%Y-%m-%dT%H:%M:%SZ")
+    return column
 
 
 def datasette_metadata(release: VerifiedRelease, database: str) -> dict[str, Any]:
@@ -265,6 +336,7 @@ def datasette_metadata(release: VerifiedRelease, database: str) -> dict[str, Any
         }
     tables["tweets"]["fts_table"] = FTS_TABLE
     tables[FTS_TABLE] = {"hidden": True}
+    tables[MARKER] = {"hidden": True}
     for suffix in ("_config", "_data", "_docsize", "_idx"):
         tables[FTS_TABLE + suffix] = {"hidden": True}
     return {**about, "databases": {database: {**about, "tables": tables}}}

@@ -4,11 +4,16 @@
 
     index.html, index-2.html, ...   the threads, newest first, 500 a page, with the search form
     threads/<thread_id>.html        one page per thread: its tweets in order, markers as
-                                    printed, permalinks, the source URL and a provenance panel
+                                    printed, permalinks, the source URL, the curators' notes
+                                    on its anomalies and a provenance panel; past
+                                    MAX_THREAD_PAGES threads, instead:
+    threads/_<n>.html               pages of threads (100 or more, in the release's order),
+                                    each thread at #<thread_id>, its tweets at #<thread_id>-t<n>
     assets/style.css, search.js     the one stylesheet and the search script
     search/index.js                 what the search index holds (its shards, its documents)
     search/terms/<prefix>.js        postings of the terms that begin with <prefix>
     search/docs/<n>.js              the texts of tweets n*1000 .. n*1000+999, for results
+                                    (more a file past 4M tweets: at most 4,000 files)
     threadarchive-site.json         which release the site shows, and that the folder is a site
                                     of these files (the count and digest of their names)
 
@@ -19,6 +24,19 @@ without script; only search needs it. No server is needed, and the site works
 from ``file://``: the browser loads index data through ``<script>`` tags (fetch is
 refused there), and the data files are JavaScript that assigns JSON (with
 ``<``, ``>``, ``&`` and the line separators escaped).
+
+Files. A host, Hugging Face and a zip want few files: a page per thread made 78,256
+files for 1M synthetic tweets (77,000 threads). Past MAX_THREAD_PAGES threads, threads
+share pages, at most MAX_BUNDLES of them, and the index and search link to the thread
+(and the tweet) on its page; search documents are a thousand tweets a file, or more
+past MAX_DOC_SHARDS files. Small
+archives keep a page per thread, the address a citation wants. A bundled page is still
+HTML that reads without script; ``_`` starts no thread ID, so the names never clash.
+
+Speed. Terms are split a batch of tweets at a time in Arrow (normalise, lower-case,
+split, each term once a tweet), giving the same terms as ``terms``; the tweets of a
+page are written as HTML by ``_tweets_html``, not through Jinja expressions, which cost
+most of the time at a million tweets.
 
 Scale. The tweets are streamed from the release's Parquet file batch by batch;
 the tweets of a thread are held until its page is written (a release stores each
@@ -47,9 +65,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import struct
 import tempfile
-import unicodedata
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
@@ -60,6 +76,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from threadarchive import contract
+from threadarchive.access.search import DOCS_PER_SHARD, MAX_DOC_SHARDS, DocShards, TermIndex, write_js
 from threadarchive.access.verified import VerifiedRelease, open_verified, thread_id
 from threadarchive.archive.settings import author_name
 from threadarchive.contract.package import read_json
@@ -70,24 +87,24 @@ from threadarchive.files.hashing import sha256_bytes
 if TYPE_CHECKING:
     import jinja2
     import pyarrow as pa
+    from markupsafe import Markup
 
 MARKER = "threadarchive-site.json"
 ASSETS = "siteassets"
 THREADS_PER_PAGE = 500
-DOCS_PER_SHARD = 1_000
-MAX_TERM = 40
-SPILL_POSTINGS = 4_000_000  # postings held before they are written to the spill files
-SPILL_TERMS = 200_000  # distinct terms held before they are
-_TOKEN = regex.compile(r"[\p{L}\p{N}\p{M}]+")
+MAX_THREAD_PAGES = 2_000  # threads with a page each; past it, pages of threads
+THREADS_PER_BUNDLE = 100  # threads a page then holds, at least
+MAX_BUNDLES = 3_000  # pages of threads at most (more threads a page past 300,000 threads)
+THREAD_CHUNK = 4_096  # threads turned into Python at a time
+INDEX_BATCH = 16_384  # tweets indexed at a time, in Arrow
 THREAD_COLUMNS = (
     "thread_id", "author_name", "author_handle", "published_date", "tweet_count", "language",
     "known_gaps", "rights", "source_url", "source_format", "captured_at", "capture_path",
     "capture_sha256",
 )  # fmt: skip
+OPTIONAL_COLUMNS = ("author_handle", "known_gaps", "language")  # index columns shown if any thread has one
 TWEET_COLUMNS = ("thread_id", "position", "marker", "text", "tweet_id")
 Progress = Callable[[int], None]
-_RECORD = struct.Struct("=HI")  # a spilled term: its UTF-8 length, its document count
-_CHUNK = 1 << 16  # postings turned into text at a time
 
 
 @dataclass(frozen=True)
@@ -104,17 +121,6 @@ class SiteResult:
 
     def to_dict(self) -> dict[str, Any]:
         return {**asdict(self), "path": str(self.path)}
-
-
-def terms(text: str) -> list[str]:
-    """The search terms of ``text``, as the browser's search.js splits a query."""
-    return _TOKEN.findall(unicodedata.normalize("NFKC", text).lower())
-
-
-def shard_of(term: str) -> str:
-    """The file name (without .js) of the shard that holds ``term``: its first two
-    characters as hexadecimal code points, joined by '-' ("pokrovsk" -> "70-6f")."""
-    return "-".join(format(ord(c), "x") for c in term[:2])
 
 
 def build_site(release: Path, out: Path, *, progress: Progress | None = None) -> SiteResult:
@@ -173,7 +179,7 @@ def _check_target(out: Path) -> None:
 _SITE_FOLDERS = frozenset({"threads", "assets", "search", "search/terms", "search/docs"})
 _SITE_FILE = regex.compile(
     r"threadarchive-site\.json|index(-[1-9][0-9]*)?\.html|assets/(style\.css|search\.js)|search/index\.js"
-    r"|search/terms/[0-9a-f]+(-[0-9a-f]+)?\.js|search/docs/(0|[1-9][0-9]*)\.js"
+    r"|search/terms/[0-9a-f]+(-[0-9a-f]+)?\.js|search/docs/(0|[1-9][0-9]*)\.js|threads/_(0|[1-9][0-9]*)\.html"
 )
 
 
@@ -239,6 +245,15 @@ class _Builder:
         if len(self.row_of) != len(ids):
             raise PackageError(f"{where}: expected each thread_id once, found one repeated")
         self.context = _site_context(release)
+        self.notes = _notes(release)
+        self.chunk, self.rows = -1, list[dict[str, Any]]()
+        # Past MAX_THREAD_PAGES threads, threads share pages (threads/_<n>.html), so that
+        # the site stays under 10,000 files (static hosts, Hugging Face) at 10M tweets.
+        count = len(self.row_of)
+        self.per_page = 1 if count <= MAX_THREAD_PAGES else max(THREADS_PER_BUNDLE, -(-count // MAX_BUNDLES))
+        self.page_of = array("i", bytes(4 * count) if self.per_page > 1 else b"")
+        self.placed = 0
+        self.bundle: list[dict[str, Any]] = []
 
     def build(self) -> tuple[str, int, int, int, int, int]:
         for folder in ("threads", "assets", "search/terms", "search/docs"):
@@ -247,18 +262,19 @@ class _Builder:
             asset = resources.files("threadarchive") / ASSETS / "static" / name
             (self.root / "assets" / name).write_bytes(asset.read_bytes())
         with tempfile.TemporaryDirectory(dir=self.root.parent, prefix="spill-") as spill:
-            index = _TermIndex(Path(spill))
-            docs = _DocShards(self.root / "search/docs")
+            index = TermIndex(Path(spill))
+            per_shard = max(DOCS_PER_SHARD, -(-self.release.rows("tweets") // MAX_DOC_SHARDS))
+            docs = DocShards(self.root / "search/docs", per_shard)
             tweets = self._thread_pages(index, docs)
             doc_shards = docs.close()
             shards = index.write(self.root / "search/terms")
         meta = {
             "release": self.release.version,
             "docs": tweets,
-            "perShard": DOCS_PER_SHARD,
+            "perShard": per_shard,
             "shards": shards,
         }
-        _write_js(self.root / "search/index.js", "threadarchiveSearch.meta=", meta)
+        write_js(self.root / "search/index.js", "threadarchiveSearch.meta=", meta)
         pages = self._index_pages()
         names = _site_files(self.root)
         marker = {
@@ -270,29 +286,35 @@ class _Builder:
         (self.root / MARKER).write_text(json.dumps(marker, ensure_ascii=False, indent=1) + "\n", "utf-8")
         return self.release.version, len(self.row_of), tweets, pages, len(shards), doc_shards
 
-    def _thread_pages(self, index: _TermIndex, docs: _DocShards) -> int:
+    def _thread_pages(self, index: TermIndex, docs: DocShards) -> int:
         """Stream the tweets, one thread at a time; write each thread's page and search data."""
         done: set[str] = set()
         count = 0
-        for group in _groups(self.release, self.row_of, done):
+        for group in _groups(self.release, self.row_of, done, index):
             thread = self._thread(self.row_of[group[0]["thread_id"]])
-            group.sort(key=lambda t: t["position"])
-            self._page(thread, group)
-            for tweet in group:
-                doc = docs.add(thread, tweet)
-                index.add(doc, tweet["text"] or "")
+            bundle = self.placed // self.per_page if self.per_page > 1 else None
+            for tweet in group:  # a tweet's document number is its row: the index has it so
+                docs.add(thread, tweet, bundle)
+            self._page(thread, sorted(group, key=lambda t: t["position"]))
             count += len(group)
             if self.progress is not None:
                 self.progress(len(group))
         for tid in sorted(set(self.row_of) - done):  # threads without tweets still have a page
             self._page(self._thread(self.row_of[tid]), [])
+        self._write_bundle()
         return count
 
     def _thread(self, row: int) -> dict[str, Any]:
-        values = self.threads.slice(row, 1).to_pylist()[0]
+        """The thread of row ``row``: rows are turned into Python a chunk at a time, and
+        the tweets come thread by thread in (mostly) the threads table's order."""
+        chunk = row // THREAD_CHUNK
+        if chunk != self.chunk:
+            self.chunk, self.rows = chunk, self.threads.slice(chunk * THREAD_CHUNK, THREAD_CHUNK).to_pylist()
+        values = self.rows[row % THREAD_CHUNK]
         return {name: values.get(name) for name in THREAD_COLUMNS}
 
     def _page(self, thread: dict[str, Any], tweets: list[dict[str, Any]]) -> None:
+        """Write the thread's page, or add it to the page of threads being filled."""
         handle = thread["author_handle"]
         if handle is not None and not contract.fullmatch("threads", "author_handle", handle):
             handle = None  # a value the contract refuses makes no link
@@ -301,16 +323,55 @@ class _Builder:
         language = thread["language"]
         if language is not None and not contract.fullmatch("threads", "language", language):
             language = None
-        html = self.env.get_template("thread.html").render(
+        tid = thread["thread_id"]
+        bundled = self.per_page > 1
+        item = {
+            "thread": thread,
+            "tweets": tweets,
+            "handle": handle,
+            "lang": language or "und",
+            "source_url": http_url(thread["source_url"]),
+            "notes": self.notes.get(tid, []),
+            "tweets_html": _tweets_html(
+                tweets,
+                english=language == "en",
+                prefix=f"{tid}-" if bundled else "",
+                level=3 if bundled else 2,
+            ),
+        }
+        if bundled:
+            self.page_of[self.row_of[tid]] = self.placed // self.per_page
+            self.placed += 1
+            self.bundle.append(item)
+            if len(self.bundle) == self.per_page:
+                self._write_bundle()
+            return
+        html = self.env.get_template("thread.html").render(**self.context, **item, root="../")
+        (self.root / "threads" / f"{tid}.html").write_text(html, encoding="utf-8")
+
+    def _write_bundle(self) -> None:
+        """Write the page of the threads gathered (threads/_<n>.html), if any."""
+        if not self.bundle:
+            return
+        number = (self.placed - 1) // self.per_page
+        first = number * self.per_page + 1
+        html = self.env.get_template("threads.html").render(
             **self.context,
-            thread=thread,
-            tweets=tweets,
-            handle=handle,
-            lang=language or "und",
-            source_url=http_url(thread["source_url"]),
+            items=self.bundle,
+            first=first,
+            last=first + len(self.bundle) - 1,
+            total=len(self.row_of),
+            lang="en",
             root="../",
         )
-        (self.root / "threads" / f"{thread['thread_id']}.html").write_text(html, encoding="utf-8")
+        (self.root / "threads" / f"_{number}.html").write_text(html, encoding="utf-8")
+        self.bundle = []
+
+    def href(self, row: int, thread_id: str) -> str:
+        """The link to a thread's page (from the site's root)."""
+        if self.per_page > 1:
+            return f"threads/_{self.page_of[row]}.html#{thread_id}"
+        return f"threads/{thread_id}.html"
 
     def _index_pages(self) -> int:
         import pyarrow.compute as pc
@@ -319,10 +380,14 @@ class _Builder:
             self.threads, sort_keys=[("published_date", "descending"), ("thread_id", "ascending")]
         ).to_pylist()
         pages = max(1, -(-len(order) // THREADS_PER_PAGE))
+        # A column no thread has a value in (no handle known, say) is left out of every page.
+        shown = {name for name in OPTIONAL_COLUMNS if self.threads.column(name).null_count < len(order)}
         template = self.env.get_template("index.html")
         for number in range(1, pages + 1):
             rows = order[(number - 1) * THREADS_PER_PAGE : number * THREADS_PER_PAGE]
             threads = self.threads.take(rows).to_pylist() if rows else []
+            for row, thread in zip(rows, threads, strict=True):
+                thread["href"] = self.href(row, thread["thread_id"])
             html = template.render(
                 **self.context,
                 threads=threads,
@@ -331,11 +396,34 @@ class _Builder:
                 first=(number - 1) * THREADS_PER_PAGE + 1,
                 total=len(order),
                 page_name=page_name,
+                shown=shown,
                 lang="en",
                 root="",
             )
             (self.root / page_name(number)).write_text(html, encoding="utf-8")
         return pages
+
+
+def _tweets_html(tweets: list[dict[str, Any]], *, english: bool, prefix: str = "", level: int = 2) -> Markup:
+    """The items of a thread's list of tweets. Written here, not in the template: a
+    million tweets through Jinja's per-expression calls took most of a site's time."""
+    from markupsafe import Markup, escape
+
+    lang = "" if english else ' lang="en"'
+    items = []
+    for tweet in tweets:
+        anchor = f"{prefix}t{escape(tweet['position'])}"
+        marker = tweet.get("marker")
+        marked = f' <span class="marker">marker <code>{escape(marker)}</code></span>' if marker else ""
+        link = tweet.get("permalink")
+        on_x = f' · <a href="{escape(link)}">on X ({escape(tweet["tweet_id"])})</a>' if link else ""
+        items.append(
+            f'<li id="{anchor}">\n<article class="tweet" aria-labelledby="{anchor}-heading">\n'
+            f'<h{level} id="{anchor}-heading"{lang}>Tweet {escape(tweet["position"])}{marked}</h{level}>\n'
+            f'<p class="text" dir="auto">{escape(tweet["text"])}</p>\n'
+            f'<p class="links"{lang}><a href="#{anchor}">§ link here</a>{on_x}</p>\n</article>\n</li>\n'
+        )
+    return Markup("".join(items))
 
 
 def page_name(number: int) -> str:
@@ -391,9 +479,10 @@ def _threads_table(release: VerifiedRelease) -> pa.Table:
 
 
 def _groups(
-    release: VerifiedRelease, known: dict[str, int], done: set[str]
+    release: VerifiedRelease, known: dict[str, int], done: set[str], index: TermIndex | None = None
 ) -> Iterator[list[dict[str, Any]]]:
-    """The tweets of each thread, one list a thread, as the release stores them."""
+    """The tweets of each thread, one list a thread, as the release stores them; each
+    batch's texts are given to ``index`` (if any) first, numbered by their rows from 0."""
     import pyarrow.parquet as pq
 
     present = set(pq.read_schema(release.parquet("tweets")).names)
@@ -401,7 +490,9 @@ def _groups(
     where = f"{release.folder}: tweets"
     current: list[dict[str, Any]] = []
     row = 0
-    for batch in release.batches("tweets", columns):
+    for batch in release.batches("tweets", columns, batch_size=INDEX_BATCH):
+        if index is not None:
+            index.add_batch(row, batch.column("text"))
         for tweet in batch.to_pylist():
             row += 1
             tid = tweet["thread_id"]
@@ -447,116 +538,20 @@ def _license(descriptor: dict[str, Any]) -> dict[str, str | None] | None:
     if not licenses or not isinstance(licenses[0], dict):
         return None
     first = licenses[0]
-    return {"title": str(first.get("title") or first.get("name") or ""), "url": http_url(first.get("path"))}
+    # The short name (an SPDX ID): the footer says itself what the license covers, and a
+    # title that says it too ("... for the compilation; the texts remain their authors'")
+    # would say it twice.
+    name = first.get("name") or first.get("title") or ""
+    return {"name": str(name), "title": str(first.get("title") or name), "url": http_url(first.get("path"))}
 
 
-def _js_json(value: Any) -> str:
-    """JSON to embed in a script: <, >, & and the JavaScript line separators escaped."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
-        text = text.replace(char, escaped)
-    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-def _write_js(path: Path, assignment: str, value: Any) -> None:
-    path.write_text(f"{assignment}{_js_json(value)};\n", encoding="utf-8")
-
-
-class _DocShards:
-    """The texts of tweets for search results, written a thousand at a time as they come."""
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-        self.count = 0
-        self.threads: dict[str, int] = {}
-        self.rows: list[list[Any]] = []
-        self.thread_rows: list[list[Any]] = []
-        self.shards = 0
-
-    def add(self, thread: dict[str, Any], tweet: dict[str, Any]) -> int:
-        tid = thread["thread_id"]
-        if tid not in self.threads:
-            self.threads[tid] = len(self.thread_rows)
-            date = thread["published_date"]
-            self.thread_rows.append([tid, thread["author_name"], date.isoformat() if date else None])
-        self.rows.append([self.threads[tid], tweet["position"], tweet["text"]])
-        doc = self.count
-        self.count += 1
-        if len(self.rows) == DOCS_PER_SHARD:
-            self._flush()
-        return doc
-
-    def _flush(self) -> None:
-        if self.rows:
-            name = f"threadarchiveSearch.docs[{self.shards}]="
-            _write_js(
-                self.folder / f"{self.shards}.js", name, {"threads": self.thread_rows, "docs": self.rows}
-            )
-            self.shards += 1
-        self.threads, self.rows, self.thread_rows = {}, [], []
-
-    def close(self) -> int:
-        self._flush()
-        return self.shards
-
-
-class _TermIndex:
-    """Postings (term -> documents), spilled to disk by shard and merged shard by shard."""
-
-    def __init__(self, spill: Path) -> None:
-        self.spill = spill
-        self.pending: dict[str, array[int]] = {}
-        self.postings = 0
-
-    def add(self, doc: int, text: str) -> None:
-        for term in set(terms(text)):
-            if len(term) > MAX_TERM:
-                continue
-            docs = self.pending.get(term)
-            if docs is None:
-                docs = self.pending[term] = array("I")
-            docs.append(doc)
-            self.postings += 1
-        if self.postings >= SPILL_POSTINGS or len(self.pending) >= SPILL_TERMS:
-            self._flush()
-
-    def _flush(self) -> None:
-        """Append the pending postings to their shards' spill files: per term, its UTF-8
-        length and document count, the term, then the documents as raw uint32."""
-        by_shard: dict[str, list[bytes]] = {}
-        for term, docs in self.pending.items():
-            name = term.encode("utf-8")
-            record = _RECORD.pack(len(name), len(docs)) + name + docs.tobytes()
-            by_shard.setdefault(shard_of(term), []).append(record)
-        for shard, records in by_shard.items():
-            with (self.spill / f"{shard}.bin").open("ab") as stream:
-                stream.writelines(records)
-        self.pending, self.postings = {}, 0
-
-    def write(self, folder: Path) -> list[str]:
-        """Write one JavaScript file per shard; returns the shards' names, sorted."""
-        import numpy as np
-
-        self._flush()
-        shards = sorted(p.stem for p in self.spill.glob("*.bin"))
-        for shard in shards:
-            data = (self.spill / f"{shard}.bin").read_bytes()  # one prefix: 4 bytes a posting
-            merged: dict[str, list[Any]] = {}
-            at = 0
-            while at < len(data):
-                size, count = _RECORD.unpack_from(data, at)
-                at += _RECORD.size
-                term = data[at : at + size].decode("utf-8")
-                at += size
-                merged.setdefault(term, []).append(
-                    np.frombuffer(data, dtype=np.uint32, count=count, offset=at)
-                )
-                at += 4 * count
-            postings = {}
-            for term in sorted(merged):
-                deltas = np.diff(np.concatenate(merged[term]).astype(np.int64), prepend=0)
-                postings[term] = ",".join(
-                    ",".join(map(str, deltas[i : i + _CHUNK].tolist())) for i in range(0, len(deltas), _CHUNK)
-                )
-            _write_js(folder / f"{shard}.js", f'threadarchiveSearch.terms["{shard}"]=', postings)
-        return shards
+def _notes(release: VerifiedRelease) -> dict[str, list[dict[str, Any]]]:
+    """The curators' notes on anomalies (the anomalies table), by thread, in position order."""
+    if "anomalies" not in release.tables():
+        return {}
+    notes: dict[str, list[dict[str, Any]]] = {}
+    for row in release.read("anomalies", ["thread_id", "finding", "position", "note"]).to_pylist():
+        notes.setdefault(str(row["thread_id"]), []).append(row)
+    for rows in notes.values():
+        rows.sort(key=lambda r: (r["position"] or 0, str(r["finding"])))
+    return notes

@@ -37,7 +37,7 @@ from threadarchive.contract.findings import (
 )
 from threadarchive.contract.layout import META_DIR, RAW_DIR, SETTINGS_FILE, meta_path
 from threadarchive.contract.package import Package, Resource
-from threadarchive.contract.report import Report, shown
+from threadarchive.contract.report import Report, shown_apart
 from threadarchive.errors import InputError, ThreadArchiveError, UnsafePathError
 from threadarchive.files.gate import inside
 from threadarchive.files.hashing import sha256_file
@@ -133,7 +133,7 @@ def check_captures(package: Package) -> list[Finding]:
             findings.append(PATH_UNSAFE(str(exc), path=relative))
             continue
         if not path.is_file() or path.read_bytes() != data:
-            message = f"expected {relative} as threadarchive rebuild writes it, found {'no file' if not path.is_file() else 'other bytes'}"
+            message = f"expected {relative} as a rebuild writes it, found {'no file' if not path.is_file() else 'other bytes'}"
             findings.append(GENERATED_FILE_STALE(message + STALE_HINT, path=relative))
     names = {r.name: r for r in package.tables("csv")}
     for table in contract.tables():
@@ -144,7 +144,7 @@ def check_captures(package: Package) -> list[Finding]:
     return findings
 
 
-STALE_HINT = "; run threadarchive rebuild to regenerate it from data/raw, data/meta and archive.yaml"
+STALE_HINT = "; rebuild the archive to regenerate it from data/raw, data/meta and archive.yaml"
 
 
 def _compare_table(
@@ -170,7 +170,14 @@ def _compare_table(
             return []
     want = {tuple("" if row[k] is None else str(row[k]) for k in key): row for row in expected}
     findings = []
-    with path.open(encoding="utf-8", newline="") as stream:
+    # csv's 128 KiB field limit would end the comparison at one large cell (a 20 MiB one),
+    # dropping every mismatch after it: the whole file was read above already, so a cell
+    # as large as the file costs nothing more. (A row over the limit rows may have is a
+    # finding of the schema layer's own, cell-too-large.)
+    limit = csv.field_size_limit()
+    csv.field_size_limit(max(limit, path.stat().st_size))
+    with contextlib.ExitStack() as restore, path.open(encoding="utf-8", newline="") as stream:
+        restore.callback(csv.field_size_limit, limit)
         try:
             reader = csv.DictReader(stream)
             seen = set()
@@ -188,7 +195,10 @@ def _compare_table(
                 for name, value in source.items():
                     value = "" if value is None else str(value)
                     if row.get(name) is not None and row[name] != value:
-                        message = f"expected {shown(value)} as the captures and metadata give, found {shown(row[name])}"
+                        want_text, found_text, at = shown_apart(value, row[name])
+                        message = (
+                            f"expected {want_text} as the captures and metadata give, found {found_text}{at}"
+                        )
                         findings.append(_stale(message, resource.path, number, name, thread_id))
         except (UnicodeDecodeError, csv.Error):
             return []  # reported by the schema layer

@@ -19,14 +19,20 @@ hashes on the package index, and a DOI's deposited files are the anchors outside
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from threadarchive import contract
 from threadarchive.contract.layout import INDEX_NAME
-from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
+from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_NOTE_CHARS
+from threadarchive.contract.patterns import DOI
+from threadarchive.contract.versions import Version
 from threadarchive.errors import InputError, PackageError
+from threadarchive.files import strictjson
 from threadarchive.files.fsutil import require_regular
 
 
@@ -40,6 +46,7 @@ class Entry:
     previous: str | None  # the previous release's descriptor SHA-256 (None for the first)
     files: dict[str, dict[str, Any]] = field(default_factory=dict)  # path -> {"bytes", "sha256"}
     commit: str | None = None  # the source commit it was built from, when known
+    doi: str | None = None  # the release's own DOI, once deposited
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -48,6 +55,7 @@ class Entry:
             "descriptor_sha256": self.descriptor_sha256,
             "previous": self.previous,
             "commit": self.commit,
+            **({"doi": self.doi} if self.doi else {}),
             "files": {name: self.files[name] for name in sorted(self.files)},
         }
 
@@ -109,55 +117,31 @@ class Index:
     def parse(cls, text: str, where: str) -> Index:
         """An index from its JSON; PackageError naming what is wrong, whatever the input."""
         try:
-            data = json.loads(text)
+            data = strictjson.loads(text)
         except (ValueError, RecursionError) as exc:
             raise PackageError(f"{where}: expected a release index (JSON), found an error: {exc}") from None
         if not isinstance(data, dict) or not isinstance(data.get("releases"), list):
             raise PackageError(
                 f"{where}: expected an object with a list of releases, found {type(data).__name__}"
             )
-        entries = []
-        for number, item in enumerate(data["releases"]):
-            at = f"{where}: releases[{number}]"
-            texts = ("version", "created", "descriptor_sha256")
-            if not isinstance(item, dict) or not all(isinstance(item.get(k), str) for k in texts):
-                raise PackageError(f"{at}: expected an object with version, created and descriptor_sha256")
-            if not isinstance(item.get("files", {}), dict) or not isinstance(
-                item.get("previous"), str | None
-            ):
-                raise PackageError(f"{at}: expected files as an object and previous as a hash or null")
-            entries.append(
-                Entry(
-                    item["version"],
-                    item["created"],
-                    item["descriptor_sha256"],
-                    item.get("previous"),
-                    dict(item.get("files", {})),
-                    item.get("commit") if isinstance(item.get("commit"), str) else None,
-                )
-            )
+        entries = [
+            _entry(item, f"{where}: releases[{number}]") for number, item in enumerate(data["releases"])
+        ]
+        if len({e.version for e in entries}) != len(entries):
+            raise PackageError(f"{where}: releases: expected each version once, found one listed twice")
         release_url = data.get("release_url")
         if release_url is not None and not (
             isinstance(release_url, str) and release_url.startswith(("http://", "https://"))
         ):
             raise PackageError(
-                f"{where}: release_url: expected an http(s) URL pattern, found {release_url!r}"
+                f"{where}: release_url: expected an http(s) URL pattern, found {release_url!r:.60}"
             )
-        withdrawals = []
-        for number, item in enumerate(data.get("withdrawals") or []):
-            texts = ("thread_id", "date", "reason")
-            if not (
-                isinstance(item, dict)
-                and all(isinstance(item.get(k), str) for k in texts)
-                and isinstance(item.get("releases"), list)
-                and all(isinstance(v, str) for v in item["releases"])
-            ):
-                raise PackageError(
-                    f"{where}: withdrawals[{number}]: expected an object with thread_id, date, reason and a list of releases"
-                )
-            withdrawals.append(
-                Withdrawal(item["thread_id"], item["date"], item["reason"], tuple(item["releases"]))
-            )
+        listed = data.get("withdrawals", [])
+        if not isinstance(listed, list):
+            raise PackageError(f"{where}: withdrawals: expected a list, found {type(listed).__name__}")
+        withdrawals = [
+            _withdrawal(item, f"{where}: withdrawals[{number}]") for number, item in enumerate(listed)
+        ]
         return cls(str(data.get("archive", "")), tuple(entries), release_url, tuple(withdrawals))
 
     @classmethod
@@ -184,3 +168,65 @@ def packaged() -> Index | None:
     if not shipped.is_file():
         return None
     return Index.parse(shipped.read_text(encoding="utf-8"), f"threadarchive/_releases/{INDEX_NAME}")
+
+
+# The index's schema, checked field by field: an index is input (a clone carries one), and
+# every value in it reaches messages, URLs and file names.
+def _entry(item: Any, at: str) -> Entry:
+    if not isinstance(item, dict):
+        raise PackageError(f"{at}: expected an object, found {type(item).__name__}")
+    version, created, digest = item.get("version"), item.get("created"), item.get("descriptor_sha256")
+    previous, commit, files = item.get("previous"), item.get("commit"), item.get("files", {})
+    doi = item.get("doi")
+    problems = [
+        ("version", "a version like 1.2.3", isinstance(version, str) and Version.matches(version)),
+        ("created", "a date YYYY-MM-DD", _is_date(created)),
+        ("descriptor_sha256", "a SHA-256", _is_sha256(digest)),
+        ("previous", "a SHA-256 or null", previous is None or _is_sha256(previous)),
+        ("commit", "a git commit or null", commit is None or (isinstance(commit, str) and _COMMIT.fullmatch(commit))),
+        ("doi", "a DOI or nothing", doi is None or (isinstance(doi, str) and DOI.fullmatch(doi))),
+        ("files", "an object of paths to {bytes, sha256}", isinstance(files, dict) and all(
+            isinstance(name, str) and isinstance(f, dict) and _is_sha256(f.get("sha256"))
+            and isinstance(f.get("bytes"), int) and not isinstance(f.get("bytes"), bool)
+            for name, f in files.items()
+        )),
+    ]  # fmt: skip
+    for name, expected, ok in problems:
+        if not ok:
+            raise PackageError(f"{at}: {name}: expected {expected}, found {item.get(name)!r:.60}")
+    return Entry(str(version), str(created), str(digest), previous, dict(files), commit, doi)
+
+
+def _withdrawal(item: Any, at: str) -> Withdrawal:
+    if not isinstance(item, dict):
+        raise PackageError(f"{at}: expected an object, found {type(item).__name__}")
+    thread, date, reason, versions = (item.get(k) for k in ("thread_id", "date", "reason", "releases"))
+    problems = [
+        ("thread_id", "a thread ID", isinstance(thread, str) and contract.fullmatch("threads", "thread_id", thread)),
+        ("date", "a date YYYY-MM-DD", _is_date(date)),
+        ("reason", "one line of text", isinstance(reason, str) and reason.isprintable() and len(reason) <= MAX_NOTE_CHARS),
+        ("releases", "a list of versions", isinstance(versions, list) and all(
+            isinstance(v, str) and Version.matches(v) for v in versions
+        )),
+    ]  # fmt: skip
+    for name, expected, ok in problems:
+        if not ok:
+            raise PackageError(f"{at}: {name}: expected {expected}, found {item.get(name)!r:.60}")
+    return Withdrawal(str(thread), str(date), str(reason), tuple(versions or ()))
+
+
+_COMMIT = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
+
+
+def _is_sha256(value: object) -> bool:
+    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+
+
+def _is_date(value: object) -> bool:
+    if not (isinstance(value, str) and len(value) == 10):
+        return False
+    try:
+        dt.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True

@@ -12,13 +12,13 @@ import datetime as dt
 import re
 import tempfile
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from threadarchive.archive.index import Index
+from threadarchive.archive.journal import Journal
 from threadarchive.archive.metadata import (
-    OPTION_NAMES,
     CaptureRecord,
     Curation,
     ThreadMeta,
@@ -27,7 +27,7 @@ from threadarchive.archive.metadata import (
 from threadarchive.archive.scaffold import slug
 from threadarchive.archive.store import Archive
 from threadarchive.archive.tables import build, thread_in
-from threadarchive.archive.withdrawals import Event
+from threadarchive.archive.withdrawals import Event, Withdrawals
 from threadarchive.capture import formats
 from threadarchive.capture.identity import Identity
 from threadarchive.capture.model import Capture, Thread
@@ -41,7 +41,6 @@ from threadarchive.contract.layout import (
 )
 from threadarchive.errors import CaptureError, ConflictError, InputError
 from threadarchive.files.fsutil import (
-    Journal,
     atomic_copy,
     require_regular,
     storage,
@@ -112,10 +111,12 @@ class _Plan:
         if len(authors) > 1:
             per_thread += [n for n in ("author_handle", "author_name") if getattr(source.curation, n)]
         if per_thread and len(capture.threads) > 1:
-            names = ", ".join("--" + OPTION_NAMES[n] for n in per_thread)
+            names = ", ".join(per_thread)
             raise InputError(
                 f"{label}: {names} {'describes' if len(per_thread) == 1 else 'describe'} one thread, "
-                f"but the capture holds {len(capture.threads)}"
+                f"but the capture holds {len(capture.threads)}",
+                parameter=per_thread[0],
+                path=label,
             )
         stored = self.stored.get(digest) or self._store(source, digest, capture)
         self.captures[digest] = capture
@@ -136,7 +137,11 @@ class _Plan:
         for thread in capture.threads:
             if thread.author_name is None and not source.curation.author_name:
                 raise CaptureError(
-                    label, None, "the capture does not name the thread's author: give --author-name"
+                    label,
+                    None,
+                    "the capture does not name the thread's author: give author_name=NAME",
+                    parameter="author_name",
+                    remedy={"author_name": None},
                 )
         targets = self._targets(source, capture.threads, records)
         conflicts = []
@@ -145,7 +150,7 @@ class _Plan:
             if archived and archived[0] not in targets.values() and not self._holds(archived[0], record):
                 conflicts.append(archived)
         if conflicts:
-            raise ConflictError(self._conflict(label, source.replaces, conflicts))
+            raise self._conflict(label, source.replaces, conflicts)
         reinstated = self._reinstated(source, capture.threads, records)
         for index, (thread, record) in enumerate(zip(capture.threads, records, strict=True)):
             self._add_thread(
@@ -159,10 +164,12 @@ class _Plan:
         ``source.reinstate`` says why it is taken in again."""
         if source.reinstate is not None and not source.reinstate.strip():
             raise InputError(
-                f"{source.path}: --reinstate: expected why the thread is taken in again, found nothing"
+                f"{source.path}: reinstate: expected why the thread is taken in again, found nothing",
+                parameter="reinstate",
+                path=source.path,
             )
         if source.reinstate is not None:
-            check_text(source.reinstate, f"{source.path}: --reinstate")
+            check_text(source.reinstate, f"{source.path}: reinstate", parameter="reinstate")
         found: dict[int, str] = {}
         for index, (thread, record) in enumerate(zip(threads, records, strict=True)):
             identity = thread_identity(
@@ -179,13 +186,18 @@ class _Plan:
                     last = withdrawal.last
                     raise ConflictError(
                         f"{source.path}: a capture of thread {withdrawal.thread_id} ({why}), withdrawn on "
-                        f"{last.date}: {last.reason}; nothing was written. To take it in again: "
-                        f"{self.archive.command('ingest', '--reinstate', 'WHY', str(source.path))}"
+                        f"{last.date}: {last.reason}; nothing was written",
+                        hint="to take it in again, ingest it with reinstate=WHY",
+                        remedy={"reinstate": None},
+                        path=source.path,
+                        thread=withdrawal.thread_id,
                     )
                 found[index] = withdrawal.thread_id
         if source.reinstate is not None and not found:
             raise InputError(
-                f"{source.path}: --reinstate: expected a capture of a withdrawn thread, found none"
+                f"{source.path}: reinstate: expected a capture of a withdrawn thread, found none",
+                parameter="reinstate",
+                path=source.path,
             )
         return found
 
@@ -206,11 +218,12 @@ class _Plan:
     def _targets(
         self, source: Source, threads: tuple[Thread, ...], records: list[CaptureRecord]
     ) -> dict[int, str]:
-        """Which thread of the capture each --replaces names: it must be a capture of it."""
+        """Which thread of the capture each of ``replaces`` names: it must be a capture of it."""
         targets: dict[int, str] = {}
         for thread_id in source.replaces:
             if thread_id not in self.metas:
-                raise InputError(f"--replaces: {unknown_thread(thread_id, self.metas)}")
+                msg = f"replaces: {unknown_thread(thread_id, self.metas)}"
+                raise InputError(msg, parameter="replaces", thread=thread_id)
             alike = [
                 index
                 for index, (thread, record) in enumerate(zip(threads, records, strict=True))
@@ -222,20 +235,26 @@ class _Plan:
                     f"{source.path}: expected a capture of thread {thread_id} (tweet IDs in common, or its "
                     f"author, date and tweets), found {seen}; nothing was written"
                 )
-                raise ConflictError(msg)
+                raise ConflictError(msg, parameter="replaces", path=source.path, thread=thread_id)
             targets[alike[0]] = thread_id
         return targets
 
-    def _conflict(self, label: str, replaces: tuple[str, ...], conflicts: list[tuple[str, str]]) -> str:
+    def _conflict(
+        self, label: str, replaces: tuple[str, ...], conflicts: list[tuple[str, str]]
+    ) -> ConflictError:
+        """The refusal of a capture of archived threads, with the ``replaces`` that records it."""
         ids = [thread_id for thread_id, _ in conflicts]
         first, why = conflicts[0]
         archived = self.metas[first].current_capture
         others = f" and {len(ids) - 1} more archived thread(s)" if len(ids) > 1 else ""
-        flags = [word for thread_id in (*replaces, *ids) for word in ("--replaces", thread_id)]
-        return (
+        wanted = [*replaces, *ids]
+        return ConflictError(
             f"{label}: a capture of thread {first} ({why}), already archived from {RAW_DIR / archived.path}"
-            f"{others}; nothing was written. To record it as the new capture: "
-            f"{self.archive.command('ingest', *flags, label)}"
+            f"{others}; nothing was written",
+            hint=f"to record it as the new capture, ingest it with replaces={tuple(wanted)!r}",
+            remedy={"replaces": wanted},
+            path=label,
+            thread=first,
         )
 
     def _store(self, source: Source, digest: str, capture: Capture) -> str:
@@ -272,35 +291,22 @@ class _Plan:
         never writes what validate rejects. An error in what only the capture gives (a
         text, a date) refuses the ingest; one that the curated facts settle is refused
         with the option that settles it. Warnings join the outcome's."""
-        from threadarchive.archive.checks import validate
-
         touched = {o.thread_id for o in self.outcomes if o.status != "unchanged"}
-        tables = build([self.metas[t] for t in sorted(touched)], self.captures, self.withdrawals)
-        with tempfile.TemporaryDirectory(dir=self.archive.state_dir, prefix="ingest-check-") as folder:
-            for relative, data in self.archive.generated(tables).items():
-                (Path(folder) / relative).parent.mkdir(parents=True, exist_ok=True)
-                (Path(folder) / relative).write_bytes(data)
-            report = validate(Path(folder))
-
-        def located(finding: Finding) -> Finding:
-            """The finding by thread and position: its rows are the check's, not the archive's."""
-            rows = tables.rows.get(PurePosixPath(finding.path or "").stem, [])
-            row = rows[finding.row - 2] if finding.row and 0 <= finding.row - 2 < len(rows) else {}
-            return replace(
-                finding,
-                row=None,
-                line=None,
-                thread_id=finding.thread_id or row.get("thread_id"),
-                position=finding.position or row.get("position"),
-            )
-
+        metas = [self.metas[t] for t in sorted(touched)]
+        report = findings_of(self.archive, metas, self.captures, self.withdrawals)
+        found = [f for f in report if f.severity == "error"]
         errors = [
             f"expected a thread that validates, found {f.type} in {f.where()}: {f.message}{_remedy(f)}"
-            for f in map(located, report.errors)
+            for f in found
         ]
         if errors:
-            raise InputError("\n".join([*errors[:-1], f"{errors[-1]}; nothing was written"]))
-        warnings = [located(w) for w in report.warnings]
+            settled = {name: None for f in found if (name := _settled_by(f))}
+            raise InputError(
+                "\n".join([*errors[:-1], f"{errors[-1]}; nothing was written"]),
+                parameter=next(iter(settled), None),
+                remedy=settled or None,
+            )
+        warnings = [f for f in report if f.severity == "warning"]
         for index, outcome in enumerate(self.outcomes):
             had = {w.type for w in outcome.warnings}
             more = [w for w in warnings if w.thread_id == outcome.thread_id and w.type not in had]
@@ -310,7 +316,7 @@ class _Plan:
     def stage(self) -> None:
         """Copy the new captures beside the archive, once every check has passed."""
         for source, digest, staged in self.copies:
-            if atomic_copy(source, staged) != digest:
+            if atomic_copy(source, staged, beneath=self.archive.root) != digest:
                 raise InputError(f"{source}: the file changed while it was read; ingest it again")
 
     def _add_thread(
@@ -349,7 +355,8 @@ class _Plan:
                 for n in ("author_name", "author_handle", "author_id", "author_bio")
             }
             meta = replace(meta, **kept)
-        check_tweet_ids(meta, thread_in(self.captures[meta.current], meta.current_capture, label), label)
+        current = thread_in(self.captures[meta.current], meta.current_capture, label)
+        check_tweet_ids(meta, current, label, curation.tweet_ids)
         meta.check(label)
         self.metas[meta.thread_id] = meta
         self.identities[meta.thread_id] = thread_identity(
@@ -360,12 +367,59 @@ class _Plan:
         self.outcomes.append(Ingested(label, meta.thread_id, status, thread.warnings))
 
 
-def _remedy(finding: Finding) -> str:
-    """The ingest option that settles an error in a curated fact, if one does."""
+# The curated facts a caller can give with a capture (Curation's fields).
+_FACTS = frozenset(f.name for f in fields(Curation))
+
+
+def _settled_by(finding: Finding) -> str | None:
+    """The curated fact that settles an error found in a thread, if one does."""
     if finding.type == "tweet-count-mismatch":
-        return "; ingest it with --known-gaps WHY to record the gap"
-    option = OPTION_NAMES.get(finding.field or "")
-    return f"; ingest it with --{option} VALUE to set it" if option else ""
+        return "known_gaps"
+    return finding.field if finding.field in _FACTS else None
+
+
+def _remedy(finding: Finding) -> str:
+    """How the curated fact that settles an error is given, if one does."""
+    name = _settled_by(finding)
+    if name == "known_gaps":
+        return "; ingest it with known_gaps=WHY to record the gap"
+    return f"; ingest it with {name}=VALUE to set it" if name else ""
+
+
+def findings_of(
+    archive: Archive,
+    metas: Sequence[ThreadMeta],
+    captures: Mapping[str, Capture],
+    withdrawals: Withdrawals | None = None,
+) -> list[Finding]:
+    """What validate will report of the tables of the threads ``metas`` once they are
+    written (with ``withdrawals``, default the archive's), each finding located by
+    thread and position (its row is the check's own).
+
+    The tables are built and validated in a folder of the archive's state: nothing of
+    the archive is written.
+    """
+    from threadarchive.archive.checks import validate
+
+    tables = build(list(metas), captures, withdrawals if withdrawals is not None else archive.withdrawals())
+    with tempfile.TemporaryDirectory(dir=archive.state_dir, prefix="ingest-check-") as folder:
+        for relative, data in archive.generated(tables).items():
+            (Path(folder) / relative).parent.mkdir(parents=True, exist_ok=True)
+            (Path(folder) / relative).write_bytes(data)
+        report = validate(Path(folder))
+
+    def located(finding: Finding) -> Finding:
+        rows = tables.rows.get(PurePosixPath(finding.path or "").stem, [])
+        row = rows[finding.row - 2] if finding.row and 0 <= finding.row - 2 < len(rows) else {}
+        return replace(
+            finding,
+            row=None,
+            line=None,
+            thread_id=finding.thread_id or row.get("thread_id"),
+            position=finding.position or row.get("position"),
+        )
+
+    return [located(f) for f in report.findings]
 
 
 def _blank(record: CaptureRecord) -> ThreadMeta:
@@ -389,11 +443,28 @@ def _new_thread_id(thread: Thread, meta: ThreadMeta, record: CaptureRecord) -> s
     return f"{author}-{thread.published_date.isoformat()}-{record.sha256[:8]}"
 
 
-def check_tweet_ids(meta: ThreadMeta, thread: Thread, where: str) -> None:
-    beyond = sorted(p for p in meta.tweet_ids if p > len(thread.tweets))
-    if beyond:
-        msg = f"{where}: --tweet-ids: expected at most {len(thread.tweets)} IDs (one per tweet), found {max(beyond)}"
-        raise InputError(msg)
+def check_tweet_ids(meta: ThreadMeta, thread: Thread, where: str, given: Sequence[str] | None = None) -> None:
+    """Refuse tweet IDs that cannot be the thread's: an ID beyond its last tweet, or a
+    list ``given`` (one ID per tweet in order, "" where unknown; empty to clear them)
+    whose length is not the thread's number of tweets.
+
+    Raises
+    ------
+    InputError
+        Naming ``tweet_ids`` as its parameter.
+    """
+    count = len(thread.tweets)
+    beyond = sorted(p for p in meta.tweet_ids if p > count)
+    found = len(given) if given else max(beyond, default=0)
+    if found > count:
+        msg = f"{where}: tweet_ids: expected at most {count} IDs (one per tweet), found {found}"
+        raise InputError(msg, parameter="tweet_ids", thread=meta.thread_id or None)
+    if given and len(given) < count:
+        msg = (
+            f"{where}: tweet_ids: expected {count} IDs, one per tweet of the thread in order "
+            f"('' for one not known), found {len(given)}"
+        )
+        raise InputError(msg, parameter="tweet_ids", thread=meta.thread_id or None)
 
 
 def unknown_thread(thread_id: str, metas: Mapping[str, ThreadMeta]) -> str:

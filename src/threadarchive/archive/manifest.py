@@ -6,15 +6,25 @@ from pathlib import Path
 from typing import Any
 
 from threadarchive.archive.ingest import Source
-from threadarchive.archive.metadata import (
-    OPTION_NAMES,
-    Curation,
-)
+from threadarchive.archive.metadata import Curation
 from threadarchive.errors import InputError
 from threadarchive.files.fsutil import (
     require_regular,
     storage,
 )
+
+# A manifest's columns of curated facts, and the fact (Curation's field) each gives.
+COLUMNS = {
+    "author_name": "author_name",
+    "handle": "author_handle",
+    "source_url": "source_url",
+    "captured_at": "captured_at",
+    "tweet_ids": "tweet_ids",
+    "language": "language",
+    "terms": "terms",
+    "rights": "rights",
+    "known_gaps": "known_gaps",
+}
 
 
 def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
@@ -27,7 +37,7 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
     ``terms``, ``rights``, ``known_gaps``. Empty cells leave a fact as it is. One row per line:
     a cell running over several lines (a quote left open) is a problem of its row.
     """
-    columns = {"path", "format", "replaces", *(n.replace("-", "_") for n in OPTION_NAMES.values())}
+    columns = {"path", "format", "replaces", *COLUMNS}
     with storage(path, "read the manifest"):
         require_regular(path)
         data = path.read_bytes()
@@ -47,7 +57,6 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
     if "path" not in header or set(header) - columns:
         msg = f"{path}, line 1: expected columns among {sorted(columns)} including 'path', found {header}"
         raise InputError(msg)
-    fields = {v: k for k, v in OPTION_NAMES.items()}
     sources = []
     for number, row in rows:
         cells = {k.strip().replace("-", "_"): (v or "").strip() for k, v in row.items() if k is not None}
@@ -58,16 +67,12 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
         try:
             if not cells.get("path"):
                 raise InputError("path: expected the capture's path, found an empty cell")
-            given = {
-                fields[k.replace("_", "-")]: v
-                for k, v in cells.items()
-                if k.replace("_", "-") in fields and v
-            }
+            given: dict[str, Any] = {COLUMNS[k]: v for k, v in cells.items() if k in COLUMNS and v}
             if "tweet_ids" in given:
                 given["tweet_ids"] = [part.strip() for part in given["tweet_ids"].split(",")]
             curation = Curation(**given)
         except InputError as exc:
-            problems.append(f"{where}: {exc}")
+            problems.append(f"{where}: {_as_column(exc)}")
             continue
         sources.append(
             Source(
@@ -79,6 +84,14 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
             )
         )
     return sources, problems
+
+
+def _as_column(exc: InputError) -> str:
+    """The message of a refused fact, naming the manifest's column rather than the fact."""
+    column = next((c for c, fact in COLUMNS.items() if fact == exc.parameter), None)
+    if column is None or not str(exc).startswith(f"{exc.parameter}: "):
+        return str(exc)
+    return f"{column}: {str(exc).removeprefix(f'{exc.parameter}: ')}"
 
 
 def _manifest_rows(path: Path, text: str) -> tuple[list[str], list[tuple[int, dict[Any, Any]]], list[str]]:

@@ -41,7 +41,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -74,8 +74,11 @@ PATTERNS = {
 }
 
 
-def check_value(name: str, value: str, where: str) -> str:
-    """``value`` if it matches the contract's pattern for ``name``; InputError otherwise."""
+def check_value(name: str, value: str, where: str, *, parameter: str | None = None) -> str:
+    """``value`` if it matches the contract's pattern for ``name``; InputError otherwise.
+
+    ``where`` opens the message (a file and field, or the parameter's name); ``parameter``,
+    the parameter the value was given as, is recorded on the error."""
     table, field_name = PATTERNS[name]
     if not contract.fullmatch(table, field_name, value):
         described = contract.table(table).field(field_name).get("description", "").rstrip(".")
@@ -83,35 +86,41 @@ def check_value(name: str, value: str, where: str) -> str:
             f"{where}: expected a value of {table}.{field_name} matching {contract.table(table).pattern(field_name)}"
             f" ({described}), found {value!r}"
         )
-        raise InputError(msg)
+        raise InputError(msg, parameter=parameter)
     if name in CALENDAR and (reason := _calendar_problem(value)):
-        raise InputError(f"{where}: expected a real date or date and time, found {value!r} ({reason})")
+        msg = f"{where}: expected a real date or date and time, found {value!r} ({reason})"
+        raise InputError(msg, parameter=parameter)
     return value
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+# Control characters, line and paragraph separators, and the bidirectional controls that
+# would reorder the text around a note where it is shown (U+202A-U+202E, U+2066-U+2069).
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
 
 
-def check_text(value: str, where: str) -> str:
+def check_text(value: str, where: str, *, parameter: str | None = None) -> str:
     """``value`` if it is one line of text of at most MAX_NOTE_CHARS characters; InputError
     otherwise. Notes and reasons are printed in one-line messages, tables and pages: a
     line break or a control character (NUL, an escape) has no place in them."""
     if len(value) > MAX_NOTE_CHARS:
-        raise InputError(f"{where}: expected at most {MAX_NOTE_CHARS} characters, found {len(value)}")
+        msg = f"{where}: expected at most {MAX_NOTE_CHARS} characters, found {len(value)}"
+        raise InputError(msg, parameter=parameter)
     if control := _CONTROL.search(value):
         raise InputError(
             f"{where}: expected one line of text, found the control character "
-            f"U+{ord(control.group()):04X} at character {control.start() + 1}"
+            f"U+{ord(control.group()):04X} at character {control.start() + 1}",
+            parameter=parameter,
         )
     return value
 
 
-def check_terms(value: str, where: str) -> str:
+def check_terms(value: str, where: str, *, parameter: str | None = None) -> str:
     """``value`` if it is one of the terms threads.terms allows; InputError otherwise."""
     meanings = contract.table("threads").meanings("terms")
     if value not in meanings:
         listed = "; ".join(f"{term}: {meaning}" for term, meaning in meanings.items())
-        raise InputError(f"{where}: expected one of the terms {list(meanings)}, found {value!r} ({listed})")
+        msg = f"{where}: expected one of the terms {list(meanings)}, found {value!r} ({listed})"
+        raise InputError(msg, parameter=parameter)
     return value
 
 
@@ -158,6 +167,10 @@ def read_yaml(path: Path, name: str | None = None) -> Any:
         raise InputError(f"{label}: expected readable YAML, found one nested too deeply to read") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise InputError(f"{label}{yaml_problem(exc)}") from None
+    except (ValueError, OverflowError) as exc:  # a value YAML's resolver cannot build: 2026-02-30, 10**5000
+        raise InputError(
+            f"{label}: expected readable YAML, found a value that cannot be read: {exc}"
+        ) from None
 
 
 def load_yaml(text: str, name: str) -> Any:
@@ -168,11 +181,16 @@ def load_yaml(text: str, name: str) -> Any:
         return yaml.load(text, Loader=_loader())  # a SafeLoader, aliases refused
     except yaml.YAMLError as exc:
         raise InputError(f"{name}{yaml_problem(exc)}") from None
+    except (ValueError, OverflowError) as exc:
+        raise InputError(
+            f"{name}: expected readable YAML, found a value that cannot be read: {exc}"
+        ) from None
 
 
 @functools.cache
 def _loader() -> Any:
-    """yaml.SafeLoader, but refusing every alias where it meets one."""
+    """yaml.SafeLoader, but refusing every alias, and a key given twice in one mapping
+    (where PyYAML keeps the last silently), where it meets one."""
     import yaml
 
     class ArchiveLoader(yaml.SafeLoader):
@@ -186,6 +204,17 @@ def _loader() -> Any:
                     event.start_mark,
                 )
             return super().compose_node(parent, index)
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            seen: set[Any] = set()
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=True)
+                if isinstance(key, Hashable) and key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        None, None, f"the key {key!r} twice in one mapping", key_node.start_mark
+                    )
+                seen.add(key) if isinstance(key, Hashable) else None
+            return super().construct_mapping(node, deep=deep)
 
     return ArchiveLoader
 
@@ -260,7 +289,7 @@ class ThreadMeta:
         if not isinstance(data, dict):
             raise InputError(f"{where}: expected a mapping of fields, found {type(data).__name__}")
         known = {f.name for f in fields(cls)}
-        if unknown := sorted(set(data) - known):
+        if unknown := sorted(map(str, set(data) - known)):  # keys may be numbers, null, dates
             raise InputError(f"{where}: expected only the fields {sorted(known)}, found {unknown}")
         for name in ("thread_id", "current"):
             if not isinstance(data.get(name), str):
@@ -315,7 +344,12 @@ class ThreadMeta:
         for position, tweet_id in self.tweet_ids.items():
             check_position(position, f"{where}: field 'tweet_ids'")
             check_value("tweet_id", tweet_id, f"{where}: field 'tweet_ids', position {position}")
+        for name in ("author_name", "rights", "known_gaps"):  # the rules the command line's values obey
+            if (value := getattr(self, name)) is not None:
+                check_text(value, f"{where}: field {name!r}")
         for number, acknowledgement in enumerate(self.acknowledged):
+            if acknowledgement.note is not None:
+                check_text(acknowledgement.note, f"{where}: acknowledged[{number}]: field 'note'")
             if acknowledgement.finding not in REGISTRY:
                 msg = f"{where}: acknowledged[{number}]: expected a finding type validation reports, found {acknowledgement.finding!r}"
                 raise InputError(msg)
@@ -348,26 +382,13 @@ class ThreadMeta:
         return yaml.safe_dump(self.to_dict(), sort_keys=False, allow_unicode=True, width=100)
 
 
-# How the command line (and a manifest's columns) call the curated facts.
-OPTION_NAMES = {
-    "author_name": "author-name",
-    "author_handle": "handle",
-    "source_url": "source-url",
-    "language": "language",
-    "rights": "rights",
-    "terms": "terms",
-    "known_gaps": "known-gaps",
-    "tweet_ids": "tweet-ids",
-    "captured_at": "captured-at",
-}
-
-
 @dataclass(frozen=True)
 class Curation:
-    """Curated facts from the command line or a manifest; None leaves a fact as it is.
+    """Curated facts of a thread; None leaves a fact as it is.
 
-    An empty string clears a fact; ``tweet_ids`` lists IDs in thread order, ""
-    for a position whose ID is unknown.
+    An empty string clears a fact; ``tweet_ids`` lists IDs in thread order, one per
+    tweet, "" for a position whose ID is unknown (an empty list clears them all).
+    A value that breaks its rule raises InputError naming the fact as ``parameter``.
     """
 
     author_name: str | None = None
@@ -384,17 +405,17 @@ class Curation:
         for name in ("author_handle", "source_url", "language", "captured_at"):
             value = getattr(self, name)
             if value:
-                check_value(name, value, OPTION_NAMES.get(name, name))
+                check_value(name, value, name, parameter=name)
         for tweet_id in self.tweet_ids or ():
             if tweet_id:
-                check_value("tweet_id", tweet_id, "tweet-ids")
+                check_value("tweet_id", tweet_id, "tweet_ids", parameter="tweet_ids")
         for name in ("author_name", "rights", "known_gaps"):
             if value := getattr(self, name):
-                check_text(value, OPTION_NAMES[name])
+                check_text(value, name, parameter=name)
         if self.author_name and not self.author_name.strip():
-            raise InputError("author-name: expected a name, found only white space")
+            raise InputError("author_name: expected a name, found only white space", parameter="author_name")
         if self.terms:
-            check_terms(self.terms, "terms")
+            check_terms(self.terms, "terms", parameter="terms")
 
     @property
     def given(self) -> bool:

@@ -36,7 +36,8 @@ def init(root: str | Path, *, name: str | None = None, title: str | None = None)
             )
         name = name or slug(root.resolve().name)
         if not PACKAGE_NAME.fullmatch(name):
-            raise InputError(f"--name: expected lower-case letters, digits, '.', '_' or '-', found {name!r}")
+            msg = f"name: expected lower-case letters, digits, '.', '_' or '-', found {name!r}"
+            raise InputError(msg, parameter="name")
         title = title or name
         settings_text = TEMPLATE.format(
             name=name,
@@ -57,7 +58,7 @@ def init(root: str | Path, *, name: str | None = None, title: str | None = None)
         targets = {relative: archive.path(relative) for relative in files}
         for relative, text in files.items():
             if not targets[relative].exists():
-                atomic_write(targets[relative], text.encode("utf-8"))
+                atomic_write(targets[relative], text.encode("utf-8"), beneath=root)
     archive.rebuild()
     return archive
 
@@ -107,7 +108,7 @@ jobs:
         with:
           python-version: "3.11"
       # threadarchive as this archive uses it: pin the version (or a wheel's URL) you release with.
-      - run: pip install "threadarchive>={version}"
+      - run: pip install "threadarchive[maintain]>={version}"
       - run: threadarchive validate --format github
       - run: threadarchive validate --strict
       - run: threadarchive verify

@@ -15,6 +15,7 @@ from typing import Any
 
 from threadarchive.contract.layout import SETTINGS_FILE
 from threadarchive.contract.patterns import DOI, ORCID, PACKAGE_NAME, URL
+from threadarchive.contract.versions import Version
 from threadarchive.errors import InputError
 
 # What CITATION.cff and Zenodo can say of an author: a person's names, or an entity's name.
@@ -36,6 +37,11 @@ class Settings:
     doi: str | None = None  # the DOI of every version (Zenodo's concept DOI), as 10.NNNN/...
     release_url: str | None = None  # where a release's files are published: {version}, {file}
     wheel_releases: tuple[str, ...] = ()  # older releases the wheel ships besides the latest
+    dois: dict[str, str] = field(default_factory=dict)  # version -> its own DOI (Zenodo's version DOI)
+    # What the dataset card says of the data, in the maintainers' words (never invented):
+    selection: str | None = None  # how threads were chosen for the archive
+    biases: str | None = None  # known biases and limits of the selection and the captures
+    personal_information: str | None = None  # what personal information the texts hold, and how it is handled
 
     @classmethod
     def read(cls, root: Path) -> Settings:
@@ -46,8 +52,8 @@ class Settings:
 
         path = inside(Path(root), SETTINGS_FILE, source=f"the archive {root}")
         if not path.exists():
-            msg = f"{root}: expected an archive (a folder holding {SETTINGS_FILE}), found none; run threadarchive init"
-            raise InputError(msg)
+            msg = f"{root}: expected an archive (a folder holding {SETTINGS_FILE}), found none"
+            raise InputError(msg, hint="create one there (init)", action="init", path=root)
         return cls.from_dict(read_yaml(path), str(path))
 
     @classmethod
@@ -55,7 +61,7 @@ class Settings:
         if not isinstance(data, dict):
             raise InputError(f"{where}: expected a mapping of settings, found {type(data).__name__}")
         known = {f.name for f in fields(cls)}
-        if unknown := sorted(set(data) - known):
+        if unknown := sorted(map(str, set(data) - known)):  # keys may be numbers, null, dates
             raise InputError(f"{where}: expected only the settings {sorted(known)}, found {unknown}")
 
         def text(name: str, required: bool = False) -> str | None:
@@ -107,6 +113,13 @@ class Settings:
         doi = text("doi")
         if doi is not None and not DOI.fullmatch(doi):
             raise InputError(f"{where}: setting 'doi': expected a DOI like 10.5281/zenodo.123, found {doi!r}")
+        dois = data.get("dois") or {}
+        if not isinstance(dois, dict) or not all(
+            isinstance(v, str) and Version.matches(v) and isinstance(d, str) and DOI.fullmatch(d)
+            for v, d in dois.items()
+        ):
+            msg = f"{where}: setting 'dois': expected versions mapped to DOIs like 1.0.0: 10.5281/zenodo.124, found {dois!r:.80}"
+            raise InputError(msg)
         return cls(
             name=name,
             title=text("title", required=True) or "",
@@ -119,6 +132,10 @@ class Settings:
             doi=doi,
             release_url=release_url,
             wheel_releases=strings("wheel_releases"),
+            dois={str(v): str(d) for v, d in sorted(dois.items(), key=lambda item: Version.parse(item[0]))},
+            selection=text("selection"),
+            biases=text("biases"),
+            personal_information=text("personal_information"),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -144,11 +161,56 @@ class Settings:
             found["id"] = f"https://doi.org/{self.doi}"
         return found
 
+    def version_doi(self, version: str) -> str | None:
+        """The DOI of release ``version`` itself, once a deposit recorded one."""
+        return self.dois.get(str(version))
+
     def release_file_url(self, version: str, file: str) -> str | None:
         """Where the release's ``file`` is published, from ``release_url``."""
         if self.release_url is None:
             return None
         return self.release_url.replace("{version}", version).replace("{file}", file)
+
+
+def with_dois(text: str, version: str, doi: str, concept: str | None) -> str:
+    """The text of archive.yaml recording ``doi`` as release ``version``'s DOI, and
+    ``concept`` as ``doi`` (every version's) when none is set yet; every other line,
+    comments included, as it was. InputError when the file's ``doi`` or ``dois`` are
+    written in a form this cannot edit line by line (then edit them by hand)."""
+    import re
+
+    lines = text.splitlines()
+    at = {key: n for n, line in enumerate(lines) for key in ("doi", "dois") if re.match(rf"{key}:", line)}
+    current = Settings.from_dict(_yaml(text))
+    if concept and current.doi is None:
+        if "doi" in at and re.fullmatch(r"doi:\s*(null|~)?\s*(#.*)?", lines[at["doi"]]):
+            lines[at["doi"]] = f"doi: {concept}"
+        elif "doi" not in at:
+            lines.append(f"doi: {concept}")
+    entry = f'  "{version}": {doi}'
+    if "dois" not in at:
+        lines += ["dois:", entry]
+    elif re.fullmatch(r"dois:\s*(\{\s*\}|null|~)?\s*(#.*)?", lines[at["dois"]]):
+        end = at["dois"] + 1
+        while end < len(lines) and lines[end].startswith((" ", "\t")) and lines[end].strip():
+            end += 1
+        lines[at["dois"]] = "dois:"
+        lines.insert(end, entry)
+    found = "\n".join(lines) + "\n"
+    after = Settings.from_dict(_yaml(found))
+    if after.version_doi(version) != doi or (concept and current.doi is None and after.doi != concept):
+        msg = (
+            f"{SETTINGS_FILE}: expected 'doi' and 'dois' written as `doi: null` and a block of "
+            f'`"X.Y.Z": DOI` lines under `dois:`, found another form: record {version}: {doi} by hand'
+        )
+        raise InputError(msg, parameter="dois")
+    return found
+
+
+def _yaml(text: str) -> Any:
+    import yaml
+
+    return yaml.safe_load(text)
 
 
 def _author(author: dict[str, str], where: str) -> dict[str, str]:
@@ -221,4 +283,15 @@ release_url: null
 # Older releases to ship in the Python package besides the latest (the others are
 # fetched on demand from release_url and checked against the release index).
 wheel_releases: []
+
+# Each release's own DOI (Zenodo's version DOI), by version: `threadarchive deposit
+# zenodo VERSION` records them here and sets `doi` above on the first deposit.
+dois: {{}}
+
+# What the dataset card says of the data, in your words; the card says a section is
+# not recorded while its setting is null. How threads were chosen; their known biases
+# and limits; what personal information the texts hold and how it is handled.
+selection: null
+biases: null
+personal_information: null
 """

@@ -12,7 +12,7 @@
     .threadarchive/       the lock, the journal of a change under way, staged files
 
 Every command that writes takes the archive's lock, checks everything before it
-writes anything, and writes through a journal (fsutil.Journal): a kill at any
+writes anything, and writes through a journal (journal.Journal): a kill at any
 point leaves either the whole change or none of it once the next command (which
 first finishes a journal it finds) has run.
 
@@ -32,6 +32,7 @@ from pathlib import Path, PurePath, PurePosixPath
 from typing import Any
 
 from threadarchive import contract
+from threadarchive.archive.journal import Journal
 from threadarchive.archive.metadata import (
     ThreadMeta,
 )
@@ -43,6 +44,7 @@ from threadarchive.capture.model import Capture
 from threadarchive.contract.layout import (
     CHANGELOG,
     DESCRIPTOR,
+    INDEX_FILE,
     JOURNAL,
     META_DIR,
     RAW_DIR,
@@ -53,7 +55,6 @@ from threadarchive.contract.layout import (
 )
 from threadarchive.errors import InputError, InvalidDataError, PackageError
 from threadarchive.files.fsutil import (
-    Journal,
     atomic_write,
     exclusive_lock,
     require_regular,
@@ -236,8 +237,8 @@ class Archive:
         """
         journal_path, stale = self.path(JOURNAL), self.path(STATE_DIR / "stale")
         if rebuild:
-            atomic_write(stale, b"the tables are to be rebuilt\n")
-        atomic_write(journal_path, journal.to_json())
+            atomic_write(stale, b"the tables are to be rebuilt\n", beneath=self.root)
+        atomic_write(journal_path, journal.to_json(), beneath=self.root)
         journal.apply(self.root)
         journal_path.unlink()
         if rebuild:
@@ -251,7 +252,12 @@ class Archive:
             self._write_generated(build(metas, captures, self.withdrawals()))
         except InputError as exc:
             raise InputError(
-                f"{exc}; the tables are not rebuilt: mend that, then run {self.command('rebuild')}"
+                f"{exc}; the tables are not rebuilt",
+                hint="mend that, then rebuild them",
+                action="rebuild",
+                parameter=exc.parameter,
+                path=exc.path,
+                thread=exc.thread,
             ) from None
         self.path(STATE_DIR / "stale").unlink(missing_ok=True)
 
@@ -263,7 +269,7 @@ class Archive:
             with contextlib.suppress(OSError):
                 if path.read_bytes() == data:
                     continue
-            atomic_write(path, data)
+            atomic_write(path, data, beneath=self.root)
 
     def rebuild(self) -> Tables:
         """Regenerate the descriptor, schemas and tables from data/raw and data/meta."""
@@ -273,25 +279,32 @@ class Archive:
             self.path(STATE_DIR / "stale").unlink(missing_ok=True)
             return tables
 
-    def command(self, *args: str) -> str:
-        """A threadarchive command line for this archive, to print in a hint: it runs as printed."""
-        import shlex
-
-        here = self.root.resolve() == Path.cwd().resolve()
-        return shlex.join(["threadarchive", *(() if here else ("-C", str(self.root))), *args])
-
     def _require(self) -> None:
         """Refuse a folder that holds no archive, or one whose own files or folders a
         link leads out of (UnsafePathError), before anything is read or written."""
         if not (self.root / SETTINGS_FILE).is_file():
             where = "this folder" if self.root == Path() else str(self.root)
-            msg = (
-                f"expected an archive in {where} (a folder holding {SETTINGS_FILE}), found none; "
-                "run the command in the archive's folder, pass -C DIR, or create one with threadarchive init"
+            msg = f"expected an archive in {where} (a folder holding {SETTINGS_FILE}), found none"
+            raise PackageError(
+                msg,
+                hint="open the archive's folder, or create one there (init)",
+                action="init",
+                path=self.root,
             )
-            raise PackageError(msg)
         for relative in OWN_PATHS:
             self.path(relative)
+        # The files every command reads: a FIFO or a device planted at one would block it
+        # for ever (or never end), so each is refused before anything opens it.
+        for relative in (
+            SETTINGS_FILE,
+            DESCRIPTOR,
+            CHANGELOG,
+            INDEX_FILE,
+            WITHDRAWALS_FILE,
+            *(t.path() for t in contract.tables()),
+            *(t.schema_path for t in contract.tables()),
+        ):
+            require_regular(self.path(relative), relative)
 
 
 def read_table(root: Path, name: str) -> list[dict[str, Any]]:

@@ -13,23 +13,33 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from threadarchive import contract
 from threadarchive.archive.metadata import CaptureRecord, ThreadMeta
 from threadarchive.archive.withdrawals import Withdrawals
-from threadarchive.capture.model import Capture, Thread
+from threadarchive.capture.model import Capture, Thread, Tweet
 from threadarchive.contract.findings import Finding
 from threadarchive.contract.layout import meta_path
 from threadarchive.errors import InputError
 
-# Thread-level facts an earlier capture may supply when the current one lacks them.
-THREAD_FACTS = ("author_handle", "author_bio", "author_id")
-# Tweet-level facts likewise, matched by position.
-TWEET_FACTS = ("tweet_id", "created_at", "lang")
 # What the current capture always supplies.
 STRUCTURE = ("author_name", "published_date", "tweet_count", "position", "marker", "text")
+# Facts an earlier capture may supply when the current one lacks them: every column of
+# the threads (tweets) table that the model's Thread (Tweet) has, besides the structure
+# and what the capture record or curation gives. A nullable column that captures supply
+# is added to the schema and the model alone; it reaches the tables from here.
+THREAD_FACTS = tuple(
+    name
+    for name in contract.table("threads").field_names
+    if name in {f.name for f in fields(Thread)} and name not in (*STRUCTURE, "known_gaps", "source_format")
+)
+TWEET_FACTS = tuple(
+    name
+    for name in contract.table("tweets").field_names
+    if name in {f.name for f in fields(Tweet)} and name not in STRUCTURE
+)
 
 
 @dataclass
@@ -112,25 +122,22 @@ def _thread_rows(
         for name in THREAD_FACTS
     }
     for name in THREAD_FACTS:  # curated facts override the captures'
-        if getattr(meta, name):
+        if getattr(meta, name, None):
             thread_facts[name] = getattr(meta, name)
     capture = meta.current_capture
     thread_row = {
+        **thread_facts,
         "thread_id": meta.thread_id,
         "author_name": meta.author_name or current.author_name,
-        "author_handle": thread_facts["author_handle"],
-        "author_bio": thread_facts["author_bio"],
         "published_date": current.published_date.isoformat(),
         "tweet_count": current.tweet_count,
         "language": meta.language or _agreed_language(current),
         "known_gaps": meta.known_gaps or current.known_gaps,
         "rights": meta.rights,
-        "source_url": meta.source_url,
         "source_format": capture.format,
         "captured_at": capture.captured_at,
         "capture_path": capture.path,
         "capture_sha256": capture.sha256,
-        "author_id": thread_facts["author_id"],
         "terms": meta.terms,
     }
     aligned = [(sha, t) for sha, t in earlier if len(t.tweets) == len(current.tweets)]

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from threadarchive.archive.index import Index
 from threadarchive.archive.ingest import thread_identity, unknown_thread
+from threadarchive.archive.journal import Journal
 from threadarchive.archive.metadata import (
     check_text,
 )
@@ -23,9 +24,6 @@ from threadarchive.contract.layout import (
     meta_path,
 )
 from threadarchive.errors import ConflictError, InputError
-from threadarchive.files.fsutil import (
-    Journal,
-)
 
 
 def withdraw(archive: Archive, thread_id: str, reason: str, *, date: dt.date | None = None) -> Withdrawal:
@@ -38,10 +36,10 @@ def withdraw(archive: Archive, thread_id: str, reason: str, *, date: dt.date | N
     today = dt.date.today()
     date = date or today
     if not reason.strip():
-        raise InputError("--reason: expected why the thread is withdrawn, found nothing")
-    check_text(reason, "--reason")
+        raise InputError("reason: expected why the thread is withdrawn, found nothing", parameter="reason")
+    check_text(reason, "reason", parameter="reason")
     if date > today:  # the record is of what was done, and a reinstatement must follow it
-        raise InputError(f"--date: expected a date up to today ({today}), found {date}")
+        raise InputError(f"date: expected a date up to today ({today}), found {date}", parameter="date")
     with archive.writing():
         metas = {m.thread_id: m for m in archive.metadata()}
         withdrawals = archive.withdrawals()
@@ -57,7 +55,9 @@ def withdraw(archive: Archive, thread_id: str, reason: str, *, date: dt.date | N
         if clash := sorted({shared[c.path] for c in meta.captures if c.path in shared}):
             raise ConflictError(
                 f"thread {thread_id}: its captures also hold thread(s) {', '.join(clash)}; withdrawing it "
-                "would remove theirs: capture them on their own first (ingest --replaces), then withdraw it"
+                "would remove theirs: capture them on their own first (ingest each as replacing its thread), "
+                "then withdraw it",
+                thread=thread_id,
             )
         captures = archive.read_captures([meta])
         identity = digested(

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from threadarchive.archive.metadata import check_text
 from threadarchive.capture.identity import Identity
 from threadarchive.contract.layout import WITHDRAWALS_FILE
 from threadarchive.errors import InputError
@@ -109,7 +110,7 @@ class Withdrawal:
                 Event(
                     _choice(e["event"], ("withdrawn", "reinstated")),
                     dt.date.fromisoformat(str(e["date"])),
-                    _text(e["reason"]),
+                    check_text(_text(e["reason"]), "reason"),
                     tuple(_sha(s) for s in e["captures"]),
                 )
                 for e in data["events"]
@@ -123,6 +124,8 @@ class Withdrawal:
                 frozenset(str(i) for i in found["tweet_ids"]),
             )
             return cls(_text(data["thread_id"]), events, identity)
+        except InputError as exc:
+            raise InputError(f"{where}: {exc}") from None
         except (KeyError, TypeError, ValueError) as exc:
             raise InputError(
                 f"{where}: expected a withdrawal with thread_id, events (event, date, reason, captures) "

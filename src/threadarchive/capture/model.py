@@ -8,17 +8,14 @@ tweet's text verbatim (line endings normalised to "\\n").
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 from threadarchive.contract.findings import Finding
 
-# The largest tweet position or declared tweet count the archive takes: the tables'
-# integers are int64 in Parquet, and no thread comes near this; a larger number in a
-# capture or from a curator is a mistake (or an attack), refused with a message.
 
-
-@dataclass(frozen=True)
+# Keyword-only: a field added to the model cannot shift the values of the others.
+@dataclass(frozen=True, kw_only=True)
 class Tweet:
     position: int  # 1..N in thread order
     marker: str | None  # numbering marker exactly as printed ("1/", "/12", "(2/3)")
@@ -28,10 +25,14 @@ class Tweet:
     created_at: str | None = None  # UTC, "2025-11-05T13:02:11Z"
     lang: str | None = None  # as the source gives it ("en", "uk", "und")
 
+    def to_dict(self) -> dict[str, Any]:
+        """Every field, in the model's order: what ``parse --json`` prints of a tweet."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, kw_only=True)
 class Thread:
-    author_name: str | None  # None only where the capture does not name its author (--author-name)
+    author_name: str | None  # None only where the capture does not name its author (curated author_name)
     author_bio: str | None
     published_date: dt.date
     tweet_count: int  # the count the capture declares; the tweets found when it declares none
@@ -40,6 +41,7 @@ class Thread:
     author_handle: str | None = None  # without "@"
     author_id: str | None = None  # digits
     known_gaps: str | None = None  # gaps the reader saw (a missing root or middle tweet)
+    source_url: str | None = None  # the page it was captured from, where the capture says
     warnings: tuple[Finding, ...] = field(default=(), compare=False)
 
     @property
@@ -59,23 +61,13 @@ class Thread:
             "tweets_found": len(self.tweets),
             "source_format": self.source_format,
             "known_gaps": self.known_gaps,
-            "tweets": [
-                {
-                    "position": t.position,
-                    "marker": t.marker,
-                    "text": t.text,
-                    "line": t.line,
-                    "tweet_id": t.tweet_id,
-                    "created_at": t.created_at,
-                    "lang": t.lang,
-                }
-                for t in self.tweets
-            ],
+            "source_url": self.source_url,
+            "tweets": [tweet.to_dict() for tweet in self.tweets],
             "warnings": [w.to_dict() for w in self.warnings],
         }
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, kw_only=True)
 class Capture:
     """Every thread one capture file holds (the API and the X archive hold many)."""
 
@@ -85,11 +77,15 @@ class Capture:
     # Files beside the capture that the reader also read (an X archive's account.js):
     # only the capture is stored, so ingest keeps what they said in the metadata.
     companions: tuple[str, ...] = ()
+    # What the container says of the capture beyond its time: a WARC record's target URI
+    # and payload digest, the page a browser extension collected it on.
+    provenance: tuple[tuple[str, str], ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "source_format": self.source_format,
             "captured_at": self.captured_at,
             "companions": list(self.companions),
+            "provenance": dict(self.provenance),
             "threads": [t.to_dict() for t in self.threads],
         }

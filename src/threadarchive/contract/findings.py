@@ -7,7 +7,7 @@ never be misspelt, and the README's table of findings is generated from here
 (``python -m threadarchive.contract.findings``).
 
 Severities: ``error`` makes data invalid; ``warning`` is worth a look and fails
-only ``--strict``; ``info`` is a warning the archive has acknowledged (see
+only a strict validation; ``info`` is a warning the archive has acknowledged (see
 ``data/meta``), reported but never failing.
 
 The schema layer reports what frictionless reports, under frictionless's names
@@ -160,7 +160,7 @@ TABLE_UNCHECKED = _kind("table-unchecked", "error", "schema", "Table not checked
     "A table the descriptor lists was not checked against its schema (frictionless stopped at the "
     "package, say): a package is never valid with a table left unchecked.")
 FRICTIONLESS_OTHER = _kind("frictionless-error", "error", "schema", "Other frictionless error",
-    "An error frictionless reported (with --engine frictionless) that has no kind of its own here; "
+    "An error frictionless reported (with the frictionless engine) that has no kind of its own here; "
     "its message names frictionless's type.")
 
 # Thread integrity: what no generic schema check sees.
@@ -195,10 +195,10 @@ CAPTURE_UNPARSEABLE = _kind("capture-unparseable", "error", "capture", "Capture 
 CAPTURE_UNREFERENCED = _kind("capture-unreferenced", "warning", "capture", "Capture of no thread",
     "A file under data/raw/ belongs to no thread's capture history.")
 TABLE_CAPTURE_MISMATCH = _kind("table-capture-mismatch", "error", "capture", "Table differs from captures",
-    "A working table differs from what its captures and metadata give; run threadarchive rebuild.")
+    "A working table differs from what its captures and metadata give; a rebuild regenerates it.")
 GENERATED_FILE_STALE = _kind("generated-file-stale", "error", "capture", "Generated file out of date",
     "datapackage.json or a file under schemas/ differs from what the archive's settings and "
-    "this version of threadarchive generate; run threadarchive rebuild.")
+    "this version of threadarchive generate; a rebuild regenerates it.")
 CHAIN_BRANCH = _kind("chain-branch", "warning", "capture", "Branch in a reply chain",
     "The author replied to one tweet of a thread more than once: the thread follows the "
     "earliest reply, and the later ones (and what follows them) are left out of it; they "
@@ -224,9 +224,16 @@ FILE_UNLISTED = _kind("file-unlisted", "error", "fixity", "File not listed",
     "A file in the release is not listed in SHA256SUMS, or a data file is not a resource.")
 FILE_TOO_LARGE = _kind("file-too-large", "error", "fixity", "File too large",
     "A zip member is larger, or more compressed, than the limits a release is read with.")
+FILE_REPEATED = _kind("file-repeated", "error", "fixity", "File repeated",
+    "A zip holds two members of one name: which one a reader takes is up to the reader.")
 RELEASE_UNANCHORED = _kind("release-unanchored", "error", "fixity", "Release not in the index",
     "A release's descriptor hash is not the one the release index records (or the previous "
     "release's hash in its chain differs): the release is not the one published.")
+RELEASE_MISSING = _kind("release-missing", "error", "fixity", "Release missing",
+    "The release index lists a release whose folder is not in the archive.")
+INDEX_REWRITTEN = _kind("index-rewritten", "error", "fixity", "Index rewritten",
+    "The release index lacks, or records otherwise, a release its committed history records: "
+    "the index only grows, so it was rolled back or rewritten.")
 RELEASE_NOT_INDEXED = _kind("release-not-indexed", "warning", "fixity", "Release unknown to the index",
     "A release is checked against its own manifests only: no release index knows its version. "
     "An error for a release inside an archive whose index does not list it.")

@@ -12,11 +12,11 @@
     data/withdrawals.yaml     WITHDRAWALS_FILE: threads taken out, and why
     releases/<X.Y.Z>/         RELEASES_DIR, release_path(): published releases, immutable
     releases/index.json       INDEX_FILE: every release's hashes, chained
-    dist/                     DIST_DIR: zips, bags, sites and databases built from releases
+    dist/                     DIST_DIR, download_path(): zips, bags, sites and databases of releases
     .threadarchive/           STATE_DIR: the lock, the journal of a change under way, staged files
 
-A release folder holds DESCRIPTOR, CHECKSUMS, the tables under data/, and the ID-only
-variant under IDS_DIR.
+A release folder holds DESCRIPTOR, CHECKSUMS, CROISSANT, the tables under data/, and the
+ID-only variant under IDS_DIR.
 
 Paths are POSIX and relative to the archive's root: join them through the archive's path
 gate (``Archive.path``), never onto a root by hand.
@@ -28,6 +28,7 @@ SETTINGS_FILE = "archive.yaml"
 DESCRIPTOR = "datapackage.json"
 CHANGELOG = "CHANGELOG.md"
 CHECKSUMS = "SHA256SUMS"
+CROISSANT = "croissant.json"  # a release's Croissant (JSON-LD) metadata
 SCHEMA_DIR = "schemas"
 DATA_DIR = PurePosixPath("data")
 RAW_DIR = DATA_DIR / "raw"
@@ -58,3 +59,12 @@ def raw_path(name: str) -> str:
 def release_path(version: object) -> str:
     """A release's folder, relative to the archive's root."""
     return (RELEASES_DIR / str(version)).as_posix()
+
+
+# The downloads of a release under dist/, by kind: NAME-data-X.Y.Z plus this.
+DOWNLOAD_SUFFIXES = {"site": "-site", "sqlite": ".db", "zip": ".zip", "bag": "-bag"}
+
+
+def download_path(package_name: str, version: object, kind: str) -> str:
+    """A download of release ``version`` (a kind of ``DOWNLOAD_SUFFIXES``), relative to the archive's root."""
+    return (DIST_DIR / f"{package_name}-data-{version}{DOWNLOAD_SUFFIXES[kind]}").as_posix()

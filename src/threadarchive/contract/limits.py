@@ -21,6 +21,14 @@ MAX_TWEETS_FILE_BYTES = 512 << 20  # one tweets file of an X archive (each part)
 MAX_ACCOUNT_FILE_BYTES = 4 << 20  # account.js, profile.js, manifest.js of an X archive
 MAX_TWEETS_PARTS = 1000  # tweets-partN.js files of an X archive
 MAX_RECORD_CHARS = 16 << 20  # characters of one record of an X archive; a tweet's is a few KB
+# X's web GraphQL responses and the files that hold them. A JSON document is parsed whole
+# (json builds some 6 to 10 bytes of objects for each byte), so those read whole are kept
+# to what a browser session saves; the others are streamed a record at a time.
+MAX_JSON_CAPTURE_BYTES = 64 << 20  # a capture parsed whole: a HAR file, a saved response, an exporter's JSON
+MAX_RESPONSE_BYTES = 64 << 20  # one HTTP response body in a WARC, decompressed; a timeline page is < 1 MB
+MAX_WARC_RECORDS = 1_000_000  # records of one WARC (or of one WACZ's WARCs together)
+MAX_WARC_BYTES = 16 << 30  # one WARC inside a WACZ, read as a stream
+MAX_JSON_DEPTH_SEARCHED = 16  # how deep in a GraphQL response its timeline instructions are looked for
 
 # Tables
 MAX_ROW_BYTES = 16 << 20  # one CSV row; a longer one is a finding of its own
@@ -30,3 +38,8 @@ MAX_NOTE_CHARS = 2000  # a curated note or a reason: a paragraph, not a document
 
 # Downloads: a release's files, at most (THREADARCHIVE_MAX_DOWNLOAD overrides it)
 MAX_DOWNLOAD_BYTES = int(os.environ.get("THREADARCHIVE_MAX_DOWNLOAD", 16 << 30))
+# ... the time one file may take from the request to its last byte (THREADARCHIVE_DOWNLOAD_SECONDS
+# overrides it), and the longest a download may go without receiving 64 KiB: a server that
+# stops, or drips a byte at a time, is given up after this.
+MAX_DOWNLOAD_SECONDS = float(os.environ.get("THREADARCHIVE_DOWNLOAD_SECONDS", 3 * 3600))
+MAX_DOWNLOAD_STALL_SECONDS = 30.0

@@ -12,6 +12,7 @@ from threadarchive.contract.layout import DESCRIPTOR
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_JSON_DEPTH
 from threadarchive.contract.patterns import PACKAGE_NAME, SHA256, VERSION
 from threadarchive.errors import InputError, PackageError, UnsafePathError
+from threadarchive.files import strictjson
 from threadarchive.files.fsutil import require_regular
 from threadarchive.files.gate import inside
 
@@ -99,32 +100,45 @@ def descriptor_path(path: str | Path) -> Path:
     return inside(path, DESCRIPTOR, source=str(path)) if path.is_dir() else path
 
 
+def read_document(path: Path, what: str = "a descriptor or schema") -> bytes:
+    """The bytes of a small document (``what`` it should be, for messages); PackageError
+    for a missing file, anything but a regular file, or one over MAX_DOCUMENT_BYTES,
+    none of which is read."""
+    try:
+        require_regular(path)
+    except InputError as exc:
+        raise PackageError(str(exc), path=path) from None
+    try:
+        with path.open("rb") as stream:  # bounded even when the size stat gives is not (/proc)
+            raw = stream.read(MAX_DOCUMENT_BYTES + 1)
+    except FileNotFoundError:
+        raise PackageError(f"{path}: no such file", path=path) from None
+    except OSError as exc:
+        raise PackageError(f"{path}: cannot read the file ({exc})", path=path) from None
+    if len(raw) > MAX_DOCUMENT_BYTES:
+        raise PackageError(f"{path}: expected {what} of at most 16 MiB, found a larger file", path=path)
+    return raw
+
+
 def read_json(path: Path, what: str = "a descriptor or schema") -> Any:
     """Parse a JSON file (``what`` it should be, for messages): PackageError with its line
     for a missing or broken file, and for anything but a regular file, one over 16 MiB or
     one nested over 64 levels, none of which is read."""
+    raw = read_document(path, what)
     try:
-        require_regular(path)
-    except InputError as exc:
-        raise PackageError(str(exc)) from None
-    try:
-        with path.open("rb") as stream:  # bounded even when the size stat gives is not (/proc)
-            raw = stream.read(MAX_DOCUMENT_BYTES + 1)
-        if len(raw) > MAX_DOCUMENT_BYTES:
-            raise PackageError(f"{path}: expected {what} of at most 16 MiB, found a larger file")
         text = raw.decode("utf-8")
-    except FileNotFoundError:
-        raise PackageError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise PackageError(f"{path}: cannot read the file ({exc})") from None
+    except UnicodeDecodeError as exc:
+        raise PackageError(f"{path}: cannot read the file ({exc})", path=path) from None
     try:
-        data = json.loads(text)
+        data = strictjson.loads(text)
         deep = _depth(data) > MAX_JSON_DEPTH
     except RecursionError:
         deep = True
     except json.JSONDecodeError as exc:
         msg = f"{path}, line {exc.lineno}, column {exc.colno}: expected valid JSON, found an error: {exc.msg}"
         raise PackageError(msg) from None
+    except ValueError as exc:  # strictjson's refusals
+        raise PackageError(f"{path}: expected valid JSON, found {exc}") from None
     if deep:
         msg = f"{path}: expected JSON nested at most {MAX_JSON_DEPTH} levels deep, found it nested too deeply"
         raise PackageError(msg)
@@ -193,7 +207,7 @@ def read_descriptor(data: bytes, where: str) -> dict[str, Any]:
     file a download is cached under: both are checked before either is used.
     """
     try:
-        descriptor = json.loads(data.decode("utf-8"))
+        descriptor = strictjson.loads(data.decode("utf-8"))
     except (ValueError, RecursionError) as exc:
         raise PackageError(f"{where}: expected a JSON descriptor, found an error: {exc}") from None
     if not isinstance(descriptor, dict) or not isinstance(descriptor.get("resources"), list):

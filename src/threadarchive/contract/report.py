@@ -7,6 +7,7 @@ a severity, a location and a message saying what was expected and what was found
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -75,19 +76,27 @@ class Report:
         }
 
 
-def format_text(report: Report, *, strict: bool = False) -> str:
-    """A table for people: severity, type, location, message; then a summary line."""
+def format_text(
+    report: Report, *, strict: bool = False, hint: Callable[[Finding], str | None] | None = None
+) -> str:
+    """A table for people: severity, type, location, message; then a summary line.
+
+    ``hint`` gives, for a finding, what to run to mend it (the command line gives its
+    commands), printed under its message after "run:".
+    """
     lines = []
     for finding in report.findings:
         lines.append(f"{finding.severity:<7}  {finding.type:<24}  {finding.where()}")
         lines.append(f"         {finding.message}")
+        if hint is not None and (mend := hint(finding)):
+            lines.append(f"         run: {mend}")
     rows = ", ".join(f"{name} {count} rows" for name, count in report.stats.get("rows", {}).items())
     verdict = (
         "valid"
         if report.passes(strict=strict)
         else "INVALID"
         if not report.valid
-        else "FAILED (--strict: warnings fail)"
+        else "FAILED (strict: warnings fail)"
     )
     lines.append(
         f"{verdict}: {report.path}: {len(report.errors)} error(s), {len(report.warnings)} warning(s)"
@@ -124,3 +133,21 @@ def shown(value: Any, width: int = 60) -> str:
     if isinstance(value, str) and len(value) > width:
         value = value[: width - 1] + "…"
     return repr(value)
+
+
+def shown_apart(expected: str, found: str, width: int = 60) -> tuple[str, str, str]:
+    """Two values that differ, as quoted in a message: each cut to ``width`` characters
+    around the first character where they differ, so that the cuts never read the same;
+    and where that is, for the message (", from character 57", or "" when both are
+    whole)."""
+    if len(expected) <= width and len(found) <= width:
+        return repr(expected), repr(found), ""
+    at = next((i for i, (a, b) in enumerate(zip(expected, found, strict=False)) if a != b), None)
+    at = min(len(expected), len(found)) if at is None else at
+    start = max(0, at - width // 3)
+
+    def cut(value: str) -> str:
+        piece = value[start : start + width]
+        return repr(("…" if start else "") + piece + ("…" if start + width < len(value) else ""))
+
+    return cut(expected), cut(found), f" (they differ from character {at + 1})"

@@ -3,10 +3,8 @@
 - ``atomic_write`` / ``atomic_copy``: through a temporary file renamed into place.
 - ``staging``: a locked folder beside an output (a site, a database) to build it in;
   the folders of runs since killed are removed by the next run.
-- ``Journal``: a change of several files (metadata, raw captures, a release and its
-  CHANGELOG section) written whole to a journal before any step runs, then applied;
-  a command that finds a journal left by a killed one applies it again first
-  (every step can run twice), so a change is either wholly there or not at all.
+- ``open_beneath``: a folder inside an archive reached without following links, so a
+  link swapped in after the path gate's check cannot lead a write out of the archive.
 - ``exclusive_lock`` / ``shared_lock``: flock(2) on the archive's lock file.
   Written by hand: the standard library has flock but no waiting lock with a
   message, and a locking package would add a dependency for twenty lines.
@@ -22,20 +20,19 @@ import contextlib
 import errno
 import fcntl
 import hashlib
-import json
 import logging
 import os
 import re
+import secrets
 import shutil
 import stat
 import tempfile
 import time
-from collections.abc import Iterator
-from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, Any
+from collections.abc import Callable, Iterator
+from pathlib import Path, PurePath
+from typing import IO
 
-from threadarchive.errors import InputError, LockedError, StorageError
+from threadarchive.errors import InputError, LockedError, StorageError, UnsafePathError
 
 log = logging.getLogger("threadarchive")
 COPY_CHUNK = 1 << 20
@@ -76,46 +73,97 @@ def require_regular(path: str | Path, name: str | None = None) -> None:
         raise InputError(f"{name or path}: expected a regular file, found {kind}; nothing was read from it")
 
 
-def atomic_write(path: str | Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed into place."""
-    path = Path(path)
-    with storage(path, "write the file"):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-        try:
-            with os.fdopen(fd, "wb") as stream:
-                stream.write(data)
-                stream.flush()
-                os.fsync(stream.fileno())
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+def atomic_write(path: str | Path, data: bytes, *, beneath: Path | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed into place.
+
+    With ``beneath`` (the root of an archive that ``path`` lies in), every folder from
+    there to the file is opened without following links (``open_beneath``): a link swapped
+    in after the path gate checked ``path`` fails the write instead of leading out.
+    """
+    _atomic(Path(path), beneath, lambda stream: stream.write(data))
 
 
-def atomic_copy(source: Path, target: Path) -> str:
+def atomic_copy(source: Path, target: Path, *, beneath: Path | None = None) -> str:
     """Copy ``source`` to ``target`` through a temporary file; return its SHA-256.
 
-    The file is read once, in chunks, whatever its size.
+    The file is read once, in chunks, whatever its size. ``beneath`` as for atomic_write.
     """
     digest = hashlib.sha256()
-    with storage(target, "write the file"):
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-        try:
-            with source.open("rb") as reader, os.fdopen(fd, "wb") as writer:
-                while chunk := reader.read(COPY_CHUNK):
-                    digest.update(chunk)
-                    writer.write(chunk)
-                writer.flush()
-                os.fsync(writer.fileno())
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+
+    def fill(writer: IO[bytes]) -> None:
+        with source.open("rb") as reader:
+            while chunk := reader.read(COPY_CHUNK):
+                digest.update(chunk)
+                writer.write(chunk)
+
+    _atomic(target, beneath, fill)
     return digest.hexdigest()
+
+
+def _atomic(path: Path, beneath: Path | None, fill: Callable[[IO[bytes]], object]) -> None:
+    with storage(path, "write the file"), parent_folder(path, beneath) as folder:
+        temporary = f".{path.name}.{secrets.token_hex(4)}.tmp"
+        fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644, dir_fd=folder)
+        try:
+            with os.fdopen(fd, "wb") as stream:
+                fill(stream)
+                stream.flush()
+                os.fsync(stream.fileno())
+            os.replace(temporary, path.name, src_dir_fd=folder, dst_dir_fd=folder)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary, dir_fd=folder)
+            raise
+
+
+@contextlib.contextmanager
+def parent_folder(path: Path, beneath: Path | None) -> Iterator[int]:
+    """An open descriptor of ``path``'s folder, created if missing: beneath ``beneath``
+    without following links (``open_beneath``), else as the path names it."""
+    if beneath is None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path.parent, os.O_RDONLY | os.O_DIRECTORY)
+        try:
+            yield fd
+        finally:
+            os.close(fd)
+        return
+    with open_beneath(beneath, path.parent.relative_to(beneath), create=True) as fd:
+        yield fd
+
+
+@contextlib.contextmanager
+def open_beneath(root: Path, relative: str | PurePath, *, create: bool = False) -> Iterator[int]:
+    """A descriptor of the folder ``root/relative``, reached one folder at a time from
+    ``root`` with O_NOFOLLOW, each opened relative to the last (``create``: made when
+    missing).
+
+    The path gate resolves a path and checks it stays inside; between that check and a
+    write, a folder could be swapped for a link. Opening each step without following
+    links closes that race: a link met on the way raises UnsafePathError, before
+    anything is written. Written by hand: Python has no openat2(RESOLVE_BENEATH).
+    """
+    fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        for part in PurePath(relative).parts:
+            if create:
+                with contextlib.suppress(FileExistsError):
+                    os.mkdir(part, 0o777, dir_fd=fd)
+            try:
+                step = os.open(part, os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW, dir_fd=fd)
+            except OSError as exc:
+                if exc.errno not in (errno.ELOOP, errno.ENOTDIR):
+                    raise
+                msg = (
+                    f"path {PurePath(relative).as_posix()!r} is unsafe: expected folders inside "
+                    f"{root}, found {part!r} is not a folder (a link swapped in?); nothing was written there"
+                )
+                raise UnsafePathError(msg) from None
+            os.close(fd)
+            fd = step
+        yield fd
+    finally:
+        os.close(fd)
 
 
 STAGED = ".partial"  # a staging folder: .<name>.XXXXXXXX.partial
@@ -182,78 +230,6 @@ def remove_stale(target: Path) -> None:
         finally:
             if fd is not None:
                 os.close(fd)
-
-
-@dataclass
-class Journal:
-    """One change of an archive, as steps that can each run again safely.
-
-    ``moves`` rename staged files or folders into place (skipped once done);
-    ``writes`` replace whole text files. Paths are relative to the archive.
-    """
-
-    moves: list[tuple[str, str]] = field(default_factory=list)
-    writes: dict[str, str] = field(default_factory=dict)
-
-    def to_json(self) -> bytes:
-        data = {"moves": self.moves, "writes": self.writes}
-        return json.dumps(data, ensure_ascii=False, indent=1).encode("utf-8")
-
-    @classmethod
-    def from_json(cls, data: bytes, where: str = "journal.json") -> Journal:
-        """A journal from its JSON, read strictly: InputError naming ``where`` for anything
-        but an object of ``moves`` (pairs of paths) and ``writes`` (path to text)."""
-        try:
-            raw: Any = json.loads(data.decode("utf-8"))
-        except (ValueError, RecursionError) as exc:
-            raise InputError(_journal_problem(where, f"an error: {exc}")) from None
-        if not isinstance(raw, dict) or set(raw) != {"moves", "writes"}:
-            found = f"the keys {sorted(raw)}" if isinstance(raw, dict) else type(raw).__name__
-            raise InputError(_journal_problem(where, found))
-        moves, writes = raw["moves"], raw["writes"]
-        if not isinstance(moves, list) or not all(
-            isinstance(m, list) and len(m) == 2 and all(isinstance(p, str) for p in m) for m in moves
-        ):
-            raise InputError(_journal_problem(where, f"moves {moves!r:.80}"))
-        if not isinstance(writes, dict) or not all(isinstance(v, str) for v in writes.values()):
-            raise InputError(_journal_problem(where, f"writes {writes!r:.80}"))
-        from threadarchive.files.gate import problem
-
-        for name in [*(p for m in moves for p in m), *writes]:
-            if reason := problem(name):
-                raise InputError(_journal_problem(where, f"the path {name!r}: {reason}"))
-        return cls([(a, b) for a, b in moves], dict(writes))
-
-    def apply(self, root: Path) -> None:
-        """Run every step; each is skipped or repeated harmlessly if it ran before."""
-        from threadarchive.files.gate import inside
-
-        for staged, final in self.moves:
-            source, target = inside(root, staged), inside(root, final)
-            with storage(target, "move a file into place"):
-                if source.exists() and not target.exists():
-                    target.parent.mkdir(parents=True, exist_ok=True)
-                    os.rename(source, target)
-                elif source.exists():  # both: a content-addressed file that was there already
-                    _remove(source)
-        for relative, text in self.writes.items():
-            atomic_write(inside(root, relative), text.encode("utf-8"))
-
-
-def _journal_problem(where: str, found: str) -> str:
-    return (
-        f'{where}: expected a journal {{"moves": [[staged, final], ...], "writes": {{path: text}}}}, '
-        f"found {found}. A command was interrupted while changing the archive and its journal is "
-        "damaged, so the change cannot be finished: check the archive (git status, threadarchive "
-        "validate), restore what is half changed, then delete the journal"
-    )
-
-
-def _remove(path: Path) -> None:
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path)
-    else:
-        path.unlink()
 
 
 @contextlib.contextmanager

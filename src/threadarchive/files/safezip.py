@@ -42,6 +42,10 @@ _ZIP64_LOCATOR = struct.Struct("<4sLQL")
 _ZIP64_EOCD = struct.Struct("<4sQ2H2L4Q")
 
 
+class RepeatedMemberError(UnsafeZipError):
+    """Two members of one name: which of them a reader gets is up to the reader."""
+
+
 @dataclass(frozen=True)
 class Limits:
     members: int = 10_000
@@ -107,7 +111,7 @@ class SafeZip:
     def info(self, name: str, limit: int | None = None) -> zipfile.ZipInfo:
         """The member ``name``, checked: one of its name, unencrypted, within its limits."""
         if self.count[name] != 1:
-            raise UnsafeZipError(f"{name}: expected one member of this name, found {self.count[name]}")
+            raise RepeatedMemberError(f"{name}: expected one member of this name, found {self.count[name]}")
         info = self.zip.getinfo(name)
         limit = self.limits.member if limit is None else limit
         if info.flag_bits & 0x1:
@@ -157,6 +161,10 @@ def _declared(path: Path) -> tuple[int, int]:
                 locator = _ZIP64_LOCATOR.unpack_from(tail, start) if start >= 0 else None
                 if locator is None or locator[0] != b"PK\x06\x07":
                     raise UnsafeZipError("expected a zip, found a corrupt ZIP64 end record")
+                if locator[2] > end - _ZIP64_EOCD.size:
+                    raise UnsafeZipError(
+                        f"expected a zip, found a ZIP64 end record pointing past the file's end ({locator[2]} of {end} bytes)"
+                    )
                 stream.seek(locator[2])
                 record = stream.read(_ZIP64_EOCD.size)
                 if len(record) < _ZIP64_EOCD.size or not record.startswith(b"PK\x06\x06"):

@@ -15,7 +15,9 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from threadarchive.archive.settings import Settings, author_name
-from threadarchive.contract.layout import CHECKSUMS
+from threadarchive.contract.layout import CHECKSUMS, CROISSANT
+from threadarchive.contract.patterns import DOI
+from threadarchive.release.croissant import croissant
 
 if TYPE_CHECKING:
     from threadarchive.release.plan import Plan
@@ -90,6 +92,7 @@ def release_documents(descriptor: dict[str, Any], settings: Settings, facts: Fac
         "README.md": dataset_card(descriptor, settings, facts),
         "CITATION.cff": citation(descriptor, settings),
         ".zenodo.json": zenodo(descriptor, settings),
+        CROISSANT: croissant(descriptor, settings, cite_as=bibtex(descriptor, settings)),
     }
 
 
@@ -193,12 +196,11 @@ def dataset_card(descriptor: dict[str, Any], settings: Settings, facts: Facts) -
         f"- Version: {version}",
         f"- Created: {descriptor['created'][:10]}",
         "- Rows: " + "; ".join(f"{r['name']} {r['x-rows']}" for r in tables),
-        *(
-            [f"- DOI (every version): [{settings.doi}](https://doi.org/{settings.doi})"]
-            if settings.doi
-            else []
-        ),
-        *([f"- Source: {settings.repository}"] if settings.repository else []),
+        *_identifiers(settings, version),
+        "",
+        "## Authors",
+        "",
+        *_authors(settings, descriptor),
         "",
         "## Files",
         "",
@@ -210,7 +212,8 @@ def dataset_card(descriptor: dict[str, Any], settings: Settings, facts: Facts) -
         lines.append(f"| `{r['path']}` | {r['format']} | {size} | `{r['hash'].removeprefix('sha256:')}` |")
     lines += [
         "",
-        f"`{CHECKSUMS}` lists every file's SHA-256; `threadarchive verify` checks them.",
+        f"`{CHECKSUMS}` lists every file's SHA-256; `threadarchive verify` checks them. `{CROISSANT}`",
+        "describes the release in Croissant (JSON-LD), as the Hugging Face Hub and `mlcroissant` read it.",
         "",
         "## Reading the tables",
         "",
@@ -240,6 +243,26 @@ def dataset_card(descriptor: dict[str, Any], settings: Settings, facts: Facts) -
         "`threads.capture_sha256` is the SHA-256 of the raw capture, kept in the source repository",
         "under `data/raw/`, and `captures` lists every capture taken of each thread.",
         "",
+        *_described(
+            "Selection of threads",
+            settings.selection,
+            "selection",
+            "how threads were chosen for the archive",
+        ),
+        *_described(
+            "Biases and limits",
+            settings.biases,
+            "biases",
+            "the known biases and limits of the selection and the captures",
+        ),
+        *_described(
+            "Personal information",
+            settings.personal_information,
+            "personal_information",
+            "what personal information the texts hold and how it is handled",
+            always="The tables hold each thread's author name and, where the capture or curation gives"
+            " them, handle and bio, as captured; tweet texts may name or describe other people.",
+        ),
         *_sharing(descriptor, facts),
         "## Rights",
         "",
@@ -251,8 +274,12 @@ def dataset_card(descriptor: dict[str, Any], settings: Settings, facts: Facts) -
         "",
         f"{', '.join(author_name(a) for a in settings.authors) or title} ({descriptor['created'][:4]}).",
         f"{title}, version {version}"
-        + (f". https://doi.org/{settings.doi}" if settings.doi else "")
-        + ". See `CITATION.cff`.",
+        + (f". https://doi.org/{doi}" if (doi := settings.version_doi(version) or settings.doi) else "")
+        + ". See `CITATION.cff`, or in BibTeX:",
+        "",
+        "```bibtex",
+        bibtex(descriptor, settings).rstrip("\n"),
+        "```",
         "",
         "## Load",
         "",
@@ -265,6 +292,42 @@ def dataset_card(descriptor: dict[str, Any], settings: Settings, facts: Facts) -
         "",
     ]
     return "\n".join(lines)
+
+
+def _identifiers(settings: Settings, version: str) -> list[str]:
+    """The card's lines for the DOIs and the repository, each only when recorded."""
+    lines = []
+    if doi := settings.version_doi(version):
+        lines.append(f"- DOI (this version): [{doi}](https://doi.org/{doi})")
+    if settings.doi:
+        lines.append(f"- DOI (every version): [{settings.doi}](https://doi.org/{settings.doi})")
+    if settings.repository:
+        lines.append(f"- Repository: {settings.repository}")
+    return lines
+
+
+def _authors(settings: Settings, descriptor: dict[str, Any]) -> list[str]:
+    """The authors as archive.yaml lists them, each with ORCID and affiliation when given."""
+    if not settings.authors:
+        return [f"- {descriptor['name']} maintainers (archive.yaml names no authors)"]
+    lines = []
+    for author in settings.authors:
+        line = f"- {author_name(author)}"
+        if "affiliation" in author:
+            line += f", {author['affiliation']}"
+        if "orcid" in author:
+            line += f" (ORCID [{author['orcid'].removeprefix('https://orcid.org/')}]({author['orcid']}))"
+        lines.append(line)
+    return lines
+
+
+def _described(title: str, text: str | None, setting: str, what: str, *, always: str = "") -> list[str]:
+    """A card section in the maintainers' words from archive.yaml, or saying it is not
+    recorded: the tool never writes what only the maintainers know."""
+    body = (
+        text.strip() if text else f"Not recorded: archive.yaml does not yet say {what} (setting `{setting}`)."
+    )
+    return [f"## {title}", "", body, *(["", always] if always else []), ""]
 
 
 def _sharing(descriptor: dict[str, Any], facts: Facts) -> list[str]:
@@ -329,9 +392,19 @@ def citation(descriptor: dict[str, Any], settings: Settings) -> str:
         cff["abstract"] = descriptor["description"]
     if license_ := _license(descriptor):
         cff["license"] = license_
-    if settings.doi:
-        cff["doi"] = settings.doi
+    version_doi = settings.version_doi(str(descriptor["version"]))
+    if version_doi or settings.doi:
+        cff["doi"] = version_doi or settings.doi
+        cff["url"] = f"https://doi.org/{version_doi or settings.doi}"
+    identifiers = [
+        {"type": "doi", "value": doi, "description": description}
+        for doi, description in ((version_doi, "this version"), (settings.doi, "every version"))
+        if doi
+    ]
+    if identifiers:
+        cff["identifiers"] = identifiers
     if settings.repository:
+        cff["repository"] = settings.repository
         cff["repository-code"] = settings.repository
     if descriptor.get("keywords"):
         cff["keywords"] = list(descriptor["keywords"])
@@ -371,3 +444,54 @@ def zenodo(descriptor: dict[str, Any], settings: Settings) -> str:
     if related:
         metadata["related_identifiers"] = related
     return json.dumps(metadata, indent=2, ensure_ascii=False) + "\n"
+
+
+_BIBTEX_SPECIAL = str.maketrans({c: f"\\{c}" for c in "&%$#_{}"})
+
+
+def bibtex(descriptor: dict[str, Any], settings: Settings) -> str:
+    """A BibTeX entry (``@misc``, which every style knows) for the release, naming its
+    DOI: the version's when a deposit recorded one, else the one of every version."""
+    version = str(descriptor["version"])
+    title = str(descriptor.get("title", descriptor["name"]))
+    authors = settings.authors or ({"name": f"{descriptor['name']} maintainers"},)
+    names = [
+        f"{a['family-names']}, {a['given-names']}".translate(_BIBTEX_SPECIAL)
+        if a.get("family-names") and a.get("given-names")
+        else "{" + author_name(a).translate(_BIBTEX_SPECIAL) + "}"
+        for a in authors
+    ]
+    doi = settings.version_doi(version) or settings.doi
+    fields = [
+        ("author", " and ".join(names)),
+        ("title", "{" + title.translate(_BIBTEX_SPECIAL) + "}"),
+        ("year", descriptor["created"][:4]),
+        ("month", str(int(descriptor["created"][5:7]))),
+        ("version", version),
+        ("note", f"Dataset, version {version}"),
+        *([("doi", doi), ("url", f"https://doi.org/{doi}")] if doi else []),
+        *([("howpublished", settings.repository)] if settings.repository and not doi else []),
+    ]
+    key = "".join(c if c.isalnum() else "_" for c in f"{descriptor['name']}_{version}")
+    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key},\n{body}\n}}\n"
+
+
+def settings_of(descriptor: dict[str, Any]) -> Settings:
+    """What a release's descriptor says of its archive's settings, for citing a release
+    outside its archive: name, title, authors (its contributors), repository and DOI."""
+    doi = str(descriptor.get("id") or "").removeprefix("https://doi.org/")
+    authors = []
+    for contributor in descriptor.get("contributors") or []:
+        if isinstance(contributor, dict) and contributor.get("title"):
+            author = {"name": str(contributor["title"])}
+            if str(contributor.get("path", "")).startswith("https://orcid.org/"):
+                author["orcid"] = str(contributor["path"])
+            authors.append(author)
+    return Settings(
+        name=str(descriptor.get("name", "")),
+        title=str(descriptor.get("title", descriptor.get("name", ""))),
+        authors=tuple(authors),
+        repository=descriptor.get("homepage") if isinstance(descriptor.get("homepage"), str) else None,
+        doi=doi if DOI.fullmatch(doi) else None,
+    )

@@ -19,6 +19,7 @@ from typing import IO
 from threadarchive.archive.index import Index, packaged
 from threadarchive.contract.findings import (
     FILE_MISSING,
+    FILE_REPEATED,
     FILE_TOO_LARGE,
     FILE_UNLISTED,
     HASH_MISMATCH,
@@ -30,14 +31,14 @@ from threadarchive.contract.findings import (
     SIZE_MISMATCH,
     Finding,
 )
-from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR, INDEX_NAME
+from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR, INDEX_FILE, INDEX_NAME, SETTINGS_FILE
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
 from threadarchive.contract.package import read_descriptor
 from threadarchive.contract.report import Report, capped
 from threadarchive.errors import PackageError, UnsafePathError, UnsafeZipError
 from threadarchive.files.gate import inside, problem
 from threadarchive.files.hashing import sha256_file
-from threadarchive.files.safezip import ZIP_ERRORS, Limits, SafeZip, is_zip
+from threadarchive.files.safezip import ZIP_ERRORS, Limits, RepeatedMemberError, SafeZip, is_zip
 
 # The ratio limit stops bombs; tables may be large. A release zip may carry the release's
 # static site (a page per thread, search shards): 250,000 files, a directory of 64 MiB.
@@ -142,15 +143,37 @@ def checksums(digests: Mapping[str, str]) -> str:
 
 def verify(path: str | Path, *, index: Index | None = None) -> Report:
     """Fixity of a release folder or zip: every listed file present with its hash and
-    size, no file unlisted, and its descriptor the one the release index records.
+    size, no file unlisted, and every file (the descriptor first) the one the release
+    index records.
 
-    ``index``: the index to check against; by default ``releases/index.json`` beside
-    the release, else the one shipped in the package when it is of the same archive.
+    Parameters
+    ----------
+    path
+        A release folder, or a zip of one (with its site, if ``release --site --zip``
+        added it).
+    index
+        The index to check against. By default: ``releases/index.json`` beside the
+        release, the index of the archive a zip sits in, and the one shipped in the
+        package, each when it is of the archive the release names.
+
+    Returns
+    -------
+    Report
+        Findings of types ``manifest-*``, ``file-*``, ``hash-mismatch``,
+        ``size-mismatch``, ``release-unanchored`` and ``release-not-indexed``;
+        ``report.valid`` is False when any is an error.
+
+    Raises
+    ------
+    PackageError
+        ``path`` is neither a release folder nor a readable zip.
     """
     path = Path(path)
     with open_release(path) as files:
         findings = [*_fixity(files), *companions(files)]
         anchored = _anchor(files, path, index) if DESCRIPTOR in files.names else []
+    reported = {(f.type, f.path) for f in findings}  # a file both manifests and the index disagree with: once
+    anchored = [f for f in anchored if (f.type, f.path) not in reported]
     return Report(str(path), capped([*findings, *anchored]), {"files": len(files.names)})
 
 
@@ -227,6 +250,8 @@ def _check_file(
                 SIZE_MISMATCH(f"expected {size} bytes as {manifest} declares, found {actual_size}", path=name)
             ]
         actual = files.sha256(name)
+    except RepeatedMemberError as exc:
+        return [FILE_REPEATED(str(exc), path=name)]
     except UnsafeZipError as exc:
         return [FILE_TOO_LARGE(str(exc), path=name)]
     except (UnsafePathError, *ZIP_ERRORS) as exc:
@@ -286,8 +311,19 @@ def _anchor(files: ReleaseFiles, path: Path, index: Index | None) -> list[Findin
     actual = files.sha256(DESCRIPTOR)
     chained = descriptor.get("x-previous", {})
     recorded = chained.get("sha256") if isinstance(chained, dict) else None
-    findings = []
-    for _, entry in entries:
+    findings: list[Finding] = []
+    for index_found, entry in entries:
+        for name, recorded_file in sorted((n, r) for n, r in entry.files.items() if n != DESCRIPTOR):
+            # every file the index records, the card and citation too; the descriptor's is below
+            checked = _check_file(files, name, str(recorded_file.get("sha256", "")), "the release index")
+            findings.extend(f for f in checked if f not in findings)
+        if index_found.archive and files.names - set(entry.files) - {CHECKSUMS}:
+            extra = sorted(files.names - set(entry.files) - {CHECKSUMS})
+            findings.append(
+                FILE_UNLISTED(
+                    f"expected only the files the release index lists, found {extra[0]}", path=extra[0]
+                )
+            )
         if actual != entry.descriptor_sha256:
             message = (
                 f"expected the descriptor of release {version} to have SHA-256 {entry.descriptor_sha256} as "
@@ -313,4 +349,20 @@ def indexes_for(path: Path, archive: str) -> tuple[list[Index], bool]:
     if in_archive:
         with contextlib.suppress(PackageError):
             found.append(Index.read(beside))
+    elif (enclosing := _enclosing_index(path, archive)) is not None:
+        found.append(enclosing)  # a zip of the archive's own release (in dist/, say): its index knows it
+        in_archive = True
     return found, in_archive
+
+
+def _enclosing_index(path: Path, archive: str) -> Index | None:
+    """The release index of the archive a release zip sits in (at any depth), when that
+    archive is the one the release names."""
+    for folder in path.resolve().parents:
+        if (folder / SETTINGS_FILE).is_file() and (folder / INDEX_FILE).is_file():
+            with contextlib.suppress(PackageError):
+                index = Index.read(folder / INDEX_FILE)
+                if index.archive == archive:
+                    return index
+            return None
+    return None

@@ -80,3 +80,19 @@ def checkout(root: Path, commit: str) -> Iterator[Path]:
             yield worktree / inside
         finally:
             _git(root, "worktree", "remove", "--force", str(worktree))
+
+
+def committed_versions(root: Path, relative: str) -> list[tuple[str, str]]:
+    """Every committed version of the file ``relative`` (to ``root``), oldest first, as
+    (commit, text); empty outside a git repository."""
+    if shutil.which("git") is None:
+        return []
+    log = _git(root, "log", "--format=%H", "--", relative)
+    if log.returncode != 0:
+        return []
+    versions = []
+    for commit in reversed(log.stdout.split()):
+        shown = _git(root, "show", f"{commit}:./{relative}")
+        if shown.returncode == 0:
+            versions.append((commit, shown.stdout))
+    return versions

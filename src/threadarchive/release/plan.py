@@ -7,7 +7,6 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from threadarchive.archive.published import list_releases, release_dir
 from threadarchive.contract.layout import (
@@ -23,10 +22,8 @@ from threadarchive.errors import (
 from threadarchive.files.fsutil import storage
 from threadarchive.files.gate import inside
 from threadarchive.files.hashing import sha256_file
+from threadarchive.release.history import versions_ever
 from threadarchive.release.versioning import Diff, diff_packages
-
-if TYPE_CHECKING:
-    pass
 
 
 @dataclass(frozen=True)
@@ -45,8 +42,10 @@ class Plan:
 class NothingToRelease(InputError):
     """The working package is the latest release's: there is nothing to publish."""
 
-    def __init__(self, latest: Version) -> None:
-        super().__init__(f"expected changes since release {latest}, found none: nothing to release")
+    def __init__(self, latest: Version, *, hint: str | None = None) -> None:
+        super().__init__(
+            f"expected changes since release {latest}, found none: nothing to release", hint=hint
+        )
         self.latest = latest
 
 
@@ -57,17 +56,55 @@ def plan(
     version: str | None = None,
     created: dt.date | None = None,
 ) -> Plan:
-    """Decide the version of the next release and check the bump is big enough."""
-    if (bump is None) == (version is None):
-        raise InputError("expected exactly one of --bump or --version")
+    """Decide the version of the next release and check the bump is big enough.
+
+    Parameters
+    ----------
+    root
+        The archive's folder.
+    bump, version
+        Exactly one: the level to bump the latest release's version by, or the version.
+    created
+        The release date (default: today).
+
+    Returns
+    -------
+    Plan
+        The version, the diff against the latest release and where it is published.
+
+    Raises
+    ------
+    NothingToRelease
+        The working package is the latest release's (whatever ``bump`` or ``version`` say).
+    BumpTooSmallError
+        The version is too small for the changes; ``remedy`` holds the ``bump`` they need.
+    InputError
+        Neither or both of ``bump`` and ``version``; a version that is no version.
+    ConflictError
+        The release exists already.
+    """
+    if bump is not None and version is not None:
+        msg = "expected one of bump=LEVEL or version='X.Y.Z', found both"
+        raise InputError(msg, parameter="version")
     asked = Version.parse(version) if version is not None else None
     source = working_digest(root)  # before the diff reads it: a change meanwhile is caught
     published = list_releases(root)
+    used = versions_ever(Path(root))
     previous = published[-1] if published else None
     if asked is not None:
-        _refuse_existing(root, asked)
+        refuse_existing(root, asked, used)
     diff = diff_packages(previous.path if previous else None, root)
     required = diff.required
+    if previous is not None and required is None:
+        raise NothingToRelease(previous.version)
+    if bump is None and asked is None:
+        needs = (
+            f"the changes since {previous.version} need a {required} release"
+            if previous is not None
+            else "the first release is 1.0.0, whatever the bump"
+        )
+        msg = f"expected one of bump=LEVEL or version='X.Y.Z', found neither: {needs}"
+        raise InputError(msg, parameter="bump", remedy={"bump": required} if previous else None)
     if previous is None:
         target = asked or Version(1, 0, 0)
         if target != Version(1, 0, 0):
@@ -75,10 +112,8 @@ def plan(
         if not load_package(root).table_rows("threads"):
             raise InputError("expected threads to release, found none: ingest captures first")
     else:
-        if required is None:
-            raise NothingToRelease(previous.version)
         target = asked or previous.version.bump(bump or "patch")
-        _refuse_existing(root, target)
+        refuse_existing(root, target, used)
         given = target.level_from(previous.version)
         if given is None:
             raise InputError(
@@ -92,11 +127,12 @@ def plan(
             ]
             needs = "; ".join(reasons[:3]) + (f"; and {len(reasons) - 3} more" if len(reasons) > 3 else "")
             msg = (
-                f"a {given} release ({target}) is too small for the changes since {previous.version}: {needs}. "
-                f"Use --bump {required}"
+                f"a {given} release ({target}) is too small for the changes since {previous.version}: {needs}"
             )
-            raise BumpTooSmallError(msg)
-    path = _refuse_existing(root, target)
+            raise BumpTooSmallError(
+                msg, hint=f"use bump={required!r}", parameter="bump", remedy={"bump": required}
+            )
+    path = refuse_existing(root, target, used)
     return Plan(
         target, created or dt.date.today(), previous.version if previous else None, diff, path, source
     )
@@ -118,10 +154,15 @@ def working_digest(root: str | Path) -> str:
     return digest.hexdigest()
 
 
-def _refuse_existing(root: str | Path, version: Version) -> Path:
+def refuse_existing(root: str | Path, version: Version, used: set[str]) -> Path:
     path = release_dir(root, version)
     if path.exists():
         raise ConflictError(
             f"{path}: release {version} exists already; published releases are never overwritten"
+        )
+    if str(version) in used:
+        raise ConflictError(
+            f"{path}: release {version} was published before (the release index or its committed history "
+            "records it); a version is never published twice, even after its folder is gone"
         )
     return path

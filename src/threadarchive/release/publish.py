@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING, Any
 
 from threadarchive import contract
 from threadarchive.archive.index import Entry, Index
+from threadarchive.archive.journal import Journal
 from threadarchive.archive.published import list_releases, release_dir
 from threadarchive.archive.settings import Settings
 from threadarchive.contract.layout import (
@@ -65,13 +66,14 @@ from threadarchive.errors import (
     InvalidDataError,
     ValidationFailed,
 )
-from threadarchive.files.fsutil import Journal, storage
+from threadarchive.files.fsutil import storage
 from threadarchive.files.hashing import sha256_file
 from threadarchive.release import git
 from threadarchive.release.documents import Facts, changelog_with, release_documents
 from threadarchive.release.fixity import write_checksums
+from threadarchive.release.history import versions_ever
 from threadarchive.release.parquet import ParquetTable, copy_hashing, write_parquet
-from threadarchive.release.plan import Plan, _refuse_existing, working_digest
+from threadarchive.release.plan import Plan, refuse_existing, working_digest
 from threadarchive.release.resources import data_resource
 from threadarchive.release.variants import _ids_variant
 
@@ -105,7 +107,9 @@ def publish(
         raise InputError(
             f"{archive.root}: the archive's source has uncommitted changes (git status lists them); "
             "commit them first, so that the release can be rebuilt from the commit it records, "
-            "or pass --allow-dirty"
+            "or give allow_dirty=True",
+            parameter="allow_dirty",
+            remedy={"allow_dirty": True},
         )
     with archive.writing():
         published = list_releases(archive.root)
@@ -113,7 +117,7 @@ def publish(
         if latest != release_plan.previous:
             msg = f"release {latest} was published since this release was planned; plan it again"
             raise ConflictError(msg)
-        _refuse_existing(archive.root, release_plan.version)
+        refuse_existing(archive.root, release_plan.version, versions_ever(archive.root))
         if working_digest(archive.root) != release_plan.source:
             raise ConflictError(
                 f"{archive.root}: the archive changed since this release was planned (its working "
@@ -158,8 +162,8 @@ def _previous(path: Path) -> dict[str, str]:
     report = verify(path)
     if not report.valid:
         names = ", ".join(sorted({str(f.path) for f in report.errors}))
-        msg = f"{path}: the latest release fails its manifests ({names}); run threadarchive verify and mend it first"
-        raise InvalidDataError(msg)
+        msg = f"{path}: the latest release fails its manifests ({names})"
+        raise InvalidDataError(msg, hint="verify it and mend it first", action="verify", path=path)
     descriptor = json.loads((path / DESCRIPTOR).read_text(encoding="utf-8"))
     return {"version": str(descriptor["version"]), "sha256": sha256_file(path / DESCRIPTOR)}
 
@@ -227,9 +231,10 @@ def build(
         digests = {contract.table(t).path(): copy.result() for t, copy in copies.items()}
     if not report.valid:
         raise ValidationFailed(
-            f"{root}: the archive has {len(report.errors)} error(s); fix them before releasing "
-            "(threadarchive validate lists them)",
+            f"{root}: the archive has {len(report.errors)} error(s); fix them before releasing",
             report,
+            hint="validate lists them",
+            action="validate",
         )
     resources = []
     for table in tables:

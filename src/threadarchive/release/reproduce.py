@@ -4,7 +4,7 @@ tag a release's commit."""
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,10 +14,9 @@ from threadarchive.archive.published import release_dir
 from threadarchive.contract.layout import (
     DESCRIPTOR,
 )
+from threadarchive.contract.package import read_descriptor, read_document
 from threadarchive.contract.versions import Version
-from threadarchive.errors import (
-    PackageError,
-)
+from threadarchive.errors import PackageError
 from threadarchive.release import git
 from threadarchive.release.publish import build
 
@@ -37,24 +36,30 @@ class Reproduction:
 
 def reproduce(root: str | Path, version: str) -> Reproduction:
     """Rebuild a published release from the commit it records (in a temporary git
-    worktree), or from the current source when it records none; compare the bytes."""
+    worktree), or from the current source when it records none; compare the bytes.
+
+    Raises
+    ------
+    PackageError
+        The release is missing, or its descriptor lacks a creation date or records a
+        source commit that is not a commit hash.
+    """
     published = release_dir(root, Version.parse(version))
-    if not (published / DESCRIPTOR).is_file():
-        raise PackageError(f"{published}: no such release")
-    descriptor = json.loads((published / DESCRIPTOR).read_text(encoding="utf-8"))
-    recorded = descriptor.get("x-source")
-    commit = recorded.get("commit") if isinstance(recorded, dict) else None
-    if isinstance(commit, str) and git.source(Path(root)) is not None:
+    descriptor, recorded = _recorded(published)
+    created = descriptor["created"]
+    if recorded is not None and git.source(Path(root)) is not None:
+        commit, dirty = recorded
         with git.checkout(Path(root), commit) as source:
-            differing = _rebuilt_differences(source, published, descriptor)
-        return Reproduction(published.name, f"commit {commit}", differing, bool(recorded.get("dirty")))
+            differing = _rebuilt_differences(source, published, descriptor, created)
+        return Reproduction(published.name, f"commit {commit}", differing, dirty)
     return Reproduction(
-        published.name, "the current source", _rebuilt_differences(Path(root), published, descriptor)
+        published.name, "the current source", _rebuilt_differences(Path(root), published, descriptor, created)
     )
 
 
-def _rebuilt_differences(root: Path, published: Path, descriptor: dict[str, Any]) -> list[str]:
-    created = dt.date.fromisoformat(descriptor["created"][:10])
+def _rebuilt_differences(
+    root: Path, published: Path, descriptor: dict[str, Any], created: dt.date
+) -> list[str]:
     with tempfile.TemporaryDirectory() as temporary:
         rebuilt = Path(temporary) / published.name
         rebuilt.mkdir()
@@ -71,14 +76,43 @@ def _rebuilt_differences(root: Path, published: Path, descriptor: dict[str, Any]
         )
 
 
+_COMMIT = re.compile(
+    r"[0-9a-f]{40}([0-9a-f]{24})?"
+)  # SHA-1 or SHA-256 object names, nothing git reads as an option
+
+
+def _recorded(folder: Path) -> tuple[dict[str, Any], tuple[str, bool] | None]:
+    """A release's descriptor, read strictly, with ``created`` as a date; and the commit
+    it records it was built from with whether the source had uncommitted changes (None
+    when it records none). PackageError naming the field otherwise."""
+    path = folder / DESCRIPTOR
+    if not path.is_file():
+        raise PackageError(f"{folder}: no such release", path=folder)
+    descriptor = read_descriptor(read_document(path, "a release descriptor"), str(path))
+    try:
+        descriptor["created"] = dt.date.fromisoformat(str(descriptor.get("created", ""))[:10])
+    except ValueError:
+        found = descriptor.get("created")
+        raise PackageError(
+            f"{path}: created: expected a date YYYY-MM-DD, found {found!r:.40}", path=path
+        ) from None
+    source = descriptor.get("x-source")
+    if source is None:
+        return descriptor, None
+    commit = source.get("commit") if isinstance(source, dict) else None
+    if commit is None:
+        return descriptor, None
+    if not (isinstance(commit, str) and _COMMIT.fullmatch(commit)):
+        raise PackageError(
+            f"{path}: x-source.commit: expected a commit hash, found {commit!r:.60}", path=path
+        )
+    return descriptor, (commit, bool(source.get("dirty")))
+
+
 def _recorded_source(root: str | Path, version: str) -> tuple[str, bool] | None:
     """The commit release ``version`` records it was built from, and whether the source
     had uncommitted changes; None when it records none."""
-    descriptor = json.loads((release_dir(root, version) / DESCRIPTOR).read_text(encoding="utf-8"))
-    recorded = descriptor.get("x-source")
-    if not isinstance(recorded, dict) or not isinstance(recorded.get("commit"), str):
-        return None
-    return recorded["commit"], bool(recorded.get("dirty"))
+    return _recorded(release_dir(root, version))[1]
 
 
 def untagged(root: str | Path, version: str) -> bool:

@@ -235,8 +235,10 @@ def _rows(package: Package, table: str, key: tuple[str, ...], columns: list[str]
     except (UnicodeDecodeError, csv.Error, pa.ArrowInvalid) as exc:
         reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise PackageError(
-            f"{path}: expected a UTF-8 CSV table to compare, found one that cannot be read: {reason}; "
-            "threadarchive validate (or verify, for a release) says where"
+            f"{path}: expected a UTF-8 CSV table to compare, found one that cannot be read: {reason}",
+            hint="validating it (or verifying it, for a release) says where",
+            action="validate",
+            path=path,
         ) from None
     compared = columns if columns is not None else names
     if missing := [n for n in (*key, *compared) if n not in data.column_names]:

@@ -239,11 +239,14 @@ def _schema_layer(
             schema.check_references(scans[resource.name], references, scans)
     except schema.Unsupported as exc:
         if engine == "fast":
-            msg = (
-                f"{resource.path}: expected a table the fast engine covers, found {exc}; "
-                "validate with --engine auto, which hands such tables to frictionless"
-            )
-            raise InputError(msg) from None
+            msg = f"{resource.path}: expected a table the fast engine covers, found {exc}"
+            raise InputError(
+                msg,
+                hint="validate with engine='auto', which hands such tables to frictionless",
+                parameter="engine",
+                remedy={"engine": "auto"},
+                path=resource.path,
+            ) from None
         engine = "frictionless"  # what the fast engine could read still serves the later checks
     stopped: list[Finding] = []  # frictionless's findings about the package as a whole
     if engine == "frictionless":
@@ -403,11 +406,7 @@ def acknowledged(findings: list[Finding], anomalies: schema.TableScan | None) ->
     for index, (thread_id, kind, position, _, row) in enumerate(entries):
         if index not in used and thread_id is not None:
             at = f" at position {position}" if position else ""
-            flags = f"--unacknowledge {kind}" + (f" --position {position}" if position else "")
-            message = (
-                f"expected a {kind} warning{at} as acknowledged, found none: remove the acknowledgement "
-                f"(threadarchive meta {thread_id} {flags})"
-            )
+            message = f"expected a {kind} warning{at} as acknowledged, found none: remove the acknowledgement"
             result.append(
                 ACKNOWLEDGEMENT_UNUSED(
                     message, path=anomalies.resource.path, row=row, thread_id=thread_id, position=position

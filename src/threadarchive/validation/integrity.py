@@ -38,6 +38,7 @@ from threadarchive.contract.findings import (
 from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.validation import arrow
 from threadarchive.validation.kept import FIRST_TWEET, KEEP, NEEDED  # noqa: F401 (KEEP: for callers)
+from threadarchive.validation.messages import TERMS_MISSING, count_mismatch
 from threadarchive.validation.scan import TableScan
 
 _ZERO = arrow.scalar(0, pa.int32())
@@ -129,11 +130,7 @@ def _counts(threads: pa.Table, tweets: pa.Table, threads_path: str, tweets_path:
     counts = arrow.numpy(declared.fill_null(arrow.scalar(-1, declared.type)))
     for i in _listed((distinct > 0) & (counts >= 0) & (counts != distinct)):
         known = known_gaps[i].as_py()
-        message = f"expected {counts[i]} tweets as the capture declares, found {distinct[i]}" + (
-            f" (known gap: {known})"
-            if known
-            else f"; if a tweet is missing from the source, record it: threadarchive meta {thread_ids[i]} --known-gaps '<what is missing>'"
-        )
+        message = count_mismatch(counts[i], distinct[i], known)
         severity: Severity | None = "warning" if known else None  # a known gap is no error
         findings.append(
             _finding(
@@ -154,14 +151,12 @@ def _terms(threads: TableScan) -> list[Finding]:
     if "terms" not in threads.columns:
         return []
     thread_ids, rows = threads.columns["thread_id"], threads.columns["_row"]
-    message = (
-        "expected the terms the thread is archived under, found none: threadarchive meta {} --terms TERM"
-    )
+    message = TERMS_MISSING
     return [
         _finding(
             RIGHTS_MISSING,
             None,
-            message.format(thread_ids[i].as_py()),
+            message,
             threads.resource.path,
             rows[i].as_py(),
             thread_ids[i],

@@ -16,13 +16,14 @@ adding its module, listing it in ``formats/__init__.py``, and its tests.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
-from threadarchive.capture.model import Capture, Tweet
-from threadarchive.contract.findings import CHAIN_BRANCH, Finding
-from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_POSITION, MAX_THREAD_TWEETS
+from threadarchive.capture.model import Capture
+from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_LINE_BYTES, MAX_POSITION, MAX_THREAD_TWEETS
+from threadarchive.contract.report import shown
 from threadarchive.errors import CaptureError
 
 HEAD_BYTES = 64 << 10  # what detection looks at
@@ -88,21 +89,55 @@ def decode_utf8(data: bytes, name: str) -> str:
         raise CaptureError(name, line, msg) from None
 
 
-def branch_warnings(
-    tweets: Sequence[Tweet], replies: Mapping[str, Sequence[str]], name: str
-) -> tuple[Finding, ...]:
-    """A chain-branch warning for each tweet of a thread its author replied to more than once.
+def json_lines(path: Path, name: str, what: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """Each non-blank line's JSON object, with its line number, streamed.
 
-    ``replies`` maps a tweet's ID to the IDs of its author's replies to it, earliest first.
+    A line over MAX_LINE_BYTES is refused before it is parsed; ``what`` says what an
+    object should be ("an API page or a tweet"), for the message naming one that is not.
     """
-    found = []
-    for tweet in tweets:
-        later = list(replies.get(tweet.tweet_id or "", ()))[1:]
-        if later:
-            shown = ", ".join(later[:5]) + (" …" if len(later) > 5 else "")
-            message = (
-                f"expected one reply of the author's to tweet {tweet.tweet_id}, found {len(later) + 1}: "
-                f"the thread follows the earliest; {shown} (and what follows) left out"
-            )
-            found.append(CHAIN_BRANCH(message, path=name, line=tweet.line, position=tweet.position))
-    return tuple(found)
+    try:
+        with path.open("rb") as stream:
+            number = 0
+            while raw := stream.readline(MAX_LINE_BYTES + 1):
+                number += 1
+                if len(raw) > MAX_LINE_BYTES:
+                    msg = f"expected lines of at most {MAX_LINE_BYTES >> 20} MiB, found a longer one"
+                    raise CaptureError(name, number, msg)
+                text = _line_text(raw.removeprefix(b"\xef\xbb\xbf") if number == 1 else raw, number, name)
+                if text.strip():
+                    yield number, parse_json_line(text, number, name, what)
+    except OSError as exc:
+        raise CaptureError(name, None, f"cannot read the file: {exc.strerror}") from None
+
+
+def _line_text(raw: bytes, number: int, name: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        msg = (
+            f"expected UTF-8 text, found the byte 0x{raw[exc.start]:02x} (column {exc.start + 1}) "
+            "that is not UTF-8"
+        )
+        raise CaptureError(name, number, msg) from None
+
+
+def parse_json_line(text: str, number: int, name: str, what: str) -> dict[str, Any]:
+    """One line's JSON object; CaptureError naming the line for anything else."""
+    try:
+        record = json.loads(text)
+    except json.JSONDecodeError as exc:
+        hint = "; a pretty-printed file is not JSON Lines" if text.strip() in ("{", "[") else ""
+        msg = f"expected a JSON object on one line, found invalid JSON ({exc.msg}, column {exc.colno}){hint}"
+        raise CaptureError(name, number, msg) from None
+    except (ValueError, RecursionError) as exc:  # numbers too long, nesting too deep
+        raise CaptureError(
+            name, number, f"expected a JSON object, found JSON Python cannot read ({exc})"
+        ) from None
+    if not isinstance(record, dict):
+        found = (
+            "an array; JSON Lines holds one object on each line"
+            if isinstance(record, list)
+            else shown(record)
+        )
+        raise CaptureError(name, number, f"expected a JSON object ({what}), found {found}")
+    return record

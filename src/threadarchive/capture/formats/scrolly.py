@@ -93,21 +93,71 @@ def sniff(head: bytes) -> bool:
 
 def read(path: Path, name: str) -> Capture:
     thread = parse_bytes(read_document(path, name), name)
-    return Capture(NAME, (thread,))
+    return Capture(source_format=NAME, threads=(thread,))
 
 
 def parse_file(path: str | Path) -> Thread:
-    """Parse the Scrolly Tale capture at ``path``; raise CaptureError naming the file and line."""
+    """Parse the Thread Reader App "Scrolly Tale" text capture at ``path``.
+
+    Parameters
+    ----------
+    path
+        The capture: the page's text as copied, UTF-8.
+
+    Returns
+    -------
+    Thread
+        Its author, date, declared count and every tweet, text verbatim.
+
+    Raises
+    ------
+    CaptureError
+        The file is not such a capture, naming the file and line.
+    """
     return read(Path(path), str(path)).threads[0]
 
 
 def parse_bytes(data: bytes, name: str | Path = "<capture>") -> Thread:
-    """Parse a capture given as bytes; ``name`` is used in error messages."""
+    """Parse a Scrolly Tale text capture given as bytes.
+
+    Parameters
+    ----------
+    data
+        The capture's bytes, UTF-8.
+    name
+        What error messages call it.
+
+    Returns
+    -------
+    Thread
+
+    Raises
+    ------
+    CaptureError
+        The bytes are not UTF-8 or not such a capture, naming ``name`` and the line.
+    """
     return parse_text(decode_utf8(data, str(name)), name)
 
 
 def parse_text(text: str, name: str | Path = "<capture>") -> Thread:
-    """Parse a capture given as text; ``name`` is used in error messages."""
+    """Parse a Scrolly Tale text capture given as text.
+
+    Parameters
+    ----------
+    text
+        The capture's text; any line endings.
+    name
+        What error messages call it.
+
+    Returns
+    -------
+    Thread
+
+    Raises
+    ------
+    CaptureError
+        The text is not such a capture, naming ``name`` and the line.
+    """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     count = text.count("\n") + 1  # before the split: every line becomes a string
     if count > MAX_CAPTURE_LINES:

@@ -36,15 +36,22 @@ What is read:
   one space and spaces at the ends of a line are dropped, as a browser renders
   them; the page's source line breaks are layout, its ``<br>`` are the tweet's.
   Every other character is kept verbatim (curly quotes, emoji, Cyrillic, NBSP);
-- ``author_handle`` from the first tweet's ``data-screenname`` (without "@");
+- ``author_handle`` from the first tweet's ``data-screenname`` (without "@"), else
+  the header's ``.screenName``, else the page's ``twitter:creator``;
 - from the page header, the nearest ones before the first tweet: ``author_name``
-  from ``h4.twitter_name``; ``published_date`` from ``.thread-info .time``, the
+  from ``h4.twitter_name`` (the layout since 2023) or ``span.username`` (the 2020
+  layout), None when the page shows neither, for the curator's ``author_name`` to
+  fill (a page is never refused for it); ``published_date`` from ``.thread-info .time``, the
   date as shown ("Nov 5, 2025"), or without a year ("Aug 18", the site's form for
   the current year) the year of its ``data-time`` (Unix seconds), or that time's
   UTC date alone when no date is shown; ``tweet_count`` from "<N> tweets" there
   (the number of tweets read when the page declares none).
 
-What is ignored: everything outside the tweets and the three header parts above
+Layouts change: the 2020 layout (``span.username``, ``span.screenName``, an empty
+``a.time`` with ``data-time`` in ``span.thread-info``, "102 tweets,") and today's are
+both read; any page whose tweets are ``content-tweet`` elements with IDs is read.
+
+What is ignored: everything outside the tweets and the header parts above
 (the ``<head>`` and its og:description, navigation, share and unroll dialogs,
 "Subscribe", "Read on X", Scrolly/Bookmark/PDF buttons, ads, "• • •", "Missing
 some Tweet in this thread?", "Keep Current with", "This Thread may be Removed
@@ -81,6 +88,7 @@ import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from threadarchive import contract
 from threadarchive.capture import markers
 from threadarchive.capture.formats.base import declared_count, decode_utf8, read_document
 from threadarchive.capture.formats.scrolly import MONTHS
@@ -98,6 +106,7 @@ NAME = "threadreaderapp-html"
 SUFFIX = ".html"
 
 TWEET_CLASS = "content-tweet"
+AUTHOR_CLASSES = ["twitter_name", "username"]  # the header's name: 2023 on, 2020
 # Inside a tweet, what holds none of its text: the permalink icon, media, quoted
 # tweets, preview cards; and elements whose content a browser never shows as text.
 NOT_TEXT_CLASSES = frozenset({"tw-permalink", "entity-image", "entity-video", "entity-embed", "row"})
@@ -123,7 +132,7 @@ def sniff(head: bytes) -> bool:
 
 def read(path: Path, name: str) -> Capture:
     text = decode_utf8(read_document(path, name), name)
-    return Capture(NAME, (parse_text(text, name),))
+    return Capture(source_format=NAME, threads=(parse_text(text, name),))
 
 
 def parse_text(text: str, name: str = "<capture>") -> Thread:
@@ -149,7 +158,7 @@ def parse_text(text: str, name: str = "<capture>") -> Thread:
         ) from None
     elements = _tweet_elements(soup, name)
     first = elements[0]
-    author_name = _author_name(first, name)
+    author_name = _author_name(first)  # None: the curator names the author
     info = first.find_previous(class_="thread-info")
     published_date = _published_date(info, first, name)
     declared = _declared_count(info, name)
@@ -191,7 +200,7 @@ def parse_text(text: str, name: str = "<capture>") -> Thread:
             "a tweet missing from the capture is reported, never invented"
         )
         findings.append(_mismatch(message, name, info or first))
-    handle = _attr(first, "data-screenname").strip().removeprefix("@") or None
+    handle = _author_handle(first, soup)
     return Thread(
         author_name=author_name,
         author_bio=None,  # the thread page shows none
@@ -254,18 +263,32 @@ def _tweet_id(element: Tag, name: str) -> str:
     return value
 
 
-def _author_name(first: Tag, name: str) -> str:
+def _author_name(first: Tag) -> str | None:
+    """The author's name in the page header: ``h4.twitter_name`` (2023 on) or
+    ``span.username`` (2020); None when the page shows none."""
     from bs4.element import Tag
 
-    header = first.find_previous(class_="twitter_name")
+    header = first.find_previous(class_=AUTHOR_CLASSES)
     author = _shown_text(header).replace("\n", " ").strip() if isinstance(header, Tag) else ""
-    if not author:
-        msg = (
-            "expected the author's name (h4 class twitter_name) in the page header "
-            "before the first tweet, found none"
+    return author or None
+
+
+def _author_handle(first: Tag, soup: BeautifulSoup) -> str | None:
+    """The first tweet's ``data-screenname``; else the header's ``.screenName``; else
+    the page's ``twitter:creator``: without "@", None when the page names none."""
+    from bs4.element import Tag
+
+    handle = _attr(first, "data-screenname").strip()
+    if not handle:
+        shown_name = first.find_previous(class_="screenName")
+        handle = _shown_text(shown_name).strip() if isinstance(shown_name, Tag) else ""
+    if not handle:
+        creator = soup.find("meta", attrs={"property": "twitter:creator"}) or soup.find(
+            "meta", attrs={"name": "twitter:creator"}
         )
-        raise CaptureError(name, first.sourceline, msg)
-    return author
+        handle = _attr(creator, "content").strip() if isinstance(creator, Tag) else ""
+    handle = handle.removeprefix("@")
+    return handle if handle and contract.fullmatch("threads", "author_handle", handle) else None
 
 
 def _published_date(info: Tag | None, first: Tag, name: str) -> dt.date:

@@ -119,9 +119,14 @@
         item.setAttribute("data-thread", thread[0]);
         item.setAttribute("data-position", String(doc[1]));
         var link = document.createElement("a");
-        link.href = "threads/" + encodeURIComponent(thread[0]) + ".html#t" + doc[1];
-        link.textContent = thread[1] + (thread[2] ? ", " + thread[2] : "") + ", tweet " + doc[1];
+        var id = encodeURIComponent(thread[0]);  // on a page of its own, or of threads (its number)
+        link.href = thread.length > 3 ? "threads/_" + thread[3] + ".html#" + id + "-t" + doc[1] : "threads/" + id + ".html#t" + doc[1];
+        var author = document.createElement("bdi");  // a right-to-left name keeps its place
+        author.textContent = thread[1];
+        link.appendChild(author);
+        link.appendChild(document.createTextNode((thread[2] ? ", " + thread[2] : "") + ", tweet " + doc[1]));
         var text = document.createElement("p");
+        text.dir = "auto";
         highlight(text, doc[2] || "", words);
         item.appendChild(link);
         item.appendChild(text);

@@ -36,6 +36,7 @@ from threadarchive.contract.findings import (
 )
 from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.validation.kept import FIRST_TWEET, NEEDED
+from threadarchive.validation.messages import TERMS_MISSING, count_mismatch
 from threadarchive.validation.schema.literals import WHITE_SPACE
 from threadarchive.validation.sql.checks import quote
 
@@ -89,14 +90,9 @@ def check(
 
 
 def _terms(backend: Any, th: str, path: str) -> list[Finding]:
-    message = (
-        "expected the terms the thread is archived under, found none: threadarchive meta {} --terms TERM"
-    )
     rows = backend.rows(f"SELECT _row, thread_id FROM {th} WHERE terms IS NULL ORDER BY _row LIMIT {LISTED}")
     return [
-        RIGHTS_MISSING(
-            message.format(thread_id), path=path, row=row, field="terms", thread_id=_text(thread_id)
-        )
+        RIGHTS_MISSING(TERMS_MISSING, path=path, row=row, field="terms", thread_id=_text(thread_id))
         for row, thread_id in rows
     ]
 
@@ -137,11 +133,7 @@ def _counts(backend: Any, tw: str, threads_path: str, tweets_path: str) -> list[
         f"AND tweet_count <> n ORDER BY _row LIMIT {LISTED}"
     )
     for row, thread_id, declared, found, known in mismatched:
-        message = f"expected {declared} tweets as the capture declares, found {found}" + (
-            f" (known gap: {known})"
-            if known
-            else f"; if a tweet is missing from the source, record it: threadarchive meta {thread_id} --known-gaps '<what is missing>'"
-        )
+        message = count_mismatch(declared, found, known)
         findings.append(
             TWEET_COUNT_MISMATCH(
                 message,

@@ -1,0 +1,143 @@
+"""What commands share: the archive they work on, the release they name, progress bars,
+JSON output, and the warning of a change a killed command left pending."""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from threadarchive.contract.layout import JOURNAL, LOCK_FILE, SETTINGS_FILE
+from threadarchive.errors import ThreadArchiveError
+
+if TYPE_CHECKING:
+    from threadarchive.archive.store import Archive
+
+PROGRESS_MIN_BYTES = 50 << 20  # below this, work is quick enough to need no bar
+PROGRESS_MIN_ROWS = 200_000  # the same for work counted in rows (site, sqlite)
+# Commands that only read the archive: they say so when a killed command left a change pending.
+READ_ONLY = frozenset({"show", "validate", "verify", "diff", "releases", "reproduce", "site", "sqlite"})
+
+INTERRUPTED = (
+    "a command was interrupted while changing the archive; what it changed (a release, new "
+    "threads) is not shown until the next command that writes the archive (such as "
+    "threadarchive rebuild) finishes it"
+)
+
+
+def root_of(ctx: click.Context) -> Path:
+    """The folder -C names (default: here)."""
+    return Path(ctx.find_root().params["root"])
+
+
+def archive_of(ctx: click.Context) -> Archive:
+    """The archive in the folder -C names; PackageError if there is none."""
+    from threadarchive.archive.store import Archive
+
+    archive = Archive(root_of(ctx))
+    archive._require()
+    return archive
+
+
+def archive_or_none(ctx: click.Context) -> Path | None:
+    """The archive's folder when the command runs in one; commands that only read a
+    release work anywhere."""
+    root = root_of(ctx)
+    return root if (root / SETTINGS_FILE).is_file() else None
+
+
+# What a terminal would act on rather than show: C0 controls but line breaks and tabs,
+# DEL and C1 (an escape sequence clears the screen, sets the window title, makes links),
+# line and paragraph separators, and the bidirectional controls that reorder a line.
+_ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def inert(text: str, *, json_escapes: bool = False) -> str:
+    """``text`` with every character a terminal would act on written out visibly
+    (``\\x1b``, ``\\u202e``): what a file says is shown, never obeyed. In JSON text
+    (``json_escapes``) as ``\\uXXXX``, which keeps it valid JSON."""
+
+    def visible(match: re.Match[str]) -> str:
+        code = ord(match.group())
+        return f"\\u{code:04x}" if json_escapes or code > 0xFF else f"\\x{code:02x}"
+
+    return _ACTIVE.sub(visible, text)
+
+
+def echo(text: str = "", *, err: bool = False) -> None:
+    """``click.echo`` of text that may hold what files say: made inert first."""
+    click.echo(inert(text), err=err)
+
+
+def print_json(data: Any) -> None:
+    click.echo(inert(json.dumps(data, ensure_ascii=False, indent=2), json_escapes=True))
+
+
+@contextmanager
+def progress(
+    quiet: bool, total: int, label: str, minimum: int = PROGRESS_MIN_BYTES
+) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for long work; nothing when quiet or not a terminal."""
+    stderr = sys.stderr
+    if quiet or not stderr.isatty() or total < minimum:
+        yield None
+        return
+    with click.progressbar(length=total, label=label, file=stderr) as bar:
+        yield bar.update
+
+
+@contextmanager
+def release_path(ctx: click.Context, text: str | None, *, folder: bool = False) -> Iterator[Path]:
+    """The release TEXT names (a version or "latest" of this archive, or of the package
+    outside one; a folder, datapackage.json, zip or URL) as a local path; without TEXT,
+    the working archive."""
+    from threadarchive.access.load import release_files
+
+    if text is None:
+        yield archive_of(ctx).root
+        return
+    with release_files(text, archive_or_none(ctx), folder=folder) as path:
+        yield path
+
+
+def data_bytes(package: Any) -> int:
+    """The bytes of a package's data files, for a progress bar."""
+    return sum(
+        package.file(r).stat().st_size
+        for r in package.resources
+        if not r.unsafe and package.file(r).is_file()
+    )
+
+
+def rows_of(folder: Path, *, all_tables: bool = False) -> int:
+    """The rows a reader of the release in ``folder`` goes through, for its progress bar."""
+    from threadarchive import contract
+    from threadarchive.access.verified import declared_rows
+
+    return declared_rows(folder, contract.table_names() if all_tables else ("tweets",))
+
+
+def interrupted(root: Path) -> bool:
+    """Whether a killed command left a change to the archive at ``root`` unfinished."""
+    from threadarchive.archive.store import Archive
+    from threadarchive.files.fsutil import writer_active
+
+    if not (root / JOURNAL).exists() or not (root / SETTINGS_FILE).is_file():
+        return False
+    archive = Archive(root)
+    try:  # none, or a command at work on it now: not an interrupted one
+        return archive.pending() is not None and not writer_active(archive.path(LOCK_FILE))
+    except ThreadArchiveError:
+        return False  # the command says what is wrong with it, if it reads it
+
+
+def warn_pending(root: Path) -> None:
+    """Say once, on stderr, that a killed command left a change that is not shown yet."""
+    if interrupted(root):
+        click.echo(f"warning: {root / JOURNAL}: {INTERRUPTED}", err=True)
