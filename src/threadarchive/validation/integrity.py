@@ -38,6 +38,7 @@ from threadarchive.contract.findings import (
 from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.validation import arrow
 from threadarchive.validation.kept import FIRST_TWEET, KEEP, NEEDED  # noqa: F401 (KEEP: for callers)
+from threadarchive.validation.messages import TERMS_MISSING, count_mismatch
 from threadarchive.validation.scan import TableScan
 
 _ZERO = arrow.scalar(0, pa.int32())
@@ -303,15 +304,3 @@ def _tweet_finding(kind: Kind, message: str, path: str, row: dict) -> Finding:
         thread_id=row["thread_id"],
         position=row["position"],
     )
-
-
-def count_mismatch(declared: object, found: object, known: str | None) -> str:
-    """The message of a tweet-count-mismatch, the same from every engine."""
-    return f"expected {declared} tweets as the capture declares, found {found}" + (
-        f" (known gap: {known})"
-        if known
-        else "; if a tweet is missing from the source, record what is missing as the thread's known gaps"
-    )
-
-
-TERMS_MISSING = "expected the terms the thread is archived under, found none: curate the thread's terms"

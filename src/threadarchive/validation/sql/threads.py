@@ -35,8 +35,8 @@ from threadarchive.contract.findings import (
     Finding,
 )
 from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
-from threadarchive.validation.integrity import TERMS_MISSING, count_mismatch
 from threadarchive.validation.kept import FIRST_TWEET, NEEDED
+from threadarchive.validation.messages import TERMS_MISSING, count_mismatch
 from threadarchive.validation.schema.literals import WHITE_SPACE
 from threadarchive.validation.sql.checks import quote
 
