@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ from typing import Any
 from threadarchive import contract
 from threadarchive.contract.layout import INDEX_NAME
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_NOTE_CHARS
-from threadarchive.contract.patterns import DOI
+from threadarchive.contract.patterns import COMMIT, DOI, SHA256_HEX
 from threadarchive.contract.versions import Version
 from threadarchive.errors import InputError, PackageError
 from threadarchive.files import strictjson
@@ -183,7 +182,7 @@ def _entry(item: Any, at: str) -> Entry:
         ("created", "a date YYYY-MM-DD", _is_date(created)),
         ("descriptor_sha256", "a SHA-256", _is_sha256(digest)),
         ("previous", "a SHA-256 or null", previous is None or _is_sha256(previous)),
-        ("commit", "a git commit or null", commit is None or (isinstance(commit, str) and _COMMIT.fullmatch(commit))),
+        ("commit", "a git commit or null", commit is None or (isinstance(commit, str) and COMMIT.fullmatch(commit))),
         ("doi", "a DOI or nothing", doi is None or (isinstance(doi, str) and DOI.fullmatch(doi))),
         ("files", "an object of paths to {bytes, sha256}", isinstance(files, dict) and all(
             isinstance(name, str) and isinstance(f, dict) and _is_sha256(f.get("sha256"))
@@ -215,11 +214,8 @@ def _withdrawal(item: Any, at: str) -> Withdrawal:
     return Withdrawal(str(thread), str(date), str(reason), tuple(versions or ()))
 
 
-_COMMIT = re.compile(r"[0-9a-f]{40}([0-9a-f]{24})?")
-
-
 def _is_sha256(value: object) -> bool:
-    return isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)
+    return isinstance(value, str) and SHA256_HEX.fullmatch(value) is not None
 
 
 def _is_date(value: object) -> bool:

@@ -22,6 +22,7 @@ from typing import Any
 from threadarchive.archive.metadata import check_text
 from threadarchive.capture.identity import Identity
 from threadarchive.contract.layout import WITHDRAWALS_FILE
+from threadarchive.contract.patterns import SHA256_HEX
 from threadarchive.errors import InputError
 
 HEADER = (
@@ -145,7 +146,7 @@ def _text(value: Any, *, empty: bool = False) -> str:
 
 
 def _sha(value: Any) -> str:
-    if not (isinstance(value, str) and len(value) == 64 and all(c in "0123456789abcdef" for c in value)):
+    if not (isinstance(value, str) and SHA256_HEX.fullmatch(value)):
         raise ValueError(f"expected a SHA-256 of 64 hex digits, found {value!r:.80}")
     return value
 

@@ -4,7 +4,6 @@ tag a release's commit."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +14,7 @@ from threadarchive.contract.layout import (
     DESCRIPTOR,
 )
 from threadarchive.contract.package import read_descriptor, read_document
+from threadarchive.contract.patterns import COMMIT
 from threadarchive.contract.versions import Version
 from threadarchive.errors import PackageError
 from threadarchive.release import git
@@ -76,11 +76,6 @@ def _rebuilt_differences(
         )
 
 
-_COMMIT = re.compile(
-    r"[0-9a-f]{40}([0-9a-f]{24})?"
-)  # SHA-1 or SHA-256 object names, nothing git reads as an option
-
-
 def _recorded(folder: Path) -> tuple[dict[str, Any], tuple[str, bool] | None]:
     """A release's descriptor, read strictly, with ``created`` as a date; and the commit
     it records it was built from with whether the source had uncommitted changes (None
@@ -102,7 +97,7 @@ def _recorded(folder: Path) -> tuple[dict[str, Any], tuple[str, bool] | None]:
     commit = source.get("commit") if isinstance(source, dict) else None
     if commit is None:
         return descriptor, None
-    if not (isinstance(commit, str) and _COMMIT.fullmatch(commit)):
+    if not (isinstance(commit, str) and COMMIT.fullmatch(commit)):
         raise PackageError(
             f"{path}: x-source.commit: expected a commit hash, found {commit!r:.60}", path=path
         )
