@@ -184,7 +184,7 @@ class Archive:
     @contextlib.contextmanager
     def reading(self) -> Iterator[None]:
         """Hold the lock for reading, so no writer changes the archive meanwhile."""
-        self._require()
+        self.require()
         with shared_lock(self.path(STATE_DIR / "lock"), wait=LOCK_WAIT):
             yield
 
@@ -204,7 +204,7 @@ class Archive:
     @contextlib.contextmanager
     def writing(self) -> Iterator[None]:
         """Hold the lock for writing, after finishing a change a killed command left."""
-        self._require()
+        self.require()
         with exclusive_lock(self.path(STATE_DIR / "lock"), wait=LOCK_WAIT):
             self.recover()
             yield
@@ -279,7 +279,7 @@ class Archive:
             self.path(STATE_DIR / "stale").unlink(missing_ok=True)
             return tables
 
-    def _require(self) -> None:
+    def require(self) -> None:
         """Refuse a folder that holds no archive, or one whose own files or folders a
         link leads out of (UnsafePathError), before anything is read or written."""
         if not (self.root / SETTINGS_FILE).is_file():

@@ -41,7 +41,7 @@ def archive_of(ctx: click.Context) -> Archive:
     from threadarchive.archive.store import Archive
 
     archive = Archive(root_of(ctx))
-    archive._require()
+    archive.require()
     return archive
 
 
