@@ -22,7 +22,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadarchive import contract
-from threadarchive.access.fetch import release_files  # the CLI's old import of it, kept
 from threadarchive.access.locate import Located, Release, known, locate
 from threadarchive.access.unpack import read_bounded, unpack_limit
 from threadarchive.archive.index import packaged
@@ -38,7 +37,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
-__all__ = ["VARIANTS", "Release", "load_table", "load_threads", "load_tweets", "release_files", "releases"]
+__all__ = ["VARIANTS", "Release", "load_table", "load_threads", "load_tweets", "releases"]
 
 VARIANTS = ("full", "ids")  # every table; or the ID-only ("dehydrated") tables, no text
 

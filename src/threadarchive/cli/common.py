@@ -97,7 +97,7 @@ def release_path(ctx: click.Context, text: str | None, *, folder: bool = False) 
     """The release TEXT names (a version or "latest" of this archive, or of the package
     outside one; a folder, datapackage.json, zip or URL) as a local path; without TEXT,
     the working archive."""
-    from threadarchive.access.load import release_files
+    from threadarchive.access.fetch import release_files
 
     if text is None:
         yield archive_of(ctx).root

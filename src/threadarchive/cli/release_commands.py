@@ -267,7 +267,7 @@ def verify(ctx: click.Context, release: str | None, as_json: bool) -> None:
         threadarchive verify
         threadarchive verify dist/my-threads-data-1.0.0.zip --json
     """
-    from threadarchive.access.load import release_files
+    from threadarchive.access.fetch import release_files
     from threadarchive.access.load import releases as packaged_releases
     from threadarchive.contract.report import format_text
     from threadarchive.release.fixity import verify as verify_release
