@@ -150,6 +150,31 @@ def test_a_forged_zip_of_the_archives_own_release_is_an_error(released: Path, tm
         threadarchive.load_tweets(source=zipped)
 
 
+def test_a_site_in_a_zip_replaced_with_its_own_sha256sums_fails_verify(
+    released: Path, tmp_path: Path
+) -> None:
+    from threadarchive.access.site import build_site
+
+    release = released / "releases/1.0.0"
+    site = build_site(release, tmp_path / "site").path
+    zipped = bundles.make_zip(release, released / "dist" / "test-archive-data-1.0.0.zip", site=site)
+    assert threadarchive.verify(zipped).valid  # the site the release builds
+    page = next(p for p in sorted((site / "threads").iterdir()) if p.suffix == ".html")
+    page.write_text(page.read_text(encoding="utf-8").replace("</h1>", " (forged)</h1>", 1), encoding="utf-8")
+    (site / "planted.js").write_text("alert(1)\n", encoding="utf-8")
+    forged = bundles.make_zip(release, released / "dist" / "forged.zip", site=site)  # its SHA256SUMS agree
+    assert not [f for f in fixity.verify(forged).findings if f.severity == "error"]
+    report = threadarchive.verify(forged)
+    named = {(f.type, f.path) for f in report.findings}
+    assert named == {
+        ("site-not-rebuilt", f"1.0.0-site/threads/{page.name}"),
+        ("site-not-rebuilt", "1.0.0-site/planted.js"),
+    }
+    result = run("-C", str(released), "verify", str(forged), "--json")
+    assert result.exit_code == 1
+    assert {f["type"] for f in json.loads(result.output)["findings"]} == {"site-not-rebuilt"}
+
+
 def test_a_release_the_index_lists_must_exist(released: Path) -> None:
     shutil.rmtree(released / "releases/1.0.0")
     reports = verify_archive(released)

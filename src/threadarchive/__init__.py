@@ -29,11 +29,11 @@ from threadarchive.errors import (
 if _typing.TYPE_CHECKING:  # what __getattr__ imports on first use, for type checkers
     from threadarchive.access.load import load_table, load_threads, load_tweets, releases
     from threadarchive.access.locate import Release
+    from threadarchive.access.sitecheck import verify
     from threadarchive.access.workspace import Archive
     from threadarchive.archive.checks import validate
     from threadarchive.capture.formats import read_capture
     from threadarchive.capture.formats.scrolly import parse_bytes, parse_file, parse_text
-    from threadarchive.release.fixity import verify
 
 # Imported on first use, so that `import threadarchive` and every command's start-up
 # stay fast: validate pulls in pyarrow and numpy, and the version reads metadata.
@@ -49,7 +49,7 @@ _LAZY = {
     "load_tweets": ".access.load",
     "releases": ".access.load",
     "validate": ".archive.checks",
-    "verify": ".release.fixity",
+    "verify": ".access.sitecheck",
 }
 
 

@@ -58,7 +58,7 @@ def release_files(spec: str, root: Path | None = None, *, folder: bool = False) 
     with _release_files(spec, root) as found:
         if folder and found.is_file():  # a zip, for a command that reads a folder (validate, diff)
             with tempfile.TemporaryDirectory(prefix="threadarchive-") as temporary:
-                yield _extract(found, Path(temporary))
+                yield extract(found, Path(temporary))
         else:
             yield found
 
@@ -130,7 +130,7 @@ def _fetch_whole(url: str, into: Path) -> Path:
     return folder
 
 
-def _extract(zipped: Path, into: Path) -> Path:
+def extract(zipped: Path, into: Path) -> Path:
     """The files of a release zip in a folder: only names the path gate passes."""
     with open_release(zipped) as files:
         for name in sorted(files.names):

@@ -222,6 +222,9 @@ FILE_MISSING = _kind("file-missing", "error", "fixity", "File missing",
     "A file the release's manifests list is not in the release.")
 FILE_UNLISTED = _kind("file-unlisted", "error", "fixity", "File not listed",
     "A file in the release is not listed in SHA256SUMS, or a data file is not a resource.")
+SITE_NOT_REBUILT = _kind("site-not-rebuilt", "error", "fixity", "Site not its release's",
+    "A file of the site in a release zip differs from, or is not among, the files its release "
+    "builds: the site is anchored through the release, whose index entry it cannot change.")
 FILE_TOO_LARGE = _kind("file-too-large", "error", "fixity", "File too large",
     "A zip member is larger, or more compressed, than the limits a release is read with.")
 FILE_REPEATED = _kind("file-repeated", "error", "fixity", "File repeated",
