@@ -340,6 +340,18 @@ def test_a_fifo_among_the_archives_files_is_refused_not_waited_on(archive: Path,
         assert f"{name}: expected a regular file, found a named pipe (FIFO)" in result.stderr
 
 
+def test_a_row_of_20000_cells_is_not_handed_to_frictionless(archive: Path) -> None:
+    path = archive / "data/tweets.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines[3] = lines[3].rstrip("\n") + "," * 20_000 + "\n"  # frictionless copied the row per extra cell
+    path.write_text("".join(lines), encoding="utf-8")
+    report = threadarchive.validate(archive / "datapackage.json", engine="frictionless")
+    extra = [f for f in report.findings if f.type == "extra-cell"]
+    assert len(extra) == 1000 and {(f.row, f.line) for f in extra} == {
+        (4, 4)
+    }  # frictionless counts the header as row 1
+
+
 def test_a_huge_cell_hides_no_mismatch_elsewhere(archive: Path) -> None:
     import csv
 

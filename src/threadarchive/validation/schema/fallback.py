@@ -6,7 +6,9 @@ is not handed:
 
 - a resource whose path the path gate refuses (reported as path-unsafe already);
 - a table with a row beyond limits.MAX_ROW_BYTES (cell-too-large): frictionless
-  would read the row whole, in memory without bound;
+  would read the row whole, in memory without bound; or with more cells than the
+  header's and MAX_FINDINGS_PER_TYPE extra (cell-too-large): it copies the row for
+  each extra cell;
 - any pattern: frictionless would match it with Python's ``re``, which may
   backtrack for ever (``(a+)+``). Patterns are matched by constraints.Pattern
   (RE2, else a time-limited match, within the validation's budget): the fast
@@ -41,7 +43,7 @@ from threadarchive.contract.package import Package, Resource
 from threadarchive.validation import arrow
 from threadarchive.validation.schema import constraints
 from threadarchive.validation.schema.casting import mask
-from threadarchive.validation.schema.header import RowTooLarge
+from threadarchive.validation.schema.header import RowTooLarge, csv_reader
 from threadarchive.validation.schema.labels import FIELD_SHOWN
 from threadarchive.validation.schema.lines import long_row
 from threadarchive.validation.schema.literals import OUT_OF_RANGE
@@ -66,8 +68,9 @@ def check(
     where = package.descriptor_path.name
     kept = {name: _fast_only(scan) for name, scan in fast.items()}
     scans = dict(fast)
-    scans.update(_too_large(package, resources, fast))  # frictionless would read them whole
-    resources = [r for r in resources if not _refused(scans.get(r.name))]
+    refused = _too_large(package, resources, fast)
+    scans.update(refused)
+    resources = [r for r in resources if r.name not in refused]
     descriptor = _descriptor(package, resources)
     try:
         report = frictionless.Package(descriptor, basepath=str(package.base)).validate()
@@ -114,24 +117,52 @@ def _task_scan(
 def _too_large(
     package: Package, resources: list[Resource], fast: dict[str, TableScan]
 ) -> dict[str, TableScan]:
-    """Scans of the CSV tables the fast engine did not read that have a row beyond its
-    limit: frictionless would read such a row whole, in memory without bound."""
+    """Scans of the CSV tables frictionless is not handed: one with a row longer than
+    the limit (it would read the row whole, in memory without bound), or with more extra
+    cells than a report lists (it builds an error for each extra cell, each copying the
+    whole row: a row of 20,000 cells takes gigabytes). Where the fast engine read such a
+    table, its scan stands; otherwise the scan holds the one finding saying why."""
     scans = {}
     for resource in resources:
-        if resource.name in fast or resource.format != "csv" or resource.descriptor.get("compression"):
+        if resource.format != "csv" or resource.descriptor.get("compression"):
             continue
         path = package.file(resource)
-        line = long_row(path) if path.is_file() else None
+        if not path.is_file():
+            continue
+        most = len(resource.field_names) + MAX_FINDINGS_PER_TYPE
+        line = None if resource.name in fast else long_row(path)
         if line is not None:
-            scan = TableScan(resource, readable=False)
-            scan.add(CELL_TOO_LARGE(str(RowTooLarge(None, line)), path=resource.path, line=line))
-            scans[resource.name] = scan
+            finding = CELL_TOO_LARGE(str(RowTooLarge(None, line)), path=resource.path, line=line)
+        elif wide := _wide_row(path, most):
+            line, cells = wide
+            finding = CELL_TOO_LARGE(
+                f"expected rows of at most {most} cells for frictionless to read, found one of {cells}",
+                path=resource.path,
+                line=line,
+            )
+        else:
+            continue
+        if resource.name in fast:
+            scans[resource.name] = fast[resource.name]  # its extra-cell findings, as listed
+        else:
+            scans[resource.name] = scan = TableScan(resource, readable=False)
+            scan.add(finding)
     return scans
 
 
-def _refused(scan: TableScan | None) -> bool:
-    """Whether a table is not handed to frictionless: one with a row beyond the limit."""
-    return scan is not None and any(f.type == CELL_TOO_LARGE.type for f in scan.findings)
+def _wide_row(path: Path, most: int) -> tuple[int, int] | None:
+    """The line of the first row with more than ``most`` cells, and its cells, or None."""
+    try:
+        with path.open(encoding="utf-8", errors="replace", newline="") as stream:
+            reader = csv_reader(stream)
+            line = 1
+            for cells in reader:
+                if len(cells) > most:
+                    return line, len(cells)
+                line = reader.line_num + 1
+    except (OSError, csv.Error):
+        pass  # frictionless's report of the table says why it cannot be read
+    return None
 
 
 def _cut(message: str, width: int = 1000) -> str:

@@ -11,9 +11,12 @@ import csv
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from threadarchive.contract.limits import MAX_ROW_BYTES
+
+if TYPE_CHECKING:
+    from _csv import Reader  # what csv.reader returns, as typeshed names it
 
 
 class EncodingProblem(Exception):
@@ -69,7 +72,7 @@ def header(path: Path) -> tuple[list[str], int]:
     return labels, size
 
 
-def csv_reader(lines: Iterable[str]) -> Iterator[list[str]]:
+def csv_reader(lines: Iterable[str]) -> Reader:
     """Python's csv reader, for a row pyarrow reads: its field limit (128 KiB unless raised;
     frictionless raises it for the whole process) set to a row's."""
     if csv.field_size_limit() < MAX_ROW_BYTES:
