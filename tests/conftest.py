@@ -18,6 +18,7 @@ import datetime as dt
 import functools
 import http.server
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -124,11 +125,27 @@ def empty_archive(tmp_path: Path) -> Path:
     return init(tmp_path / "archive", name="test-archive", title="Test archive").root
 
 
+@pytest.fixture(scope="session")
+def _seed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("seed-template")
+    root = init(folder / "archive", name="test-archive", title="Test archive").root
+    ingest(Archive(root), [Source(SEED, Curation(language="en", terms="public-post"))], today=DAY)
+    return folder
+
+
 @pytest.fixture
-def archive(empty_archive: Path) -> Path:
-    """A new archive holding the seed thread, ingested as a maintainer would."""
-    ingest(Archive(empty_archive), [Source(SEED, Curation(language="en", terms="public-post"))], today=DAY)
-    return empty_archive
+def archive(tmp_path: Path, _seed_template: Path) -> Path:
+    """A new archive holding the seed thread, ingested as a maintainer would.
+
+    Built once per test process and copied for each test: the archive holds no path of
+    its own, so a copy is the archive a new ingest would make, for a fraction of its cost."""
+    return copy_template(_seed_template, tmp_path) / "archive"
+
+
+def copy_template(template: Path, into: Path) -> Path:
+    """Every file of ``template`` copied into ``into``, links as links."""
+    shutil.copytree(template, into, symlinks=True, dirs_exist_ok=True)
+    return into
 
 
 # For the readers (site, SQLite): the seed with curated tweet IDs and handle, and a thread
@@ -165,10 +182,18 @@ def make_reader_archive(folder: Path) -> Path:
     return root
 
 
+@pytest.fixture(scope="session")
+def _reader_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("reader-template")
+    make_reader_archive(folder)
+    return folder
+
+
 @pytest.fixture
-def reader_archive(tmp_path: Path) -> Path:
-    """An archive of the seed and a hostile thread, with release 1.0.0 (see make_reader_archive)."""
-    return make_reader_archive(tmp_path)
+def reader_archive(tmp_path: Path, _reader_template: Path) -> Path:
+    """An archive of the seed and a hostile thread, with release 1.0.0 (see
+    make_reader_archive), built once per test process and copied for each test."""
+    return copy_template(_reader_template, tmp_path) / "archive"
 
 
 def write_capture(path: Path, tweets: list[str], *, declared: int | None = None, bio: str = "A bio.") -> Path:
