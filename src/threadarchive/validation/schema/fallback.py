@@ -130,6 +130,9 @@ def _too_large(
         if not path.is_file():
             continue
         most = len(resource.field_names) + MAX_FINDINGS_PER_TYPE
+        if resource.name in fast and any(f.type == CELL_TOO_LARGE.type for f in fast[resource.name].findings):
+            scans[resource.name] = fast[resource.name]  # it found the long row already
+            continue
         line = None if resource.name in fast else long_row(path)
         if line is not None:
             finding = CELL_TOO_LARGE(str(RowTooLarge(None, line)), path=resource.path, line=line)
