@@ -3,16 +3,15 @@
 The kill tests run the command line in a process that exits at once (os._exit, as
 SIGKILL would leave it) at the n-th change it makes to the file system, for every n,
 then let the next command recover, and check the archive: every change is there
-whole, or not at all.
+whole, or not at all. The processes fork from one that imported the tool once
+(tests/processes.py).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,28 +19,8 @@ from click.testing import CliRunner
 
 from threadarchive.cli import main
 
+from . import processes
 from .conftest import write_capture
-
-# Runs the CLI, exiting without cleanup at the KILL_AT-th file-system change (every
-# rename, replace and removal: the steps that make a change visible); with KILL_COUNT
-# set, writes how many a complete run made.
-DRIVER = """
-import atexit, os, pathlib, shutil, sys
-kill_at, counted = int(os.environ.get("KILL_AT", "0")), [0]
-def dying(function):
-    def wrapper(*args, **kwargs):
-        counted[0] += 1
-        if counted[0] == kill_at:
-            os._exit(137)
-        return function(*args, **kwargs)
-    return wrapper
-for module, name in ((os, "replace"), (os, "rename"), (shutil, "rmtree"), (pathlib.Path, "unlink")):
-    setattr(module, name, dying(getattr(module, name)))
-if os.environ.get("KILL_COUNT"):
-    atexit.register(lambda: pathlib.Path(os.environ["KILL_COUNT"]).write_text(str(counted[0])))
-from threadarchive.cli import main
-main(sys.argv[1:])
-"""
 
 
 def tool(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -49,27 +28,6 @@ def tool(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     own, and the checks between them then cost no interpreter start-up each."""
     result = CliRunner().invoke(main, ["-C", str(root), *args], catch_exceptions=False)
     return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
-
-
-def killed(tmp_path: Path, root: Path, n: int, *args: str) -> int:
-    driver = tmp_path / "driver.py"
-    driver.write_text(DRIVER)
-    result = subprocess.run(
-        [sys.executable, str(driver), "-C", str(root), *args],
-        capture_output=True, text=True, env={**os.environ, "KILL_AT": str(n)},
-    )  # fmt: skip
-    return result.returncode
-
-
-def changes(tmp_path: Path, root: Path, *args: str) -> int:
-    """How many file-system changes a complete run of the command makes."""
-    driver, count = tmp_path / "driver.py", tmp_path / "count"
-    driver.write_text(DRIVER)
-    subprocess.run(
-        [sys.executable, str(driver), "-C", str(root), *args],
-        capture_output=True, text=True, env={**os.environ, "KILL_COUNT": str(count)}, check=True,
-    )  # fmt: skip
-    return int(count.read_text())
 
 
 def consistent(root: Path) -> None:
@@ -100,13 +58,10 @@ def test_two_ingests_at_once_keep_both_threads(archive: Path, tmp_path: Path) ->
     captures = [
         write_capture(tmp_path / f"{n}.txt", [f"Thread {n} opens 1/", f"and ends {n} 2/"]) for n in range(4)
     ]
-    processes = [
-        subprocess.Popen([sys.executable, "-m", "threadarchive", "-C", str(archive), "ingest", str(c)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-        for c in captures
-    ]  # fmt: skip
-    codes = [p.wait(timeout=120) for p in processes]
-    assert codes == [0, 0, 0, 0], [p.stderr.read() for p in processes if p.stderr]
+    runs = [processes.start(archive, "ingest", str(c)) for c in captures]
+    for run in runs:
+        run.join(120)
+    assert [run.exitcode for run in runs] == [0, 0, 0, 0]
     shown = tool(archive, "show").stdout
     assert shown.startswith("5 thread(s)")
     consistent(archive)
@@ -120,13 +75,11 @@ def test_two_releases_at_once_publish_once(archive: Path, tmp_path: Path) -> Non
             "ingest",
             str(write_capture(tmp_path / f"t{trial}.txt", [f"Trial {trial} 1/", f"then {trial} 2/"])),
         )
-        processes = [
-            subprocess.Popen([sys.executable, "-m", "threadarchive", "-C", str(archive), "release", "--bump", "minor", "--date", "2026-11-26", "-q"],
-                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            for _ in range(2)
-        ]  # fmt: skip
-        codes = sorted(p.wait(timeout=300) for p in processes)
-        assert codes == [0, 2], [p.stderr.read() for p in processes if p.stderr]
+        release = ("release", "--bump", "minor", "--date", "2026-11-26", "-q")
+        runs = [processes.start(archive, *release) for _ in range(2)]
+        for run in runs:
+            run.join(300)
+        assert sorted(run.exitcode for run in runs) == [0, 2]
     consistent(archive)
     assert sorted(p.name for p in (archive / "releases").iterdir() if p.is_dir()) == [
         "1.0.0",
@@ -152,12 +105,12 @@ def test_a_release_killed_at_any_step_is_whole_or_absent(pending_release: Path, 
     release = ("release", "--bump", "minor", "--date", "2026-11-26", "-q")
     base = tmp_path / "base"
     shutil.copytree(pending_release, base)
-    total = changes(tmp_path, pending_release, *release)
+    total = processes.changes(pending_release, *release)
     assert total > 5
     for n in range(1, total + 1):
         copy = tmp_path / f"kill-{n}"
         shutil.copytree(base, copy)
-        assert killed(tmp_path, copy, n, *release) == 137
+        assert processes.run(copy, *release, kill_at=n) == processes.KILLED
         consistent(copy)
         published = (copy / "releases/1.1.0").exists()
         again = tool(copy, *release)  # what was not published is published now, whole
@@ -170,10 +123,11 @@ def test_an_ingest_killed_at_any_step_is_whole_or_absent(archive: Path, tmp_path
     capture = write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"])
     base = tmp_path / "base"
     shutil.copytree(archive, base)
-    total = changes(tmp_path, _copy(base, tmp_path / "probe"), "ingest", str(capture))
+    processes.changes(_copy(base, tmp_path / "warm"), "ingest", str(capture))  # fills the cache: a change
+    total = processes.changes(_copy(base, tmp_path / "probe"), "ingest", str(capture))
     for n in range(1, total + 1):
         copy = _copy(base, tmp_path / f"kill-{n}")
-        assert killed(tmp_path, copy, n, "ingest", str(capture)) == 137
+        assert processes.run(copy, "ingest", str(capture), kill_at=n) == processes.KILLED
         consistent(copy)
         threads = tool(copy, "show").stdout.splitlines()[0]
         assert threads in ("1 thread(s), 13 tweet(s)", "2 thread(s), 15 tweet(s)")

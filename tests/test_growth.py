@@ -17,6 +17,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+
+from threadarchive.cli import main
 
 from .conftest import CAPTURES, REPO, write_capture
 
@@ -50,8 +53,9 @@ def test_adding_threads_and_releasing_keeps_the_test_command_green(tmp_path: Pat
     env = {**os.environ, "PYTHONPATH": str(copy / "src"), NESTED: "1"}
 
     def tool(*args: str) -> subprocess.CompletedProcess[str]:
-        command = [sys.executable, "-m", "threadarchive", "-C", str(copy), *args]
-        return subprocess.run(command, capture_output=True, text=True, env=env)
+        """The command line in this process: the copy's code is this code, its archive another."""
+        result = CliRunner().invoke(main, ["-C", str(copy), *args])
+        return subprocess.CompletedProcess(args, result.exit_code, result.stdout, result.stderr)
 
     new = write_capture(tmp_path / "a new thread.txt", ["A new thread 1/", "added as maintainers do 2/"])
     for capture in (new, CAPTURES / "twarc" / "several-threads.jsonl"):
@@ -62,7 +66,7 @@ def test_adding_threads_and_releasing_keeps_the_test_command_green(tmp_path: Pat
     assert "## Data " in (copy / "CHANGELOG.md").read_text(encoding="utf-8")
 
     suite = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-x", "-p", "no:cacheprovider", "-m", "live_archive and not slow"],
+        [sys.executable, "-m", "pytest", "-q", "-x", "-n", "0", "-p", "no:cacheprovider", "-m", "live_archive and not slow"],
         cwd=copy, capture_output=True, text=True, env=env,
     )  # fmt: skip
     assert suite.returncode == 0, suite.stdout[-3000:]
