@@ -60,7 +60,9 @@ def _archive(folder: Path, partition_rows: int) -> Path:
     settings = root / "archive.yaml"
     text = settings.read_text(encoding="utf-8")
     assert f"partition_rows: {DEFAULT_PARTITION_ROWS}" in text  # init's template documents the key
-    settings.write_text(text.replace(f"partition_rows: {DEFAULT_PARTITION_ROWS}", f"partition_rows: {partition_rows}"))
+    settings.write_text(
+        text.replace(f"partition_rows: {DEFAULT_PARTITION_ROWS}", f"partition_rows: {partition_rows}")
+    )
     sources = [
         Source(
             _capture(folder / f"t{n}.txt", date, [f"Tweet {i} of thread {n}" for i in range(3)]),
@@ -107,7 +109,8 @@ def test_a_large_table_is_hive_partitioned_and_every_file_is_hashed(partitioned:
     anomalies = next(r for r in descriptor["resources"] if r["name"] == "anomalies-parquet")
     assert anomalies["path"] == "data/anomalies.parquet"  # a small table stays one file
     sums = dict(
-        reversed(line.split("  ")) for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
+        reversed(line.split("  "))
+        for line in (folder / "SHA256SUMS").read_text(encoding="utf-8").splitlines()
     )
     index = json.loads((partitioned / "releases" / "index.json").read_text(encoding="utf-8"))
     entry = next(e for e in index["releases"] if e["version"] == "1.0.0")
@@ -180,7 +183,9 @@ def test_columns_and_expression_filters(release: Path) -> None:
     # a filter on a column that is no partition: every file is read, the rows filtered
     first = threadarchive.load_tweets(source=release, filters=[("position", "=", 1)], columns=["position"])
     assert len(first) == 4 and len(first.attrs["files"]) == 3
-    threads = threadarchive.load_threads(source=release, filters=[[("year", "=", 2024), ("month", "=", 3)], [("year", "=", 2025)]])
+    threads = threadarchive.load_threads(
+        source=release, filters=[[("year", "=", 2024), ("month", "=", 3)], [("year", "=", 2025)]]
+    )
     assert sorted(threads["published_date"].astype(str)) == ["2024-03-04", "2025-01-02"]
 
 
@@ -288,7 +293,9 @@ def test_a_remote_release_fetches_only_the_files_a_query_needs(logged_server: tu
     requests.clear()
     whole = threadarchive.load_tweets(source=url)  # the May file is in the cache now
     assert len(whole) == 12
-    assert sorted(p for p in requests if p.endswith(".parquet")) == [f"/1.0.0/{n}" for n in TWEET_FILES if n != MAY]
+    assert sorted(p for p in requests if p.endswith(".parquet")) == [
+        f"/1.0.0/{n}" for n in TWEET_FILES if n != MAY
+    ]
     lazy = threadarchive.dataset("tweets", source=url, filters=[("year", "=", 2025)])
     assert lazy.count_rows() == 3
     assert isinstance(lazy.to_table().column("year").type, pa.DataType)

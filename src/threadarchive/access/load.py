@@ -237,7 +237,9 @@ def _partial(
         wanted = keep if wanted is None else wanted & keep
     selected = select(release, resource, prefix, columns, wanted)
     if columns is None:  # the table's own columns: the partition's are asked for by name
-        columns = [n for n in selected.dataset.schema.names if n not in PARTITION_FIELDS or not selected.partitioned]
+        columns = [
+            n for n in selected.dataset.schema.names if n not in PARTITION_FIELDS or not selected.partitioned
+        ]
     try:
         data = selected.dataset.to_table(columns=columns, filter=wanted)
     except (pa.ArrowException, TypeError) as exc:

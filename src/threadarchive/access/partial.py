@@ -31,7 +31,6 @@ from threadarchive.errors import FixityError, PackageError
 from threadarchive.files.hashing import sha256_file
 
 if TYPE_CHECKING:
-    import pyarrow as pa
     import pyarrow.dataset as ds
 
     from threadarchive.access.locate import Located
@@ -101,8 +100,14 @@ def select(
     try:
         wanted = {f.path[1:] for f in placeholder.get_fragments(filter=filters)}
     except (pa.ArrowException, TypeError) as exc:
-        raise PackageError(f"{where}: expected filters on its columns, found {exc}", parameter="filters") from None
-    needed = [(n, digest, size, rows, p) for (n, digest, size, rows), p in zip(files, partitions, strict=True) if n in wanted]
+        raise PackageError(
+            f"{where}: expected filters on its columns, found {exc}", parameter="filters"
+        ) from None
+    needed = [
+        (n, digest, size, rows, p)
+        for (n, digest, size, rows), p in zip(files, partitions, strict=True)
+        if n in wanted
+    ]
     local = _verified(release, prefix, needed)
     dataset = ds.FileSystemDataset.from_paths(
         [str(path) for path in local],
@@ -127,17 +132,23 @@ def _partition(name: str, where: str) -> Any:
     return (ds.field("year") == year) & (ds.field("month") == month)
 
 
-def _verified(release: Located, prefix: str, needed: list[tuple[str, str, object, object, Any]]) -> list[Path]:
+def _verified(
+    release: Located, prefix: str, needed: list[tuple[str, str, object, object, Any]]
+) -> list[Path]:
     """Each needed file as a local path (fetched into the cache if remote), hashed and
     checked against the descriptor, its footer within the unpack bound and its rows the
     ones declared: FixityError or PackageError before any row is read."""
 
-    fetched = [release.file(prefix + name, digest, size) for name, digest, size, *_ in needed]  # in turn: one scratch folder at a time
+    fetched = [
+        release.file(prefix + name, digest, size) for name, digest, size, *_ in needed
+    ]  # in turn: one scratch folder at a time
 
     def one(path: Path, item: tuple[str, str, object, object, Any]) -> Path:
         name, digest, _, rows, _ = item
         if not path.is_file():
-            raise PackageError(f"{path}: no such file; the release is incomplete: {release.remedy}", path=path)
+            raise PackageError(
+                f"{path}: no such file; the release is incomplete: {release.remedy}", path=path
+            )
         actual = sha256_file(path)
         if actual != digest:
             msg = (

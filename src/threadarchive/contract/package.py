@@ -208,7 +208,9 @@ def load_package(path: str | Path) -> Package:
     return Package(location, descriptor, tuple(resources), tuple(partitioned))
 
 
-def resource_files(resource: dict[str, Any], where: str = DESCRIPTOR) -> list[tuple[str, str, object, object]]:
+def resource_files(
+    resource: dict[str, Any], where: str = DESCRIPTOR
+) -> list[tuple[str, str, object, object]]:
     """Every data file of a descriptor's resource: (path, declared SHA-256 hex or "", size,
     rows). A resource of one file; or a partitioned table's, whose ``path`` is a list of
     files (the Data Package spec's multipart resource), each listed in ``x-files`` with its
@@ -220,17 +222,23 @@ def resource_files(resource: dict[str, Any], where: str = DESCRIPTOR) -> list[tu
         return [(path, digest, resource.get("bytes", resource.get("x-bytes")), resource.get("x-rows"))]
     files = resource.get("x-files")
     if not (isinstance(path, list) and path and all(isinstance(p, str) for p in path)):
-        raise PackageError(f"{where}: expected a 'path' that is a file or a list of files, found {path!r:.60}")
+        raise PackageError(
+            f"{where}: expected a 'path' that is a file or a list of files, found {path!r:.60}"
+        )
     listed = {f.get("path"): f for f in files if isinstance(f, dict)} if isinstance(files, list) else {}
     if len(path) != len(set(path)) or set(listed) != set(path) or len(listed) != len(files or []):
         msg = f"{where}: expected 'x-files' to list each file of 'path' once, found {len(listed)} for {len(path)} files"
         raise PackageError(msg)
     found = []
     for name in path:
-        digest = listed[name].get("hash")
-        if not (isinstance(digest, str) and SHA256.fullmatch(digest)):
-            raise PackageError(f"{where}: x-files {name}: expected 'sha256:' and 64 hex digits, found {digest!r:.80}")
-        found.append((name, digest.removeprefix("sha256:"), listed[name].get("x-bytes"), listed[name].get("x-rows")))
+        declared = listed[name].get("hash")
+        if not (isinstance(declared, str) and SHA256.fullmatch(declared)):
+            raise PackageError(
+                f"{where}: x-files {name}: expected 'sha256:' and 64 hex digits, found {declared!r:.80}"
+            )
+        found.append(
+            (name, declared.removeprefix("sha256:"), listed[name].get("x-bytes"), listed[name].get("x-rows"))
+        )
     return found
 
 

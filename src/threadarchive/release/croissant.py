@@ -130,7 +130,10 @@ def croissant(descriptor: dict[str, Any], settings: Settings, *, cite_as: str | 
             "name": r["name"],
             "description": r.get("title", r["name"]),
             "encodingFormat": _FORMATS[r["format"]],
-            "includes": r["path"][0].split("/")[0] + "/" + r["name"].removesuffix("-parquet") + "/**/*.parquet",
+            "includes": r["path"][0].split("/")[0]
+            + "/"
+            + r["name"].removesuffix("-parquet")
+            + "/**/*.parquet",
         }
         for r in files
     ]

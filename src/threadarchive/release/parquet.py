@@ -20,7 +20,6 @@ from threadarchive.errors import PackageError
 from threadarchive.files.fsutil import storage
 from threadarchive.files.hashing import sha256_file
 
-
 CSV_BLOCK_SIZE = 1 << 22
 
 
@@ -197,7 +196,9 @@ def partition(single: Path, out: Path, table: str, keys: tuple[Any, Any]) -> lis
 
     def flush(key: int, everything: bool) -> None:
         pending = pa.concat_tables(buffers.pop(key))
-        cut = pending.num_rows if everything else pending.num_rows - pending.num_rows % PARTITION_ROW_GROUP_ROWS
+        cut = (
+            pending.num_rows if everything else pending.num_rows - pending.num_rows % PARTITION_ROW_GROUP_ROWS
+        )
         if key not in writers:
             path = out / partition_path(table, key // 100, key % 100)
             path.parent.mkdir(parents=True, exist_ok=True)

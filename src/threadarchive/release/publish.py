@@ -300,9 +300,7 @@ def _partition(
     Hive-partitioned Parquet by the month its threads were published: its resource in
     ``resources`` lists the files, ``digests`` their hashes instead of the single file's."""
     large = [
-        t
-        for t, count in rows.items()
-        if count > threshold and "thread_id" in contract.table(t).field_names
+        t for t, count in rows.items() if count > threshold and "thread_id" in contract.table(t).field_names
     ]
     if not large:
         return
@@ -312,7 +310,9 @@ def _partition(
         parts = partition(out / name, out, table, keys)
         digests.pop(name, None)
         digests.update({p.path: p.sha256 for p in parts})
-        at = next(n for n, r in enumerate(resources) if r["name"] == contract.table(table).resource_name("parquet"))
+        at = next(
+            n for n, r in enumerate(resources) if r["name"] == contract.table(table).resource_name("parquet")
+        )
         resources[at] = partitioned_resource(resources[at], parts)
 
 

@@ -71,4 +71,3 @@ def partitioned_resource(resource: dict[str, Any], parts: list[Part]) -> dict[st
     ]
     found["schema"] = resource["schema"]
     return found
-
