@@ -299,3 +299,11 @@ def test_a_remote_release_fetches_only_the_files_a_query_needs(logged_server: tu
     lazy = threadarchive.dataset("tweets", source=url, filters=[("year", "=", 2025)])
     assert lazy.count_rows() == 3
     assert isinstance(lazy.to_table().column("year").type, pa.DataType)
+
+
+def test_an_archive_loads_its_releases_and_working_tables_in_part(release: Path) -> None:
+    archive = threadarchive.Archive(release.parent.parent)
+    may = archive.load_tweets(filters=[("year", "=", 2024), ("month", "=", 5)], columns=["text"])
+    assert list(may.columns) == ["text"] and len(may) == 6
+    working = archive.load_threads("working", columns=["thread_id"], filters=pc.field("tweet_count") == 3)
+    assert list(working.columns) == ["thread_id"] and len(working) == 4
