@@ -2,6 +2,7 @@
 
     python bench/partial.py                          # 1,001,000 tweets, partition_rows 100,000
     python bench/partial.py --tweets 200000 --repeat 1 --markdown /tmp/partial.md
+    python bench/partial.py --build                  # also: the release, partitioned or not
 
 A synthetic package (bench/generate.py: threads published over 2010-2025, 192 months)
 is released with ``partition_rows`` set below its size, so its tweets, threads and
@@ -21,6 +22,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import tempfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -70,6 +72,11 @@ def main() -> None:
     parser.add_argument("--partition-rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--markdown", type=Path, help="write the results as Markdown to this file")
+    parser.add_argument(
+        "--build",
+        action="store_true",
+        help="also time the release built partitioned and as one file per table",
+    )
     args = parser.parse_args()
 
     data = bench.dataset(args.tweets)
@@ -113,6 +120,14 @@ def main() -> None:
         f"{month[0].peak_mb / whole[0].peak_mb:.2f}x the peak memory, "
         f"{len(month[2])} of {len(whole[2])} files read.",
     ]
+    if args.build:
+        lines += ["", "| release of the same package | seconds | peak MB |", "| --- | --- | --- |"]
+        for rows in (args.partition_rows, 10**12):
+            with tempfile.TemporaryDirectory(dir=bench.DATA) as out:
+                command = [sys.executable, "-c", BUILD, str(data), out, str(rows)]
+                built = bench.run("release", command, args.repeat)
+            name = "partitioned" if rows == args.partition_rows else "one file per table"
+            lines.append(f"| {name} | {built.seconds:.2f} | {built.peak_mb:.0f} |")
     text = "\n".join(lines) + "\n"
     print(text)
     if args.markdown:

@@ -307,3 +307,46 @@ def test_an_archive_loads_its_releases_and_working_tables_in_part(release: Path)
     assert list(may.columns) == ["text"] and len(may) == 6
     working = archive.load_threads("working", columns=["thread_id"], filters=pc.field("tweet_count") == 3)
     assert list(working.columns) == ["thread_id"] and len(working) == 4
+
+
+def test_partitioning_keeps_every_row_in_order_whatever_the_buffers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Row groups cut at a fixed size and buffers written early past a byte budget: each
+    month's rows in the order of the file, and the same bytes every time."""
+    from threadarchive.release import parquet
+
+    monkeypatch.setattr(parquet, "PARTITION_ROW_GROUP_ROWS", 2)
+    monkeypatch.setattr(parquet, "PARTITION_BUFFER_BYTES", 1)  # every buffer written early
+    ids = [f"t{n % 5}" for n in range(40)]
+    table = pa.table({"thread_id": ids, "position": list(range(40))})
+    threads = pa.table(
+        {
+            "thread_id": [f"t{n}" for n in range(5)],
+            "published_date": [dt.date(2020 + n % 2, 1 + n, 1) for n in range(5)],
+        }
+    )
+    pq.write_table(threads, tmp_path / "threads.parquet")
+    built = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        single = out / "tweets.parquet"
+        out.mkdir()
+        pq.write_table(table, single, row_group_size=8)
+        parts = parquet.partition(single, out, "tweets", parquet.partition_keys(tmp_path / "threads.parquet"))
+        assert not single.exists()
+        assert sum(p.rows for p in parts) == 40 and len(parts) == 5
+        for part in parts:
+            rows = pq.read_table(out / part.path)
+            assert rows["position"].to_pylist() == sorted(rows["position"].to_pylist())
+            assert len(set(rows["thread_id"].to_pylist())) == 1
+            assert (
+                max(
+                    pq.ParquetFile(out / part.path).metadata.row_group(i).num_rows
+                    for i in range(pq.ParquetFile(out / part.path).metadata.num_row_groups)
+                )
+                <= 2
+            )
+        built.append({p.path: (out / p.path).read_bytes() for p in parts})
+    assert built[0] == built[1]
+    assert "data/tweets/year=2021/month=02/part-0.parquet" in built[0]
