@@ -38,7 +38,10 @@ from threadarchive.release import publish as release
 from threadarchive.archive.settings import Settings
 from threadarchive.contract.versions import Version
 settings = Settings(name="synthetic-threadarchive", title="Synthetic archive", partition_rows=int(sys.argv[3]))
-release.build(sys.argv[1], Version(1, 0, 0), dt.date(2026, 1, 1), Path(sys.argv[2]), settings=settings)
+out = Path(sys.argv[2])
+if any(out.iterdir()):  # a repeat: a new folder beside the last
+    out = Path(__import__("tempfile").mkdtemp(dir=out))
+release.build(sys.argv[1], Version(1, 0, 0), dt.date(2026, 1, 1), out, settings=settings)
 """
 
 LOAD = """

@@ -10,6 +10,10 @@ one the descriptor declares; the descriptor itself must have the hash the releas
 index records for that archive and version (a release edited consistently,
 manifests and all, is refused). A Parquet file is unpacked within the sizes its own
 metadata states (``unpack``), never a size the descriptor declares.
+
+``columns=`` and ``filters=``, a partitioned table (one file per month, past the
+archive's ``partition_rows``), and ``dataset()`` read through ``partial``: only the
+files a filter's year and month may need are fetched and hashed, then read lazily.
 """
 
 from __future__ import annotations
