@@ -11,6 +11,7 @@ who wants parts of a release is served by the Parquet."""
 from __future__ import annotations
 
 import hashlib
+import itertools
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -147,7 +148,7 @@ PARTITION_ROW_GROUP_ROWS = 1 << 16
 # What the partitioner may hold of rows not yet written, over every open partition: past
 # it, the largest buffer is written as a (shorter) row group. A constant, so the bytes
 # are a function of the input alone.
-PARTITION_BUFFER_BYTES = 256 << 20
+PARTITION_BUFFER_BYTES = 128 << 20
 
 
 @dataclass(frozen=True)
@@ -183,6 +184,7 @@ def partition(single: Path, out: Path, table: str, keys: tuple[Any, Any]) -> lis
     Deterministic: batches are the file's own row groups, cut at fixed row counts, and a
     buffer is written early only at a fixed byte budget, so the same file gives the
     same bytes."""
+    import numpy
     import pyarrow as pa
     import pyarrow.compute as pc
     import pyarrow.parquet as pq
@@ -218,8 +220,12 @@ def partition(single: Path, out: Path, table: str, keys: tuple[Any, Any]) -> lis
                 msg = f"{single}: expected every row's thread_id among the threads, found one that is not"
                 raise PackageError(msg, path=single)
             key_of = pc.take(months, at)
-            for key in sorted(pc.unique(key_of).to_pylist()):
-                rows = group.filter(pc.equal(key_of, key))
+            order = pc.sort_indices(key_of)  # stable: each month's rows keep the file's order
+            ordered = key_of.take(order).to_numpy()
+            starts = [0, *(numpy.flatnonzero(numpy.diff(ordered)) + 1).tolist(), len(ordered)]
+            for start, end in itertools.pairwise(starts):
+                # a take, not a slice: the rows buffered own their memory, not the group's
+                key, rows = int(ordered[start]), group.take(order.slice(start, end - start))
                 buffers.setdefault(key, []).append(rows)
                 counts[key] = counts.get(key, 0) + rows.num_rows
                 if sum(t.num_rows for t in buffers[key]) >= PARTITION_ROW_GROUP_ROWS:
