@@ -350,3 +350,11 @@ def test_partitioning_keeps_every_row_in_order_whatever_the_buffers(
         built.append({p.path: (out / p.path).read_bytes() for p in parts})
     assert built[0] == built[1]
     assert "data/tweets/year=2021/month=02/part-0.parquet" in built[0]
+
+
+def test_a_partitioned_release_is_a_data_package_frictionless_validates(partitioned: Path) -> None:
+    import frictionless
+
+    report = frictionless.validate(str(partitioned / "releases" / "1.0.0" / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])
+    assert threadarchive.validate(partitioned / "releases" / "1.0.0").valid
