@@ -358,3 +358,20 @@ def test_a_partitioned_release_is_a_data_package_frictionless_validates(partitio
     report = frictionless.validate(str(partitioned / "releases" / "1.0.0" / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
     assert threadarchive.validate(partitioned / "releases" / "1.0.0").valid
+
+
+def test_croissant_describes_a_partitioned_table_as_a_file_set(
+    partitioned: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    mlcroissant = pytest.importorskip("mlcroissant")
+    import socket
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("the network is off in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    dataset = mlcroissant.Dataset(jsonld=str(partitioned / "releases" / "1.0.0" / "croissant.json"))
+    issues = dataset.metadata.ctx.issues
+    assert not issues.errors and not issues.warnings, issues.report()
+    assert len(list(dataset.records("tweets"))) == 12
