@@ -375,3 +375,19 @@ def test_croissant_describes_a_partitioned_table_as_a_file_set(
     issues = dataset.metadata.ctx.issues
     assert not issues.errors and not issues.warnings, issues.report()
     assert len(list(dataset.records("tweets"))) == 12
+
+
+def test_withdrawn_threads_warn_or_are_left_out_of_a_partial_load(release: Path) -> None:
+    from threadarchive.archive.withdraw import withdraw
+    from threadarchive.errors import WithdrawnWarning
+
+    may = threadarchive.load_threads(source=release, filters=[("month", "=", 5)], columns=["thread_id"])
+    gone = str(may["thread_id"].iloc[0])
+    withdraw(Archive(release.parent.parent), gone, "a takedown request", date=dt.date(2026, 2, 1))
+    with pytest.warns(WithdrawnWarning, match=gone):
+        kept = threadarchive.load_tweets(source=release, filters=[("month", "=", 5)], columns=["text"])
+    assert len(kept) == 6
+    left = threadarchive.load_tweets(
+        source=release, filters=[("month", "=", 5)], columns=["thread_id"], exclude_withdrawn=True
+    )
+    assert len(left) == 3 and gone not in set(left["thread_id"])
