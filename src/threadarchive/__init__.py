@@ -4,6 +4,8 @@
 >>> tweets = threadarchive.load_tweets()            # the latest release in the wheel
 >>> threads = threadarchive.load_threads(version="1.0.0")
 >>> mine = threadarchive.Archive(".").load_tweets()  # the latest release of the archive here
+>>> may = threadarchive.load_tweets(filters=[("year", "=", 2024), ("month", "=", 5)], columns=["text"])
+>>> lazy = threadarchive.dataset("tweets")          # a pyarrow Dataset of verified files
 """
 
 import importlib as _importlib
@@ -27,7 +29,7 @@ from threadarchive.errors import (
 )
 
 if _typing.TYPE_CHECKING:  # what __getattr__ imports on first use, for type checkers
-    from threadarchive.access.load import load_table, load_threads, load_tweets, releases
+    from threadarchive.access.load import dataset, load_table, load_threads, load_tweets, releases
     from threadarchive.access.locate import Release
     from threadarchive.access.sitecheck import verify
     from threadarchive.access.workspace import Archive
@@ -44,6 +46,7 @@ _LAZY = {
     "parse_file": ".capture.formats.scrolly",
     "parse_text": ".capture.formats.scrolly",
     "read_capture": ".capture.formats",
+    "dataset": ".access.load",
     "load_table": ".access.load",
     "load_threads": ".access.load",
     "load_tweets": ".access.load",
@@ -92,6 +95,7 @@ __all__ = [
     "VersionNotFoundError",
     "WithdrawnWarning",
     "__version__",
+    "dataset",
     "load_table",
     "load_threads",
     "load_tweets",

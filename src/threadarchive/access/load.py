@@ -10,6 +10,10 @@ one the descriptor declares; the descriptor itself must have the hash the releas
 index records for that archive and version (a release edited consistently,
 manifests and all, is refused). A Parquet file is unpacked within the sizes its own
 metadata states (``unpack``), never a size the descriptor declares.
+
+``columns=`` and ``filters=``, a partitioned table (one file per month, past the
+archive's ``partition_rows``), and ``dataset()`` read through ``partial``: only the
+files a filter's year and month may need are fetched and hashed, then read lazily.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from threadarchive.access.unpack import read_bounded, unpack_limit
 from threadarchive.archive.index import packaged
 from threadarchive.contract.layout import DESCRIPTOR
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
-from threadarchive.contract.package import read_descriptor
+from threadarchive.contract.package import read_descriptor, resource_files
 from threadarchive.contract.patterns import SHA256
 from threadarchive.errors import FixityError, PackageError, WithdrawnWarning
 from threadarchive.files.hashing import sha256_bytes, sha256_file
@@ -36,8 +40,13 @@ from threadarchive.release.fixity import indexes_for
 if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
+    import pyarrow.dataset as ds
 
-__all__ = ["VARIANTS", "Release", "load_table", "load_threads", "load_tweets", "releases"]
+__all__ = ["VARIANTS", "Release", "dataset", "load_table", "load_threads", "load_tweets", "releases"]
+
+# A filter: a pyarrow expression, or the DNF list form pyarrow.parquet takes
+# ([("year", "=", 2024), ...], or a list of such lists, or-ed).
+Filters = Any
 
 VARIANTS = ("full", "ids")  # every table; or the ID-only ("dehydrated") tables, no text
 
@@ -78,6 +87,8 @@ def load_table(
     source: str | os.PathLike[str] | None = None,
     variant: str = "full",
     exclude_withdrawn: bool = False,
+    columns: list[str] | None = None,
+    filters: Filters = None,
 ) -> pa.Table:
     """A table of a release as a pyarrow Table, verified; its metadata names version and hash.
 
@@ -97,24 +108,93 @@ def load_table(
     exclude_withdrawn
         Leave out the rows of threads withdrawn since the release was published
         (which otherwise warn with ``WithdrawnWarning``).
+    columns
+        Only these columns (default: every column of the table).
+    filters
+        Only the rows these keep: a pyarrow expression (``pyarrow.compute.field("position")
+        == 1``) or the DNF list form (``[("year", "=", 2024), ("month", "=", 5)]``). A
+        partitioned release has ``year`` and ``month`` columns (when its threads were
+        published), and only the files of the months a filter keeps are read or fetched.
 
     Returns
     -------
     pyarrow.Table
         The rows, typed by the table's schema; ``schema.metadata[b"threadarchive"]``
-        is JSON naming its version, table, variant, sha256 and source.
+        is JSON naming its version, table, variant, sha256 (of its one file; null for a
+        partitioned table), source, and ``files``: each file read, with its SHA-256.
 
     Raises
     ------
     PackageError
-        An unknown table or variant, a source that holds no release, a file that is
-        missing, not Parquet, or would unpack past what its size allows.
+        An unknown table, variant or column, filters that are no filters, a source that
+        holds no release, a file that is missing, not Parquet, or would unpack past what
+        its size allows.
     VersionNotFoundError
         No release has ``version``.
     FixityError
         A file or the descriptor differs from the hash on record, or a table has other
         rows than declared.
     """
+    release, resource, prefix = _resource(table, version, source, variant)
+    if columns is not None or filters is not None or not isinstance(resource.get("path"), str):
+        return _partial(release, resource, prefix, table, variant, exclude_withdrawn, columns, filters)
+    expected = str(resource.get("hash") or "").removeprefix("sha256:")
+    path = release.file(prefix + resource["path"], expected, resource.get("x-bytes", resource.get("bytes")))
+    data, actual = _read_verified(path, expected, release.remedy)
+    rows = resource.get("x-rows")
+    if isinstance(rows, int) and data.num_rows != rows:
+        raise FixityError(
+            f"{path}: expected {rows} rows as the {table} table declares, found {data.num_rows}", path=path
+        )
+    release.settle()
+    data = _withdrawn(release, data, exclude_withdrawn)
+    return _with_provenance(data, release, table, variant, actual, {prefix + resource["path"]: actual})
+
+
+def dataset(
+    table: str = "tweets",
+    version: str | None = None,
+    *,
+    source: str | os.PathLike[str] | None = None,
+    variant: str = "full",
+    filters: Filters = None,
+) -> ds.Dataset:
+    """A table of a release as a ``pyarrow.dataset.Dataset``, for pyarrow, DuckDB or
+    polars to query lazily: of the files ``filters`` may need, each fetched (if remote)
+    and verified against the release's hashes before the dataset is returned.
+
+    Parameters
+    ----------
+    table, version, source, variant
+        As for ``load_table``.
+    filters
+        As for ``load_table``: only the files of the partitions they keep are part of
+        the dataset (and fetched), and the dataset is filtered by them. None: every file.
+
+    Returns
+    -------
+    pyarrow.dataset.Dataset
+        Over the verified local files (the release folder's, or the cache's), with
+        ``year`` and ``month`` columns for a partitioned table.
+
+    Raises
+    ------
+    PackageError, VersionNotFoundError, FixityError
+        As for ``load_table``.
+    """
+    from threadarchive.access.partial import expression, select
+
+    release, resource, prefix = _resource(table, version, source, variant)
+    wanted = expression(filters)
+    chosen = select(release, resource, prefix, None, wanted).dataset
+    release.settle()
+    return chosen if wanted is None else chosen.filter(wanted)
+
+
+def _resource(
+    table: str, version: str | None, source: str | os.PathLike[str] | None, variant: str
+) -> tuple[Located, dict[str, Any], str]:
+    """The release, the Parquet resource of ``table`` in ``variant``, and the prefix of its paths."""
     if table not in contract.table_names():
         raise PackageError(
             f"expected a table among {list(contract.table_names())}, found {table!r}", parameter="table"
@@ -131,24 +211,61 @@ def load_table(
     resource = next((r for r in descriptor["resources"] if r.get("name") == wanted), None)
     if resource is None:
         raise PackageError(f"{release.where}: expected a resource {prefix}{wanted}, found none")
-    expected = str(resource.get("hash") or "").removeprefix("sha256:")
-    if not SHA256.fullmatch(expected):
+    files = resource_files(resource, f"{release.where}: {prefix}{wanted}")
+    if not all(SHA256.fullmatch(digest) for _, digest, *_ in files):
         raise PackageError(f"{release.where}: {prefix}{wanted}: expected a SHA-256 hash, found none")
-    path = release.file(prefix + resource["path"], expected, resource.get("x-bytes", resource.get("bytes")))
-    data, actual = _read_verified(path, expected, release.remedy)
-    rows = resource.get("x-rows")
-    if isinstance(rows, int) and data.num_rows != rows:
-        raise FixityError(
-            f"{path}: expected {rows} rows as the {table} table declares, found {data.num_rows}", path=path
-        )
+    return release, resource, prefix
+
+
+def _partial(
+    release: Located,
+    resource: dict[str, Any],
+    prefix: str,
+    table: str,
+    variant: str,
+    exclude: bool,
+    columns: list[str] | None,
+    filters: Filters,
+) -> pa.Table:
+    """The rows and columns asked for, of the files they need (``partial``)."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    from threadarchive.access.partial import expression, select
+    from threadarchive.contract.layout import PARTITION_FIELDS
+
+    wanted = expression(filters)
+    withdrawn = _withdrawn_ids(release)
+    if withdrawn and exclude:
+        keep = ~ds.field("thread_id").isin(pa.array(sorted(withdrawn), pa.string()))
+        wanted = keep if wanted is None else wanted & keep
+    selected = select(release, resource, prefix, columns, wanted)
+    if columns is None:  # the table's own columns: the partition's are asked for by name
+        columns = [
+            n for n in selected.dataset.schema.names if n not in PARTITION_FIELDS or not selected.partitioned
+        ]
+    try:
+        data = selected.dataset.to_table(columns=columns, filter=wanted)
+    except (pa.ArrowException, TypeError) as exc:
+        msg = f"{release.where}: expected filters on the columns of {table}, found {exc}"
+        raise PackageError(msg, parameter="filters") from None
     release.settle()
-    data = _withdrawn(release, data, exclude_withdrawn)
+    if withdrawn and not exclude:
+        _warn_withdrawn(release, withdrawn)
+    digest = next(iter(selected.files.values())) if not selected.partitioned and selected.files else None
+    return _with_provenance(data, release, table, variant, digest, selected.files)
+
+
+def _with_provenance(
+    data: pa.Table, release: Located, table: str, variant: str, digest: str | None, files: dict[str, str]
+) -> pa.Table:
     provenance = {
         "version": release.version,
         "table": table,
         "variant": variant,
-        "sha256": actual,
+        "sha256": digest,
         "source": release.where,
+        "files": files,
     }
     metadata = {**(data.schema.metadata or {}), b"threadarchive": json.dumps(provenance).encode()}
     return data.replace_schema_metadata(metadata)
@@ -160,12 +277,14 @@ def load_tweets(
     source: str | os.PathLike[str] | None = None,
     variant: str = "full",
     exclude_withdrawn: bool = False,
+    columns: list[str] | None = None,
+    filters: Filters = None,
 ) -> pd.DataFrame:
     """The tweets of a release (default: the latest the package knows) as a DataFrame.
 
     Parameters
     ----------
-    version, source, variant, exclude_withdrawn
+    version, source, variant, exclude_withdrawn, columns, filters
         As for ``load_table``. ``variant="ids"``: the ID-only tweets (no text), which
         may be shared where texts may not.
 
@@ -174,14 +293,24 @@ def load_tweets(
     pandas.DataFrame
         Arrow-backed columns: ``position`` int64, ``created_at`` a UTC timestamp, text
         and IDs strings, nulls kept. ``frame.attrs`` holds ``version``, ``table``,
-        ``variant``, ``sha256`` and ``source``.
+        ``variant``, ``sha256``, ``source`` and ``files``.
 
     Raises
     ------
     PackageError, VersionNotFoundError, FixityError
         As for ``load_table``.
     """
-    return _frame("tweets", version, source, variant, exclude_withdrawn)
+    return frame(
+        load_table(
+            "tweets",
+            version,
+            source=source,
+            variant=variant,
+            exclude_withdrawn=exclude_withdrawn,
+            columns=columns,
+            filters=filters,
+        )
+    )
 
 
 def load_threads(
@@ -190,12 +319,14 @@ def load_threads(
     source: str | os.PathLike[str] | None = None,
     variant: str = "full",
     exclude_withdrawn: bool = False,
+    columns: list[str] | None = None,
+    filters: Filters = None,
 ) -> pd.DataFrame:
     """The threads of a release as a DataFrame: ``published_date`` a date, counts int64.
 
     Parameters
     ----------
-    version, source, variant, exclude_withdrawn
+    version, source, variant, exclude_withdrawn, columns, filters
         As for ``load_table``.
 
     Returns
@@ -208,7 +339,17 @@ def load_threads(
     PackageError, VersionNotFoundError, FixityError
         As for ``load_table``.
     """
-    return _frame("threads", version, source, variant, exclude_withdrawn)
+    return frame(
+        load_table(
+            "threads",
+            version,
+            source=source,
+            variant=variant,
+            exclude_withdrawn=exclude_withdrawn,
+            columns=columns,
+            filters=filters,
+        )
+    )
 
 
 def frame(data: pa.Table) -> pd.DataFrame:
@@ -218,12 +359,6 @@ def frame(data: pa.Table) -> pd.DataFrame:
     result = data.to_pandas(types_mapper=pd.ArrowDtype)
     result.attrs.update(json.loads((data.schema.metadata or {})[b"threadarchive"]))
     return result
-
-
-def _frame(
-    table: str, version: str | None, source: str | os.PathLike[str] | None, variant: str, exclude: bool
-) -> pd.DataFrame:
-    return frame(load_table(table, version, source=source, variant=variant, exclude_withdrawn=exclude))
 
 
 def _variant(release: Located, variant: str) -> tuple[dict[str, Any], str]:
@@ -258,26 +393,35 @@ def _withdrawn(release: Located, data: pa.Table, exclude: bool) -> pa.Table:
     import pyarrow as pa
     import pyarrow.compute as pc
 
+    withdrawn = _withdrawn_ids(release)
+    if not withdrawn:
+        return data
+    if exclude:
+        ids = pa.array(sorted(withdrawn), pa.string())
+        return data.filter(pc.invert(pc.is_in(data["thread_id"], value_set=ids)))
+    _warn_withdrawn(release, withdrawn)
+    return data
+
+
+def _withdrawn_ids(release: Located) -> dict[str, Any]:
+    """The release's threads withdrawn since, by ID, as the release indexes record them."""
     name = str(release.descriptor.get("name"))
     if release.folder is not None:
         indexes, _ = indexes_for(release.folder, name)
     else:
         shipped = packaged()
         indexes = [shipped] if shipped is not None and shipped.archive == name else []
-    withdrawn = {w.thread_id: w for index in indexes for w in index.withdrawn_from(release.version)}
-    if not withdrawn:
-        return data
-    if exclude:
-        ids = pa.array(sorted(withdrawn), pa.string())
-        return data.filter(pc.invert(pc.is_in(data["thread_id"], value_set=ids)))
+    return {w.thread_id: w for index in indexes for w in index.withdrawn_from(release.version)}
+
+
+def _warn_withdrawn(release: Located, withdrawn: dict[str, Any]) -> None:
     listed = "; ".join(f"{w.thread_id} on {w.date} ({w.reason})" for w in withdrawn.values())
     warnings.warn(
         f"release {release.version} holds threads withdrawn since it was published: {listed}; "
         "pass exclude_withdrawn=True to leave them out",
         WithdrawnWarning,
-        stacklevel=4,
+        stacklevel=5,
     )
-    return data
 
 
 def _read_verified(path: Path, expected: str, remedy: str) -> tuple[pa.Table, str]:

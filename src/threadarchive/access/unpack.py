@@ -283,3 +283,24 @@ class _Compact:
 
 def _key(value: object) -> object:
     return value if isinstance(value, int | bytes | str) else repr(value)
+
+
+def check_footer(path: Path) -> int:
+    """The rows of the Parquet file at ``path``, once its footer says it unpacks within
+    ``unpack_limit``: a file read lazily (a filter, some columns) is bounded by what its
+    metadata declares, checked before any data page is read. PackageError otherwise."""
+    import pyarrow.parquet as pq
+
+    sizes = declared_sizes(path)
+    limit = unpack_limit(path)
+    with pq.ParquetFile(path) as parquet:
+        schema, rows = parquet.schema_arrow, parquet.metadata.num_rows
+        nested = [f.name for f in schema if _nested(f.type)]
+        if nested:
+            raise PackageError(f"{path}: expected flat columns, found nested ones: {', '.join(nested)}")
+        if sizes is not None and all(None not in group for group in sizes):
+            total = sum(_row_group_bytes(schema, group) for group in sizes)
+            if total > limit:
+                msg = f"{path}: expected a Parquet file that unpacks to at most {limit} bytes, found {total} as its metadata declares"
+                raise PackageError(msg, path=path)
+    return int(rows)

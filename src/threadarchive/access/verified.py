@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from threadarchive import contract
 from threadarchive.contract.layout import DESCRIPTOR
+from threadarchive.contract.package import resource_files
 from threadarchive.errors import FixityError, PackageError
 from threadarchive.files.gate import inside
 
@@ -74,7 +75,14 @@ class VerifiedRelease:
         return rows if isinstance(rows, int) else 0
 
     def parquet(self, table: str) -> Path:
-        return inside(self.folder, self.resource(table)["path"], source=str(self.folder / DESCRIPTOR))
+        """The table's Parquet file (the first, of a partitioned table): its schema is the table's."""
+        return self.parquet_files(table)[0]
+
+    def parquet_files(self, table: str) -> list[Path]:
+        """The table's Parquet files: one, or a partitioned table's, in the descriptor's order."""
+        source = str(self.folder / DESCRIPTOR)
+        names = [name for name, *_ in resource_files(self.resource(table), source)]
+        return [inside(self.folder, name, source=source) for name in names]
 
     def batches(
         self, table: str, columns: list[str] | None = None, batch_size: int = BATCH_ROWS
@@ -82,14 +90,17 @@ class VerifiedRelease:
         """The rows of ``table``, batch by batch, in the order the release stores them."""
         import pyarrow.parquet as pq
 
-        with pq.ParquetFile(self.parquet(table)) as parquet:
-            yield from parquet.iter_batches(batch_size=batch_size, columns=columns)
+        for path in self.parquet_files(table):
+            with pq.ParquetFile(path) as parquet:
+                yield from parquet.iter_batches(batch_size=batch_size, columns=columns)
 
     def read(self, table: str, columns: list[str] | None = None) -> pa.Table:
         """A table whole: for the threads table, a few hundred bytes a thread (never the tweets)."""
+        import pyarrow as pa
         import pyarrow.parquet as pq
 
-        return pq.read_table(self.parquet(table), columns=columns)
+        tables = [pq.read_table(path, columns=columns) for path in self.parquet_files(table)]
+        return tables[0] if len(tables) == 1 else pa.concat_tables(tables)
 
     def citation(self) -> dict[str, Any]:
         """The release's CITATION.cff, or an empty mapping when it has none."""

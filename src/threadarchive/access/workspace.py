@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from threadarchive import contract
 from threadarchive.access import load
@@ -113,6 +113,8 @@ class Archive:
         *,
         variant: str = "full",
         exclude_withdrawn: bool = False,
+        columns: list[str] | None = None,
+        filters: Any = None,
     ) -> pa.Table:
         """A table of one of the archive's releases, verified, or of its working tables.
 
@@ -127,6 +129,9 @@ class Archive:
             "full", or "ids" for a release's ID-only tables.
         exclude_withdrawn
             Leave out the rows of threads withdrawn since the release was published.
+        columns, filters
+            As for ``threadarchive.load_table``: only these columns, and the rows the
+            filters keep (of a partitioned release, only the files they need are read).
 
         Returns
         -------
@@ -142,20 +147,41 @@ class Archive:
             As for ``threadarchive.load_table``.
         """
         if version == WORKING:
-            return self._working(table, variant)
+            working = self._working(table, variant)
+            if columns is None and filters is None:
+                return working
+            import pyarrow.dataset as ds
+
+            from threadarchive.access.partial import expression
+
+            chosen = ds.dataset(working).to_table(columns=columns, filter=expression(filters))
+            return chosen.replace_schema_metadata(working.schema.metadata)
         with self._store.reading():
             folder = self._release(version)
-            return load.load_table(table, source=folder, variant=variant, exclude_withdrawn=exclude_withdrawn)
+            return load.load_table(
+                table,
+                source=folder,
+                variant=variant,
+                exclude_withdrawn=exclude_withdrawn,
+                columns=columns,
+                filters=filters,
+            )
 
     def load_tweets(
-        self, version: str | None = None, *, variant: str = "full", exclude_withdrawn: bool = False
+        self,
+        version: str | None = None,
+        *,
+        variant: str = "full",
+        exclude_withdrawn: bool = False,
+        columns: list[str] | None = None,
+        filters: Any = None,
     ) -> pd.DataFrame:
         """The tweets of one of the archive's releases (default: its latest), or of its
         working tables (``version="working"``), as a DataFrame.
 
         Parameters
         ----------
-        version, variant, exclude_withdrawn
+        version, variant, exclude_withdrawn, columns, filters
             As for ``load_table``.
 
         Returns
@@ -169,17 +195,30 @@ class Archive:
             As for ``load_table``.
         """
         return load.frame(
-            self.load_table("tweets", version, variant=variant, exclude_withdrawn=exclude_withdrawn)
+            self.load_table(
+                "tweets",
+                version,
+                variant=variant,
+                exclude_withdrawn=exclude_withdrawn,
+                columns=columns,
+                filters=filters,
+            )
         )
 
     def load_threads(
-        self, version: str | None = None, *, variant: str = "full", exclude_withdrawn: bool = False
+        self,
+        version: str | None = None,
+        *,
+        variant: str = "full",
+        exclude_withdrawn: bool = False,
+        columns: list[str] | None = None,
+        filters: Any = None,
     ) -> pd.DataFrame:
         """The threads of one of the archive's releases, or of its working tables.
 
         Parameters
         ----------
-        version, variant, exclude_withdrawn
+        version, variant, exclude_withdrawn, columns, filters
             As for ``load_table``.
 
         Returns
@@ -193,7 +232,14 @@ class Archive:
             As for ``load_table``.
         """
         return load.frame(
-            self.load_table("threads", version, variant=variant, exclude_withdrawn=exclude_withdrawn)
+            self.load_table(
+                "threads",
+                version,
+                variant=variant,
+                exclude_withdrawn=exclude_withdrawn,
+                columns=columns,
+                filters=filters,
+            )
         )
 
     def validate(self, *, engine: str = "auto", today: dt.date | None = None) -> Report:

@@ -18,6 +18,10 @@ from threadarchive.contract.patterns import DOI, ORCID, PACKAGE_NAME, URL
 from threadarchive.contract.versions import Version
 from threadarchive.errors import InputError
 
+# A release's table of more rows than this is written as Hive-partitioned Parquet (by the
+# year and month its threads were published), so that a month loads without the rest.
+DEFAULT_PARTITION_ROWS = 2_000_000
+
 # What CITATION.cff and Zenodo can say of an author: a person's names, or an entity's name.
 AUTHOR_KEYS = ("name", "given-names", "family-names", "orcid", "affiliation", "email")
 
@@ -42,6 +46,7 @@ class Settings:
     selection: str | None = None  # how threads were chosen for the archive
     biases: str | None = None  # known biases and limits of the selection and the captures
     personal_information: str | None = None  # what personal information the texts hold, and how it is handled
+    partition_rows: int = DEFAULT_PARTITION_ROWS  # a release's table of more rows is Hive-partitioned
 
     @classmethod
     def read(cls, root: Path) -> Settings:
@@ -120,6 +125,10 @@ class Settings:
         ):
             msg = f"{where}: setting 'dois': expected versions mapped to DOIs like 1.0.0: 10.5281/zenodo.124, found {dois!r:.80}"
             raise InputError(msg)
+        partition_rows = data.get("partition_rows", DEFAULT_PARTITION_ROWS)
+        if isinstance(partition_rows, bool) or not isinstance(partition_rows, int) or partition_rows < 1:
+            msg = f"{where}: setting 'partition_rows': expected a whole number of rows, 1 or more, found {partition_rows!r}"
+            raise InputError(msg)
         return cls(
             name=name,
             title=text("title", required=True) or "",
@@ -136,6 +145,7 @@ class Settings:
             selection=text("selection"),
             biases=text("biases"),
             personal_information=text("personal_information"),
+            partition_rows=partition_rows,
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -294,4 +304,10 @@ dois: {{}}
 selection: null
 biases: null
 personal_information: null
+
+# A release's table of more rows than this is written as Hive-partitioned Parquet,
+# data/<table>/year=YYYY/month=MM/part-0.parquet by the month its threads were
+# published, so that a reader loads (or downloads) one month without the rest; smaller
+# tables stay one Parquet file. The CSV of a table is always one file.
+partition_rows: 2000000
 """

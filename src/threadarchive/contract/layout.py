@@ -15,8 +15,8 @@
     dist/                     DIST_DIR, download_path(): zips, bags, sites and databases of releases
     .threadarchive/           STATE_DIR: the lock, the journal of a change under way, staged files
 
-A release folder holds DESCRIPTOR, CHECKSUMS, CROISSANT, the tables under data/, and the
-ID-only variant under IDS_DIR.
+A release folder holds DESCRIPTOR, CHECKSUMS, CROISSANT, the tables under data/ (a large
+one as a Hive-partitioned folder, partition_path()), and the ID-only variant under IDS_DIR.
 
 Paths are POSIX and relative to the archive's root: join them through the archive's path
 gate (``Archive.path``), never onto a root by hand.
@@ -68,3 +68,13 @@ DOWNLOAD_SUFFIXES = {"site": "-site", "sqlite": ".db", "zip": ".zip", "bag": "-b
 def download_path(package_name: str, version: object, kind: str) -> str:
     """A download of release ``version`` (a kind of ``DOWNLOAD_SUFFIXES``), relative to the archive's root."""
     return (DIST_DIR / f"{package_name}-data-{version}{DOWNLOAD_SUFFIXES[kind]}").as_posix()
+
+
+# A large table of a release, Hive-partitioned by the year and month its threads were
+# published: data/<table>/year=YYYY/month=MM/part-0.parquet (release/parquet.py).
+PARTITION_FIELDS = ("year", "month")
+
+
+def partition_path(table: str, year: int, month: int, part: int = 0) -> str:
+    """One file of a partitioned table of a release, relative to the release folder."""
+    return (DATA_DIR / table / f"year={year:04d}" / f"month={month:02d}" / f"part-{part}.parquet").as_posix()

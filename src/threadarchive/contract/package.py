@@ -56,6 +56,10 @@ class Package:
     descriptor_path: Path
     descriptor: dict[str, Any]
     resources: tuple[Resource, ...]
+    # A release's Hive-partitioned Parquet tables (a list ``path``): not given to the
+    # validators, which read a file per resource; ``verify`` checks each file's hash, and
+    # the table's CSV, one file, holds the same rows for ``validate``.
+    partitioned: tuple[dict[str, Any], ...] = ()
 
     @property
     def base(self) -> Path:
@@ -173,9 +177,14 @@ def load_package(path: str | Path) -> Package:
     raw_resources = descriptor.get("resources")
     if not isinstance(raw_resources, list):
         raise PackageError(f"{location}: expected a list of resources, found {raw_resources!r}")
-    resources = []
+    resources, partitioned = [], []
     for index, item in enumerate(raw_resources):
         where = f"{location}, resources[{index}]"
+        if isinstance(item, dict) and isinstance(item.get("path"), list):
+            for name, *_ in resource_files(item, where):
+                inside(base, name, source=where)
+            partitioned.append(item)
+            continue
         if not isinstance(item, dict) or not isinstance(item.get("path"), str):
             raise PackageError(f"{where}: expected an object with a string 'path', found {item!r:.60}")
         schema, schema_path = item.get("schema", {}), None
@@ -196,7 +205,41 @@ def load_package(path: str | Path) -> Package:
         name = item["name"] if isinstance(item.get("name"), str) else ""  # shape.py reports the others
         resource = Resource(name, item["path"], schema, item, schema_path, unsafe, dialect_path)
         resources.append(resource)
-    return Package(location, descriptor, tuple(resources))
+    return Package(location, descriptor, tuple(resources), tuple(partitioned))
+
+
+def resource_files(
+    resource: dict[str, Any], where: str = DESCRIPTOR
+) -> list[tuple[str, str, object, object]]:
+    """Every data file of a descriptor's resource: (path, declared SHA-256 hex or "", size,
+    rows). A resource of one file; or a partitioned table's, whose ``path`` is a list of
+    files (the Data Package spec's multipart resource), each listed in ``x-files`` with its
+    ``hash``, ``x-bytes`` and ``x-rows``; PackageError when the two lists differ or a file's
+    hash is not a SHA-256."""
+    path = resource.get("path")
+    if isinstance(path, str):
+        digest = str(resource.get("hash") or "").removeprefix("sha256:")
+        return [(path, digest, resource.get("bytes", resource.get("x-bytes")), resource.get("x-rows"))]
+    files = resource.get("x-files")
+    if not (isinstance(path, list) and path and all(isinstance(p, str) for p in path)):
+        raise PackageError(
+            f"{where}: expected a 'path' that is a file or a list of files, found {path!r:.60}"
+        )
+    listed = {f.get("path"): f for f in files if isinstance(f, dict)} if isinstance(files, list) else {}
+    if len(path) != len(set(path)) or set(listed) != set(path) or len(listed) != len(files or []):
+        msg = f"{where}: expected 'x-files' to list each file of 'path' once, found {len(listed)} for {len(path)} files"
+        raise PackageError(msg)
+    found = []
+    for name in path:
+        declared = listed[name].get("hash")
+        if not (isinstance(declared, str) and SHA256.fullmatch(declared)):
+            raise PackageError(
+                f"{where}: x-files {name}: expected 'sha256:' and 64 hex digits, found {declared!r:.80}"
+            )
+        found.append(
+            (name, declared.removeprefix("sha256:"), listed[name].get("x-bytes"), listed[name].get("x-rows"))
+        )
+    return found
 
 
 def read_descriptor(data: bytes, where: str) -> dict[str, Any]:
@@ -222,6 +265,9 @@ def read_descriptor(data: bytes, where: str) -> dict[str, Any]:
     if not (isinstance(version, str) and VERSION.fullmatch(version)):
         raise PackageError(f"{where}: version: expected a version like 1.2.3, found {version!r:.60}")
     for number, resource in enumerate(descriptor["resources"]):
+        if isinstance(resource, dict) and isinstance(resource.get("path"), list):
+            resource_files(resource, f"{where}: resources[{number}]")
+            continue
         if not isinstance(resource, dict) or not isinstance(resource.get("path"), str):
             raise PackageError(
                 f"{where}: resources[{number}]: expected an object with a string path, found {resource!r:.60}"

@@ -123,6 +123,18 @@ def croissant(descriptor: dict[str, Any], settings: Settings, *, cite_as: str | 
             "encodingFormat": _FORMATS[r["format"]],
             "sha256": r["hash"].removeprefix("sha256:"),
         }
+        if isinstance(r["path"], str)
+        else {  # a Hive-partitioned table: its files, each hashed in the descriptor's x-files
+            "@type": "cr:FileSet",
+            "@id": r["name"],
+            "name": r["name"],
+            "description": r.get("title", r["name"]),
+            "encodingFormat": _FORMATS[r["format"]],
+            "includes": r["path"][0].split("/")[0]
+            + "/"
+            + r["name"].removesuffix("-parquet")
+            + "/**/*.parquet",
+        }
         for r in files
     ]
     document["recordSet"] = [_record_set(r) for r in files if r["format"] == "parquet"]
@@ -162,7 +174,12 @@ def _record_set(resource: dict[str, Any]) -> dict[str, Any]:
                 "name": f["name"],
                 "description": f.get("description", f["name"]),
                 "dataType": _TYPES.get(f.get("type", "string"), "sc:Text"),
-                "source": {"fileObject": {"@id": resource["path"]}, "extract": {"column": f["name"]}},
+                "source": {
+                    "fileObject" if isinstance(resource["path"], str) else "fileSet": {
+                        "@id": resource["path"] if isinstance(resource["path"], str) else resource["name"]
+                    },
+                    "extract": {"column": f["name"]},
+                },
             }
             for f in resource["schema"]["fields"]
         ],

@@ -16,6 +16,7 @@ import yaml
 
 from threadarchive.archive.settings import Settings, author_name
 from threadarchive.contract.layout import CHECKSUMS, CROISSANT
+from threadarchive.contract.package import resource_files
 from threadarchive.contract.patterns import DOI
 from threadarchive.release.croissant import croissant
 
@@ -208,8 +209,8 @@ def dataset_card(descriptor: dict[str, Any], settings: Settings, facts: Facts) -
         "| --- | --- | --- | --- |",
     ]
     for r in descriptor["resources"]:
-        size = r.get("bytes", r.get("x-bytes"))
-        lines.append(f"| `{r['path']}` | {r['format']} | {size} | `{r['hash'].removeprefix('sha256:')}` |")
+        for path, digest, size, _ in resource_files(r):  # each file of a partitioned table
+            lines.append(f"| `{path}` | {r['format']} | {size} | `{digest}` |")
     lines += [
         "",
         f"`{CHECKSUMS}` lists every file's SHA-256; `threadarchive verify` checks them. `{CROISSANT}`",

@@ -33,7 +33,7 @@ from threadarchive.contract.findings import (
 )
 from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR, INDEX_FILE, INDEX_NAME, SETTINGS_FILE
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
-from threadarchive.contract.package import read_descriptor
+from threadarchive.contract.package import read_descriptor, resource_files
 from threadarchive.contract.report import Report, capped
 from threadarchive.errors import PackageError, UnsafePathError, UnsafeZipError
 from threadarchive.files.gate import inside, problem
@@ -269,15 +269,14 @@ def _descriptor_files(files: ReleaseFiles, listed: dict[str, str], found: list[F
         return [MANIFEST_ERROR(str(exc), path=DESCRIPTOR)]
     flagged = {f.path for f in found}  # a file reported already is not reported twice
     findings: list[Finding] = []
-    for resource in descriptor["resources"]:
-        name = resource["path"]
+    # a partitioned table's resource lists its files, each with its hash (read_descriptor checked)
+    declared_files = [f for resource in descriptor["resources"] for f in resource_files(resource)]
+    for name, declared, size, _ in declared_files:
         if reason := problem(name):
             findings.append(PATH_UNSAFE(f"{DESCRIPTOR}: resource path {name!r}: {reason}", path=DESCRIPTOR))
             continue
         if name not in listed and name in files.names:
             continue  # reported as unlisted
-        size = resource.get("bytes", resource.get("x-bytes"))
-        declared = str(resource.get("hash", "")).removeprefix("sha256:")
         if name in flagged:
             continue
         if not declared:

@@ -1,18 +1,25 @@
 """Parquet files of a release: typed from the Table Schema, written in fixed row groups so
-the bytes never depend on how the CSV was read (a release is byte-reproducible)."""
+the bytes never depend on how the CSV was read (a release is byte-reproducible).
+
+A table of more rows than the archive's ``partition_rows`` is then rewritten as a
+Hive-partitioned dataset, ``data/<table>/year=YYYY/month=MM/part-0.parquet``, each row
+in the month its thread was published (``partition``): a reader who wants one month
+reads and downloads that month's files only. The CSV of a table stays one file: it is
+the plain, tool-free copy (``sha256sum -c``, a spreadsheet, ``csvkit``), and the reader
+who wants parts of a release is served by the Parquet."""
 
 from __future__ import annotations
 
 import hashlib
+import itertools
 from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+from threadarchive.errors import PackageError
 from threadarchive.files.fsutil import storage
-
-if TYPE_CHECKING:
-    pass
-
+from threadarchive.files.hashing import sha256_file
 
 CSV_BLOCK_SIZE = 1 << 22
 
@@ -131,3 +138,109 @@ def parquet_schema(schema: dict[str, Any]) -> Any:
         )
         for f in schema["fields"]
     )
+
+
+# A partitioned table's row groups: 65,536 rows, a few MB of compressed text. A reader
+# over HTTP (DuckDB's httpfs, polars, fsspec) fetches a column chunk of a row group per
+# range request: a few hundred KB to a few MB each amortises a request's latency, and
+# row-group statistics (created_at, thread_id) let a filter skip the rest of a month.
+PARTITION_ROW_GROUP_ROWS = 1 << 16
+# What the partitioner may hold of rows not yet written, over every open partition: past
+# it, the largest buffer is written as a (shorter) row group. A constant, so the bytes
+# are a function of the input alone.
+PARTITION_BUFFER_BYTES = 128 << 20
+
+
+@dataclass(frozen=True)
+class Part:
+    """One file of a partitioned table: its path in the release, rows, size and SHA-256."""
+
+    path: str
+    year: int
+    month: int
+    rows: int
+    bytes: int
+    sha256: str
+
+
+def partition_keys(threads: Path) -> tuple[Any, Any]:
+    """The thread IDs of a release's threads Parquet file, and the year * 100 + month each
+    thread was published (int32): what every table's rows are partitioned by."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    data = pq.read_table(threads, columns=["thread_id", "published_date"])
+    dates = data["published_date"]
+    months = pc.add(pc.multiply(pc.year(dates), 100), pc.month(dates)).cast(pa.int32())
+    return data["thread_id"].combine_chunks(), months.combine_chunks()
+
+
+def partition(single: Path, out: Path, table: str, keys: tuple[Any, Any]) -> list[Part]:
+    """Rewrite the Parquet file ``single`` of ``table`` as Hive-partitioned files under
+    ``out`` (layout.partition_path), each row in the month of its thread (``keys``), rows
+    in the order ``single`` holds them; ``single`` is removed. Returns the files by path.
+
+    Deterministic: batches are the file's own row groups, cut at fixed row counts, and a
+    buffer is written early only at a fixed byte budget, so the same file gives the
+    same bytes."""
+    import numpy
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    from threadarchive.contract.layout import partition_path
+
+    ids, months = keys
+    buffers: dict[int, list[Any]] = {}
+    writers: dict[int, Any] = {}
+    counts: dict[int, int] = {}
+
+    def flush(key: int, everything: bool) -> None:
+        pending = pa.concat_tables(buffers.pop(key))
+        cut = (
+            pending.num_rows if everything else pending.num_rows - pending.num_rows % PARTITION_ROW_GROUP_ROWS
+        )
+        if key not in writers:
+            path = out / partition_path(table, key // 100, key % 100)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            with storage(path, "write the file"):
+                writers[key] = pq.ParquetWriter(path, schema, compression="zstd", write_statistics=True)
+        if cut:
+            writers[key].write_table(pending.slice(0, cut), row_group_size=PARTITION_ROW_GROUP_ROWS)
+        if cut < pending.num_rows:
+            buffers[key] = [pending.slice(cut)]
+
+    with pq.ParquetFile(single) as parquet:
+        schema = parquet.schema_arrow
+        for number in range(parquet.metadata.num_row_groups):
+            group = parquet.read_row_group(number)
+            at = pc.index_in(group["thread_id"], value_set=ids)
+            if at.null_count:
+                msg = f"{single}: expected every row's thread_id among the threads, found one that is not"
+                raise PackageError(msg, path=single)
+            key_of = pc.take(months, at)
+            order = pc.sort_indices(key_of)  # stable: each month's rows keep the file's order
+            ordered = key_of.take(order).to_numpy()
+            starts = [0, *(numpy.flatnonzero(numpy.diff(ordered)) + 1).tolist(), len(ordered)]
+            for start, end in itertools.pairwise(starts):
+                # a take, not a slice: the rows buffered own their memory, not the group's
+                key, rows = int(ordered[start]), group.take(order.slice(start, end - start))
+                buffers.setdefault(key, []).append(rows)
+                counts[key] = counts.get(key, 0) + rows.num_rows
+                if sum(t.num_rows for t in buffers[key]) >= PARTITION_ROW_GROUP_ROWS:
+                    flush(key, everything=False)
+            while sum(t.nbytes for b in buffers.values() for t in b) > PARTITION_BUFFER_BYTES:
+                largest = max(buffers, key=lambda k: (sum(t.nbytes for t in buffers[k]), -k))
+                flush(largest, everything=True)
+    for key in sorted(counts):
+        if key in buffers:
+            flush(key, everything=True)
+        writers[key].close()
+    single.unlink()
+    parts = []
+    for key in sorted(counts):
+        name = partition_path(table, key // 100, key % 100)
+        path = out / name
+        parts.append(Part(name, key // 100, key % 100, counts[key], path.stat().st_size, sha256_file(path)))
+    return sorted(parts, key=lambda p: p.path)

@@ -5,7 +5,11 @@ A release ``releases/<X.Y.Z>/`` holds::
     datapackage.json   version, created, licenses, sources, contributors; per data file
                        its size and sha256; schemas inline, so the folder stands alone
     data/<table>.csv   byte for byte the working tables
-    data/<table>.parquet  the same rows and values, typed (dates as dates, ...)
+    data/<table>.parquet  the same rows and values, typed (dates as dates, ...); a table of
+                       more rows than the archive's ``partition_rows``:
+    data/<table>/year=YYYY/month=MM/part-0.parquet
+                       Hive-partitioned by the month its threads were published, the
+                       resource's ``path`` the list of files, each with its hash in ``x-files``
     README.md          the dataset card, opening with the YAML the Hugging Face Hub reads
     CITATION.cff       how to cite this version
     .zenodo.json       the metadata Zenodo reads when the release is deposited
@@ -72,9 +76,15 @@ from threadarchive.release import git
 from threadarchive.release.documents import Facts, changelog_with, release_documents
 from threadarchive.release.fixity import write_checksums
 from threadarchive.release.history import versions_ever
-from threadarchive.release.parquet import ParquetTable, copy_hashing, write_parquet
+from threadarchive.release.parquet import (
+    ParquetTable,
+    copy_hashing,
+    partition,
+    partition_keys,
+    write_parquet,
+)
 from threadarchive.release.plan import Plan, refuse_existing, working_digest
-from threadarchive.release.resources import data_resource
+from threadarchive.release.resources import data_resource, partitioned_resource
 from threadarchive.release.variants import _ids_variant
 
 if TYPE_CHECKING:
@@ -271,14 +281,39 @@ def build(
         "x-variants": {"ids": _ids_variant(out, package, rows, about)},
         "resources": resources,
     }
+    settings = settings or Settings.read(Path(root))
+    facts = _facts(out)  # read from the tables' single files, before any is partitioned
+    _partition(out, rows, settings.partition_rows, resources, digests)
     (out / DESCRIPTOR).write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    settings = settings or Settings.read(Path(root))
-    for name, text in release_documents(descriptor, settings, _facts(out)).items():
+    for name, text in release_documents(descriptor, settings, facts).items():
         (out / name).write_text(text, encoding="utf-8")
     write_checksums(out, digests)
     return rows
+
+
+def _partition(
+    out: Path, rows: dict[str, int], threshold: int, resources: list[dict[str, Any]], digests: dict[str, str]
+) -> None:
+    """Rewrite each table of more than ``threshold`` rows (and a thread_id column) as
+    Hive-partitioned Parquet by the month its threads were published: its resource in
+    ``resources`` lists the files, ``digests`` their hashes instead of the single file's."""
+    large = [
+        t for t, count in rows.items() if count > threshold and "thread_id" in contract.table(t).field_names
+    ]
+    if not large:
+        return
+    keys = partition_keys(out / contract.table("threads").path("parquet"))
+    for table in sorted(large, key=lambda t: t == "threads"):  # threads last: the others read its keys
+        name = contract.table(table).path("parquet")
+        parts = partition(out / name, out, table, keys)
+        digests.pop(name, None)
+        digests.update({p.path: p.sha256 for p in parts})
+        at = next(
+            n for n, r in enumerate(resources) if r["name"] == contract.table(table).resource_name("parquet")
+        )
+        resources[at] = partitioned_resource(resources[at], parts)
 
 
 def _facts(out: Path) -> Facts:

@@ -1,4 +1,5 @@
-"""A release descriptor's entry for one data file: its format, path, size, hash and rows."""
+"""A release descriptor's entry for a table's data: its format, path (one file, or the list
+of a partitioned table's files), size, hash and rows."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from threadarchive import contract
 from threadarchive.contract.package import Resource
 
 if TYPE_CHECKING:
-    pass
+    from threadarchive.release.parquet import Part
 
 
 def data_resource(
@@ -40,3 +41,33 @@ def data_resource(
     resource["x-rows"] = rows
     resource["schema"] = schema if schema is not None else source.schema
     return resource
+
+
+def partitioned_resource(resource: dict[str, Any], parts: list[Part]) -> dict[str, Any]:
+    """A Parquet resource of one file made the resource of a Hive-partitioned table: its
+    ``path`` the list of files (the Data Package spec's multipart resource), each listed
+    in ``x-files`` with its size, hash, rows and partition, and ``x-partitioning`` saying
+    how rows were placed. It has no ``hash`` of its own: each file has one."""
+    from threadarchive.contract.layout import PARTITION_FIELDS
+
+    found = {k: v for k, v in resource.items() if k not in ("path", "hash", "x-bytes", "x-rows", "schema")}
+    found["path"] = [p.path for p in parts]
+    found["x-bytes"] = sum(p.bytes for p in parts)
+    found["x-rows"] = sum(p.rows for p in parts)
+    found["x-partitioning"] = {
+        "flavor": "hive",
+        "fields": [{"name": name, "type": "integer"} for name in PARTITION_FIELDS],
+        "by": "the year and month its thread was published (threads.published_date)",
+    }
+    found["x-files"] = [
+        {
+            "path": p.path,
+            "x-bytes": p.bytes,
+            "hash": f"sha256:{p.sha256}",
+            "x-rows": p.rows,
+            "partition": {"year": p.year, "month": p.month},
+        }
+        for p in parts
+    ]
+    found["schema"] = resource["schema"]
+    return found

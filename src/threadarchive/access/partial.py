@@ -1,0 +1,168 @@
+"""Part of a release's table, read lazily: only the files a query needs, each verified.
+
+A table of a release is one Parquet file, or (past the archive's ``partition_rows``) a
+Hive-partitioned set of files, ``data/<table>/year=YYYY/month=MM/part-0.parquet``, each
+listed with its hash in the descriptor (``x-files``). A query's ``filters`` are first
+matched against each file's partition (its year and month) *without reading any file*:
+pyarrow's ``FileSystemDataset.get_fragments(filter=...)`` prunes by partition
+expressions alone. Only the files left are then fetched (a remote release: downloaded
+once into the cache, kept under their hash), hashed and checked against the descriptor,
+their footers checked against the unpack bound (``unpack``), and only then read, with
+the ``columns`` asked for and the filter applied to the rows.
+
+The year and month are columns of the partitioned dataset (int32), so that
+``filters=[("year", "=", 2024), ("month", "=", 5)]`` reads one month; a release of one
+file per table has no such columns (filter on its own columns there: ``created_at``,
+``published_date``).
+"""
+
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from threadarchive.access.unpack import check_footer
+from threadarchive.contract.layout import DESCRIPTOR, PARTITION_FIELDS
+from threadarchive.contract.package import resource_files
+from threadarchive.errors import FixityError, PackageError
+from threadarchive.files.hashing import sha256_file
+
+if TYPE_CHECKING:
+    import pyarrow.dataset as ds
+
+    from threadarchive.access.locate import Located
+
+# A filter: a pyarrow expression, or the DNF list form pyarrow.parquet takes
+# ([("year", "=", 2024), ...] or a list of such lists, or-ed).
+Filters = Any
+
+_PARTITION = re.compile(r"(?:^|/)year=(\d{4})/month=(\d{2})/[^/]+$")
+
+
+@dataclass(frozen=True)
+class Selected:
+    """The files of a resource a query needs, verified, as local paths."""
+
+    dataset: ds.Dataset
+    files: dict[str, str]  # each file read, by its path in the release: its SHA-256
+    partitioned: bool
+
+
+def expression(filters: Filters) -> Any:
+    """``filters`` as a pyarrow expression (None for none); PackageError for another thing."""
+    import pyarrow.dataset as ds
+    import pyarrow.parquet as pq
+
+    if filters is None or isinstance(filters, ds.Expression):
+        return filters
+    try:
+        return pq.filters_to_expression(filters)
+    except (TypeError, ValueError) as exc:
+        msg = f"expected filters as a pyarrow expression or a list of (column, op, value), found {filters!r:.80} ({exc})"
+        raise PackageError(msg, parameter="filters") from None
+
+
+def select(
+    release: Located, resource: dict[str, Any], prefix: str, columns: list[str] | None, filters: Any
+) -> Selected:
+    """The dataset of ``resource`` of ``release`` holding the files ``filters`` (an
+    expression or None) may need: those files fetched, hashed against the descriptor and
+    footer-checked before the dataset is made. ``columns`` are checked against its schema."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+    import pyarrow.fs as pafs
+
+    from threadarchive.release.parquet import parquet_schema
+
+    where = f"{release.where}: {prefix}{resource.get('name')}"
+    files = resource_files(resource, where)
+    partitioned = not isinstance(resource.get("path"), str)
+    fields = pa.schema([(name, pa.int32()) for name in PARTITION_FIELDS]) if partitioned else pa.schema([])
+    schema = parquet_schema(resource["schema"])
+    for field in fields:
+        schema = schema.append(field)
+    partitions = [_partition(name, where) if partitioned else ds.scalar(True) for name, *_ in files]
+    unknown = sorted(set(columns or ()) - set(schema.names))
+    if unknown:
+        msg = f"{where}: expected columns among {schema.names}, found {unknown}"
+        raise PackageError(msg, parameter="columns")
+    # Which files the filter may need, decided from their partitions alone: nothing is read.
+    placeholder = ds.FileSystemDataset.from_paths(
+        [f"/{n}" for n, *_ in files],
+        schema=schema,
+        format=ds.ParquetFileFormat(),
+        filesystem=pafs.LocalFileSystem(),
+        partitions=partitions,
+    )
+    try:
+        wanted = {f.path[1:] for f in placeholder.get_fragments(filter=filters)}
+    except (pa.ArrowException, TypeError) as exc:
+        raise PackageError(
+            f"{where}: expected filters on its columns, found {exc}", parameter="filters"
+        ) from None
+    needed = [
+        (n, digest, size, rows, p)
+        for (n, digest, size, rows), p in zip(files, partitions, strict=True)
+        if n in wanted
+    ]
+    local = _verified(release, prefix, needed)
+    dataset = ds.FileSystemDataset.from_paths(
+        [str(path) for path in local],
+        schema=schema,
+        format=ds.ParquetFileFormat(),
+        filesystem=pafs.LocalFileSystem(),
+        partitions=[p for *_, p in needed],
+    )
+    return Selected(dataset, {prefix + n: digest for n, digest, *_ in needed}, partitioned)
+
+
+def _partition(name: str, where: str) -> Any:
+    """The partition expression of a partitioned table's file, from its Hive path."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    match = _PARTITION.search(name)
+    if match is None:
+        msg = f"{where}: expected the path of a partitioned file to end in year=YYYY/month=MM/<file>, found {name!r}"
+        raise PackageError(msg)
+    year, month = (pa.scalar(int(v), pa.int32()) for v in match.groups())
+    return (ds.field("year") == year) & (ds.field("month") == month)
+
+
+def _verified(
+    release: Located, prefix: str, needed: list[tuple[str, str, object, object, Any]]
+) -> list[Path]:
+    """Each needed file as a local path (fetched into the cache if remote), hashed and
+    checked against the descriptor, its footer within the unpack bound and its rows the
+    ones declared: FixityError or PackageError before any row is read."""
+
+    fetched = [
+        release.file(prefix + name, digest, size) for name, digest, size, *_ in needed
+    ]  # in turn: one scratch folder at a time
+
+    def one(path: Path, item: tuple[str, str, object, object, Any]) -> Path:
+        name, digest, _, rows, _ = item
+        if not path.is_file():
+            raise PackageError(
+                f"{path}: no such file; the release is incomplete: {release.remedy}", path=path
+            )
+        actual = sha256_file(path)
+        if actual != digest:
+            msg = (
+                f"{path}: expected SHA-256 {digest} as {DESCRIPTOR} declares for {prefix}{name}, found "
+                f"{actual}; the file is corrupted or was changed: {release.remedy}"
+            )
+            raise FixityError(msg, path=path)
+        found = check_footer(path)
+        if isinstance(rows, int) and found != rows:
+            msg = f"{path}: expected {rows} rows as {DESCRIPTOR} declares for {prefix}{name}, found {found}"
+            raise FixityError(msg, path=path)
+        return path
+
+    if len(fetched) < 2:  # a month, say: no thread to start
+        return [one(path, item) for path, item in zip(fetched, needed, strict=True)]
+    with ThreadPoolExecutor(max_workers=2) as pool:  # hashlib lets go of the GIL: files hash side by side
+        return list(pool.map(one, fetched, needed))
