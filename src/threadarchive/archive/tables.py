@@ -55,7 +55,7 @@ TWEET_FACTS = tuple(
     if name in {f.name for f in fields(Tweet)} and name not in STRUCTURE
 )
 # X appends a link to a long post's cut text ("… https://t.co/…"); an ellipsis marks the cut.
-_LINK_TAIL = re.compile(r"(?:\s*https?://t\.co/[A-Za-z0-9]+)+\s*\Z")
+_LINK = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
 _ELLIPSES = ("\u2026", "...")
 
 
@@ -227,7 +227,11 @@ def truncation_of(text: str, other: str) -> bool:
 
 def _cut_stem(text: str) -> str | None:
     """What a cut text keeps before its ellipsis (and link); None when it shows no cut."""
-    bare = _LINK_TAIL.sub("", text)
+    bare = text.rstrip()
+    # From the end, word by word: a regular expression anchored at the end would try every
+    # start, quadratic in a long run of white space.
+    while len(parts := bare.rsplit(None, 1)) == 2 and _LINK.fullmatch(parts[1]):
+        bare = parts[0].rstrip()
     for ellipsis in _ELLIPSES:
         if bare.endswith(ellipsis):
             return bare[: -len(ellipsis)].rstrip() or None
