@@ -242,8 +242,10 @@ def _text_source(copies: Sequence[tuple[str, Tweet]]) -> tuple[str, Tweet]:
     """The capture (and its copy of the tweet) whose text a tweet's row takes: the
     first of ``copies`` (in order of preference) whose text is no truncation of
     another's; the first when every one is."""
+    if len({tweet.text for _, tweet in copies}) == 1:  # one capture, or all agree: nothing to choose
+        return copies[0]
     for sha, tweet in copies:
-        if not any(truncation_of(tweet.text, other.text) for _, other in copies):
+        if not any(truncation_of(tweet.text, other.text) for _, other in copies if other.text != tweet.text):
             return sha, tweet
     return copies[0]
 
