@@ -129,13 +129,13 @@ def agreeing(folder: Path) -> tuple[Path, Path]:
         PAGE.read_text(encoding="utf-8").replace("from the pocket", "from pocket"), encoding="utf-8"
     )
     body = json.loads(DETAIL.read_text(encoding="utf-8"))
+    ids = [t.tweet_id for t in formats.read_capture(DETAIL).threads[0].tweets]
 
     def mend(node: Any) -> None:
         if isinstance(node, dict):
             legacy = node.get("legacy")
             if isinstance(legacy, dict) and "full_text" in legacy:
-                tweets = formats.read_capture(DETAIL).threads[0].tweets
-                position = [t.tweet_id for t in tweets].index(legacy["id_str"]) + 1
+                position = ids.index(legacy["id_str"]) + 1
                 legacy["full_text"] = SEED_TEXTS[position - 1]
                 legacy["display_text_range"] = [0, len(SEED_TEXTS[position - 1])]
                 legacy["entities"] = {}
