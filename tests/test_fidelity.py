@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import shlex
 import shutil
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from threadarchive.archive.store import Archive, read_table
 from threadarchive.archive.tables import truncation_of
 from threadarchive.capture import formats
 from threadarchive.cli import main
+from threadarchive.cli.hints import finding_hint
 from threadarchive.contract.findings import Finding
 from threadarchive.errors import InputError
 from threadarchive.files.hashing import sha256_file
@@ -228,20 +230,24 @@ def test_each_text_comes_from_one_of_three_captures(three: Path) -> None:
 
 
 def test_an_acknowledged_disagreement_passes_a_strict_validation(three: Path, tmp_path: Path) -> None:
+    """Each warning's hint, followed with a note, acknowledges it: a strict validation passes."""
     root = shutil.copytree(three, tmp_path / "archive")
     strict = ["-C", str(root), "validate", "--strict", "--json"]
     assert CliRunner().invoke(main, strict).exit_code == 1  # the warnings fail a strict validation
-    for finding, position in (
-        ("text-disagreement", CUT),
-        ("text-disagreement", EDIT),
-        ("marker-style-mismatch", 12),
-    ):
-        curate(
-            Archive(root),
-            SEED_ID,
-            Curation(),
-            acknowledge=Acknowledgement(finding, "checked by hand", position),
-        )
+    for finding in disagreements(root).values():
+        hint = finding_hint(finding, root)
+        assert hint is not None
+        words = [
+            w if w != "<why it is kept>" else "checked by hand: an edit, a cut" for w in shlex.split(hint)
+        ]
+        acknowledged = CliRunner().invoke(main, words[1:])
+        assert acknowledged.exit_code == 0, acknowledged.output
+    curate(
+        Archive(root),
+        SEED_ID,
+        Curation(),
+        acknowledge=Acknowledgement("marker-style-mismatch", "as printed", 12),
+    )
     assert disagreements(root) == {}
     assert set(disagreements(root, "info")) == {CUT, EDIT}
     result = CliRunner().invoke(main, strict)
