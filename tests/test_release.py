@@ -143,7 +143,7 @@ def test_parquet_round_trips_unicode_multiline_and_nulls(tmp_path: Path, rows: l
     schema = TWEETS_SCHEMA
     records = [
         {"thread_id": "t", "position": i, "marker": marker, "text": text, "tweet_id": tweet_id,
-         "created_at": when and when.replace(microsecond=0, tzinfo=dt.UTC), "lang": lang}
+         "created_at": when and when.replace(microsecond=0, tzinfo=dt.UTC), "lang": lang, "text_capture": None}
         for i, (text, marker, tweet_id, when, lang) in enumerate(rows, start=1)
     ]  # fmt: skip
     source = tmp_path / "tweets.csv"  # in the form readers write
@@ -168,6 +168,7 @@ def test_parquet_bytes_do_not_depend_on_read_batches(tmp_path: Path, monkeypatch
             "tweet_id": None,
             "created_at": f"2025-11-05T13:{i % 60:02d}:00Z",
             "lang": "en",
+            "text_capture": None,
         }
         for i in range(1, 3001)
     ]

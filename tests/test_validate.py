@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from threadarchive import InputError, PackageError
+from threadarchive import InputError, PackageError, contract
 from threadarchive.archive.checks import validate
 from threadarchive.archive.ingest import ingest
 
@@ -24,6 +24,8 @@ from .conftest import SEED, SEED_ID
 
 TWEETS = "data/tweets.csv"
 THREADS = "data/threads.csv"
+# The tweets table's last column: what a row that lost its last cell, or a header its last label, lacks.
+LAST = contract.table("tweets").field_names[-1]
 # Where ingest stored the seed capture: a name made from its SHA-256.
 RAW = f"data/raw/{hashlib.sha256(SEED.read_bytes()).hexdigest()[:16]}.txt"
 # The schema layer's types: the ones frictionless reports too.
@@ -115,7 +117,7 @@ FAULTS = [
     Fault("unknown-thread", set_cell(TWEETS, 6, "thread_id", "no-such-thread"), "foreign-key",
           {"path": TWEETS, "row": 6}),
     Fault("missing-cell", edit_rows(TWEETS, lambda rows: rows[2].pop()), "missing-cell",
-          {"path": TWEETS, "row": 3, "field": "lang"}),
+          {"path": TWEETS, "row": 3, "field": LAST}),
     Fault("extra-cell", edit_rows(TWEETS, lambda rows: rows[2].append("x")), "extra-cell",
           {"path": TWEETS, "row": 3, "field": ""}),
     Fault("blank-row", edit_rows(TWEETS, lambda rows: rows.insert(3, [""] * len(rows[0]))), "blank-row",
@@ -133,8 +135,8 @@ FAULTS = [
           {"path": TWEETS, "line": 4}),
     Fault("wrong-label", edit_bytes(TWEETS, b"thread_id,position,", b"thread_id,pos,"), "incorrect-label",
           {"path": TWEETS, "field": "position"}),
-    Fault("missing-label", edit_bytes(TWEETS, b",created_at,lang\n", b",created_at\n"), "missing-label",
-          {"path": TWEETS, "field": "lang"}),
+    Fault("missing-label", edit_bytes(TWEETS, f",{LAST}\n".encode(), b"\n"), "missing-label",
+          {"path": TWEETS, "field": LAST}),
     Fault("impossible-datetime", set_cell(TWEETS, 3, "created_at", "2025-02-30T10:00:00Z"), "type-error",
           {"path": TWEETS, "row": 3, "field": "created_at"}),
     Fault("date-for-datetime", set_cell(TWEETS, 4, "created_at", "2025-11-05"), "type-error",

@@ -2,8 +2,9 @@
 
 Run by validation on a package that is a working archive (it has ``archive.yaml``):
 each raw capture exists, has the SHA-256 recorded, is still read by its reader; the
-metadata reads; and rebuilding gives exactly the committed tables, descriptor and
-schemas. Kept apart from validation.py so that checking a release or any other
+metadata reads; rebuilding gives exactly the committed tables, descriptor and
+schemas; and the captures of each tweet give it one text (else a text-disagreement
+warning, which a curator can acknowledge). Kept apart from validation.py so that checking a release or any other
 package never imports the capture readers.
 """
 
@@ -124,6 +125,7 @@ def check_captures(package: Package) -> list[Finding]:
         expected = archive.generated(tables)
     except ThreadArchiveError as exc:
         return [*findings, METADATA_ERROR(str(exc), path=str(META_DIR))]
+    findings.extend(tables.disagreements)  # captures of a tweet that give it different texts
     for table in contract.tables():
         del expected[table.path()]  # compared cell by cell below
     for relative, data in expected.items():

@@ -419,7 +419,9 @@ def findings_of(
             position=finding.position or row.get("position"),
         )
 
-    return [located(f) for f in report.findings]
+    # The capture checks run on an archive, not on this folder: the one that concerns
+    # the tables' rows (captures that give a tweet different texts) is added here.
+    return [located(f) for f in [*report.findings, *tables.disagreements]]
 
 
 def _blank(record: CaptureRecord) -> ThreadMeta:

@@ -4,14 +4,27 @@ Per thread, its current capture gives the thread's structure and text (author,
 date, declared count, positions, markers, texts). Facts the current capture
 lacks are filled in from its earlier captures, newest first: the author's handle
 and bio, and per tweet its ID, when the earlier capture has the same number of
-tweets (tweets are matched by position). Curated facts override both. The
+tweets (tweets are matched by position; one whose tweet ID differs from the
+current capture's there is another tweet). Curated facts override both. The
 ``captures`` table records, per capture, which columns it supplied.
+
+A tweet's text (and its marker, which is part of it) comes verbatim from one
+capture, chosen among the captures that hold the tweet, in the same order (the
+current capture, then the earlier ones newest first): the first whose text is no
+truncation of another's (``truncation_of``: a prefix of it cut with an ellipsis,
+as a long post's ``full_text`` is without its ``note_tweet``). So a truncated text
+is never preferred to a full one, and otherwise the current capture's text stands:
+the curator made it current (``replaces``), and its texts are read with its
+structure. ``tweets.text_capture`` names the capture when it is not the current
+one. Texts that differ are reported (``text-disagreement``, a warning a curator
+can acknowledge): an edit between captures, or a text cut short in one.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from typing import Any
@@ -20,8 +33,9 @@ from threadarchive import contract
 from threadarchive.archive.metadata import CaptureRecord, ThreadMeta
 from threadarchive.archive.withdrawals import Withdrawals
 from threadarchive.capture.model import Capture, Thread, Tweet
-from threadarchive.contract.findings import Finding
-from threadarchive.contract.layout import meta_path
+from threadarchive.contract.findings import TEXT_DISAGREEMENT, Finding
+from threadarchive.contract.layout import RAW_DIR, meta_path
+from threadarchive.contract.report import shown_apart
 from threadarchive.errors import InputError
 
 # What the current capture always supplies.
@@ -40,6 +54,9 @@ TWEET_FACTS = tuple(
     for name in contract.table("tweets").field_names
     if name in {f.name for f in fields(Tweet)} and name not in STRUCTURE
 )
+# X appends a link to a long post's cut text ("… https://t.co/…"); an ellipsis marks the cut.
+_LINK = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
+_ELLIPSES = ("\u2026", "...")
 
 
 @dataclass
@@ -48,6 +65,8 @@ class Tables:
 
     rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     warnings: list[Finding] = field(default_factory=list)
+    # Tweets whose captures give different texts (text-disagreement), located in the tweets table.
+    disagreements: list[Finding] = field(default_factory=list)
 
     def csv(self, name: str) -> bytes:
         return to_csv(contract.table(name).field_names, self.rows.get(name, []))
@@ -88,7 +107,12 @@ def build(
     for meta in sorted(metas, key=lambda m: m.thread_id):
         where = meta_path(meta.thread_id)
         threads = {c.sha256: thread_in(captures[c.sha256], c, where) for c in meta.captures}
-        thread_row, tweet_rows, facts = _thread_rows(meta, threads)
+        thread_row, tweet_rows, facts, differing = _thread_rows(meta, threads)
+        first_row = len(tables.rows["tweets"]) + 2  # the header is row 1
+        tables.disagreements.extend(
+            _disagreement(meta, tweet_rows[index], chosen, others, first_row + index)
+            for index, chosen, others in differing
+        )
         tables.rows["threads"].append(thread_row)
         tables.rows["tweets"].extend(tweet_rows)
         tables.rows["captures"].extend(_capture_rows(meta, facts))
@@ -100,9 +124,14 @@ def build(
     return tables
 
 
+# Per tweet (its index) whose captures disagree: the capture that supplied its text, and
+# every other capture with the text it gives.
+Differing = list[tuple[int, str, list[tuple[str, str]]]]
+
+
 def _thread_rows(
     meta: ThreadMeta, threads: Mapping[str, Thread]
-) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, set[str]]]:
+) -> tuple[dict[str, Any], list[dict[str, Any]], dict[str, set[str]], Differing]:
     current = threads[meta.current]
     earlier = [(c.sha256, threads[c.sha256]) for c in reversed(meta.captures) if c.sha256 != meta.current]
     facts: dict[str, set[str]] = {c.sha256: set() for c in meta.captures}
@@ -142,12 +171,23 @@ def _thread_rows(
     }
     aligned = [(sha, t) for sha, t in earlier if len(t.tweets) == len(current.tweets)]
     tweet_rows = []
+    differing: Differing = []
     for index, tweet in enumerate(current.tweets):
+        copies = [
+            (sha, t.tweets[index])
+            for sha, t in aligned
+            if not (
+                tweet.tweet_id and t.tweets[index].tweet_id and tweet.tweet_id != t.tweets[index].tweet_id
+            )
+        ]
+        sha, source = _text_source([(meta.current, tweet), *copies])
+        facts[sha].add("text")
         row = {
             "thread_id": meta.thread_id,
             "position": tweet.position,
-            "marker": tweet.marker,
-            "text": tweet.text,
+            "marker": source.marker,
+            "text": source.text,
+            "text_capture": None if sha == meta.current else sha,
         }
         for name in TWEET_FACTS:
             row[name] = fill(
@@ -156,7 +196,93 @@ def _thread_rows(
         if curated := meta.tweet_ids.get(tweet.position):
             row["tweet_id"] = curated
         tweet_rows.append(row)
-    return thread_row, tweet_rows, facts
+        others = [
+            (other, copy.text) for other, copy in [(meta.current, tweet), *copies] if copy.text != source.text
+        ]
+        if others:
+            differing.append((index, sha, others))
+    return thread_row, tweet_rows, facts, differing
+
+
+def truncation_of(text: str, other: str) -> bool:
+    """Whether ``text`` is ``other`` cut short: a prefix of ``other`` followed by an
+    ellipsis ("\u2026" or "..."), and after it, or not, the t.co link X appends to a
+    long post's cut ``full_text``, where ``other`` goes on beyond that prefix.
+
+    Parameters
+    ----------
+    text
+        The text that may be cut short.
+    other
+        Another capture's text of the same tweet.
+
+    Returns
+    -------
+    bool
+        True when ``text`` is a truncation of ``other``.
+    """
+    stem = _cut_stem(text)
+    return stem is not None and len(_cut_stem(other) or other) > len(stem) and other.startswith(stem)
+
+
+def _cut_stem(text: str) -> str | None:
+    """What a cut text keeps before its ellipsis (and link); None when it shows no cut."""
+    bare = text.rstrip()
+    # From the end, word by word: a regular expression anchored at the end would try every
+    # start, quadratic in a long run of white space.
+    while len(parts := bare.rsplit(None, 1)) == 2 and _LINK.fullmatch(parts[1]):
+        bare = parts[0].rstrip()
+    for ellipsis in _ELLIPSES:
+        if bare.endswith(ellipsis):
+            return bare[: -len(ellipsis)].rstrip() or None
+    return None
+
+
+def _text_source(copies: Sequence[tuple[str, Tweet]]) -> tuple[str, Tweet]:
+    """The capture (and its copy of the tweet) whose text a tweet's row takes: the
+    first of ``copies`` (in order of preference) whose text is no truncation of
+    another's; the first when every one is."""
+    if len({tweet.text for _, tweet in copies}) == 1:  # one capture, or all agree: nothing to choose
+        return copies[0]
+    for sha, tweet in copies:
+        if not any(truncation_of(tweet.text, other.text) for _, other in copies if other.text != tweet.text):
+            return sha, tweet
+    return copies[0]
+
+
+def _disagreement(
+    meta: ThreadMeta, tweet_row: Mapping[str, Any], chosen: str, others: Sequence[tuple[str, str]], row: int
+) -> Finding:
+    """The text-disagreement of one tweet: which capture its text came from, and how
+    each other capture's text differs from it."""
+    records = {c.sha256: c for c in meta.captures}
+
+    def label(sha: str) -> str:
+        return f"{RAW_DIR / records[sha].path} ({records[sha].format})"
+
+    text, taken_from = tweet_row["text"], label(chosen)
+    found = []
+    for sha, other in others:
+        if truncation_of(other, text):
+            found.append(f"{label(sha)} a truncation of the text taken from {taken_from}")
+        else:
+            kept, given, at = shown_apart(text, other)
+            found.append(
+                f"{label(sha)} another text than the one taken from {taken_from}: {given} where it has {kept}{at}"
+            )
+    position = tweet_row["position"]
+    message = (
+        f"expected the captures of tweet {position} to give one text, found in {'; in '.join(found)} "
+        "(acknowledge it, with a note, once checked)"
+    )
+    return TEXT_DISAGREEMENT(
+        message,
+        path=contract.table("tweets").path(),
+        row=row,
+        field="text",
+        thread_id=meta.thread_id,
+        position=position,
+    )
 
 
 def _capture_rows(meta: ThreadMeta, facts: Mapping[str, set[str]]) -> list[dict[str, Any]]:

@@ -159,6 +159,19 @@ def finding_hint(finding: Finding, root: Path | None) -> str | None:
         return command_line(root, "meta", thread, "--terms", "TERM")
     if finding.type in ("table-capture-mismatch", "generated-file-stale"):
         return command_line(root, "rebuild")
+    if finding.type == "text-disagreement" and finding.severity == "warning" and thread and finding.position:
+        position = str(finding.position)
+        return command_line(
+            root,
+            "meta",
+            thread,
+            "--acknowledge",
+            finding.type,
+            "--position",
+            position,
+            "--note",
+            "<why it is kept>",
+        )
     if finding.type == "acknowledgement-unused" and thread:
         kind = re.match(r"expected an? ([a-z0-9-]+) warning", finding.message)
         if kind is not None:

@@ -205,6 +205,10 @@ CHAIN_BRANCH = _kind("chain-branch", "warning", "capture", "Branch in a reply ch
     "stay in the raw capture.")
 ACKNOWLEDGEMENT_UNUSED = _kind("acknowledgement-unused", "warning", "capture", "Acknowledgement unused",
     "A thread's metadata acknowledges a finding that no longer occurs.")
+TEXT_DISAGREEMENT = _kind("text-disagreement", "warning", "capture", "Captures disagree on a text",
+    "Captures of one thread give a tweet different texts (an edit between them, a long post cut "
+    "short in one): its text is taken verbatim from one of them, never from a truncated one "
+    "(tweets.text_capture names it when it is not the current capture); the others stay in data/raw/.")
 CHAIN_GAP = _kind("chain-gap", "warning", "capture", "Gap in a reply chain",
     "A thread's root or a middle tweet is not in the capture: the thread is kept with the gap "
     "recorded in known_gaps, never presented as complete.")
