@@ -44,7 +44,7 @@ from threadarchive.files.fsutil import require_regular
 from threadarchive.files.gate import inside, is_url, problem
 from threadarchive.files.hashing import sha256_bytes, sha256_file
 from threadarchive.files.safezip import is_zip
-from threadarchive.release.fixity import indexes_for, open_release, verify
+from threadarchive.release.fixity import anchored_as, indexes_for, open_release, verify
 
 SHIPPED = "_releases"  # the package's folder of the releases it ships
 
@@ -309,7 +309,7 @@ def check_anchor(
     entry = index.entry(str(descriptor.get("version")))
     if entry is None:
         return False  # newer than the index: only its own manifests vouch for it
-    if entry.descriptor_sha256 != actual:
+    if anchored_as(entry, actual) is None:  # the release's descriptor, or its public variant's
         which = "in threadarchive" if shipped else f"of the archive {index.archive} beside it"
         msg = (
             f"{where}: expected the descriptor of release {entry.version} to have SHA-256 "

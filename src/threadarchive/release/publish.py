@@ -75,7 +75,7 @@ from threadarchive.release.history import versions_ever
 from threadarchive.release.parquet import ParquetTable, copy_hashing, write_parquet
 from threadarchive.release.plan import Plan, refuse_existing, working_digest
 from threadarchive.release.resources import data_resource
-from threadarchive.release.variants import _ids_variant
+from threadarchive.release.variants import _ids_variant, _public_variant
 
 if TYPE_CHECKING:
     from threadarchive.validation.engine import Progress
@@ -263,19 +263,24 @@ def build(
             if k in package.descriptor
         },
     }
+    settings = settings or Settings.read(Path(root))
+    facts = _facts(out)
+    ids = _ids_variant(out, package, rows, about)
     descriptor: dict[str, Any] = {
         "profile": "tabular-data-package",
         **about,
         **({"x-previous": previous} if previous else {}),
         **({"x-source": built_from.to_dict()} if (built_from := git.source(Path(root))) else {}),
-        "x-variants": {"ids": _ids_variant(out, package, rows, about)},
+        "x-variants": {
+            "ids": ids,
+            "public": _public_variant(out, package, rows, about, settings, facts, ids),
+        },
         "resources": resources,
     }
     (out / DESCRIPTOR).write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
-    settings = settings or Settings.read(Path(root))
-    for name, text in release_documents(descriptor, settings, _facts(out)).items():
+    for name, text in release_documents(descriptor, settings, facts).items():
         (out / name).write_text(text, encoding="utf-8")
     write_checksums(out, digests)
     return rows
