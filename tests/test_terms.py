@@ -1,7 +1,8 @@
 """Terms decide what is public: an archive of one thread whose terms allow public
 distribution and one whose terms do not. The public artifacts (the public variant the
 wheel ships, the public zip) hold the first in full and the second as ID-only rows;
-the release folder holds both; every license statement says the same thing.
+the release folder holds both; every license statement says the same thing. And
+``captured_at_utc``, the capture time as a timestamp beside ``captured_at``.
 
 One archive, released once, for the module: the tests only read it (or copies of it).
 """
@@ -41,9 +42,14 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("terms")
     root = init(folder / "archive", name="test-archive", title="Test archive").root
     archive = Archive(root)
-    ingest(archive, [Source(SEED, Curation(language="en", terms="open-license"))], today=DAY)
+    seed = Curation(language="en", terms="open-license", captured_at="2025-11-06T11:30:00+02:00")
+    ingest(archive, [Source(SEED, seed)], today=DAY)
     other = write_capture(folder / "restricted.txt", RESTRICTED)
-    ingest(archive, [Source(other, Curation(language="en", terms="public-post"))], today=DAY)
+    ingest(
+        archive,
+        [Source(other, Curation(language="en", terms="public-post", captured_at="2025-11-07"))],
+        today=DAY,
+    )
     return releases.publish(root, planning.plan(root, bump="minor", created=DAY))
 
 
@@ -160,3 +166,18 @@ def test_a_release_without_a_public_variant_has_no_public_zip(released: Path, tm
     with pytest.raises(InputError) as raised:
         make_zip(older, tmp_path / "public.zip", public=True)
     assert raised.value.parameter == "public" and not (tmp_path / "public.zip").exists()
+
+
+@pytest.mark.parametrize("table", ["threads", "captures"])
+def test_captured_at_utc_is_a_timestamp_where_the_capture_time_is_known(released: Path, table: str) -> None:
+    """A time with its zone becomes its UTC instant; a date alone has no instant, and the
+    typed column is empty there while ``captured_at`` keeps what was given."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    rows = pq.read_table(released / f"data/{table}.parquet")
+    assert pa.types.is_timestamp(rows.schema.field("captured_at_utc").type)
+    assert rows.schema.field("captured_at").type == pa.string()
+    given = dict(zip(rows["captured_at"].to_pylist(), rows["captured_at_utc"].to_pylist(), strict=True))
+    assert given["2025-11-06T11:30:00+02:00"].isoformat()[:19] == "2025-11-06T09:30:00"
+    assert given["2025-11-07"] is None
