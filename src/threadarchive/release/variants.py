@@ -148,7 +148,7 @@ def _filter_csv(source: Path, target: Path, keep: set[str]) -> int:
         header = next(rows)
         writer.writerow(header)
         column = header.index("thread_id")
-        for row in rows:
+        for row in rows if keep else ():  # no thread public: the header alone
             if row[column] in keep:
                 writer.writerow(row)
                 kept += 1
@@ -216,7 +216,7 @@ def _public_variant(
         table = contract.table(name)
         schema = package.resource(name).schema
         count: dict[str, int] = {}
-        if _by_thread(name):
+        if _by_thread(name) and len(keep) < rows.get("threads", 0):  # else every thread is public
             count["csv"] = _filter_csv(out / table.path(), folder / table.path(), keep)
             count["parquet"] = _filter_parquet(
                 out / table.path("parquet"), folder / table.path("parquet"), schema, keep
