@@ -29,7 +29,7 @@ from typing import Any
 
 from threadarchive.access import transport
 from threadarchive.archive.index import Index, packaged
-from threadarchive.contract.layout import DESCRIPTOR
+from threadarchive.contract.layout import DESCRIPTOR, PUBLIC_DIR
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
 from threadarchive.contract.package import descriptor_path, read_descriptor
 from threadarchive.contract.versions import Version
@@ -219,11 +219,16 @@ def from_package(version: str | None) -> Located:
     if index.release_url is None:
         msg = f"release {chosen} is not shipped in this package, and its archive says nowhere it is published: pass source="
         raise VersionNotFoundError(msg, parameter="source")
-    url = index.url(chosen, DESCRIPTOR)
+    # What the package loads is what may be shared: the release's public variant, where
+    # the release has one (its files under public/), as the package ships it.
+    public = entry.files.get(f"{PUBLIC_DIR}/{DESCRIPTOR}")
+    prefix, digest = (f"{PUBLIC_DIR}/", str(public["sha256"])) if public else ("", entry.descriptor_sha256)
+    url = index.url(chosen, prefix + DESCRIPTOR)
     assert url is not None
     # Pinned by the index: once fetched, it loads offline.
-    descriptor = transport.download(url, entry.descriptor_sha256, MAX_DOCUMENT_BYTES)
-    return anchored(descriptor.read_bytes(), url, "fetch the release again", pattern=index.release_url)
+    descriptor = transport.download(url, digest, MAX_DOCUMENT_BYTES)
+    pattern = index.release_url.replace("{file}", prefix + "{file}")
+    return anchored(descriptor.read_bytes(), url, "fetch the release again", pattern=pattern)
 
 
 def local(path: Path, where: str | None = None) -> Located:
