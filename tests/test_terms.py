@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 import threadarchive
+from threadarchive.archive.checks import validate
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
 from threadarchive.archive.scaffold import init
@@ -69,6 +70,7 @@ def test_the_public_zip_holds_the_allowed_texts_and_ids_of_the_rest(released: Pa
     by_terms = _threads_by_terms(released)
     public = make_zip(released, tmp_path / "public.zip", public=True)
     assert fixity.verify(public).valid  # anchored by the archive's index, as the release is
+    assert validate(released / "public").valid  # a valid package: keys hold with threads left out
     tweets = threadarchive.load_tweets(source=public)
     assert set(tweets["thread_id"]) == {by_terms["open-license"]}
     assert len(tweets) == 13 and tweets["text"].notna().all()
