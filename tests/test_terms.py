@@ -183,3 +183,23 @@ def test_captured_at_utc_is_a_timestamp_where_the_capture_time_is_known(released
     given = dict(zip(rows["captured_at"].to_pylist(), rows["captured_at_utc"].to_pylist(), strict=True))
     assert given["2025-11-06T11:30:00+02:00"].isoformat()[:19] == "2025-11-06T09:30:00"
     assert given["2025-11-07"] is None
+
+
+def test_the_public_card_declares_the_id_only_rows_of_every_thread(
+    released: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The public variant's Hugging Face configs: its tables with rows, and the ID-only
+    variant, whose rows cover the threads it leaves out; `datasets` loads them."""
+    for name in ("HF_DATASETS_OFFLINE", "HF_HUB_OFFLINE"):
+        monkeypatch.setenv(name, "1")
+    monkeypatch.setenv("HF_HOME", str(tmp_path / "hf"))
+    import datasets
+
+    public = released / "public"
+    header = yaml.safe_load((public / "README.md").read_text().split("---\n")[1])
+    configs = {c["config_name"]: c["data_files"] for c in header["configs"]}
+    assert set(configs) == {"threads", "tweets", "captures", "ids-threads", "ids-tweets"}
+    loaded = datasets.load_dataset(str(public), "ids-tweets", split="train", cache_dir=str(tmp_path / "hf"))
+    by_terms = _threads_by_terms(released)
+    assert set(loaded["thread_id"]) == {by_terms["open-license"], by_terms["public-post"]}
+    assert loaded.num_rows == 13 + len(RESTRICTED) and "text" not in loaded.column_names

@@ -201,12 +201,16 @@ def hub_header(descriptor: dict[str, Any], languages: list[str]) -> dict[str, An
         }
         for r in parquet
     ]
-    if (descriptor.get("x-variants") or {}).get("ids"):
+    # The ID-only variant holds a row for every thread of the release (and its tweets),
+    # those the public variant leaves out included.
+    public = descriptor.get("x-public") or {}
+    threads = sum(r["x-rows"] for r in _tables(descriptor) if r["name"] == "threads")
+    if (descriptor.get("x-variants") or {}).get("ids") and (threads or public.get("ids_only")):
+        names = {r["name"] for r in descriptor["resources"]}
         header["configs"] += [
             {"config_name": f"{IDS_DIR}-{table.name}", "data_files": f"{IDS_DIR}/{table.path('parquet')}"}
             for table in contract.tables()
-            for r in parquet
-            if table.ids and r["name"] == table.resource_name("parquet")
+            if table.ids and table.resource_name("parquet") in names
         ]
     return header
 
