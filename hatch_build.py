@@ -1,5 +1,9 @@
 """Which releases the wheel ships: the latest, the older ones archive.yaml names, and the index.
 
+A wheel is public: of each release it ships the public variant (``public/``), the texts
+archive.yaml's ``public_terms`` allow to be distributed and every other thread as ID-only
+rows, never the release folder's full tables.
+
 Every release of the archive is published (releases/ in the repository, and where
 archive.yaml's release_url says); the wheel carries only these, so it does not grow
 with every release. The package reads the rest from their URLs, each file checked
@@ -30,9 +34,13 @@ class ReleasesHook(BuildHookInterface):
         versions = [entry["version"] for entry in json.loads(index.read_text(encoding="utf-8"))["releases"]]
         wanted = {max(versions, key=_order)} | set(_wheel_releases(root / "archive.yaml"))
         for release in sorted(wanted):
-            build_data["force_include"][str(root / "releases" / release)] = (
-                f"threadarchive/_releases/{release}"
-            )
+            # What the texts' terms allow to be shared publicly: the release's public variant,
+            # shipped as the release (the index anchors it); a release published before
+            # public variants existed ships whole, as it always did.
+            folder = root / "releases" / release
+            public = folder / "public"
+            shipped = public if (public / "datapackage.json").is_file() else folder
+            build_data["force_include"][str(shipped)] = f"threadarchive/_releases/{release}"
         build_data["force_include"][str(index)] = "threadarchive/_releases/index.json"
 
 

@@ -81,6 +81,6 @@ def test_croissant_says_what_citation_and_descriptor_say(reader_archive: Path) -
     cff = yaml.safe_load((release / "CITATION.cff").read_text(encoding="utf-8"))
     descriptor = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
     assert document["version"] == cff["version"] == descriptor["version"]
-    assert document["license"] == descriptor["licenses"][0]["path"]
+    assert document["license"][0] == descriptor["licenses"][0]["path"]  # then the threads' terms
     assert [c["name"] for c in document["creator"]] == [a["name"] for a in cff["authors"]]
     assert document["citeAs"].startswith("@misc{test_archive_1_0_0,")

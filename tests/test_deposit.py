@@ -174,8 +174,8 @@ def test_deposit_uploads_the_zip_and_metadata_publishes_and_records_the_doi(
     outcome = json.loads(result.output)
     assert outcome["doi"] == "10.5072/zenodo.101" and outcome["concept_doi"] == CONCEPT
     assert [m for m, _ in zenodo.requests] == ["POST", "PUT", "PUT", "POST"]
-    zip_bytes = (root / "dist/test-archive-data-1.0.0.zip").read_bytes()
-    assert zenodo.uploads == {"bucket-101/test-archive-data-1.0.0.zip": zip_bytes}
+    zip_bytes = (root / "dist/test-archive-data-1.0.0-public.zip").read_bytes()  # a deposit is public
+    assert zenodo.uploads == {"bucket-101/test-archive-data-1.0.0-public.zip": zip_bytes}
     assert zenodo.metadata[101] == json.loads(
         (root / "releases/1.0.0/.zenodo.json").read_text(encoding="utf-8")
     )
@@ -236,7 +236,7 @@ def test_a_refused_deposit_records_nothing(
     archive: Path, zenodo: Zenodo, token: str, version: str, status: str
 ) -> None:
     root = released(archive)
-    run(root, "release", "--zip")  # the zip a deposit would write: not what is compared
+    run(root, "release", "--public-zip")  # the zip a deposit would write: not what is compared
     before = snapshot(root)
     result = deposit(root, zenodo, version, token=token)
     assert result.exit_code == 2

@@ -141,9 +141,11 @@ def test_action_publishes_the_release_of_its_tag(reader_archive: Path, tmp_path:
     assert outputs["publish.version"] == "1.0.0"
     args = (shims / "gh-args").read_text().splitlines()
     assert args[:3] == ["release", "create", "data-v1.0.0"]
-    assert "dist/test-archive-data-1.0.0.zip" in args
-    assert (reader_archive / "dist/test-archive-data-1.0.0.zip").is_file()
-    assert {"releases/1.0.0/datapackage.json", "releases/1.0.0/CITATION.cff", "--verify-tag"} <= set(args)
+    # a GitHub release is public: the public zip and the public variant's files, never the full tables
+    assert "dist/test-archive-data-1.0.0-public.zip" in args
+    assert (reader_archive / "dist/test-archive-data-1.0.0-public.zip").is_file()
+    public = {"releases/1.0.0/public/datapackage.json", "releases/1.0.0/public/CITATION.cff", "--verify-tag"}
+    assert public <= set(args) and "dist/test-archive-data-1.0.0.zip" not in args
 
 
 @pytest.mark.parametrize("tag", ["data-v9.9.9", "data-v1.0.0;touch${IFS}pwned"], ids=["unknown", "hostile"])

@@ -85,14 +85,19 @@ def test_the_hugging_face_datasets_library_loads_each_table(
     release = published(with_ids)
     card = (release / "README.md").read_text()
     header = yaml.safe_load(card.split("---\n")[1])
-    assert header["language"] == ["en"] and header["license"] == "cc-by-4.0"
+    assert header["language"] == ["en"] and header["license"] == "other"
+    assert (header["license_name"], header["license_link"]) == ("cc-by-4.0-and-thread-terms", "LICENSE.md")
     assert header["size_categories"] == ["n<1K"] and header["pretty_name"] == "Test archive"
-    for table in ("tweets", "threads"):
-        loaded = datasets.load_dataset(str(release), table, split="train", cache_dir=str(tmp_path / "hf"))
-        expected = pq.read_table(release / f"data/{table}.parquet")
-        assert loaded.num_rows == expected.num_rows
+    configs = {c["config_name"]: c["data_files"] for c in header["configs"]}
+    # every table with rows, and the ID-only variant's; the empty ones (anomalies, withdrawals) none
+    # (datasets refuses an empty split whatever a card declares)
+    assert set(configs) == {"threads", "tweets", "captures", "ids-threads", "ids-tweets"}
+    for config, data_file in configs.items():
+        loaded = datasets.load_dataset(str(release), config, split="train", cache_dir=str(tmp_path / "hf"))
+        expected = pq.read_table(release / data_file)
+        assert loaded.num_rows == expected.num_rows > 0
         assert loaded.column_names == expected.column_names
-        key = "tweet_id" if table == "tweets" else "thread_id"
+        key = "tweet_id" if config.endswith("tweets") else "thread_id"
         assert list(loaded[key]) == expected.column(key).to_pylist()
 
 

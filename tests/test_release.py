@@ -75,17 +75,9 @@ def test_first_release_has_every_file_and_is_valid_for_frictionless(archive: Pat
     tables = contract.table_names()
     data = sorted(f"data/{t}.{fmt}" for t in tables for fmt in ("csv", "parquet"))
     ids = sorted(f"ids/data/{t.name}.{fmt}" for t in contract.tables() if t.ids for fmt in ("csv", "parquet"))
-    assert names == [
-        ".zenodo.json",
-        "CITATION.cff",
-        "README.md",
-        "SHA256SUMS",
-        "croissant.json",
-        *data,
-        "datapackage.json",
-        *ids,
-        "ids/datapackage.json",
-    ]
+    documents = [".zenodo.json", "CITATION.cff", "LICENSE.md", "README.md", "SHA256SUMS", "croissant.json"]
+    package = [*documents, *data, "datapackage.json", *ids, "ids/datapackage.json"]
+    assert names == [*package, *(f"public/{name}" for name in package)]
     report = frictionless.validate(str(path / "datapackage.json"))
     assert report.valid, report.flatten(["type", "note"])
     assert {task.name for task in report.tasks} == {*tables, *(f"{t}-parquet" for t in tables)}
@@ -190,7 +182,9 @@ def test_rebuilding_a_release_gives_identical_bytes(archive: Path, tmp_path: Pat
         "README.md", "SHA256SUMS", "croissant.json", "data/captures.csv", "data/captures.parquet", "data/threads.csv",
         "data/threads.parquet", "data/tweets.csv", "data/tweets.parquet", "datapackage.json",
         "ids/data/threads.csv", "ids/data/threads.parquet", "ids/data/tweets.csv", "ids/data/tweets.parquet",
-        "ids/datapackage.json",
+        "ids/datapackage.json", "public/README.md", "public/SHA256SUMS", "public/datapackage.json",
+        "public/ids/data/threads.csv", "public/ids/data/threads.parquet", "public/ids/data/tweets.csv",
+        "public/ids/data/tweets.parquet", "public/ids/datapackage.json",
     ]  # fmt: skip
 
 

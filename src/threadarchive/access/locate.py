@@ -29,7 +29,7 @@ from typing import Any
 
 from threadarchive.access import transport
 from threadarchive.archive.index import Index, packaged
-from threadarchive.contract.layout import DESCRIPTOR
+from threadarchive.contract.layout import DESCRIPTOR, PUBLIC_DIR
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
 from threadarchive.contract.package import descriptor_path, read_descriptor
 from threadarchive.contract.versions import Version
@@ -44,7 +44,7 @@ from threadarchive.files.fsutil import require_regular
 from threadarchive.files.gate import inside, is_url, problem
 from threadarchive.files.hashing import sha256_bytes, sha256_file
 from threadarchive.files.safezip import is_zip
-from threadarchive.release.fixity import indexes_for, open_release, verify
+from threadarchive.release.fixity import anchored_as, indexes_for, open_release, verify
 
 SHIPPED = "_releases"  # the package's folder of the releases it ships
 
@@ -219,11 +219,16 @@ def from_package(version: str | None) -> Located:
     if index.release_url is None:
         msg = f"release {chosen} is not shipped in this package, and its archive says nowhere it is published: pass source="
         raise VersionNotFoundError(msg, parameter="source")
-    url = index.url(chosen, DESCRIPTOR)
+    # What the package loads is what may be shared: the release's public variant, where
+    # the release has one (its files under public/), as the package ships it.
+    public = entry.files.get(f"{PUBLIC_DIR}/{DESCRIPTOR}")
+    prefix, digest = (f"{PUBLIC_DIR}/", str(public["sha256"])) if public else ("", entry.descriptor_sha256)
+    url = index.url(chosen, prefix + DESCRIPTOR)
     assert url is not None
     # Pinned by the index: once fetched, it loads offline.
-    descriptor = transport.download(url, entry.descriptor_sha256, MAX_DOCUMENT_BYTES)
-    return anchored(descriptor.read_bytes(), url, "fetch the release again", pattern=index.release_url)
+    descriptor = transport.download(url, digest, MAX_DOCUMENT_BYTES)
+    pattern = index.release_url.replace("{file}", prefix + "{file}")
+    return anchored(descriptor.read_bytes(), url, "fetch the release again", pattern=pattern)
 
 
 def local(path: Path, where: str | None = None) -> Located:
@@ -309,7 +314,7 @@ def check_anchor(
     entry = index.entry(str(descriptor.get("version")))
     if entry is None:
         return False  # newer than the index: only its own manifests vouch for it
-    if entry.descriptor_sha256 != actual:
+    if anchored_as(entry, actual) is None:  # the release's descriptor, or its public variant's
         which = "in threadarchive" if shipped else f"of the archive {index.archive} beside it"
         msg = (
             f"{where}: expected the descriptor of release {entry.version} to have SHA-256 "

@@ -25,6 +25,11 @@ DEFAULT_PARTITION_ROWS = 2_000_000
 # What CITATION.cff and Zenodo can say of an author: a person's names, or an entity's name.
 AUTHOR_KEYS = ("name", "given-names", "family-names", "orcid", "affiliation", "email")
 
+# The thread terms whose texts public distributions (the wheel, the public zip, a deposit)
+# carry in full when archive.yaml names none: those under which the author allowed
+# redistribution. A thread under other terms (or none) ships there as ID-only rows.
+PUBLIC_TERMS = ("author-consent", "open-license")
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -41,6 +46,7 @@ class Settings:
     doi: str | None = None  # the DOI of every version (Zenodo's concept DOI), as 10.NNNN/...
     release_url: str | None = None  # where a release's files are published: {version}, {file}
     wheel_releases: tuple[str, ...] = ()  # older releases the wheel ships besides the latest
+    public_terms: tuple[str, ...] = PUBLIC_TERMS  # thread terms whose texts public distributions carry
     dois: dict[str, str] = field(default_factory=dict)  # version -> its own DOI (Zenodo's version DOI)
     # What the dataset card says of the data, in the maintainers' words (never invented):
     selection: str | None = None  # how threads were chosen for the archive
@@ -130,6 +136,7 @@ class Settings:
             msg = f"{where}: setting 'partition_rows': expected a whole number of rows, 1 or more, found {partition_rows!r}"
             raise InputError(msg)
         return cls(
+            public_terms=_public_terms(data, where),
             name=name,
             title=text("title", required=True) or "",
             description=text("description") or "",
@@ -223,6 +230,20 @@ def _yaml(text: str) -> Any:
     return yaml.safe_load(text)
 
 
+def _public_terms(data: dict[str, Any], where: str) -> tuple[str, ...]:
+    """The setting ``public_terms``: terms of threads.terms, PUBLIC_TERMS when not set."""
+    from threadarchive import contract
+
+    if "public_terms" not in data:
+        return PUBLIC_TERMS
+    value = data["public_terms"] or []
+    allowed = list(contract.table("threads").meanings("terms"))
+    if not isinstance(value, list) or not all(isinstance(v, str) and v in allowed for v in value):
+        msg = f"{where}: setting 'public_terms': expected a list of the terms {allowed}, found {value!r}"
+        raise InputError(msg, parameter="public_terms")
+    return tuple(sorted(set(value), key=allowed.index))
+
+
 def _author(author: dict[str, str], where: str) -> dict[str, str]:
     """An author checked, its ORCID as the URL CITATION.cff wants."""
     if unknown := sorted(set(author) - set(AUTHOR_KEYS)):
@@ -293,6 +314,11 @@ release_url: null
 # Older releases to ship in the Python package besides the latest (the others are
 # fetched on demand from release_url and checked against the release index).
 wheel_releases: []
+
+# The thread terms (threads.terms) whose texts may be distributed publicly: the Python
+# package and a release's public zip and deposit carry those threads in full, and every
+# other thread as ID-only rows; the release folder keeps every text, for your group.
+public_terms: [author-consent, open-license]
 
 # Each release's own DOI (Zenodo's version DOI), by version: `threadarchive deposit
 # zenodo VERSION` records them here and sets `doi` above on the first deposit.

@@ -32,6 +32,7 @@ from typing import Any
 from threadarchive import contract
 from threadarchive.archive.metadata import CaptureRecord, ThreadMeta
 from threadarchive.archive.withdrawals import Withdrawals
+from threadarchive.capture.fields import utc
 from threadarchive.capture.model import Capture, Thread, Tweet
 from threadarchive.contract.findings import TEXT_DISAGREEMENT, Finding
 from threadarchive.contract.layout import RAW_DIR, meta_path
@@ -165,6 +166,7 @@ def _thread_rows(
         "rights": meta.rights,
         "source_format": capture.format,
         "captured_at": capture.captured_at,
+        "captured_at_utc": utc(capture.captured_at, "iso"),
         "capture_path": capture.path,
         "capture_sha256": capture.sha256,
         "terms": meta.terms,
@@ -294,6 +296,7 @@ def _capture_rows(meta: ThreadMeta, facts: Mapping[str, set[str]]) -> list[dict[
             "original_name": c.original_name,
             "source_format": c.format,
             "captured_at": c.captured_at,
+            "captured_at_utc": utc(c.captured_at, "iso"),
             "ingested_on": c.ingested_on,
             "role": "current" if c.sha256 == meta.current else "earlier",
             "facts": " ".join(sorted(facts[c.sha256])) or None,

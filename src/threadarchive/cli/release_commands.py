@@ -49,6 +49,12 @@ if TYPE_CHECKING:
 @click.option(
     "--zip", "make_zip", is_flag=True, help="Also write dist/NAME-data-X.Y.Z.zip, the one download."
 )
+@click.option(
+    "--public-zip",
+    "make_public_zip",
+    is_flag=True,
+    help="Also write dist/NAME-data-X.Y.Z-public.zip: the texts archive.yaml's public_terms allow, the rest ID-only.",
+)
 @click.option("--bag", "make_bag", is_flag=True, help="Also write dist/NAME-data-X.Y.Z-bag/, a BagIt bag.")
 @click.option(
     "--site",
@@ -76,6 +82,7 @@ def release(
     note: str | None,
     dry_run: bool,
     make_zip: bool,
+    make_public_zip: bool,
     make_bag: bool,
     make_site: bool,
     make_sqlite: bool,
@@ -121,6 +128,7 @@ def release(
             ("site", make_site),
             ("sqlite", make_sqlite),
             ("zip", make_zip),
+            ("public-zip", make_public_zip),
             ("bag", make_bag),
         )
         if asked
@@ -224,6 +232,8 @@ def _downloads(
         elif kind == "zip":
             site = paths["site"] if with_site else None
             made["zip"] = str(make_zip(folder, paths["zip"], site=site))
+        elif kind == "public-zip":
+            made["public-zip"] = str(make_zip(folder, paths["public-zip"], public=True))
         else:
             made["bag"] = str(make_bag(folder, paths["bag"], archive.settings()))
     return made
@@ -237,7 +247,9 @@ def _report(outcome: dict[str, Any], as_json: bool, *, prefix: str, published: s
         files = outcome["written"]
         listed = ", ".join(files[:-1]) + f" and {files[-1]}"
         echo(f"wrote {listed}: commit them (git add {shlex.join(files)})")
-    written = [p for p in (published, *(outcome.get(k) for k in ("zip", "bag", "site", "sqlite"))) if p]
+    written = [
+        p for p in (published, *(outcome.get(k) for k in ("zip", "public-zip", "bag", "site", "sqlite"))) if p
+    ]
     if written:
         *others, last = written
         echo(f"{prefix} {', '.join(others)} and {last}" if others else f"{prefix} {last}")

@@ -15,8 +15,10 @@
     dist/                     DIST_DIR, download_path(): zips, bags, sites and databases of releases
     .threadarchive/           STATE_DIR: the lock, the journal of a change under way, staged files
 
-A release folder holds DESCRIPTOR, CHECKSUMS, CROISSANT, the tables under data/ (a large
-one as a Hive-partitioned folder, partition_path()), and the ID-only variant under IDS_DIR.
+A release folder holds DESCRIPTOR, CHECKSUMS, CROISSANT, LICENSE_FILE, the tables under data/
+(a large one as a Hive-partitioned folder, partition_path()), the ID-only variant under
+IDS_DIR and the public variant under PUBLIC_DIR (release-shaped: the wheel and the public
+zip ship it as the release).
 
 Paths are POSIX and relative to the archive's root: join them through the archive's path
 gate (``Archive.path``), never onto a root by hand.
@@ -38,6 +40,8 @@ RELEASES_DIR = PurePosixPath("releases")
 INDEX_NAME = "index.json"
 INDEX_FILE = (RELEASES_DIR / INDEX_NAME).as_posix()
 IDS_DIR = "ids"  # the ID-only ("dehydrated") variant, a package of its own inside a release
+PUBLIC_DIR = "public"  # the public variant: what the texts' terms allow to be shared, inside a release
+LICENSE_FILE = "LICENSE.md"  # a release's license statement, which its card's header links to
 DIST_DIR = PurePosixPath("dist")
 STATE_DIR = PurePosixPath(".threadarchive")
 LOCK_FILE = STATE_DIR / "lock"
@@ -62,7 +66,13 @@ def release_path(version: object) -> str:
 
 
 # The downloads of a release under dist/, by kind: NAME-data-X.Y.Z plus this.
-DOWNLOAD_SUFFIXES = {"site": "-site", "sqlite": ".db", "zip": ".zip", "bag": "-bag"}
+DOWNLOAD_SUFFIXES = {
+    "site": "-site",
+    "sqlite": ".db",
+    "zip": ".zip",
+    "public-zip": "-public.zip",
+    "bag": "-bag",
+}
 
 
 def download_path(package_name: str, version: object, kind: str) -> str:

@@ -1,4 +1,5 @@
-"""A release as one download: a zip for a release page, a BagIt bag for repositories.
+"""A release as one download: a zip of it whole for the research group, a public zip
+of its public variant for a release page or a deposit, a BagIt bag for repositories.
 
 Both are made from a published release folder, the same bytes every time (dates
 are the release's date, never the clock), and appear whole or not at all.
@@ -18,7 +19,7 @@ from pathlib import Path
 
 from threadarchive.archive.settings import Settings, author_name
 from threadarchive.contract import layout
-from threadarchive.contract.layout import DESCRIPTOR
+from threadarchive.contract.layout import DESCRIPTOR, PUBLIC_DIR
 from threadarchive.errors import InputError
 from threadarchive.files.fsutil import storage
 from threadarchive.release import fixity
@@ -28,14 +29,45 @@ def _release_date(release: Path) -> str:
     return str(json.loads((release / DESCRIPTOR).read_text(encoding="utf-8"))["created"])[:10]
 
 
-def make_zip(release: Path, out: Path, *, site: Path | None = None) -> Path:
+def make_zip(release: Path, out: Path, *, site: Path | None = None, public: bool = False) -> Path:
     """A zip of the release folder, the folder its top-level entry.
 
-    ``site``: a static site of the release (``site.build_site``), added as a second
-    top-level folder, ``X.Y.Z-site/``. The release folder keeps its own files and
-    SHA256SUMS as they are: readers of the zip (``verify``, the loader) read the
-    folder holding datapackage.json and nothing else.
+    Parameters
+    ----------
+    release
+        The release folder.
+    out
+        The zip to write (replaced whole, or left as it was).
+    site
+        A static site of the release (``site.build_site``), added as a second top-level
+        folder, ``X.Y.Z-site/``. The release folder keeps its own files and SHA256SUMS
+        as they are: readers of the zip (``verify``, the loader) read the folder
+        holding datapackage.json and nothing else.
+    public
+        Zip the release's public variant (``public/``) as the release folder instead:
+        the texts its threads' terms allow to be shared publicly, every other thread as
+        ID-only rows. The release index anchors it as it anchors the release.
+
+    Returns
+    -------
+    Path
+        ``out``.
+
+    Raises
+    ------
+    InputError
+        ``public`` for a release that has no public variant (one published before
+        threadarchive wrote them), or more files than a release zip may hold.
     """
+    if public:
+        if not (release / PUBLIC_DIR / DESCRIPTOR).is_file():
+            msg = (
+                f"{release}: expected a public variant ({PUBLIC_DIR}/) to zip, found none: the release "
+                "predates them; publish a new release to distribute one"
+            )
+            raise InputError(msg, path=release, parameter="public")
+        with storage(out, "write the zip"):
+            return _make_zip(release / PUBLIC_DIR, out, site, name=release.name)
     with storage(out, "write the zip"):  # zipfile's OSError (a full disk) names no file
         return _make_zip(release, out, site)
 
@@ -48,12 +80,14 @@ def _member(name: str, when: tuple[int, int, int, int, int, int]) -> zipfile.Zip
     return info
 
 
-def _make_zip(release: Path, out: Path, site: Path | None) -> Path:
+def _make_zip(release: Path, out: Path, site: Path | None, *, name: str | None = None) -> Path:
+    """Zip ``release`` under the top folder ``name`` (its own name by default)."""
+    name = name or release.name
     year, month, day = map(int, _release_date(release).split("-"))
     when = (year, month, day, 0, 0, 0)
-    members = [(f"{release.name}/{p.relative_to(release).as_posix()}", p) for p in _files(release)]
+    members = [(f"{name}/{p.relative_to(release).as_posix()}", p) for p in _files(release)]
     if site is not None:  # with a manifest of its own, which verify checks
-        members += [(f"{release.name}-site/{p.relative_to(site).as_posix()}", p) for p in _files(site)]
+        members += [(f"{name}-site/{p.relative_to(site).as_posix()}", p) for p in _files(site)]
     if len(members) > fixity.RELEASE_ZIP.members:
         msg = (
             f"{out}: expected at most {fixity.RELEASE_ZIP.members} files in a release zip, found {len(members)} "
@@ -63,7 +97,7 @@ def _make_zip(release: Path, out: Path, site: Path | None) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".partial", delete=False) as handle:
         temporary = Path(handle.name)
-    site_prefix = f"{release.name}-site/"
+    site_prefix = f"{name}-site/"
     try:
         with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
             site_digests = {}  # the site's SHA256SUMS, hashed as the files are written

@@ -68,7 +68,13 @@ _TYPES = {
 _FORMATS = {"csv": "text/csv", "parquet": "application/x-parquet"}
 
 
-def croissant(descriptor: dict[str, Any], settings: Settings, *, cite_as: str | None = None) -> str:
+def croissant(
+    descriptor: dict[str, Any],
+    settings: Settings,
+    *,
+    cite_as: str | None = None,
+    statement: str | None = None,
+) -> str:
     """The release's ``croissant.json``.
 
     Parameters
@@ -79,6 +85,9 @@ def croissant(descriptor: dict[str, Any], settings: Settings, *, cite_as: str | 
         The archive's settings: authors, repository, DOIs.
     cite_as
         The citation to give (BibTeX), when there is one.
+    statement
+        The release's license statement (the compilation's license and the threads'
+        terms), given beside the compilation license's URL.
 
     Returns
     -------
@@ -98,7 +107,7 @@ def croissant(descriptor: dict[str, Any], settings: Settings, *, cite_as: str | 
         "datePublished": descriptor["created"][:10],
         "creator": [_creator(a) for a in settings.authors]
         or [{"@type": "sc:Organization", "name": f"{descriptor['name']} maintainers"}],
-        "license": license_text(descriptor),
+        "license": license_text(descriptor, statement),
     }
     if doi:
         document["url"] = f"https://doi.org/{doi}"
@@ -141,9 +150,11 @@ def croissant(descriptor: dict[str, Any], settings: Settings, *, cite_as: str | 
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def license_text(descriptor: dict[str, Any]) -> str | list[str]:
-    """The licenses as Croissant gives them: a URL (or name) each."""
+def license_text(descriptor: dict[str, Any], statement: str | None = None) -> str | list[str]:
+    """The licenses as Croissant gives them: a URL (or name) each, then ``statement``
+    (the texts are under each thread's terms) when given."""
     found = [str(lic.get("path") or lic.get("name")) for lic in descriptor.get("licenses") or []]
+    found += [statement] if statement else []
     return found[0] if len(found) == 1 else found
 
 

@@ -36,7 +36,7 @@ from threadarchive.archive.journal import Journal
 from threadarchive.archive.published import release_dir
 from threadarchive.archive.settings import with_dois
 from threadarchive.archive.store import Archive
-from threadarchive.contract.layout import INDEX_FILE, SETTINGS_FILE
+from threadarchive.contract.layout import DESCRIPTOR, INDEX_FILE, PUBLIC_DIR, SETTINGS_FILE
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
 from threadarchive.contract.patterns import DOI
 from threadarchive.errors import ConflictError, InputError, VersionNotFoundError
@@ -120,9 +120,11 @@ def deposit_zenodo(
                 parameter="version",
             )
         metadata = json.loads((folder / ZENODO_METADATA).read_text(encoding="utf-8"))
-        zip_path = download_paths(archive, version)["zip"]
+        # A deposit is public: its zip is the public variant's, where the release has one.
+        public = (folder / PUBLIC_DIR / DESCRIPTOR).is_file()
+        zip_path = download_paths(archive, version)["public-zip" if public else "zip"]
         if not zip_path.exists():
-            make_zip(folder, zip_path)
+            make_zip(folder, zip_path, public=public)
         report = verify(zip_path, index=index)
         if not report.valid:
             raise InputError(f"{zip_path}: expected the release's zip intact, found it is not: verify it")

@@ -14,14 +14,20 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from threadarchive import contract
 from threadarchive.archive.settings import Settings, author_name
-from threadarchive.contract.layout import CHECKSUMS, CROISSANT
+from threadarchive.contract.layout import CHECKSUMS, CROISSANT, IDS_DIR, LICENSE_FILE, PUBLIC_DIR
 from threadarchive.contract.package import resource_files
 from threadarchive.contract.patterns import DOI
 from threadarchive.release.croissant import croissant
 
 if TYPE_CHECKING:
     from threadarchive.release.plan import Plan
+
+# The texts' side of every license statement (SPDX's form for a license of one's own):
+# the package metadata, the card, LICENSE.md, LICENSE-DATA, CITATION.cff, Zenodo and
+# Croissant all name it beside the compilation's license.
+TEXTS_TERMS = "LicenseRef-thread-terms"
 
 # The Hub's size categories, by the largest table's rows.
 _SIZES = [(1_000, "n<1K"), (10_000, "1K<n<10K"), (100_000, "10K<n<100K"), (1_000_000, "100K<n<1M"),
@@ -93,8 +99,68 @@ def release_documents(descriptor: dict[str, Any], settings: Settings, facts: Fac
         "README.md": dataset_card(descriptor, settings, facts),
         "CITATION.cff": citation(descriptor, settings),
         ".zenodo.json": zenodo(descriptor, settings),
-        CROISSANT: croissant(descriptor, settings, cite_as=bibtex(descriptor, settings)),
+        CROISSANT: croissant(
+            descriptor,
+            settings,
+            cite_as=bibtex(descriptor, settings),
+            statement=license_statement(descriptor),
+        ),
+        LICENSE_FILE: license_document(descriptor, settings),
     }
+
+
+def license_statement(descriptor: dict[str, Any]) -> str:
+    """What every document of a release says of its license, in one sentence: the
+    compilation and metadata under the archive's license, the texts under each thread's
+    terms.
+
+    Parameters
+    ----------
+    descriptor
+        The release's (or its public variant's) descriptor.
+
+    Returns
+    -------
+    str
+        The sentence, naming the compilation's license and ``TEXTS_TERMS``.
+    """
+    compilation = _license(descriptor) or "the archive's license"
+    return (
+        f"The compilation and metadata are under {compilation}; the tweet texts are not relicensed: "
+        f"each thread's texts are under its own terms (threads.terms, {TEXTS_TERMS})."
+    )
+
+
+def license_document(descriptor: dict[str, Any], settings: Settings) -> str:
+    """LICENSE.md of a release: the statement, the compilation's license, what each of
+    the threads' terms means, and which of them public distributions carry in full."""
+    meanings = contract.table("threads").meanings("terms")
+    public = (descriptor.get("x-public") or {}).get("terms", list(settings.public_terms))
+    lines = [
+        f"# License of {descriptor.get('title', descriptor['name'])}, release {descriptor['version']}",
+        "",
+    ]
+    lines += [license_statement(descriptor), ""]
+    for lic in descriptor.get("licenses") or []:
+        lines.append(
+            f"- Compilation and metadata: {lic.get('title') or lic.get('name')} ({lic.get('path', lic.get('name'))})"
+        )
+    lines += [f"- Texts ({TEXTS_TERMS}): each thread's `terms`, and its note in `rights`:", ""]
+    lines += ["| terms | meaning | texts in public distributions |", "| --- | --- | --- |"]
+    lines += [
+        f"| `{term}` | {meaning} | {'in full' if term in public else 'ID-only rows'} |"
+        for term, meaning in meanings.items()
+    ]
+    lines += [
+        "| (none stated) | the thread states no terms yet | ID-only rows |",
+        "",
+        "Public distributions (the Python package, the public zip, a deposit: the release's",
+        f"`{PUBLIC_DIR}/` folder) carry the texts of the threads whose terms the archive's `public_terms`",
+        f"names, and every other thread as ID-only rows (`{IDS_DIR}/`). The release folder keeps every",
+        "text: share it only where each thread's terms allow.",
+        "",
+    ]
+    return "\n".join(lines)
 
 
 def _tables(descriptor: dict[str, Any]) -> list[dict[str, Any]]:
@@ -108,25 +174,45 @@ def _license(descriptor: dict[str, Any]) -> str | None:
 
 
 def hub_header(descriptor: dict[str, Any], languages: list[str]) -> dict[str, Any]:
-    """The YAML block the Hugging Face Hub reads: one config per table, from its Parquet."""
+    """The YAML block the Hugging Face Hub reads: its license (``other``: the compilation's
+    and the threads' terms, linked to LICENSE.md) and one config per table with rows, from
+    its Parquet, and per table of the ID-only variant (``ids-<table>``).
+
+    A table without rows gets no config: ``datasets`` (5.2) refuses to load an empty
+    split whatever the card declares ("Instruction 'train' corresponds to no data!"),
+    so every config the card declares loads, and the card's Rows line lists the empty.
+    """
     rows = max((r["x-rows"] for r in _tables(descriptor)), default=0)
     header: dict[str, Any] = {"pretty_name": descriptor.get("title", descriptor["name"])}
     if license_ := _license(descriptor):
-        header["license"] = license_.lower()  # the Hub's identifiers are SPDX in lower case
+        header["license"] = "other"  # the Hub's identifiers are one license; ours are two
+        header["license_name"] = f"{license_.lower()}-and-thread-terms"
+        header["license_link"] = LICENSE_FILE
     if languages:
         header["language"] = languages
     header["size_categories"] = [next((name for limit, name in _SIZES if rows < limit), "n>1T")]
     if descriptor.get("keywords"):
         header["tags"] = list(descriptor["keywords"])
+    parquet = [r for r in descriptor["resources"] if r.get("format") == "parquet" and r.get("x-rows")]
     header["configs"] = [
         {
             "config_name": r["name"].removesuffix("-parquet"),
             "data_files": r["path"],
             **({"default": True} if r["name"] == "tweets-parquet" else {}),
         }
-        for r in descriptor["resources"]
-        if r.get("format") == "parquet"
+        for r in parquet
     ]
+    # The ID-only variant holds a row for every thread of the release (and its tweets),
+    # those the public variant leaves out included.
+    public = descriptor.get("x-public") or {}
+    threads = sum(r["x-rows"] for r in _tables(descriptor) if r["name"] == "threads")
+    if (descriptor.get("x-variants") or {}).get("ids") and (threads or public.get("ids_only")):
+        names = {r["name"] for r in descriptor["resources"]}
+        header["configs"] += [
+            {"config_name": f"{IDS_DIR}-{table.name}", "data_files": f"{IDS_DIR}/{table.path('parquet')}"}
+            for table in contract.tables()
+            if table.ids and table.resource_name("parquet") in names
+        ]
     return header
 
 
@@ -267,6 +353,8 @@ def dataset_card(descriptor: dict[str, Any], settings: Settings, facts: Facts) -
         *_sharing(descriptor, facts),
         "## Rights",
         "",
+        license_statement(descriptor) + f" See `{LICENSE_FILE}`.",
+        "",
         *(f"- {lic.get('title') or lic.get('name')}" for lic in descriptor.get("licenses", [])),
         "- Each thread states its terms in `threads.terms` and a free note in `threads.rights`.",
         "",
@@ -333,16 +421,30 @@ def _described(title: str, text: str | None, setting: str, what: str, *, always:
 
 def _sharing(descriptor: dict[str, Any], facts: Facts) -> list[str]:
     """Which variant may be shared where, and how IDs become tweets again."""
-    from threadarchive import contract
-
     ids = (descriptor.get("x-variants") or {}).get("ids")
     if not ids:
         return []
+    public = descriptor.get("x-public")
+    terms = ", ".join(f"`{t}`" for t in public["terms"]) if public else ""
+    if public:  # the public variant's own card
+        held = [
+            f"- This is the public distribution of the release: `data/` holds the texts of the {public['threads']}",
+            f"  thread(s) whose terms allow public distribution ({terms or 'none'}); the other",
+            f"  {public['ids_only']} thread(s) are here only as ID-only rows, in `{IDS_DIR}/`. The release",
+            "  folder the archive keeps holds every text.",
+        ]
+    else:
+        held = [
+            "- `data/` holds the full tables, every text included: share them only where the texts' terms",
+            "  allow (see Rights); for most threads that means within a research group, not publicly.",
+            f"- `{PUBLIC_DIR}/` holds what may be distributed publicly (the Python package and the public",
+            "  zip carry it): the threads whose terms the archive's `public_terms` names, in full, and",
+            "  every other thread as ID-only rows.",
+        ]
     lines = [
-        "## Sharing: the full tables and the ID-only variant",
+        "## Sharing: the full tables, the public variant and the ID-only variant",
         "",
-        "- `data/` holds the full tables, texts included: share them only where the texts' terms",
-        "  allow (see Rights); for most threads that means within a research group, not publicly.",
+        *held,
         f"- `{ids['path'].rpartition('/')[0]}/` holds the ID-only variant (a Data Package of its own): thread",
         "  and tweet IDs, positions, handles, languages and dates, no text and no bio. It follows",
         "  the field's convention for sharing X data publicly (as the DocNow catalog does).",
@@ -369,8 +471,6 @@ def _sharing(descriptor: dict[str, Any], facts: Facts) -> list[str]:
 
 def _terms(facts: Facts) -> list[str]:
     """The threads' terms, counted, with what each means."""
-    from threadarchive import contract
-
     meanings = contract.table("threads").meanings("terms")
     lines = ["| terms | threads | meaning |", "| --- | --- | --- |"]
     lines += [f"| `{term}` | {facts.terms.get(term, 0)} | {meaning} |" for term, meaning in meanings.items()]
@@ -382,7 +482,7 @@ def citation(descriptor: dict[str, Any], settings: Settings) -> str:
     """CITATION.cff (Citation File Format 1.2.0) of the release."""
     cff: dict[str, Any] = {
         "cff-version": "1.2.0",
-        "message": "If you use this dataset, please cite it as below.",
+        "message": f"If you use this dataset, please cite it as below. {license_statement(descriptor)}",
         "type": "dataset",
         "title": descriptor.get("title", descriptor["name"]),
         "version": str(descriptor["version"]),
@@ -435,6 +535,7 @@ def zenodo(descriptor: dict[str, Any], settings: Settings) -> str:
     }
     if license_ := _license(descriptor):
         metadata["license"] = license_.lower()
+        metadata["notes"] = license_statement(descriptor)
     if descriptor.get("keywords"):
         metadata["keywords"] = list(descriptor["keywords"])
     related = []

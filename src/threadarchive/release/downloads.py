@@ -1,4 +1,4 @@
-"""A release's downloads under dist/ (its zip, BagIt bag, site and SQLite database),
+"""A release's downloads under dist/ (its zip, public zip, BagIt bag, site and SQLite database),
 and what a killed ``release`` left unwritten of the latest release.
 
 A release is published in one journalled step; its downloads and its git tag come
@@ -26,8 +26,10 @@ from threadarchive.contract.versions import Version
 from threadarchive.errors import InputError
 from threadarchive.release.reproduce import untagged
 
-# In the order they are built: the site before the zip that may hold it.
-KINDS = ("site", "sqlite", "zip", "bag")
+# In the order they are built: the site before the zip that may hold it. The zip holds
+# the release folder whole (every text, for the research group); the public zip only its
+# public variant, the download to publish (a release page, a deposit).
+KINDS = ("site", "sqlite", "zip", "public-zip", "bag")
 
 
 def download_paths(archive: Archive, version: Version | str) -> dict[str, Path]:

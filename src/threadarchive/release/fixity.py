@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import IO
 
-from threadarchive.archive.index import Index, packaged
+from threadarchive.archive.index import Entry, Index, packaged
 from threadarchive.contract.findings import (
     FILE_MISSING,
     FILE_REPEATED,
@@ -31,7 +31,14 @@ from threadarchive.contract.findings import (
     SIZE_MISMATCH,
     Finding,
 )
-from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR, INDEX_FILE, INDEX_NAME, SETTINGS_FILE
+from threadarchive.contract.layout import (
+    CHECKSUMS,
+    DESCRIPTOR,
+    INDEX_FILE,
+    INDEX_NAME,
+    PUBLIC_DIR,
+    SETTINGS_FILE,
+)
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
 from threadarchive.contract.package import read_descriptor, resource_files
 from threadarchive.contract.report import Report, capped
@@ -127,10 +134,11 @@ def open_release(path: Path) -> Iterator[ReleaseFiles]:
 
 
 def write_checksums(folder: Path, known: dict[str, str] | None = None) -> None:
-    """SHA256SUMS of every other file; ``known`` digests are not computed again."""
+    """SHA256SUMS of every other file (a variant's own SHA256SUMS included); ``known``
+    digests are not computed again."""
     known = known or {}
     files = sorted(
-        p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p.name != CHECKSUMS
+        p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file() and p != folder / CHECKSUMS
     )
     text = checksums({name: known.get(name) or sha256_file(folder / name) for name in files})
     (folder / CHECKSUMS).write_text(text, encoding="utf-8")
@@ -292,6 +300,16 @@ def _descriptor_files(files: ReleaseFiles, listed: dict[str, str], found: list[F
     return findings
 
 
+def anchored_as(entry: Entry, actual: str) -> str | None:
+    """Which descriptor of the release ``entry`` records has SHA-256 ``actual``: "" for the
+    release's own, ``public/`` for its public variant's (which the wheel and the public zip
+    ship as the release; the entry lists it among the release's files), None for neither."""
+    if actual == entry.descriptor_sha256:
+        return ""
+    public = entry.files.get(f"{PUBLIC_DIR}/{DESCRIPTOR}") or {}
+    return f"{PUBLIC_DIR}/" if public.get("sha256") == actual else None
+
+
 def _anchor(files: ReleaseFiles, path: Path, index: Index | None) -> list[Finding]:
     """The descriptor's hash and its chain against every release index that should know it."""
     try:
@@ -312,24 +330,28 @@ def _anchor(files: ReleaseFiles, path: Path, index: Index | None) -> list[Findin
     recorded = chained.get("sha256") if isinstance(chained, dict) else None
     findings: list[Finding] = []
     for index_found, entry in entries:
-        for name, recorded_file in sorted((n, r) for n, r in entry.files.items() if n != DESCRIPTOR):
+        prefix = anchored_as(entry, actual)
+        listed = entry.files
+        if prefix:  # the release's public variant, shipped as the release: its files are under prefix
+            listed = {n.removeprefix(prefix): r for n, r in entry.files.items() if n.startswith(prefix)}
+        for name, recorded_file in sorted((n, r) for n, r in listed.items() if n != DESCRIPTOR):
             # every file the index records, the card and citation too; the descriptor's is below
             checked = _check_file(files, name, str(recorded_file.get("sha256", "")), "the release index")
             findings.extend(f for f in checked if f not in findings)
-        if index_found.archive and files.names - set(entry.files) - {CHECKSUMS}:
-            extra = sorted(files.names - set(entry.files) - {CHECKSUMS})
+        if index_found.archive and files.names - set(listed) - {CHECKSUMS}:
+            extra = sorted(files.names - set(listed) - {CHECKSUMS})
             findings.append(
                 FILE_UNLISTED(
                     f"expected only the files the release index lists, found {extra[0]}", path=extra[0]
                 )
             )
-        if actual != entry.descriptor_sha256:
+        if prefix is None:
             message = (
                 f"expected the descriptor of release {version} to have SHA-256 {entry.descriptor_sha256} as "
                 f"the release index records, found {actual}: this is not the release that was published"
             )
             findings.append(RELEASE_UNANCHORED(message, path=DESCRIPTOR))
-        elif recorded != entry.previous:
+        elif not prefix and recorded != entry.previous:  # a variant is chained through its release
             message = f"expected the previous release's descriptor hash {entry.previous} as the index records, found {recorded}"
             findings.append(RELEASE_UNANCHORED(message, path=DESCRIPTOR))
     return findings

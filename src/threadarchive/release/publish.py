@@ -85,7 +85,7 @@ from threadarchive.release.parquet import (
 )
 from threadarchive.release.plan import Plan, refuse_existing, working_digest
 from threadarchive.release.resources import data_resource, partitioned_resource
-from threadarchive.release.variants import _ids_variant
+from threadarchive.release.variants import _ids_variant, _public_variant
 
 if TYPE_CHECKING:
     from threadarchive.validation.engine import Progress
@@ -273,12 +273,18 @@ def build(
             if k in package.descriptor
         },
     }
+    settings = settings or Settings.read(Path(root))
+    facts = _facts(out)
+    ids = _ids_variant(out, package, rows, about)
     descriptor: dict[str, Any] = {
         "profile": "tabular-data-package",
         **about,
         **({"x-previous": previous} if previous else {}),
         **({"x-source": built_from.to_dict()} if (built_from := git.source(Path(root))) else {}),
-        "x-variants": {"ids": _ids_variant(out, package, rows, about)},
+        "x-variants": {
+            "ids": ids,
+            "public": _public_variant(out, package, rows, about, settings, facts, ids),
+        },
         "resources": resources,
     }
     settings = settings or Settings.read(Path(root))

@@ -1,23 +1,37 @@
-"""The ID-only ("dehydrated") variant of a release: identifier and date columns of
-threads and tweets, no text, a package of its own under ids/."""
+"""The variants of a release, each a package of its own inside it, pinned by hash in the
+release descriptor's ``x-variants``:
+
+- ``ids/``, the ID-only ("dehydrated") variant: identifier and date columns of threads
+  and tweets, no text;
+- ``public/``, what may be distributed publicly: release-shaped (descriptor, tables,
+  card, CITATION.cff, Croissant, license, SHA256SUMS, its own copy of ``ids/``), with
+  the rows of the threads whose terms archive.yaml's ``public_terms`` names, and every
+  other thread only as its ID-only rows. The wheel and the public zip ship this folder
+  as the release, under the release's name and version: the release index anchors it
+  by the hash of ``public/datapackage.json`` it lists among the release's files.
+
+The release folder itself keeps every text, for the research group that holds it.
+"""
 
 from __future__ import annotations
 
+import csv
 import json
+import shutil
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadarchive import contract
-from threadarchive.contract.layout import (
-    DESCRIPTOR,
-    IDS_DIR,
-)
+from threadarchive.contract.layout import DESCRIPTOR, IDS_DIR, PUBLIC_DIR
 from threadarchive.files.hashing import sha256_file
+from threadarchive.release.documents import release_documents
+from threadarchive.release.fixity import write_checksums
 from threadarchive.release.parquet import CSV_BLOCK_SIZE, ROW_GROUP_ROWS, ParquetTable
 from threadarchive.release.resources import data_resource
 
 if TYPE_CHECKING:
-    pass
+    from threadarchive.archive.settings import Settings
+    from threadarchive.release.documents import Facts
 
 
 def _select_columns(source: Path, target: Path, names: list[str]) -> None:
@@ -97,3 +111,140 @@ def _ids_variant(out: Path, package: Any, rows: dict[str, int], about: dict[str,
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
     )
     return {"path": f"{IDS_DIR}/{DESCRIPTOR}", "hash": f"sha256:{sha256_file(folder / DESCRIPTOR)}"}
+
+
+def public_threads(out: Path, terms: tuple[str, ...]) -> set[str]:
+    """The threads of the release in ``out`` whose terms are among ``terms``."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.dataset as ds
+
+    threads = ds.dataset(out / contract.table("threads").path("parquet"), format="parquet")
+    allowed = pc.field("terms").isin(pa.array(list(terms), pa.string()))
+    chosen = threads.to_table(columns=["thread_id"], filter=allowed)
+    return set(chosen["thread_id"].to_pylist())
+
+
+def _by_thread(name: str) -> bool:
+    """Whether table ``name``'s rows belong to threads (the threads table, and those whose
+    foreign key names it): a thread kept out of the public tables takes them along. The
+    withdrawals stay whole: they tell every holder which IDs to delete."""
+    schema = contract.table(name).schema
+    return name == "threads" or any(
+        key["reference"]["resource"] == "threads" for key in schema.get("foreignKeys", ())
+    )
+
+
+def _filter_csv(source: Path, target: Path, keep: set[str]) -> int:
+    """The rows of a release CSV whose thread_id is in ``keep``, written as the working
+    tables are (Python's csv, ``\\n`` line ends): kept rows keep their bytes."""
+    kept = 0
+    with (
+        source.open(encoding="utf-8", newline="") as reader,
+        target.open("w", encoding="utf-8", newline="") as out,
+    ):
+        rows = csv.reader(reader)
+        writer = csv.writer(out, lineterminator="\n")
+        header = next(rows)
+        writer.writerow(header)
+        column = header.index("thread_id")
+        for row in rows if keep else ():  # no thread public: the header alone
+            if row[column] in keep:
+                writer.writerow(row)
+                kept += 1
+    return kept
+
+
+def _filter_parquet(source: Path, target: Path, schema: dict[str, Any], keep: set[str]) -> int:
+    """The rows of a release's Parquet table whose thread_id is in ``keep``, batch by batch."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.dataset as ds
+
+    writer = ParquetTable(target, schema)
+    names = [f["name"] for f in schema["fields"]]
+    chosen = pc.field("thread_id").isin(pa.array(sorted(keep), pa.string()))
+    for batch in ds.dataset(source, format="parquet").to_batches(
+        columns=names, filter=chosen, batch_size=ROW_GROUP_ROWS
+    ):
+        if batch.num_rows:
+            writer.write(pa.Table.from_batches([batch]))
+    return writer.close()
+
+
+def _public_variant(
+    out: Path,
+    package: Any,
+    rows: dict[str, int],
+    about: dict[str, Any],
+    settings: Settings,
+    facts: Facts,
+    ids: dict[str, str],
+) -> dict[str, str]:
+    """Write the public variant under ``public/`` (see the module docstring) from the
+    release's tables and ID-only variant in ``out``; returns the entry that pins it in
+    the release descriptor.
+
+    Parameters
+    ----------
+    out
+        The release folder being built, its tables and ``ids/`` written.
+    package
+        The working package the release is built from.
+    rows
+        The row count of each table of the release.
+    about
+        The descriptor's properties the variant shares (name, version, licenses, ...).
+    settings
+        The archive's settings: ``public_terms`` chooses the threads shipped in full.
+    facts
+        What the release's card says of its rows (every thread is in the variant, in
+        full or as ID-only rows).
+    ids
+        The release descriptor's pin of its ID-only variant, copied into ``public/``.
+
+    Returns
+    -------
+    dict
+        ``path`` and ``hash`` of ``public/datapackage.json``.
+    """
+    folder = out / PUBLIC_DIR
+    (folder / "data").mkdir(parents=True)
+    keep = public_threads(out, settings.public_terms)
+    resources, digests = [], {}
+    for name in package.table_names():
+        table = contract.table(name)
+        schema = package.resource(name).schema
+        count: dict[str, int] = {}
+        if _by_thread(name) and len(keep) < rows.get("threads", 0):  # else every thread is public
+            count["csv"] = _filter_csv(out / table.path(), folder / table.path(), keep)
+            count["parquet"] = _filter_parquet(
+                out / table.path("parquet"), folder / table.path("parquet"), schema, keep
+            )
+        else:
+            for fmt in contract.FORMATS:
+                shutil.copyfile(out / table.path(fmt), folder / table.path(fmt))
+                count[fmt] = rows[name]
+        for fmt in contract.FORMATS:
+            path = folder / table.path(fmt)
+            digests[table.path(fmt)] = digest = sha256_file(path)
+            resources.append(
+                data_resource(name, fmt, path, folder, package.resource(name), count[fmt], digest)
+            )
+    shutil.copytree(out / IDS_DIR, folder / IDS_DIR)
+    withheld = rows.get("threads", 0) - len(keep)
+    descriptor = {
+        "profile": "tabular-data-package",
+        **about,
+        "title": f"{about.get('title', about['name'])} (public)",
+        "x-public": {"terms": list(settings.public_terms), "threads": len(keep), "ids_only": withheld},
+        "x-variants": {"ids": ids},
+        "resources": resources,
+    }
+    (folder / DESCRIPTOR).write_text(
+        json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    for name, text in release_documents(descriptor, settings, facts).items():
+        (folder / name).write_text(text, encoding="utf-8")
+    write_checksums(folder, digests)
+    return {"path": f"{PUBLIC_DIR}/{DESCRIPTOR}", "hash": f"sha256:{sha256_file(folder / DESCRIPTOR)}"}
