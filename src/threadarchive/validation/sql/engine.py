@@ -212,12 +212,15 @@ def _sql_csv(
     new_line = "\r\n" if head.endswith(b"\r\n") else "\n"  # the whole file's, if it has one
     columns = [(f"c{i}", "VARCHAR") for i in range(len(labels))]
     plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2)
-    source = backend.csv(path, len(labels), new_line, header_module.MAX_ROW_BYTES)
+    try:
+        source = backend.csv(path, len(labels), new_line, header_module.MAX_ROW_BYTES)
+    except BackendError:
+        return None
     with ThreadPoolExecutor(max_workers=2) as pool:  # beside DuckDB's read
         facts = pool.submit(structure.file_facts, path)
         digest = pool.submit(declared.digest, path, resource)
         try:
-            backend.execute(table.scan_sql(plan, source, "row_number() OVER () + 1", sizes=True))
+            backend.execute(table.scan_sql(plan, source, backend.csv_row, sizes=True))
         except BackendError:
             return None
         file, actual = facts.result(), digest.result()
