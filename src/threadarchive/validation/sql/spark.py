@@ -126,6 +126,7 @@ class Spark:
         self.session = session
         self.views: dict[str, Any] = {}  # the checkpointed DataFrames, by view name
         self.sources = itertools.count()
+        self.compiled: dict[str, bool] = {}  # whether Java runs each pattern
 
     def _frame(self, sql: str) -> Any:
         from pyspark.errors import PySparkException
@@ -201,9 +202,28 @@ class Spark:
 
         if "[:" in pattern:
             return False
+        if pattern not in self.compiled:
+            self.compiled[pattern] = self._compiles("(?d)" + anchored(pattern))
+        return self.compiled[pattern]
+
+    def _compiles(self, pattern: str) -> bool:
+        """Whether Java compiles the pattern: in the driver's JVM (no Spark job), or on
+        Spark Connect, by a query."""
         try:
-            self.rows(f"SELECT regexp_matches('', {quote(anchored(pattern))})")
-        except BackendError:
+            jvm = self.session.sparkContext._jvm
+        except Exception:  # Spark Connect has no SparkContext  # noqa: BLE001
+            jvm = None
+        if jvm is None:
+            try:
+                self.rows(f"SELECT regexp_matches('', {quote(pattern)})")
+            except BackendError:
+                return False
+            return True
+        from py4j.protocol import Py4JJavaError
+
+        try:
+            jvm.java.util.regex.Pattern.compile(pattern)
+        except Py4JJavaError:
             return False
         return True
 
