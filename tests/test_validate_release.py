@@ -43,13 +43,17 @@ def test_a_csv_cell_changed_is_a_hash_mismatch_not_a_type_error(release: Path, t
     cells[header.index("position")] = "two"
     lines[1] = ",".join(cells)
     tweets.write_text("\n".join(lines), encoding="utf-8")
-    found = {(f.type, f.path, f.row) for f in validate(folder, engine="duckdb").findings if f.severity == "error"}
+    found = {
+        (f.type, f.path, f.row) for f in validate(folder, engine="duckdb").findings if f.severity == "error"
+    }
     assert found == {("hash-count", "data/tweets.csv", None), ("byte-count", "data/tweets.csv", None)}
     parsed = validate(folder, engine="fast").findings  # the engine that reads every table parses it
     assert ("type-error", "data/tweets.csv", 2) in {(f.type, f.path, f.row) for f in parsed}
 
 
-def test_a_csv_declaring_other_rows_than_its_parquet_is_a_resource_error(release: Path, tmp_path: Path) -> None:
+def test_a_csv_declaring_other_rows_than_its_parquet_is_a_resource_error(
+    release: Path, tmp_path: Path
+) -> None:
     folder = _copy(release, tmp_path)
     descriptor_path = folder / "datapackage.json"
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
@@ -71,7 +75,9 @@ def test_a_changed_parquet_cell_is_found_in_the_parquet(release: Path, tmp_path:
     positions = table.column("position").to_pylist()
     positions[2] = 0
     index = table.column_names.index("position")
-    pq.write_table(table.set_column(index, "position", pa.array(positions, table.schema.field(index).type)), path)
+    pq.write_table(
+        table.set_column(index, "position", pa.array(positions, table.schema.field(index).type)), path
+    )
     found = {(f.type, f.path, f.row, f.field) for f in validate(folder, engine="duckdb").findings}
     assert ("constraint-error", "data/tweets.parquet", 4, "position") in found
     assert not [f for f in found if f[1] == "data/tweets.csv"]

@@ -187,7 +187,9 @@ def _stood_in(package: Package, resource: Resource, twin: TableScan, digest: str
     path = package.file(resource)
     if not path.is_file():
         scan.readable = False
-        scan.add(SCHEME_ERROR(f"expected the data file {resource.path}, found no such file", path=resource.path))
+        scan.add(
+            SCHEME_ERROR(f"expected the data file {resource.path}, found no such file", path=resource.path)
+        )
         return scan
     for finding in declared.check(resource, path, digest):
         scan.add(finding)

@@ -94,9 +94,14 @@ def transpile(sql: str) -> str:
         if isinstance(node, exp.RegexpFullMatch) and isinstance(node.expression, exp.Literal):
             pattern = exp.Literal.string(f"(?d)^(?:{node.expression.this})\\z")
             return exp.RegexpLike(this=node.this, expression=pattern)
-        if isinstance(node, exp.RegexpLike) and isinstance(node.expression, exp.Literal):
-            if not node.expression.this.startswith("(?d)"):
-                return exp.RegexpLike(this=node.this, expression=exp.Literal.string("(?d)" + node.expression.this))
+        if (
+            isinstance(node, exp.RegexpLike)
+            and isinstance(node.expression, exp.Literal)
+            and not node.expression.this.startswith("(?d)")
+        ):
+            return exp.RegexpLike(
+                this=node.this, expression=exp.Literal.string("(?d)" + node.expression.this)
+            )
         if isinstance(node, exp.Anonymous) and str(node.this).lower() == "try_strptime":
             value, fmt = node.expressions
             return exp.Anonymous(
@@ -129,21 +134,17 @@ class Spark:
         self.compiled: dict[str, bool] = {}  # whether Java runs each pattern
 
     def _frame(self, sql: str) -> Any:
-        from pyspark.errors import PySparkException
-
         try:
             return self.session.sql(transpile(sql))
-        except PySparkException as exc:
-            raise BackendError(str(exc).splitlines()[0]) from None
+        except _errors() as exc:
+            raise BackendError(_first_line(exc)) from None
 
     def _keep(self, name: str, frame: Any) -> None:
         """``frame`` computed once and kept, as the view ``name``."""
-        from pyspark.errors import PySparkException
-
         try:
             kept = frame.localCheckpoint(eager=True)
-        except PySparkException as exc:
-            raise BackendError(str(exc).splitlines()[0]) from None
+        except _errors() as exc:
+            raise BackendError(_first_line(exc)) from None
         self._drop(name)
         kept.createOrReplaceTempView(name)
         self.views[name] = kept
@@ -159,7 +160,7 @@ class Spark:
         from sqlglot import exp
 
         if not _CREATE.match(sql) and not sql.lstrip().upper().startswith("DROP"):
-            self._frame(sql).collect()
+            self._run(sql)
             return
         dropped = _DROP.fullmatch(sql)
         if dropped:
@@ -169,17 +170,21 @@ class Spark:
         if isinstance(tree, exp.Create) and tree.expression is not None:
             self._keep(tree.this.name, self._frame(tree.expression.sql(dialect="duckdb")))
         else:
+            self._run(sql)
+
+    def _run(self, sql: str) -> None:
+        try:
             self._frame(sql).collect()
+        except _errors() as exc:
+            raise BackendError(_first_line(exc)) from None
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        from pyspark.errors import PySparkException
-
         if sql.lstrip().upper().startswith("DESCRIBE "):
             return self._describe(sql.lstrip()[len("DESCRIBE ") :])
         try:
             return [tuple(row) for row in self._frame(sql).collect()]
-        except PySparkException as exc:
-            raise BackendError(str(exc).splitlines()[0]) from None
+        except _errors() as exc:
+            raise BackendError(_first_line(exc)) from None
 
     def _describe(self, what: str) -> list[tuple[Any, ...]]:
         frame = self._frame(what) if what.upper().startswith("SELECT") else self.session.table(what)
@@ -189,12 +194,10 @@ class Spark:
         ]
 
     def arrow(self, sql: str) -> pa.Table:
-        from pyspark.errors import PySparkException
-
         try:
             return self._frame(sql).toArrow()
-        except PySparkException as exc:
-            raise BackendError(str(exc).splitlines()[0]) from None
+        except _errors() as exc:
+            raise BackendError(_first_line(exc)) from None
 
     def re2(self, pattern: str) -> bool:
         """Whether Spark runs the pattern as RE2 would (anchored as frictionless matches it)."""
@@ -209,9 +212,10 @@ class Spark:
     def _compiles(self, pattern: str) -> bool:
         """Whether Java compiles the pattern: in the driver's JVM (no Spark job), or on
         Spark Connect, by a query."""
+        refused: tuple[type[Exception], ...] = (AttributeError, *_errors())
         try:
             jvm = self.session.sparkContext._jvm
-        except Exception:  # Spark Connect has no SparkContext  # noqa: BLE001
+        except refused:  # Spark Connect has no SparkContext
             jvm = None
         if jvm is None:
             try:
@@ -281,13 +285,24 @@ class Spark:
 
         frame = self.session.read.parquet(str(path))
         name = f"_source_{next(self.sources)}"
-        self.register_frame(
-            name, frame.select("*", F.col("_metadata.row_index").alias("file_row_number"))
-        )
+        self.register_frame(name, frame.select("*", F.col("_metadata.row_index").alias("file_row_number")))
         return name
 
     def register_frame(self, name: str, frame: Any) -> None:
         frame.createOrReplaceTempView(name)
+
+
+def _errors() -> tuple[type[Exception], ...]:
+    """What Spark raises for a statement or a file it refuses: its own errors, and the
+    JVM's that pyspark passes on as they are (a CSV record it cannot parse)."""
+    from py4j.protocol import Py4JJavaError
+    from pyspark.errors import PySparkException
+
+    return (PySparkException, Py4JJavaError)
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
 
 
 def _utf8(path: Path) -> bool:
@@ -342,7 +357,7 @@ def spark(master: str | None = None) -> Iterator[Spark]:
         )
         raise InputError(msg, parameter="engine") from None
     with contextlib.suppress(PySparkException, AttributeError):  # no SparkContext on Spark Connect
-        session.sparkContext.setLogLevel("ERROR")
+        session.sparkContext.setLogLevel("OFF")  # a file Spark refuses is read by the fast engine
     try:
         yield Spark(session)
     finally:
