@@ -26,6 +26,8 @@ from threadarchive.cli import main
 from .conftest import make_reader_archive
 from .test_validate import FAULTS
 
+pytestmark = pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")
+
 # Faults of every layer SQL checks, in one package: types, constraints, keys, a blank
 # row, thread integrity (counts, markers, dates) and a multi-line cell that moves rows off lines.
 INJECTED = (
