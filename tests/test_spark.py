@@ -154,7 +154,10 @@ def test_without_pyspark_the_engine_says_which_extra_to_install(archive: Path) -
     assert "threadarchive[spark]" in done.stderr
 
 
-def test_the_spark_master_option_is_in_the_help() -> None:
+def test_the_spark_master_is_for_the_spark_engine_alone(archive: Path) -> None:
     result = CliRunner().invoke(main, ["validate", "--help"])
     assert result.exit_code == 0
     assert "--spark-master" in result.output
+    result = CliRunner().invoke(main, ["-C", str(archive), "validate", "--spark-master", "spark://h:7077"])
+    assert result.exit_code == 2
+    assert "--engine spark" in result.output

@@ -91,6 +91,8 @@ def validate(
 
     if as_json and output not in ("text", "json"):
         raise click.UsageError(f"--json and --format {output} ask for two outputs: give one")
+    if spark_master and engine != "spark":
+        raise click.UsageError("--spark-master is for --engine spark: give both, or neither")
     root = root_of(ctx)
     if release is None and interrupted(root):  # its tables are half changed: not invalid data
         raise InputError(f"{root / JOURNAL}: {INTERRUPTED}; validate it after that", path=root / JOURNAL)

@@ -137,14 +137,14 @@ class Spark:
         try:
             return self.session.sql(transpile(sql))
         except _errors() as exc:
-            raise BackendError(_first_line(exc)) from None
+            raise _refused(exc) from None
 
     def _keep(self, name: str, frame: Any) -> None:
         """``frame`` computed once and kept, as the view ``name``."""
         try:
             kept = frame.localCheckpoint(eager=True)
         except _errors() as exc:
-            raise BackendError(_first_line(exc)) from None
+            raise _refused(exc) from None
         self._drop(name)
         kept.createOrReplaceTempView(name)
         self.views[name] = kept
@@ -176,7 +176,7 @@ class Spark:
         try:
             self._frame(sql).collect()
         except _errors() as exc:
-            raise BackendError(_first_line(exc)) from None
+            raise _refused(exc) from None
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
         if sql.lstrip().upper().startswith("DESCRIBE "):
@@ -184,7 +184,7 @@ class Spark:
         try:
             return [tuple(row) for row in self._frame(sql).collect()]
         except _errors() as exc:
-            raise BackendError(_first_line(exc)) from None
+            raise _refused(exc) from None
 
     def _describe(self, what: str) -> list[tuple[Any, ...]]:
         frame = self._frame(what) if what.upper().startswith("SELECT") else self.session.table(what)
@@ -197,7 +197,7 @@ class Spark:
         try:
             return self._frame(sql).toArrow()
         except _errors() as exc:
-            raise BackendError(_first_line(exc)) from None
+            raise _refused(exc) from None
 
     def re2(self, pattern: str) -> bool:
         """Whether Spark runs the pattern as RE2 would (anchored as frictionless matches it)."""
@@ -276,7 +276,7 @@ class Spark:
             enforceSchema=True,
         )
         name = f"_source_{next(self.sources)}"
-        self.register_frame(name, frame.withColumn("file_row_number", F.monotonically_increasing_id()))
+        frame.withColumn("file_row_number", F.monotonically_increasing_id()).createOrReplaceTempView(name)
         return name
 
     def parquet(self, path: Path) -> str:
@@ -285,11 +285,8 @@ class Spark:
 
         frame = self.session.read.parquet(str(path))
         name = f"_source_{next(self.sources)}"
-        self.register_frame(name, frame.select("*", F.col("_metadata.row_index").alias("file_row_number")))
+        frame.select("*", F.col("_metadata.row_index").alias("file_row_number")).createOrReplaceTempView(name)
         return name
-
-    def register_frame(self, name: str, frame: Any) -> None:
-        frame.createOrReplaceTempView(name)
 
 
 def _errors() -> tuple[type[Exception], ...]:
@@ -301,8 +298,17 @@ def _errors() -> tuple[type[Exception], ...]:
     return (PySparkException, Py4JJavaError)
 
 
-def _first_line(exc: Exception) -> str:
-    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+def _refused(exc: Exception) -> Exception:
+    """The error to raise for what Spark refused: BackendError (the engine hands the file
+    to the fast engine), or InputError when Spark ran out of memory."""
+    text = str(exc)
+    if "OutOfMemory" in text:
+        msg = (
+            "expected validation to fit in Spark's memory, found it needs more: give the driver "
+            "and executors more (spark.driver.memory, spark.executor.memory in spark-defaults.conf)"
+        )
+        return InputError(msg, parameter="engine")
+    return BackendError((text.strip().splitlines() or [type(exc).__name__])[0])
 
 
 def _utf8(path: Path) -> bool:
