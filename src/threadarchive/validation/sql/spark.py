@@ -345,7 +345,7 @@ def spark(master: str | None = None) -> Iterator[Spark]:
     if active is not None and master is None:
         yield Spark(active)
         return
-    builder = SparkSession.builder.appName("threadarchive validate")
+    builder = SparkSession.builder.appName("threadarchive-validation")
     if master:
         builder = builder.master(master)
     elif os.environ.get("SPARK_REMOTE"):
