@@ -275,6 +275,10 @@ class Spark:
             encoding="UTF-8",
             enforceSchema=True,
         )
+        refused: tuple[type[Exception], ...] = (AttributeError, *_errors())
+        with contextlib.suppress(*refused):  # Spark Connect has no RDDs: its reads are Spark's too
+            if frame.rdd.getNumPartitions() != 1:  # numbered in file order only when read by one task
+                raise BackendError(f"{path} is read in parts")
         name = f"_source_{next(self.sources)}"
         frame.withColumn("file_row_number", F.monotonically_increasing_id()).createOrReplaceTempView(name)
         return name
