@@ -2,7 +2,7 @@
 
 1. The descriptor and its Table Schemas, by frictionless's own profiles.
 2. Every table against its schema (types, constraints, keys, hashes): by DuckDB (sql/,
-   the default), else by the fast engine (schema/, pyarrow; a release's validation, which
+   the default; the same SQL on Spark with engine "spark", sql/spark.py), else by the fast engine (schema/, pyarrow; a release's validation, which
    writes Parquet from its typed batches), else by frictionless (schema/fallback.py).
 3. Thread integrity (sql/threads.py with DuckDB, integrity.py otherwise), and the package
    checks the layers above add: in a working archive, the raw captures (archive/checks.py).
