@@ -4,6 +4,7 @@
     python bench/run.py --tweets 100000 --only validate
     python bench/run.py --markdown BENCHMARKS.md
     python bench/run.py --only scaling --repeat 1   # validate at 1M, 3M and 10M tweets
+    python bench/run.py --only spark --tweets 10010000  # --engine spark beside DuckDB
 
 Each command runs in a fresh process, --repeat times; the best wall time and the
 peak memory (max RSS) of that process are kept, and ratios are taken within the
@@ -70,16 +71,23 @@ import json, resource, subprocess, sys, time
 import psutil
 child = subprocess.Popen(sys.argv[1:])
 peak = 0
+seen = {}  # the CPU time each process of the tree had when last sampled
 while child.poll() is None:
     try:
         tree = [psutil.Process(child.pid), *psutil.Process(child.pid).children(recursive=True)]
         peak = max(peak, sum(p.memory_info().rss for p in tree))
+        for p in tree:
+            t = p.cpu_times()
+            seen[p.pid] = t.user + t.system
     except psutil.Error:
         pass
     time.sleep(0.02)
 u = resource.getrusage(resource.RUSAGE_CHILDREN)
 peak = max(peak // 1024, u.ru_maxrss)
-print(json.dumps({"peak_kb": peak, "cpu": u.ru_utime + u.ru_stime}), file=sys.stderr)
+# A process the command never waits for (Spark's JVM) is missing from RUSAGE_CHILDREN: the
+# samples count it (all but its last 20 ms).
+cpu = max(u.ru_utime + u.ru_stime, sum(seen.values()))
+print(json.dumps({"peak_kb": peak, "cpu": cpu}), file=sys.stderr)
 sys.exit(child.returncode)
 """
 
@@ -222,6 +230,30 @@ def bench_scaling(repeat: int) -> list[str]:
         f"\nCPU time per tweet at 10M is {growth:.2f}x that at 1M (1.0 is linear); peak memory at 10M "
         f"{top.peak_mb:.0f} MB ({'under' if top.peak_mb < 1024 else 'NOT under'} 1 GB)."
     )
+    return lines
+
+
+def bench_spark(tweets: int) -> list[str]:
+    """validate --engine spark (local[*]) beside DuckDB on one generated package: time, CPU
+    and peak memory of the process tree (the JVM's included), and whether the findings agree."""
+    data = dataset(tweets)
+    measured = {}
+    for engine in ("duckdb", "spark"):
+        command = [str(BIN / "threadarchive"), "validate", str(data), "--engine", engine, "--json", "-q"]
+        measured[engine] = run(f"validate --engine {engine}", command, 1, ok=(0, 1))
+    found = {
+        engine: sorted((f["type"], f.get("row"), f.get("field")) for f in json.loads(m.output)["findings"])
+        for engine, m in measured.items()
+    }
+    lines = [
+        "",
+        f"| {tweets:,} tweets | validate (wall) | CPU (process tree) | peak memory (process tree) |",
+        "| --- | --- | --- | --- |",
+    ]
+    for engine, m in measured.items():
+        lines.append(f"| --engine {engine} | {m.seconds:.1f} s | {m.cpu:.1f} s | {m.peak_mb:.0f} MB |")
+    same = "identical" if found["spark"] == found["duckdb"] else "DIFFERENT"
+    lines.append(f"\nFindings (type, row, field): {len(found['duckdb'])} by DuckDB, Spark's {same}.")
     return lines
 
 
@@ -376,7 +408,7 @@ def main() -> None:
     parser.add_argument("--tweets", type=int, default=1_001_000)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument(
-        "--only", choices=["validate", "release", "load", "memory", "parity", "help", "scaling"]
+        "--only", choices=["validate", "release", "load", "memory", "parity", "help", "scaling", "spark"]
     )
     parser.add_argument("--markdown", type=Path, help="write the results as Markdown to this file")
     args = parser.parse_args()
@@ -431,6 +463,8 @@ def main() -> None:
         ]
     if args.only == "scaling":  # 10M tweets: 3 GB of CSV generated, minutes; only when asked
         lines += bench_scaling(args.repeat)
+    if args.only == "spark":  # Spark's JVM, at --tweets (10M: minutes); only when asked
+        lines += bench_spark(args.tweets)
     if args.only in (None, "parity"):
         count, same = parity(args.tweets, faults=50)
         verdicts = ", ".join(

@@ -229,6 +229,7 @@ def validate(
     today: dt.date | None = None,
     sink: Sink | None = None,
     memory_limit: str | int | None = None,
+    spark_master: str | None = None,
 ) -> Report:
     """Validate a Data Package: a release, any package, or a working archive.
 
@@ -238,7 +239,8 @@ def validate(
         A ``datapackage.json``, or the folder holding one.
     engine
         ``"auto"`` (DuckDB, with the fast engine and frictionless for what it cannot
-        check), ``"duckdb"``, ``"fast"`` or ``"frictionless"``.
+        check), ``"duckdb"``, ``"spark"`` (the same SQL on Apache Spark), ``"fast"`` or
+        ``"frictionless"``.
     progress
         Told the number of bytes just read, as the tables are read.
     today
@@ -248,6 +250,9 @@ def validate(
     memory_limit
         What DuckDB may hold in memory ("2GB", "512MiB" or a number of bytes); it
         spills the rest to disk. Default: 512MB.
+    spark_master
+        With ``engine="spark"``: a cluster's master URL (default: SPARK_REMOTE's Spark
+        Connect if set, else ``local[*]``).
 
     Returns
     -------
@@ -272,4 +277,5 @@ def validate(
         sink=sink,
         checks=(check_captures,),
         memory_limit=memory_limit,
+        spark_master=spark_master,
     )

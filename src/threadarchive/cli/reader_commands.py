@@ -38,14 +38,21 @@ from threadarchive.validation.engine import ENGINES
     type=click.Choice(ENGINES),
     default="auto",
     show_default=True,
-    help="Schema checks by DuckDB, by the fast engine (pyarrow), by frictionless itself, or the "
-    "best of them field by field (auto).",
+    help="Schema checks by DuckDB, by the same SQL on Apache Spark (needs threadarchive[spark] and "
+    "Java), by the fast engine (pyarrow), by frictionless itself, or the best of them field by field (auto).",
 )
 @click.option(
     "--memory-limit",
     "memory_limit",
     metavar="SIZE",
     help="Memory DuckDB may use before it spills to disk, e.g. 2GB (default: 512MB).",
+)
+@click.option(
+    "--spark-master",
+    "spark_master",
+    metavar="URL",
+    help="With --engine spark: the cluster to run on, e.g. spark://host:7077 (default: Spark Connect "
+    "at $SPARK_REMOTE if set, else local[*]).",
 )
 @quiet_option
 @click.pass_context
@@ -57,6 +64,7 @@ def validate(
     strict: bool,
     engine: str,
     memory_limit: str | None,
+    spark_master: str | None,
     quiet: bool,
 ) -> None:
     """Validate the working package, or RELEASE: a version, "latest", a release folder,
@@ -75,6 +83,7 @@ def validate(
         threadarchive validate 1.0.0 --json
         threadarchive validate --format github
         threadarchive validate --engine duckdb --memory-limit 2GB
+        threadarchive validate --engine spark --spark-master spark://host:7077
     """
     from threadarchive.archive.checks import validate as validate_package
     from threadarchive.contract.package import load_package
@@ -82,6 +91,8 @@ def validate(
 
     if as_json and output not in ("text", "json"):
         raise click.UsageError(f"--json and --format {output} ask for two outputs: give one")
+    if spark_master and engine != "spark":
+        raise click.UsageError("--spark-master is for --engine spark: give both, or neither")
     root = root_of(ctx)
     if release is None and interrupted(root):  # its tables are half changed: not invalid data
         raise InputError(f"{root / JOURNAL}: {INTERRUPTED}; validate it after that", path=root / JOURNAL)
@@ -89,7 +100,9 @@ def validate(
     with release_path(ctx, release, folder=True) as target:
         given = Path(release) if release and Path(release).name == DESCRIPTOR else target
         with progress(quiet, data_bytes(load_package(given)), "validating") as advance:
-            report = validate_package(given, engine=engine, progress=advance, memory_limit=memory_limit)
+            report = validate_package(
+                given, engine=engine, progress=advance, memory_limit=memory_limit, spark_master=spark_master
+            )
     output = "json" if as_json else output
     if output == "json":
         print_json(report.to_dict())

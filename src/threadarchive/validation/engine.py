@@ -2,7 +2,7 @@
 
 1. The descriptor and its Table Schemas, by frictionless's own profiles.
 2. Every table against its schema (types, constraints, keys, hashes): by DuckDB (sql/,
-   the default), else by the fast engine (schema/, pyarrow; a release's validation, which
+   the default; the same SQL on Spark with engine "spark", sql/spark.py), else by the fast engine (schema/, pyarrow; a release's validation, which
    writes Parquet from its typed batches), else by frictionless (schema/fallback.py).
 3. Thread integrity (sql/threads.py with DuckDB, integrity.py otherwise), and the package
    checks the layers above add: in a working archive, the raw captures (archive/checks.py).
@@ -49,7 +49,7 @@ from threadarchive.validation.schema.budget import Budget
 if TYPE_CHECKING:
     import pyarrow as pa
 
-ENGINES = ("auto", "duckdb", "fast", "frictionless")
+ENGINES = ("auto", "duckdb", "spark", "fast", "frictionless")
 INTEGRITY_TABLES = ("threads", "tweets")
 # Bumped when what _check_descriptor reports changes, so no cached answer outlives it.
 CHECKS_VERSION = 2
@@ -71,6 +71,7 @@ def validate(
     sink: Sink | None = None,
     checks: Sequence[PackageCheck] = (),
     memory_limit: str | int | None = None,
+    spark_master: str | None = None,
 ) -> Report:
     """Validate the package at ``path`` (a datapackage.json or the folder holding one).
 
@@ -79,7 +80,8 @@ def validate(
     path
         A datapackage.json, or the folder holding one.
     engine
-        "duckdb" (the SQL engine, sql/), "fast" (Arrow batches, schema/), "frictionless"
+        "duckdb" (the SQL engine, sql/), "spark" (the same SQL, transpiled, on Apache
+        Spark: sql/spark.py), "fast" (Arrow batches, schema/), "frictionless"
         (frictionless itself), or "auto": DuckDB, the fast engine when a ``sink`` wants
         typed batches; each hands what it does not cover to the next.
     progress
@@ -94,6 +96,10 @@ def validate(
     memory_limit
         What DuckDB may hold in memory ("2GB", "512MiB" or bytes; default
         sql.backend.DEFAULT_MEMORY_LIMIT); it spills the rest to the system's temporary folder.
+    spark_master
+        With engine "spark": the cluster to run on (a master URL such as
+        spark://host:7077); default: Spark Connect at the SPARK_REMOTE environment
+        variable if set, else ``local[*]`` (or the Spark session already running).
 
     Returns
     -------
@@ -105,8 +111,8 @@ def validate(
     PackageError
         For a package that cannot be read at all.
     InputError
-        For an unknown engine or memory limit, or a validation that needs more memory
-        than the limit.
+        For an unknown engine or memory limit, a validation that needs more memory
+        than the limit, or engine "spark" without pyspark installed or Spark able to start.
     """
     if engine not in ENGINES:
         raise InputError(f"expected an engine among {ENGINES}, found {engine!r}", parameter="engine")
@@ -127,9 +133,9 @@ def validate(
             broken = described[0].result()[1]
         tabular = [r for r in package.resources if r.name not in broken and not r.unsafe]
         checked = None
-        if engine == "duckdb" or (engine == "auto" and sink is None):
-            describe()  # at once: DuckDB reads in threads of its own
-            checked = _sql_layer(package, tabular, progress, today, memory_limit)
+        if engine in ("duckdb", "spark") or (engine == "auto" and sink is None):
+            describe()  # at once: DuckDB (or Spark) reads in threads of its own
+            checked = _sql_layer(package, tabular, progress, today, memory_limit, engine, spark_master)
         stopped: list[Finding] = []
         if checked is None:
             scans, stopped = _schema_layer(package, tabular, engine, progress, sink, describe)
@@ -150,7 +156,9 @@ def validate(
         if scan.dropped:
             message = f"expected at most {MAX_FINDINGS_PER_TYPE} findings listed, found {scan.dropped} more not listed"
             findings.append(FINDING_LIMIT(message, path=scan.resource.path))
-    integrity_scans = {contract.table_of(name): scan for name, scan in reversed(scans.items())}
+    integrity_scans = {  # a table checked in its Parquet's place (sql/engine.py) is left to it
+        contract.table_of(name): scan for name, scan in reversed(scans.items()) if scan.stand_in is None
+    }
     threads, tweets = integrity_scans.get("threads"), integrity_scans.get("tweets")
     later: list[Finding] = []  # findings of other layers
     if checked is not None:  # checked in SQL, on the same tables as below
@@ -178,14 +186,22 @@ def _sql_layer(
     progress: Progress | None,
     today: dt.date | None,
     memory_limit: str | int | None,
+    engine: str,
+    spark_master: str | None,
 ) -> Any:
-    """Every table, its keys and its threads checked by the SQL engine (sql/engine.py), or
-    None when a table's schema asks for what it does not cover (the fast engine and
-    frictionless check the package then)."""
+    """Every table, its keys and its threads checked by the SQL engine (sql/engine.py) on
+    DuckDB or, for engine "spark", on Spark, or None when a table's schema asks for what
+    it does not cover (the fast engine and frictionless check the package then)."""
     from threadarchive.validation.sql import backend
     from threadarchive.validation.sql import engine as sql
 
-    with backend.duckdb(memory_limit) as database:
+    if engine == "spark":
+        from threadarchive.validation.sql.spark import spark
+
+        connected: Any = spark(spark_master)
+    else:
+        connected = backend.duckdb(memory_limit)
+    with connected as database:
         try:
             checked = sql.check(
                 package,

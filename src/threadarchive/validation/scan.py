@@ -33,6 +33,7 @@ class TableScan:
     dropped: int = 0  # findings over the limit, counted but not listed
     lines: Callable[[np.ndarray], np.ndarray] | None = None  # rows to the lines they start on (CSV)
     relation: str | None = None  # the SQL table of its kept columns (the SQL engines)
+    stand_in: str | None = None  # the resource whose rows were checked in its place (a release's Parquet)
 
     def room(self) -> int:
         return max(MAX_FINDINGS_PER_TYPE - len(self.findings), 0)

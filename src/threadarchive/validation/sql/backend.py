@@ -44,6 +44,7 @@ class Backend(Protocol):
     """What the SQL engine asks of a database."""
 
     name: str
+    csv_row: str  # SQL: the row number of a record of ``csv``'s relation (the header is row 1)
 
     def execute(self, sql: str) -> None: ...
 
@@ -55,6 +56,8 @@ class Backend(Protocol):
 
     def register(self, name: str, table: pa.Table) -> None: ...
 
+    def update(self, relation: str, column: str, values: pa.Table) -> None: ...
+
     def csv(self, path: Path, width: int, new_line: str, max_row: int) -> str: ...
 
     def parquet(self, path: Path) -> str: ...
@@ -64,6 +67,7 @@ class DuckDB:
     """A DuckDB connection configured for validation."""
 
     name = "duckdb"
+    csv_row = "row_number() OVER () + 1"  # read in order (preserve_insertion_order)
 
     def __init__(self, connection: Any, memory_limit: str) -> None:
         self.connection = connection
@@ -109,6 +113,14 @@ class DuckDB:
 
     def register(self, name: str, table: pa.Table) -> None:
         self.connection.register(name, table)
+
+    def update(self, relation: str, column: str, values: pa.Table) -> None:
+        """Set ``column`` of ``relation`` to ``values``'s ``value`` in the rows ``values``
+        numbers (``_row``)."""
+        self.register("_judged", values)
+        self.execute(
+            f'UPDATE {relation} SET "{column}" = _judged.value FROM _judged WHERE {relation}._row = _judged._row'
+        )
 
     def csv(self, path: Path, width: int, new_line: str, max_row: int) -> str:
         """A CSV file's rows after its header, every cell a string (NULL when empty), in

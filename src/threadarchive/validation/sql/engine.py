@@ -15,6 +15,13 @@ The flow, explicit:
 3. Thread integrity (threads.py) on the threads and tweets tables: the CSV ones, else
    the Parquet ones.
 
+A release holds each table twice, as CSV and as Parquet (``tweets`` and
+``tweets-parquet``, same fields): its rows are read from the Parquet alone, typed and
+columnar, and the CSV is checked against it without being parsed (``_stand_ins``): its
+bytes and hash against the ones its descriptor declares, which were recorded when both
+files were written from the same rows, and the rows it declares (``x-rows``) against the
+rows of the Parquet. A CSV that declares no hash or row count is read as any other.
+
 A field whose type or format SQL does not check (boolean, year, a custom date format, ...)
 is checked by frictionless, given that field alone (schema/fallback.fields); a table
 frictionless alone reads (a dialect, an encoding), or whose keys need such a field typed,
@@ -33,7 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from threadarchive import contract
-from threadarchive.contract.findings import SCHEME_ERROR, Finding
+from threadarchive.contract.findings import RESOURCE_ERROR, SCHEME_ERROR, Finding
 from threadarchive.contract.package import Package, Resource
 from threadarchive.validation import declared
 from threadarchive.validation.kept import KEEP
@@ -91,6 +98,14 @@ def check(
         keyed = _kept(resource, referenced) & set(by_frictionless[resource.name])
         if keyed:
             raise Unsupported(f"field {sorted(keyed)[0]!r}, which a key or a later check needs typed")
+    twins = _stand_ins(resources)
+    everything, resources = resources, [r for r in resources if r.name not in twins]
+    hashing = ThreadPoolExecutor(max_workers=1)  # the CSV files' hashes, beside the reading
+    digests = {
+        name: hashing.submit(declared.digest, package.file(twin), twin)
+        for name, twin in ((r.name, r) for r in everything if r.name in twins)
+        if package.file(twin).is_file()
+    }
     scans: dict[str, TableScan] = {}
     for number, resource in enumerate(resources):
         keep = _kept(resource, referenced)
@@ -134,7 +149,58 @@ def check(
                 )
             )
         scan.sort()
-    return Checked(scans, _integrity(backend, scans, types, repeating, today))
+    integrity = _integrity(backend, scans, types, repeating, today)
+    for resource in everything:
+        if resource.name in twins:
+            digest = digests[resource.name].result() if resource.name in digests else None
+            scans[resource.name] = _stood_in(package, resource, scans[twins[resource.name].name], digest)
+            if progress is not None and package.file(resource).is_file():
+                progress(package.file(resource).stat().st_size)
+    hashing.shutdown()
+    return Checked({r.name: scans[r.name] for r in everything}, integrity)
+
+
+def _stand_ins(resources: list[Resource]) -> dict[str, Resource]:
+    """The CSV resources a release's Parquet stands in for: by name, the Parquet resource
+    of the same table and fields (``tweets-parquet`` for ``tweets``), when the CSV
+    declares its hash and its rows."""
+    by_name = {r.name: r for r in resources}
+    twins = {}
+    for resource in resources:
+        twin = by_name.get(f"{resource.name}-parquet")
+        if (
+            resource.format == "csv"
+            and twin is not None
+            and twin.format == "parquet"
+            and twin.field_names == resource.field_names
+            and "hash" in resource.descriptor
+            and isinstance(resource.descriptor.get("x-rows"), int)
+        ):
+            twins[resource.name] = twin
+    return twins
+
+
+def _stood_in(package: Package, resource: Resource, twin: TableScan, digest: str | None) -> TableScan:
+    """A CSV table its Parquet twin was read for: its file checked by size and hash, its
+    declared rows against the Parquet's."""
+    scan = TableScan(resource, rows=twin.rows, engine=twin.engine, stand_in=twin.resource.name)
+    path = package.file(resource)
+    if not path.is_file():
+        scan.readable = False
+        scan.add(
+            SCHEME_ERROR(f"expected the data file {resource.path}, found no such file", path=resource.path)
+        )
+        return scan
+    for finding in declared.check(resource, path, digest):
+        scan.add(finding)
+    rows = resource.descriptor["x-rows"]
+    if twin.readable and rows != twin.rows:
+        message = (
+            f"expected {resource.path} to declare the {twin.rows} rows of {twin.resource.path} (x-rows), "
+            f"found {rows}"
+        )
+        scan.add(RESOURCE_ERROR(message, path=resource.path))
+    return scan
 
 
 def _kept(resource: Resource, referenced: dict[str, set[str]]) -> set[str]:
@@ -212,12 +278,15 @@ def _sql_csv(
     new_line = "\r\n" if head.endswith(b"\r\n") else "\n"  # the whole file's, if it has one
     columns = [(f"c{i}", "VARCHAR") for i in range(len(labels))]
     plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2)
-    source = backend.csv(path, len(labels), new_line, header_module.MAX_ROW_BYTES)
+    try:
+        source = backend.csv(path, len(labels), new_line, header_module.MAX_ROW_BYTES)
+    except BackendError:
+        return None
     with ThreadPoolExecutor(max_workers=2) as pool:  # beside DuckDB's read
         facts = pool.submit(structure.file_facts, path)
         digest = pool.submit(declared.digest, path, resource)
         try:
-            backend.execute(table.scan_sql(plan, source, "row_number() OVER () + 1", sizes=True))
+            backend.execute(table.scan_sql(plan, source, backend.csv_row, sizes=True))
         except BackendError:
             return None
         file, actual = facts.result(), digest.result()

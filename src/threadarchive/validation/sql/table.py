@@ -313,9 +313,5 @@ def _judge(backend: Backend, plan: Plan, index: int, room: int) -> tuple[list[Fi
                 typed = typed.cast(pa.timestamp("us", tz="UTC")).cast(pa.timestamp("us"))
             written.append(pa.table({"_row": rows.filter(keep), "value": typed}))
     if written:
-        backend.register("_judged", pa.concat_tables(written))
-        backend.execute(
-            f'UPDATE {plan.relation} SET "{rule.name}" = _judged.value FROM _judged '
-            f"WHERE {plan.relation}._row = _judged._row"
-        )
+        backend.update(plan.relation, rule.name, pa.concat_tables(written))
     return found, total

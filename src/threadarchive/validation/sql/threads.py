@@ -19,6 +19,7 @@ Nothing grows with the archive but DuckDB's own tables, which spill to disk.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -42,6 +43,10 @@ from threadarchive.validation.sql.checks import quote
 
 LISTED = MAX_FINDINGS_PER_TYPE  # findings of one type listed (the report says how many more)
 _BLANK = f"[{WHITE_SPACE}]*"  # only white space, as Python's str.strip() takes it
+# The marker grammar's parts by the number of their group: named groups are Python's and
+# RE2's, not Java's (Spark), so the SQL asks for each by its number.
+_GROUPS = re.compile(markers.PARTS).groupindex
+_PARTS = re.sub(r"\(\?P<[a-z]+>", "(", markers.PARTS)
 
 
 def check(
@@ -186,14 +191,15 @@ def _authors_and_dates(backend: Any, th: str, path: str, today: dt.date) -> list
 
 def _markers(backend: Any, th: str, tw: str, path: str) -> list[Finding]:
     """Markers whose number is not their position, or whose form is not the thread's usual one."""
-    parts = quote(markers.PARTS)
+    parts = quote(_PARTS)
+    extracted = ", ".join(f"regexp_extract(marker, {parts}, {_GROUPS[name]}) AS p_{name}" for name in _GROUPS)
     # Each distinct marker is read once (there are few), then joined to its tweets.
     backend.execute(
         "CREATE OR REPLACE TEMP TABLE _forms AS SELECT marker, "
-        "coalesce(TRY_CAST(CASE WHEN p.number <> '' THEN p.number ELSE p.total END AS BIGINT), 0) AS number, "
-        "(CASE WHEN p.open <> '' THEN 4 ELSE 0 END) + (CASE WHEN p.number <> '' THEN 2 ELSE 0 END) "
-        "+ (CASE WHEN p.total <> '' THEN 1 ELSE 0 END) AS form "
-        f"FROM (SELECT marker, regexp_extract(marker, {parts}, ['open', 'number', 'total']) AS p "
+        "coalesce(TRY_CAST(CASE WHEN p_number <> '' THEN p_number ELSE p_total END AS BIGINT), 0) AS number, "
+        "(CASE WHEN p_open <> '' THEN 4 ELSE 0 END) + (CASE WHEN p_number <> '' THEN 2 ELSE 0 END) "
+        "+ (CASE WHEN p_total <> '' THEN 1 ELSE 0 END) AS form "
+        f"FROM (SELECT marker, {extracted} "
         f"FROM (SELECT DISTINCT marker FROM {tw} WHERE marker IS NOT NULL) WHERE regexp_full_match(marker, {parts}))"
     )
     # Tweets of no thread are foreign-key errors, left out here; when there are none (the

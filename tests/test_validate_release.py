@@ -1,0 +1,83 @@
+"""Validating a release reads its Parquet: the CSV of each table is checked against it
+by the hash and size its descriptor declares and by row count, never parsed."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from threadarchive.archive.checks import validate
+
+from .conftest import make_reader_archive
+
+
+@pytest.fixture(scope="module")
+def release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_reader_archive(tmp_path_factory.mktemp("reader")) / "releases" / "1.0.0"
+
+
+def _copy(release: Path, tmp_path: Path) -> Path:
+    import shutil
+
+    return Path(shutil.copytree(release, tmp_path / "1.0.0"))
+
+
+def test_a_release_is_valid_and_its_rows_are_the_parquet_s(release: Path) -> None:
+    report = validate(release, engine="duckdb")
+    assert [f.type for f in report.findings if f.severity == "error"] == []
+    descriptor = json.loads((release / "datapackage.json").read_text(encoding="utf-8"))
+    declared = {r["name"]: r["x-rows"] for r in descriptor["resources"]}
+    assert report.stats["rows"] == declared  # the CSV's rows are its Parquet's
+
+
+def test_a_csv_cell_changed_is_a_hash_mismatch_not_a_type_error(release: Path, tmp_path: Path) -> None:
+    """The CSV is not parsed: a cell that no longer reads as an integer is found by the
+    CSV's hash (and size), not by its type; thread integrity is the Parquet's."""
+    folder = _copy(release, tmp_path)
+    tweets = folder / "data" / "tweets.csv"
+    lines = tweets.read_text(encoding="utf-8").split("\n")
+    header = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[header.index("position")] = "two"
+    lines[1] = ",".join(cells)
+    tweets.write_text("\n".join(lines), encoding="utf-8")
+    found = {
+        (f.type, f.path, f.row) for f in validate(folder, engine="duckdb").findings if f.severity == "error"
+    }
+    assert found == {("hash-count", "data/tweets.csv", None), ("byte-count", "data/tweets.csv", None)}
+    parsed = validate(folder, engine="fast").findings  # the engine that reads every table parses it
+    assert ("type-error", "data/tweets.csv", 2) in {(f.type, f.path, f.row) for f in parsed}
+
+
+def test_a_csv_declaring_other_rows_than_its_parquet_is_a_resource_error(
+    release: Path, tmp_path: Path
+) -> None:
+    folder = _copy(release, tmp_path)
+    descriptor_path = folder / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    tweets = next(r for r in descriptor["resources"] if r["name"] == "tweets")
+    tweets["x-rows"] += 1
+    descriptor_path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    found = [(f.type, f.path) for f in validate(folder, engine="duckdb").findings if f.severity == "error"]
+    assert found == [("resource-error", "data/tweets.csv")]
+
+
+def test_a_changed_parquet_cell_is_found_in_the_parquet(release: Path, tmp_path: Path) -> None:
+    """The Parquet is what is read: a fault in it is found at its row."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = _copy(release, tmp_path)
+    path = folder / "data" / "tweets.parquet"
+    table = pq.read_table(path)
+    positions = table.column("position").to_pylist()
+    positions[2] = 0
+    index = table.column_names.index("position")
+    pq.write_table(
+        table.set_column(index, "position", pa.array(positions, table.schema.field(index).type)), path
+    )
+    found = {(f.type, f.path, f.row, f.field) for f in validate(folder, engine="duckdb").findings}
+    assert ("constraint-error", "data/tweets.parquet", 4, "position") in found
+    assert not [f for f in found if f[1] == "data/tweets.csv"]
