@@ -38,6 +38,7 @@ import contextlib
 import itertools
 import os
 import re
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -340,6 +341,9 @@ def spark(master: str | None = None) -> Iterator[Spark]:
     """
     try:
         import sqlglot  # noqa: F401
+
+        # pyspark warns, on importing its pandas support, of pandas features we do not use
+        warnings.filterwarnings("ignore", "PySpark does not yet fully support pandas", FutureWarning)
         from pyspark.errors import PySparkException
         from pyspark.sql import SparkSession
     except ImportError:
@@ -359,7 +363,8 @@ def spark(master: str | None = None) -> Iterator[Spark]:
     for key, value in CONFIG.items():
         builder = builder.config(key, value)
     try:
-        session = builder.getOrCreate()
+        with _jvm_quiet():
+            session = builder.getOrCreate()
     except (PySparkException, OSError) as exc:
         msg = (
             "expected Spark to start (it needs Java 17 or later on the PATH or in JAVA_HOME), "
@@ -372,6 +377,24 @@ def spark(master: str | None = None) -> Iterator[Spark]:
         yield Spark(session)
     finally:
         session.stop()
+
+
+@contextlib.contextmanager
+def _jvm_quiet() -> Iterator[None]:
+    """Standard error pointed at /dev/null while Spark's JVM starts, so that the JVM it
+    starts keeps that for its life: Spark and the JVM print start-up warnings and log
+    lines (host name, native libraries, log levels) there, which are not the validation's
+    to report, and Spark has no setting that silences them all. (By hand: the JVM is a
+    child process, and only its inherited file descriptor reaches it.)"""
+    saved = os.dup(2)
+    quiet = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(quiet, 2)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
+        os.close(quiet)
 
 
 CONFIG = {
