@@ -262,10 +262,10 @@ class _Builder:
             asset = resources.files("threadarchive") / ASSETS / "static" / name
             (self.root / "assets" / name).write_bytes(asset.read_bytes())
         with tempfile.TemporaryDirectory(dir=self.root.parent, prefix="spill-") as spill:
-            index = TermIndex(Path(spill))
             per_shard = max(DOCS_PER_SHARD, -(-self.release.rows("tweets") // MAX_DOC_SHARDS))
             docs = DocShards(self.root / "search/docs", per_shard)
-            tweets = self._thread_pages(index, docs)
+            with TermIndex(Path(spill)) as index:
+                tweets = self._thread_pages(index, docs)
             doc_shards = docs.close()
             shards = index.write(self.root / "search/terms")
         meta = {
@@ -492,7 +492,7 @@ def _groups(
     row = 0
     for batch in release.batches("tweets", columns, batch_size=INDEX_BATCH):
         if index is not None:
-            index.add_batch(row, batch.column("text"))
+            index.submit(row, batch.column("text"))
         for tweet in batch.to_pylist():
             row += 1
             tid = tweet["thread_id"]
