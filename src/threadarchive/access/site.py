@@ -71,6 +71,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from importlib import resources
 from pathlib import Path
+from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 import regex
@@ -80,7 +81,7 @@ from threadarchive.access.search import DOCS_PER_SHARD, MAX_DOC_SHARDS, DocShard
 from threadarchive.access.verified import VerifiedRelease, open_verified, thread_id
 from threadarchive.archive.settings import author_name
 from threadarchive.contract.package import read_json
-from threadarchive.errors import ConflictError, PackageError
+from threadarchive.errors import ConflictError, PackageError, StorageError
 from threadarchive.files.fsutil import staging, storage
 from threadarchive.files.hashing import sha256_bytes
 
@@ -138,11 +139,15 @@ def build_site(release: Path, out: Path, *, progress: Progress | None = None) ->
     FixityError: the release fails its manifests.
     PackageError: the release lacks a table, or holds a thread ID that is not one.
     ConflictError: ``out`` holds files that are not a site.
+    StorageError: the site cannot be written there (a full disk, permissions); nothing is left.
     """
     source = open_verified(release)
     _check_target(out)
     with _staging(out) as staging:
-        result = _Builder(source, staging, progress).build()
+        try:
+            result = _Builder(source, staging, progress).build()
+        except OSError as exc:  # a full disk: named as the folder asked for, not the staging one
+            raise StorageError(f"{out}: cannot write the site: {exc.strerror or exc}", path=out) from None
         _move_into_place(staging, out)
     return SiteResult(out, *result)
 
@@ -253,7 +258,7 @@ class _Builder:
         self.per_page = 1 if count <= MAX_THREAD_PAGES else max(THREADS_PER_BUNDLE, -(-count // MAX_BUNDLES))
         self.page_of = array("i", bytes(4 * count) if self.per_page > 1 else b"")
         self.placed = 0
-        self.bundle: list[dict[str, Any]] = []
+        self.bundle: list[SimpleNamespace] = []
 
     def build(self) -> tuple[str, int, int, int, int, int]:
         for folder in ("threads", "assets", "search/terms", "search/docs"):
@@ -326,7 +331,7 @@ class _Builder:
         tid = thread["thread_id"]
         bundled = self.per_page > 1
         item = {
-            "thread": thread,
+            "thread": SimpleNamespace(**thread),  # Jinja finds an attribute first, a key after it fails
             "tweets": tweets,
             "handle": handle,
             "lang": language or "und",
@@ -342,7 +347,7 @@ class _Builder:
         if bundled:
             self.page_of[self.row_of[tid]] = self.placed // self.per_page
             self.placed += 1
-            self.bundle.append(item)
+            self.bundle.append(SimpleNamespace(**item))
             if len(self.bundle) == self.per_page:
                 self._write_bundle()
             return
@@ -390,7 +395,7 @@ class _Builder:
                 thread["href"] = self.href(row, thread["thread_id"])
             html = template.render(
                 **self.context,
-                threads=threads,
+                threads=[SimpleNamespace(**thread) for thread in threads],
                 page=number,
                 pages=pages,
                 first=(number - 1) * THREADS_PER_PAGE + 1,
@@ -406,24 +411,41 @@ class _Builder:
 
 def _tweets_html(tweets: list[dict[str, Any]], *, english: bool, prefix: str = "", level: int = 2) -> Markup:
     """The items of a thread's list of tweets. Written here, not in the template: a
-    million tweets through Jinja's per-expression calls took most of a site's time."""
-    from markupsafe import Markup, escape
+    million tweets through Jinja's per-expression calls took most of a site's time.
+    Only the text and the marker are escaped (as Jinja escapes them): the position is an
+    integer, and the link, its tweet ID and ``prefix`` (a thread ID) match the contract's
+    patterns, which admit no character HTML would read."""
+    from markupsafe import Markup
 
     lang = "" if english else ' lang="en"'
     items = []
     for tweet in tweets:
-        anchor = f"{prefix}t{escape(tweet['position'])}"
+        position = str(tweet["position"])
+        anchor = f"{prefix}t{position}"
         marker = tweet.get("marker")
-        marked = f' <span class="marker">marker <code>{escape(marker)}</code></span>' if marker else ""
+        marked = f' <span class="marker">marker <code>{_escape(marker)}</code></span>' if marker else ""
         link = tweet.get("permalink")
-        on_x = f' · <a href="{escape(link)}">on X ({escape(tweet["tweet_id"])})</a>' if link else ""
+        on_x = f' · <a href="{link}">on X ({tweet["tweet_id"]})</a>' if link else ""
         items.append(
             f'<li id="{anchor}">\n<article class="tweet" aria-labelledby="{anchor}-heading">\n'
-            f'<h{level} id="{anchor}-heading"{lang}>Tweet {escape(tweet["position"])}{marked}</h{level}>\n'
-            f'<p class="text" dir="auto">{escape(tweet["text"])}</p>\n'
+            f'<h{level} id="{anchor}-heading"{lang}>Tweet {position}{marked}</h{level}>\n'
+            f'<p class="text" dir="auto">{_escape(tweet["text"])}</p>\n'
             f'<p class="links"{lang}><a href="#{anchor}">§ link here</a>{on_x}</p>\n</article>\n</li>\n'
         )
     return Markup("".join(items))
+
+
+def _escape(value: object) -> str:
+    """``value`` as HTML text, exactly as Jinja's autoescape writes it (markupsafe: ``&#39;``
+    and ``&#34;`` for the quotes), without making a Markup object of each."""
+    text = str(value)
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 def page_name(number: int) -> str:
@@ -519,7 +541,7 @@ def _groups(
 def _site_context(release: VerifiedRelease) -> dict[str, Any]:
     """What every page says about the release: its title, version, date and how to cite it."""
     cff = release.citation()
-    authors = [author_name(a) for a in cff.get("authors", []) if isinstance(a, dict)]
+    authors = _authors(cff.get("authors"))
     doi = cff.get("doi") if isinstance(cff.get("doi"), str) else None
     year = release.created[:4]
     cite = f"{', '.join(authors) or release.title} ({year}). {release.title}, version {release.version}."
@@ -531,6 +553,28 @@ def _site_context(release: VerifiedRelease) -> dict[str, Any]:
         "doi_url": http_url(f"https://doi.org/{doi}") if doi else None,
         "license": _license(release.descriptor),
     }
+
+
+def _authors(value: object) -> list[str]:
+    """The names of CITATION.cff's ``authors``, whatever a hand may have written there: a
+    name given as a list of words is those words, a value that is no name is left out."""
+
+    def words(part: object) -> str:
+        scalars = part if isinstance(part, list) else [part]
+        return " ".join(
+            str(p).strip() for p in scalars if isinstance(p, str | int | float) and not isinstance(p, bool)
+        )
+
+    names = []
+    for author in value if isinstance(value, list) else []:
+        if isinstance(author, dict):
+            parts = {k: words(author.get(k)) for k in ("name", "given-names", "family-names")}
+            name = author_name({k: v for k, v in parts.items() if v})
+        else:
+            name = words(author)
+        if name.strip():
+            names.append(name.strip())
+    return names
 
 
 def _license(descriptor: dict[str, Any]) -> dict[str, str | None] | None:
