@@ -629,3 +629,47 @@ def test_the_site_on_a_full_disk_names_the_folder_and_leaves_nothing(
     assert result.exit_code == 2
     assert result.output.strip() == f"Error: {out}: cannot write the site: No space left on device"
     assert list((tmp_path / "out").iterdir()) == []
+
+
+def _variants() -> list[tuple[dict[str, Any], dict[str, Any], int, str]]:
+    """Threads with and without each optional fact, hostile text in every field."""
+    import datetime as dt
+    import itertools
+
+    hostile = "<b>&'\"</b> ‮x"
+    variants = []
+    for gaps, rights, notes, tweets, handle, source, lang, doi, bundled in itertools.product(
+        (None, hostile), (None, hostile), ([], [{"position": 2, "finding": "f<", "note": hostile},
+        {"position": None, "finding": "g", "note": "n"}]), ([], [{"position": 1}]), (None, "user_1"),
+        (None, "https://example.org/?a=1&b='x'"), ("en", "uk"), (None, "https://doi.org/10.1/x&y"), (False, True),
+    ):  # fmt: skip
+        thread = {
+            "thread_id": "1234", "author_name": hostile, "author_handle": handle,
+            "published_date": dt.date(2025, 11, 5), "tweet_count": 3, "language": None if lang == "en" else lang,
+            "known_gaps": gaps, "rights": rights, "source_url": source or "not a <url>",
+            "source_format": "x&y", "captured_at": None if gaps else "2025-11-06T09:30:00Z",
+            "capture_path": "a/<b>.txt", "capture_sha256": "ab" * 32,
+        }  # fmt: skip
+        item = {
+            "thread": thread, "tweets": tweets, "handle": handle, "lang": lang,
+            "source_url": sitemod.http_url(source), "notes": notes, "tweets_html": "<li>t</li>\n" if tweets else "",
+        }  # fmt: skip
+        context = {
+            "site_title": hostile, "version": "1.0.0", "created": "2026-01-01", "cite": hostile,
+            "doi_url": doi, "license": None,
+        }  # fmt: skip
+        variants.append((item, context, 3 if bundled else 1, "1234-" if bundled else ""))
+    return variants
+
+
+def test_the_python_thread_body_is_the_templates() -> None:
+    """Pages of threads write each thread's body in Python, for speed: byte for byte what
+    thread_body.html (which pages of one thread still render) writes, whatever is missing
+    or hostile."""
+    from markupsafe import Markup
+
+    template = sitemod._environment().get_template("thread_body.html")
+    for item, context, h, a in _variants():
+        item = {**item, "tweets_html": Markup(item["tweets_html"])}
+        expected = template.render(**context, **item, h=h, a=a, tlang=item["lang"])
+        assert sitemod._thread_html(item, context, h=h, a=a) == expected

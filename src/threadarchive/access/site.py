@@ -347,7 +347,8 @@ class _Builder:
         if bundled:
             self.page_of[self.row_of[tid]] = self.placed // self.per_page
             self.placed += 1
-            self.bundle.append(SimpleNamespace(**item))
+            body = _thread_html(item, self.context, h=2, a=f"{tid}-")
+            self.bundle.append(SimpleNamespace(thread=item["thread"], lang=item["lang"], body=body))
             if len(self.bundle) == self.per_page:
                 self._write_bundle()
             return
@@ -433,6 +434,76 @@ def _tweets_html(tweets: list[dict[str, Any]], *, english: bool, prefix: str = "
             f'<p class="links"{lang}><a href="#{anchor}">§ link here</a>{on_x}</p>\n</article>\n</li>\n'
         )
     return Markup("".join(items))
+
+
+def _thread_html(item: dict[str, Any], context: dict[str, Any], *, h: int, a: str) -> Markup:
+    """A thread's article and provenance panel, byte for byte as ``thread_body.html``
+    renders them (``test_the_python_thread_body_is_the_templates`` holds them equal):
+    pages of threads write tens of thousands, where Jinja's call an expression was half
+    of the site's time. ``h``: the level of its heading; ``a``: the prefix of its ids."""
+    from markupsafe import Markup
+
+    e = _escape
+    thread, handle, tlang = item["thread"], item["handle"], item["lang"]
+    t = thread.__dict__ if isinstance(thread, SimpleNamespace) else thread
+    en = "" if tlang == "en" else ' lang="en"'
+    date = e(t["published_date"])
+    out = [
+        f'<article class="thread" aria-labelledby="{e(a)}thread-heading">\n',
+        f'<h{h} id="{e(a)}thread-heading">Thread by <bdi>{e(t["author_name"])}</bdi>',
+        f' <span class="handle">@{e(handle)}</span>' if handle else "",
+        f"</h{h}>\n",
+        f'<dl class="facts"{en}>\n',
+        f'<div><dt>Date</dt><dd><time datetime="{date}">{date}</time></dd></div>\n',
+        f"<div><dt>Tweets</dt><dd>{len(item['tweets'])} archived of {e(t['tweet_count'])} declared</dd></div>\n",
+    ]
+    if t["known_gaps"]:
+        out.append(f'<div><dt>Known gaps</dt><dd dir="auto">{e(t["known_gaps"])}</dd></div>')
+    out.append(f"<div><dt>Language</dt><dd>{e(t['language'] or 'not recorded')}</dd></div>\n")
+    source_url = item["source_url"]
+    if source_url:
+        source = f'<a href="{e(source_url)}">{e(source_url)}</a>'
+    else:
+        source = e(t["source_url"]) if t["source_url"] else "not recorded"
+    out.append(f"<div><dt>Source</dt><dd>{source}</dd></div>\n</dl>\n")
+    if item["notes"]:
+        out.append(
+            f'<section class="notes" aria-labelledby="{e(a)}notes-heading"{en}>\n'
+            f'<h{h + 1} id="{e(a)}notes-heading">Curators\' notes on anomalies</h{h + 1}>\n'
+            "<p>What validation found in this thread and a curator checked and kept as captured:</p>\n<ul>\n"
+        )
+        for note in item["notes"]:
+            position = note.get("position")
+            where = f'<a href="#{e(a)}t{e(position)}">Tweet {e(position)}</a>' if position else "The thread"
+            out.append(
+                f'<li>{where}: <code>{e(note.get("finding"))}</code>. <span dir="auto">{e(note.get("note"))}</span></li>\n'
+            )
+        out.append("</ul>\n</section>\n")
+    if item["tweets"]:
+        out.append(f'<ol class="tweets">\n{item["tweets_html"]}</ol>\n')
+    else:
+        out.append(f"<p{en}>No tweets of this thread are archived.</p>\n")
+    out.append(
+        f'</article>\n<aside class="provenance" aria-labelledby="{e(a)}provenance-heading"{en}>\n'
+        f'<h{h + 1} id="{e(a)}provenance-heading">Provenance</h{h + 1}>\n<dl>\n'
+        f"<div><dt>Thread ID</dt><dd><code>{e(t['thread_id'])}</code></dd></div>\n"
+        f"<div><dt>Capture SHA-256</dt><dd><code>{e(t['capture_sha256'])}</code></dd></div>\n"
+        f"<div><dt>Capture format</dt><dd><code>{e(t['source_format'])}</code></dd></div>\n"
+        f"<div><dt>Captured at</dt><dd>{e(t['captured_at'] or 'not recorded')}</dd></div>\n"
+        f"<div><dt>Capture file</dt><dd><code>data/raw/{e(t['capture_path'])}</code></dd></div>\n"
+        f"<div><dt>Release</dt><dd>{e(context['version'])} of {e(context['site_title'])}, "
+        f"{e(context['created'])}</dd></div>\n"
+    )
+    if t["rights"]:
+        out.append(f'<div><dt>Rights</dt><dd dir="auto">{e(t["rights"])}</dd></div>')
+    doi_url = context["doi_url"]
+    out.append(
+        f"</dl>\n<h{h + 2}>How to cite</h{h + 2}>\n"
+        f'<p class="cite"><bdi>{e(t["author_name"])}</bdi>{f" (@{e(handle)})" if handle else ""}, thread of {date}, '
+        f"thread <code>{e(t['thread_id'])}</code> in: {e(context['cite'])}"
+        f"{f' <a href={chr(34)}{e(doi_url)}{chr(34)}>{e(doi_url)}</a>' if doi_url else ''}</p>\n</aside>\n"
+    )
+    return Markup("".join(out))
 
 
 def _escape(value: object) -> str:
