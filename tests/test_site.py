@@ -17,6 +17,7 @@ from click.testing import CliRunner
 
 import threadarchive
 from threadarchive import ConflictError, FixityError, PackageError
+from threadarchive.access import pages
 from threadarchive.access import search as searchmod
 from threadarchive.access import site as sitemod
 from threadarchive.archive.ingest import ingest
@@ -672,4 +673,4 @@ def test_the_python_thread_body_is_the_templates() -> None:
     for item, context, h, a in _variants():
         item = {**item, "tweets_html": Markup(item["tweets_html"])}
         expected = template.render(**context, **item, h=h, a=a, tlang=item["lang"])
-        assert sitemod._thread_html(item, context, h=h, a=a) == expected
+        assert pages.thread_html(item, context, h=h, a=a) == expected
