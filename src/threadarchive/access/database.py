@@ -249,9 +249,11 @@ def _write(release: VerifiedRelease, path: Path, rows: dict[str, int], progress:
         db = sqlite_utils.Database(connection)
         for table in tables:
             _create(db, table, release.schema(table), tables)
+        rows.update(dict.fromkeys(tables, 0))  # reported in the release's order
         with _FullText(path.with_name(FTS_FILE)) as fulltext:
             connection.execute("BEGIN")
-            for table in tables:
+            # the tweets first: the index, the longer of the two threads' work, starts at once
+            for table in sorted(tables, key=lambda name: name != "tweets"):
                 rows[table] = _insert(
                     connection, release, table, progress, fulltext if table == "tweets" else None
                 )
