@@ -14,6 +14,8 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import threadarchive
 from threadarchive import ConflictError, FixityError, PackageError
@@ -674,3 +676,11 @@ def test_the_python_thread_body_is_the_templates() -> None:
         item = {**item, "tweets_html": Markup(item["tweets_html"])}
         expected = template.render(**context, **item, h=h, a=a, tlang=item["lang"])
         assert pages.thread_html(item, context, h=h, a=a) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("ab&<>'\"‮é\n ")) | st.integers() | st.none())
+@settings(max_examples=300, deadline=None)
+def test_escape_html_is_markupsafes(value: object) -> None:
+    from markupsafe import escape
+
+    assert pages.escape_html(value) == str(escape(value))

@@ -5,6 +5,7 @@ Jinja's autoescape does."""
 
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
@@ -12,6 +13,8 @@ from threadarchive import contract
 
 if TYPE_CHECKING:
     from markupsafe import Markup
+
+_MARKUP = re.compile(r"[&<>'\"]").search  # what escape_html replaces
 
 
 def permalink(handle: str | None, tweet_id: object) -> str | None:
@@ -126,8 +129,11 @@ def thread_html(item: dict[str, Any], context: dict[str, Any], *, h: int, a: str
 
 def escape_html(value: object) -> str:
     """``value`` as HTML text, exactly as Jinja's autoescape writes it (markupsafe: ``&#39;``
-    and ``&#34;`` for the quotes), without making a Markup object of each."""
+    and ``&#34;`` for the quotes), without making a Markup object of each; a text with
+    nothing to escape, most of them, is returned after one search."""
     text = str(value)
+    if _MARKUP(text) is None:
+        return text
     return (
         text.replace("&", "&amp;")
         .replace("<", "&lt;")
