@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sqlite3
 import subprocess
 import sys
 import tempfile
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +21,7 @@ from threadarchive.access import database as dbmod
 from threadarchive.archive.ingest import ingest
 from threadarchive.cli import main
 from threadarchive.contract import limits, package
+from threadarchive.errors import StorageError
 from threadarchive.files import fsutil
 
 from .conftest import HOSTILE, HOSTILE_ID, SEED_IDS, run_killed
@@ -258,13 +261,59 @@ def test_the_next_run_removes_what_a_killed_one_left_and_nothing_else(
 def test_a_failed_build_leaves_no_database(
     reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def fail(*args: Any) -> None:
-        raise OSError("disk full")
+    """A full disk while the rows are written: one line naming the file asked for (not the
+    staging folder's), and nothing left beside it."""
 
-    monkeypatch.setattr(dbmod, "_create", fail)
-    with pytest.raises(OSError, match="disk full"):
-        dbmod.build_database(reader_archive / "releases/1.0.0", tmp_path / "out/x.db")
+    def full(*args: Any) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(dbmod, "_create", full)
+    out = tmp_path / "out/x.db"
+    with pytest.raises(StorageError) as failed:
+        dbmod.build_database(reader_archive / "releases/1.0.0", out)
+    assert str(failed.value) == f"{out}: cannot write the database: No space left on device"
     assert list((tmp_path / "out").iterdir()) == []
+
+
+@pytest.mark.parametrize("where", ["rows", "index"], ids=["rows", "full-text-index"])
+def test_sqlite_on_a_full_disk_is_one_line_exit_2_and_leaves_nothing(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
+) -> None:
+    """SQLite itself runs out of room (SQLITE_FULL, as on a full disk: a page limit makes it
+    so), in the database or in the index built beside it: not ``sqlite3.OperationalError``
+    and exit 1 (invalid data), but a StorageError naming the file, exit 2."""
+    original = dbmod._pragmas
+
+    def pragmas(connection: sqlite3.Connection) -> None:
+        original(connection)
+        if (where == "index") == (threading.current_thread().name == dbmod._FullText.THREAD):
+            connection.execute(f"PRAGMA max_page_count = {3 if where == 'index' else 8}")
+
+    monkeypatch.setattr(dbmod, "_pragmas", pragmas)
+    out = tmp_path / "out/x.db"
+    result = CliRunner().invoke(main, ["sqlite", str(reader_archive / "releases/1.0.0"), str(out)])
+    assert result.exit_code == 2, result.output
+    message = result.output.strip()
+    assert message.startswith(f"Error: {out}: cannot write the database: ") and "\n" not in message
+    assert message.endswith("database or disk is full")
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def test_the_full_text_index_built_beside_is_whole_and_answers_as_one_built_in_place(
+    built: dbmod.DatabaseResult,
+) -> None:
+    """The index is built in a file of its own and its tables copied in: FTS5's own check
+    finds it consistent with the tweets, and it answers highlight() as well as MATCH."""
+    with sqlite3.connect(built.path) as db:
+        db.execute(f"INSERT INTO {dbmod.FTS_TABLE}({dbmod.FTS_TABLE}) VALUES ('integrity-check')")
+        config = db.execute(f"SELECT k FROM {dbmod.FTS_TABLE}_config").fetchall()
+        marked = db.execute(
+            f"SELECT highlight({dbmod.FTS_TABLE}, 0, '[', ']') FROM {dbmod.FTS_TABLE} WHERE {dbmod.FTS_TABLE} "
+            "MATCH 'withdr' ORDER BY rowid"
+        ).fetchall()
+    assert config == [("version",)]  # the build's settings stay behind in the build
+    assert marked and all("[withdr]" in text.lower() for (text,) in marked)
+    assert not (built.path.parent / dbmod.FTS_FILE).exists()
 
 
 def test_a_release_that_fails_its_manifest_is_refused(reader_archive: Path, tmp_path: Path) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import tempfile
 import zipfile
@@ -12,13 +14,17 @@ from typing import Any
 import pytest
 from bs4 import BeautifulSoup
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import threadarchive
 from threadarchive import ConflictError, FixityError, PackageError
+from threadarchive.access import pages
 from threadarchive.access import search as searchmod
 from threadarchive.access import site as sitemod
 from threadarchive.archive.ingest import ingest
 from threadarchive.cli import main
+from threadarchive.errors import StorageError
 from threadarchive.files import fsutil
 from threadarchive.release import fixity
 
@@ -265,7 +271,7 @@ def test_a_site_is_replaced_whole_and_a_failed_build_leaves_the_old_one(
         raise OSError("disk full")
 
     monkeypatch.setattr(sitemod._Builder, "_index_pages", fail)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(StorageError, match=f"^{re.escape(str(built))}: cannot write the site: disk full$"):
         sitemod.build_site(reader_archive / "releases/1.0.0", built)
     assert snapshot(built) == before
     assert not [p for p in built.parent.iterdir() if p.name.endswith(".partial")]  # no staging left
@@ -582,3 +588,99 @@ def test_search_documents_grow_past_the_file_limit(
     assert sorted(p.name for p in (site / "search/docs").iterdir()) == ["0.js", "1.js", "2.js"]
     meta = (site / "search/index.js").read_text(encoding="utf-8")
     assert json.loads(meta.removeprefix("threadarchiveSearch.meta=").rstrip(";\n"))["perShard"] == 5
+
+
+@pytest.mark.parametrize(
+    ("authors", "cited"),
+    [
+        ([{"name": ["Ada", "Lovelace"]}, ["Grace", "Hopper"], 5, None], "Ada Lovelace, Grace Hopper, 5"),
+        (
+            [{"given-names": ["Ada", "King"], "family-names": "Lovelace"}, {"name": {"x": 1}}],
+            "Ada King Lovelace",
+        ),
+        ("Ada Lovelace", "Test archive"),
+        (7, "Test archive"),
+    ],
+    ids=["names-as-lists", "given-names-as-a-list", "a-string", "a-number"],
+)
+def test_a_citation_whose_authors_are_lists_or_no_names_still_renders(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, authors: object, cited: str
+) -> None:
+    """CITATION.cff is YAML a hand may edit: an author given as a list (or a name that is
+    one) reads as its words, anything else is left out, and the site is built."""
+    from threadarchive.access.verified import VerifiedRelease
+
+    monkeypatch.setattr(VerifiedRelease, "citation", lambda self: {"authors": authors, "doi": ["x"]})
+    site = sitemod.build_site(reader_archive / "releases/1.0.0", tmp_path / "site").path
+    cite = page(site, f"threads/{SEED_THREAD}.html").select_one("p.cite")
+    assert cite is not None
+    assert f"in: {cited} (20" in cite.get_text(" ", strip=True)
+
+
+def test_the_site_on_a_full_disk_names_the_folder_and_leaves_nothing(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A write refused for want of space (an OSError without a file name, as write() gives)
+    is one line naming the site's folder, exit 2, and no staging folder is left."""
+
+    def full(self: object) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(searchmod.DocShards, "_flush", full)
+    out = tmp_path / "out" / "site"
+    result = CliRunner().invoke(main, ["site", str(reader_archive / "releases/1.0.0"), "--out", str(out)])
+    assert result.exit_code == 2
+    assert result.output.strip() == f"Error: {out}: cannot write the site: No space left on device"
+    assert list((tmp_path / "out").iterdir()) == []
+
+
+def _variants() -> list[tuple[dict[str, Any], dict[str, Any], int, str]]:
+    """Threads with and without each optional fact, hostile text in every field."""
+    import datetime as dt
+    import itertools
+
+    hostile = "<b>&'\"</b> ‮x"
+    variants = []
+    for gaps, rights, notes, tweets, handle, source, lang, doi, bundled in itertools.product(
+        (None, hostile), (None, hostile), ([], [{"position": 2, "finding": "f<", "note": hostile},
+        {"position": None, "finding": "g", "note": "n"}]), ([], [{"position": 1}]), (None, "user_1"),
+        (None, "https://example.org/?a=1&b='x'"), ("en", "uk"), (None, "https://doi.org/10.1/x&y"), (False, True),
+    ):  # fmt: skip
+        thread = {
+            "thread_id": "1234", "author_name": hostile, "author_handle": handle,
+            "published_date": dt.date(2025, 11, 5), "tweet_count": 3, "language": None if lang == "en" else lang,
+            "known_gaps": gaps, "rights": rights, "source_url": source or "not a <url>",
+            "source_format": "x&y", "captured_at": None if gaps else "2025-11-06T09:30:00Z",
+            "capture_path": "a/<b>.txt", "capture_sha256": "ab" * 32,
+        }  # fmt: skip
+        item = {
+            "thread": thread, "tweets": tweets, "handle": handle, "lang": lang,
+            "source_url": sitemod.http_url(source), "notes": notes, "tweets_html": "<li>t</li>\n" if tweets else "",
+        }  # fmt: skip
+        context = {
+            "site_title": hostile, "version": "1.0.0", "created": "2026-01-01", "cite": hostile,
+            "doi_url": doi, "license": None,
+        }  # fmt: skip
+        variants.append((item, context, 3 if bundled else 1, "1234-" if bundled else ""))
+    return variants
+
+
+def test_the_python_thread_body_is_the_templates() -> None:
+    """Pages of threads write each thread's body in Python, for speed: byte for byte what
+    thread_body.html (which pages of one thread still render) writes, whatever is missing
+    or hostile."""
+    from markupsafe import Markup
+
+    template = sitemod._environment().get_template("thread_body.html")
+    for item, context, h, a in _variants():
+        item = {**item, "tweets_html": Markup(item["tweets_html"])}
+        expected = template.render(**context, **item, h=h, a=a, tlang=item["lang"])
+        assert pages.thread_html(item, context, h=h, a=a) == expected
+
+
+@given(st.text(alphabet=st.sampled_from("ab&<>'\"‮é\n ")) | st.integers() | st.none())
+@settings(max_examples=300, deadline=None)
+def test_escape_html_is_markupsafes(value: object) -> None:
+    from markupsafe import escape
+
+    assert pages.escape_html(value) == str(escape(value))

@@ -1,0 +1,143 @@
+"""The HTML of a site's threads written in Python, not through Jinja: at a million tweets
+Jinja's call an expression was most of a site's time. Each function writes byte for byte
+what its template would (``thread_body.html``; a test holds them equal), escaping as
+Jinja's autoescape does."""
+
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any
+
+from threadarchive import contract
+
+if TYPE_CHECKING:
+    from markupsafe import Markup
+
+_MARKUP = re.compile(r"[&<>'\"]").search  # what escape_html replaces
+
+
+def permalink(handle: str | None, tweet_id: object) -> str | None:
+    """The tweet's URL on X when its ID is known: with the handle, or through /i/."""
+    if not isinstance(tweet_id, str) or not contract.fullmatch("tweets", "tweet_id", tweet_id):
+        return None
+    return f"https://x.com/{handle or 'i'}/status/{tweet_id}"
+
+
+def http_url(value: object) -> str | None:
+    """``value`` if it is an http(s) URL without white space, else None (never a javascript: link)."""
+    if not isinstance(value, str) or not value.lower().startswith(("http://", "https://")):
+        return None
+    return value if value.isprintable() and not any(c.isspace() for c in value) else None
+
+
+def tweets_html(tweets: list[dict[str, Any]], *, english: bool, prefix: str = "", level: int = 2) -> Markup:
+    """The items of a thread's list of tweets. Written here, not in the template: a
+    million tweets through Jinja's per-expression calls took most of a site's time.
+    Only the text and the marker are escaped (as Jinja escapes them): the position is an
+    integer, and the link, its tweet ID and ``prefix`` (a thread ID) match the contract's
+    patterns, which admit no character HTML would read."""
+    from markupsafe import Markup
+
+    lang = "" if english else ' lang="en"'
+    items = []
+    for tweet in tweets:
+        position = str(tweet["position"])
+        anchor = f"{prefix}t{position}"
+        marker = tweet.get("marker")
+        marked = f' <span class="marker">marker <code>{escape_html(marker)}</code></span>' if marker else ""
+        link = tweet.get("permalink")
+        on_x = f' · <a href="{link}">on X ({tweet["tweet_id"]})</a>' if link else ""
+        items.append(
+            f'<li id="{anchor}">\n<article class="tweet" aria-labelledby="{anchor}-heading">\n'
+            f'<h{level} id="{anchor}-heading"{lang}>Tweet {position}{marked}</h{level}>\n'
+            f'<p class="text" dir="auto">{escape_html(tweet["text"])}</p>\n'
+            f'<p class="links"{lang}><a href="#{anchor}">§ link here</a>{on_x}</p>\n</article>\n</li>\n'
+        )
+    return Markup("".join(items))
+
+
+def thread_html(item: dict[str, Any], context: dict[str, Any], *, h: int, a: str) -> Markup:
+    """A thread's article and provenance panel, byte for byte as ``thread_body.html``
+    renders them (``test_the_python_thread_body_is_the_templates`` holds them equal):
+    pages of threads write tens of thousands, where Jinja's call an expression was half
+    of the site's time. ``h``: the level of its heading; ``a``: the prefix of its ids."""
+    from markupsafe import Markup
+
+    e = escape_html
+    thread, handle, tlang = item["thread"], item["handle"], item["lang"]
+    t = thread.__dict__ if isinstance(thread, SimpleNamespace) else thread
+    en = "" if tlang == "en" else ' lang="en"'
+    date = e(t["published_date"])
+    out = [
+        f'<article class="thread" aria-labelledby="{e(a)}thread-heading">\n',
+        f'<h{h} id="{e(a)}thread-heading">Thread by <bdi>{e(t["author_name"])}</bdi>',
+        f' <span class="handle">@{e(handle)}</span>' if handle else "",
+        f"</h{h}>\n",
+        f'<dl class="facts"{en}>\n',
+        f'<div><dt>Date</dt><dd><time datetime="{date}">{date}</time></dd></div>\n',
+        f"<div><dt>Tweets</dt><dd>{len(item['tweets'])} archived of {e(t['tweet_count'])} declared</dd></div>\n",
+    ]
+    if t["known_gaps"]:
+        out.append(f'<div><dt>Known gaps</dt><dd dir="auto">{e(t["known_gaps"])}</dd></div>')
+    out.append(f"<div><dt>Language</dt><dd>{e(t['language'] or 'not recorded')}</dd></div>\n")
+    source_url = item["source_url"]
+    if source_url:
+        source = f'<a href="{e(source_url)}">{e(source_url)}</a>'
+    else:
+        source = e(t["source_url"]) if t["source_url"] else "not recorded"
+    out.append(f"<div><dt>Source</dt><dd>{source}</dd></div>\n</dl>\n")
+    if item["notes"]:
+        out.append(
+            f'<section class="notes" aria-labelledby="{e(a)}notes-heading"{en}>\n'
+            f'<h{h + 1} id="{e(a)}notes-heading">Curators\' notes on anomalies</h{h + 1}>\n'
+            "<p>What validation found in this thread and a curator checked and kept as captured:</p>\n<ul>\n"
+        )
+        for note in item["notes"]:
+            position = note.get("position")
+            where = f'<a href="#{e(a)}t{e(position)}">Tweet {e(position)}</a>' if position else "The thread"
+            out.append(
+                f'<li>{where}: <code>{e(note.get("finding"))}</code>. <span dir="auto">{e(note.get("note"))}</span></li>\n'
+            )
+        out.append("</ul>\n</section>\n")
+    if item["tweets"]:
+        out.append(f'<ol class="tweets">\n{item["tweets_html"]}</ol>\n')
+    else:
+        out.append(f"<p{en}>No tweets of this thread are archived.</p>\n")
+    out.append(
+        f'</article>\n<aside class="provenance" aria-labelledby="{e(a)}provenance-heading"{en}>\n'
+        f'<h{h + 1} id="{e(a)}provenance-heading">Provenance</h{h + 1}>\n<dl>\n'
+        f"<div><dt>Thread ID</dt><dd><code>{e(t['thread_id'])}</code></dd></div>\n"
+        f"<div><dt>Capture SHA-256</dt><dd><code>{e(t['capture_sha256'])}</code></dd></div>\n"
+        f"<div><dt>Capture format</dt><dd><code>{e(t['source_format'])}</code></dd></div>\n"
+        f"<div><dt>Captured at</dt><dd>{e(t['captured_at'] or 'not recorded')}</dd></div>\n"
+        f"<div><dt>Capture file</dt><dd><code>data/raw/{e(t['capture_path'])}</code></dd></div>\n"
+        f"<div><dt>Release</dt><dd>{e(context['version'])} of {e(context['site_title'])}, "
+        f"{e(context['created'])}</dd></div>\n"
+    )
+    if t["rights"]:
+        out.append(f'<div><dt>Rights</dt><dd dir="auto">{e(t["rights"])}</dd></div>')
+    doi_url = context["doi_url"]
+    out.append(
+        f"</dl>\n<h{h + 2}>How to cite</h{h + 2}>\n"
+        f'<p class="cite"><bdi>{e(t["author_name"])}</bdi>{f" (@{e(handle)})" if handle else ""}, thread of {date}, '
+        f"thread <code>{e(t['thread_id'])}</code> in: {e(context['cite'])}"
+        f"{f' <a href={chr(34)}{e(doi_url)}{chr(34)}>{e(doi_url)}</a>' if doi_url else ''}</p>\n</aside>\n"
+    )
+    return Markup("".join(out))
+
+
+def escape_html(value: object) -> str:
+    """``value`` as HTML text, exactly as Jinja's autoescape writes it (markupsafe: ``&#39;``
+    and ``&#34;`` for the quotes), without making a Markup object of each; a text with
+    nothing to escape, most of them, is returned after one search."""
+    text = str(value)
+    if _MARKUP(text) is None:
+        return text
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
