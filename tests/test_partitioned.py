@@ -205,8 +205,24 @@ def test_a_tampered_partition_is_refused_only_when_read(release: Path) -> None:
         (["nope"], None, "columns"),
         (None, [("nope", "=", 1)], "filters"),
         (None, "year = 2024", "filters"),
+        (None, {"year": 2024}, "filters"),
+        (None, [("year", "=", 10**30)], "filters"),
+        (None, pc.field("year"), "filters"),
+        (None, pc.field("nope") == 1, "filters"),
+        ({"text"}, None, "columns"),
+        ("text", None, "columns"),
     ],
-    ids=["unknown-column", "unknown-filter-column", "filters-not-a-filter"],
+    ids=[
+        "unknown-column",
+        "unknown-filter-column",
+        "filters-not-a-filter",
+        "filters-a-dict",
+        "value-past-64-bits",
+        "expression-not-boolean",
+        "expression-unknown-column",
+        "columns-a-set",
+        "columns-a-string",
+    ],
 )
 def test_bad_columns_or_filters_are_refused(
     release: Path, columns: list[str] | None, filters: object, parameter: str
@@ -214,6 +230,15 @@ def test_bad_columns_or_filters_are_refused(
     with pytest.raises(PackageError) as caught:
         threadarchive.load_table("tweets", source=release, columns=columns, filters=filters)
     assert caught.value.parameter == parameter
+    assert "\n" not in str(caught.value)  # one line, not pyarrow's schema
+    if columns is None:  # the Dataset is refused the same filters when made, not when read
+        with pytest.raises(PackageError):
+            threadarchive.dataset("tweets", source=release, filters=filters)
+
+
+def test_columns_may_be_a_tuple(release: Path) -> None:
+    table = threadarchive.load_table("tweets", source=release, columns=("text", "month"))
+    assert table.column_names == ["text", "month"]
 
 
 def test_dataset_is_a_pyarrow_dataset_of_verified_files(release: Path) -> None:

@@ -59,8 +59,10 @@ def expression(filters: Filters) -> Any:
     if filters is None or isinstance(filters, ds.Expression):
         return filters
     try:
+        if not isinstance(filters, list | tuple):  # pyarrow indexes a dict or a string as if a list
+            raise TypeError(f"a {type(filters).__name__} is not a list")
         return pq.filters_to_expression(filters)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, LookupError, ArithmeticError) as exc:  # an int past 64 bits: OverflowError
         msg = f"expected filters as a pyarrow expression or a list of (column, op, value), found {filters!r:.80} ({exc})"
         raise PackageError(msg, parameter="filters") from None
 
@@ -85,6 +87,11 @@ def select(
     for field in fields:
         schema = schema.append(field)
     partitions = [_partition(name, where) if partitioned else ds.scalar(True) for name, *_ in files]
+    if columns is not None and (
+        not isinstance(columns, list | tuple) or not all(isinstance(c, str) for c in columns)
+    ):
+        msg = f"{where}: expected columns as a list of column names, found {columns!r:.80}"
+        raise PackageError(msg, parameter="columns")
     unknown = sorted(set(columns or ()) - set(schema.names))
     if unknown:
         msg = f"{where}: expected columns among {schema.names}, found {unknown}"
@@ -98,10 +105,12 @@ def select(
         partitions=partitions,
     )
     try:
+        if filters is not None:  # its types and its result (a boolean) checked on no rows
+            schema.empty_table().filter(filters)
         wanted = {f.path[1:] for f in placeholder.get_fragments(filter=filters)}
     except (pa.ArrowException, TypeError) as exc:
         raise PackageError(
-            f"{where}: expected filters on its columns, found {exc}", parameter="filters"
+            f"{where}: expected filters on its columns, found {first_line(exc)}", parameter="filters"
         ) from None
     needed = [
         (n, digest, size, rows, p)
@@ -117,6 +126,11 @@ def select(
         partitions=[p for *_, p in needed],
     )
     return Selected(dataset, {prefix + n: digest for n, digest, *_ in needed}, partitioned)
+
+
+def first_line(exc: BaseException) -> str:
+    """An error's message up to its first line break (pyarrow's go on with a whole schema)."""
+    return str(exc).strip().split("\n", 1)[0]
 
 
 def _partition(name: str, where: str) -> Any:
