@@ -1,0 +1,60 @@
+"""Round 3 attacks on what landed last: partitioned releases and partial loads, fidelity
+across formats, and a release zip's site checked by rebuilding it.
+
+Each test is an attack that once got through (a traceback, a pass that should fail, a
+hang); the module docstring of the code it touches says how it is refused now.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import stat
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from threadarchive.access.sitecheck import verify
+from threadarchive.release import plan as planning
+from threadarchive.release import publish as releases
+
+DAY = dt.date(2026, 1, 2)
+
+
+@pytest.fixture
+def zip_with_site(archive: Path, tmp_path: Path) -> Path:
+    from threadarchive.access.site import build_site
+    from threadarchive.release import bundles
+
+    release = releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))
+    site = build_site(release, tmp_path / "site").path
+    return bundles.make_zip(release, tmp_path / "release.zip", site=site)
+
+
+def _linked(source: Path, target: Path, member: str) -> Path:
+    """A copy of the zip whose ``member`` is a symbolic link holding the same bytes (what
+    unzip makes a link to a path spelt by those bytes), its manifest left true."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w") as new:
+        for info in old.infolist():
+            data = old.read(info)
+            if info.filename == member:
+                info.create_system = 3
+                info.external_attr = (stat.S_IFLNK | 0o777) << 16
+            new.writestr(info, data)
+    return target
+
+
+@pytest.mark.parametrize("part", ["site", "release"])
+def test_a_link_in_a_release_zip_fails_verify(zip_with_site: Path, tmp_path: Path, part: str) -> None:
+    with zipfile.ZipFile(zip_with_site) as archive:
+        names = archive.namelist()
+    top = next(n for n in names if n.endswith("/datapackage.json")).split("/")[0]
+    member = f"{top}-site/index.html" if part == "site" else f"{top}/CITATION.cff"
+    report = verify(_linked(zip_with_site, tmp_path / "linked.zip", member))
+    assert not report.valid
+    assert ("path-unsafe", member.removeprefix(f"{top}/")) in {(f.type, f.path) for f in report.errors}
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
