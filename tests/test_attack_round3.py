@@ -58,3 +58,14 @@ def test_a_link_in_a_release_zip_fails_verify(zip_with_site: Path, tmp_path: Pat
 
 def _sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
+
+
+def test_a_text_ending_in_a_long_run_of_links_is_read_in_one_pass() -> None:
+    """X appends one link to a cut text; a text of 300,000 links (4.8 MB) was stripped one
+    link at a time, each a copy of the rest: minutes, quadratic. Now a few links at most."""
+    from threadarchive.archive.tables import truncation_of
+
+    links = "https://t.co/a1 " * 300_000
+    assert truncation_of("1/ The situ… " + links, "1/ The situation is grave. 1/") is False
+    assert truncation_of("1/ The situ… https://t.co/a1 https://t.co/b2", "1/ The situation is grave.")
+    assert not truncation_of("1/ The situation is grave.", "1/ The situ… " + links)
