@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import shutil
 import stat
 import zipfile
 from pathlib import Path
 
 import pytest
 
+import threadarchive
+from threadarchive.access import unpack
 from threadarchive.access.sitecheck import verify
+from threadarchive.errors import PackageError
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
 
@@ -23,11 +27,16 @@ DAY = dt.date(2026, 1, 2)
 
 
 @pytest.fixture
-def zip_with_site(archive: Path, tmp_path: Path) -> Path:
+def release_dir(archive: Path) -> Path:
+    return releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))
+
+
+@pytest.fixture
+def zip_with_site(release_dir: Path, tmp_path: Path) -> Path:
     from threadarchive.access.site import build_site
     from threadarchive.release import bundles
 
-    release = releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))
+    release = release_dir
     site = build_site(release, tmp_path / "site").path
     return bundles.make_zip(release, tmp_path / "release.zip", site=site)
 
@@ -69,3 +78,22 @@ def test_a_text_ending_in_a_long_run_of_links_is_read_in_one_pass() -> None:
     assert truncation_of("1/ The situ… " + links, "1/ The situation is grave. 1/") is False
     assert truncation_of("1/ The situ… https://t.co/a1 https://t.co/b2", "1/ The situation is grave.")
     assert not truncation_of("1/ The situation is grave.", "1/ The situ… " + links)
+
+
+@pytest.mark.parametrize(
+    ("columns", "filters"), [(["text"], None), (None, [("position", ">", 0)])], ids=["columns", "filters"]
+)
+def test_a_partial_load_measures_a_parquet_without_size_statistics(
+    release_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, columns: object, filters: object
+) -> None:
+    """An older writer's file states no text sizes: a whole load measures its text as
+    dictionaries first, and so must a load of some columns or rows (it unpacked the
+    bomb, 208 MiB from a small file, unchecked)."""
+    from .test_downloads import bomb
+
+    monkeypatch.setattr(unpack, "declared_sizes", lambda path: [[None]])
+    copy = shutil.copytree(release_dir, tmp_path / "copy")
+    assert len(threadarchive.load_tweets(source=copy, columns=["text"])) == 13  # measured, then read
+    bomb(copy)
+    with pytest.raises(PackageError, match=r"expected a Parquet file that unpacks to at most \d+ bytes"):
+        threadarchive.load_tweets(source=copy, columns=columns, filters=filters)
