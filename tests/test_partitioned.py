@@ -416,3 +416,20 @@ def test_withdrawn_threads_warn_or_are_left_out_of_a_partial_load(release: Path)
         source=release, filters=[("month", "=", 5)], columns=["thread_id"], exclude_withdrawn=True
     )
     assert len(left) == 3 and gone not in set(left["thread_id"])
+
+
+@pytest.mark.parametrize("month", ["13", "00"])
+def test_a_partition_that_is_no_month_is_refused(release: Path, tmp_path: Path, month: str) -> None:
+    """A third party's release (no index anchors it) whose May file moved to month=13,
+    every manifest made to agree: no filter on a month can name it, so it is refused."""
+    from threadarchive.release import fixity
+
+    alone = shutil.copytree(release, tmp_path / "alone")
+    moved = MAY.replace("month=05", f"month={month}")
+    (alone / moved).parent.mkdir(parents=True)
+    (alone / MAY).rename(alone / moved)
+    path = alone / "datapackage.json"
+    path.write_text(path.read_text(encoding="utf-8").replace(MAY, moved), encoding="utf-8")
+    fixity.write_checksums(alone)
+    with pytest.raises(PackageError, match="year=YYYY/month=MM"):
+        threadarchive.load_tweets(source=alone, filters=[("year", "=", 2024)])

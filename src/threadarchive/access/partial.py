@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 # ([("year", "=", 2024), ...] or a list of such lists, or-ed).
 Filters = Any
 
-_PARTITION = re.compile(r"(?:^|/)year=(\d{4})/month=(\d{2})/[^/]+$")
+_PARTITION = re.compile(r"(?:^|/)year=(\d{4})/month=(0[1-9]|1[0-2])/[^/]+$")
 
 
 @dataclass(frozen=True)
@@ -140,7 +140,7 @@ def _partition(name: str, where: str) -> Any:
 
     match = _PARTITION.search(name)
     if match is None:
-        msg = f"{where}: expected the path of a partitioned file to end in year=YYYY/month=MM/<file>, found {name!r}"
+        msg = f"{where}: expected the path of a partitioned file to end in year=YYYY/month=MM/<file> (MM from 01 to 12), found {name!r}"
         raise PackageError(msg)
     year, month = (pa.scalar(int(v), pa.int32()) for v in match.groups())
     return (ds.field("year") == year) & (ds.field("month") == month)
