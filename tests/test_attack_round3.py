@@ -97,3 +97,33 @@ def test_a_partial_load_measures_a_parquet_without_size_statistics(
     bomb(copy)
     with pytest.raises(PackageError, match=r"expected a Parquet file that unpacks to at most \d+ bytes"):
         threadarchive.load_tweets(source=copy, columns=columns, filters=filters)
+
+
+def _with_site_files(source: Path, target: Path, extra: dict[str, bytes]) -> Path:
+    """A copy of the zip with ``extra`` site files, the site's SHA256SUMS rewritten to
+    list them (what a forger does)."""
+    with zipfile.ZipFile(source) as old:
+        members = {i.filename: old.read(i) for i in old.infolist()}
+    top = next(n for n in members if n.endswith("/datapackage.json")).split("/")[0]
+    site = f"{top}-site/"
+    members.update({site + name: data for name, data in extra.items()})
+    listed = sorted(n for n in members if n.startswith(site) and n != site + "SHA256SUMS")
+    sums = "".join(f"{_sha256(members[n])}  {n.removeprefix(site)}\n" for n in listed)
+    members[site + "SHA256SUMS"] = sums.encode()
+    with zipfile.ZipFile(target, "w") as new:
+        for name, data in members.items():
+            new.writestr(name, data)
+    return target
+
+
+def test_a_site_of_thousands_of_planted_files_gives_a_capped_report(
+    zip_with_site: Path, tmp_path: Path
+) -> None:
+    """2,000 files the build does not write, listed in the site's own manifest: each is
+    a site-not-rebuilt error, but the report lists 1,000 of a type and says how many more."""
+    extra = {f"planted/{n}.html": b"<p>x</p>" for n in range(2000)}
+    report = verify(_with_site_files(zip_with_site, tmp_path / "planted.zip", extra))
+    assert not report.valid
+    kinds = [f.type for f in report.findings]
+    assert kinds.count("site-not-rebuilt") == 1000
+    assert "finding-limit" in kinds

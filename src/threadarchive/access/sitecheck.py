@@ -16,7 +16,7 @@ from pathlib import Path
 from threadarchive.access.fetch import extract
 from threadarchive.contract.findings import SITE_NOT_REBUILT, Finding
 from threadarchive.contract.layout import CHECKSUMS
-from threadarchive.contract.report import Report
+from threadarchive.contract.report import Report, capped
 from threadarchive.files.hashing import sha256_file
 from threadarchive.release.fixity import Index, ReleaseFiles, open_release
 from threadarchive.release.fixity import verify as verify_files
@@ -48,7 +48,7 @@ def verify(path: str | Path, *, index: Index | None = None) -> Report:
     report = verify_files(path, index=index)
     if not report.valid or not Path(path).is_file():
         return report
-    return Report(report.path, [*report.findings, *_site_findings(Path(path))], report.stats)
+    return Report(report.path, capped([*report.findings, *_site_findings(Path(path))]), report.stats)
 
 
 def _site_findings(zipped: Path) -> list[Finding]:
