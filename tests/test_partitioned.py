@@ -433,3 +433,37 @@ def test_a_partition_that_is_no_month_is_refused(release: Path, tmp_path: Path, 
     fixity.write_checksums(alone)
     with pytest.raises(PackageError, match="year=YYYY/month=MM"):
         threadarchive.load_tweets(source=alone, filters=[("year", "=", 2024)])
+
+
+@pytest.mark.parametrize("change", ["drop-text", "text-as-numbers", "positions-nullable"])
+def test_a_partition_with_other_columns_than_the_table_is_refused(
+    release: Path, tmp_path: Path, change: str
+) -> None:
+    """A third party's release (no index anchors it) whose May file lost its text, or
+    holds it as numbers, every hash made to agree: a Dataset filled the text with nulls
+    or cast the numbers to text, and load_tweets returned them as the release's rows."""
+    from threadarchive.release import fixity
+
+    alone = shutil.copytree(release, tmp_path / "alone")
+    table = pq.read_table(alone / MAY)
+    at = table.schema.get_field_index
+    table = {
+        "drop-text": lambda: table.drop_columns(["text"]),
+        "text-as-numbers": lambda: table.set_column(at("text"), "text", pa.array(range(table.num_rows))),
+        "positions-nullable": lambda: table.set_column(
+            at("position"), "position", table["position"].cast(pa.int64())
+        ).cast(table.schema.set(at("position"), pa.field("position", pa.int64(), nullable=True))),
+    }[change]()
+    pq.write_table(table, alone / MAY)
+    path = alone / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    for item in next(r for r in descriptor["resources"] if r["name"] == "tweets-parquet")["x-files"]:
+        if item["path"] == MAY:
+            item.update({"hash": f"sha256:{_sha256(alone / MAY)}", "x-bytes": (alone / MAY).stat().st_size})
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    fixity.write_checksums(alone)
+    march = threadarchive.load_tweets(source=alone, filters=[("month", "=", 3)])
+    assert len(march) == 3  # the other months' files are the table's
+    with pytest.raises(FixityError, match="expected the columns of") as caught:
+        threadarchive.load_tweets(source=alone)
+    assert str(caught.value.path) == str(alone / MAY)

@@ -117,7 +117,7 @@ def select(
         for (n, digest, size, rows), p in zip(files, partitions, strict=True)
         if n in wanted
     ]
-    local = _verified(release, prefix, needed)
+    local = _verified(release, prefix, needed, parquet_schema(resource["schema"]))
     dataset = ds.FileSystemDataset.from_paths(
         [str(path) for path in local],
         schema=schema,
@@ -126,6 +126,18 @@ def select(
         partitions=[p for *_, p in needed],
     )
     return Selected(dataset, {prefix + n: digest for n, digest, *_ in needed}, partitioned)
+
+
+def _same_columns(path: Path, expected: Any, name: str) -> None:
+    """Refuse a file whose columns are not the table's, name, type and nullability: a
+    Dataset would fill a missing column with nulls and cast a column of another type."""
+    import pyarrow.parquet as pq
+
+    found = pq.read_schema(path)
+    if [(f.name, f.type, f.nullable) for f in found] != [(f.name, f.type, f.nullable) for f in expected]:
+        shown = ", ".join(f"{f.name} {f.type}{'' if f.nullable else ' not null'}" for f in found)
+        msg = f"{path}: expected the columns of {name} as {DESCRIPTOR} declares them, found {shown:.200}"
+        raise FixityError(msg, path=path)
 
 
 def first_line(exc: BaseException) -> str:
@@ -147,7 +159,7 @@ def _partition(name: str, where: str) -> Any:
 
 
 def _verified(
-    release: Located, prefix: str, needed: list[tuple[str, str, object, object, Any]]
+    release: Located, prefix: str, needed: list[tuple[str, str, object, object, Any]], schema: Any
 ) -> list[Path]:
     """Each needed file as a local path (fetched into the cache if remote), hashed and
     checked against the descriptor, its footer within the unpack bound and its rows the
@@ -171,6 +183,7 @@ def _verified(
             )
             raise FixityError(msg, path=path)
         found = check_footer(path)
+        _same_columns(path, schema, f"{prefix}{name}")
         if isinstance(rows, int) and found != rows:
             msg = f"{path}: expected {rows} rows as {DESCRIPTOR} declares for {prefix}{name}, found {found}"
             raise FixityError(msg, path=path)
