@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import shutil
 import stat
 import zipfile
@@ -127,3 +128,39 @@ def test_a_site_of_thousands_of_planted_files_gives_a_capped_report(
     kinds = [f.type for f in report.findings]
     assert kinds.count("site-not-rebuilt") == 1000
     assert "finding-limit" in kinds
+
+
+@pytest.mark.parametrize(
+    "forgery",
+    ["citation-author-a-number", "text-as-numbers"],
+)
+def test_a_forged_release_whose_site_cannot_be_built_fails_verify_in_one_line(
+    release_dir: Path, tmp_path: Path, forgery: str
+) -> None:
+    """A zip of a release no index anchors, every manifest made to agree with a forged
+    file: rebuilding its site to compare raised TypeError or ArrowInvalid (a traceback
+    from verify); the site is reported as not rebuilt instead."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from threadarchive.access.site import build_site
+    from threadarchive.release import bundles, fixity
+
+    site = build_site(release_dir, tmp_path / "site").path
+    alone = shutil.copytree(release_dir, tmp_path / "alone" / release_dir.name)
+    if forgery == "citation-author-a-number":
+        (alone / "CITATION.cff").write_text("cff-version: 1.2.0\ntitle: T\nauthors:\n- name: 5\n")
+    else:
+        table = pq.read_table(alone / "data/tweets.parquet")
+        at = table.schema.get_field_index("text")
+        pq.write_table(table.set_column(at, "text", pa.array(range(table.num_rows))), alone / "data/tweets.parquet")
+        path = alone / "datapackage.json"
+        descriptor = json.loads(path.read_text(encoding="utf-8"))
+        tweets = next(r for r in descriptor["resources"] if r["name"] == "tweets-parquet")
+        data = (alone / "data/tweets.parquet").read_bytes()
+        tweets.update({"hash": f"sha256:{_sha256(data)}", "x-bytes": len(data)})
+        path.write_text(json.dumps(descriptor), encoding="utf-8")
+    fixity.write_checksums(alone)
+    report = verify(bundles.make_zip(alone, tmp_path / "forged.zip", site=site))
+    assert not report.valid
+    assert "site-not-rebuilt" in {f.type for f in report.errors}
