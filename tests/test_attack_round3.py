@@ -153,7 +153,9 @@ def test_a_forged_release_whose_site_cannot_be_built_fails_verify_in_one_line(
     else:
         table = pq.read_table(alone / "data/tweets.parquet")
         at = table.schema.get_field_index("text")
-        pq.write_table(table.set_column(at, "text", pa.array(range(table.num_rows))), alone / "data/tweets.parquet")
+        pq.write_table(
+            table.set_column(at, "text", pa.array(range(table.num_rows))), alone / "data/tweets.parquet"
+        )
         path = alone / "datapackage.json"
         descriptor = json.loads(path.read_text(encoding="utf-8"))
         tweets = next(r for r in descriptor["resources"] if r["name"] == "tweets-parquet")

@@ -71,7 +71,9 @@ def _site_findings(zipped: Path) -> list[Finding]:
                 # A release no index anchors may hold anything its own manifests agree with:
                 # a site it cannot build is not that site, whatever the builder raised.
                 cause = str(exc).strip().split("\n", 1)[0].replace(str(folder), release)
-                message = f"expected the release to build its site, found an error: {type(exc).__name__}: {cause}"
+                message = (
+                    f"expected the release to build its site, found an error: {type(exc).__name__}: {cause}"
+                )
                 return [SITE_NOT_REBUILT(message, path=site)]
             expected = {
                 p.relative_to(built).as_posix(): sha256_file(p) for p in built.rglob("*") if p.is_file()
