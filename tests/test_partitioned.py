@@ -467,3 +467,25 @@ def test_a_partition_with_other_columns_than_the_table_is_refused(
     with pytest.raises(FixityError, match="expected the columns of") as caught:
         threadarchive.load_tweets(source=alone)
     assert str(caught.value.path) == str(alone / MAY)
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [None, "schemas/tweets.json", {"fields": [{"name": "text", "type": "nope"}]}, {"fields": [5]}],
+    ids=["none", "a-path", "unknown-type", "field-not-an-object"],
+)
+def test_a_partitioned_resource_without_a_usable_schema_is_refused(
+    release: Path, tmp_path: Path, schema: object
+) -> None:
+    """validate never reads a partitioned resource's schema (its rows are the CSV's):
+    a partial load typed the files by it and raised KeyError or TypeError."""
+    from threadarchive.release import fixity
+
+    alone = shutil.copytree(release, tmp_path / "alone")
+    path = alone / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    next(r for r in descriptor["resources"] if r["name"] == "tweets-parquet")["schema"] = schema
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    fixity.write_checksums(alone)
+    with pytest.raises(PackageError, match="expected an inline Table Schema"):
+        threadarchive.load_tweets(source=alone, filters=[("month", "=", 3)])

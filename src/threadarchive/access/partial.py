@@ -77,13 +77,12 @@ def select(
     import pyarrow.dataset as ds
     import pyarrow.fs as pafs
 
-    from threadarchive.release.parquet import parquet_schema
-
     where = f"{release.where}: {prefix}{resource.get('name')}"
     files = resource_files(resource, where)
     partitioned = not isinstance(resource.get("path"), str)
     fields = pa.schema([(name, pa.int32()) for name in PARTITION_FIELDS]) if partitioned else pa.schema([])
-    schema = parquet_schema(resource["schema"])
+    declared = _table_schema(resource, where)
+    schema = declared
     for field in fields:
         schema = schema.append(field)
     partitions = [_partition(name, where) if partitioned else ds.scalar(True) for name, *_ in files]
@@ -117,7 +116,7 @@ def select(
         for (n, digest, size, rows), p in zip(files, partitions, strict=True)
         if n in wanted
     ]
-    local = _verified(release, prefix, needed, parquet_schema(resource["schema"]))
+    local = _verified(release, prefix, needed, declared)
     dataset = ds.FileSystemDataset.from_paths(
         [str(path) for path in local],
         schema=schema,
@@ -126,6 +125,23 @@ def select(
         partitions=[p for *_, p in needed],
     )
     return Selected(dataset, {prefix + n: digest for n, digest, *_ in needed}, partitioned)
+
+
+def _table_schema(resource: dict[str, Any], where: str) -> Any:
+    """The Arrow schema of the resource's inline Table Schema; PackageError for none, or
+    one of fields pyarrow cannot type (validate never reads a partitioned resource's)."""
+    import pyarrow as pa
+
+    from threadarchive.release.parquet import parquet_schema
+
+    schema = resource.get("schema")
+    try:
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            raise TypeError("no list of fields")
+        return parquet_schema(schema)
+    except (TypeError, KeyError, AttributeError, ValueError, pa.ArrowException):
+        msg = f"{where}: expected an inline Table Schema of named fields of known types, found {schema!r:.80}"
+        raise PackageError(msg) from None
 
 
 def _same_columns(path: Path, expected: Any, name: str) -> None:
