@@ -489,3 +489,31 @@ def test_a_partitioned_resource_without_a_usable_schema_is_refused(
     fixity.write_checksums(alone)
     with pytest.raises(PackageError, match="expected an inline Table Schema"):
         threadarchive.load_tweets(source=alone, filters=[("month", "=", 3)])
+
+
+@pytest.mark.parametrize(
+    ("columns", "filters", "parameter"),
+    [
+        (None, pc.field("position"), "filters"),
+        (None, pc.field("nope") == 1, "filters"),
+        (None, [("position", "=", "x")], "filters"),
+        ({"text"}, None, "columns"),
+        ("text", None, "columns"),
+    ],
+    ids=[
+        "expression-not-boolean",
+        "unknown-column",
+        "value-of-another-type",
+        "columns-a-set",
+        "columns-a-string",
+    ],
+)
+def test_the_working_tables_refuse_bad_columns_or_filters_in_one_line(
+    release: Path, columns: object, filters: object, parameter: str
+) -> None:
+    archive = threadarchive.Archive(release.parent.parent)
+    with pytest.raises(PackageError) as caught:
+        archive.load_tweets("working", columns=columns, filters=filters)  # type: ignore[arg-type]
+    assert caught.value.parameter == parameter
+    assert "data/tweets.csv" in str(caught.value) and "\n" not in str(caught.value)
+    assert list(archive.load_tweets("working", columns=("text",)).columns) == ["text"]

@@ -86,15 +86,7 @@ def select(
     for field in fields:
         schema = schema.append(field)
     partitions = [_partition(name, where) if partitioned else ds.scalar(True) for name, *_ in files]
-    if columns is not None and (
-        not isinstance(columns, list | tuple) or not all(isinstance(c, str) for c in columns)
-    ):
-        msg = f"{where}: expected columns as a list of column names, found {columns!r:.80}"
-        raise PackageError(msg, parameter="columns")
-    unknown = sorted(set(columns or ()) - set(schema.names))
-    if unknown:
-        msg = f"{where}: expected columns among {schema.names}, found {unknown}"
-        raise PackageError(msg, parameter="columns")
+    _check_columns(columns, schema, where)
     # Which files the filter may need, decided from their partitions alone: nothing is read.
     placeholder = ds.FileSystemDataset.from_paths(
         [f"/{n}" for n, *_ in files],
@@ -103,9 +95,8 @@ def select(
         filesystem=pafs.LocalFileSystem(),
         partitions=partitions,
     )
+    _check_filters(filters, schema, where)
     try:
-        if filters is not None:  # its types and its result (a boolean) checked on no rows
-            schema.empty_table().filter(filters)
         wanted = {f.path[1:] for f in placeholder.get_fragments(filter=filters)}
     except (pa.ArrowException, TypeError) as exc:
         raise PackageError(
@@ -125,6 +116,48 @@ def select(
         partitions=[p for *_, p in needed],
     )
     return Selected(dataset, {prefix + n: digest for n, digest, *_ in needed}, partitioned)
+
+
+def query(data: Any, columns: list[str] | None, filters: Filters, where: str) -> Any:
+    """The ``columns`` of the table ``data`` and the rows ``filters`` keep (the working
+    tables, read whole): both checked first, PackageError naming ``where``."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    wanted = expression(filters)
+    _check_columns(columns, data.schema, where)
+    _check_filters(wanted, data.schema, where)
+    try:
+        return ds.dataset(data).to_table(columns=None if columns is None else list(columns), filter=wanted)
+    except (pa.ArrowException, TypeError) as exc:
+        msg = f"{where}: expected filters on its columns, found {first_line(exc)}"
+        raise PackageError(msg, parameter="filters") from None
+
+
+def _check_columns(columns: object, schema: Any, where: str) -> None:
+    """Refuse ``columns`` that are no list (or tuple) of the schema's column names."""
+    if columns is None:
+        return
+    if not isinstance(columns, list | tuple) or not all(isinstance(c, str) for c in columns):
+        msg = f"{where}: expected columns as a list of column names, found {columns!r:.80}"
+        raise PackageError(msg, parameter="columns")
+    unknown = sorted(set(columns) - set(schema.names))
+    if unknown:
+        msg = f"{where}: expected columns among {schema.names}, found {unknown}"
+        raise PackageError(msg, parameter="columns")
+
+
+def _check_filters(filters: Any, schema: Any, where: str) -> None:
+    """Refuse an expression that is no boolean of the schema's columns, tried on no rows."""
+    import pyarrow as pa
+
+    if filters is None:
+        return
+    try:
+        schema.empty_table().filter(filters)
+    except (pa.ArrowException, TypeError) as exc:
+        msg = f"{where}: expected filters on its columns, found {first_line(exc)}"
+        raise PackageError(msg, parameter="filters") from None
 
 
 def _table_schema(resource: dict[str, Any], where: str) -> Any:
