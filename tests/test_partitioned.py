@@ -418,14 +418,15 @@ def test_withdrawn_threads_warn_or_are_left_out_of_a_partial_load(release: Path)
     assert len(left) == 3 and gone not in set(left["thread_id"])
 
 
-@pytest.mark.parametrize("month", ["13", "00"])
-def test_a_partition_that_is_no_month_is_refused(release: Path, tmp_path: Path, month: str) -> None:
-    """A third party's release (no index anchors it) whose May file moved to month=13,
-    every manifest made to agree: no filter on a month can name it, so it is refused."""
+@pytest.mark.parametrize("moved", ["month=13", "month=00", "year=\u0662\u0660\u0662\u0664/month=05"])
+def test_a_partition_that_is_no_month_is_refused(release: Path, tmp_path: Path, moved: str) -> None:
+    """A third party's release (no index anchors it) whose May file moved to month=13
+    (or to a year in Arabic-Indic digits, which int() reads as 2024), every manifest made
+    to agree: no filter on a month can name it, or it is another path for the same month."""
     from threadarchive.release import fixity
 
     alone = shutil.copytree(release, tmp_path / "alone")
-    moved = MAY.replace("month=05", f"month={month}")
+    moved = MAY.replace("year=2024/month=05" if moved.startswith("year") else "month=05", moved)
     (alone / moved).parent.mkdir(parents=True)
     (alone / MAY).rename(alone / moved)
     path = alone / "datapackage.json"

@@ -39,7 +39,7 @@ if TYPE_CHECKING:
 # ([("year", "=", 2024), ...] or a list of such lists, or-ed).
 Filters = Any
 
-_PARTITION = re.compile(r"(?:^|/)year=(\d{4})/month=(0[1-9]|1[0-2])/[^/]+$")
+_PARTITION = re.compile(r"(?:^|/)year=([0-9]{4})/month=(0[1-9]|1[0-2])/[^/]+$")
 
 
 @dataclass(frozen=True)
