@@ -166,3 +166,30 @@ def test_a_forged_release_whose_site_cannot_be_built_fails_verify_in_one_line(
     report = verify(bundles.make_zip(alone, tmp_path / "forged.zip", site=site))
     assert not report.valid
     assert "site-not-rebuilt" in {f.type for f in report.errors}
+
+
+def test_the_site_and_database_readers_refuse_a_file_of_other_columns(
+    release_dir: Path, tmp_path: Path
+) -> None:
+    """A release no index anchors, its tweets Parquet without the text column, every
+    manifest made to agree: the site and SQLite readers raised KeyError (a traceback
+    from ``site`` and ``sqlite``); the verified release refuses the file instead."""
+    import pyarrow.parquet as pq
+
+    from threadarchive.access.verified import open_verified
+    from threadarchive.errors import FixityError
+    from threadarchive.release import fixity
+
+    alone = shutil.copytree(release_dir, tmp_path / "alone" / release_dir.name)
+    target = alone / "data/tweets.parquet"
+    pq.write_table(pq.read_table(target).drop_columns(["text"]), target)
+    path = alone / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    tweets = next(r for r in descriptor["resources"] if r["name"] == "tweets-parquet")
+    tweets.update({"hash": f"sha256:{_sha256(target.read_bytes())}", "x-bytes": target.stat().st_size})
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    fixity.write_checksums(alone)
+    opened = open_verified(alone)
+    with pytest.raises(FixityError, match="expected the columns of"):
+        list(opened.batches("tweets"))
+    assert opened.read("threads").num_rows == 1  # the other tables are as declared

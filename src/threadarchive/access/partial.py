@@ -81,7 +81,7 @@ def select(
     files = resource_files(resource, where)
     partitioned = not isinstance(resource.get("path"), str)
     fields = pa.schema([(name, pa.int32()) for name in PARTITION_FIELDS]) if partitioned else pa.schema([])
-    declared = _table_schema(resource, where)
+    declared = table_schema(resource, where)
     schema = declared
     for field in fields:
         schema = schema.append(field)
@@ -160,7 +160,7 @@ def _check_filters(filters: Any, schema: Any, where: str) -> None:
         raise PackageError(msg, parameter="filters") from None
 
 
-def _table_schema(resource: dict[str, Any], where: str) -> Any:
+def table_schema(resource: dict[str, Any], where: str) -> Any:
     """The Arrow schema of the resource's inline Table Schema; PackageError for none, or
     one of fields pyarrow cannot type (validate never reads a partitioned resource's)."""
     import pyarrow as pa
@@ -177,7 +177,7 @@ def _table_schema(resource: dict[str, Any], where: str) -> Any:
         raise PackageError(msg) from None
 
 
-def _same_columns(path: Path, expected: Any, name: str) -> None:
+def same_columns(path: Path, expected: Any, name: str) -> None:
     """Refuse a file whose columns are not the table's, name, type and nullability: a
     Dataset would fill a missing column with nulls and cast a column of another type."""
     import pyarrow.parquet as pq
@@ -232,7 +232,7 @@ def _verified(
             )
             raise FixityError(msg, path=path)
         found = check_footer(path)
-        _same_columns(path, schema, f"{prefix}{name}")
+        same_columns(path, schema, f"{prefix}{name}")
         if isinstance(rows, int) and found != rows:
             msg = f"{path}: expected {rows} rows as {DESCRIPTOR} declares for {prefix}{name}, found {found}"
             raise FixityError(msg, path=path)
