@@ -193,3 +193,55 @@ def test_the_site_and_database_readers_refuse_a_file_of_other_columns(
     with pytest.raises(FixityError, match="expected the columns of"):
         list(opened.batches("tweets"))
     assert opened.read("threads").num_rows == 1  # the other tables are as declared
+
+
+def test_a_whole_load_refuses_a_file_of_other_columns(release_dir: Path, tmp_path: Path) -> None:
+    """As a partial load does: a forged file (no index anchors its release) whose text is
+    numbers was returned as the tweets table."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from threadarchive.errors import FixityError
+    from threadarchive.release import fixity
+
+    alone = shutil.copytree(release_dir, tmp_path / "alone" / release_dir.name)
+    target = alone / "data/tweets.parquet"
+    table = pq.read_table(target)
+    at = table.schema.get_field_index("text")
+    pq.write_table(table.set_column(at, "text", pa.array(range(table.num_rows))), target)
+    path = alone / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    tweets = next(r for r in descriptor["resources"] if r["name"] == "tweets-parquet")
+    tweets.update({"hash": f"sha256:{_sha256(target.read_bytes())}", "x-bytes": target.stat().st_size})
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    fixity.write_checksums(alone)
+    with pytest.raises(FixityError, match="expected the columns of"):
+        threadarchive.load_tweets(source=alone)
+
+
+def test_a_column_another_writer_left_nullable_still_loads(release_dir: Path, tmp_path: Path) -> None:
+    """The column check is by name and type: a third party's file whose text is nullable
+    (as most writers leave it) holds the same values, and loads whole or in part."""
+    import pyarrow.parquet as pq
+
+    from threadarchive.release import fixity
+
+    alone = shutil.copytree(release_dir, tmp_path / "alone" / release_dir.name)
+    target = alone / "data/tweets.parquet"
+    table = pq.read_table(target)
+    pq.write_table(table.cast(pa_nullable(table.schema)), target)
+    path = alone / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    tweets = next(r for r in descriptor["resources"] if r["name"] == "tweets-parquet")
+    tweets.update({"hash": f"sha256:{_sha256(target.read_bytes())}", "x-bytes": target.stat().st_size})
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    fixity.write_checksums(alone)
+    assert len(threadarchive.load_tweets(source=alone)) == table.num_rows
+    assert len(threadarchive.load_tweets(source=alone, columns=["text"])) == table.num_rows
+
+
+def pa_nullable(schema: object) -> object:
+    import pyarrow as pa
+
+    assert isinstance(schema, pa.Schema)
+    return pa.schema([f.with_nullable(True) for f in schema])

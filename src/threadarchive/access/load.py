@@ -141,6 +141,11 @@ def load_table(
     expected = str(resource.get("hash") or "").removeprefix("sha256:")
     path = release.file(prefix + resource["path"], expected, resource.get("x-bytes", resource.get("bytes")))
     data, actual = _read_verified(path, expected, release.remedy)
+    from threadarchive.access.partial import same_columns, table_schema
+
+    same_columns(
+        path, table_schema(resource, f"{release.where}: {prefix}{resource.get('name')}"), resource["path"]
+    )
     rows = resource.get("x-rows")
     if isinstance(rows, int) and data.num_rows != rows:
         raise FixityError(

@@ -178,13 +178,14 @@ def table_schema(resource: dict[str, Any], where: str) -> Any:
 
 
 def same_columns(path: Path, expected: Any, name: str) -> None:
-    """Refuse a file whose columns are not the table's, name, type and nullability: a
-    Dataset would fill a missing column with nulls and cast a column of another type."""
+    """Refuse a file whose columns are not the table's, by name and type: a Dataset would
+    fill a missing column with nulls and cast a column of another type. (A column another
+    writer left nullable is read as it is: its values are the file's own.)"""
     import pyarrow.parquet as pq
 
     found = pq.read_schema(path)
-    if [(f.name, f.type, f.nullable) for f in found] != [(f.name, f.type, f.nullable) for f in expected]:
-        shown = ", ".join(f"{f.name} {f.type}{'' if f.nullable else ' not null'}" for f in found)
+    if [(f.name, f.type) for f in found] != [(f.name, f.type) for f in expected]:
+        shown = ", ".join(f"{f.name} {f.type}" for f in found)
         msg = f"{path}: expected the columns of {name} as {DESCRIPTOR} declares them, found {shown:.200}"
         raise FixityError(msg, path=path)
 
