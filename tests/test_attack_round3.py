@@ -220,8 +220,10 @@ def test_a_whole_load_refuses_a_file_of_other_columns(release_dir: Path, tmp_pat
 
 
 def test_a_column_another_writer_left_nullable_still_loads(release_dir: Path, tmp_path: Path) -> None:
-    """The column check is by name and type: a third party's file whose text is nullable
-    (as most writers leave it) holds the same values, and loads whole or in part."""
+    """The column check of a load is by name and type: a third party's file whose text is
+    nullable (as most writers leave it) holds the same values, and loads whole or in part;
+    the site and SQLite readers, which take a required column for granted (a null position
+    raised TypeError and sqlite3.IntegrityError), refuse it."""
     import pyarrow.parquet as pq
 
     from threadarchive.release import fixity
@@ -238,6 +240,11 @@ def test_a_column_another_writer_left_nullable_still_loads(release_dir: Path, tm
     fixity.write_checksums(alone)
     assert len(threadarchive.load_tweets(source=alone)) == table.num_rows
     assert len(threadarchive.load_tweets(source=alone, columns=["text"])) == table.num_rows
+    from threadarchive.access.verified import open_verified
+    from threadarchive.errors import FixityError
+
+    with pytest.raises(FixityError, match="expected the columns of"):  # the readers ask for more
+        list(open_verified(alone).batches("tweets"))
 
 
 def pa_nullable(schema: object) -> object:

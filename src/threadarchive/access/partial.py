@@ -177,15 +177,23 @@ def table_schema(resource: dict[str, Any], where: str) -> Any:
         raise PackageError(msg) from None
 
 
-def same_columns(path: Path, expected: Any, name: str) -> None:
-    """Refuse a file whose columns are not the table's, by name and type: a Dataset would
-    fill a missing column with nulls and cast a column of another type. (A column another
-    writer left nullable is read as it is: its values are the file's own.)"""
+def same_columns(path: Path, expected: Any, name: str, *, nullability: bool = False) -> None:
+    """Refuse a file whose columns are not the table's, by name and type (and, with
+    ``nullability``, whether each may be null): a Dataset would fill a missing column with
+    nulls and cast a column of another type. A column another writer left nullable is
+    read as it is by a load (its values are the file's own); the site and SQLite readers,
+    which take a required column's values for granted, ask for ``nullability``."""
     import pyarrow.parquet as pq
 
     found = pq.read_schema(path)
-    if [(f.name, f.type) for f in found] != [(f.name, f.type) for f in expected]:
-        shown = ", ".join(f"{f.name} {f.type}" for f in found)
+
+    def shape(schema: Any) -> list[tuple[Any, ...]]:
+        return [(f.name, f.type, f.nullable) if nullability else (f.name, f.type) for f in schema]
+
+    if shape(found) != shape(expected):
+        shown = ", ".join(
+            f"{f.name} {f.type}{' not null' if nullability and not f.nullable else ''}" for f in found
+        )
         msg = f"{path}: expected the columns of {name} as {DESCRIPTOR} declares them, found {shown:.200}"
         raise FixityError(msg, path=path)
 
