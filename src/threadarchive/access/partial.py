@@ -7,8 +7,12 @@ matched against each file's partition (its year and month) *without reading any 
 pyarrow's ``FileSystemDataset.get_fragments(filter=...)`` prunes by partition
 expressions alone. Only the files left are then fetched (a remote release: downloaded
 once into the cache, kept under their hash), hashed and checked against the descriptor,
-their footers checked against the unpack bound (``unpack``), and only then read, with
-the ``columns`` asked for and the filter applied to the rows.
+their footers checked against the unpack bound (``unpack``; a file that states no
+sizes is measured), their columns checked to be the table's by name and type (a Dataset
+fills a column a file lacks with nulls and casts one of another type), and only then
+read, with the ``columns`` asked for and the filter applied to the rows. ``columns`` and
+``filters`` are checked against the table's schema on no rows before any file is touched,
+so a bad one is one line naming the parameter, never pyarrow's error at read time.
 
 The year and month are columns of the partitioned dataset (int32), so that
 ``filters=[("year", "=", 2024), ("month", "=", 5)]`` reads one month; a release of one
