@@ -205,8 +205,24 @@ def test_a_tampered_partition_is_refused_only_when_read(release: Path) -> None:
         (["nope"], None, "columns"),
         (None, [("nope", "=", 1)], "filters"),
         (None, "year = 2024", "filters"),
+        (None, {"year": 2024}, "filters"),
+        (None, [("year", "=", 10**30)], "filters"),
+        (None, pc.field("year"), "filters"),
+        (None, pc.field("nope") == 1, "filters"),
+        ({"text"}, None, "columns"),
+        ("text", None, "columns"),
     ],
-    ids=["unknown-column", "unknown-filter-column", "filters-not-a-filter"],
+    ids=[
+        "unknown-column",
+        "unknown-filter-column",
+        "filters-not-a-filter",
+        "filters-a-dict",
+        "value-past-64-bits",
+        "expression-not-boolean",
+        "expression-unknown-column",
+        "columns-a-set",
+        "columns-a-string",
+    ],
 )
 def test_bad_columns_or_filters_are_refused(
     release: Path, columns: list[str] | None, filters: object, parameter: str
@@ -214,6 +230,15 @@ def test_bad_columns_or_filters_are_refused(
     with pytest.raises(PackageError) as caught:
         threadarchive.load_table("tweets", source=release, columns=columns, filters=filters)
     assert caught.value.parameter == parameter
+    assert "\n" not in str(caught.value)  # one line, not pyarrow's schema
+    if columns is None:  # the Dataset is refused the same filters when made, not when read
+        with pytest.raises(PackageError):
+            threadarchive.dataset("tweets", source=release, filters=filters)
+
+
+def test_columns_may_be_a_tuple(release: Path) -> None:
+    table = threadarchive.load_table("tweets", source=release, columns=("text", "month"))
+    assert table.column_names == ["text", "month"]
 
 
 def test_dataset_is_a_pyarrow_dataset_of_verified_files(release: Path) -> None:
@@ -391,3 +416,105 @@ def test_withdrawn_threads_warn_or_are_left_out_of_a_partial_load(release: Path)
         source=release, filters=[("month", "=", 5)], columns=["thread_id"], exclude_withdrawn=True
     )
     assert len(left) == 3 and gone not in set(left["thread_id"])
+
+
+@pytest.mark.parametrize("moved", ["month=13", "month=00", "year=\u0662\u0660\u0662\u0664/month=05"])
+def test_a_partition_that_is_no_month_is_refused(release: Path, tmp_path: Path, moved: str) -> None:
+    """A third party's release (no index anchors it) whose May file moved to month=13
+    (or to a year in Arabic-Indic digits, which int() reads as 2024), every manifest made
+    to agree: no filter on a month can name it, or it is another path for the same month."""
+    from threadarchive.release import fixity
+
+    alone = shutil.copytree(release, tmp_path / "alone")
+    moved = MAY.replace("year=2024/month=05" if moved.startswith("year") else "month=05", moved)
+    (alone / moved).parent.mkdir(parents=True)
+    (alone / MAY).rename(alone / moved)
+    path = alone / "datapackage.json"
+    path.write_text(path.read_text(encoding="utf-8").replace(MAY, moved), encoding="utf-8")
+    fixity.write_checksums(alone)
+    with pytest.raises(PackageError, match="year=YYYY/month=MM"):
+        threadarchive.load_tweets(source=alone, filters=[("year", "=", 2024)])
+
+
+@pytest.mark.parametrize("change", ["drop-text", "text-as-numbers", "positions-as-int32"])
+def test_a_partition_with_other_columns_than_the_table_is_refused(
+    release: Path, tmp_path: Path, change: str
+) -> None:
+    """A third party's release (no index anchors it) whose May file lost its text, or
+    holds it as numbers, every hash made to agree: a Dataset filled the text with nulls
+    or cast the numbers to text, and load_tweets returned them as the release's rows."""
+    from threadarchive.release import fixity
+
+    alone = shutil.copytree(release, tmp_path / "alone")
+    table = pq.read_table(alone / MAY)
+    at = table.schema.get_field_index
+    table = {
+        "drop-text": lambda: table.drop_columns(["text"]),
+        "text-as-numbers": lambda: table.set_column(at("text"), "text", pa.array(range(table.num_rows))),
+        "positions-as-int32": lambda: table.set_column(
+            at("position"), "position", table["position"].cast(pa.int32())
+        ),
+    }[change]()
+    pq.write_table(table, alone / MAY)
+    path = alone / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    for item in next(r for r in descriptor["resources"] if r["name"] == "tweets-parquet")["x-files"]:
+        if item["path"] == MAY:
+            item.update({"hash": f"sha256:{_sha256(alone / MAY)}", "x-bytes": (alone / MAY).stat().st_size})
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    fixity.write_checksums(alone)
+    march = threadarchive.load_tweets(source=alone, filters=[("month", "=", 3)])
+    assert len(march) == 3  # the other months' files are the table's
+    with pytest.raises(FixityError, match="expected the columns of") as caught:
+        threadarchive.load_tweets(source=alone)
+    assert str(caught.value.path) == str(alone / MAY)
+
+
+@pytest.mark.parametrize(
+    "schema",
+    [None, "schemas/tweets.json", {"fields": [{"name": "text", "type": "nope"}]}, {"fields": [5]}],
+    ids=["none", "a-path", "unknown-type", "field-not-an-object"],
+)
+def test_a_partitioned_resource_without_a_usable_schema_is_refused(
+    release: Path, tmp_path: Path, schema: object
+) -> None:
+    """validate never reads a partitioned resource's schema (its rows are the CSV's):
+    a partial load typed the files by it and raised KeyError or TypeError."""
+    from threadarchive.release import fixity
+
+    alone = shutil.copytree(release, tmp_path / "alone")
+    path = alone / "datapackage.json"
+    descriptor = json.loads(path.read_text(encoding="utf-8"))
+    next(r for r in descriptor["resources"] if r["name"] == "tweets-parquet")["schema"] = schema
+    path.write_text(json.dumps(descriptor), encoding="utf-8")
+    fixity.write_checksums(alone)
+    with pytest.raises(PackageError, match="expected an inline Table Schema"):
+        threadarchive.load_tweets(source=alone, filters=[("month", "=", 3)])
+
+
+@pytest.mark.parametrize(
+    ("columns", "filters", "parameter"),
+    [
+        (None, pc.field("position"), "filters"),
+        (None, pc.field("nope") == 1, "filters"),
+        (None, [("position", "=", "x")], "filters"),
+        ({"text"}, None, "columns"),
+        ("text", None, "columns"),
+    ],
+    ids=[
+        "expression-not-boolean",
+        "unknown-column",
+        "value-of-another-type",
+        "columns-a-set",
+        "columns-a-string",
+    ],
+)
+def test_the_working_tables_refuse_bad_columns_or_filters_in_one_line(
+    release: Path, columns: object, filters: object, parameter: str
+) -> None:
+    archive = threadarchive.Archive(release.parent.parent)
+    with pytest.raises(PackageError) as caught:
+        archive.load_tweets("working", columns=columns, filters=filters)  # type: ignore[arg-type]
+    assert caught.value.parameter == parameter
+    assert "data/tweets.csv" in str(caught.value) and "\n" not in str(caught.value)
+    assert list(archive.load_tweets("working", columns=("text",)).columns) == ["text"]

@@ -141,6 +141,11 @@ def load_table(
     expected = str(resource.get("hash") or "").removeprefix("sha256:")
     path = release.file(prefix + resource["path"], expected, resource.get("x-bytes", resource.get("bytes")))
     data, actual = _read_verified(path, expected, release.remedy)
+    from threadarchive.access.partial import same_columns, table_schema
+
+    same_columns(
+        path, table_schema(resource, f"{release.where}: {prefix}{resource.get('name')}"), resource["path"]
+    )
     rows = resource.get("x-rows")
     if isinstance(rows, int) and data.num_rows != rows:
         raise FixityError(
@@ -231,7 +236,7 @@ def _partial(
     import pyarrow as pa
     import pyarrow.dataset as ds
 
-    from threadarchive.access.partial import expression, select
+    from threadarchive.access.partial import expression, first_line, select
     from threadarchive.contract.layout import PARTITION_FIELDS
 
     wanted = expression(filters)
@@ -245,9 +250,9 @@ def _partial(
             n for n in selected.dataset.schema.names if n not in PARTITION_FIELDS or not selected.partitioned
         ]
     try:
-        data = selected.dataset.to_table(columns=columns, filter=wanted)
+        data = selected.dataset.to_table(columns=list(columns), filter=wanted)
     except (pa.ArrowException, TypeError) as exc:
-        msg = f"{release.where}: expected filters on the columns of {table}, found {exc}"
+        msg = f"{release.where}: expected filters on the columns of {table}, found {first_line(exc)}"
         raise PackageError(msg, parameter="filters") from None
     release.settle()
     if withdrawn and not exclude:

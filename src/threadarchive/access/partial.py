@@ -7,8 +7,12 @@ matched against each file's partition (its year and month) *without reading any 
 pyarrow's ``FileSystemDataset.get_fragments(filter=...)`` prunes by partition
 expressions alone. Only the files left are then fetched (a remote release: downloaded
 once into the cache, kept under their hash), hashed and checked against the descriptor,
-their footers checked against the unpack bound (``unpack``), and only then read, with
-the ``columns`` asked for and the filter applied to the rows.
+their footers checked against the unpack bound (``unpack``; a file that states no
+sizes is measured), their columns checked to be the table's by name and type (a Dataset
+fills a column a file lacks with nulls and casts one of another type), and only then
+read, with the ``columns`` asked for and the filter applied to the rows. ``columns`` and
+``filters`` are checked against the table's schema on no rows before any file is touched,
+so a bad one is one line naming the parameter, never pyarrow's error at read time.
 
 The year and month are columns of the partitioned dataset (int32), so that
 ``filters=[("year", "=", 2024), ("month", "=", 5)]`` reads one month; a release of one
@@ -39,7 +43,7 @@ if TYPE_CHECKING:
 # ([("year", "=", 2024), ...] or a list of such lists, or-ed).
 Filters = Any
 
-_PARTITION = re.compile(r"(?:^|/)year=(\d{4})/month=(\d{2})/[^/]+$")
+_PARTITION = re.compile(r"(?:^|/)year=([0-9]{4})/month=(0[1-9]|1[0-2])/[^/]+$")
 
 
 @dataclass(frozen=True)
@@ -59,8 +63,10 @@ def expression(filters: Filters) -> Any:
     if filters is None or isinstance(filters, ds.Expression):
         return filters
     try:
+        if not isinstance(filters, list | tuple):  # pyarrow indexes a dict or a string as if a list
+            raise TypeError(f"a {type(filters).__name__} is not a list")
         return pq.filters_to_expression(filters)
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, LookupError, ArithmeticError) as exc:  # an int past 64 bits: OverflowError
         msg = f"expected filters as a pyarrow expression or a list of (column, op, value), found {filters!r:.80} ({exc})"
         raise PackageError(msg, parameter="filters") from None
 
@@ -75,20 +81,16 @@ def select(
     import pyarrow.dataset as ds
     import pyarrow.fs as pafs
 
-    from threadarchive.release.parquet import parquet_schema
-
     where = f"{release.where}: {prefix}{resource.get('name')}"
     files = resource_files(resource, where)
     partitioned = not isinstance(resource.get("path"), str)
     fields = pa.schema([(name, pa.int32()) for name in PARTITION_FIELDS]) if partitioned else pa.schema([])
-    schema = parquet_schema(resource["schema"])
+    declared = table_schema(resource, where)
+    schema = declared
     for field in fields:
         schema = schema.append(field)
     partitions = [_partition(name, where) if partitioned else ds.scalar(True) for name, *_ in files]
-    unknown = sorted(set(columns or ()) - set(schema.names))
-    if unknown:
-        msg = f"{where}: expected columns among {schema.names}, found {unknown}"
-        raise PackageError(msg, parameter="columns")
+    _check_columns(columns, schema, where)
     # Which files the filter may need, decided from their partitions alone: nothing is read.
     placeholder = ds.FileSystemDataset.from_paths(
         [f"/{n}" for n, *_ in files],
@@ -97,18 +99,19 @@ def select(
         filesystem=pafs.LocalFileSystem(),
         partitions=partitions,
     )
+    _check_filters(filters, schema, where)
     try:
         wanted = {f.path[1:] for f in placeholder.get_fragments(filter=filters)}
     except (pa.ArrowException, TypeError) as exc:
         raise PackageError(
-            f"{where}: expected filters on its columns, found {exc}", parameter="filters"
+            f"{where}: expected filters on its columns, found {first_line(exc)}", parameter="filters"
         ) from None
     needed = [
         (n, digest, size, rows, p)
         for (n, digest, size, rows), p in zip(files, partitions, strict=True)
         if n in wanted
     ]
-    local = _verified(release, prefix, needed)
+    local = _verified(release, prefix, needed, declared)
     dataset = ds.FileSystemDataset.from_paths(
         [str(path) for path in local],
         schema=schema,
@@ -119,6 +122,91 @@ def select(
     return Selected(dataset, {prefix + n: digest for n, digest, *_ in needed}, partitioned)
 
 
+def query(data: Any, columns: list[str] | None, filters: Filters, where: str) -> Any:
+    """The ``columns`` of the table ``data`` and the rows ``filters`` keep (the working
+    tables, read whole): both checked first, PackageError naming ``where``."""
+    import pyarrow as pa
+    import pyarrow.dataset as ds
+
+    wanted = expression(filters)
+    _check_columns(columns, data.schema, where)
+    _check_filters(wanted, data.schema, where)
+    try:
+        return ds.dataset(data).to_table(columns=None if columns is None else list(columns), filter=wanted)
+    except (pa.ArrowException, TypeError) as exc:
+        msg = f"{where}: expected filters on its columns, found {first_line(exc)}"
+        raise PackageError(msg, parameter="filters") from None
+
+
+def _check_columns(columns: object, schema: Any, where: str) -> None:
+    """Refuse ``columns`` that are no list (or tuple) of the schema's column names."""
+    if columns is None:
+        return
+    if not isinstance(columns, list | tuple) or not all(isinstance(c, str) for c in columns):
+        msg = f"{where}: expected columns as a list of column names, found {columns!r:.80}"
+        raise PackageError(msg, parameter="columns")
+    unknown = sorted(set(columns) - set(schema.names))
+    if unknown:
+        msg = f"{where}: expected columns among {schema.names}, found {unknown}"
+        raise PackageError(msg, parameter="columns")
+
+
+def _check_filters(filters: Any, schema: Any, where: str) -> None:
+    """Refuse an expression that is no boolean of the schema's columns, tried on no rows."""
+    import pyarrow as pa
+
+    if filters is None:
+        return
+    try:
+        schema.empty_table().filter(filters)
+    except (pa.ArrowException, TypeError) as exc:
+        msg = f"{where}: expected filters on its columns, found {first_line(exc)}"
+        raise PackageError(msg, parameter="filters") from None
+
+
+def table_schema(resource: dict[str, Any], where: str) -> Any:
+    """The Arrow schema of the resource's inline Table Schema; PackageError for none, or
+    one of fields pyarrow cannot type (validate never reads a partitioned resource's)."""
+    import pyarrow as pa
+
+    from threadarchive.release.parquet import parquet_schema
+
+    schema = resource.get("schema")
+    try:
+        if not isinstance(schema, dict) or not isinstance(schema.get("fields"), list):
+            raise TypeError("no list of fields")
+        return parquet_schema(schema)
+    except (TypeError, KeyError, AttributeError, ValueError, pa.ArrowException):
+        msg = f"{where}: expected an inline Table Schema of named fields of known types, found {schema!r:.80}"
+        raise PackageError(msg) from None
+
+
+def same_columns(path: Path, expected: Any, name: str, *, nullability: bool = False) -> None:
+    """Refuse a file whose columns are not the table's, by name and type (and, with
+    ``nullability``, whether each may be null): a Dataset would fill a missing column with
+    nulls and cast a column of another type. A column another writer left nullable is
+    read as it is by a load (its values are the file's own); the site and SQLite readers,
+    which take a required column's values for granted, ask for ``nullability``."""
+    import pyarrow.parquet as pq
+
+    found = pq.read_schema(path)
+
+    def shape(schema: Any) -> list[tuple[Any, ...]]:
+        return [(f.name, f.type, f.nullable) if nullability else (f.name, f.type) for f in schema]
+
+    if shape(found) != shape(expected):
+        shown = ", ".join(
+            f"{f.name} {f.type}{' not null' if nullability and not f.nullable else ''}" for f in found
+        )
+        msg = f"{path}: expected the columns of {name} as {DESCRIPTOR} declares them, found {shown:.200}"
+        raise FixityError(msg, path=path)
+
+
+def first_line(exc: BaseException) -> str:
+    """An error's message up to its first line break (pyarrow's go on with a whole schema)."""
+    return str(exc).strip().split("\n", 1)[0]
+
+
 def _partition(name: str, where: str) -> Any:
     """The partition expression of a partitioned table's file, from its Hive path."""
     import pyarrow as pa
@@ -126,14 +214,14 @@ def _partition(name: str, where: str) -> Any:
 
     match = _PARTITION.search(name)
     if match is None:
-        msg = f"{where}: expected the path of a partitioned file to end in year=YYYY/month=MM/<file>, found {name!r}"
+        msg = f"{where}: expected the path of a partitioned file to end in year=YYYY/month=MM/<file> (MM from 01 to 12), found {name!r}"
         raise PackageError(msg)
     year, month = (pa.scalar(int(v), pa.int32()) for v in match.groups())
     return (ds.field("year") == year) & (ds.field("month") == month)
 
 
 def _verified(
-    release: Located, prefix: str, needed: list[tuple[str, str, object, object, Any]]
+    release: Located, prefix: str, needed: list[tuple[str, str, object, object, Any]], schema: Any
 ) -> list[Path]:
     """Each needed file as a local path (fetched into the cache if remote), hashed and
     checked against the descriptor, its footer within the unpack bound and its rows the
@@ -157,6 +245,7 @@ def _verified(
             )
             raise FixityError(msg, path=path)
         found = check_footer(path)
+        same_columns(path, schema, f"{prefix}{name}")
         if isinstance(rows, int) and found != rows:
             msg = f"{path}: expected {rows} rows as {DESCRIPTOR} declares for {prefix}{name}, found {found}"
             raise FixityError(msg, path=path)

@@ -16,7 +16,8 @@ from pathlib import Path
 from threadarchive.access.fetch import extract
 from threadarchive.contract.findings import SITE_NOT_REBUILT, Finding
 from threadarchive.contract.layout import CHECKSUMS
-from threadarchive.contract.report import Report
+from threadarchive.contract.report import Report, capped
+from threadarchive.errors import ThreadArchiveError
 from threadarchive.files.hashing import sha256_file
 from threadarchive.release.fixity import Index, ReleaseFiles, open_release
 from threadarchive.release.fixity import verify as verify_files
@@ -48,7 +49,7 @@ def verify(path: str | Path, *, index: Index | None = None) -> Report:
     report = verify_files(path, index=index)
     if not report.valid or not Path(path).is_file():
         return report
-    return Report(report.path, [*report.findings, *_site_findings(Path(path))], report.stats)
+    return Report(report.path, capped([*report.findings, *_site_findings(Path(path))]), report.stats)
 
 
 def _site_findings(zipped: Path) -> list[Finding]:
@@ -58,11 +59,22 @@ def _site_findings(zipped: Path) -> list[Finding]:
         shipped = ReleaseFiles(archive=files.archive, prefix=site)  # checked against its manifest
         if not release or not shipped.names:
             return []
+        from pyarrow import ArrowException
+
         from threadarchive.access.site import build_site  # the site's renderer, only when needed
 
         with tempfile.TemporaryDirectory(prefix="threadarchive-site-") as temporary:
             folder = extract(zipped, Path(temporary) / release)
-            built = build_site(folder, Path(temporary) / "site").path
+            try:
+                built = build_site(folder, Path(temporary) / "site").path
+            except (ThreadArchiveError, ArrowException, TypeError, KeyError, ValueError) as exc:
+                # A release no index anchors may hold anything its own manifests agree with:
+                # a site it cannot build is not that site, whatever the builder raised.
+                cause = str(exc).strip().split("\n", 1)[0].replace(str(folder), release)
+                message = (
+                    f"expected the release to build its site, found an error: {type(exc).__name__}: {cause}"
+                )
+                return [SITE_NOT_REBUILT(message, path=site)]
             expected = {
                 p.relative_to(built).as_posix(): sha256_file(p) for p in built.rglob("*") if p.is_file()
             }

@@ -288,7 +288,8 @@ def _key(value: object) -> object:
 def check_footer(path: Path) -> int:
     """The rows of the Parquet file at ``path``, once its footer says it unpacks within
     ``unpack_limit``: a file read lazily (a filter, some columns) is bounded by what its
-    metadata declares, checked before any data page is read. PackageError otherwise."""
+    metadata declares, checked before any data page is read; a file that states no sizes
+    (an older writer) is measured first, as ``read_bounded`` does. PackageError otherwise."""
     import pyarrow.parquet as pq
 
     sizes = declared_sizes(path)
@@ -303,4 +304,6 @@ def check_footer(path: Path) -> int:
             if total > limit:
                 msg = f"{path}: expected a Parquet file that unpacks to at most {limit} bytes, found {total} as its metadata declares"
                 raise PackageError(msg, path=path)
+            return int(rows)
+    _read_measured(path, limit)  # no sizes stated: its text measured as dictionaries, then let go
     return int(rows)

@@ -79,10 +79,18 @@ class VerifiedRelease:
         return self.parquet_files(table)[0]
 
     def parquet_files(self, table: str) -> list[Path]:
-        """The table's Parquet files: one, or a partitioned table's, in the descriptor's order."""
+        """The table's Parquet files: one, or a partitioned table's, in the descriptor's order;
+        FixityError for a file whose columns are not the ones the descriptor declares."""
+        from threadarchive.access.partial import same_columns, table_schema
+
         source = str(self.folder / DESCRIPTOR)
-        names = [name for name, *_ in resource_files(self.resource(table), source)]
-        return [inside(self.folder, name, source=source) for name in names]
+        resource = self.resource(table)
+        names = [name for name, *_ in resource_files(resource, source)]
+        paths = [inside(self.folder, name, source=source) for name in names]
+        expected = table_schema(resource, source)
+        for name, path in zip(names, paths, strict=True):  # a footer each: its columns are the table's
+            same_columns(path, expected, name, nullability=True)
+        return paths
 
     def batches(
         self, table: str, columns: list[str] | None = None, batch_size: int = BATCH_ROWS

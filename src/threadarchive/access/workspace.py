@@ -150,11 +150,9 @@ class Archive:
             working = self._working(table, variant)
             if columns is None and filters is None:
                 return working
-            import pyarrow.dataset as ds
+            from threadarchive.access.partial import query
 
-            from threadarchive.access.partial import expression
-
-            chosen = ds.dataset(working).to_table(columns=columns, filter=expression(filters))
+            chosen = query(working, columns, filters, str(self.root / contract.table(table).path()))
             return chosen.replace_schema_metadata(working.schema.metadata)
         with self._store.reading():
             folder = self._release(version)

@@ -57,6 +57,9 @@ TWEET_FACTS = tuple(
 )
 # X appends a link to a long post's cut text ("… https://t.co/…"); an ellipsis marks the cut.
 _LINK = re.compile(r"https?://t\.co/[A-Za-z0-9]+")
+# Links stripped after a cut at most: X appends one; each strip copies the rest of the text,
+# so a text of thousands of links would take quadratic time.
+MAX_APPENDED_LINKS = 4
 _ELLIPSES = ("\u2026", "...")
 
 
@@ -232,7 +235,9 @@ def _cut_stem(text: str) -> str | None:
     bare = text.rstrip()
     # From the end, word by word: a regular expression anchored at the end would try every
     # start, quadratic in a long run of white space.
-    while len(parts := bare.rsplit(None, 1)) == 2 and _LINK.fullmatch(parts[1]):
+    for _ in range(MAX_APPENDED_LINKS):
+        if len(parts := bare.rsplit(None, 1)) != 2 or not _LINK.fullmatch(parts[1]):
+            break
         bare = parts[0].rstrip()
     for ellipsis in _ELLIPSES:
         if bare.endswith(ellipsis):

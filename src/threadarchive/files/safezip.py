@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import lzma
 import os
+import stat
 import struct
 import zipfile
 import zlib
@@ -107,6 +108,11 @@ class SafeZip:
 
     def __contains__(self, name: str) -> bool:
         return name in self.count
+
+    def links(self) -> list[str]:
+        """The members whose Unix mode is a symbolic link's: read here as the bytes they
+        hold, but ``unzip`` makes each a link to the path those bytes spell."""
+        return [i.filename for i in self.zip.infolist() if stat.S_ISLNK(i.external_attr >> 16)]
 
     def info(self, name: str, limit: int | None = None) -> zipfile.ZipInfo:
         """The member ``name``, checked: one of its name, unencrypted, within its limits."""

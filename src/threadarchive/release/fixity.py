@@ -58,7 +58,7 @@ class ReleaseFiles:
     def __init__(self, folder: Path | None = None, archive: SafeZip | None = None, prefix: str = "") -> None:
         self.folder, self.archive, self.prefix = folder, archive, prefix
         self.names: set[str] = set()
-        self.unsafe: list[str] = []  # entries whose own path is unsafe (a link out of the folder)
+        self.unsafe: list[str] = []  # entries whose own path is unsafe (a link out of the folder, in a zip)
         if folder is not None:
             for path in sorted(folder.rglob("*")):
                 relative = path.relative_to(folder).as_posix()
@@ -68,6 +68,7 @@ class ReleaseFiles:
                     self.names.add(relative)
         elif archive is not None:
             self.names = {n.removeprefix(prefix) for n in archive.names() if n.startswith(prefix)}
+            self.unsafe = sorted(n.removeprefix(prefix) for n in archive.links() if n.startswith(prefix))
         self._digests: dict[str, str] = {}
 
     def open(self, name: str) -> IO[bytes]:
@@ -212,7 +213,10 @@ def companions(files: ReleaseFiles) -> list[Finding]:
 
 def _fixity(files: ReleaseFiles) -> list[Finding]:
     findings = [
-        PATH_UNSAFE(f"expected files inside the release, found a link out of it: {name}", path=name)
+        PATH_UNSAFE(
+            f"expected files inside the release, found a link{'' if files.archive else ' out of it'}: {name}",
+            path=name,
+        )
         for name in files.unsafe
     ]
     if CHECKSUMS not in files.names:
