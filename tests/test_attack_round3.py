@@ -19,7 +19,7 @@ import pytest
 
 import threadarchive
 from threadarchive.access import unpack
-from threadarchive.access.sitecheck import verify
+from threadarchive.access.shipped import verify
 from threadarchive.errors import PackageError
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases

@@ -175,6 +175,36 @@ def test_a_site_in_a_zip_replaced_with_its_own_sha256sums_fails_verify(
     assert {f["type"] for f in json.loads(result.output)["findings"]} == {"site-not-rebuilt"}
 
 
+def test_a_bag_is_verified_as_its_release_and_by_its_own_manifests(
+    released: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import builtins
+
+    from threadarchive.archive.settings import Settings
+
+    bag = bundles.make_bag(
+        released / "releases/1.0.0", released / "dist/test-archive-data-1.0.0-bag", Settings.read(released)
+    )
+    assert threadarchive.verify(bag).valid
+    card = bag / "data/README.md"
+    card.write_text(card.read_text(encoding="utf-8") + "Forged.\n", encoding="utf-8")
+    fixity.write_checksums(bag / "data")  # the release's own manifest agrees; the index does not
+    report = threadarchive.verify(bag)
+    assert ("hash-mismatch", "data/README.md") in {(f.type, f.path) for f in report.errors}
+    assert ("manifest-error", "bagit.txt") in {(f.type, f.path) for f in report.errors}  # bagit's too
+    real_import = builtins.__import__
+
+    def without_bagit(name: str, *args: object, **kwargs: object) -> object:
+        if name == "bagit":
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", without_bagit)  # the light install
+    light = threadarchive.verify(bag)
+    assert "bag-unchecked" in {f.type for f in light.warnings}
+    assert ("hash-mismatch", "data/README.md") in {(f.type, f.path) for f in light.errors}
+
+
 def test_a_release_the_index_lists_must_exist(released: Path) -> None:
     shutil.rmtree(released / "releases/1.0.0")
     reports = verify_archive(released)

@@ -31,7 +31,7 @@ from threadarchive.errors import (
 if _typing.TYPE_CHECKING:  # what __getattr__ imports on first use, for type checkers
     from threadarchive.access.load import dataset, load_table, load_threads, load_tweets, releases
     from threadarchive.access.locate import Release
-    from threadarchive.access.sitecheck import verify
+    from threadarchive.access.shipped import verify
     from threadarchive.access.workspace import Archive
     from threadarchive.archive.checks import validate
     from threadarchive.capture.formats import read_capture
@@ -52,7 +52,7 @@ _LAZY = {
     "load_tweets": ".access.load",
     "releases": ".access.load",
     "validate": ".archive.checks",
-    "verify": ".access.sitecheck",
+    "verify": ".access.shipped",
 }
 
 

@@ -267,11 +267,12 @@ def verify(ctx: click.Context, release: str | None, as_json: bool) -> None:
     every release the package ships), against its manifests and the release index.
 
     RELEASE is a version or "latest" (of this archive, or of the package outside
-    one), a release folder, its datapackage.json, a zip of one, or the URL of a
-    folder or zip. Every file listed in SHA256SUMS must be present with its hash,
+    one), a release folder, its datapackage.json, a zip or a bag of one, or the URL
+    of a folder or zip. Every file listed in SHA256SUMS must be present with its hash,
     every data file with the size and hash datapackage.json declares, no file may be
     unlisted, and the descriptor must be the one the release index records; a zip's
-    site (release --site --zip) must be the site its release builds. Exit
+    site (release --site --zip) must be the site its release builds, and a bag
+    (release --bag) must also pass its own BagIt manifests. Exit
     status 0 when every release checked is intact, 1 when one is not, 2 when RELEASE
     cannot be found or read.
 
@@ -283,7 +284,7 @@ def verify(ctx: click.Context, release: str | None, as_json: bool) -> None:
     """
     from threadarchive.access.fetch import release_files
     from threadarchive.access.load import releases as packaged_releases
-    from threadarchive.access.sitecheck import verify as verify_release
+    from threadarchive.access.shipped import verify as verify_release
     from threadarchive.contract.report import format_text
     from threadarchive.release.history import verify_archive
 

@@ -226,6 +226,8 @@ FILE_MISSING = _kind("file-missing", "error", "fixity", "File missing",
     "A file the release's manifests list is not in the release.")
 FILE_UNLISTED = _kind("file-unlisted", "error", "fixity", "File not listed",
     "A file in the release is not listed in SHA256SUMS, or a data file is not a resource.")
+BAG_UNCHECKED = _kind("bag-unchecked", "warning", "fixity", "Bag manifests not checked",
+    "A bag's own manifests were not checked (bagit is not installed); its payload, the release, was.")
 SITE_NOT_REBUILT = _kind("site-not-rebuilt", "error", "fixity", "Site not its release's",
     "A file of the site in a release zip differs from, or is not among, the files its release "
     "builds: the site is anchored through the release, whose index entry it cannot change.")
