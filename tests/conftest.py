@@ -32,7 +32,7 @@ from hypothesis import settings
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
 from threadarchive.archive.scaffold import init
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
 
@@ -129,7 +129,7 @@ def empty_archive(tmp_path: Path) -> Path:
 def _seed_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("seed-template")
     root = init(folder / "archive", name="test-archive", title="Test archive").root
-    ingest(Archive(root), [Source(SEED, Curation(language="en", terms="public-post"))], today=DAY)
+    ingest(Store(root), [Source(SEED, Curation(language="en", terms="public-post"))], today=DAY)
     return folder
 
 
@@ -165,7 +165,7 @@ def make_reader_archive(folder: Path) -> Path:
     """An archive of the seed (tweet IDs and handle curated, so permalinks have a
     handle) and a hostile thread (one tweet ID, no handle), released as 1.0.0."""
     root = init(folder / "archive", name="test-archive", title="Test archive").root
-    archive = Archive(root)
+    archive = Store(root)
     seed = Curation(
         language="en",
         author_handle=SEED_HANDLE,

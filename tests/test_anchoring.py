@@ -88,9 +88,9 @@ def test_a_release_its_archive_never_indexed_is_refused_and_never_chained(
     assert "in the release index of its archive, found none" in finding.message
     # The next release refuses to chain to it.
     from threadarchive.archive.ingest import Source
-    from threadarchive.archive.store import Archive
+    from threadarchive.archive.store import Store
 
-    ingest(Archive(archive), [Source(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"]))])
+    ingest(Store(archive), [Source(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"]))])
     with pytest.raises(InvalidDataError, match="the latest release fails its manifests"):
         releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))
     assert not (archive / "releases/1.1.0").exists()

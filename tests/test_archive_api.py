@@ -14,7 +14,7 @@ import pytest
 
 import threadarchive
 from threadarchive import FixityError, PackageError, VersionNotFoundError, WithdrawnWarning
-from threadarchive.archive.store import Archive as Store
+from threadarchive.archive.store import Store
 from threadarchive.archive.withdraw import withdraw
 from threadarchive.release import fixity
 from threadarchive.release import plan as planning

@@ -15,7 +15,7 @@ from click.testing import CliRunner, Result
 import threadarchive
 from threadarchive.archive.metadata import Curation
 from threadarchive.archive.scaffold import init
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.archive.withdraw import withdraw
 from threadarchive.cli import main
 from threadarchive.cli.hints import error_message, flag_of, worded
@@ -108,8 +108,8 @@ def test_read_capture_names_the_parameter_not_the_flag() -> None:
         (lambda root: Curation(author_handle="not a handle"), "author_handle"),
         (lambda root: Curation(tweet_ids=["1", "abc"]), "tweet_ids"),
         (lambda root: Curation(known_gaps="a\nb"), "known_gaps"),
-        (lambda root: withdraw(Archive(root), SEED_ID, " "), "reason"),
-        (lambda root: withdraw(Archive(root), SEED_ID, "asked", date=dt.date(2999, 1, 1)), "date"),
+        (lambda root: withdraw(Store(root), SEED_ID, " "), "reason"),
+        (lambda root: withdraw(Store(root), SEED_ID, "asked", date=dt.date(2999, 1, 1)), "date"),
         (lambda root: init(root / "other", name="Not A Name"), "name"),
         (lambda root: planning.plan(root, bump="minor", version="1.0.0"), "version"),
         (lambda root: planning.plan(root), "bump"),
@@ -186,7 +186,7 @@ def test_the_library_keeps_no_list_of_the_command_lines_options() -> None:
     from threadarchive.archive import metadata, store
 
     assert not hasattr(metadata, "OPTION_NAMES")
-    assert not hasattr(store.Archive, "command")
+    assert not hasattr(store.Store, "command")
 
 
 # The command line's wording --------------------------------------------------------------

@@ -402,11 +402,11 @@ def test_cli_sqlite_usage_errors_exit_2(reader_archive: Path, tmp_path: Path) ->
 
 def test_release_sqlite_writes_the_database_under_dist(reader_archive: Path, tmp_path: Path) -> None:
     from threadarchive.archive.ingest import Source
-    from threadarchive.archive.store import Archive
+    from threadarchive.archive.store import Store
 
     from .conftest import write_capture
 
-    ingest(Archive(reader_archive), [Source(write_capture(tmp_path / "one.txt", ["Only one tweet 1/"]))])
+    ingest(Store(reader_archive), [Source(write_capture(tmp_path / "one.txt", ["Only one tweet 1/"]))])
     result = run(reader_archive, "release", "--bump", "minor", "--date", "2026-11-26", "--sqlite", "-q")
     assert result.exit_code == 0, result.output
     db = reader_archive / "dist/test-archive-data-1.1.0.db"

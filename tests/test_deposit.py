@@ -22,7 +22,7 @@ from threadarchive.archive.index import Index
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
 from threadarchive.archive.settings import Settings
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.cli import main
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
@@ -204,7 +204,7 @@ def test_a_later_release_is_a_new_version_under_the_same_concept(
     root = released(archive)
     assert deposit(root, zenodo, "1.0.0").exit_code == 0
     capture = write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])
-    ingest(Archive(root), [Source(capture, Curation(language="en", terms="public-post"))], today=DAY)
+    ingest(Store(root), [Source(capture, Curation(language="en", terms="public-post"))], today=DAY)
     released(root)
     card = (root / "releases/1.1.0/README.md").read_text(encoding="utf-8")
     assert f"- DOI (every version): [{CONCEPT}]" in card  # the release after a deposit names the concept
@@ -277,7 +277,7 @@ def test_card_and_citation_carry_authors_dois_and_the_maintainers_words(empty_ar
     settings.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     from .conftest import SEED
 
-    ingest(Archive(empty_archive), [Source(SEED, Curation(language="en", terms="public-post"))], today=DAY)
+    ingest(Store(empty_archive), [Source(SEED, Curation(language="en", terms="public-post"))], today=DAY)
     root = released(empty_archive)
     card = (root / "releases/1.0.0/README.md").read_text(encoding="utf-8")
     assert "- DOI (this version): [10.5281/zenodo.101](https://doi.org/10.5281/zenodo.101)" in card

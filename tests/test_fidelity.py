@@ -23,7 +23,7 @@ from threadarchive.archive.curate import curate
 from threadarchive.archive.ingest import Ingested, Source, ingest
 from threadarchive.archive.metadata import Acknowledgement, Curation
 from threadarchive.archive.scaffold import init
-from threadarchive.archive.store import Archive, read_table
+from threadarchive.archive.store import Store, read_table
 from threadarchive.archive.tables import truncation_of
 from threadarchive.capture import formats
 from threadarchive.cli import main
@@ -47,7 +47,7 @@ def add(root: Path, capture: Path, day: int, *, replaces: bool = True) -> Ingest
     source = (
         Source(capture, replaces=(SEED_ID,)) if replaces else Source(capture, Curation(terms="public-post"))
     )
-    [outcome] = ingest(Archive(root), [source], today=DAY + dt.timedelta(days=day))
+    [outcome] = ingest(Store(root), [source], today=DAY + dt.timedelta(days=day))
     return outcome
 
 
@@ -190,8 +190,8 @@ def test_a_truncated_text_is_never_preferred_to_a_full_one(tmp_path: Path) -> No
 
 def test_the_full_text_stands_whichever_capture_came_first(tmp_path: Path) -> None:
     root = init(tmp_path / "archive", name="test-archive", title="Test archive").root
-    [first] = ingest(Archive(root), [Source(DETAIL, Curation(terms="public-post"))], today=DAY)
-    ingest(Archive(root), [Source(SEED, replaces=(first.thread_id,))], today=DAY + dt.timedelta(days=1))
+    [first] = ingest(Store(root), [Source(DETAIL, Curation(terms="public-post"))], today=DAY)
+    ingest(Store(root), [Source(SEED, replaces=(first.thread_id,))], today=DAY + dt.timedelta(days=1))
     tweets = read_table(root, "tweets")
     assert [t["text"] for t in tweets] == SEED_TEXTS  # the seed is current: its texts, none cut
     assert {t["text_capture"] for t in tweets} == {None}
@@ -243,7 +243,7 @@ def test_an_acknowledged_disagreement_passes_a_strict_validation(three: Path, tm
         acknowledged = CliRunner().invoke(main, words[1:])
         assert acknowledged.exit_code == 0, acknowledged.output
     curate(
-        Archive(root),
+        Store(root),
         SEED_ID,
         Curation(),
         acknowledge=Acknowledgement("marker-style-mismatch", "as printed", 12),
@@ -258,5 +258,5 @@ def test_an_acknowledged_disagreement_passes_a_strict_validation(three: Path, tm
 def test_a_disagreement_the_thread_does_not_have_cannot_be_acknowledged(three: Path, tmp_path: Path) -> None:
     root = shutil.copytree(three, tmp_path / "archive")
     with pytest.raises(InputError) as refused:
-        curate(Archive(root), SEED_ID, Curation(), acknowledge=Acknowledgement("text-disagreement", "no", 5))
+        curate(Store(root), SEED_ID, Curation(), acknowledge=Acknowledgement("text-disagreement", "no", 5))
     assert refused.value.parameter == "acknowledge"

@@ -33,7 +33,7 @@ from threadarchive.archive import published
 from threadarchive.archive.checks import validate
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import ThreadMeta
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.cli import main
 from threadarchive.contract.package import load_package
 from threadarchive.release import bundles, fixity
@@ -463,7 +463,7 @@ def test_the_loader_refuses_a_forgery_of_a_release_the_package_knows(tmp_path: P
 
 
 def test_each_release_chains_to_the_one_before(archive: Path, release_dir: Path, tmp_path: Path) -> None:
-    ingest(Archive(archive), [Source(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"]))])
+    ingest(Store(archive), [Source(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"]))])
     second = releases.publish(archive, planning.plan(archive, bump="minor", created=DAY))
     descriptor = json.loads((second / "datapackage.json").read_text())
     previous = hashlib.sha256((release_dir / "datapackage.json").read_bytes()).hexdigest()
@@ -809,9 +809,7 @@ def test_a_release_killed_before_its_changelog_is_not_listed(
 ) -> None:
 
     archive = release_dir.parent.parent
-    ingest(
-        Archive(archive), [Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY
-    )
+    ingest(Store(archive), [Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY)
     apply = journal_module.Journal.apply
 
     def killed_after_the_move(journal: journal_module.Journal, root: Path) -> None:
@@ -860,11 +858,9 @@ def test_a_release_planned_before_an_ingest_is_not_published(release_dir: Path, 
     archive = release_dir.parent.parent
     meta = archive / f"data/meta/{SEED_ID}.yaml"
     meta.write_text(meta.read_text().replace("language: en", "language: uk"))
-    Archive(archive).rebuild()
+    Store(archive).rebuild()
     plan = planning.plan(archive, bump="patch", created=DAY)  # a correction: a patch
-    ingest(
-        Archive(archive), [Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY
-    )
+    ingest(Store(archive), [Source(write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"]))], today=DAY)
     with pytest.raises(
         ConflictError, match=r"the archive changed since this release was planned.*plan it again"
     ):

@@ -17,7 +17,7 @@ import pytest
 from threadarchive.archive.checks import validate
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 
 from .conftest import DAY, SEED, SEED_ID, write_capture
 
@@ -102,9 +102,7 @@ def test_each_thread_has_its_own_usual_marker_form(archive: Path, tmp_path: Path
     # One thread in "(n/m)", with a stray "n/"; a tie between two forms goes to the first used.
     bracketed = write_capture(tmp_path / "b.txt", ["One (1/3)", "Two 2/", "Three (3/3)"], bio="B")
     tie = write_capture(tmp_path / "t.txt", ["One 1/", "Two (2/3)", "Three"], bio="T")
-    ingest(
-        Archive(archive), [Source(SEED, Curation(language="en")), Source(bracketed), Source(tie)], today=DAY
-    )
+    ingest(Store(archive), [Source(SEED, Curation(language="en")), Source(bracketed), Source(tie)], today=DAY)
     package = package_of(archive, tmp_path / "package")
     style = sorted(
         (f.position, f.message)

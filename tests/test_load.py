@@ -24,7 +24,7 @@ from threadarchive import FixityError, PackageError, ThreadArchiveError, Version
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
 from threadarchive.archive.scaffold import init
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.release import bundles, fixity
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
@@ -36,7 +36,7 @@ from .conftest import DAY, REPO, SEED, SEED_ID, QuietHandler
 def release_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Release 1.0.0 of an archive holding the seed thread, built for these tests."""
     root = init(tmp_path_factory.mktemp("load") / "archive", name="test-archive").root
-    ingest(Archive(root), [Source(SEED, Curation(language="en"))])
+    ingest(Store(root), [Source(SEED, Curation(language="en"))])
     return releases.publish(root, planning.plan(root, bump="minor", created=DAY))
 
 

@@ -29,7 +29,7 @@ from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
 from threadarchive.archive.scaffold import init
 from threadarchive.archive.settings import DEFAULT_PARTITION_ROWS, Settings
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.contract.versions import Version
 from threadarchive.errors import FixityError, InputError, PackageError
 from threadarchive.release import plan as planning
@@ -70,7 +70,7 @@ def _archive(folder: Path, partition_rows: int) -> Path:
         )
         for n, date in enumerate(DATES)
     ]
-    ingest(Archive(root), sources, today=dt.date(2026, 1, 1))
+    ingest(Store(root), sources, today=dt.date(2026, 1, 1))
     releases.publish(root, planning.plan(root, bump="minor", created=dt.date(2026, 1, 2)))
     return root
 
@@ -408,7 +408,7 @@ def test_withdrawn_threads_warn_or_are_left_out_of_a_partial_load(release: Path)
 
     may = threadarchive.load_threads(source=release, filters=[("month", "=", 5)], columns=["thread_id"])
     gone = str(may["thread_id"].iloc[0])
-    withdraw(Archive(release.parent.parent), gone, "a takedown request", date=dt.date(2026, 2, 1))
+    withdraw(Store(release.parent.parent), gone, "a takedown request", date=dt.date(2026, 2, 1))
     with pytest.warns(WithdrawnWarning, match=gone):
         kept = threadarchive.load_tweets(source=release, filters=[("month", "=", 5)], columns=["text"])
     assert len(kept) == 6

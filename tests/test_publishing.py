@@ -16,7 +16,7 @@ from click.testing import CliRunner
 
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.cli import main
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
@@ -39,7 +39,7 @@ def published(root: Path) -> Path:
 @pytest.fixture
 def with_ids(archive: Path) -> Path:
     """The seed archive with a twarc capture added: tweets with their 19-digit IDs."""
-    ingest(Archive(archive), [Source(TWARC, Curation(language="en-GB"))], today=DAY)
+    ingest(Store(archive), [Source(TWARC, Curation(language="en-GB"))], today=DAY)
     return archive
 
 
@@ -114,7 +114,7 @@ def test_citation_and_zenodo_name_the_archive_as_its_settings_say(archive: Path)
     )
     text = text.replace("repository: null", "repository: https://github.com/example/archive")
     settings.write_text(text.replace("doi: null", "doi: 10.5281/zenodo.1234567"))
-    Archive(archive).rebuild()  # the descriptor takes the settings
+    Store(archive).rebuild()  # the descriptor takes the settings
     release = published(archive)
 
     cff = yaml.safe_load((release / "CITATION.cff").read_text())

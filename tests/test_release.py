@@ -24,7 +24,7 @@ from threadarchive import (
 from threadarchive.archive.checks import validate
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.archive.tables import to_csv
 from threadarchive.release import bundles, fixity, parquet
 from threadarchive.release import plan as planning
@@ -41,7 +41,7 @@ def publish(root: Path, *, created: dt.date = DAY, **how: str) -> Path:
 
 
 def add_thread(root: Path, folder: Path, name: str = "b.txt") -> None:
-    ingest(Archive(root), [Source(write_capture(folder / name, ["Another 1/", "thread 2/"]))])
+    ingest(Store(root), [Source(write_capture(folder / name, ["Another 1/", "thread 2/"]))])
 
 
 TWEETS_SCHEMA = contract.table("tweets").schema
@@ -254,7 +254,7 @@ def test_semver_from_the_diff(archive: Path, tmp_path: Path) -> None:
     assert publish(archive, bump="minor").name == "1.1.0"
 
     # A metadata correction is a patch.
-    ingest(Archive(archive), [Source(SEED, Curation(source_url="https://threadreaderapp.com/thread/1"))])
+    ingest(Store(archive), [Source(SEED, Curation(source_url="https://threadreaderapp.com/thread/1"))])
     plan = planning.plan(archive, bump="patch", created=DAY)
     assert (str(plan.version), plan.diff.required) == ("1.1.1", "patch")
     assert [c.detail for c in plan.diff.changes] == [f"{SEED_ID}: source_url"]
@@ -263,7 +263,7 @@ def test_semver_from_the_diff(archive: Path, tmp_path: Path) -> None:
     # Removing a thread is major.
     removed = next(p for p in (archive / "data/meta").glob("test-author-*.yaml"))
     removed.unlink()
-    Archive(archive).rebuild()
+    Store(archive).rebuild()
     with pytest.raises(BumpTooSmallError, match=r"removed threads .* needs major"):
         planning.plan(archive, bump="minor", created=DAY)
     assert planning.plan(archive, bump="major", created=DAY).version.major == 2

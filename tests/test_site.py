@@ -440,9 +440,9 @@ def test_release_site_goes_to_dist_and_into_the_zip_beside_the_release_folder(
 
 def add_one_thread(root: Path, folder: Path) -> None:
     from threadarchive.archive.ingest import Source
-    from threadarchive.archive.store import Archive
+    from threadarchive.archive.store import Store
 
-    ingest(Archive(root), [Source(write_capture(folder / "one.txt", ["Only one tweet 1/"]))])
+    ingest(Store(root), [Source(write_capture(folder / "one.txt", ["Only one tweet 1/"]))])
 
 
 def test_a_zip_with_two_releases_is_not_read_as_either(reader_archive: Path, tmp_path: Path) -> None:
@@ -483,13 +483,13 @@ def test_a_curators_note_on_an_anomaly_is_on_the_threads_page(reader_archive: Pa
 
     from threadarchive.archive.curate import curate
     from threadarchive.archive.metadata import Acknowledgement, Curation
-    from threadarchive.archive.store import Archive
+    from threadarchive.archive.store import Store
     from threadarchive.release import plan as planning
     from threadarchive.release import publish as releases
 
     note = "The author numbered this tweet /12 <as printed>; kept."
     acknowledged = Acknowledgement(finding="marker-style-mismatch", note=note, position=12)
-    curate(Archive(reader_archive), SEED_THREAD, Curation(), acknowledge=acknowledged)
+    curate(Store(reader_archive), SEED_THREAD, Curation(), acknowledge=acknowledged)
     releases.publish(reader_archive, planning.plan(reader_archive, bump="patch", created=dt.date(2026, 1, 2)))
     site = sitemod.build_site(reader_archive / "releases/1.0.1", tmp_path / "site").path
     notes = page(site, f"threads/{SEED_THREAD}.html").select("section.notes li")
@@ -503,14 +503,14 @@ def test_the_index_hides_a_column_no_thread_has(tmp_path: Path, built: Path) -> 
     heads = [th.get_text() for th in page(built, "index.html").select("thead th")]
     assert heads == ["Author", "Handle", "Date", "Tweets", "Known gaps", "Language"]
     from threadarchive.archive.scaffold import init
-    from threadarchive.archive.store import Archive
+    from threadarchive.archive.store import Store
     from threadarchive.release import plan as planning
     from threadarchive.release import publish as releases
 
     root = init(tmp_path / "bare", name="bare-archive", title="Bare").root
     from threadarchive.archive.ingest import Source
 
-    ingest(Archive(root), [Source(write_capture(tmp_path / "one.txt", ["1/ First.", "2/ Second."]))])
+    ingest(Store(root), [Source(write_capture(tmp_path / "one.txt", ["1/ First.", "2/ Second."]))])
     releases.publish(root, planning.plan(root, bump="minor"))
     site = sitemod.build_site(root / "releases/1.0.0", tmp_path / "site").path
     index = page(site, "index.html")

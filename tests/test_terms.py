@@ -24,7 +24,7 @@ from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
 from threadarchive.archive.scaffold import init
 from threadarchive.archive.settings import Settings
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.errors import FixityError, InputError
 from threadarchive.release import fixity
 from threadarchive.release import plan as planning
@@ -42,7 +42,7 @@ def released(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Release 1.0.0 of the seed under `open-license` and a thread under `public-post`."""
     folder = tmp_path_factory.mktemp("terms")
     root = init(folder / "archive", name="test-archive", title="Test archive").root
-    archive = Archive(root)
+    archive = Store(root)
     seed = Curation(language="en", terms="open-license", captured_at="2025-11-06T11:30:00+02:00")
     ingest(archive, [Source(SEED, seed)], today=DAY)
     other = write_capture(folder / "restricted.txt", RESTRICTED)

@@ -17,7 +17,7 @@ import threadarchive
 from threadarchive.archive import ingest as ingest_module
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.journal import Journal
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.cli import main
 from threadarchive.errors import ConflictError, FixityError, InputError, UnsafePathError
 from threadarchive.files import strictjson
@@ -78,7 +78,7 @@ def before_ids(root: Path) -> list[str]:
 def test_the_journals_commands_write_pass_the_check(released: Path, tmp_path: Path) -> None:
     """The rule is not so strict that the commands' own journals break: a release, an
     ingest and a withdrawal each commit through it (and a kill's leftovers recover)."""
-    ingest(Archive(released), [Source(write_capture(tmp_path / "n.txt", ["New 1/", "thread 2/"]))])
+    ingest(Store(released), [Source(write_capture(tmp_path / "n.txt", ["New 1/", "thread 2/"]))])
     releases.publish(released, planning.plan(released, bump="minor"))
     [thread] = [t for t in before_ids(released) if not t.startswith("michael")]
     result = run("-C", str(released), "withdraw", thread, "--reason", "asked")
@@ -114,7 +114,7 @@ def test_a_folder_swapped_for_a_link_mid_ingest_writes_nothing_outside(
     monkeypatch.setattr(ingest_module, "atomic_copy", swapped)
     capture = write_capture(tmp_path / "new.txt", ["New 1/", "thread 2/"])
     with pytest.raises(UnsafePathError, match=r"staging.* is unsafe: .*; nothing was"):
-        ingest(Archive(archive), [Source(capture)])
+        ingest(Store(archive), [Source(capture)])
     assert list(outside.iterdir()) == []  # nothing was written outside the archive
 
 
@@ -223,7 +223,7 @@ def test_an_index_rolled_back_is_refused_and_its_version_never_published_again(
 ) -> None:
     git(released, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
     git(released, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "1.0.0")
-    ingest(Archive(released), [Source(write_capture(tmp_path / "n.txt", ["New 1/", "thread 2/"]))])
+    ingest(Store(released), [Source(write_capture(tmp_path / "n.txt", ["New 1/", "thread 2/"]))])
     git(released, "-c", "user.name=t", "-c", "user.email=t@t", "add", "-A")
     git(released, "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "a thread")
     releases.publish(released, planning.plan(released, bump="minor"))
@@ -329,7 +329,7 @@ ACTIVE = "\x1b[2J\x1b]0;owned\x07\x1b]8;;https://evil.example\x07link\x1b]8;;\x0
 
 def test_escape_sequences_in_a_capture_are_shown_not_obeyed(empty_archive: Path, tmp_path: Path) -> None:
     capture = write_capture(tmp_path / "hostile.txt", [f"Tweet {ACTIVE} 1/", "plain 2/"])
-    [outcome] = ingest(Archive(empty_archive), [Source(capture)])
+    [outcome] = ingest(Store(empty_archive), [Source(capture)])
     thread = outcome.thread_id
     for command in (
         ("show", thread),

@@ -271,17 +271,15 @@ def test_duckdb_finds_what_the_fast_engine_finds(archive: Path, fault: Fault) ->
 def test_known_gap_is_a_warning_not_an_error(empty_archive: Path, tmp_path: Path) -> None:
     from threadarchive.archive.ingest import Source
     from threadarchive.archive.metadata import Curation
-    from threadarchive.archive.store import Archive
+    from threadarchive.archive.store import Store
 
     from .conftest import write_capture
 
     capture = write_capture(tmp_path / "gap.txt", ["One 1/", "Two 2/", "Four 4/"], declared=4)
     with pytest.raises(InputError, match=r"found tweet-count-mismatch .* known_gaps=WHY"):
-        ingest(Archive(empty_archive), [Source(capture)])  # an error, unexplained: refused
+        ingest(Store(empty_archive), [Source(capture)])  # an error, unexplained: refused
 
-    ingest(
-        Archive(empty_archive), [Source(capture, Curation(known_gaps="tweet 3 was deleted before capture"))]
-    )
+    ingest(Store(empty_archive), [Source(capture, Curation(known_gaps="tweet 3 was deleted before capture"))])
     explained = validate(empty_archive)
     [finding] = [f for f in explained.findings if f.type == "tweet-count-mismatch"]
     assert finding.severity == "warning"

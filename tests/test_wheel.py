@@ -21,7 +21,7 @@ import pytest
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
 from threadarchive.archive.scaffold import init
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.release import plan as planning
 from threadarchive.release import publish as releases
 
@@ -47,7 +47,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
             "release_url: null", "release_url: http://127.0.0.1:{port}/{version}/{file}"
         )
     )
-    archive = Archive(root)
+    archive = Store(root)
     # The seed's terms allow public distribution; the later threads state none, so the
     # package (shipped or fetched) has them as ID-only rows.
     ingest(archive, [Source(SEED, Curation(language="en", terms="open-license"))], today=DAY)

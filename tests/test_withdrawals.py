@@ -16,7 +16,7 @@ from threadarchive import WithdrawnWarning
 from threadarchive.archive.checks import validate
 from threadarchive.archive.ingest import Source, ingest
 from threadarchive.archive.metadata import Curation
-from threadarchive.archive.store import Archive, read_table
+from threadarchive.archive.store import Store, read_table
 from threadarchive.archive.withdraw import withdraw
 from threadarchive.cli import main
 from threadarchive.release import plan as planning
@@ -40,7 +40,7 @@ def publish(root: Path, bump: str = "minor") -> Path:
 def released(archive: Path, tmp_path: Path) -> Path:
     """The seed archive with a second thread, released as 1.0.0."""
     other = write_capture(tmp_path / "other.txt", ["Another thread 1/", "its end 2/"])
-    ingest(Archive(archive), [Source(other, Curation(terms="author-consent"))], today=DAY)
+    ingest(Store(archive), [Source(other, Curation(terms="author-consent"))], today=DAY)
     publish(archive)
     return archive
 
@@ -76,7 +76,7 @@ def test_a_withdrawn_thread_leaves_the_archive_and_the_next_release(released: Pa
 
 
 def test_a_withdrawn_thread_is_refused_in_any_format_unless_reinstated(released: Path) -> None:
-    withdraw(Archive(released), SEED_ID, "a takedown request", date=DAY)
+    withdraw(Store(released), SEED_ID, "a takedown request", date=DAY)
     for capture in (SEED, HTML_OF_SEED):
         refused = run(released, "ingest", str(capture))
         assert refused.exit_code == 2, refused.output
@@ -104,7 +104,7 @@ def test_a_withdrawn_thread_is_refused_in_any_format_unless_reinstated(released:
 
 
 def test_a_release_holding_a_withdrawn_thread_is_marked_and_warns(released: Path) -> None:
-    withdraw(Archive(released), SEED_ID, "court order 12/2026", date=DAY)
+    withdraw(Store(released), SEED_ID, "court order 12/2026", date=DAY)
     listed = run(released, "releases")
     assert f"(holds 1 thread(s) withdrawn since: {SEED_ID})" in listed.output
     assert json.loads(run(released, "releases", "--json").output)[0]["withdrawn"] == [SEED_ID]
@@ -123,7 +123,7 @@ def test_a_release_holding_a_withdrawn_thread_is_marked_and_warns(released: Path
 
 def test_a_capture_holding_other_threads_is_not_withdrawn_with_one(empty_archive: Path) -> None:
     several = CAPTURES / "twarc" / "several-threads.jsonl"
-    ingest(Archive(empty_archive), [Source(several)])
+    ingest(Store(empty_archive), [Source(several)])
     first, *others = sorted(r["thread_id"] for r in read_table(empty_archive, "threads"))
     refused = run(empty_archive, "withdraw", first, "--reason", "asked")
     assert refused.exit_code == 2
@@ -136,7 +136,7 @@ def test_the_id_only_variant_keeps_ids_and_dates_and_no_text(archive: Path) -> N
     import frictionless
     import pandas as pd
 
-    ingest(Archive(archive), [Source(TWARC, Curation(terms="public-post"))], today=DAY)
+    ingest(Store(archive), [Source(TWARC, Curation(terms="public-post"))], today=DAY)
     release = publish(archive)
     ids = release / "ids"
     assert frictionless.validate(str(ids / "datapackage.json")).valid
@@ -218,7 +218,7 @@ def test_a_withdrawal_records_one_line_of_reason_on_a_day_that_has_come(
 
 
 def test_a_reinstatement_reason_is_one_line(released: Path) -> None:
-    withdraw(Archive(released), SEED_ID, "a takedown request", date=DAY)
+    withdraw(Store(released), SEED_ID, "a takedown request", date=DAY)
     result = run(released, "ingest", str(SEED), "--reinstate", "the request\x1b[31mwas withdrawn")
     assert result.exit_code == 2
     assert "--reinstate: expected one line of text, found the control character U+001B" in result.stderr

@@ -29,7 +29,7 @@ from threadarchive.access import load
 from threadarchive.access.locate import Release, regular
 from threadarchive.archive import published
 from threadarchive.archive.index import Index
-from threadarchive.archive.store import Archive as Store
+from threadarchive.archive.store import Store
 from threadarchive.contract.layout import DESCRIPTOR, INDEX_FILE, SETTINGS_FILE
 from threadarchive.errors import PackageError, VersionNotFoundError
 from threadarchive.files.hashing import sha256_file

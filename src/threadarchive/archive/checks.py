@@ -20,7 +20,7 @@ from typing import Any
 
 from threadarchive import contract
 from threadarchive.archive.metadata import ThreadMeta
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.archive.tables import build, thread_in, to_csv
 from threadarchive.capture import formats
 from threadarchive.capture.model import Capture
@@ -51,7 +51,7 @@ def check_captures(package: Package) -> list[Finding]:
     giving exactly the committed tables, descriptor and schemas."""
     if not (package.base / SETTINGS_FILE).is_file():
         return []  # a release or another package: no captures to check
-    archive = Archive(package.base)
+    archive = Store(package.base)
     try:
         archive.settings()
     except ThreadArchiveError as exc:

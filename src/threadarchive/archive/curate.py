@@ -19,7 +19,7 @@ from threadarchive.archive.metadata import (
     check_text,
     check_value,
 )
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.archive.tables import thread_in
 from threadarchive.capture.model import Capture
 from threadarchive.contract.findings import REGISTRY
@@ -30,7 +30,7 @@ from threadarchive.errors import InputError
 
 
 def curate(
-    archive: Archive,
+    archive: Store,
     thread_id: str,
     curation: Curation,
     *,
@@ -122,7 +122,7 @@ def _check_acknowledgement(acknowledge: Acknowledgement) -> None:
 
 
 def _require_finding(
-    archive: Archive, meta: ThreadMeta, captures: Mapping[str, Capture], acknowledge: Acknowledgement
+    archive: Store, meta: ThreadMeta, captures: Mapping[str, Capture], acknowledge: Acknowledgement
 ) -> None:
     """Refuse an acknowledgement of a finding the thread does not have (at that position)."""
     thread = thread_in(captures[meta.current], meta.current_capture, meta.thread_id)

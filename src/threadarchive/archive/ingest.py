@@ -25,7 +25,7 @@ from threadarchive.archive.metadata import (
     check_text,
 )
 from threadarchive.archive.scaffold import slug
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.archive.tables import build, thread_in
 from threadarchive.archive.withdrawals import Event, Withdrawals
 from threadarchive.capture import formats
@@ -81,7 +81,7 @@ class Ingested:
 class _Plan:
     """What an ingest will write, built capture by capture before anything is written."""
 
-    def __init__(self, archive: Archive, today: dt.date) -> None:
+    def __init__(self, archive: Store, today: dt.date) -> None:
         self.archive = archive
         self.today = today
         self.metas = {m.thread_id: m for m in archive.metadata()}
@@ -387,7 +387,7 @@ def _remedy(finding: Finding) -> str:
 
 
 def findings_of(
-    archive: Archive,
+    archive: Store,
     metas: Sequence[ThreadMeta],
     captures: Mapping[str, Capture],
     withdrawals: Withdrawals | None = None,
@@ -475,7 +475,7 @@ def unknown_thread(thread_id: str, metas: Mapping[str, ThreadMeta]) -> str:
 
 
 def ingest(
-    archive: Archive, sources: Sequence[Source], *, problems: Sequence[str] = (), today: dt.date | None = None
+    archive: Store, sources: Sequence[Source], *, problems: Sequence[str] = (), today: dt.date | None = None
 ) -> list[Ingested]:
     """Record captures in the archive and rebuild its tables.
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from threadarchive import contract
 from threadarchive.archive.index import Index
 from threadarchive.archive.index import Withdrawal as IndexWithdrawal
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.contract.layout import (
     DESCRIPTOR,
     RELEASES_DIR,
@@ -35,12 +35,12 @@ class ReleaseInfo:
 
 def releases_dir(root: str | Path) -> Path:
     """The archive's ``releases`` folder, through the archive's path gate."""
-    return Archive(root).path(RELEASES_DIR)
+    return Store(root).path(RELEASES_DIR)
 
 
 def release_dir(root: str | Path, version: Version | str) -> Path:
     """The folder of release ``version`` of the archive, through the archive's path gate."""
-    return Archive(root).path(release_path(version))
+    return Store(root).path(release_path(version))
 
 
 def list_releases(root: str | Path) -> list[ReleaseInfo]:
@@ -50,7 +50,7 @@ def list_releases(root: str | Path) -> list[ReleaseInfo]:
     pending journal moves into place (a command was killed before its CHANGELOG
     section and index entry were written) is not published yet: it is left out.
     """
-    archive = Archive(root)
+    archive = Store(root)
     found = []
     folder = releases_dir(root)
     journal = archive.pending() if (archive.root / SETTINGS_FILE).is_file() else None

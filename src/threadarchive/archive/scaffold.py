@@ -11,7 +11,7 @@ from threadarchive.archive.metadata import (
     load_yaml,
 )
 from threadarchive.archive.settings import TEMPLATE, Settings
-from threadarchive.archive.store import OWN_PATHS, Archive
+from threadarchive.archive.store import OWN_PATHS, Store
 from threadarchive.contract.layout import (
     CHANGELOG,
     DESCRIPTOR,
@@ -25,7 +25,7 @@ from threadarchive.files.fsutil import (
 )
 
 
-def init(root: str | Path, *, name: str | None = None, title: str | None = None) -> Archive:
+def init(root: str | Path, *, name: str | None = None, title: str | None = None) -> Store:
     """Create a new, empty, valid archive in ``root`` (an empty or new folder)."""
     root = Path(root)
     with storage(root, "create the archive"):
@@ -52,7 +52,7 @@ def init(root: str | Path, *, name: str | None = None, title: str | None = None)
             ".gitignore": ".threadarchive/\ndist/\n*.tmp\n*.partial\n",
             ".github/workflows/validate.yml": WORKFLOW_TEMPLATE.replace("{version}", _tool_version()),
         }
-        archive = Archive(root)
+        archive = Store(root)
         for relative in OWN_PATHS:  # a folder holding links out of it is refused before a write
             archive.path(relative)
         targets = {relative: archive.path(relative) for relative in files}

@@ -16,7 +16,7 @@ writes anything, and writes through a journal (journal.Journal): a kill at any
 point leaves either the whole change or none of it once the next command (which
 first finishes a journal it finds) has run.
 
-Every file and folder of the archive is reached through ``Archive.path``, the path
+Every file and folder of the archive is reached through ``Store.path``, the path
 gate (paths.py) applied to the archive's own paths: a link that leads out of the
 archive (a cloned repository can carry one) is refused with UnsafePathError naming
 it, before anything is read, written or deleted there.
@@ -84,8 +84,10 @@ OWN_PATHS = (
 LOCK_WAIT = 60.0  # seconds a command waits for another one writing the same archive
 
 
-class Archive:
-    """An archive rooted at a folder holding ``archive.yaml``."""
+class Store:
+    """An archive's files on disk, rooted at a folder holding ``archive.yaml``: paths,
+    locks, the journal, rebuilding the tables. (``threadarchive.Archive`` is the library's
+    view of an archive, built on it.)"""
 
     def __init__(self, root: str | Path = ".") -> None:
         self.root = Path(root)
@@ -313,7 +315,7 @@ def read_table(root: Path, name: str) -> list[dict[str, Any]]:
 
     table = contract.table(name)
     integers = {f["name"] for f in table.schema["fields"] if f.get("type") == "integer"}
-    path = Archive(root).path(table.path())
+    path = Store(root).path(table.path())
     with storage(path, "read the table"), path.open(encoding="utf-8", newline="") as stream:
         return [
             {

@@ -13,7 +13,7 @@ from threadarchive.archive.journal import Journal
 from threadarchive.archive.metadata import (
     check_text,
 )
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.archive.tables import thread_in
 from threadarchive.archive.withdrawals import Event, Withdrawal, digested
 from threadarchive.contract.layout import (
@@ -26,7 +26,7 @@ from threadarchive.contract.layout import (
 from threadarchive.errors import ConflictError, InputError
 
 
-def withdraw(archive: Archive, thread_id: str, reason: str, *, date: dt.date | None = None) -> Withdrawal:
+def withdraw(archive: Store, thread_id: str, reason: str, *, date: dt.date | None = None) -> Withdrawal:
     """Take a thread out of the archive going forward: its rows leave the tables, its raw
     captures and metadata leave the archive, and data/withdrawals.yaml records the
     date, the reason and each capture's SHA-256 (never the text). Published releases

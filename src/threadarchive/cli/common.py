@@ -17,7 +17,7 @@ from threadarchive.contract.layout import JOURNAL, LOCK_FILE, SETTINGS_FILE
 from threadarchive.errors import ThreadArchiveError
 
 if TYPE_CHECKING:
-    from threadarchive.archive.store import Archive
+    from threadarchive.archive.store import Store
 
 PROGRESS_MIN_BYTES = 50 << 20  # below this, work is quick enough to need no bar
 PROGRESS_MIN_ROWS = 200_000  # the same for work counted in rows (site, sqlite)
@@ -36,11 +36,11 @@ def root_of(ctx: click.Context) -> Path:
     return Path(ctx.find_root().params["root"])
 
 
-def archive_of(ctx: click.Context) -> Archive:
+def archive_of(ctx: click.Context) -> Store:
     """The archive in the folder -C names; PackageError if there is none."""
-    from threadarchive.archive.store import Archive
+    from threadarchive.archive.store import Store
 
-    archive = Archive(root_of(ctx))
+    archive = Store(root_of(ctx))
     archive.require()
     return archive
 
@@ -125,12 +125,12 @@ def rows_of(folder: Path, *, all_tables: bool = False) -> int:
 
 def interrupted(root: Path) -> bool:
     """Whether a killed command left a change to the archive at ``root`` unfinished."""
-    from threadarchive.archive.store import Archive
+    from threadarchive.archive.store import Store
     from threadarchive.files.fsutil import writer_active
 
     if not (root / JOURNAL).exists() or not (root / SETTINGS_FILE).is_file():
         return False
-    archive = Archive(root)
+    archive = Store(root)
     try:  # none, or a command at work on it now: not an interrupted one
         return archive.pending() is not None and not writer_active(archive.path(LOCK_FILE))
     except ThreadArchiveError:

@@ -28,7 +28,7 @@ from threadarchive.cli.options import date_option, json_option, quiet_option
 from threadarchive.contract.layout import INDEX_NAME
 
 if TYPE_CHECKING:
-    from threadarchive.archive.store import Archive
+    from threadarchive.archive.store import Store
     from threadarchive.contract.report import Report
     from threadarchive.contract.versions import Level
     from threadarchive.release.downloads import Unfinished
@@ -209,7 +209,7 @@ def _refusal(nothing: NothingToRelease, left: Unfinished, asked: str | None, roo
 
 
 def _downloads(
-    archive: Archive, folder: Path, quiet: bool, kinds: Sequence[str], *, with_site: bool
+    archive: Store, folder: Path, quiet: bool, kinds: Sequence[str], *, with_site: bool
 ) -> dict[str, Any]:
     """Write the downloads ``kinds`` of the release in ``folder`` under dist/, by kind;
     the zip holds the site too ``with_site``."""

@@ -35,7 +35,7 @@ from threadarchive.archive.index import Index
 from threadarchive.archive.journal import Journal
 from threadarchive.archive.published import release_dir
 from threadarchive.archive.settings import with_dois
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.contract.layout import DESCRIPTOR, INDEX_FILE, PUBLIC_DIR, SETTINGS_FILE
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
 from threadarchive.contract.patterns import DOI
@@ -101,7 +101,7 @@ def deposit_zenodo(
     from threadarchive.release.downloads import download_paths
     from threadarchive.release.fixity import verify
 
-    archive = Archive(root)
+    archive = Store(root)
     with archive.writing():
         folder = release_dir(archive.root, version)
         index_path = archive.path(INDEX_FILE)
@@ -166,7 +166,7 @@ def deposit_zenodo(
     )
 
 
-def _record_index(archive: Archive, index: Index) -> None:
+def _record_index(archive: Store, index: Index) -> None:
     archive.commit(Journal(writes={INDEX_FILE: index.to_json()}), rebuild=False)
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from threadarchive.archive.published import list_releases, release_dir
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.contract.layout import (
     CHANGELOG,
     DOWNLOAD_SUFFIXES,
@@ -32,7 +32,7 @@ from threadarchive.release.reproduce import untagged
 KINDS = ("site", "sqlite", "zip", "public-zip", "bag")
 
 
-def download_paths(archive: Archive, version: Version | str) -> dict[str, Path]:
+def download_paths(archive: Store, version: Version | str) -> dict[str, Path]:
     """Where each download of release ``version`` goes, by kind, through the archive's gate."""
     name = archive.settings().name
     return {kind: archive.path(download_path(name, version, kind)) for kind in DOWNLOAD_SUFFIXES}
@@ -63,7 +63,7 @@ class Unfinished:
         return {"version": self.version, "downloads": list(self.downloads), "untagged": self.untagged}
 
 
-def unfinished(archive: Archive, kinds: tuple[str, ...] | list[str] = ()) -> Unfinished:
+def unfinished(archive: Store, kinds: tuple[str, ...] | list[str] = ()) -> Unfinished:
     """What is missing of the latest release: the downloads among ``kinds`` not under
     dist/, and its tag.
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from threadarchive.archive.index import Index
 from threadarchive.archive.published import list_releases
-from threadarchive.archive.store import Archive
+from threadarchive.archive.store import Store
 from threadarchive.contract.findings import INDEX_REWRITTEN, RELEASE_MISSING, Finding
 from threadarchive.contract.layout import INDEX_FILE, release_path
 from threadarchive.contract.report import Report
@@ -25,7 +25,7 @@ from threadarchive.release.fixity import verify
 
 def current_index(root: Path) -> Index | None:
     """The archive's release index, None when it has published nothing yet."""
-    path = Archive(root).path(INDEX_FILE)
+    path = Store(root).path(INDEX_FILE)
     return Index.read(path) if path.exists() else None
 
 
@@ -44,7 +44,7 @@ def check_index(root: Path) -> list[Finding]:
     """Findings on the archive's index: releases it lists that are missing, and releases
     its committed history lists that it lacks or records with another descriptor."""
     index = current_index(root)
-    archive = Archive(root)
+    archive = Store(root)
     recorded = {e.version: e for e in index.entries} if index else {}
     findings = [
         RELEASE_MISSING(
@@ -92,5 +92,5 @@ def verify_archive(root: Path) -> list[Report]:
     """
     reports = [verify(info.path) for info in list_releases(root)]
     if findings := check_index(root):
-        reports.append(Report(str(Archive(root).path(INDEX_FILE)), findings, {}))
+        reports.append(Report(str(Store(root).path(INDEX_FILE)), findings, {}))
     return reports

@@ -109,9 +109,9 @@ def publish(
     In a git repository, a source with uncommitted changes is refused (unless
     ``allow_dirty``): the release could not be rebuilt from the commit it records.
     """
-    from threadarchive.archive.store import Archive
+    from threadarchive.archive.store import Store
 
-    archive = Archive(root)
+    archive = Store(root)
     source = git.source(archive.root)
     if source is not None and source.dirty and not allow_dirty:
         raise InputError(
