@@ -1,5 +1,5 @@
 """The HTML of a site's threads written in Python, not through Jinja: at a million tweets
-Jinja's call an expression was most of a site's time. Each function writes byte for byte
+Jinja's call per expression was most of a site's time. Each function writes byte for byte
 what its template would (``thread_body.html``; a test holds them equal), escaping as
 Jinja's autoescape does."""
 
