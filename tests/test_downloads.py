@@ -137,6 +137,19 @@ def test_a_stalled_or_dripping_server_is_given_up_within_the_stall_timeout(
     assert cached_files() == []
 
 
+def test_a_socket_timeout_before_the_watch_runs_says_the_server_stalled(
+    scripted: type[Scripted], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On a busy machine the socket's own timeout may fire before the watching thread
+    does: the error still says the server stalled, not "timed out"."""
+    scripted.head_pause, scripted.pause, scripted.chunk = 0.0, 1.0, b""
+    monkeypatch.setattr(transport, "MAX_DOWNLOAD_STALL_SECONDS", 1.0)
+    monkeypatch.setattr(transport._Watch, "_run", lambda self: None)  # the thread never gets to run
+    error = raised(lambda: threadarchive.load_tweets(source=scripted.url))  # type: ignore[attr-defined]
+    assert isinstance(error, PackageError)
+    assert re.search(r"expected at least 64 KiB every 1 s, found \d+ bytes in \d+ s", str(error)), str(error)
+
+
 def test_a_download_that_keeps_coming_is_given_up_at_the_deadline(
     scripted: type[Scripted], monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -285,8 +285,11 @@ def fetch(url: str, sink: Sink) -> None:
         prefix = "" if str(exc).startswith(url) else f"{url}: "
         raise type(exc)(prefix + str(exc), path=exc.path) from None
     except (OSError, ValueError, http.client.HTTPException) as exc:  # InvalidURL is a ValueError
-        if watch.reason is not None:
-            raise PackageError(f"{url}: {watch.reason}") from None
+        # A socket's own timeout (the stall window, from its last read) may fire before the
+        # watching thread runs, on a busy machine: the window has passed either way.
+        reason = watch.reason or (watch.overdue() if isinstance(exc, TimeoutError) else None)
+        if reason is not None:
+            raise PackageError(f"{url}: {reason}") from None
         raise PackageError(f"{url}: cannot fetch the release: {exc}") from None
     finally:
         watch.stop()
