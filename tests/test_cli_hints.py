@@ -77,10 +77,20 @@ def test_an_acknowledgement_of_a_finding_the_thread_lacks_is_refused(archive: Pa
     assert at_another.exit_code == 2
     assert "found no marker-style-mismatch at position 3" in at_another.stderr
     assert snapshot(archive) == before
-    # the one it has is taken
-    assert (
-        run(archive, "meta", SEED_ID, "--acknowledge", "marker-style-mismatch", "--note", "x").exit_code == 0
+    # a finding about one tweet is acknowledged at its position, not for every tweet to come
+    anywhere = run(
+        archive, "meta", SEED_ID, "--acknowledge", "marker-style-mismatch", "--note", "x", "--json"
     )
+    assert anywhere.exit_code == 2
+    error = json.loads(anywhere.stdout)
+    assert (error["parameter"], error["option"]) == ("position", "--position")
+    assert "(the thread has it at position(s) 12)" in error["message"]
+    assert snapshot(archive) == before
+    # the one it has is taken
+    taken = run(
+        archive, "meta", SEED_ID, "--acknowledge", "marker-style-mismatch", "--position", "12", "--note", "x"
+    )
+    assert taken.exit_code == 0, taken.output
 
 
 @pytest.mark.parametrize("count", [2, 12, 14])

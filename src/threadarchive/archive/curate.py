@@ -131,6 +131,14 @@ def _require_finding(
         *thread.warnings,  # what the reader saw of the capture: a gap, a branch
     ]
     wanted, position = acknowledge.finding, acknowledge.position
+    spots = sorted({f.position for f in found if f.type == wanted and f.position is not None})
+    if position is None and spots:  # it would acknowledge every tweet's, those to come too
+        raise InputError(
+            f"thread {meta.thread_id}: acknowledge: expected the position of the tweet whose {wanted} "
+            f"is kept, found none (the thread has it at position(s) {', '.join(map(str, spots))})",
+            parameter="position",
+            thread=meta.thread_id,
+        )
     if any(f.type == wanted and (position is None or f.position == position) for f in found):
         return
     positions: dict[str, list[int]] = {}
