@@ -105,10 +105,10 @@ kind, release, out = sys.argv[1], Path(sys.argv[2]), Path(sys.argv[3])
 spent = {}
 def timed(cls, name):
     run = cls._run
-    def wrapper(self):
+    def wrapper(self, items):
         start = time.thread_time()
         try:
-            run(self)
+            run(self, items)
         finally:
             spent[name] = time.thread_time() - start
     cls._run = wrapper

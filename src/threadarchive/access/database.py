@@ -54,15 +54,14 @@ import contextlib
 import itertools
 import json
 import os
-import queue
 import re
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadarchive.access.verified import VerifiedRelease, open_verified
+from threadarchive.access.worker import Worker
 from threadarchive.contract.package import read_json
 from threadarchive.errors import ConflictError, InputError, PackageError, StorageError
 from threadarchive.files.fsutil import TEMPFILE_RANDOM, atomic_write, require_regular, staging, storage
@@ -292,7 +291,7 @@ def _sqlite_storage(path: Path) -> Iterator[None]:
             raise StorageError(f"{path}: cannot write the database: {exc}", path=path) from None
 
 
-class _FullText:
+class _FullText(Worker[tuple[int, list[Any]]]):
     """``tweets_fts`` built in a file of its own (``path``) by a thread of its own, from
     the texts the inserts hand it, while the rows are inserted: SQLite writes one database
     from one thread at a time, and the index is as much work as the rows. ``move_into``
@@ -303,49 +302,29 @@ class _FullText:
     THREAD = "threadarchive-fulltext"
 
     def __init__(self, path: Path) -> None:
+        super().__init__()
         self.path = path
-        self.queue: queue.Queue[tuple[int, list[Any]] | None] = queue.Queue(maxsize=2)
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name=self.THREAD, daemon=True)
-
-    def __enter__(self) -> _FullText:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.queue.put(None)
-        self.thread.join()
-        if self.error is not None and exc[0] is None:
-            raise self.error
 
     def add(self, first: int, texts: list[Any]) -> None:
         """Index ``texts`` as the rows ``first``, ``first + 1``, ... (``rowid``s from 1)."""
-        if self.error is not None:
-            raise self.error
-        self.queue.put((first, texts))
+        self.put((first, texts))
 
-    def _run(self) -> None:
+    def _run(self, items: Iterator[tuple[int, list[Any]]]) -> None:
         import sqlite3
 
-        try:
-            with contextlib.closing(sqlite3.connect(self.path, isolation_level=None)) as connection:
-                _pragmas(connection)
-                connection.execute("PRAGMA cache_size = -8192")  # segments are written once: 8 MB
-                connection.execute(FTS_SQL)
-                for key, value in FTS_BUILD:
-                    connection.execute(
-                        f"INSERT INTO [{FTS_TABLE}]([{FTS_TABLE}], rank) VALUES (?, ?)", (key, value)
-                    )
-                connection.execute("BEGIN")
-                insert = f"INSERT INTO [{FTS_TABLE}](rowid, [text]) VALUES (?, ?)"
-                while (item := self.queue.get()) is not None:
-                    first, texts = item
-                    connection.executemany(insert, zip(itertools.count(first), texts))
-                connection.execute("COMMIT")
-        except BaseException as exc:  # handed to the inserting thread, which raises it
-            self.error = exc
-            while self.queue.get() is not None:  # never leave the inserts blocked on a full queue
-                pass
+        with contextlib.closing(sqlite3.connect(self.path, isolation_level=None)) as connection:
+            _pragmas(connection)
+            connection.execute("PRAGMA cache_size = -8192")  # segments are written once: 8 MB
+            connection.execute(FTS_SQL)
+            for key, value in FTS_BUILD:
+                connection.execute(
+                    f"INSERT INTO [{FTS_TABLE}]([{FTS_TABLE}], rank) VALUES (?, ?)", (key, value)
+                )
+            connection.execute("BEGIN")
+            insert = f"INSERT INTO [{FTS_TABLE}](rowid, [text]) VALUES (?, ?)"
+            for first, texts in items:
+                connection.executemany(insert, zip(itertools.count(first), texts))
+            connection.execute("COMMIT")
 
     def move_into(self, connection: sqlite3.Connection) -> None:
         """Create ``FTS_TABLE`` in ``connection``'s database and replace its (empty) shadow

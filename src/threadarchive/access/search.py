@@ -5,15 +5,16 @@ written as a small JavaScript file the search page loads (from file:// as over H
 from __future__ import annotations
 
 import json
-import queue
 import struct
-import threading
 import unicodedata
 from array import array
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import regex
+
+from threadarchive.access.worker import Worker
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -109,7 +110,7 @@ class DocShards:
         return self.shards
 
 
-class TermIndex:
+class TermIndex(Worker[tuple[int, "pa.Array"]]):
     """Postings (term -> documents), spilled to disk by shard and merged shard by shard.
 
     Used as a context manager, ``submit`` indexes the batches in a thread of its own, in
@@ -120,37 +121,18 @@ class TermIndex:
     THREAD = "threadarchive-terms"
 
     def __init__(self, spill: Path) -> None:
+        super().__init__()
         self.spill = spill
         self.pending: dict[str, array[int]] = {}
         self.postings = 0
-        self.queue: queue.Queue[tuple[int, pa.Array] | None] = queue.Queue(maxsize=2)
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name=self.THREAD, daemon=True)
-
-    def __enter__(self) -> TermIndex:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.queue.put(None)
-        self.thread.join()
-        if self.error is not None and exc[0] is None:
-            raise self.error
 
     def submit(self, first: int, texts: pa.Array) -> None:
         """``add_batch(first, texts)`` in the indexing thread."""
-        if self.error is not None:
-            raise self.error
-        self.queue.put((first, texts))
+        self.put((first, texts))
 
-    def _run(self) -> None:
-        try:
-            while (item := self.queue.get()) is not None:
-                self.add_batch(*item)
-        except BaseException as exc:  # handed to the submitting thread, which raises it
-            self.error = exc
-            while self.queue.get() is not None:  # never leave it blocked on a full queue
-                pass
+    def _run(self, items: Iterator[tuple[int, pa.Array]]) -> None:
+        for first, texts in items:
+            self.add_batch(first, texts)
 
     def add(self, doc: int, text: str) -> None:
         for term in set(terms(text)):
