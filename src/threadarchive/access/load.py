@@ -42,11 +42,9 @@ if TYPE_CHECKING:
     import pyarrow as pa
     import pyarrow.dataset as ds
 
-__all__ = ["VARIANTS", "Release", "dataset", "load_table", "load_threads", "load_tweets", "releases"]
+    from threadarchive.access.partial import Filters
 
-# A filter: a pyarrow expression, or the DNF list form pyarrow.parquet takes
-# ([("year", "=", 2024), ...], or a list of such lists, or-ed).
-Filters = Any
+__all__ = ["VARIANTS", "Release", "dataset", "load_table", "load_threads", "load_tweets", "releases"]
 
 VARIANTS = ("full", "ids")  # every table; or the ID-only ("dehydrated") tables, no text
 

@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from threadarchive import contract
 from threadarchive.access import load
@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     import pandas as pd
     import pyarrow as pa
 
+    from threadarchive.access.partial import Filters
     from threadarchive.contract.report import Report
 
 WORKING = "working"  # the version that names the working tables, not yet released
@@ -114,7 +115,7 @@ class Archive:
         variant: str = "full",
         exclude_withdrawn: bool = False,
         columns: list[str] | None = None,
-        filters: Any = None,
+        filters: Filters = None,
     ) -> pa.Table:
         """A table of one of the archive's releases, verified, or of its working tables.
 
@@ -172,7 +173,7 @@ class Archive:
         variant: str = "full",
         exclude_withdrawn: bool = False,
         columns: list[str] | None = None,
-        filters: Any = None,
+        filters: Filters = None,
     ) -> pd.DataFrame:
         """The tweets of one of the archive's releases (default: its latest), or of its
         working tables (``version="working"``), as a DataFrame.
@@ -210,7 +211,7 @@ class Archive:
         variant: str = "full",
         exclude_withdrawn: bool = False,
         columns: list[str] | None = None,
-        filters: Any = None,
+        filters: Filters = None,
     ) -> pd.DataFrame:
         """The threads of one of the archive's releases, or of its working tables.
 
