@@ -641,7 +641,10 @@ def _variants() -> list[tuple[dict[str, Any], dict[str, Any], int, str]]:
 
     hostile = "<b>&'\"</b> ‮x"
     variants = []
-    container = [("record 1", "2025-11-06T09:14:03Z https://x.com/i/api/graphql/q?a=1&b='x' sha1:AB"), ("t<", hostile)]
+    container = [
+        ("record 1", "2025-11-06T09:14:03Z https://x.com/i/api/graphql/q?a=1&b='x' sha1:AB"),
+        ("t<", hostile),
+    ]
     for gaps, rights, notes, tweets, handle, source, lang, doi, bundled, provenance in itertools.product(
         (None, hostile), (None, hostile), ([], [{"position": 2, "finding": "f<", "note": hostile},
         {"position": None, "finding": "g", "note": "n"}]), ([], [{"position": 1}]), (None, "user_1"),

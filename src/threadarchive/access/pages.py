@@ -56,7 +56,9 @@ def provenance_pairs(value: object) -> list[tuple[str, str]]:
         parsed = None
     if not isinstance(parsed, dict):
         return [("provenance", _printable(value))]
-    return [(_printable(k), _printable(v if isinstance(v, str) else json.dumps(v))) for k, v in parsed.items()]
+    return [
+        (_printable(k), _printable(v if isinstance(v, str) else json.dumps(v))) for k, v in parsed.items()
+    ]
 
 
 def _printable(text: str) -> str:
@@ -64,7 +66,9 @@ def _printable(text: str) -> str:
     bidirectional override, a lone surrogate no UTF-8 page can hold) shown as its escape."""
     if text.isprintable():
         return text
-    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in text)
+    return "".join(
+        c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in text
+    )
 
 
 def tweets_html(tweets: list[dict[str, Any]], *, english: bool, prefix: str = "", level: int = 2) -> Markup:
@@ -151,7 +155,8 @@ def thread_html(item: dict[str, Any], context: dict[str, Any], *, h: int, a: str
     )
     if item["provenance"]:
         listed = "".join(
-            f'<li><code>{e(key)}</code>: <span dir="auto">{e(value)}</span></li>' for key, value in item["provenance"]
+            f'<li><code>{e(key)}</code>: <span dir="auto">{e(value)}</span></li>'
+            for key, value in item["provenance"]
         )
         out.append(f'<div><dt>Container</dt><dd><ul class="container">{listed}</ul></dd></div>\n')
     out.append(
