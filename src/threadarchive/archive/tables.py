@@ -6,7 +6,10 @@ lacks are filled in from its earlier captures, newest first: the author's handle
 and bio, and per tweet its ID, when the earlier capture has the same number of
 tweets (tweets are matched by position; one whose tweet ID differs from the
 current capture's there is another tweet). Curated facts override both. The
-``captures`` table records, per capture, which columns it supplied.
+``captures`` table records, per capture, which columns it supplied, and what its
+container says of where and when it was captured (``provenance_cell``): read from the
+parsed capture at every build, like its texts, and never copied into the metadata, so
+that it is exactly what the kept bytes say.
 
 A tweet's text (and its marker, which is part of it) comes verbatim from one
 capture, chosen among the captures that hold the tweet, in the same order (the
@@ -109,6 +112,7 @@ def build(
     """Rows of every table from each thread's metadata and its parsed captures (by SHA-256),
     and the archive's withdrawals."""
     tables = Tables({t.name: [] for t in contract.tables()})
+    cells: dict[tuple[str, str | None], str | None] = {}  # a capture's provenance, by page
     tables.rows["withdrawals"] = withdrawals.rows() if withdrawals else []
     for meta in sorted(metas, key=lambda m: m.thread_id):
         where = meta_path(meta.thread_id)
@@ -121,7 +125,7 @@ def build(
         )
         tables.rows["threads"].append(thread_row)
         tables.rows["tweets"].extend(tweet_rows)
-        tables.rows["captures"].extend(_capture_rows(meta, facts, captures, threads))
+        tables.rows["captures"].extend(_capture_rows(meta, facts, captures, threads, cells))
         tables.rows["anomalies"].extend(
             {"thread_id": meta.thread_id, "finding": a.finding, "position": a.position, "note": a.note}
             for a in sorted(meta.acknowledged, key=lambda a: (a.finding, a.position or 0))
@@ -299,7 +303,15 @@ def _capture_rows(
     facts: Mapping[str, set[str]],
     captures: Mapping[str, Capture],
     threads: Mapping[str, Thread],
+    cells: dict[tuple[str, str | None], str | None],
 ) -> list[dict[str, Any]]:
+    def provenance(sha: str) -> str | None:
+        # A WARC's many threads share its records: the cell is made once a page.
+        key = (sha, threads[sha].source_url)
+        if key not in cells:
+            cells[key] = provenance_cell(captures[sha], threads[sha])
+        return cells[key]
+
     return [
         {
             "thread_id": meta.thread_id,
@@ -312,7 +324,7 @@ def _capture_rows(
             "ingested_on": c.ingested_on,
             "role": "current" if c.sha256 == meta.current else "earlier",
             "facts": " ".join(sorted(facts[c.sha256])) or None,
-            "provenance": provenance_cell(captures[c.sha256], threads[c.sha256]),
+            "provenance": provenance(c.sha256),
         }
         for c in sorted(meta.captures, key=lambda c: c.sha256)
     ]
@@ -336,7 +348,7 @@ def provenance_cell(capture: Capture, thread: Thread) -> str | None:
     may be crafted: a key or value longer than MAX_PROVENANCE_VALUE_CHARS is cut (and
     ends with an ellipsis); entries that would take the object past
     MAX_PROVENANCE_CHARS are left out, in the reader's order, and counted under
-    ``omitted``; every character that is not printable (line breaks, controls, format
+    ``omitted`` (from the first that does not fit on); every character that is not printable (line breaks, controls, format
     characters, lone surrogates) is written as its JSON escape, so the cell is one
     line of valid UTF-8 whatever the container held.
 
@@ -358,10 +370,13 @@ def provenance_cell(capture: Capture, thread: Thread) -> str | None:
         return None
     kept: dict[str, str] = {}
     size, omitted = len("{}") + _RESERVE, 0
-    for key, value in fields.items():
+    for index, (key, value) in enumerate(fields.items()):
         key, value = _cut(key), _cut(value)
         piece = len(_string(key)) + len(_string(value)) + 2  # the colon and a comma
-        if key in kept or key == OMITTED or size + piece > MAX_PROVENANCE_CHARS:
+        if size + piece > MAX_PROVENANCE_CHARS:  # this one and every later one
+            omitted += len(fields) - index
+            break
+        if key in kept or key == OMITTED:  # the same once cut, or the name of the count
             omitted += 1
             continue
         kept[key] = value
