@@ -258,3 +258,24 @@ def test_characters_that_escape_long_are_still_bounded() -> None:
 def test_a_character_past_the_bmp_that_is_not_printable_is_a_surrogate_pair() -> None:
     cell = provenance_cell(capture((("k", "\U000e0001 \U0001f600"),)), thread()) or ""
     assert cell == '{"k":"\\udb40\\udc01 \U0001f600"}' and json.loads(cell) == {"k": "\U000e0001 \U0001f600"}
+
+
+@pytest.mark.parametrize(
+    "page", ["https://x.com/\ud800", 'https://x.com/a\n"b,c'], ids=["surrogate", "line-break"]
+)
+def test_a_page_that_is_no_url_is_no_source_url_and_breaks_nothing(
+    empty_archive: Path, tmp_path: Path, page: str
+) -> None:
+    """Zeeschuimer's ``source_platform_url`` becomes a thread's source_url and its
+    provenance's only when it is a URL the contract takes, written as UTF-8."""
+    lines = [
+        zeeschuimer_line(n, r, reply_item=n > 0, source_platform_url=page)
+        for n, r in enumerate(results_of(S1_BODY))
+    ]
+    path = tmp_path / "zeeschuimer-export.ndjson"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+    ingest(Store(empty_archive), [Source(path, Curation(language="en", terms="open-license"))], today=DAY)
+    [thread] = read_table(empty_archive, "threads")
+    [row] = read_table(empty_archive, "captures")
+    assert thread["source_url"] is None and "source_url" not in json.loads(row["provenance"])
+    assert validate(empty_archive).valid
