@@ -151,12 +151,25 @@ def test_the_archive_and_its_release_are_valid_with_strict(built: Path) -> None:
     assert validate(built).valid
 
 
-def test_a_hand_edited_cell_that_is_no_json_object_is_a_finding(built: Path, tmp_path: Path) -> None:
+def test_a_cell_edited_by_hand_differs_from_its_capture(built: Path, tmp_path: Path) -> None:
+    """validate reads the provenance again from the kept capture, as rebuild does."""
+    root = tmp_path / "copy"
+    shutil.copytree(built, root)
+    path = root / contract.table("captures").path()
+    path.write_bytes(path.read_bytes().replace(b'""platform"":""x.com""', b'""platform"":""y.com""'))
+    report = validate(root)
+    assert [(e.type, e.field) for e in report.errors] == [("table-capture-mismatch", "provenance")]
+
+
+@pytest.mark.parametrize("engine", ["duckdb", "fast", "frictionless"])
+def test_a_hand_edited_cell_that_is_no_json_object_is_a_finding(
+    built: Path, tmp_path: Path, engine: str
+) -> None:
     root = tmp_path / "copy"
     shutil.copytree(built, root)
     path = root / contract.table("captures").path()
     path.write_bytes(path.read_bytes().replace(b'{""archive/data.warc.gz', b'[""archive/data.warc.gz'))
-    report = validate(root)
+    report = validate(root, engine=engine)
     assert not report.valid
     assert any(e.type == "constraint-error" and e.field == "provenance" for e in report.errors)
 
