@@ -641,10 +641,15 @@ def _variants() -> list[tuple[dict[str, Any], dict[str, Any], int, str]]:
 
     hostile = "<b>&'\"</b> ‮x"
     variants = []
-    for gaps, rights, notes, tweets, handle, source, lang, doi, bundled in itertools.product(
+    container = [
+        ("record 1", "2025-11-06T09:14:03Z https://x.com/i/api/graphql/q?a=1&b='x' sha1:AB"),
+        ("t<", hostile),
+    ]
+    for gaps, rights, notes, tweets, handle, source, lang, doi, bundled, provenance in itertools.product(
         (None, hostile), (None, hostile), ([], [{"position": 2, "finding": "f<", "note": hostile},
         {"position": None, "finding": "g", "note": "n"}]), ([], [{"position": 1}]), (None, "user_1"),
         (None, "https://example.org/?a=1&b='x'"), ("en", "uk"), (None, "https://doi.org/10.1/x&y"), (False, True),
+        ([], container),
     ):  # fmt: skip
         thread = {
             "thread_id": "1234", "author_name": hostile, "author_handle": handle,
@@ -656,6 +661,7 @@ def _variants() -> list[tuple[dict[str, Any], dict[str, Any], int, str]]:
         item = {
             "thread": thread, "tweets": tweets, "handle": handle, "lang": lang,
             "source_url": sitemod.http_url(source), "notes": notes, "tweets_html": "<li>t</li>\n" if tweets else "",
+            "provenance": provenance,
         }  # fmt: skip
         context = {
             "site_title": hostile, "version": "1.0.0", "created": "2026-01-01", "cite": hostile,
