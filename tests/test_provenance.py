@@ -292,3 +292,10 @@ def test_a_page_that_is_no_url_is_no_source_url_and_breaks_nothing(
     [row] = read_table(empty_archive, "captures")
     assert thread["source_url"] is None and "source_url" not in json.loads(row["provenance"])
     assert validate(empty_archive).valid
+
+
+def test_parse_shows_a_lone_surrogate_escaped_not_a_traceback(built: Path) -> None:
+    result = run(built, "parse", str(built.parent / "zeeschuimer-export.ndjson"), "--json")
+    assert result.exit_code == 0, result.output
+    assert "\\ud800" in result.stdout
+    assert json.loads(result.stdout)["source_format"] == "zeeschuimer-ndjson"
