@@ -130,7 +130,9 @@ def test_zeeschuimers_items_of_a_thread_page_give_the_thread_with_collection_pro
     lost = [i for i in items if isinstance(i["item_id"], int) and str(i["item_id"]) != i["data"]["rest_id"]]
     assert {i["data"]["rest_id"] for i in lost} >= {t.tweet_id for t in thread.tweets[1:]}
     first = min(i["timestamp_collected"] for i in items)
-    assert capture.captured_at == dt.datetime.fromtimestamp(first / 1000, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    assert capture.captured_at == dt.datetime.fromtimestamp(first / 1000, dt.UTC).strftime(
+        "%Y-%m-%dT%H:%M:%SZ"
+    )
     assert thread.source_url == items[0]["source_platform_url"]
     provenance = dict(capture.provenance)
     assert provenance["platform"] == items[0]["source_platform"] == "twitter.com"
@@ -187,7 +189,9 @@ def responses(stream: io.BufferedIOBase | io.BytesIO) -> list[tuple[int, Any, by
     return found
 
 
-def assert_warc_provenance(capture: Capture, number: int, headers: Any, payload: bytes, prefix: str = "") -> None:
+def assert_warc_provenance(
+    capture: Capture, number: int, headers: Any, payload: bytes, prefix: str = ""
+) -> None:
     date, uri = headers.get_header("WARC-Date"), headers.get_header("WARC-Target-URI")
     digest = headers.get_header("WARC-Payload-Digest")
     assert digest == "sha1:" + base64.b32encode(hashlib.sha1(payload).digest()).decode()
@@ -224,12 +228,17 @@ def test_a_wacz_py_wacz_wrote_gives_the_thread_with_the_packages_provenance() ->
 
 
 @pytest.mark.parametrize("path", [WACZ_1_0, WACZ_SIGNED], ids=["wacz-1.0.0", "browsertrix-signed"])
-def test_wacz_files_of_example_com_pass_their_hashes_and_are_refused_for_holding_no_tweets(path: Path) -> None:
+def test_wacz_files_of_example_com_pass_their_hashes_and_are_refused_for_holding_no_tweets(
+    path: Path,
+) -> None:
     with zipfile.ZipFile(path) as archive:
         warcs = [n for n in archive.namelist() if n.startswith("archive/")]
         count = sum(len(responses(io.BytesIO(archive.read(n)))) for n in warcs)
     assert detect(path, path.name).NAME == "wacz"
-    assert refused(path).reason == f"expected responses of X's GraphQL or API v2, found {count} other response(s)"
+    assert (
+        refused(path).reason
+        == f"expected responses of X's GraphQL or API v2, found {count} other response(s)"
+    )
 
 
 def rewritten(path: Path, folder: Path, change: Any) -> Path:

@@ -41,7 +41,7 @@ OUT = HERE / "chromium-playwright-TweetDetail-S1.har"
 
 
 class Site(http.server.BaseHTTPRequestHandler):
-    def do_GET(self) -> None:  # noqa: N802 (the http.server name)
+    def do_GET(self) -> None:
         body, kind = {PAGE_PATH: (HTML, "text/html"), API_PATH: (BODY, "application/json")}.get(
             self.path, (None, "")
         )

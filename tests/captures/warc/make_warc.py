@@ -22,6 +22,7 @@ from pathlib import Path
 
 from warcio.capture_http import capture_http
 
+# isort: split
 import requests  # after capture_http, as warcio's documentation says: it patches http.client
 
 HERE = Path(__file__).parent
@@ -37,7 +38,7 @@ OUT = HERE / "warcio-capture_http-TweetDetail-S1.warc.gz"
 class Proxy(http.server.BaseHTTPRequestHandler):
     """Answers a proxied GET of the TweetDetail URL with the real body; 404 otherwise."""
 
-    def do_GET(self) -> None:  # noqa: N802 (the http.server name)
+    def do_GET(self) -> None:
         if self.path != URL:
             self.send_error(404)
             return
@@ -55,6 +56,7 @@ def main() -> None:
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Proxy)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     proxy = f"http://127.0.0.1:{server.server_address[1]}"
+    OUT.unlink(missing_ok=True)  # capture_http appends to a file that is there
     try:
         with capture_http(str(OUT)):
             response = requests.get(URL, proxies={"http": proxy}, timeout=10)
