@@ -1,6 +1,6 @@
-"""Container readers on files their tools wrote: Zeeschuimer, HAR, WARC, WACZ.
+"""Container readers on files their tools wrote: Zeeschuimer, twitter-web-exporter, HAR, WARC, WACZ.
 
-The files are under tests/captures/{zeeschuimer,har,warc,wacz}/; each folder's
+The files are under tests/captures/{zeeschuimer,exporter,har,warc,wacz}/; each folder's
 SOURCE.md says which tool wrote each, its version, and how. Every expectation here
 comes from reading the file with plain code (json, zipfile, warcio's record
 iterator), never from the reader: the self-reply chains are rebuilt from each
@@ -10,6 +10,7 @@ tweet's ``in_reply_to_status_id_str`` and ``user_id_str``.
 from __future__ import annotations
 
 import base64
+import csv
 import datetime as dt
 import hashlib
 import io
@@ -29,6 +30,7 @@ from threadarchive.errors import CaptureError
 
 CAPTURES = Path(__file__).parent / "captures"
 ZEESCHUIMER = CAPTURES / "zeeschuimer"
+EXPORTER = CAPTURES / "exporter"
 HAR = CAPTURES / "har" / "chromium-playwright-TweetDetail-S1.har"
 WARC = CAPTURES / "warc" / "warcio-capture_http-TweetDetail-S1.warc.gz"
 WACZ = CAPTURES / "wacz" / "py-wacz-0.5.0-TweetDetail-S1.wacz"
@@ -103,9 +105,10 @@ def assert_threads_match(capture: Capture, tweets: list[Json]) -> None:
     for thread in capture.threads:
         first = by_id[thread.tweets[0].tweet_id or ""]
         user = first["core"]["user_results"]["result"]
+        names = user.get("core") or user["legacy"]  # S2/S3 keep them in core, S1 in legacy
         assert thread.author_id == first["legacy"]["user_id_str"] == user["rest_id"]
-        assert thread.author_handle == user["legacy"]["screen_name"]
-        assert thread.author_name == user["legacy"]["name"]
+        assert thread.author_handle == names["screen_name"]
+        assert thread.author_name == names["name"]
         for tweet in thread.tweets:
             legacy = by_id[tweet.tweet_id or ""]["legacy"]
             assert tweet.created_at == utc(legacy["created_at"], "%a %b %d %H:%M:%S %z %Y")
@@ -153,6 +156,84 @@ def test_zeeschuimers_items_of_a_page_without_a_thread_are_counted_in_the_refusa
     assert all(t["legacy"]["user_id_str"] != tweets[0]["legacy"]["user_id_str"] for t in others)
     expected = f"read {len(tweets)} tweets ({len(others)} replies to other users, {len(tweets) - len(others)} standalone)"
     assert refused(path).reason == f"{expected}; {EXPECTED_THREAD}"
+
+
+# --- twitter-web-exporter ----------------------------------------------------------------------
+
+
+def exporter_records(path: Path) -> list[Json]:
+    """The export's records: the JSON array, or the CSV's rows as the JSON export writes them."""
+    if path.suffix == ".json":
+        return list(json.loads(path.read_text(encoding="utf-8")))
+    with path.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.DictReader(stream))
+    objects = ("media", "media_tags", "metadata", "retweeted_status", "quoted_status")
+    return [
+        {
+            k: None if v == "" else json.loads(v) if k in objects else v.replace("\\n", "\n")
+            for k, v in row.items()
+        }
+        for row in rows
+    ]
+
+
+def as_tweets(records: list[Json]) -> list[Json]:
+    """What an export says of each tweet: its metadata, or its columns in the tweet's shape."""
+    if all(r.get("metadata") for r in records):
+        return [r["metadata"] for r in records]
+    return [
+        {
+            "rest_id": r["id"],
+            "legacy": {
+                "user_id_str": r["user_id"],
+                "in_reply_to_status_id_str": r["in_reply_to"],
+                "full_text": r["full_text"],
+                "created_at": dt.datetime.strptime(r["created_at"], "%Y-%m-%d %H:%M:%S %z").strftime(
+                    "%a %b %d %H:%M:%S %z %Y"
+                ),
+            },
+            "core": {
+                "user_results": {
+                    "result": {
+                        "rest_id": r["user_id"],
+                        "core": {"screen_name": r["screen_name"], "name": r["name"]},
+                    }
+                }
+            },
+        }
+        for r in records
+    ]
+
+
+EXPORTS = sorted(EXPORTER.glob("twitter-web-exporter-*"))
+
+
+@pytest.mark.parametrize("path", EXPORTS, ids=[p.name for p in EXPORTS])
+def test_the_exporters_files_give_the_thread_with_and_without_metadata(path: Path) -> None:
+    records = exporter_records(path)
+    metadata = "metadata" in records[0]
+    assert metadata == path.stem.endswith("-metadata")
+    kind = "twitter-web-exporter-json" if path.suffix == ".json" else "twitter-web-exporter-csv"
+    assert kind == detect(path, path.name).NAME
+    capture = read(path)
+    assert_threads_match(capture, as_tweets(records))
+    (thread,) = capture.threads
+    assert thread.source_url == records[0]["url"]
+    assert (thread.author_bio is not None) == metadata  # only the metadata has the bio
+    stored = [r["metadata"]["twe_private_fields"]["updated_at"] for r in records] if metadata else []
+    assert capture.captured_at == (
+        dt.datetime.fromtimestamp(min(stored) / 1000, dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        if stored
+        else None
+    )
+
+
+def test_the_exporters_json_and_csv_hold_the_same_records() -> None:
+    for stem in ("twitter-web-exporter-TweetDetail-S3", "twitter-web-exporter-TweetDetail-S3-metadata"):
+        from_json = exporter_records(EXPORTER / f"{stem}.json")
+        from_csv = exporter_records(EXPORTER / f"{stem}.csv")
+        for key in ("id", "full_text", "user_id", "in_reply_to", "created_at", "url", "screen_name"):
+            assert [r[key] for r in from_csv] == [r[key] for r in from_json], key
 
 
 # --- HAR ---------------------------------------------------------------------------------------
