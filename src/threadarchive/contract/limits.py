@@ -42,6 +42,10 @@ MAX_NOTE_CHARS = 2000  # a curated note or a reason: a paragraph, not a document
 MAX_PROVENANCE_VALUE_CHARS = 8192
 MAX_PROVENANCE_CHARS = 65536
 
+# Files of one release, in a zip or listed by a folder's SHA256SUMS: its tables (a month a
+# file past partition_rows), variants, documents and, in a zip, its static site.
+MAX_RELEASE_FILES = 250_000
+
 # Downloads: a release's files, at most (THREADARCHIVE_MAX_DOWNLOAD overrides it)
 MAX_DOWNLOAD_BYTES = int(os.environ.get("THREADARCHIVE_MAX_DOWNLOAD", 16 << 30))
 # ... the time one file may take from the request to its last byte (THREADARCHIVE_DOWNLOAD_SECONDS
