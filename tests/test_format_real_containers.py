@@ -143,12 +143,18 @@ def test_zeeschuimers_items_of_a_thread_page_give_the_thread_with_collection_pro
 
 
 def test_zeeschuimers_items_of_a_page_without_a_thread_are_counted_in_the_refusal() -> None:
-    # The promoted reply is a TweetWithVisibilityResults without rest_id at the top, so
-    # Zeeschuimer stored its item_id as parseInt(undefined): NaN, which JSON writes as null.
+    # The promoted reply is a TweetWithVisibilityResults without rest_id at its top, so
+    # Zeeschuimer's item for it has id parseInt(undefined), NaN; IndexedDB refuses NaN as a
+    # key, so Zeeschuimer's duplicate lookup fails and the item is never stored or exported.
     path = ZEESCHUIMER / "zeeschuimer-1.14.2-TweetDetail-2023-promoted-TWVR.ndjson"
     items = zeeschuimer_items(path)
-    assert [i["item_id"] for i in items].count(None) == 1
+    body = json.loads(
+        (CAPTURES / "real" / "graphql" / "twscrape-TweetDetail-2023-promoted-TWVR.json").read_bytes()
+    )
+    wrapped = [t["rest_id"] for t in tweet_results(body) if "__typename" not in t]  # TWVR's inner tweet
+    assert len(wrapped) == 1 and all(i["item_id"] is not None for i in items)
     tweets = [t for i in items for t in tweet_results(i["data"])]
+    assert {t["rest_id"] for t in tweets} == {t["rest_id"] for t in tweet_results(body)} - set(wrapped)
     assert len(tweets) == len(items) and chains(tweets) == []
     focal = tweets[0]["rest_id"]
     others = [t for t in tweets if t["legacy"].get("in_reply_to_status_id_str")]

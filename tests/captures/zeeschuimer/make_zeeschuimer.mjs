@@ -1,38 +1,51 @@
-// Run Zeeschuimer's own X/Twitter parser on real TweetDetail bodies and save its items as
-// Zeeschuimer's ".ndjson (original)" export does.
+// Run Zeeschuimer itself, unchanged, in Node on real TweetDetail bodies and keep the bytes
+// its ".ndjson (original)" download saves.
 //
-//   node tests/captures/zeeschuimer/make_zeeschuimer.mjs /path/to/zeeschuimer
+//   node tests/captures/zeeschuimer/make_zeeschuimer.mjs /path/to/zeeschuimer /path/to/node_modules
 //
 // /path/to/zeeschuimer is a checkout of github.com/digitalmethodsinitiative/zeeschuimer
 // (MPL-2.0; these files were made at ffa27814846eeb8db3502edad05a592440527302, v1.14.2).
-// Nothing of it is copied here: this script imports its modules/twitter.js as it is.
+// /path/to/node_modules holds fake-indexeddb 5.0.2 (`npm install fake-indexeddb@5.0.2`, the
+// version Zeeschuimer's own tests/package-lock.json pins), an IndexedDB written to the spec.
+// Nothing of Zeeschuimer is copied here: its files are read from the checkout and run as
+// the browser runs them.
 //
-// What is Zeeschuimer's code and what is not:
-// - the items are what `capture(response, source_platform_url, source_url)` of
-//   modules/twitter.js returns for the response body (its code, unchanged, run by Node);
-// - the envelope around each item is written here as js/zs-background.js writes it into
-//   its IndexedDB ("insert", lines 297-308 at that commit: nav_index, item_id,
-//   timestamp_collected, last_updated, source_platform, source_platform_url, source_url,
-//   user_agent, data; IndexedDB's auto-increment `id` last), with its same-page duplicate
-//   rule (an item_id already stored under this nav_index is skipped), because the
-//   extension's background page needs Firefox's webRequest.filterResponseData;
-// - each line is JSON.stringify(item) + "\n", as get_ndjson_blob in popup/interface.js.
-// The time and browser are fixed (below), so the files are rebuilt byte for byte.
+// - The background page: the scripts of manifest.json's "background" (inc/dexie.js,
+//   inc/he.js, js/lib.js, js/zs-background.js, modules/_loader.js, which imports
+//   modules/*.js) run in order as classic scripts in one global scope, as Firefox runs them.
+// - X's response reaches it as Firefox hands it over: the listener zs-background.js registers
+//   on webRequest.onBeforeRequest is called with the request's details; the filter that
+//   webRequest.filterResponseData returns receives the body's bytes in `ondata` and then
+//   `onstop`. The extension then parses, deduplicates and stores the items in its Dexie
+//   database (IndexedDB) with its own code.
+// - The download: popup/interface.js runs in a second global scope (the extension page) whose
+//   browser.extension.getBackgroundPage() is the first one; its click handler is called for
+//   the ".ndjson (original)" button of X/Twitter; it reads the items back (iterate_items),
+//   builds the Blob (get_ndjson_blob) and calls browser.downloads.download with an object URL.
+//   The bytes saved are those of that Blob, read back through the object URL.
+//
+// Everything else is a stub for the browser, each as small as the code needs (see STUBS):
+// the clock (Date) and navigator.userAgent are fixed, so the files are rebuilt byte for byte.
+// Each capture runs in a fresh Node process: a fresh Firefox profile, one tab, one page.
+import { spawnSync } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
+import { resolveObjectURL } from "node:buffer";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import vm from "node:vm";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const REAL = join(HERE, "..", "real", "graphql");
-const [checkout] = process.argv.slice(2);
-if (!checkout) {
-    console.error("usage: node make_zeeschuimer.mjs /path/to/zeeschuimer");
+const [checkout, nodeModules, which] = process.argv.slice(2);
+if (!checkout || !nodeModules) {
+    console.error("usage: node make_zeeschuimer.mjs /path/to/zeeschuimer /path/to/node_modules");
     process.exit(2);
 }
-const twitter = await import(pathToFileURL(join(checkout, "modules", "twitter.js")).href);
 
 const COLLECTED = 1745830800000; // 2025-04-28T09:00:00Z, fixed so the files are reproducible
 const USER_AGENT = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+const TAB_ID = 1; // Firefox's first tab
 const CAPTURES = [
     {
         body: "twscrape-TweetDetail-2025-03-S1-legacy.json",
@@ -51,28 +64,113 @@ const CAPTURES = [
     },
 ];
 
-for (const capture of CAPTURES) {
-    const response = readFileSync(join(REAL, capture.body), "utf8");
-    const items = twitter.capture(response, capture.page, capture.api);
-    const navIndex = "1:1:0"; // session 1, tab 1, first page of the tab
-    const stored = [];
-    for (const item of items) {
-        const itemId = item["id"];
-        if (itemId === undefined || itemId === null) continue; // zs-background.js skips these
-        if (stored.some((s) => s.item_id === itemId && s.nav_index === navIndex)) continue;
-        stored.push({
-            nav_index: navIndex,
-            item_id: itemId,
-            timestamp_collected: COLLECTED,
-            last_updated: COLLECTED,
-            source_platform: twitter.MODULE_ID,
-            source_platform_url: capture.page,
-            source_url: capture.api,
-            user_agent: USER_AGENT,
-            data: item,
+if (which === undefined) {
+    // one fresh process per capture
+    for (let index = 0; index < CAPTURES.length; index++) {
+        const run = spawnSync(process.execPath, [fileURLToPath(import.meta.url), checkout, nodeModules, String(index)], {
+            stdio: "inherit",
         });
-        stored[stored.length - 1].id = stored.length;
+        if (run.status !== 0) process.exit(run.status ?? 1);
     }
-    writeFileSync(join(HERE, capture.out), stored.map((item) => JSON.stringify(item) + "\n").join(""));
-    console.log(capture.out, items.length, "items captured,", stored.length, "stored");
+    process.exit(0);
 }
+const capture = CAPTURES[Number(which)];
+
+// ---- STUBS: the browser around the extension -------------------------------------------
+// The clock: every `Date.now()` and `new Date()` of the extension is the collection time.
+const RealDate = Date;
+class FixedDate extends RealDate {
+    constructor(...args) {
+        if (args.length === 0) super(COLLECTED);
+        else super(...args);
+    }
+    static now() {
+        return COLLECTED;
+    }
+}
+// IndexedDB (indexedDB, IDBKeyRange, ... as globals), for Dexie.
+createRequire(join(nodeModules, "noop.js"))("fake-indexeddb/auto");
+
+const storage = { "zs-enabled-twitter.com": "1" }; // the X/Twitter switch on, as toggle_listening stores it
+const listeners = [];
+const filters = {};
+const saved = [];
+const browser = {
+    storage: {
+        local: {
+            get: async (keys) => {
+                const wanted = Array.isArray(keys) ? keys : [keys];
+                return Object.fromEntries(wanted.filter((key) => key in storage).map((key) => [key, storage[key]]));
+            },
+            set: async (values) => void Object.assign(storage, values),
+        },
+    },
+    webRequest: {
+        onBeforeRequest: { addListener: (listener, filter, extra) => listeners.push({ listener, filter, extra }) },
+        filterResponseData: (requestId) => (filters[requestId] = { write() {}, disconnect() {} }),
+    },
+    webNavigation: { onCommitted: { addListener() {} } },
+    browserAction: { setIcon() {}, onClicked: { addListener() {} } },
+    tabs: { get: async (tabId) => ({ id: tabId, url: capture.page }) },
+    extension: { getBackgroundPage: () => globalThis },
+    downloads: {
+        download: async ({ url, filename }) => {
+            saved.push({ filename, bytes: Buffer.from(await resolveObjectURL(url).arrayBuffer()) });
+            return saved.length;
+        },
+        onChanged: { addListener() {} },
+    },
+};
+Object.assign(globalThis, { window: globalThis, browser, Date: FixedDate });
+Object.defineProperty(globalThis, "navigator", { value: { userAgent: USER_AGENT }, configurable: true });
+
+// ---- the background page ---------------------------------------------------------------
+const manifest = JSON.parse(readFileSync(join(checkout, "manifest.json"), "utf8"));
+for (const script of manifest.background.scripts) {
+    const filename = join(checkout, script);
+    vm.runInThisContext(readFileSync(filename, "utf8"), {
+        filename,
+        // modules/_loader.js imports ./twitter.js etc. relative to itself, by Node's own loader
+        importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+}
+const until = async (condition) => {
+    while (!condition()) await new Promise((resolve) => setTimeout(resolve, 10));
+};
+await until(() => zeeschuimer.session !== null && "twitter.com" in zeeschuimer.modules);
+
+// ---- the request: x.com's page asks for TweetDetail, Firefox hands the body over ---------
+const details = { requestId: "1", url: capture.api, originUrl: capture.page, tabId: TAB_ID, type: "xmlhttprequest" };
+const [{ listener, filter }] = listeners;
+if (!filter.urls.includes("https://*/*") || !filter.types.includes(details.type)) throw new Error("not listened to");
+listener(details);
+const responseFilter = filters[details.requestId];
+const body = readFileSync(join(REAL, capture.body));
+responseFilter.ondata({ data: body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength) });
+try {
+    await responseFilter.onstop({});
+} catch (error) {
+    // Firefox only logs a rejected listener in the extension's console
+    console.log(`${capture.out}: the extension's onstop rejected: ${error.name}: ${error.message}`);
+}
+
+// ---- the extension page: click ".ndjson (original)" on the X/Twitter row -----------------
+const popupFile = join(checkout, "popup", "interface.js");
+const popup = vm.createContext({ browser, console, URL, Blob, Date: FixedDate, setInterval, clearInterval });
+vm.runInContext("window = globalThis", popup);
+popup.document = { addEventListener() {}, querySelectorAll: () => [], getElementById: () => null };
+vm.runInContext(readFileSync(popupFile, "utf8"), popup, { filename: popupFile });
+const attributes = { "data-format": "ndjson", "data-platform": "twitter.com" };
+const button = {
+    matches: (selector) => selector === ".download-format",
+    closest: () => null,
+    getAttribute: (name) => attributes[name],
+    classList: { add() {}, remove() {} },
+};
+await popup.button_handler({ target: button });
+
+const [{ filename, bytes }] = saved;
+writeFileSync(join(HERE, capture.out), bytes);
+const stored = await db.items.count();
+console.log(`${capture.out}: downloaded as ${filename}, ${stored} items stored, ${bytes.length} bytes`);
+process.exit(0); // zeeschuimer.init's setInterval keeps running otherwise
