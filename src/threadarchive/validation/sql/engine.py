@@ -20,7 +20,10 @@ A release holds each table twice, as CSV and as Parquet (``tweets`` and
 columnar, and the CSV is checked against it without being parsed (``_stand_ins``): its
 bytes and hash against the ones its descriptor declares, which were recorded when both
 files were written from the same rows, and the rows it declares (``x-rows``) against the
-rows of the Parquet. A CSV that declares no hash or row count is read as any other.
+rows of the Parquet. A CSV that declares no hash or row count is read as any other. A
+table the release partitioned (a list of Parquet files) is read as one table from its
+files, each checked by its declared hash, size and rows; its findings name the file and
+the row in it (parts.py).
 
 A field whose type or format SQL does not check (boolean, year, a custom date format, ...)
 is checked by frictionless, given that field alone (schema/fallback.fields); a table
@@ -51,7 +54,7 @@ from threadarchive.validation.schema.budget import Budget
 from threadarchive.validation.schema.header import HeaderProblem, header
 from threadarchive.validation.schema.labels import check_labels
 from threadarchive.validation.schema.rules import FieldRule, Unsupported, as_list, field_rules
-from threadarchive.validation.sql import keys, structure, table, threads
+from threadarchive.validation.sql import keys, parts, structure, table, threads
 from threadarchive.validation.sql.backend import Backend, BackendError
 
 INTERNAL = {
@@ -90,6 +93,8 @@ def check(
     progress: Callable[[int], None] | None = None,
 ) -> Checked:
     """Check every table of ``resources``, their keys and their threads (see the module)."""
+    named = {r.name for r in resources}
+    resources = [*resources, *(r for r in parts.resources(package) if r.name not in named)]
     referenced = referenced_fields(resources)
     rules: dict[str, list[FieldRule]] = {}
     by_frictionless: dict[str, list[str]] = {}  # fields SQL does not check: frictionless does
@@ -107,12 +112,19 @@ def check(
         if package.file(twin).is_file()
     }
     scans: dict[str, TableScan] = {}
+    located: list[parts.Parts] = []  # the partitioned tables read: their findings are relocated
     for number, resource in enumerate(resources):
         keep = _kept(resource, referenced)
         if keep & INTERNAL:
             raise Unsupported(f"a field named {sorted(keep & INTERNAL)[0]!r}")
         relation = f"kept_{number}"
-        scan = _read(backend, package, resource, rules[resource.name], keep, relation, budget)
+        if parts.is_partitioned(resource):
+            scan, read = _sql_partitioned(
+                backend, package, resource, rules[resource.name], keep, relation, budget
+            )
+            located.extend([read] if read is not None else [])
+        else:
+            scan = _read(backend, package, resource, rules[resource.name], keep, relation, budget)
         if by_frictionless[resource.name] and scan.readable:
             from threadarchive.validation.schema import fallback
 
@@ -157,6 +169,10 @@ def check(
             if progress is not None and package.file(resource).is_file():
                 progress(package.file(resource).stat().st_size)
     hashing.shutdown()
+    for where in located:  # a partitioned table's rows, given back in their own files
+        integrity = [where.relocate(f) for f in integrity]
+        for scan in scans.values():
+            scan.findings = [where.relocate(f) for f in scan.findings]
     return Checked({r.name: scans[r.name] for r in everything}, integrity)
 
 
@@ -335,6 +351,53 @@ def _sql_parquet(
     rows = backend.rows(f"SELECT count(*) FROM {relation}")[0][0]
     scan = _scan(backend, resource, labels, rules, plan, rows)
     for finding in declared.check(resource, path, actual):
+        scan.add(finding)
+    return scan
+
+
+def _sql_partitioned(
+    backend: Backend,
+    package: Package,
+    resource: Resource,
+    rules: list[FieldRule],
+    keep: set[str],
+    relation: str,
+    budget: Budget,
+) -> tuple[TableScan, parts.Parts | None]:
+    """A partitioned table's files read by SQL as one table (parts.py), each file checked
+    by its declared size, hash and rows, and the files read (None when unreadable: a file
+    missing, or one SQL cannot read with the table's types; a finding says which)."""
+    found, problems = parts.footers(package, resource)
+    scan = TableScan(resource, engine=backend.name, readable=False)
+    if found is None or GLOB & set(str(package.base)):
+        if found is not None:
+            problems.append(
+                RESOURCE_ERROR("expected a folder name without * ? [ ] { }, found one", path=resource.path)
+            )
+        return _with(scan, problems), None
+    source = backend.parquet_parts(parts.paths(package, found), list(found.offsets))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        hashed = pool.submit(parts.file_checks, package, resource)
+        try:
+            described = backend.rows(f"DESCRIBE SELECT * FROM {source}")
+            columns = [(f'"{name}"', str(kind)) for name, kind, *_ in described if name != "file_row_number"]
+            labels = [name.strip('"') for name, _ in columns]
+            for rule, (name, kind) in zip(rules, columns, strict=False):
+                if kind != "VARCHAR" and not kind.startswith(PARQUET_TYPES[rule.type]):
+                    raise BackendError(f"column {name} is {kind}, not a {rule.type}")
+            plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2)
+            backend.execute(table.scan_sql(plan, source, "file_row_number + 2", sizes=False))
+        except BackendError as exc:
+            message = f"expected Parquet files holding the table's fields with their types, found: {exc}"
+            problems.append(RESOURCE_ERROR(message.splitlines()[0], path=resource.path))
+            return _with(scan, [*problems, *hashed.result()]), None
+        problems.extend(hashed.result())
+    rows = backend.rows(f"SELECT count(*) FROM {relation}")[0][0]
+    return _with(_scan(backend, resource, labels, rules, plan, rows), problems), found
+
+
+def _with(scan: TableScan, findings: list[Finding]) -> TableScan:
+    for finding in findings:
         scan.add(finding)
     return scan
 
