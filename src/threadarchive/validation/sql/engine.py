@@ -56,6 +56,7 @@ from threadarchive.validation.schema.labels import check_labels
 from threadarchive.validation.schema.rules import FieldRule, Unsupported, as_list, field_rules
 from threadarchive.validation.sql import keys, parts, structure, table, threads
 from threadarchive.validation.sql.backend import Backend, BackendError
+from threadarchive.validation.sql.checks import REFERENCES
 
 INTERNAL = {
     "_row",
@@ -160,6 +161,7 @@ def check(
                     scan.room(),
                 )
             )
+        _references(backend, scans, types, resource)
         scan.sort()
     integrity = _integrity(backend, scans, types, repeating, today)
     for resource in everything:
@@ -219,10 +221,42 @@ def _stood_in(package: Package, resource: Resource, twin: TableScan, digest: str
     return scan
 
 
+def _references(
+    backend: Backend, scans: dict[str, TableScan], types: dict[str, dict[str, str]], resource: Resource
+) -> None:
+    """The rules across tables of checks.REFERENCES that start from ``resource``'s table,
+    against the target table in the same format (else in any), where both have the fields."""
+    scan = scans[resource.name]
+    for rule in REFERENCES:
+        targets = [s for s in scans.values() if s.resource.table == rule.target and s.relation is not None]
+        targets.sort(key=lambda s: s.resource.format != resource.format)
+        if rule.table != resource.table or scan.relation is None or not targets:
+            continue
+        target = targets[0]
+        if not set(rule.fields) <= set(types[resource.name]) or not set(rule.target_fields) <= set(
+            types[target.resource.name]
+        ):
+            continue  # a release older than the rule's fields
+        scan.extend(
+            *keys.references(
+                backend,
+                rule,
+                (scan.relation, types[resource.name]),
+                (str(target.relation), target.resource.name, types[target.resource.name]),
+                resource.path,
+                scan.room(),
+            )
+        )
+
+
 def _kept(resource: Resource, referenced: dict[str, set[str]]) -> set[str]:
     """The fields whose typed values the checks across rows need."""
     schema = resource.schema
     keep = set(KEEP.get(resource.table, [])) | referenced.get(resource.name, set())
+    for rule in REFERENCES:  # where the table has them (shape and labels checks say if not)
+        names = set(resource.field_names)
+        keep |= set(rule.fields) & names if rule.table == resource.table else set()
+        keep |= set(rule.target_fields) & names if rule.target == resource.table else set()
     keep |= set(as_list(schema.get("primaryKey")))
     keep |= {f["name"] for f in schema.get("fields", []) if (f.get("constraints") or {}).get("unique")}
     keep |= {name for fk in schema.get("foreignKeys", []) for name in as_list(fk.get("fields"))}
