@@ -161,3 +161,28 @@ def test_a_missing_partition_file_is_a_scheme_error(built: tuple[Path, Path], tm
     report = validate(partitioned, engine="duckdb")
     assert ("scheme-error", MAY) in {(f.type, f.path) for f in report.findings}
     assert not report.valid
+
+
+def test_a_package_of_partitioned_parquet_alone_is_read_by_sql_and_refused_by_the_others(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    """A package whose large tables are partitioned Parquet with no CSV beside them (as
+    bench/run.py's huge benchmark makes): the SQL engines read them as its tables; an
+    engine that cannot says so, and the package is not valid."""
+    partitioned = _copy(built[0], tmp_path / "parts")
+    descriptor_path = partitioned / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    kept = []
+    for resource in descriptor["resources"]:
+        if isinstance(resource["path"], list):
+            kept.append({**resource, "name": resource["name"].removesuffix("-parquet")})
+        elif not any(isinstance(r["path"], list) and r["name"] == f"{resource['name']}-parquet"
+                     for r in descriptor["resources"]):  # fmt: skip
+            kept.append(resource)
+    descriptor["resources"] = kept
+    descriptor_path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    report = validate(partitioned, engine="duckdb")
+    assert report.findings == [] and report.stats["rows"]["tweets"] == 12
+    fast = validate(partitioned, engine="fast")
+    unchecked = {f.message.split("'")[1] for f in fast.findings if f.type == "table-unchecked"}
+    assert unchecked == {"threads", "tweets", "captures"} and not fast.valid
