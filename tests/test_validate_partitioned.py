@@ -155,6 +155,17 @@ def test_a_partition_file_changed_is_found_by_its_declared_hash(
     assert {("hash-count", MAY), ("byte-count", MAY), ("resource-error", MAY)} <= found
 
 
+def test_a_partition_file_that_is_not_parquet_is_a_resource_error(
+    built: tuple[Path, Path], tmp_path: Path
+) -> None:
+    partitioned = _copy(built[0], tmp_path / "parts")
+    (partitioned / MAY).write_bytes(b"not a Parquet file")
+    report = validate(partitioned, engine="duckdb")
+    found = {(f.type, f.path) for f in report.findings}
+    assert {("resource-error", MAY), ("hash-count", MAY), ("byte-count", MAY)} <= found
+    assert not report.valid
+
+
 def test_a_missing_partition_file_is_a_scheme_error(built: tuple[Path, Path], tmp_path: Path) -> None:
     partitioned = _copy(built[0], tmp_path / "parts")
     (partitioned / MAY).unlink()

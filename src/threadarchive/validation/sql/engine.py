@@ -408,7 +408,7 @@ def _sql_partitioned(
             problems.append(
                 RESOURCE_ERROR("expected a folder name without * ? [ ] { }, found one", path=resource.path)
             )
-        return _with(scan, problems), None
+        return _with(scan, [*problems, *parts.file_checks(package, resource)]), None
     source = backend.parquet_parts(parts.paths(package, found), list(found.offsets))
     with ThreadPoolExecutor(max_workers=1) as pool:
         hashed = pool.submit(parts.file_checks, package, resource)
