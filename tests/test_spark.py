@@ -142,6 +142,37 @@ def test_spark_reads_a_release_s_parquet_as_duckdb_does(spark: Any, tmp_path: Pa
     assert ("primary-key", "data/tweets.parquet", 5) in {(f["type"], f["path"], f.get("row")) for f in found}
 
 
+def test_spark_reads_a_partitioned_release_as_duckdb_does(spark: Any, tmp_path: Path) -> None:
+    """A release's Hive-partitioned tables: each file read with its row index, rows
+    numbered across the files; faults in one file (a cell's, a text_capture of no
+    capture) found at their rows, as DuckDB finds them."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .test_partitioned import MAY, _archive
+
+    release = _archive(tmp_path, 3) / "releases" / "1.0.0"
+    table = pq.read_table(release / MAY)
+    index = table.column_names.index("position")
+    positions = table.column(index).to_pylist()
+    positions[1] = 0
+    table = table.set_column(index, "position", pa.array(positions, table.schema.field(index).type))
+    at = table.column_names.index("text_capture")
+    captures = table.column(at).to_pylist()
+    captures[2] = "f" * 64  # a capture of no thread (checks.REFERENCES)
+    pq.write_table(
+        table.set_column(at, "text_capture", pa.array(captures, table.schema.field(at).type)), release / MAY
+    )
+    duckdb, _ = _findings(release, "duckdb")
+    found, stats = _findings(release, "spark")
+    assert stats["engine"] == "spark"
+    assert stats["rows"]["tweets-parquet"] == 12
+    assert found == duckdb
+    assert {("constraint-error", MAY, 3), ("text-capture-unknown", MAY, 4)} <= {
+        (f["type"], f["path"], f.get("row")) for f in found
+    }
+
+
 def test_without_pyspark_the_engine_says_which_extra_to_install(archive: Path) -> None:
     script = (
         "import sys; sys.modules['pyspark'] = None; sys.modules['sqlglot'] = None\n"

@@ -81,3 +81,49 @@ def test_a_changed_parquet_cell_is_found_in_the_parquet(release: Path, tmp_path:
     found = {(f.type, f.path, f.row, f.field) for f in validate(folder, engine="duckdb").findings}
     assert ("constraint-error", "data/tweets.parquet", 4, "position") in found
     assert not [f for f in found if f[1] == "data/tweets.csv"]
+
+
+def test_a_text_capture_of_no_capture_of_its_thread_is_found(release: Path, tmp_path: Path) -> None:
+    """tweets.text_capture names one of its thread's captures (checks.REFERENCES): a hash
+    of no capture, and one of another thread's capture, are found; the thread's own is not."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = _copy(release, tmp_path)
+    captures = pq.read_table(folder / "data" / "captures.parquet", columns=["thread_id", "capture_sha256"])
+    own = dict(zip(captures["thread_id"].to_pylist(), captures["capture_sha256"].to_pylist(), strict=False))
+    path = folder / "data" / "tweets.parquet"
+    table = pq.read_table(path)
+    threads = table.column("thread_id").to_pylist()
+    other = next(i for i, t in enumerate(threads) if t != threads[0])
+    values = table.column("text_capture").to_pylist()
+    values[0] = "f" * 64  # no capture at all
+    values[other] = own[threads[0]]  # the first thread's capture, not this thread's
+    values[1] = own[threads[1]]  # its own thread's capture: right
+    index = table.column_names.index("text_capture")
+    pq.write_table(
+        table.set_column(index, "text_capture", pa.array(values, table.schema.field(index).type)), path
+    )
+    found = [f for f in validate(folder, engine="duckdb").findings if f.type == "text-capture-unknown"]
+    assert [(f.path, f.row, f.field, f.thread_id, f.severity) for f in found] == [
+        ("data/tweets.parquet", 2, "text_capture", threads[0], "error"),
+        ("data/tweets.parquet", other + 2, "text_capture", threads[other], "error"),
+    ]
+
+
+def test_the_working_archive_checks_text_capture_by_the_same_rule(tmp_path: Path) -> None:
+    """The working archive's validation runs the rule on its CSV tables (beside the
+    rebuild's comparison, which finds the cell differs from what the captures give)."""
+    import csv
+
+    root = make_reader_archive(tmp_path)
+    tweets = root / "data" / "tweets.csv"
+    with tweets.open(encoding="utf-8", newline="") as stream:
+        rows = list(csv.reader(stream))
+    rows[1][rows[0].index("text_capture")] = "e" * 64
+    with tweets.open("w", encoding="utf-8", newline="") as stream:
+        csv.writer(stream, lineterminator="\n").writerows(rows)
+    report = validate(root)
+    found = [(f.type, f.path, f.row, f.field) for f in report.findings if f.type == "text-capture-unknown"]
+    assert found == [("text-capture-unknown", "data/tweets.csv", 2, "text_capture")]
+    assert not report.valid

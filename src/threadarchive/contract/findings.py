@@ -182,6 +182,9 @@ MARKER_STYLE_MISMATCH = _kind("marker-style-mismatch", "warning", "integrity", "
     "A tweet's marker has another form than its thread's usual one (the seed's '/12' among 'N/').")
 RIGHTS_MISSING = _kind("rights-missing", "warning", "integrity", "No terms",
     "A thread states no terms (rights) under which it is archived.")
+TEXT_CAPTURE_UNKNOWN = _kind("text-capture-unknown", "error", "integrity", "Text from an unknown capture",
+    "A tweet's text_capture (the capture its text was taken from, when not the thread's current "
+    "one) names no capture of its thread in the captures table.")
 
 # Captures and curated metadata of a working archive.
 METADATA_ERROR = _kind("metadata-error", "error", "capture", "Metadata error",

@@ -56,9 +56,9 @@ class Package:
     descriptor_path: Path
     descriptor: dict[str, Any]
     resources: tuple[Resource, ...]
-    # A release's Hive-partitioned Parquet tables (a list ``path``): not given to the
-    # validators, which read a file per resource; ``verify`` checks each file's hash, and
-    # the table's CSV, one file, holds the same rows for ``validate``.
+    # A release's Hive-partitioned Parquet tables (a list ``path``): not among the
+    # resources, which are one file each; the SQL engines read them as one table each
+    # (validation/sql/parts.py), and ``verify`` checks each file's hash.
     partitioned: tuple[dict[str, Any], ...] = ()
 
     @property

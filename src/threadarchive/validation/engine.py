@@ -285,6 +285,14 @@ def _unchecked(package: Package, scans: dict[str, schema.TableScan], broken: set
         )
         for r in package.resources
         if r.name not in scans and r.name not in broken and not r.unsafe
+    ] + [  # a partitioned table only the SQL engines read, and no other file of it was checked
+        TABLE_UNCHECKED(
+            f"expected the table {name!r} to be checked against its schema, found it not checked: "
+            "its files are partitioned Parquet, which the engines 'duckdb' and 'spark' read",
+            path=package.descriptor_path.name,
+        )
+        for name in (str(p.get("name")) for p in package.partitioned)
+        if name not in scans and contract.table_of(name) not in {contract.table_of(n) for n in scans}
     ]
 
 
@@ -351,8 +359,9 @@ def _check_descriptor(package: Package) -> tuple[list[Finding], set[str]]:
 
 
 def _missing_tables(package: Package) -> list[Finding]:
-    """A finding for each table the integrity checks need that the descriptor lacks."""
-    names = {r.name for r in package.resources}
+    """A finding for each table the integrity checks need that the descriptor lacks (a
+    partitioned table counts: the SQL engines read it, sql/parts.py)."""
+    names = {r.name for r in package.resources} | {str(p.get("name")) for p in package.partitioned}
     return [
         PACKAGE_ERROR(
             f"expected a resource named {table!r}, found {sorted(names)}", path=package.descriptor_path.name

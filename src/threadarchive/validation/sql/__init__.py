@@ -5,6 +5,7 @@ The modules, in the order data flows through them::
     checks.py     the checks of a cell, defined once: one entry per Table Schema rule
     structure.py  whether DuckDB reads a CSV file row for row as frictionless does
     table.py      one table read once: cells checked, the columns later checks need kept
+    parts.py      a release's Hive-partitioned table: its files read as one table
     keys.py       unique fields, primary and foreign keys, across rows
     threads.py    thread integrity: positions, counts, markers
     engine.py     the flow: tables, then keys, then threads

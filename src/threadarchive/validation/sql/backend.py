@@ -62,6 +62,8 @@ class Backend(Protocol):
 
     def parquet(self, path: Path) -> str: ...
 
+    def parquet_parts(self, paths: list[Path], offsets: list[int]) -> str: ...
+
 
 class DuckDB:
     """A DuckDB connection configured for validation."""
@@ -137,6 +139,19 @@ class DuckDB:
 
     def parquet(self, path: Path) -> str:
         return f"read_parquet({quote(str(path))}, file_row_number = true)"
+
+    def parquet_parts(self, paths: list[Path], offsets: list[int]) -> str:
+        """A partitioned table's files read as one table (sql/parts.py), in the order
+        given, its table's fields only (no Hive partition columns), each row numbered
+        from 0 in ``file_row_number`` among all rows: its number in its file plus its
+        file's offset."""
+        files = ", ".join(quote(str(p)) for p in paths)
+        first = " ".join(f"WHEN {quote(str(p))} THEN {o}" for p, o in zip(paths, offsets, strict=True))
+        return (
+            f"(SELECT * EXCLUDE (filename, file_row_number), "
+            f"file_row_number + CASE filename {first} END AS file_row_number "
+            f"FROM read_parquet([{files}], file_row_number = true, filename = true, hive_partitioning = false))"
+        )
 
 
 def memory_bytes(limit: str | int | None) -> str:

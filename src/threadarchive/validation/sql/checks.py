@@ -1,10 +1,11 @@
 """The checks of a cell, defined once, as SQL: what each Table Schema field asks of its cells.
 
-Read this list to know what the SQL engines check; extend it to check more. Each
-entry is one rule of the Table Schema: its name (the constraint's, as a schema
-writes it), the kind of finding it makes, and the SQL predicate that is true where a
-cell fails it, generated from the field. Predicates are written in DuckDB's SQL;
-Spark runs them transpiled by SQLGlot (spark.py).
+Read this list to know what the SQL engines check of a cell; extend it to check more.
+Each entry of ``CHECKS`` is one rule of the Table Schema: its name (the constraint's, as
+a schema writes it), the kind of finding it makes, and the SQL predicate that is true
+where a cell fails it, generated from the field. Predicates are written in DuckDB's
+SQL; Spark runs them transpiled by SQLGlot (spark.py). ``REFERENCES`` lists the rules
+across tables that a Table Schema cannot state, run by keys.references.
 
 A cell is three SQL expressions (``Cell``): as read, whether it is a missing value,
 and its typed value. ``TYPED`` gives each type's typed value for the usual forms
@@ -23,7 +24,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from threadarchive.contract.findings import CONSTRAINT_ERROR, Kind
+from threadarchive.contract.findings import CONSTRAINT_ERROR, TEXT_CAPTURE_UNKNOWN, Kind
 from threadarchive.validation.schema.literals import INT64, anchored, typed_literal
 from threadarchive.validation.schema.rules import FieldRule
 
@@ -138,6 +139,29 @@ CHECKS: list[Check] = [
     Check("exclusiveMaximum", CONSTRAINT_ERROR, _bound("exclusiveMaximum", ">=")),
 ]  # fmt: skip
 BY_NAME = {check.name: check for check in CHECKS}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A rule across tables that a Table Schema cannot state: where every one of ``fields``
+    of ``table`` has a value, they name a row of ``target`` by ``target_fields``. (A Table
+    Schema foreign key is checked unless *every* field is missing, so a nullable column
+    beside a required one cannot be one.) Checked on the table's kept rows, against the
+    target table in the same format (keys.references)."""
+
+    table: str
+    fields: tuple[str, ...]
+    target: str
+    target_fields: tuple[str, ...]
+    kind: Kind
+
+
+# The rules across tables, one entry each (the foreign keys proper are in the schemas).
+REFERENCES: list[Reference] = [
+    # the capture a tweet's text came from, when not the current one: one of its thread's
+    Reference("tweets", ("thread_id", "text_capture"), "captures", ("thread_id", "capture_sha256"),
+              TEXT_CAPTURE_UNKNOWN),
+]  # fmt: skip
 
 
 # Each type's typed value of the usual forms of a VARCHAR cell; NULL for any other (judged).

@@ -20,7 +20,10 @@ A release holds each table twice, as CSV and as Parquet (``tweets`` and
 columnar, and the CSV is checked against it without being parsed (``_stand_ins``): its
 bytes and hash against the ones its descriptor declares, which were recorded when both
 files were written from the same rows, and the rows it declares (``x-rows``) against the
-rows of the Parquet. A CSV that declares no hash or row count is read as any other.
+rows of the Parquet. A CSV that declares no hash or row count is read as any other. A
+table the release partitioned (a list of Parquet files) is read as one table from its
+files, each checked by its declared hash, size and rows; its findings name the file and
+the row in it (parts.py).
 
 A field whose type or format SQL does not check (boolean, year, a custom date format, ...)
 is checked by frictionless, given that field alone (schema/fallback.fields); a table
@@ -51,8 +54,9 @@ from threadarchive.validation.schema.budget import Budget
 from threadarchive.validation.schema.header import HeaderProblem, header
 from threadarchive.validation.schema.labels import check_labels
 from threadarchive.validation.schema.rules import FieldRule, Unsupported, as_list, field_rules
-from threadarchive.validation.sql import keys, structure, table, threads
+from threadarchive.validation.sql import keys, parts, structure, table, threads
 from threadarchive.validation.sql.backend import Backend, BackendError
+from threadarchive.validation.sql.checks import REFERENCES
 
 INTERNAL = {
     "_row",
@@ -90,6 +94,8 @@ def check(
     progress: Callable[[int], None] | None = None,
 ) -> Checked:
     """Check every table of ``resources``, their keys and their threads (see the module)."""
+    named = {r.name for r in resources}
+    resources = [*resources, *(r for r in parts.resources(package) if r.name not in named)]
     referenced = referenced_fields(resources)
     rules: dict[str, list[FieldRule]] = {}
     by_frictionless: dict[str, list[str]] = {}  # fields SQL does not check: frictionless does
@@ -107,12 +113,19 @@ def check(
         if package.file(twin).is_file()
     }
     scans: dict[str, TableScan] = {}
+    located: list[parts.Parts] = []  # the partitioned tables read: their findings are relocated
     for number, resource in enumerate(resources):
         keep = _kept(resource, referenced)
         if keep & INTERNAL:
             raise Unsupported(f"a field named {sorted(keep & INTERNAL)[0]!r}")
         relation = f"kept_{number}"
-        scan = _read(backend, package, resource, rules[resource.name], keep, relation, budget)
+        if parts.is_partitioned(resource):
+            scan, read = _sql_partitioned(
+                backend, package, resource, rules[resource.name], keep, relation, budget
+            )
+            located.extend([read] if read is not None else [])
+        else:
+            scan = _read(backend, package, resource, rules[resource.name], keep, relation, budget)
         if by_frictionless[resource.name] and scan.readable:
             from threadarchive.validation.schema import fallback
 
@@ -148,6 +161,7 @@ def check(
                     scan.room(),
                 )
             )
+        _references(backend, scans, types, resource)
         scan.sort()
     integrity = _integrity(backend, scans, types, repeating, today)
     for resource in everything:
@@ -157,6 +171,10 @@ def check(
             if progress is not None and package.file(resource).is_file():
                 progress(package.file(resource).stat().st_size)
     hashing.shutdown()
+    for where in located:  # a partitioned table's rows, given back in their own files
+        integrity = [where.relocate(f) for f in integrity]
+        for scan in scans.values():
+            scan.findings = [where.relocate(f) for f in scan.findings]
     return Checked({r.name: scans[r.name] for r in everything}, integrity)
 
 
@@ -222,10 +240,42 @@ def _stood_in(package: Package, resource: Resource, twin: TableScan, digest: str
     return scan
 
 
+def _references(
+    backend: Backend, scans: dict[str, TableScan], types: dict[str, dict[str, str]], resource: Resource
+) -> None:
+    """The rules across tables of checks.REFERENCES that start from ``resource``'s table,
+    against the target table in the same format (else in any), where both have the fields."""
+    scan = scans[resource.name]
+    for rule in REFERENCES:
+        targets = [s for s in scans.values() if s.resource.table == rule.target and s.relation is not None]
+        targets.sort(key=lambda s: s.resource.format != resource.format)
+        if rule.table != resource.table or scan.relation is None or not targets:
+            continue
+        target = targets[0]
+        if not set(rule.fields) <= set(types[resource.name]) or not set(rule.target_fields) <= set(
+            types[target.resource.name]
+        ):
+            continue  # a release older than the rule's fields
+        scan.extend(
+            *keys.references(
+                backend,
+                rule,
+                (scan.relation, types[resource.name]),
+                (str(target.relation), target.resource.name, types[target.resource.name]),
+                resource.path,
+                scan.room(),
+            )
+        )
+
+
 def _kept(resource: Resource, referenced: dict[str, set[str]]) -> set[str]:
     """The fields whose typed values the checks across rows need."""
     schema = resource.schema
     keep = set(KEEP.get(resource.table, [])) | referenced.get(resource.name, set())
+    for rule in REFERENCES:  # where the table has them (shape and labels checks say if not)
+        names = set(resource.field_names)
+        keep |= set(rule.fields) & names if rule.table == resource.table else set()
+        keep |= set(rule.target_fields) & names if rule.target == resource.table else set()
     keep |= set(as_list(schema.get("primaryKey")))
     keep |= {f["name"] for f in schema.get("fields", []) if (f.get("constraints") or {}).get("unique")}
     keep |= {name for fk in schema.get("foreignKeys", []) for name in as_list(fk.get("fields"))}
@@ -354,6 +404,53 @@ def _sql_parquet(
     rows = backend.rows(f"SELECT count(*) FROM {relation}")[0][0]
     scan = _scan(backend, resource, labels, rules, plan, rows)
     for finding in declared.check(resource, path, actual):
+        scan.add(finding)
+    return scan
+
+
+def _sql_partitioned(
+    backend: Backend,
+    package: Package,
+    resource: Resource,
+    rules: list[FieldRule],
+    keep: set[str],
+    relation: str,
+    budget: Budget,
+) -> tuple[TableScan, parts.Parts | None]:
+    """A partitioned table's files read by SQL as one table (parts.py), each file checked
+    by its declared size, hash and rows, and the files read (None when unreadable: a file
+    missing, or one SQL cannot read with the table's types; a finding says which)."""
+    found, problems = parts.footers(package, resource)
+    scan = TableScan(resource, engine=backend.name, readable=False)
+    if found is None or GLOB & set(str(package.base)):
+        if found is not None:
+            problems.append(
+                RESOURCE_ERROR("expected a folder name without * ? [ ] { }, found one", path=resource.path)
+            )
+        return _with(scan, [*problems, *parts.file_checks(package, resource)]), None
+    source = backend.parquet_parts(parts.paths(package, found), list(found.offsets))
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        hashed = pool.submit(parts.file_checks, package, resource)
+        try:
+            described = backend.rows(f"DESCRIBE SELECT * FROM {source}")
+            columns = [(f'"{name}"', str(kind)) for name, kind, *_ in described if name != "file_row_number"]
+            labels = [name.strip('"') for name, _ in columns]
+            for rule, (name, kind) in zip(rules, columns, strict=False):
+                if kind != "VARCHAR" and not kind.startswith(PARQUET_TYPES[rule.type]):
+                    raise BackendError(f"column {name} is {kind}, not a {rule.type}")
+            plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2)
+            backend.execute(table.scan_sql(plan, source, "file_row_number + 2", sizes=False))
+        except BackendError as exc:
+            message = f"expected Parquet files holding the table's fields with their types, found: {exc}"
+            problems.append(RESOURCE_ERROR(message.splitlines()[0], path=resource.path))
+            return _with(scan, [*problems, *hashed.result()]), None
+        problems.extend(hashed.result())
+    rows = backend.rows(f"SELECT count(*) FROM {relation}")[0][0]
+    return _with(_scan(backend, resource, labels, rules, plan, rows), problems), found
+
+
+def _with(scan: TableScan, findings: list[Finding]) -> TableScan:
+    for finding in findings:
         scan.add(finding)
     return scan
 

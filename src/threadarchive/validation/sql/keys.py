@@ -16,6 +16,7 @@ from threadarchive.contract.findings import FOREIGN_KEY, PRIMARY_KEY, UNIQUE_ERR
 from threadarchive.contract.report import shown
 from threadarchive.validation.scan import TableScan
 from threadarchive.validation.sql.backend import Backend
+from threadarchive.validation.sql.checks import Reference
 
 MAX_REPEATS = 10_000  # the values of repeated keys handed on to the thread checks, at most
 NUMERIC = (
@@ -170,9 +171,65 @@ def orphans(
 ) -> tuple[list[Finding], int]:
     """Rows of ``source`` (relation, fields, types) whose key is no row's of ``target``
     (relation, resource name, fields, types): findings for the first ``room``, and the
-    count of all."""
+    count of all. A foreign key: a row is checked unless every field is missing."""
+    rows, total = _unmatched(backend, source, target, room, every=False)
+    fields, (_, target_name, target_fields, _) = source[1], target
+    return [FOREIGN_KEY(_message(fields, target_name, target_fields, values), path=path, row=row)
+            for row, *values in rows], total  # fmt: skip
+
+
+def references(
+    backend: Backend,
+    rule: Reference,
+    source: tuple[str, dict[str, str]],
+    target: tuple[str, str, dict[str, str]],
+    path: str,
+    room: int,
+) -> tuple[list[Finding], int]:
+    """Rows of ``source`` (relation, types) that break ``rule`` (checks.REFERENCES): every
+    field has a value and together they name no row of ``target`` (relation, resource
+    name, types). Findings for the first ``room``, naming the rule's last field and the
+    row's thread, and the count of all."""
+    fields, target_fields = list(rule.fields), list(rule.target_fields)
+    rows, total = _unmatched(
+        backend,
+        (source[0], fields, source[1]),
+        (target[0], target[1], target_fields, target[2]),
+        room,
+        every=True,
+    )
+    found = []
+    for row, *values in rows:
+        thread = values[fields.index("thread_id")] if "thread_id" in fields else None
+        message = _message(fields, target[1], target_fields, values)
+        found.append(rule.kind(message, path=path, row=row, field=fields[-1], thread_id=thread))
+    return found, total
+
+
+def _message(fields: list[str], target_name: str, target_fields: list[str], values: list[Any]) -> str:
+    what, them, shown_values = (
+        ", ".join(fields),
+        ", ".join(target_fields),
+        ", ".join(shown(v) for v in values),
+    )
+    if len(fields) > 1:
+        what, them, shown_values = f"({what})", f"({them})", f"({shown_values})"
+    return f"expected {what} to be a {them} of {target_name}, found {shown_values}, which is not"
+
+
+def _unmatched(
+    backend: Backend,
+    source: tuple[str, list[str], dict[str, str]],
+    target: tuple[str, str, list[str], dict[str, str]],
+    room: int,
+    *,
+    every: bool,
+) -> tuple[list[tuple[Any, ...]], int]:
+    """The first ``room`` rows (row, values) of ``source`` whose fields name no row of
+    ``target``, and the count of all; checked unless every field is missing, or with
+    ``every`` only where every field has a value."""
     relation, fields, types = source
-    target_relation, target_name, target_fields, target_types = target
+    target_relation, _, target_fields, target_types = target
     common = [_common(types[f], target_types[t]) for f, t in zip(fields, target_fields, strict=True)]
     if None in common:  # no value can match: every row with a key is an orphan
         unmatched = "TRUE"
@@ -192,25 +249,19 @@ def orphans(
         unmatched = (
             f"(NOT ({_no_nan(fields, types, 's.')}) OR NOT EXISTS (SELECT 1 FROM ({lookup}) l WHERE {same}))"
         )
+    checked = (
+        " AND ".join(f"s.{_name(f)} IS NOT NULL" for f in fields)
+        if every
+        else f"NOT ({_all_null(fields, 's.')})"
+    )
     backend.execute(
         f"CREATE OR REPLACE TEMP TABLE _orphans AS SELECT s._row, {', '.join(f's.{_name(f)}' for f in fields)} "
-        f"FROM {relation} s WHERE NOT ({_all_null(fields, 's.')}) AND {unmatched}"
+        f"FROM {relation} s WHERE {checked} AND {unmatched}"
     )
     total = backend.rows("SELECT count(*) FROM _orphans")[0][0]
     rows = backend.rows(f"SELECT * FROM _orphans ORDER BY _row LIMIT {room}") if total else []
     backend.execute("DROP TABLE _orphans")
-    found = []
-    for row, *values in rows:
-        what, them, shown_values = (
-            ", ".join(fields),
-            ", ".join(target_fields),
-            ", ".join(shown(v) for v in values),
-        )
-        if len(fields) > 1:
-            what, them, shown_values = f"({what})", f"({them})", f"({shown_values})"
-        message = f"expected {what} to be a {them} of {target_name}, found {shown_values}, which is not"
-        found.append(FOREIGN_KEY(message, path=path, row=row))
-    return found, total
+    return rows, total
 
 
 def check_table(backend: Backend, scan: TableScan, relation: str, types: dict[str, str]) -> list[Any] | None:

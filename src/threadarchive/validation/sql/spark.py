@@ -293,6 +293,23 @@ class Spark:
         frame.select("*", F.col("_metadata.row_index").alias("file_row_number")).createOrReplaceTempView(name)
         return name
 
+    def parquet_parts(self, paths: list[Path], offsets: list[int]) -> str:
+        """A partitioned table's files as one view (sql/parts.py): each file read with its
+        row index, plus its offset among all rows, in ``file_row_number``; the files united."""
+        import functools
+
+        from pyspark.sql import functions as F
+
+        frames = [
+            self.session.read.parquet(str(path)).select(
+                "*", (F.col("_metadata.row_index") + F.lit(offset)).alias("file_row_number")
+            )
+            for path, offset in zip(paths, offsets, strict=True)
+        ]
+        name = f"_source_{next(self.sources)}"
+        functools.reduce(lambda a, b: a.unionByName(b), frames).createOrReplaceTempView(name)
+        return name
+
 
 def _errors() -> tuple[type[Exception], ...]:
     """What Spark raises for a statement or a file it refuses: its own errors, and the
