@@ -501,6 +501,15 @@ def test_arbitrary_har_logs_raise_nothing_but_capture_error(tmp_path: Path, log:
     reads_or_refuses(path)
 
 
+@pytest.mark.parametrize("pages", [None, {"id": "page_1"}, [{"id": ["page_1"]}], [{"id": {}}]])
+def test_har_pages_of_any_shape_are_ignored_not_a_traceback(tmp_path: Path, pages: Any) -> None:
+    # found by the fuzzing above: "pages": null raised TypeError, an unhashable id or pageref too
+    path = tmp_path / "odd.har"
+    entry = {"pageref": ["page_1"], "request": {"url": "https://x.com/i/api/graphql/a/TweetDetail"}}
+    path.write_text(json.dumps({"log": {"pages": pages, "entries": [entry]}}), encoding="utf-8")
+    reads_or_refuses(path)
+
+
 @FUZZ
 @given(st.lists(st.dictionaries(st.sampled_from(["id", "created_at", "full_text", "screen_name", "name", "user_id",
                                                  "in_reply_to", "metadata", "retweeted_status", "url"]),

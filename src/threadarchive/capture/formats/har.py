@@ -71,10 +71,12 @@ def read(path: Path, name: str) -> Capture:
     entries = log.get("entries") if isinstance(log, dict) else None
     if not isinstance(log, dict) or not isinstance(entries, list):
         raise CaptureError(name, None, f"expected a HAR file's log.entries, found {shown(str(log)[:80])}")
+    listed = log.get("pages")  # may be absent, null or anything: only a list of pages is read
     pages = {
-        page.get("id"): page.get("title")
-        for page in log.get("pages", []) if isinstance(page, dict)
-    }  # fmt: skip
+        page["id"]: page.get("title")
+        for page in (listed if isinstance(listed, list) else [])
+        if isinstance(page, dict) and isinstance(page.get("id"), str)
+    }
     tally = graphql.Tally()
     started: list[str] = []
 
@@ -87,7 +89,8 @@ def read(path: Path, name: str) -> Capture:
                 continue
             if when := utc(entry.get("startedDateTime")):
                 started.append(when)
-            page = pages.get(entry.get("pageref"))
+            ref = entry.get("pageref")
+            page = pages.get(ref) if isinstance(ref, str) else None
             url = page if _is_url(page) else _referer(entry)
             for tweet, own in graphql.tweets_in(body, tally):
                 yield graphql.Found(number, tweet, own, url, where=f"entry {number}")
