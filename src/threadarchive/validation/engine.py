@@ -44,7 +44,6 @@ from threadarchive.files.cache import cache_dir
 from threadarchive.files.fsutil import atomic_write
 from threadarchive.files.hashing import sha256_bytes
 from threadarchive.validation import schema, shape
-from threadarchive.validation.kept import KEEP
 from threadarchive.validation.schema.budget import Budget
 
 if TYPE_CHECKING:
@@ -139,9 +138,12 @@ def validate(
             checked = _sql_layer(package, tabular, progress, today, memory_limit, engine, spark_master)
         stopped: list[Finding] = []
         if checked is None:
+            from threadarchive.validation.sql.engine import across_tables
+
             scans, stopped = _schema_layer(package, tabular, engine, progress, sink, describe)
+            integrity = across_tables(scans, today or dt.date.today())  # in SQL, as the SQL engines'
         else:
-            scans = checked.scans
+            scans, integrity = checked.scans, checked.integrity
         describe()
         findings, broken = described[0].result()
     scans = {name: scan for name, scan in scans.items() if name not in broken}
@@ -162,12 +164,7 @@ def validate(
     }
     threads, tweets = integrity_scans.get("threads"), integrity_scans.get("tweets")
     later: list[Finding] = []  # findings of other layers
-    if checked is not None:  # checked in SQL, on the same tables as below
-        later.extend(checked.integrity if threads and tweets else [])
-    elif threads and tweets:  # once per package: on the CSV tables, else on the Parquet ones
-        from threadarchive.validation.sql.engine import integrity_of
-
-        later.extend(integrity_of(threads, tweets, today or dt.date.today()))
+    later.extend(integrity if threads and tweets else [])  # on the tables that are still here
     for check in checks:
         later.extend(check(package))
     findings.extend(later)
@@ -234,13 +231,15 @@ def _schema_layer(
     Returns the scans of the tables checked (a table neither engine could check has
     none) and frictionless's findings about the package as a whole.
     """
+    from threadarchive.validation.sql.engine import kept_fields
+
     scans: dict[str, schema.TableScan] = {}
     referenced = schema.referenced_fields(resources)
     budget = Budget()  # the time every pattern RE2 cannot run may take, in all
     later: list[tuple[Resource, list[schema.Reference]]] = []  # foreign keys checked after every table
     try:
         for resource in schema.ordered(resources):
-            keep = set(KEEP.get(resource.table, [])) | referenced.get(resource.name, set())
+            keep = kept_fields(resource, referenced)  # as the SQL engines keep them: across_tables
             lookups, references = schema.foreign_keys(resource, scans)
             keep |= {name for reference in references for name in reference.fields}
             check = schema.TableCheck(package.base, resource, keep=keep, lookups=lookups, budget=budget)

@@ -101,7 +101,7 @@ def check(
     by_frictionless: dict[str, list[str]] = {}  # fields SQL does not check: frictionless does
     for resource in resources:  # Unsupported before anything is read
         rules[resource.name], by_frictionless[resource.name] = field_rules(resource)
-        keyed = _kept(resource, referenced) & set(by_frictionless[resource.name])
+        keyed = kept_fields(resource, referenced) & set(by_frictionless[resource.name])
         if keyed:
             raise Unsupported(f"field {sorted(keyed)[0]!r}, which a key or a later check needs typed")
     twins = _stand_ins(resources)
@@ -115,7 +115,7 @@ def check(
     scans: dict[str, TableScan] = {}
     located: list[parts.Parts] = []  # the partitioned tables read: their findings are relocated
     for number, resource in enumerate(resources):
-        keep = _kept(resource, referenced)
+        keep = kept_fields(resource, referenced)
         if keep & INTERNAL:
             raise Unsupported(f"a field named {sorted(keep & INTERNAL)[0]!r}")
         relation = f"kept_{number}"
@@ -178,23 +178,32 @@ def check(
     return Checked({r.name: scans[r.name] for r in everything}, integrity)
 
 
-def integrity_of(threads_scan: TableScan, tweets_scan: TableScan, today: dt.date) -> list[Finding]:
-    """Thread integrity of a threads and a tweets table another engine read (the fast
-    engine's, for a release): their kept columns handed to DuckDB as they are (Arrow, no
-    copy) and checked by the same statements as the SQL engine's own tables (threads.py),
-    so that the checks are written once."""
+def across_tables(scans: dict[str, TableScan], today: dt.date) -> list[Finding]:
+    """The checks across tables of tables another engine read (the fast engine's, for a
+    release), by the same statements as the SQL engine's own: their kept columns handed
+    to DuckDB as they are (Arrow, no copy), the rules of checks.REFERENCES added to each
+    scan's findings, and thread integrity (threads.py) returned; so each check is
+    written once. A table without kept rows (unread: its scan says why) is left out."""
     import pyarrow as pa
 
     from threadarchive.validation.sql.backend import duckdb
 
-    if "_row" not in threads_scan.columns or "_row" not in tweets_scan.columns:
-        return []  # unread tables: their scans say why
+    read = {name: scan for name, scan in scans.items() if "_row" in scan.columns}
+    if not read:
+        return []
     with duckdb() as database:
-        kept = {}
-        for relation, scan in (("kept_threads", threads_scan), ("kept_tweets", tweets_scan)):
-            database.register(relation, pa.table(scan.columns))
-            kept[relation] = (relation, scan.resource.path, set(keys.column_types(database, relation)))
-        return threads.check(database, kept["kept_threads"], kept["kept_tweets"], today)
+        try:
+            for number, scan in enumerate(read.values()):
+                scan.relation = f"kept_{number}"  # for this connection's statements only
+                database.register(scan.relation, pa.table(scan.columns))
+            types = {name: keys.column_types(database, str(scan.relation)) for name, scan in read.items()}
+            for scan in read.values():
+                _references(database, read, types, scan.resource)
+                scan.sort()
+            return _integrity(database, read, types, {}, today)
+        finally:
+            for scan in read.values():
+                scan.relation = None
 
 
 def _stand_ins(resources: list[Resource]) -> dict[str, Resource]:
@@ -268,8 +277,8 @@ def _references(
         )
 
 
-def _kept(resource: Resource, referenced: dict[str, set[str]]) -> set[str]:
-    """The fields whose typed values the checks across rows need."""
+def kept_fields(resource: Resource, referenced: dict[str, set[str]]) -> set[str]:
+    """The fields whose typed values the checks across rows need (whichever engine reads them)."""
     schema = resource.schema
     keep = set(KEEP.get(resource.table, [])) | referenced.get(resource.name, set())
     for rule in REFERENCES:  # where the table has them (shape and labels checks say if not)
