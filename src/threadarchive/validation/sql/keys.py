@@ -125,7 +125,9 @@ def _suspects(backend: Backend, relation: str, fields: list[str], types: dict[st
     *prefix, last = fields
     filled = " AND ".join(f"{_name(f)} IS NOT NULL" for f in fields) + f" AND {_no_nan(fields, types)}"
     lagged = ", ".join(f"{_name(f)}, lag({_name(f)}) OVER () AS _lag{i}" for i, f in enumerate(fields))
-    same = " AND ".join(f"{_name(f)} = _lag{i}" for i, f in enumerate(prefix)) or "TRUE"
+    # IS NOT DISTINCT FROM: a run starts wherever a field differs, an empty one included
+    # (with =, a row after an empty field started no run and fell out of every check)
+    same = " AND ".join(f"{_name(f)} IS NOT DISTINCT FROM _lag{i}" for i, f in enumerate(prefix)) or "TRUE"
     rising = f"{_name(last)} > _lag{len(fields) - 1}"
     stream = f"SELECT {lagged}, _lag0 IS NULL OR NOT ({same}) AS _start FROM {relation}"
     if not prefix:
