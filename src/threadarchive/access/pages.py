@@ -1,7 +1,8 @@
-"""The HTML of a site's threads written in Python, not through Jinja: at a million tweets
-Jinja's call per expression was most of a site's time. Each function writes byte for byte
-what its template would (``thread_body.html``; a test holds them equal), escaping as
-Jinja's autoescape does."""
+"""The HTML of a site's threads, written in Python, not through Jinja: at a million tweets
+Jinja's call per expression was most of a site's time. ``thread_html`` is the one
+definition of a thread's body, on a page of its own and on a page of threads alike; the
+templates only frame the markup it returns. Values are escaped as Jinja's autoescape
+does (``escape_html``), so the pages read as when a template wrote them."""
 
 from __future__ import annotations
 
@@ -58,10 +59,22 @@ def tweets_html(tweets: list[dict[str, Any]], *, english: bool, prefix: str = ""
 
 
 def thread_html(item: dict[str, Any], context: dict[str, Any], *, h: int, a: str) -> Markup:
-    """A thread's article and provenance panel, byte for byte as ``thread_body.html``
-    renders them (``test_the_python_thread_body_is_the_templates`` holds them equal):
-    pages of threads write tens of thousands, where Jinja's call an expression was half
-    of the site's time. ``h``: the level of its heading; ``a``: the prefix of its ids."""
+    """A thread's article and provenance panel: its facts, the curators' notes, its tweets
+    (``item["tweets_html"]``, from ``tweets_html``) and where it came from.
+
+    Parameters
+    ----------
+    item: the thread (``thread``: its row, a dict or a namespace), ``tweets``, ``handle``
+        and ``source_url`` (None unless a contract-valid handle, an http(s) URL), ``lang``,
+        ``notes`` and ``tweets_html``.
+    context: what every page says of the release (``site._site_context``).
+    h: the level of its heading: 1 on a page of its own, 2 among others.
+    a: the prefix of its ids: empty on a page of its own, ``<thread_id>-`` among others.
+
+    Returns
+    -------
+    The HTML, every value from the release escaped.
+    """
     from markupsafe import Markup
 
     e = escape_html

@@ -35,10 +35,11 @@ HTML that reads without script; ``_`` starts no thread ID, so the names never cl
 
 Speed. Terms are split a batch of tweets at a time in Arrow (normalise, lower-case,
 split, each term once a tweet), giving the same terms as ``terms``, in a thread of their
-own while the pages are written (Arrow works without Python's lock). The tweets of a
-page, and on pages of threads each thread's body, are written as HTML by ``pages``, not
-through Jinja expressions, which cost most of the time at a million tweets: Jinja writes
-only the pages' frames. At 1,001,000 synthetic tweets this took the site from 49 to 61 s
+own while the pages are written (Arrow works without Python's lock). A thread's HTML
+(its facts, notes, tweets and provenance) has one definition, ``pages.thread_html``,
+written in Python, not through Jinja expressions, which cost most of the time at a
+million tweets; the templates (``thread.html``, ``threads.html``) take it as markup and
+write only the pages' frames. At 1,001,000 synthetic tweets this took the site from 49 to 61 s
 of CPU (depending on the machine's load) to about 34 s, the same bytes.
 
 Scale. The tweets are streamed from the release's Parquet file batch by batch;
@@ -333,6 +334,7 @@ class _Builder:
             language = None
         tid = thread["thread_id"]
         bundled = self.per_page > 1
+        h, a = (2, f"{tid}-") if bundled else (1, "")  # its heading's level, its ids' prefix
         item = {
             "thread": SimpleNamespace(**thread),  # Jinja finds an attribute first, a key after it fails
             "tweets": tweets,
@@ -340,22 +342,19 @@ class _Builder:
             "lang": language or "und",
             "source_url": http_url(thread["source_url"]),
             "notes": self.notes.get(tid, []),
-            "tweets_html": tweets_html(
-                tweets,
-                english=language == "en",
-                prefix=f"{tid}-" if bundled else "",
-                level=3 if bundled else 2,
-            ),
+            "tweets_html": tweets_html(tweets, english=language == "en", prefix=a, level=h + 1),
         }
+        body = thread_html(item, self.context, h=h, a=a)  # the one definition of a thread's HTML
         if bundled:
             self.page_of[self.row_of[tid]] = self.placed // self.per_page
             self.placed += 1
-            body = thread_html(item, self.context, h=2, a=f"{tid}-")
             self.bundle.append(SimpleNamespace(thread=item["thread"], lang=item["lang"], body=body))
             if len(self.bundle) == self.per_page:
                 self._write_bundle()
             return
-        html = self.env.get_template("thread.html").render(**self.context, **item, root="../")
+        html = self.env.get_template("thread.html").render(
+            **self.context, thread=item["thread"], lang=item["lang"], body=body, root="../"
+        )
         (self.root / "threads" / f"{tid}.html").write_text(html, encoding="utf-8")
 
     def _write_bundle(self) -> None:
