@@ -100,7 +100,6 @@ THREADS_PER_PAGE = 500
 MAX_THREAD_PAGES = 2_000  # threads with a page each; past it, pages of threads
 THREADS_PER_BUNDLE = 100  # threads a page then holds, at least
 MAX_BUNDLES = 3_000  # pages of threads at most (more threads a page past 300,000 threads)
-THREAD_CHUNK = 4_096  # threads turned into Python at a time
 INDEX_BATCH = 16_384  # tweets indexed at a time, in Arrow
 THREAD_COLUMNS = (
     "thread_id", "author_name", "author_handle", "published_date", "tweet_count", "language",
@@ -255,7 +254,9 @@ class _Builder:
             raise PackageError(f"{where}: expected each thread_id once, found one repeated")
         self.context = _site_context(release)
         self.notes = _notes(release)
-        self.chunk, self.rows = -1, list[dict[str, Any]]()
+        # The threads of the tweets of the current batch and the one before, as Python, by row
+        self.current: dict[int, dict[str, Any]] = {}
+        self.previous: dict[int, dict[str, Any]] = {}
         # Past MAX_THREAD_PAGES threads, threads share pages (threads/_<n>.html), so that
         # the site stays under 10,000 files (static hosts, Hugging Face) at 10M tweets.
         count = len(self.row_of)
@@ -299,7 +300,7 @@ class _Builder:
         """Stream the tweets, one thread at a time; write each thread's page and search data."""
         done: set[str] = set()
         count = 0
-        for group in _groups(self.release, self.row_of, done, index):
+        for group in _groups(self.release, self.row_of, done, index, self._prefetch):
             thread = self._thread(self.row_of[group[0]["thread_id"]])
             bundle = self.placed // self.per_page if self.per_page > 1 else None
             for tweet in group:  # a tweet's document number is its row: the index has it so
@@ -313,13 +314,24 @@ class _Builder:
         self._write_bundle()
         return count
 
+    def _prefetch(self, ids: pa.Array) -> None:
+        """Turn into Python, in one ``take``, the threads a batch of tweets belongs to.
+
+        Not the threads table a chunk of rows at a time, in its order: a partitioned
+        release stores the tweets month by month, so each month's threads come from
+        every chunk of the table, and every chunk was turned into Python again for
+        each month (at 10M tweets most of the site's 706 s of CPU; at 1M, one file,
+        the orders agree). A thread whose tweets span two batches is in both."""
+        import pyarrow.compute as pc
+
+        rows = sorted({self.row_of[t] for t in pc.unique(ids).to_pylist() if t in self.row_of})
+        self.previous = self.current
+        self.current = dict(zip(rows, self.threads.take(rows).to_pylist(), strict=True)) if rows else {}
+
     def _thread(self, row: int) -> dict[str, Any]:
-        """The thread of row ``row``: rows are turned into Python a chunk at a time, and
-        the tweets come thread by thread in (mostly) the threads table's order."""
-        chunk = row // THREAD_CHUNK
-        if chunk != self.chunk:
-            self.chunk, self.rows = chunk, self.threads.slice(chunk * THREAD_CHUNK, THREAD_CHUNK).to_pylist()
-        values = self.rows[row % THREAD_CHUNK]
+        """The thread of row ``row``: from the batches of tweets read last, or (a thread
+        without tweets) by itself."""
+        values = self.current.get(row) or self.previous.get(row) or self.threads.slice(row, 1).to_pylist()[0]
         return {name: values.get(name) for name in THREAD_COLUMNS}
 
     def _page(self, thread: dict[str, Any], tweets: list[dict[str, Any]]) -> None:
@@ -451,10 +463,15 @@ def _threads_table(release: VerifiedRelease) -> pa.Table:
 
 
 def _groups(
-    release: VerifiedRelease, known: dict[str, int], done: set[str], index: TermIndex | None = None
+    release: VerifiedRelease,
+    known: dict[str, int],
+    done: set[str],
+    index: TermIndex | None = None,
+    prefetch: Callable[[pa.Array], None] | None = None,
 ) -> Iterator[list[dict[str, Any]]]:
     """The tweets of each thread, one list a thread, as the release stores them; each
-    batch's texts are given to ``index`` (if any) first, numbered by their rows from 0."""
+    batch's texts are given to ``index`` (if any) first, numbered by their rows from 0,
+    and its thread IDs to ``prefetch`` (if any)."""
     import pyarrow.parquet as pq
 
     present = set(pq.read_schema(release.parquet("tweets")).names)
@@ -465,6 +482,8 @@ def _groups(
     for batch in release.batches("tweets", columns, batch_size=INDEX_BATCH):
         if index is not None:
             index.submit(row, batch.column("text"))
+        if prefetch is not None:
+            prefetch(batch.column("thread_id"))
         for tweet in batch.to_pylist():
             row += 1
             tid = tweet["thread_id"]
