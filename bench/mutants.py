@@ -1,7 +1,7 @@
 """Mutation testing of validation, integrity and fixity: do the tests notice a wrong line?
 
     python bench/mutants.py                     # every module, 40 mutants each
-    python bench/mutants.py --module integrity.py --max 0 --jobs 2 --markdown MUTANTS.md
+    python bench/mutants.py --module validation/sql/threads.py --max 0 --jobs 2 --markdown MUTANTS.md
 
 Each mutant changes one thing in one module (a comparison flipped, ``and`` for
 ``or``, a ``not`` dropped, a constant moved by one, ``True`` for ``False``, a finding
@@ -28,21 +28,22 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "src" / "threadarchive"
+# Each module (its path in the package) and the tests that exercise it.
 TESTS = {
-    "validation.py": [
+    "validation/sql/table.py": [
         "tests/test_validate.py",
         "tests/test_cli_validate.py",
         "tests/test_cli_meta.py",
         "tests/test_hardening.py",
         "tests/test_integrity.py",
     ],
-    "integrity.py": [
+    "validation/sql/threads.py": [
         "tests/test_validate.py",
         "tests/test_integrity.py",
         "tests/test_cli_meta.py",
         "tests/test_bench.py",
     ],
-    "fixity.py": [
+    "release/fixity.py": [
         "tests/test_release.py",
         "tests/test_hardening.py",
         "tests/test_load.py",

@@ -431,3 +431,36 @@ def test_redirects_are_followed_within_bounds_and_only_to_http(release_dir: Path
     finally:
         httpd.shutdown()
         httpd.server_close()
+
+
+def test_a_release_folder_listing_more_files_than_a_release_holds_is_refused_before_fetching(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from threadarchive.access import fetch
+
+    monkeypatch.setenv("THREADARCHIVE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(fetch, "MAX_RELEASE_FILES", 3)
+    requested: list[str] = []
+    sums = "".join(f"{'0' * 64}  data/part-{n}.csv\n" for n in range(4)).encode()
+
+    class Handler(QuietHandler):
+        def do_GET(self) -> None:
+            requested.append(self.path)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(sums)))
+            self.end_headers()
+            self.wfile.write(sums)
+
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/release/"
+        with (
+            pytest.raises(PackageError, match="expected at most 3 files in a release, found 4 listed"),
+            fetch.release_files(url),
+        ):
+            pass
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert requested == ["/release/SHA256SUMS"]

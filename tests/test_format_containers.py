@@ -1,9 +1,10 @@
 """The files that hold X's GraphQL responses: Zeeschuimer, twitter-web-exporter, HAR, WARC, WACZ.
 
 Real files of these tools with a license to copy were found only for WARC (Social
-Feed Manager's harvest, Webrecorder's capture: tests/captures/real/SOURCES.md). The
-others are built here, by each tool's documented rules (its source code, cited),
-around real response bodies (twscrape's mocks), so that what they hold is real.
+Feed Manager's harvest, Webrecorder's capture: tests/captures/real/SOURCES.md) and
+WACZ (py-wacz's test data). The edge cases here are built by each tool's documented
+rules (its source code, cited) around real response bodies (twscrape's mocks); files
+the tools themselves wrote are tested in test_format_real_containers.py.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
 """The thread-integrity layer on a release-like package: tables and schemas, no captures.
 
-The cases here came from mutation testing (bench/mutants.py): each kills a change to
-integrity.py that the archive-level fault corpus in test_validate.py let live. Each
-runs on both implementations of the checks: integrity.py (the fast engine's, over Arrow)
-and sql/threads.py (the SQL engine's).
+The cases here came from mutation testing (bench/mutants.py): each killed a change to
+the checks (then written over Arrow as well as in SQL) that the archive-level fault
+corpus in test_validate.py let live. Each runs with the tables read by DuckDB and by the
+fast engine, whose kept columns the same SQL checks (sql/threads.py).
 """
 
 from __future__ import annotations

@@ -518,3 +518,68 @@ def test_the_working_tables_refuse_bad_columns_or_filters_in_one_line(
     assert caught.value.parameter == parameter
     assert "data/tweets.csv" in str(caught.value) and "\n" not in str(caught.value)
     assert list(archive.load_tweets("working", columns=("text",)).columns) == ["text"]
+
+
+@pytest.mark.parametrize("partitioned_release", [True, False])
+def test_a_table_too_large_for_memory_is_loaded_memory_mapped(
+    partitioned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, partitioned_release: bool
+) -> None:
+    from threadarchive.access import spill
+
+    if partitioned_release:
+        source = partitioned / "releases" / "1.0.0"
+    else:
+        settings = replace(Settings.read(partitioned), partition_rows=DEFAULT_PARTITION_ROWS)
+        source = tmp_path / "release"
+        source.mkdir()
+        releases.build(partitioned, Version(9, 0, 0), dt.date(2026, 1, 2), source, settings=settings)
+    held = threadarchive.load_table("tweets", source=source)
+    monkeypatch.setenv("THREADARCHIVE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(spill, "IN_MEMORY_BYTES", 0)
+    before = pa.total_allocated_bytes()
+    mapped = threadarchive.load_table("tweets", source=source)
+    # the rows are the ones held in memory, and none of them is in Arrow's memory pool
+    assert mapped.equals(held) and mapped.schema.metadata == held.schema.metadata
+    assert pa.total_allocated_bytes() - before < held.nbytes
+    frame = threadarchive.load_tweets(source=source)
+    assert frame["text"].tolist() == held["text"].to_pylist()
+    # the file behind the map is unlinked once mapped: nothing is left in the cache
+    assert list((tmp_path / "cache" / spill.SPILL_DIR).iterdir()) == []
+    # columns and filters take the same way
+    some = threadarchive.load_table(
+        "tweets", source=source, columns=["tweet_id"], filters=[("position", "=", 1)]
+    )
+    assert some.num_rows == 4 and some.column_names == ["tweet_id"]
+
+
+def test_a_stale_spill_file_is_swept_and_a_fresh_one_is_left(
+    partitioned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+    import time
+
+    from threadarchive.access import spill
+
+    monkeypatch.setenv("THREADARCHIVE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(spill, "IN_MEMORY_BYTES", 0)
+    folder = tmp_path / "cache" / spill.SPILL_DIR
+    folder.mkdir(parents=True)
+    stale, writing = folder / f"killed{spill.SUFFIX}", folder / f"another-load{spill.SUFFIX}"
+    stale.write_bytes(b"half a table")
+    writing.write_bytes(b"a table being written")
+    old = time.time() - spill.STALE_SECONDS - 60
+    os.utime(stale, (old, old))
+    threadarchive.load_table("tweets", source=partitioned / "releases" / "1.0.0")
+    assert sorted(p.name for p in folder.iterdir()) == [writing.name]
+
+
+def test_no_room_for_a_mapped_table_is_one_error_and_no_file(
+    partitioned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from threadarchive.access import spill
+
+    (tmp_path / "cache").write_text("a file where the cache folder should be")
+    monkeypatch.setenv("THREADARCHIVE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(spill, "IN_MEMORY_BYTES", 0)
+    with pytest.raises(PackageError, match="expected a cache folder to map a large table from"):
+        threadarchive.load_table("tweets", source=partitioned / "releases" / "1.0.0")

@@ -660,10 +660,15 @@ def _variants() -> list[tuple[dict[str, Any], dict[str, Any], int, str]]:
 
     hostile = "<b>&'\"</b> ‮x"
     variants = []
-    for gaps, rights, notes, tweets, handle, source, lang, doi, bundled in itertools.product(
+    container = [
+        ("record 1", "2025-11-06T09:14:03Z https://x.com/i/api/graphql/q?a=1&b='x' sha1:AB"),
+        ("t<", hostile),
+    ]
+    for gaps, rights, notes, tweets, handle, source, lang, doi, bundled, provenance in itertools.product(
         (None, hostile), (None, hostile), ([], [{"position": 2, "finding": "f<", "note": hostile},
         {"position": None, "finding": "g", "note": "n"}]), ([], [{"position": 1}]), (None, "user_1"),
         (None, "https://example.org/?a=1&b='x'"), ("en", "uk"), (None, "https://doi.org/10.1/x&y"), (False, True),
+        ([], container),
     ):  # fmt: skip
         thread = {
             "thread_id": "1234", "author_name": hostile, "author_handle": handle,
@@ -675,6 +680,7 @@ def _variants() -> list[tuple[dict[str, Any], dict[str, Any], int, str]]:
         item = {
             "thread": thread, "tweets": tweets, "handle": handle, "lang": lang,
             "source_url": sitemod.http_url(source), "notes": notes, "tweets_html": "<li>t</li>\n" if tweets else "",
+            "provenance": provenance,
         }  # fmt: skip
         context = {
             "site_title": hostile, "version": "1.0.0", "created": "2026-01-01", "cite": hostile,
@@ -714,6 +720,7 @@ def test_a_threads_html_escapes_every_value_on_its_page_and_among_others() -> No
         thread = item["thread"]
         assert facts["Capture file"] == "data/raw/a/<b>.txt" and facts["Capture format"] == "x&y"
         assert facts.get("Known gaps") == thread["known_gaps"] and facts.get("Rights") == thread["rights"]
+        assert facts.get("Container") == ("".join(f"{k}: {v}" for k, v in item["provenance"]) or None)
         notes = [li.get_text() for li in html.select("section.notes li")]
         assert notes == [f"Tweet 2: f<. {hostile}", "The thread: g. n"][: len(item["notes"])]
         if h == 1:  # a page of its own: the frame, and the body as thread_html wrote it

@@ -20,7 +20,7 @@ from threadarchive.access import transport
 from threadarchive.access.locate import folder_url, from_package
 from threadarchive.archive.index import packaged
 from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR
-from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
+from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_RELEASE_FILES
 from threadarchive.contract.versions import Version
 from threadarchive.errors import PackageError, VersionNotFoundError
 from threadarchive.files.gate import inside, is_url, problem
@@ -122,6 +122,9 @@ def _fetch_whole(url: str, into: Path) -> Path:
     folder = into / "release"
     sums = transport.fetch_bytes(base + CHECKSUMS, MAX_DOCUMENT_BYTES)
     names = [line.partition("  ")[2] for line in sums.decode("utf-8", "replace").splitlines()]
+    if len(names) > MAX_RELEASE_FILES:  # refused before a request: each file is one
+        msg = f"{base}{CHECKSUMS}: expected at most {MAX_RELEASE_FILES:,} files in a release, found {len(names):,} listed"
+        raise PackageError(msg, parameter="spec")
     folder.mkdir(parents=True, exist_ok=True)
     (folder / CHECKSUMS).write_bytes(sums)
     for name in names:

@@ -26,8 +26,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadarchive import contract
+from threadarchive.access import spill
 from threadarchive.access.locate import Located, Release, known, locate
-from threadarchive.access.unpack import read_bounded, unpack_limit
+from threadarchive.access.unpack import read_bounded, stated_bytes, unpack_limit
 from threadarchive.archive.index import packaged
 from threadarchive.contract.layout import DESCRIPTOR
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
@@ -138,6 +139,8 @@ def load_table(
         return _partial(release, resource, prefix, table, variant, exclude_withdrawn, columns, filters)
     expected = str(resource.get("hash") or "").removeprefix("sha256:")
     path = release.file(prefix + resource["path"], expected, resource.get("x-bytes", resource.get("bytes")))
+    if (stated_bytes(path) or 0) > spill.IN_MEMORY_BYTES:  # too large to hold: read to a memory map
+        return _partial(release, resource, prefix, table, variant, exclude_withdrawn, columns, filters)
     data, actual = _read_verified(path, expected, release.remedy)
     from threadarchive.access.partial import same_columns, table_schema
 
@@ -248,7 +251,11 @@ def _partial(
             n for n in selected.dataset.schema.names if n not in PARTITION_FIELDS or not selected.partitioned
         ]
     try:
-        data = selected.dataset.to_table(columns=list(columns), filter=wanted)
+        if selected.unpacked(columns) > spill.IN_MEMORY_BYTES:
+            scanner = selected.dataset.scanner(columns=list(columns), filter=wanted)
+            data = spill.table(scanner.to_batches(), scanner.projected_schema)
+        else:
+            data = selected.dataset.to_table(columns=list(columns), filter=wanted)
     except (pa.ArrowException, TypeError) as exc:
         msg = f"{release.where}: expected filters on the columns of {table}, found {first_line(exc)}"
         raise PackageError(msg, parameter="filters") from None

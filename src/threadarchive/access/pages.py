@@ -6,6 +6,7 @@ does (``escape_html``), so the pages read as when a template wrote them."""
 
 from __future__ import annotations
 
+import json
 import re
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
@@ -30,6 +31,45 @@ def http_url(value: object) -> str | None:
     if not isinstance(value, str) or not value.lower().startswith(("http://", "https://")):
         return None
     return value if value.isprintable() and not any(c.isspace() for c in value) else None
+
+
+def provenance_pairs(value: object) -> list[tuple[str, str]]:
+    """A capture's ``provenance`` cell (a JSON object of strings) as the (key, value)
+    pairs the provenance panel lists, in its order; nothing for an empty cell. A cell
+    that is no such object (a hand-edited table) is shown as it stands, under
+    ``provenance``; characters that are not printable are shown as escapes.
+
+    Parameters
+    ----------
+    value
+        The cell, as the captures table holds it.
+
+    Returns
+    -------
+    list of tuple
+        Each key and its value, as text.
+    """
+    if not isinstance(value, str) or not value:
+        return []
+    try:
+        parsed = json.loads(value)
+    except (ValueError, RecursionError):
+        parsed = None
+    if not isinstance(parsed, dict):
+        return [("provenance", _printable(value))]
+    return [
+        (_printable(k), _printable(v if isinstance(v, str) else json.dumps(v))) for k, v in parsed.items()
+    ]
+
+
+def _printable(text: str) -> str:
+    """``text`` with each character that is not printable (a line break, a control, a
+    bidirectional override, a lone surrogate no UTF-8 page can hold) shown as its escape."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}" for c in text
+    )
 
 
 def tweets_html(tweets: list[dict[str, Any]], *, english: bool, prefix: str = "", level: int = 2) -> Markup:
@@ -66,7 +106,7 @@ def thread_html(item: dict[str, Any], context: dict[str, Any], *, h: int, a: str
     ----------
     item: the thread (``thread``: its row, a dict or a namespace), ``tweets``, ``handle``
         and ``source_url`` (None unless a contract-valid handle, an http(s) URL), ``lang``,
-        ``notes`` and ``tweets_html``.
+        ``notes``, ``provenance`` (``provenance_pairs``) and ``tweets_html``.
     context: what every page says of the release (``site._site_context``).
     h: the level of its heading: 1 on a page of its own, 2 among others.
     a: the prefix of its ids: empty on a page of its own, ``<thread_id>-`` among others.
@@ -125,6 +165,14 @@ def thread_html(item: dict[str, Any], context: dict[str, Any], *, h: int, a: str
         f"<div><dt>Capture format</dt><dd><code>{e(t['source_format'])}</code></dd></div>\n"
         f"<div><dt>Captured at</dt><dd>{e(t['captured_at'] or 'not recorded')}</dd></div>\n"
         f"<div><dt>Capture file</dt><dd><code>data/raw/{e(t['capture_path'])}</code></dd></div>\n"
+    )
+    if item["provenance"]:
+        listed = "".join(
+            f'<li><code>{e(key)}</code>: <span dir="auto">{e(value)}</span></li>'
+            for key, value in item["provenance"]
+        )
+        out.append(f'<div><dt>Container</dt><dd><ul class="container">{listed}</ul></dd></div>\n')
+    out.append(
         f"<div><dt>Release</dt><dd>{e(context['version'])} of {e(context['site_title'])}, "
         f"{e(context['created'])}</dd></div>\n"
     )

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from threadarchive.access.unpack import check_footer
+from threadarchive.access.unpack import Footer, check_footer
 from threadarchive.contract.layout import DESCRIPTOR, PARTITION_FIELDS
 from threadarchive.contract.package import resource_files
 from threadarchive.errors import FixityError, PackageError
@@ -53,6 +53,11 @@ class Selected:
     dataset: ds.Dataset
     files: dict[str, str]  # each file read, by its path in the release: its SHA-256
     partitioned: bool
+    footers: list[Footer]  # each file's, as checked
+
+    def unpacked(self, columns: list[str] | None) -> int:
+        """What ``columns`` (None: all) of every file unpack to in Arrow, as their footers state."""
+        return sum(footer.unpacked(columns) for footer in self.footers)
 
 
 def expression(filters: Filters) -> Any:
@@ -113,13 +118,14 @@ def select(
     ]
     local = _verified(release, prefix, needed, declared)
     dataset = ds.FileSystemDataset.from_paths(
-        [str(path) for path in local],
+        [str(path) for path, _ in local],
         schema=schema,
         format=ds.ParquetFileFormat(),
         filesystem=pafs.LocalFileSystem(),
         partitions=[p for *_, p in needed],
     )
-    return Selected(dataset, {prefix + n: digest for n, digest, *_ in needed}, partitioned)
+    files_read = {prefix + n: digest for n, digest, *_ in needed}
+    return Selected(dataset, files_read, partitioned, [footer for _, footer in local])
 
 
 def query(data: Any, columns: list[str] | None, filters: Filters, where: str) -> Any:
@@ -222,16 +228,16 @@ def _partition(name: str, where: str) -> Any:
 
 def _verified(
     release: Located, prefix: str, needed: list[tuple[str, str, object, object, Any]], schema: Any
-) -> list[Path]:
+) -> list[tuple[Path, Footer]]:
     """Each needed file as a local path (fetched into the cache if remote), hashed and
     checked against the descriptor, its footer within the unpack bound and its rows the
-    ones declared: FixityError or PackageError before any row is read."""
+    ones declared, with that footer: FixityError or PackageError before any row is read."""
 
     fetched = [
         release.file(prefix + name, digest, size) for name, digest, size, *_ in needed
     ]  # in turn: one scratch folder at a time
 
-    def one(path: Path, item: tuple[str, str, object, object, Any]) -> Path:
+    def one(path: Path, item: tuple[str, str, object, object, Any]) -> tuple[Path, Footer]:
         name, digest, _, rows, _ = item
         if not path.is_file():
             raise PackageError(
@@ -244,12 +250,12 @@ def _verified(
                 f"{actual}; the file is corrupted or was changed: {release.remedy}"
             )
             raise FixityError(msg, path=path)
-        found = check_footer(path)
+        footer = check_footer(path)
         same_columns(path, schema, f"{prefix}{name}")
-        if isinstance(rows, int) and found != rows:
-            msg = f"{path}: expected {rows} rows as {DESCRIPTOR} declares for {prefix}{name}, found {found}"
+        if isinstance(rows, int) and footer.rows != rows:
+            msg = f"{path}: expected {rows} rows as {DESCRIPTOR} declares for {prefix}{name}, found {footer.rows}"
             raise FixityError(msg, path=path)
-        return path
+        return path, footer
 
     if len(fetched) < 2:  # a month, say: no thread to start
         return [one(path, item) for path, item in zip(fetched, needed, strict=True)]

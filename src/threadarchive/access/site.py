@@ -5,7 +5,8 @@
     index.html, index-2.html, ...   the threads, newest first, 500 a page, with the search form
     threads/<thread_id>.html        one page per thread: its tweets in order, markers as
                                     printed, permalinks, the source URL, the curators' notes
-                                    on its anomalies and a provenance panel; past
+                                    on its anomalies and a provenance panel (with what
+                                    the current capture's container says); past
                                     MAX_THREAD_PAGES threads, instead:
     threads/_<n>.html               pages of threads (100 or more, in the release's order),
                                     each thread at #<thread_id>, its tweets at #<thread_id>-t<n>
@@ -81,7 +82,7 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from threadarchive import contract
-from threadarchive.access.pages import http_url, permalink, thread_html, tweets_html
+from threadarchive.access.pages import http_url, permalink, provenance_pairs, thread_html, tweets_html
 from threadarchive.access.search import DOCS_PER_SHARD, MAX_DOC_SHARDS, DocShards, TermIndex, write_js
 from threadarchive.access.verified import VerifiedRelease, open_verified, thread_id
 from threadarchive.archive.settings import author_name
@@ -255,6 +256,7 @@ class _Builder:
             raise PackageError(f"{where}: expected each thread_id once, found one repeated")
         self.context = _site_context(release)
         self.notes = _notes(release)
+        self.provenance = _provenance(release)
         # The threads of the tweets of the current batch and the one before, as Python, by row
         self.current: dict[int, dict[str, Any]] = {}
         self.previous: dict[int, dict[str, Any]] = {}
@@ -355,6 +357,7 @@ class _Builder:
             "lang": language or "und",
             "source_url": http_url(thread["source_url"]),
             "notes": self.notes.get(tid, []),
+            "provenance": provenance_pairs(self.provenance.get(tid)),
             "tweets_html": tweets_html(tweets, english=language == "en", prefix=a, level=h + 1),
         }
         body = thread_html(item, self.context, h=h, a=a)  # the one definition of a thread's HTML
@@ -586,3 +589,18 @@ def _notes(release: VerifiedRelease) -> dict[str, list[dict[str, Any]]]:
     for rows in notes.values():
         rows.sort(key=lambda r: (r["position"] or 0, str(r["finding"])))
     return notes
+
+
+def _provenance(release: VerifiedRelease) -> dict[str, str]:
+    """The provenance of each thread's current capture (the captures table), by thread,
+    where its container gave one; none from a release made before the column."""
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    if "captures" not in release.tables():
+        return {}
+    if "provenance" not in pq.read_schema(release.parquet("captures")).names:
+        return {}
+    rows = release.read("captures", ["thread_id", "role", "provenance"])
+    rows = rows.filter(pc.and_(pc.equal(rows["role"], "current"), pc.is_valid(rows["provenance"])))
+    return {str(r["thread_id"]): str(r["provenance"]) for r in rows.to_pylist()}

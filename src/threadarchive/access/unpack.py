@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import os
 import struct
+from collections.abc import Container
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -139,9 +140,11 @@ def declared_sizes(path: Path) -> list[list[_Chunk | None]] | None:
     return groups
 
 
-def _row_group_bytes(schema: pa.Schema, chunks: list[_Chunk | None]) -> int:
-    """What a row group unpacks to in Arrow: fixed widths times values, text's bytes and
-    offsets, and a validity bit per value."""
+def _row_group_bytes(
+    schema: pa.Schema, chunks: list[_Chunk | None], names: Container[str] | None = None
+) -> int:
+    """What a row group (its columns ``names``; None: all) unpacks to in Arrow: fixed
+    widths times values, text's bytes and offsets, and a validity bit per value."""
     import pyarrow as pa
 
     if len(chunks) != len(schema):
@@ -149,6 +152,8 @@ def _row_group_bytes(schema: pa.Schema, chunks: list[_Chunk | None]) -> int:
     total = 0
     for field, chunk in zip(schema, chunks, strict=True):
         assert chunk is not None
+        if names is not None and field.name not in names:
+            continue
         kind = field.type
         if pa.types.is_dictionary(kind):
             kind = kind.value_type
@@ -285,25 +290,57 @@ def _key(value: object) -> object:
     return value if isinstance(value, int | bytes | str) else repr(value)
 
 
-def check_footer(path: Path) -> int:
-    """The rows of the Parquet file at ``path``, once its footer says it unpacks within
-    ``unpack_limit``: a file read lazily (a filter, some columns) is bounded by what its
-    metadata declares, checked before any data page is read; a file that states no sizes
-    (an older writer) is measured first, as ``read_bounded`` does. PackageError otherwise."""
+def stated_bytes(path: Path) -> int | None:
+    """What the Parquet file at ``path`` unpacks to as its footer states it, unchecked
+    (to choose how to read a file before it is hashed); None where it states no sizes
+    or is no Parquet file, which reading it then says."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        sizes = declared_sizes(path)
+        if sizes is None or any(None in group for group in sizes):
+            return None
+        schema = pq.read_schema(path)
+        return sum(_row_group_bytes(schema, group) for group in sizes)
+    except (PackageError, OSError, pa.ArrowException):
+        return None
+
+
+@dataclass(frozen=True)
+class Footer:
+    """What a Parquet file's footer says, once checked: its rows, and what each column
+    unpacks to in Arrow."""
+
+    rows: int
+    column_bytes: dict[str, int]
+
+    def unpacked(self, names: Container[str] | None = None) -> int:
+        """What the columns ``names`` (None: all) unpack to."""
+        return sum(size for name, size in self.column_bytes.items() if names is None or name in names)
+
+
+def check_footer(path: Path) -> Footer:
+    """The rows of the Parquet file at ``path`` and what its columns unpack to, once its
+    footer says the file unpacks within ``unpack_limit``: a file read lazily (a filter,
+    some columns) is bounded by what its metadata declares, checked before any data page
+    is read; a file that states no sizes (an older writer) is measured first, as
+    ``read_bounded`` does. PackageError otherwise."""
     import pyarrow.parquet as pq
 
     sizes = declared_sizes(path)
     limit = unpack_limit(path)
     with pq.ParquetFile(path) as parquet:
-        schema, rows = parquet.schema_arrow, parquet.metadata.num_rows
+        schema, rows = parquet.schema_arrow, int(parquet.metadata.num_rows)
         nested = [f.name for f in schema if _nested(f.type)]
         if nested:
             raise PackageError(f"{path}: expected flat columns, found nested ones: {', '.join(nested)}")
         if sizes is not None and all(None not in group for group in sizes):
-            total = sum(_row_group_bytes(schema, group) for group in sizes)
+            per_column = {f.name: sum(_row_group_bytes(schema, g, {f.name}) for g in sizes) for f in schema}
+            total = sum(per_column.values())
             if total > limit:
                 msg = f"{path}: expected a Parquet file that unpacks to at most {limit} bytes, found {total} as its metadata declares"
                 raise PackageError(msg, path=path)
-            return int(rows)
-    _read_measured(path, limit)  # no sizes stated: its text measured as dictionaries, then let go
-    return int(rows)
+            return Footer(rows, per_column)
+    measured = _read_measured(path, limit)  # no sizes stated: its text measured as dictionaries
+    return Footer(rows, {name: measured[name].nbytes for name in measured.column_names})

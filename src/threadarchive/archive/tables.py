@@ -6,7 +6,10 @@ lacks are filled in from its earlier captures, newest first: the author's handle
 and bio, and per tweet its ID, when the earlier capture has the same number of
 tweets (tweets are matched by position; one whose tweet ID differs from the
 current capture's there is another tweet). Curated facts override both. The
-``captures`` table records, per capture, which columns it supplied.
+``captures`` table records, per capture, which columns it supplied, and what its
+container says of where and when it was captured (``provenance_cell``): read from the
+parsed capture at every build, like its texts, and never copied into the metadata, so
+that it is exactly what the kept bytes say.
 
 A tweet's text (and its marker, which is part of it) comes verbatim from one
 capture, chosen among the captures that hold the tweet, in the same order (the
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, fields
@@ -33,9 +37,10 @@ from threadarchive import contract
 from threadarchive.archive.metadata import CaptureRecord, ThreadMeta
 from threadarchive.archive.withdrawals import Withdrawals
 from threadarchive.capture.fields import utc
-from threadarchive.capture.model import Capture, Thread, Tweet
+from threadarchive.capture.model import Capture, Thread, Tweet, unique_keys
 from threadarchive.contract.findings import TEXT_DISAGREEMENT, Finding
 from threadarchive.contract.layout import RAW_DIR, meta_path
+from threadarchive.contract.limits import MAX_PROVENANCE_CHARS, MAX_PROVENANCE_VALUE_CHARS
 from threadarchive.contract.report import shown_apart
 from threadarchive.errors import InputError
 
@@ -107,6 +112,7 @@ def build(
     """Rows of every table from each thread's metadata and its parsed captures (by SHA-256),
     and the archive's withdrawals."""
     tables = Tables({t.name: [] for t in contract.tables()})
+    cells: dict[tuple[str, str | None], str | None] = {}  # a capture's provenance, by page
     tables.rows["withdrawals"] = withdrawals.rows() if withdrawals else []
     for meta in sorted(metas, key=lambda m: m.thread_id):
         where = meta_path(meta.thread_id)
@@ -119,7 +125,7 @@ def build(
         )
         tables.rows["threads"].append(thread_row)
         tables.rows["tweets"].extend(tweet_rows)
-        tables.rows["captures"].extend(_capture_rows(meta, facts))
+        tables.rows["captures"].extend(_capture_rows(meta, facts, captures, threads, cells))
         tables.rows["anomalies"].extend(
             {"thread_id": meta.thread_id, "finding": a.finding, "position": a.position, "note": a.note}
             for a in sorted(meta.acknowledged, key=lambda a: (a.finding, a.position or 0))
@@ -292,7 +298,20 @@ def _disagreement(
     )
 
 
-def _capture_rows(meta: ThreadMeta, facts: Mapping[str, set[str]]) -> list[dict[str, Any]]:
+def _capture_rows(
+    meta: ThreadMeta,
+    facts: Mapping[str, set[str]],
+    captures: Mapping[str, Capture],
+    threads: Mapping[str, Thread],
+    cells: dict[tuple[str, str | None], str | None],
+) -> list[dict[str, Any]]:
+    def provenance(sha: str) -> str | None:
+        # A WARC's many threads share its records: the cell is made once a page.
+        key = (sha, threads[sha].source_url)
+        if key not in cells:
+            cells[key] = provenance_cell(captures[sha], threads[sha])
+        return cells[key]
+
     return [
         {
             "thread_id": meta.thread_id,
@@ -305,9 +324,89 @@ def _capture_rows(meta: ThreadMeta, facts: Mapping[str, set[str]]) -> list[dict[
             "ingested_on": c.ingested_on,
             "role": "current" if c.sha256 == meta.current else "earlier",
             "facts": " ".join(sorted(facts[c.sha256])) or None,
+            "provenance": provenance(c.sha256),
         }
         for c in sorted(meta.captures, key=lambda c: c.sha256)
     ]
+
+
+# Entries of a provenance left out for its bound are counted under this key.
+OMITTED = "omitted"
+_RESERVE = 100  # characters kept for that count
+_CUT = "\u2026"
+
+
+def provenance_cell(capture: Capture, thread: Thread) -> str | None:
+    """What a capture's container says of where and when it was captured, as the
+    captures table keeps it for one thread: the page the thread was collected on
+    (``source_url``, as the container gives it, whatever the curator says) and the
+    capture's provenance (``Capture.provenance``); one JSON object of strings on one
+    line, keys sorted, None when the container says nothing.
+
+    It is read again from the capture's bytes at every rebuild, never copied into the
+    metadata: a pure function of the kept capture. Bounded and escaped, as a container
+    may be crafted: a key or value longer than MAX_PROVENANCE_VALUE_CHARS is cut (and
+    ends with an ellipsis); entries that would take the object past
+    MAX_PROVENANCE_CHARS are left out, in the reader's order, and counted under
+    ``omitted`` (from the first that does not fit on); every character that is not printable (line breaks, controls, format
+    characters, lone surrogates) is written as its JSON escape, so the cell is one
+    line of valid UTF-8 whatever the container held.
+
+    Parameters
+    ----------
+    capture
+        The capture as its reader returned it.
+    thread
+        The thread of that capture the row is of.
+
+    Returns
+    -------
+    str or None
+        The JSON object, or None for a capture without provenance.
+    """
+    page = (("source_url", thread.source_url),) if thread.source_url else ()
+    fields = unique_keys((*page, *capture.provenance))
+    if not fields:
+        return None
+    kept: dict[str, str] = {}
+    size, omitted = len("{}") + _RESERVE, 0
+    for index, (key, value) in enumerate(fields.items()):
+        key, value = _cut(key), _cut(value)
+        piece = len(_string(key)) + len(_string(value)) + 2  # the colon and a comma
+        if size + piece > MAX_PROVENANCE_CHARS:  # this one and every later one
+            omitted += len(fields) - index
+            break
+        if key in kept or key == OMITTED:  # the same once cut, or the name of the count
+            omitted += 1
+            continue
+        kept[key] = value
+        size += piece
+    if omitted:
+        kept[OMITTED] = f"{omitted} more entries, past the cell's {MAX_PROVENANCE_CHARS:,} characters"
+    return "{" + ",".join(f"{_string(k)}:{_string(kept[k])}" for k in sorted(kept)) + "}"
+
+
+def _cut(text: str) -> str:
+    if len(text) <= MAX_PROVENANCE_VALUE_CHARS:
+        return text
+    return text[: MAX_PROVENANCE_VALUE_CHARS - 1] + _CUT
+
+
+def _string(text: str) -> str:
+    """``text`` as a JSON string of printable characters: json escapes the quotes, the
+    backslash and the controls below U+0020; the other characters that are not
+    printable are escaped here (as UTF-16, like JSON's own escapes)."""
+    dumped = json.dumps(text, ensure_ascii=False)
+    if dumped.isprintable():
+        return dumped
+    return "".join(c if c.isprintable() else _escape(ord(c)) for c in dumped)
+
+
+def _escape(code: int) -> str:
+    if code > 0xFFFF:  # a surrogate pair, as JSON writes a character past the BMP
+        code -= 0x10000
+        return f"\\u{0xD800 + (code >> 10):04x}\\u{0xDC00 + (code & 0x3FF):04x}"
+    return f"\\u{code:04x}"
 
 
 def to_csv(field_names: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> bytes:

@@ -8,10 +8,36 @@ tweet's text verbatim (line endings normalised to "\\n").
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from typing import Any
 
 from threadarchive.contract.findings import Finding
+
+
+def unique_keys(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """(key, value) pairs as a mapping, in their order: a key given more than once (a
+    Zeeschuimer file's user agents) is numbered from its second ("user_agent 2"), so no
+    value is lost.
+
+    Parameters
+    ----------
+    pairs
+        Keys and values, as a reader gives a capture's provenance.
+
+    Returns
+    -------
+    dict
+        Each key (unique) and its value.
+    """
+    fields: dict[str, str] = {}
+    for key, value in pairs:
+        unique, n = key, 1
+        while unique in fields:
+            n += 1
+            unique = f"{key} {n}"
+        fields[unique] = value
+    return fields
 
 
 # Keyword-only: a field added to the model cannot shift the values of the others.
@@ -81,11 +107,15 @@ class Capture:
     # and payload digest, the page a browser extension collected it on.
     provenance: tuple[tuple[str, str], ...] = ()
 
+    def provenance_fields(self) -> dict[str, str]:
+        """The provenance as a mapping, in the reader's order (``unique_keys``)."""
+        return unique_keys(self.provenance)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "source_format": self.source_format,
             "captured_at": self.captured_at,
             "companions": list(self.companions),
-            "provenance": dict(self.provenance),
+            "provenance": self.provenance_fields(),
             "threads": [t.to_dict() for t in self.threads],
         }

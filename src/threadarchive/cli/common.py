@@ -54,8 +54,11 @@ def archive_or_none(ctx: click.Context) -> Path | None:
 
 # What a terminal would act on rather than show: C0 controls but line breaks and tabs,
 # DEL and C1 (an escape sequence clears the screen, sets the window title, makes links),
-# line and paragraph separators, and the bidirectional controls that reorder a line.
-_ACTIVE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# line and paragraph separators, the bidirectional controls that reorder a line, and lone
+# surrogates (from a file that was not UTF-8), which no UTF-8 output can carry.
+_ACTIVE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 
 
 def inert(text: str, *, json_escapes: bool = False) -> str:

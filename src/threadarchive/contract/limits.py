@@ -35,6 +35,16 @@ MAX_ROW_BYTES = 16 << 20  # one CSV row; a longer one is a finding of its own
 MAX_PATTERN_EXPANSION = 100_000  # counted repetitions, multiplied out, a pattern may have for ``regex``
 MAX_FINDINGS_PER_TYPE = 1000  # findings of one type a report lists; frictionless's limit_errors is 1000 too
 MAX_NOTE_CHARS = 2000  # a curated note or a reason: a paragraph, not a document
+# A capture's provenance as the captures table keeps it (one JSON object in a cell): each
+# key and value cut to MAX_PROVENANCE_VALUE_CHARS (a GraphQL request's URI is 2 to 3 KB),
+# and entries past MAX_PROVENANCE_CHARS of JSON left out and counted; a cell repeats for
+# every thread of its capture, so a WARC of a whole browsing session stays a few MB.
+MAX_PROVENANCE_VALUE_CHARS = 8192
+MAX_PROVENANCE_CHARS = 65536
+
+# Files of one release, in a zip or listed by a folder's SHA256SUMS: its tables (a month a
+# file past partition_rows), variants, documents and, in a zip, its static site.
+MAX_RELEASE_FILES = 250_000
 
 # Downloads: a release's files, at most (THREADARCHIVE_MAX_DOWNLOAD overrides it)
 MAX_DOWNLOAD_BYTES = int(os.environ.get("THREADARCHIVE_MAX_DOWNLOAD", 16 << 30))

@@ -39,7 +39,7 @@ from threadarchive.contract.layout import (
     PUBLIC_DIR,
     SETTINGS_FILE,
 )
-from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
+from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_RELEASE_FILES
 from threadarchive.contract.package import read_descriptor, resource_files
 from threadarchive.contract.report import Report, capped
 from threadarchive.errors import PackageError, UnsafePathError, UnsafeZipError
@@ -48,8 +48,8 @@ from threadarchive.files.hashing import sha256_file
 from threadarchive.files.safezip import ZIP_ERRORS, Limits, RepeatedMemberError, SafeZip, is_zip
 
 # The ratio limit stops bombs; tables may be large. A release zip may carry the release's
-# static site (a page per thread, search shards): 250,000 files, a directory of 64 MiB.
-RELEASE_ZIP = Limits(members=250_000, directory=64 << 20, member=64 << 30)
+# static site (a page per thread, search shards): a directory of 64 MiB.
+RELEASE_ZIP = Limits(members=MAX_RELEASE_FILES, directory=64 << 20, member=64 << 30)
 
 
 class ReleaseFiles:

@@ -4,8 +4,9 @@
 2. Every table against its schema (types, constraints, keys, hashes): by DuckDB (sql/,
    the default; the same SQL on Spark with engine "spark", sql/spark.py), else by the fast engine (schema/, pyarrow; a release's validation, which
    writes Parquet from its typed batches), else by frictionless (schema/fallback.py).
-3. Thread integrity (sql/threads.py with DuckDB, integrity.py otherwise), and the package
-   checks the layers above add: in a working archive, the raw captures (archive/checks.py).
+3. Thread integrity (sql/threads.py, in SQL, whichever engine read the tables), and the
+   package checks the layers above add: in a working archive, the raw captures
+   (archive/checks.py).
 
 A package that cannot be read at all (no descriptor, broken JSON) raises
 PackageError instead of returning a report: that is unreadable input, not
@@ -164,9 +165,9 @@ def validate(
     if checked is not None:  # checked in SQL, on the same tables as below
         later.extend(checked.integrity if threads and tweets else [])
     elif threads and tweets:  # once per package: on the CSV tables, else on the Parquet ones
-        from threadarchive.validation.integrity import check_threads
+        from threadarchive.validation.sql.engine import integrity_of
 
-        later.extend(check_threads(threads, tweets, today=today))
+        later.extend(integrity_of(threads, tweets, today or dt.date.today()))
     for check in checks:
         later.extend(check(package))
     findings.extend(later)

@@ -1,7 +1,6 @@
 """The columns of each table the checks across tables need, kept when the table is read.
 
-Thread integrity (integrity.py for the fast engine, sql/threads.py for the SQL
-engines) and the acknowledgements of warnings (engine.acknowledged) read them.
+Thread integrity (sql/threads.py, whichever engine read the tables) and the acknowledgements of warnings (engine.acknowledged) read them.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The messages of thread-integrity findings: the same from every engine.
 
-integrity.py (the fast engine's checks, over Arrow) and sql/threads.py (the SQL
-engines') both word their findings here; this module imports neither pyarrow nor numpy.
+sql/threads.py words its findings here, and so do the checks of a working archive's
+captures that report the same kinds; this module imports neither pyarrow nor numpy.
 """
 
 from __future__ import annotations

@@ -58,6 +58,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from threadarchive import contract
 from threadarchive.capture import chains, threads
 from threadarchive.capture.fields import digits, encodable, tweet_text, utc
 from threadarchive.capture.formats.base import decode_utf8, json_lines, over_thread_tweets_limit
@@ -420,7 +421,10 @@ def read_found(
 
 
 def _with_url(thread: Thread, url: str | None) -> Thread:
-    return replace(thread, source_url=url) if url else thread
+    # A page the contract takes for a URL (no white space), and UTF-8 (JSON may escape half
+    # a surrogate pair): else a crafted container's page broke the tables' CSV at ingest.
+    usable = url and encodable(url) and contract.fullmatch("threads", "source_url", url)
+    return replace(thread, source_url=url) if usable else thread
 
 
 def _same(census: chains.Census, post: _Post, found: Found, reader: _Reader) -> None:

@@ -17,9 +17,12 @@ or as base64 (``encoding``); one saved without its body (a HAR "without content"
 holds no tweets.
 
 Provenance: ``captured_at`` is the first GraphQL response's ``startedDateTime`` in
-UTC; a thread's ``source_url`` is the page (``pages[].title``, where it is a URL, of
-the entry's ``pageref``) its first tweet was loaded on; the capture's provenance
-names the browser (``creator``). A HAR file is one JSON document, parsed whole: at
+UTC; a thread's ``source_url`` is the page its first tweet was loaded on: the
+``pages[].title`` of the entry's ``pageref`` where it is a URL (Chrome's developer
+tools write the URL there), else the request's ``Referer`` header (Firefox and
+Playwright write the page's title there, not its URL); the capture's provenance
+names the browser (``log.browser`` where the file has it, as Firefox and Playwright
+write it) and the program that wrote the file (``creator``). A HAR file is one JSON document, parsed whole: at
 most MAX_JSON_CAPTURE_BYTES (save one of the x.com requests alone, "Fetch/XHR", if
 the whole session is larger). A tweet's ``line`` is its entry's number (1-based).
 """
@@ -85,21 +88,41 @@ def read(path: Path, name: str) -> Capture:
             if when := utc(entry.get("startedDateTime")):
                 started.append(when)
             page = pages.get(entry.get("pageref"))
-            url = page if isinstance(page, str) and page.startswith(("https://", "http://")) else None
+            url = page if _is_url(page) else _referer(entry)
             for tweet, own in graphql.tweets_in(body, tally):
                 yield graphql.Found(number, tweet, own, url, where=f"entry {number}")
 
     capture = graphql.read_found(source, name, source_format=NAME, tally=tally)
-    creator = log.get("creator")
-    browser = (
-        " ".join(str(creator.get(k, "")) for k in ("name", "version")).strip()
-        if isinstance(creator, dict)
-        else ""
-    )
-    provenance = (("browser", browser),) if browser else ()
+    creator, browser = _named(log.get("creator")), _named(log.get("browser"))
+    if browser and creator:
+        provenance: tuple[tuple[str, str], ...] = (("browser", browser), ("creator", creator))
+    else:
+        provenance = (("browser", browser or creator),) if browser or creator else ()
     return replace(
         capture, captured_at=started[0] if started else None, provenance=provenance + capture.provenance
     )
+
+
+def _is_url(value: Any) -> bool:
+    return isinstance(value, str) and value.startswith(("https://", "http://"))
+
+
+def _referer(entry: Any) -> str | None:
+    """The ``Referer`` header of an entry's request (the page that made it), where it is a URL."""
+    request = entry.get("request") if isinstance(entry, dict) else None
+    headers = request.get("headers") if isinstance(request, dict) else None
+    for header in headers if isinstance(headers, list) else []:
+        if isinstance(header, dict) and str(header.get("name", "")).lower() == "referer":
+            value = header.get("value")
+            return value if _is_url(value) else None
+    return None
+
+
+def _named(value: Any) -> str:
+    """A HAR ``creator`` or ``browser`` object as "name version"; "" for anything else."""
+    if not isinstance(value, dict):
+        return ""
+    return " ".join(str(value.get(k, "")) for k in ("name", "version")).strip()
 
 
 def _graphql_body(entry: Any, number: int, name: str) -> Any | None:

@@ -5,6 +5,9 @@ Zipped): a zip holding ``archive/*.warc.gz`` (the records), ``indexes/``,
 ``pages/pages.jsonl`` and ``datapackage.json``, a Frictionless Data Package whose
 ``resources`` name every file with its ``hash`` ("sha256:…") and ``bytes``
 (``datapackage-digest.json``, when there, hashes ``datapackage.json`` itself).
+WACZ 1.0.0 (py-wacz before 0.3, 2020–2021) kept them as ``stats.hash`` (bare hex)
+and ``stats.bytes`` with ``"hashing": "sha256"``, and its title in
+``metadata.title``; both layouts are read.
 
 Before anything is read, every hash the WACZ records is checked against the bytes
 (streamed, a member at a time): a WACZ whose files are not what its Data Package
@@ -79,10 +82,11 @@ def read(path: Path, name: str) -> Capture:
         ]
         if not warcs:
             raise CaptureError(name, None, "datapackage.json: expected a WARC under archive/, found none")
+        metadata = package.get("metadata") if isinstance(package.get("metadata"), dict) else {}
         provenance = tuple(
-            (key, str(package[key]))
+            (key, str(value))
             for key in ("created", "software", "title")
-            if isinstance(package.get(key), str)
+            if isinstance(value := package.get(key, metadata.get(key)), str)
         )
         return warc.read_warcs(warcs, name, source_format=NAME, provenance=provenance)
 
@@ -114,6 +118,7 @@ def _check_digest(archive: SafeZip, name: str) -> None:
 
 def _check(archive: SafeZip, resource: dict[str, Any], name: str, by: str = "datapackage.json") -> None:
     """The member a resource names must have the hash (and byte count) it records."""
+    resource = _flat(resource)
     path, recorded = resource.get("path"), resource.get("hash")
     if not isinstance(path, str) or not isinstance(recorded, str) or not SHA256.fullmatch(recorded):
         raise CaptureError(
@@ -140,6 +145,20 @@ def _check(archive: SafeZip, resource: dict[str, Any], name: str, by: str = "dat
         raise CaptureError(
             name, None, f"{path}: expected {resource['bytes']} bytes as {by} records, found {size}"
         )
+
+
+def _flat(resource: dict[str, Any]) -> dict[str, Any]:
+    """A WACZ 1.0.0 resource (``stats.hash`` in hex, ``stats.bytes``, ``hashing: sha256``)
+    in the later layout (``hash: "sha256:…"``, ``bytes``); any other resource as it is."""
+    stats = resource.get("stats")
+    if "hash" in resource or not isinstance(stats, dict) or resource.get("hashing") != "sha256":
+        return resource
+    recorded = stats.get("hash")
+    return {
+        **resource,
+        "hash": f"sha256:{recorded}" if isinstance(recorded, str) else recorded,
+        "bytes": stats.get("bytes"),
+    }
 
 
 def _opener(archive: SafeZip, member: str, name: str) -> warc.Opener:

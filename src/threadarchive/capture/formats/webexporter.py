@@ -28,6 +28,12 @@ The CSV writes each text in double quotes, with a line break as the two characte
 a tweet that held a backslash and an ``n`` of its own reads as a line break there
 (the JSON export keeps it). Objects (``media``, ``metadata``) are JSON in a cell.
 
+Provenance: a thread's ``source_url`` is its first tweet's ``url``; in an export with
+metadata, ``captured_at`` is the earliest time the exporter stored one of its tweets
+(``metadata.twe_private_fields.updated_at``, which the userscript adds when it keeps a
+tweet from a response), and the capture's provenance gives the first and last. An
+export without metadata says nothing of when it was captured.
+
 The JSON export is one document, parsed whole: at most MAX_JSON_CAPTURE_BYTES. The
 CSV is streamed twice, a row at a time. A tweet's ``line`` is its record's number
 (1-based; in the CSV, its row after the header).
@@ -36,12 +42,15 @@ CSV is streamed twice, a row at a time. A tweet's ``line`` is its record's numbe
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from threadarchive.capture.fields import utc_seconds
 from threadarchive.capture.formats import graphql
 from threadarchive.capture.formats.base import decode_utf8, read_document
 from threadarchive.capture.model import Capture
@@ -73,15 +82,36 @@ class _Exporter:
     def read(self, path: Path, name: str) -> Capture:
         records = self._records(path, name)
         tally = graphql.Tally()
+        stored: list[str] = []
 
         def source() -> Iterator[graphql.Found]:
+            stored.clear()
             for number, record in records():
                 tweet = _tweet(record, number, name)
+                if when := _stored(tweet):
+                    stored.append(when)
                 url = record.get("url") if isinstance(record.get("url"), str) else None
                 for inner, own in graphql.with_inner(tweet, tally):
                     yield graphql.Found(number, inner, own, url if own else None, where=f"record {number}")
 
-        return graphql.read_found(source, name, source_format=self.NAME, tally=tally)
+        capture = graphql.read_found(source, name, source_format=self.NAME, tally=tally)
+        if not stored:
+            return capture
+        span = f"{min(stored)} to {max(stored)}"
+        return replace(capture, captured_at=min(stored), provenance=(("stored", span), *capture.provenance))
+
+
+def _stored(tweet: Json) -> str | None:
+    """When the exporter stored a tweet (``twe_private_fields.updated_at``, milliseconds
+    since 1970, in an export with metadata), in UTC seconds; None where it does not say."""
+    fields = tweet.get("twe_private_fields")
+    value = fields.get("updated_at") if isinstance(fields, dict) else None
+    if isinstance(value, bool) or not isinstance(value, int):
+        return None
+    try:
+        return utc_seconds(dt.datetime.fromtimestamp(value / 1000, dt.UTC))
+    except (ValueError, OverflowError, OSError):
+        return None
 
 
 def _tweet(record: Any, number: int, name: str) -> Json:

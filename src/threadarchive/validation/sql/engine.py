@@ -160,6 +160,25 @@ def check(
     return Checked({r.name: scans[r.name] for r in everything}, integrity)
 
 
+def integrity_of(threads_scan: TableScan, tweets_scan: TableScan, today: dt.date) -> list[Finding]:
+    """Thread integrity of a threads and a tweets table another engine read (the fast
+    engine's, for a release): their kept columns handed to DuckDB as they are (Arrow, no
+    copy) and checked by the same statements as the SQL engine's own tables (threads.py),
+    so that the checks are written once."""
+    import pyarrow as pa
+
+    from threadarchive.validation.sql.backend import duckdb
+
+    if "_row" not in threads_scan.columns or "_row" not in tweets_scan.columns:
+        return []  # unread tables: their scans say why
+    with duckdb() as database:
+        kept = {}
+        for relation, scan in (("kept_threads", threads_scan), ("kept_tweets", tweets_scan)):
+            database.register(relation, pa.table(scan.columns))
+            kept[relation] = (relation, scan.resource.path, set(keys.column_types(database, relation)))
+        return threads.check(database, kept["kept_threads"], kept["kept_tweets"], today)
+
+
 def _stand_ins(resources: list[Resource]) -> dict[str, Resource]:
     """The CSV resources a release's Parquet stands in for: by name, the Parquet resource
     of the same table and fields (``tweets-parquet`` for ``tweets``), when the CSV

@@ -1,7 +1,7 @@
 """Thread integrity in SQL, over the kept tables of threads and tweets.
 
-The same checks as integrity.py (which runs them over Arrow columns for the fast
-engine), with the same findings; each is one query, in this order:
+The checks of every engine: the SQL engines' kept tables, or the columns the fast
+engine kept, handed to DuckDB (engine.integrity_of). Each is one query, in this order:
 
 - threads that state no terms (``rights-missing``);
 - per thread: tweets, distinct positions, first and last position, first row, from one
@@ -221,7 +221,7 @@ def _markers(backend: Any, th: str, tw: str, path: str) -> list[Finding]:
     for row, thread_id, position, marker in numbered:
         message = f"expected a marker numbered {position}, found {marker!r}"
         findings.append(_tweet_finding(MARKER_POSITION_MISMATCH, message, path, row, thread_id, position))
-    # A thread's usual form: the most common; a tie goes to the form it uses first (as integrity.py scores it).
+    # A thread's usual form: the most common; a tie goes to the form it uses first.
     # Each step streams the tweets again (joined to the few forms) rather than holding them.
     top = backend.rows(f"SELECT max(position) FROM ({marked})")[0][0]
     styled = (
