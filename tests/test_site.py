@@ -207,23 +207,23 @@ def test_index_pages_are_paginated(
     assert nav.select_one("a[aria-current=page]").get_text() == "2"
 
 
-@pytest.mark.parametrize("pages", [1, 2, 7, 8, 14, 1_541], ids=lambda n: f"{n}-pages")
-def test_index_pages_link_a_window_of_pages_not_every_page(pages: int) -> None:
+@pytest.mark.parametrize("count", [1, 2, 7, 8, 14, 1_541], ids=lambda n: f"{n}-pages")
+def test_index_pages_link_a_window_of_pages_not_every_page(count: int) -> None:
     """Each index page links the first, the last and PAGE_LINKS pages either side of its
     own, an ellipsis for each run left out: a bounded navigation, where listing every
     page on every page made the index quadratic (1,541 pages at 10M tweets)."""
-    window = sitemod.PAGE_LINKS
-    for page in range(1, pages + 1):
-        linked = sitemod.linked_pages(page, pages)
+    window = pages.PAGE_LINKS
+    for page in range(1, count + 1):
+        linked = pages.linked_pages(page, count)
         numbers = [n for n in linked if n is not None]
-        assert numbers == sorted(set(numbers)) and all(1 <= n <= pages for n in numbers)
-        assert {1, pages, *range(max(1, page - window), min(pages, page + window) + 1)} <= set(numbers)
+        assert numbers == sorted(set(numbers)) and all(1 <= n <= count for n in numbers)
+        assert {1, count, *range(max(1, page - window), min(count, page + window) + 1)} <= set(numbers)
         assert len(linked) <= 2 * window + 5
         for before, gap, after in zip(linked, linked[1:], linked[2:], strict=False):
             if gap is None:  # an ellipsis stands for two pages or more, never for one
                 assert before is not None and after is not None and after - before > 2
-    if pages <= window + 2:  # few pages: every page linked from every page, as before
-        assert all(sitemod.linked_pages(p, pages) == list(range(1, pages + 1)) for p in range(1, pages + 1))
+    if count <= window + 2:  # few pages: every page linked from every page, as before
+        assert all(pages.linked_pages(p, count) == list(range(1, count + 1)) for p in range(1, count + 1))
 
 
 def test_a_folder_that_is_not_a_site_is_never_replaced(reader_archive: Path, tmp_path: Path) -> None:

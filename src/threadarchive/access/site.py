@@ -82,7 +82,14 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from threadarchive import contract
-from threadarchive.access.pages import http_url, permalink, provenance_pairs, thread_html, tweets_html
+from threadarchive.access.pages import (
+    http_url,
+    linked_pages,
+    permalink,
+    provenance_pairs,
+    thread_html,
+    tweets_html,
+)
 from threadarchive.access.search import DOCS_PER_SHARD, MAX_DOC_SHARDS, DocShards, TermIndex, write_js
 from threadarchive.access.verified import VerifiedRelease, open_verified, thread_id
 from threadarchive.archive.settings import author_name
@@ -98,7 +105,6 @@ if TYPE_CHECKING:
 MARKER = "threadarchive-site.json"
 ASSETS = "siteassets"
 THREADS_PER_PAGE = 500
-PAGE_LINKS = 5  # index pages linked on either side of the one shown (and the first and last)
 MAX_THREAD_PAGES = 2_000  # threads with a page each; past it, pages of threads
 THREADS_PER_BUNDLE = 100  # threads a page then holds, at least
 MAX_BUNDLES = 3_000  # pages of threads at most (more threads a page past 300,000 threads)
@@ -427,22 +433,6 @@ class _Builder:
             )
             (self.root / page_name(number)).write_text(html, encoding="utf-8")
         return pages
-
-
-def linked_pages(page: int, pages: int) -> list[int | None]:
-    """The index pages a page's navigation links to, in order, None where pages are left
-    out: the first, the last and PAGE_LINKS either side of ``page``. Every page listed
-    every other made the index quadratic: 1,541 pages of 1,541 links at 10M tweets."""
-    near = range(max(1, page - PAGE_LINKS), min(pages, page + PAGE_LINKS) + 1)
-    numbers = sorted({1, pages, *near})
-    linked: list[int | None] = []
-    for number in numbers:
-        if linked and number - (linked[-1] or 0) == 2:
-            linked.append(number - 1)  # a gap of one page: the page, not an ellipsis
-        elif linked and number - (linked[-1] or 0) > 2:
-            linked.append(None)
-        linked.append(number)
-    return linked
 
 
 def page_name(number: int) -> str:
