@@ -4,6 +4,8 @@
     python bench/reader.py --tweets 100000
     python bench/reader.py --markdown BENCHMARKS.md   # replace its "Readers" section
     python bench/reader.py --load-only --rounds 9     # load_tweets against pyarrow, nothing else
+    python bench/reader.py --only sqlite --baseline ../main/src --repeat 3
+                                   # sqlite only, against another checkout's code, alternating
 
 A synthetic archive (bench/generate.py, seed 1) is released once as 1.0.0 under
 bench/data/ (ignored by git). Then `threadarchive site` and `threadarchive sqlite`
@@ -13,6 +15,10 @@ psutil) are reported. Finally headless Chromium (/usr/bin/chromium, driven by
 Playwright) opens the site from file:// and runs searches, each in a fresh page (so
 nothing is cached): the time is the script's own, from the query to the results
 shown, shard and document loading included. The target: under a second.
+
+With ``--baseline SRC``, each command runs ``--repeat`` times alternating with the same
+command run on the code in SRC (``PYTHONPATH=SRC``: another checkout's ``src``), so a
+change is measured against what it changes under the same load; best and median of each.
 
 `load_tweets` of the whole release is timed against pyarrow's
 `read_table().to_pandas()` on the same Parquet file, each call in a fresh process
@@ -57,14 +63,15 @@ class Run:
         return self.user + self.system
 
 
-def measured(command: list[str]) -> Run:
-    """Run ``command``; its wall time, CPU time (user and system) and the peak RSS of its
-    process tree."""
+def measured(command: list[str], code: str | None = None) -> Run:
+    """Run ``command`` (on the code in the folder ``code``, if given); its wall time, CPU
+    time (user and system) and the peak RSS of its process tree."""
     import resource
 
+    env = None if code is None else {**os.environ, "PYTHONPATH": code}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
     root = psutil.Process(process.pid)
     peak = 0
     while process.poll() is None:
@@ -214,6 +221,42 @@ def searches(site: Path) -> list[tuple[str, int, int, float]]:
     return found
 
 
+def compare(kind: str, release: Path, baseline: str, repeat: int) -> list[str]:
+    """``threadarchive KIND`` on this checkout's code and on ``baseline``'s, alternating
+    ``repeat`` rounds: Markdown lines."""
+    import statistics
+
+    runs: dict[str, list[Run]] = {"this checkout": [], f"`{baseline}`": []}
+    for _ in range(repeat):
+        for name, code in zip(runs, (str(HERE.parent / "src"), baseline), strict=True):
+            out = OUT / ("compare-site" if kind == "site" else "compare.db")
+            if out.is_dir():
+                shutil.rmtree(out)
+            out.unlink(missing_ok=True)
+            command = [
+                str(BIN / "threadarchive"),
+                kind,
+                str(release),
+                *(["--out"] if kind == "site" else []),
+                str(out),
+                "-q",
+            ]
+            runs[name].append(measured(command, code))
+    lines = [
+        f"`threadarchive {kind}`, {repeat} alternating rounds (load average {os.getloadavg()[0]:.1f} after them):",
+        "",
+        "| code | wall: best, median | CPU: best, median | peak memory: most |",
+        "| --- | --- | --- | --- |",
+    ]
+    for name, done in runs.items():
+        walls, cpus = [r.seconds for r in done], [r.cpu for r in done]
+        lines.append(
+            f"| {name} | {min(walls):.1f} s, {statistics.median(walls):.1f} s | {min(cpus):.1f} s, "
+            f"{statistics.median(cpus):.1f} s | {max(r.peak_mb for r in done):.0f} MB |"
+        )
+    return [*lines, ""]
+
+
 def met(done: bool) -> str:
     return "met" if done else "NOT met"
 
@@ -233,8 +276,23 @@ def main() -> None:
     parser.add_argument("--load-only", action="store_true", help="only compare load_tweets with pyarrow")
     parser.add_argument("--no-load", action="store_true", help="leave out the load_tweets comparison")
     parser.add_argument("--no-browser", action="store_true", help="leave out the searches in Chromium")
+    parser.add_argument("--only", choices=["site", "sqlite"], help="measure this command alone")
+    parser.add_argument("--baseline", help="a checkout's src folder: compare with its code, alternating")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of the --baseline comparison")
     args = parser.parse_args()
     release = release_of(args.tweets)
+    if args.only:
+        OUT.mkdir(exist_ok=True)
+        out = OUT / (f"site-{args.tweets}" if args.only == "site" else f"{args.tweets}.db")
+        lines = compare(args.only, release, args.baseline, args.repeat) if args.baseline else []
+        times = thread_times(args.only, release, out)
+        lines += [
+            f"`threadarchive {args.only}` at {args.tweets:,} tweets, the library call (imports excluded): main "
+            f"thread {times['main']:.1f} s of CPU, second thread {times.get('second', 0):.1f} s, wall {times['wall']:.1f} s.",
+        ]
+        print("\n".join(lines))
+        return
+
     loading = [] if args.no_load else load_ratio(release, args.rounds)
     if args.load_only:
         print("\n".join(loading))

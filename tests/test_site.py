@@ -207,6 +207,25 @@ def test_index_pages_are_paginated(
     assert nav.select_one("a[aria-current=page]").get_text() == "2"
 
 
+@pytest.mark.parametrize("count", [1, 2, 7, 8, 14, 1_541], ids=lambda n: f"{n}-pages")
+def test_index_pages_link_a_window_of_pages_not_every_page(count: int) -> None:
+    """Each index page links the first, the last and PAGE_LINKS pages either side of its
+    own, an ellipsis for each run left out: a bounded navigation, where listing every
+    page on every page made the index quadratic (1,541 pages at 10M tweets)."""
+    window = pages.PAGE_LINKS
+    for page in range(1, count + 1):
+        linked = pages.linked_pages(page, count)
+        numbers = [n for n in linked if n is not None]
+        assert numbers == sorted(set(numbers)) and all(1 <= n <= count for n in numbers)
+        assert {1, count, *range(max(1, page - window), min(count, page + window) + 1)} <= set(numbers)
+        assert len(linked) <= 2 * window + 5
+        for before, gap, after in zip(linked, linked[1:], linked[2:], strict=False):
+            if gap is None:  # an ellipsis stands for two pages or more, never for one
+                assert before is not None and after is not None and after - before > 2
+    if count <= window + 2:  # few pages: every page linked from every page, as before
+        assert all(pages.linked_pages(p, count) == list(range(1, count + 1)) for p in range(1, count + 1))
+
+
 def test_a_folder_that_is_not_a_site_is_never_replaced(reader_archive: Path, tmp_path: Path) -> None:
     out = tmp_path / "documents"
     out.mkdir()
@@ -671,17 +690,43 @@ def _variants() -> list[tuple[dict[str, Any], dict[str, Any], int, str]]:
     return variants
 
 
-def test_the_python_thread_body_is_the_templates() -> None:
-    """Pages of threads write each thread's body in Python, for speed: byte for byte what
-    thread_body.html (which pages of one thread still render) writes, whatever is missing
-    or hostile."""
+def test_a_threads_html_escapes_every_value_on_its_page_and_among_others() -> None:
+    """A thread's HTML has one definition (pages.thread_html), which thread.html frames on a
+    page of its own and threads.html among others: whatever is missing or hostile, every
+    value reads back as its text, no markup of its own comes through, links are made only
+    of http(s) URLs, and the page holds the body byte for byte, framed by nothing else."""
     from markupsafe import Markup
 
-    template = sitemod._environment().get_template("thread_body.html")
+    hostile = "<b>&'\"</b> \u202ex"
+    template = sitemod._environment().get_template("thread.html")
+    allowed = {"article", "aside", "h1", "h2", "h3", "h4", "h5", "bdi", "span", "dl", "div", "dt", "dd",
+               "time", "a", "section", "p", "ul", "ol", "li", "code"}  # fmt: skip
     for item, context, h, a in _variants():
         item = {**item, "tweets_html": Markup(item["tweets_html"])}
-        expected = template.render(**context, **item, h=h, a=a, tlang=item["lang"])
-        assert pages.thread_html(item, context, h=h, a=a) == expected
+        body = pages.thread_html(item, context, h=h, a=a)
+        html = BeautifulSoup(str(body), "html.parser")
+        assert {tag.name for tag in html.find_all(True)} <= allowed  # the hostile <b> is text
+        assert "<b>" not in body and "<b>" in html.get_text()
+        heading = html.find(f"h{h}")
+        assert heading is not None and heading.get("id") == f"{a}thread-heading"
+        assert heading.bdi is not None and heading.bdi.get_text() == hostile
+        cite = html.select_one("p.cite")
+        assert cite is not None and cite.get_text().count(hostile) == 2  # the author, the release
+        links = {link["href"] for link in html.find_all("a") if not link["href"].startswith("#")}
+        assert links <= {item["source_url"], context["doi_url"], None} - {None}
+        facts = {
+            dt.get_text(): dd.get_text() for dt, dd in zip(html.select("dt"), html.select("dd"), strict=True)
+        }
+        thread = item["thread"]
+        assert facts["Capture file"] == "data/raw/a/<b>.txt" and facts["Capture format"] == "x&y"
+        assert facts.get("Known gaps") == thread["known_gaps"] and facts.get("Rights") == thread["rights"]
+        assert facts.get("Container") == ("".join(f"{k}: {v}" for k, v in item["provenance"]) or None)
+        notes = [li.get_text() for li in html.select("section.notes li")]
+        assert notes == [f"Tweet 2: f<. {hostile}", "The thread: g. n"][: len(item["notes"])]
+        if h == 1:  # a page of its own: the frame, and the body as thread_html wrote it
+            page = template.render(**context, thread=thread, lang=item["lang"], body=body, root="../")
+            assert f'<main id="main">\n{body}</main>' in page
+            assert BeautifulSoup(page, "html.parser").title.get_text().startswith(f"Thread by {hostile}, ")
 
 
 @given(st.text(alphabet=st.sampled_from("ab&<>'\"‮é\n ")) | st.integers() | st.none())

@@ -1,7 +1,9 @@
-"""The HTML of a site's threads written in Python, not through Jinja: at a million tweets
-Jinja's call per expression was most of a site's time. Each function writes byte for byte
-what its template would (``thread_body.html``; a test holds them equal), escaping as
-Jinja's autoescape does."""
+"""The HTML of a site's threads, written in Python, not through Jinja: at a million tweets
+Jinja's call per expression was most of a site's time. ``thread_html`` is the one
+definition of a thread's body, on a page of its own and on a page of threads alike; the
+templates only frame the markup it returns. Values are escaped as Jinja's autoescape
+does (``escape_html``), so the pages read as when a template wrote them. Beside them,
+``linked_pages``: which index pages an index page links to."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ if TYPE_CHECKING:
     from markupsafe import Markup
 
 _MARKUP = re.compile(r"[&<>'\"]").search  # what escape_html replaces
+PAGE_LINKS = 5  # index pages linked on either side of the one shown (and the first and last)
 
 
 def permalink(handle: str | None, tweet_id: object) -> str | None:
@@ -71,6 +74,22 @@ def _printable(text: str) -> str:
     )
 
 
+def linked_pages(page: int, pages: int) -> list[int | None]:
+    """The index pages a page's navigation links to, in order, None where pages are left
+    out: the first, the last and PAGE_LINKS either side of ``page``. Every page listed
+    every other made the index quadratic: 1,541 pages of 1,541 links at 10M tweets."""
+    near = range(max(1, page - PAGE_LINKS), min(pages, page + PAGE_LINKS) + 1)
+    numbers = sorted({1, pages, *near})
+    linked: list[int | None] = []
+    for number in numbers:
+        if linked and number - (linked[-1] or 0) == 2:
+            linked.append(number - 1)  # a gap of one page: the page, not an ellipsis
+        elif linked and number - (linked[-1] or 0) > 2:
+            linked.append(None)
+        linked.append(number)
+    return linked
+
+
 def tweets_html(tweets: list[dict[str, Any]], *, english: bool, prefix: str = "", level: int = 2) -> Markup:
     """The items of a thread's list of tweets. Written here, not in the template: a
     million tweets through Jinja's per-expression calls took most of a site's time.
@@ -98,10 +117,22 @@ def tweets_html(tweets: list[dict[str, Any]], *, english: bool, prefix: str = ""
 
 
 def thread_html(item: dict[str, Any], context: dict[str, Any], *, h: int, a: str) -> Markup:
-    """A thread's article and provenance panel, byte for byte as ``thread_body.html``
-    renders them (``test_the_python_thread_body_is_the_templates`` holds them equal):
-    pages of threads write tens of thousands, where Jinja's call an expression was half
-    of the site's time. ``h``: the level of its heading; ``a``: the prefix of its ids."""
+    """A thread's article and provenance panel: its facts, the curators' notes, its tweets
+    (``item["tweets_html"]``, from ``tweets_html``) and where it came from.
+
+    Parameters
+    ----------
+    item: the thread (``thread``: its row, a dict or a namespace), ``tweets``, ``handle``
+        and ``source_url`` (None unless a contract-valid handle, an http(s) URL), ``lang``,
+        ``notes``, ``provenance`` (``provenance_pairs``) and ``tweets_html``.
+    context: what every page says of the release (``site._site_context``).
+    h: the level of its heading: 1 on a page of its own, 2 among others.
+    a: the prefix of its ids: empty on a page of its own, ``<thread_id>-`` among others.
+
+    Returns
+    -------
+    The HTML, every value from the release escaped.
+    """
     from markupsafe import Markup
 
     e = escape_html

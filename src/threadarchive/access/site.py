@@ -36,10 +36,11 @@ HTML that reads without script; ``_`` starts no thread ID, so the names never cl
 
 Speed. Terms are split a batch of tweets at a time in Arrow (normalise, lower-case,
 split, each term once a tweet), giving the same terms as ``terms``, in a thread of their
-own while the pages are written (Arrow works without Python's lock). The tweets of a
-page, and on pages of threads each thread's body, are written as HTML by ``pages``, not
-through Jinja expressions, which cost most of the time at a million tweets: Jinja writes
-only the pages' frames. At 1,001,000 synthetic tweets this took the site from 49 to 61 s
+own while the pages are written (Arrow works without Python's lock). A thread's HTML
+(its facts, notes, tweets and provenance) has one definition, ``pages.thread_html``,
+written in Python, not through Jinja expressions, which cost most of the time at a
+million tweets; the templates (``thread.html``, ``threads.html``) take it as markup and
+write only the pages' frames. At 1,001,000 synthetic tweets this took the site from 49 to 61 s
 of CPU (depending on the machine's load) to about 34 s, the same bytes.
 
 Scale. The tweets are streamed from the release's Parquet file batch by batch;
@@ -81,7 +82,14 @@ from typing import TYPE_CHECKING, Any
 import regex
 
 from threadarchive import contract
-from threadarchive.access.pages import http_url, permalink, provenance_pairs, thread_html, tweets_html
+from threadarchive.access.pages import (
+    http_url,
+    linked_pages,
+    permalink,
+    provenance_pairs,
+    thread_html,
+    tweets_html,
+)
 from threadarchive.access.search import DOCS_PER_SHARD, MAX_DOC_SHARDS, DocShards, TermIndex, write_js
 from threadarchive.access.verified import VerifiedRelease, open_verified, thread_id
 from threadarchive.archive.settings import author_name
@@ -100,7 +108,6 @@ THREADS_PER_PAGE = 500
 MAX_THREAD_PAGES = 2_000  # threads with a page each; past it, pages of threads
 THREADS_PER_BUNDLE = 100  # threads a page then holds, at least
 MAX_BUNDLES = 3_000  # pages of threads at most (more threads a page past 300,000 threads)
-THREAD_CHUNK = 4_096  # threads turned into Python at a time
 INDEX_BATCH = 16_384  # tweets indexed at a time, in Arrow
 THREAD_COLUMNS = (
     "thread_id", "author_name", "author_handle", "published_date", "tweet_count", "language",
@@ -256,7 +263,9 @@ class _Builder:
         self.context = _site_context(release)
         self.notes = _notes(release)
         self.provenance = _provenance(release)
-        self.chunk, self.rows = -1, list[dict[str, Any]]()
+        # The threads of the tweets of the current batch and the one before, as Python, by row
+        self.current: dict[int, dict[str, Any]] = {}
+        self.previous: dict[int, dict[str, Any]] = {}
         # Past MAX_THREAD_PAGES threads, threads share pages (threads/_<n>.html), so that
         # the site stays under 10,000 files (static hosts, Hugging Face) at 10M tweets.
         count = len(self.row_of)
@@ -300,7 +309,7 @@ class _Builder:
         """Stream the tweets, one thread at a time; write each thread's page and search data."""
         done: set[str] = set()
         count = 0
-        for group in _groups(self.release, self.row_of, done, index):
+        for group in _groups(self.release, self.row_of, done, index, self._prefetch):
             thread = self._thread(self.row_of[group[0]["thread_id"]])
             bundle = self.placed // self.per_page if self.per_page > 1 else None
             for tweet in group:  # a tweet's document number is its row: the index has it so
@@ -314,13 +323,24 @@ class _Builder:
         self._write_bundle()
         return count
 
+    def _prefetch(self, ids: pa.Array) -> None:
+        """Turn into Python, in one ``take``, the threads a batch of tweets belongs to.
+
+        Not the threads table a chunk of rows at a time, in its order: a partitioned
+        release stores the tweets month by month, so each month's threads come from
+        every chunk of the table, and every chunk was turned into Python again for
+        each month (at 10M tweets most of the site's 706 s of CPU; at 1M, one file,
+        the orders agree). A thread whose tweets span two batches is in both."""
+        import pyarrow.compute as pc
+
+        rows = sorted({self.row_of[t] for t in pc.unique(ids).to_pylist() if t in self.row_of})
+        self.previous = self.current
+        self.current = dict(zip(rows, self.threads.take(rows).to_pylist(), strict=True)) if rows else {}
+
     def _thread(self, row: int) -> dict[str, Any]:
-        """The thread of row ``row``: rows are turned into Python a chunk at a time, and
-        the tweets come thread by thread in (mostly) the threads table's order."""
-        chunk = row // THREAD_CHUNK
-        if chunk != self.chunk:
-            self.chunk, self.rows = chunk, self.threads.slice(chunk * THREAD_CHUNK, THREAD_CHUNK).to_pylist()
-        values = self.rows[row % THREAD_CHUNK]
+        """The thread of row ``row``: from the batches of tweets read last, or (a thread
+        without tweets) by itself."""
+        values = self.current.get(row) or self.previous.get(row) or self.threads.slice(row, 1).to_pylist()[0]
         return {name: values.get(name) for name in THREAD_COLUMNS}
 
     def _page(self, thread: dict[str, Any], tweets: list[dict[str, Any]]) -> None:
@@ -335,6 +355,7 @@ class _Builder:
             language = None
         tid = thread["thread_id"]
         bundled = self.per_page > 1
+        h, a = (2, f"{tid}-") if bundled else (1, "")  # its heading's level, its ids' prefix
         item = {
             "thread": SimpleNamespace(**thread),  # Jinja finds an attribute first, a key after it fails
             "tweets": tweets,
@@ -343,22 +364,19 @@ class _Builder:
             "source_url": http_url(thread["source_url"]),
             "notes": self.notes.get(tid, []),
             "provenance": provenance_pairs(self.provenance.get(tid)),
-            "tweets_html": tweets_html(
-                tweets,
-                english=language == "en",
-                prefix=f"{tid}-" if bundled else "",
-                level=3 if bundled else 2,
-            ),
+            "tweets_html": tweets_html(tweets, english=language == "en", prefix=a, level=h + 1),
         }
+        body = thread_html(item, self.context, h=h, a=a)  # the one definition of a thread's HTML
         if bundled:
             self.page_of[self.row_of[tid]] = self.placed // self.per_page
             self.placed += 1
-            body = thread_html(item, self.context, h=2, a=f"{tid}-")
             self.bundle.append(SimpleNamespace(thread=item["thread"], lang=item["lang"], body=body))
             if len(self.bundle) == self.per_page:
                 self._write_bundle()
             return
-        html = self.env.get_template("thread.html").render(**self.context, **item, root="../")
+        html = self.env.get_template("thread.html").render(
+            **self.context, thread=item["thread"], lang=item["lang"], body=body, root="../"
+        )
         (self.root / "threads" / f"{tid}.html").write_text(html, encoding="utf-8")
 
     def _write_bundle(self) -> None:
@@ -405,6 +423,7 @@ class _Builder:
                 threads=[SimpleNamespace(**thread) for thread in threads],
                 page=number,
                 pages=pages,
+                linked=linked_pages(number, pages),
                 first=(number - 1) * THREADS_PER_PAGE + 1,
                 total=len(order),
                 page_name=page_name,
@@ -451,14 +470,21 @@ def _threads_table(release: VerifiedRelease) -> pa.Table:
     for name in THREAD_COLUMNS:
         if name not in present:
             table = table.append_column(name, pa.nulls(table.num_rows, pa.string()))
-    return table.select(list(THREAD_COLUMNS))
+    # One chunk a column: ``take`` of a table in chunks joins them first, every call (each
+    # index page's 500 threads, each batch's threads): quadratic, 10x slower a call at 3M.
+    return table.select(list(THREAD_COLUMNS)).combine_chunks()
 
 
 def _groups(
-    release: VerifiedRelease, known: dict[str, int], done: set[str], index: TermIndex | None = None
+    release: VerifiedRelease,
+    known: dict[str, int],
+    done: set[str],
+    index: TermIndex | None = None,
+    prefetch: Callable[[pa.Array], None] | None = None,
 ) -> Iterator[list[dict[str, Any]]]:
     """The tweets of each thread, one list a thread, as the release stores them; each
-    batch's texts are given to ``index`` (if any) first, numbered by their rows from 0."""
+    batch's texts are given to ``index`` (if any) first, numbered by their rows from 0,
+    and its thread IDs to ``prefetch`` (if any)."""
     import pyarrow.parquet as pq
 
     present = set(pq.read_schema(release.parquet("tweets")).names)
@@ -469,6 +495,8 @@ def _groups(
     for batch in release.batches("tweets", columns, batch_size=INDEX_BATCH):
         if index is not None:
             index.submit(row, batch.column("text"))
+        if prefetch is not None:
+            prefetch(batch.column("thread_id"))
         for tweet in batch.to_pylist():
             row += 1
             tid = tweet["thread_id"]
