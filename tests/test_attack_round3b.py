@@ -21,3 +21,70 @@ def test_a_wacz_whose_datapackage_is_no_object_is_one_capture_error(tmp_path: Pa
         read_capture(path)
     assert "datapackage.json: expected a JSON object" in str(caught.value)
     assert "\n" not in str(caught.value)
+
+
+@pytest.fixture(scope="module")
+def partitioned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from .test_partitioned import _archive
+
+    return _archive(tmp_path_factory.mktemp("partitioned"), 3)
+
+
+def test_the_spill_sweep_removes_only_the_files_it_names_even_through_a_linked_folder(
+    partitioned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A ``spill`` folder that links elsewhere (to a larger disk, or planted) is used,
+    but the sweep removes only the stale files a load names, never another file there."""
+    import os
+    import time
+
+    import threadarchive
+    from threadarchive.access import spill
+
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    precious, leftover = elsewhere / "results.arrow", elsewhere / f"{spill.PREFIX}killed{spill.SUFFIX}"
+    precious.write_bytes(b"somebody's table")
+    leftover.write_bytes(b"half a table")
+    old = time.time() - spill.STALE_SECONDS - 60
+    for path in (precious, leftover):
+        os.utime(path, (old, old))
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    (cache / spill.SPILL_DIR).symlink_to(elsewhere)
+    monkeypatch.setenv("THREADARCHIVE_CACHE", str(cache))
+    monkeypatch.setattr(spill, "IN_MEMORY_BYTES", 0)
+    loaded = threadarchive.load_table("tweets", source=partitioned / "releases" / "1.0.0")
+    assert loaded.num_rows > 0
+    assert sorted(p.name for p in elsewhere.iterdir()) == [precious.name]
+
+
+def test_a_full_disk_while_spilling_is_one_error_and_no_file(
+    partitioned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+    import os
+    from typing import Any
+
+    import threadarchive
+    from threadarchive.access import spill
+    from threadarchive.errors import PackageError
+
+    opened = os.fdopen
+
+    def full(handle: int, mode: str) -> Any:
+        stream = opened(handle, mode)
+
+        def write(data: object) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        stream.write = write  # type: ignore[method-assign]
+        return stream
+
+    monkeypatch.setenv("THREADARCHIVE_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(spill, "IN_MEMORY_BYTES", 0)
+    monkeypatch.setattr(spill.os, "fdopen", full)
+    with pytest.raises(PackageError) as caught:
+        threadarchive.load_table("tweets", source=partitioned / "releases" / "1.0.0")
+    assert "No space left on device" in str(caught.value) and "\n" not in str(caught.value)
+    assert list((tmp_path / "cache" / spill.SPILL_DIR).iterdir()) == []
