@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import zipfile
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -11,7 +12,9 @@ from threadarchive.capture.formats import read_capture
 from threadarchive.errors import CaptureError
 
 
-@pytest.mark.parametrize("document", ["[]", '"a string"', "null", "3"], ids=["list", "string", "null", "number"])
+@pytest.mark.parametrize(
+    "document", ["[]", '"a string"', "null", "3"], ids=["list", "string", "null", "number"]
+)
 def test_a_wacz_whose_datapackage_is_no_object_is_one_capture_error(tmp_path: Path, document: str) -> None:
     path = tmp_path / "crawl.wacz"
     with zipfile.ZipFile(path, "w") as archive:
@@ -64,7 +67,6 @@ def test_a_full_disk_while_spilling_is_one_error_and_no_file(
 ) -> None:
     import errno
     import os
-    from typing import Any
 
     import threadarchive
     from threadarchive.access import spill
@@ -88,3 +90,71 @@ def test_a_full_disk_while_spilling_is_one_error_and_no_file(
         threadarchive.load_table("tweets", source=partitioned / "releases" / "1.0.0")
     assert "No space left on device" in str(caught.value) and "\n" not in str(caught.value)
     assert list((tmp_path / "cache" / spill.SPILL_DIR).iterdir()) == []
+
+
+@pytest.fixture(scope="module")
+def wordy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A release of partitioned tweets whose text outweighs the footer check's slack."""
+    import datetime as dt
+
+    from threadarchive.archive.ingest import Source, ingest
+    from threadarchive.archive.metadata import Curation
+    from threadarchive.archive.scaffold import init
+    from threadarchive.archive.store import Store
+    from threadarchive.release import plan as planning
+    from threadarchive.release import publish as releases
+
+    from .test_partitioned import DATES, _capture
+
+    folder = tmp_path_factory.mktemp("wordy")
+    root = init(folder / "archive", name="test-archive", title="Test archive").root
+    settings = root / "archive.yaml"
+    settings.write_text(
+        "\n".join(
+            "partition_rows: 3" if line.startswith("partition_rows:") else line
+            for line in settings.read_text(encoding="utf-8").splitlines()
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    words = "a long sentence of a thread " * 60
+    sources = [
+        Source(
+            _capture(folder / f"t{n}.txt", date, [f"Tweet {i} of thread {n}: {words}" for i in range(20)]),
+            Curation(language="en", terms="public-post"),
+        )
+        for n, date in enumerate(DATES)
+    ]
+    ingest(Store(root), sources, today=dt.date(2026, 1, 1))
+    releases.publish(root, planning.plan(root, bump="minor", created=dt.date(2026, 1, 2)))
+    return root / "releases" / "1.0.0"
+
+
+@pytest.mark.parametrize("columns", [None, ["text"]], ids=["partitioned-whole", "partitioned-columns"])
+def test_a_footer_that_understates_its_text_is_refused_on_the_lazy_path(
+    wordy: Path, monkeypatch: pytest.MonkeyPatch, columns: list[str] | None
+) -> None:
+    """A footer stating no bytes of text (forged; a third-party release's descriptor
+    hashes what it likes) passes the footer check, but the rows read lazily must still
+    stay within what the files' sizes allow, as a whole file's read does (unpack.py)."""
+    import dataclasses
+
+    import threadarchive
+    from threadarchive.access import unpack
+    from threadarchive.errors import FixityError, PackageError
+
+    real = unpack.declared_sizes
+
+    def forged(path: Path) -> Any:
+        sizes = real(path)
+        assert sizes is not None
+        return [
+            [c if c is None or c.text_bytes is None else dataclasses.replace(c, text_bytes=0) for c in group]
+            for group in sizes
+        ]
+
+    monkeypatch.setattr(unpack, "declared_sizes", forged)
+    assert threadarchive.load_table("tweets", source=wordy, columns=["tweet_id"]).num_rows == 80
+    with pytest.raises((FixityError, PackageError)) as caught:
+        threadarchive.load_table("tweets", source=wordy, columns=columns)
+    assert "metadata" in str(caught.value) and "\n" not in str(caught.value)
