@@ -86,7 +86,8 @@ def read(path: Path, name: str) -> Capture:
         ]
         if not warcs:
             raise CaptureError(name, None, "datapackage.json: expected a WARC under archive/, found none")
-        metadata = package.get("metadata") if isinstance(package.get("metadata"), dict) else {}
+        stated = package.get("metadata")
+        metadata = stated if isinstance(stated, dict) else {}
         provenance = tuple(
             (key, str(value))
             for key in ("created", "software", "title")
