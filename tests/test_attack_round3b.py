@@ -158,3 +158,24 @@ def test_a_footer_that_understates_its_text_is_refused_on_the_lazy_path(
     with pytest.raises((FixityError, PackageError)) as caught:
         threadarchive.load_table("tweets", source=wordy, columns=columns)
     assert "metadata" in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("kind", [{"a": 1}, ["TweetTombstone"]], ids=["object", "list"])
+def test_a_graphql_typename_that_is_no_string_is_one_capture_error(tmp_path: Path, kind: object) -> None:
+    """``__typename`` is looked up among the types of a gone tweet: an object or a list
+    there (unhashable) raised TypeError from every GraphQL container's reader."""
+    import json
+
+    record = {
+        "id": "1",
+        "created_at": "2025-11-05 15:02:11 +02:00",
+        "full_text": "hi",
+        "screen_name": "a",
+        "name": "A",
+        "metadata": {"__typename": kind, "rest_id": "1"},
+    }
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps([record]), encoding="utf-8")
+    with pytest.raises(CaptureError) as caught:
+        read_capture(path)
+    assert "record 1" in str(caught.value) and "\n" not in str(caught.value)
