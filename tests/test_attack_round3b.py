@@ -179,3 +179,28 @@ def test_a_graphql_typename_that_is_no_string_is_one_capture_error(tmp_path: Pat
     with pytest.raises(CaptureError) as caught:
         read_capture(path)
     assert "record 1" in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_many_partition_files_listed_out_of_order_are_numbered_by_their_place(tmp_path: Path) -> None:
+    """Each row's number among all rows is its number in its file plus the offset of its
+    file's place in the list (file_index), whatever the files' names and order; the
+    offsets were a CASE over the file names, a comparison per file for every row (about
+    18 s at 5,000 files, 4 s since)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from threadarchive.validation.sql.backend import duckdb
+
+    paths, offsets, total = [], [], 0
+    for n in reversed(range(300)):  # listed in the reverse of their names' order
+        path = tmp_path / f"part-{n:04d}.parquet"
+        pq.write_table(pa.table({"value": [f"{n}-{i}" for i in range(n % 3 + 1)]}), path)
+        paths.append(path)
+        offsets.append(total)
+        total += n % 3 + 1
+    with duckdb() as backend:
+        relation = backend.parquet_parts(paths, offsets)
+        rows = backend.rows(f"SELECT value, file_row_number FROM {relation} ORDER BY file_row_number")
+    expected = [f"{n}-{i}" for n in reversed(range(300)) for i in range(n % 3 + 1)]
+    assert [value for value, _ in rows] == expected
+    assert [number for _, number in rows] == list(range(total))
