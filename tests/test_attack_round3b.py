@@ -204,3 +204,98 @@ def test_many_partition_files_listed_out_of_order_are_numbered_by_their_place(tm
     expected = [f"{n}-{i}" for n in reversed(range(300)) for i in range(n % 3 + 1)]
     assert [value for value, _ in rows] == expected
     assert [number for _, number in rows] == list(range(total))
+
+
+def _forge_rows(path: Path, rows: int) -> int:
+    """Make the Parquet footer at ``path`` state ``rows`` rows (FileMetaData.num_rows)
+    while its row groups keep theirs, as a forger would; the number it stated."""
+    import struct
+
+    from threadarchive.access.unpack import _Compact
+
+    data = bytearray(path.read_bytes())
+    length = struct.unpack("<I", data[-8:-4])[0]
+    start = len(data) - 8 - length
+    reader = _Compact(bytes(data[start:-8]))
+    field = 0
+    while head := reader.byte():
+        kind, delta = head & 0x0F, head >> 4
+        field = field + delta if delta else reader.zigzag()
+        if field == 3:  # num_rows, an i64 as a zigzag varint
+            at = reader.at
+            stated = reader.zigzag()
+            end = reader.at
+            break
+        reader.value(kind, 1)
+    encoded, value = bytearray(), rows << 1
+    while True:
+        encoded.append((value & 0x7F) | (0x80 if value >> 7 else 0))
+        value >>= 7
+        if not value:
+            break
+    assert len(encoded) == end - at  # the same length: nothing else moves
+    data[start + at : start + end] = encoded
+    path.write_bytes(bytes(data))
+    return stated
+
+
+def _understated(partitioned: Path, tmp_path: Path) -> Path:
+    """A copy of the partitioned release (alone: no release index pins it) whose first
+    tweets file's footer states one row fewer than it holds, declared to match."""
+    import hashlib
+    import json
+    import shutil
+
+    import pyarrow.parquet as pq
+
+    from .test_partitioned import TWEET_FILES
+
+    folder = Path(shutil.copytree(partitioned / "releases" / "1.0.0", tmp_path / "release"))
+    path = folder / TWEET_FILES[0]
+    real = _forge_rows(path, pq.ParquetFile(path).metadata.num_rows - 1)
+    assert pq.ParquetFile(path).metadata.num_rows == real - 1 and pq.read_table(path).num_rows == real
+    descriptor_path = folder / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if TWEET_FILES[0] in (resource.get("path") or []):
+            resource["x-rows"] -= 1
+            for item in resource["x-files"]:
+                if item["path"] == TWEET_FILES[0]:
+                    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+                    item.update(
+                        {"hash": f"sha256:{digest}", "x-bytes": path.stat().st_size, "x-rows": real - 1}
+                    )
+    descriptor_path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    return folder
+
+
+def test_a_partition_file_whose_footer_understates_its_rows_is_found(
+    partitioned: Path, tmp_path: Path
+) -> None:
+    """The rows a reader reads are the row groups': a footer stating fewer (with x-rows,
+    hash and size declared to match it) made the next file's rows share numbers with
+    this one's extra rows, and the file passed."""
+    from threadarchive.archive.checks import validate
+
+    from .test_partitioned import TWEET_FILES
+
+    report = validate(_understated(partitioned, tmp_path), engine="duckdb")
+    found = {(f.type, f.path) for f in report.findings if f.severity == "error"}
+    assert ("resource-error", TWEET_FILES[0]) in found
+    assert not report.valid
+
+
+def test_a_partition_file_whose_footer_understates_its_rows_is_not_loaded(
+    partitioned: Path, tmp_path: Path
+) -> None:
+    """A load checks each file's rows against ``x-rows`` by its footer: the rows its row
+    groups hold, which are what is read, not the count the footer states."""
+    import threadarchive
+    from threadarchive.errors import FixityError
+
+    from .test_partitioned import TWEET_FILES
+
+    folder = _understated(partitioned, tmp_path)
+    with pytest.raises(FixityError) as caught:
+        threadarchive.load_table("tweets", source=folder)
+    assert TWEET_FILES[0] in str(caught.value) and "\n" not in str(caught.value)
