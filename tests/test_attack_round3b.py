@@ -299,3 +299,24 @@ def test_a_partition_file_whose_footer_understates_its_rows_is_not_loaded(
     with pytest.raises(FixityError) as caught:
         threadarchive.load_table("tweets", source=folder)
     assert TWEET_FILES[0] in str(caught.value) and "\n" not in str(caught.value)
+
+
+@pytest.mark.parametrize("spilled", [False, True], ids=["held", "spilled"])
+def test_no_columns_still_counts_the_rows(
+    partitioned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, spilled: bool
+) -> None:
+    """``columns=[]`` (a count) keeps the rows' number: pyarrow drops it when a table of
+    no columns has its metadata replaced, and the load returned 0 rows."""
+    import threadarchive
+    from threadarchive.access import spill
+
+    monkeypatch.setenv("THREADARCHIVE_CACHE", str(tmp_path / "cache"))
+    if spilled:
+        monkeypatch.setattr(spill, "IN_MEMORY_BYTES", 0)
+    source = partitioned / "releases" / "1.0.0"
+    every = threadarchive.load_table("tweets", source=source, columns=["tweet_id"]).num_rows
+    counted = threadarchive.load_table("tweets", source=source, columns=[])
+    assert counted.num_columns == 0 and counted.num_rows == every > 0
+    assert b"threadarchive" in (counted.schema.metadata or {})
+    some = threadarchive.load_table("tweets", source=source, columns=[], filters=[("position", "=", 1)])
+    assert some.num_rows == 4

@@ -304,6 +304,10 @@ def _with_provenance(
         "files": files,
     }
     metadata = {**(data.schema.metadata or {}), b"threadarchive": json.dumps(provenance).encode()}
+    if not data.num_columns:  # pyarrow's replace_schema_metadata drops the rows' number then
+        import pyarrow as pa
+
+        return pa.Table.from_batches(data.to_batches(), schema=data.schema.with_metadata(metadata))
     return data.replace_schema_metadata(metadata)
 
 
