@@ -564,7 +564,8 @@ def test_a_stale_spill_file_is_swept_and_a_fresh_one_is_left(
     monkeypatch.setattr(spill, "IN_MEMORY_BYTES", 0)
     folder = tmp_path / "cache" / spill.SPILL_DIR
     folder.mkdir(parents=True)
-    stale, writing = folder / f"killed{spill.SUFFIX}", folder / f"another-load{spill.SUFFIX}"
+    stale = folder / f"{spill.PREFIX}killed{spill.SUFFIX}"
+    writing = folder / f"{spill.PREFIX}another-load{spill.SUFFIX}"
     stale.write_bytes(b"half a table")
     writing.write_bytes(b"a table being written")
     old = time.time() - spill.STALE_SECONDS - 60

@@ -21,6 +21,7 @@ from __future__ import annotations
 import json
 import os
 import warnings
+from collections.abc import Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -47,6 +48,9 @@ if TYPE_CHECKING:
 
 __all__ = ["VARIANTS", "Release", "dataset", "load_table", "load_threads", "load_tweets", "releases"]
 
+# What a batch read lazily may unpack to beyond what its files' footers declare (_bounded):
+# per column, its own offsets and validity rounding; per row, a partition's year and month.
+_BATCH_SLACK, _PARTITION_BYTES = 64, 10
 VARIANTS = ("full", "ids")  # every table; or the ID-only ("dehydrated") tables, no text
 
 
@@ -250,12 +254,14 @@ def _partial(
         columns = [
             n for n in selected.dataset.schema.names if n not in PARTITION_FIELDS or not selected.partitioned
         ]
+    where = f"{release.where}: {prefix}{resource.get('name')}"
     try:
+        scanner = selected.dataset.scanner(columns=list(columns), filter=wanted)
+        batches = _bounded(scanner.to_batches(), selected.unpacked(columns), where)
         if selected.unpacked(columns) > spill.IN_MEMORY_BYTES:
-            scanner = selected.dataset.scanner(columns=list(columns), filter=wanted)
-            data = spill.table(scanner.to_batches(), scanner.projected_schema)
+            data = spill.table(batches, scanner.projected_schema)
         else:
-            data = selected.dataset.to_table(columns=list(columns), filter=wanted)
+            data = pa.Table.from_batches(list(batches), schema=scanner.projected_schema)
     except (pa.ArrowException, TypeError) as exc:
         msg = f"{release.where}: expected filters on the columns of {table}, found {first_line(exc)}"
         raise PackageError(msg, parameter="filters") from None
@@ -264,6 +270,26 @@ def _partial(
         _warn_withdrawn(release, withdrawn)
     digest = next(iter(selected.files.values())) if not selected.partitioned and selected.files else None
     return _with_provenance(data, release, table, variant, digest, selected.files)
+
+
+def _bounded(batches: Iterable[pa.RecordBatch], declared: int, where: str) -> Iterator[pa.RecordBatch]:
+    """``batches``, refused (FixityError) once they unpack past what their files' footers
+    declare (``declared``, checked against the files' sizes by ``check_footer``): a footer
+    may understate its text (a descriptor no release index pins hashes whatever it likes),
+    and a lazy read is not checked row group by row group as ``read_bounded`` is. Each
+    batch may take a little more: its own offsets and validity, and the partition's
+    year and month (not in the files)."""
+    total, allowed = 0, declared
+    for batch in batches:
+        total += batch.nbytes
+        allowed += _BATCH_SLACK * (batch.num_columns + 1) + _PARTITION_BYTES * batch.num_rows
+        if total > allowed:
+            msg = (
+                f"{where}: expected its rows to unpack to at most {declared} bytes as its files' metadata "
+                "declares, found more; a file's metadata understates what it holds: it is damaged or forged"
+            )
+            raise FixityError(msg)
+        yield batch
 
 
 def _with_provenance(
@@ -278,6 +304,10 @@ def _with_provenance(
         "files": files,
     }
     metadata = {**(data.schema.metadata or {}), b"threadarchive": json.dumps(provenance).encode()}
+    if not data.num_columns:  # pyarrow's replace_schema_metadata drops the rows' number then
+        import pyarrow as pa
+
+        return pa.Table.from_batches(data.to_batches(), schema=data.schema.with_metadata(metadata))
     return data.replace_schema_metadata(metadata)
 
 

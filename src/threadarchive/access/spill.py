@@ -12,7 +12,8 @@ The file is unlinked as soon as it is mapped: POSIX keeps its pages until the la
 mapping goes, with the table. Where a mapped file cannot be unlinked (Windows), or a
 load was killed while writing one, it is left, and removed by a later load once it has
 not been written to for ``STALE_SECONDS`` and nothing maps it (a file another load is
-writing is never touched).
+writing is never touched). Only files named as a load names them (``PREFIX``) are
+removed: ``spill/`` may be a link to a folder on a larger disk that holds others.
 
 Arrow's own memory map is the mechanism (``pyarrow.memory_map``, zero-copy IPC
 reads); what is written here is only when to use it and where its file lives.
@@ -37,6 +38,7 @@ if TYPE_CHECKING:
 # a quarter of a laptop's 8 GB less room for pandas' own work on them.
 IN_MEMORY_BYTES = 1 << 30
 SPILL_DIR = "spill"
+PREFIX = "threadarchive-"  # every file a load spills is named so; the sweep removes no other
 SUFFIX = ".arrow"
 STALE_SECONDS = 3600
 
@@ -50,7 +52,7 @@ def table(batches: Iterable[pa.RecordBatch], schema: pa.Schema) -> pa.Table:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         _sweep(folder)
-        handle, name = tempfile.mkstemp(dir=folder, suffix=SUFFIX)
+        handle, name = tempfile.mkstemp(dir=folder, prefix=PREFIX, suffix=SUFFIX)
     except OSError as exc:
         raise PackageError(
             f"{folder}: expected a cache folder to map a large table from, found {exc.strerror}"
@@ -76,11 +78,15 @@ def table(batches: Iterable[pa.RecordBatch], schema: pa.Schema) -> pa.Table:
 
 
 def _sweep(folder: Path) -> None:
-    """Remove the files earlier loads left, once stale (see the module's docstring)."""
+    """Remove the files earlier loads left, once stale (see the module's docstring): only
+    regular files named as a load names them, as ``spill/`` may link to a folder that
+    holds other files (a larger disk)."""
+    import stat
     import time
 
     stale = time.time() - STALE_SECONDS
-    for leftover in folder.glob(f"*{SUFFIX}"):
+    for leftover in folder.glob(f"{PREFIX}*{SUFFIX}"):
         with contextlib.suppress(OSError):  # gone already, or still mapped by a live table
-            if leftover.stat().st_mtime < stale:
+            facts = leftover.lstat()
+            if stat.S_ISREG(facts.st_mode) and facts.st_mtime < stale:
                 leftover.unlink()

@@ -331,7 +331,14 @@ def check_footer(path: Path) -> Footer:
     sizes = declared_sizes(path)
     limit = unpack_limit(path)
     with pq.ParquetFile(path) as parquet:
-        schema, rows = parquet.schema_arrow, int(parquet.metadata.num_rows)
+        metadata = parquet.metadata
+        schema, rows = (
+            parquet.schema_arrow,
+            sum(metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)),
+        )
+        if rows != metadata.num_rows:  # a reader reads the row groups' rows
+            msg = f"{path}: expected the {metadata.num_rows} rows its footer states, found {rows} in its row groups; the file is damaged or forged"
+            raise FixityError(msg, path=path)
         nested = [f.name for f in schema if _nested(f.type)]
         if nested:
             raise PackageError(f"{path}: expected flat columns, found nested ones: {', '.join(nested)}")

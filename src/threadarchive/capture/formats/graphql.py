@@ -182,13 +182,14 @@ def with_inner(result: Any, tally: Tally) -> Iterator[tuple[Json, bool]]:
 
 def unwrap(result: Any) -> Json | None:
     """The tweet of a result: ``TweetWithVisibilityResults`` opened; None for a tombstone."""
-    if not isinstance(result, dict) or result.get("__typename") in GONE_TYPES:
-        return None
-    if result.get("__typename") == "TweetWithVisibilityResults" or (
-        "tweet" in result and "rest_id" not in result
-    ):
-        return unwrap(result.get("tweet"))
-    return result
+    while isinstance(result, dict):  # a loop: a crafted file may nest wrappers to any depth
+        kind = result.get("__typename")
+        if isinstance(kind, str) and kind in GONE_TYPES:
+            return None
+        if kind != "TweetWithVisibilityResults" and ("tweet" not in result or "rest_id" in result):
+            return result
+        result = result.get("tweet")
+    return None
 
 
 # --- One tweet object ------------------------------------------------------------------

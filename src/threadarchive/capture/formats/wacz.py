@@ -67,6 +67,10 @@ def read(path: Path, name: str) -> Capture:
         raise CaptureError(name, None, str(exc)) from None
     with archive:
         package = _document(archive, "datapackage.json", name)
+        if not isinstance(package, dict):
+            raise CaptureError(
+                name, None, f"datapackage.json: expected a JSON object, found {shown(str(package)[:80])}"
+            )
         resources = package.get("resources")
         if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
             raise CaptureError(
@@ -82,7 +86,8 @@ def read(path: Path, name: str) -> Capture:
         ]
         if not warcs:
             raise CaptureError(name, None, "datapackage.json: expected a WARC under archive/, found none")
-        metadata = package.get("metadata") if isinstance(package.get("metadata"), dict) else {}
+        stated = package.get("metadata")
+        metadata = stated if isinstance(stated, dict) else {}
         provenance = tuple(
             (key, str(value))
             for key in ("created", "software", "title")

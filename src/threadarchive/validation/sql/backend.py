@@ -146,11 +146,13 @@ class DuckDB:
         from 0 in ``file_row_number`` among all rows: its number in its file plus its
         file's offset."""
         files = ", ".join(quote(str(p)) for p in paths)
-        first = " ".join(f"WHEN {quote(str(p))} THEN {o}" for p, o in zip(paths, offsets, strict=True))
+        # each file's offset by its place in the list (file_index): a CASE over the file
+        # names cost each row a comparison per file, quadratic in a list of thousands
+        first = ", ".join(str(int(o)) for o in offsets)
         return (
-            f"(SELECT * EXCLUDE (filename, file_row_number), "
-            f"file_row_number + CASE filename {first} END AS file_row_number "
-            f"FROM read_parquet([{files}], file_row_number = true, filename = true, hive_partitioning = false))"
+            f"(SELECT * EXCLUDE (file_row_number), "
+            f"file_row_number + [{first}][CAST(file_index AS BIGINT) + 1] AS file_row_number "
+            f"FROM read_parquet([{files}], file_row_number = true, hive_partitioning = false))"
         )
 
 

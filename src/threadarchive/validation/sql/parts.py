@@ -13,8 +13,9 @@ order the descriptor lists them (``Parts``):
   each and unites them), ``hive_partitioning`` off: a file holds the table's fields,
   its year and month are only in its path, and the checks see the table's fields alone;
 - every row is numbered in the order of the files, then of the rows in each (each
-  file's first row numbered after the last of the file before it, by the row counts
-  its footer states), so the checks across rows (keys, threads) see one table;
+  file's first row numbered after the last of the file before it, by the rows its row
+  groups hold, which a reader reads; a footer whose own count differs is a
+  ``resource-error``), so the checks across rows (keys, threads) see one table;
 - a finding's row is then given back in its own file (``relocate``): ``data/tweets/
   year=2024/month=05/part-0.parquet, row 3`` is the third row of that file (the header
   counted as row 1, as every table's rows are numbered), which a reader opens alone.
@@ -95,7 +96,7 @@ def file_resource(resource: Resource, name: str, digest: str, size: object) -> R
 
 
 def footers(package: Package, resource: Resource) -> tuple[Parts | None, list[Finding]]:
-    """The table's files and their rows as each file's footer states them, and what is
+    """The table's files and their rows as each file's row groups hold them, and what is
     wrong with the files: one missing, not Parquet, or holding other rows than its
     ``x-rows`` declares. None when a file cannot be read (the table is unreadable)."""
     import pyarrow as pa
@@ -111,13 +112,18 @@ def footers(package: Package, resource: Resource) -> tuple[Parts | None, list[Fi
             continue
         try:
             with pq.ParquetFile(path) as parquet:
-                rows = parquet.metadata.num_rows
+                stated = parquet.metadata.num_rows
+                groups = [parquet.metadata.row_group(i) for i in range(parquet.metadata.num_row_groups)]
+                rows = sum(group.num_rows for group in groups)  # what a reader reads
         except (OSError, pa.ArrowException) as exc:
             findings.append(
                 RESOURCE_ERROR(f"expected a Parquet file, found one that cannot be read: {exc}", path=name)
             )
             readable = False
             continue
+        if stated != rows:
+            message = f"expected the {stated} rows its footer states, found {rows} in its row groups"
+            findings.append(RESOURCE_ERROR(message, path=name))
         if isinstance(declared_rows, int) and declared_rows != rows:
             message = (
                 f"expected the {declared_rows} rows its descriptor declares (x-files, x-rows), found {rows}"
