@@ -314,11 +314,11 @@ def test_a_size_the_descriptor_declares_never_raises_the_bound(
     assert resource(declared, "tweets")["bytes"] == 10**12
 
 
-def test_a_footer_that_understates_its_sizes_is_refused_after_one_row_group(
+def test_a_footer_that_understates_its_sizes_is_refused_once_the_rows_read_pass_it(
     release_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A forged footer (stood in for by the reader's view of it): what a row group really
-    unpacks to is checked against what the footer said, before the next is read."""
+    """A forged footer (stood in for by the reader's view of it): what the rows read
+    really unpack to is checked against what the footer said, batch by batch."""
     real = unpack.declared_sizes
 
     def understated(path: Path) -> list[list[unpack._Chunk | None]] | None:
@@ -336,7 +336,7 @@ def test_a_footer_that_understates_its_sizes_is_refused_after_one_row_group(
     replace_parquet(copy, long_texts, row_group_size=5)  # three row groups
     monkeypatch.setattr(unpack, "declared_sizes", understated)
     with pytest.raises(
-        FixityError, match=r"expected row group 0 to unpack to \d+ bytes as the file's metadata declares"
+        FixityError, match=r"expected its rows to unpack to at most \d+ bytes as its files' metadata declares"
     ):
         threadarchive.load_tweets(source=copy)
 
@@ -389,7 +389,8 @@ def test_a_parquet_with_other_rows_than_declared_is_refused(release_dir: Path, t
     tweets = pq.read_table(copy / "data/tweets.parquet")
     replace_parquet(copy, tweets.slice(0, tweets.num_rows - 1))
     with pytest.raises(
-        threadarchive.FixityError, match=r"expected 13 rows as the tweets table declares, found 12"
+        threadarchive.FixityError,
+        match=r"expected 13 rows as datapackage.json declares for data/tweets.parquet, found 12",
     ):
         threadarchive.load_tweets(source=copy)
 

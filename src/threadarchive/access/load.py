@@ -5,15 +5,18 @@ importlib.resources. Any other release comes from ``source``: a local release
 folder, its ``datapackage.json``, a zip of one, or the http(s) URL of a release
 folder or zip (``locate``; downloads and the cache in ``transport``).
 
-Trust: every file is hashed while it is read and returned only when the hash is the
-one the descriptor declares; the descriptor itself must have the hash the release
-index records for that archive and version (a release edited consistently,
-manifests and all, is refused). A Parquet file is unpacked within the sizes its own
-metadata states (``unpack``), never a size the descriptor declares.
+Every table is read one way (``partial``): the files a query needs (all of them, or,
+for a partitioned table, one file per month past the archive's ``partition_rows``,
+only those a filter's year and month may need) are fetched, hashed and checked before
+any row is read, then read in batches with pyarrow's dataset scanner (in parallel, as
+``pyarrow.parquet.read_table`` reads), with ``columns=`` and ``filters=`` applied.
 
-``columns=`` and ``filters=``, a partitioned table (one file per month, past the
-archive's ``partition_rows``), and ``dataset()`` read through ``partial``: only the
-files a filter's year and month may need are fetched and hashed, then read lazily.
+Trust: a file's rows are returned only when its hash is the one the descriptor
+declares; the descriptor itself must have the hash the release index records for that
+archive and version (a release edited consistently, manifests and all, is refused).
+A Parquet file is unpacked within the sizes its own metadata states (``unpack``, and
+``_bounded`` batch by batch), never a size the descriptor declares; past
+``spill.IN_MEMORY_BYTES`` the rows are memory-mapped from the cache, not held.
 """
 
 from __future__ import annotations
@@ -22,21 +25,17 @@ import json
 import os
 import warnings
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadarchive import contract
 from threadarchive.access import spill
 from threadarchive.access.locate import Located, Release, known, locate
-from threadarchive.access.unpack import read_bounded, stated_bytes, unpack_limit
 from threadarchive.archive.index import packaged
-from threadarchive.contract.layout import DESCRIPTOR
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES
 from threadarchive.contract.package import read_descriptor, resource_files
 from threadarchive.contract.patterns import SHA256
 from threadarchive.errors import FixityError, PackageError, WithdrawnWarning
-from threadarchive.files.hashing import sha256_bytes, sha256_file
+from threadarchive.files.hashing import sha256_bytes
 from threadarchive.release.fixity import indexes_for
 
 if TYPE_CHECKING:
@@ -139,26 +138,7 @@ def load_table(
         rows than declared.
     """
     release, resource, prefix = _resource(table, version, source, variant)
-    if columns is not None or filters is not None or not isinstance(resource.get("path"), str):
-        return _partial(release, resource, prefix, table, variant, exclude_withdrawn, columns, filters)
-    expected = str(resource.get("hash") or "").removeprefix("sha256:")
-    path = release.file(prefix + resource["path"], expected, resource.get("x-bytes", resource.get("bytes")))
-    if (stated_bytes(path) or 0) > spill.IN_MEMORY_BYTES:  # too large to hold: read to a memory map
-        return _partial(release, resource, prefix, table, variant, exclude_withdrawn, columns, filters)
-    data, actual = _read_verified(path, expected, release.remedy)
-    from threadarchive.access.partial import same_columns, table_schema
-
-    same_columns(
-        path, table_schema(resource, f"{release.where}: {prefix}{resource.get('name')}"), resource["path"]
-    )
-    rows = resource.get("x-rows")
-    if isinstance(rows, int) and data.num_rows != rows:
-        raise FixityError(
-            f"{path}: expected {rows} rows as the {table} table declares, found {data.num_rows}", path=path
-        )
-    release.settle()
-    data = _withdrawn(release, data, exclude_withdrawn)
-    return _with_provenance(data, release, table, variant, actual, {prefix + resource["path"]: actual})
+    return _partial(release, resource, prefix, table, variant, exclude_withdrawn, columns, filters)
 
 
 def dataset(
@@ -237,7 +217,7 @@ def _partial(
     columns: list[str] | None,
     filters: Filters,
 ) -> pa.Table:
-    """The rows and columns asked for, of the files they need (``partial``)."""
+    """The rows and columns asked for, of the files they need (``partial``), verified."""
     import pyarrow as pa
     import pyarrow.dataset as ds
 
@@ -276,7 +256,7 @@ def _bounded(batches: Iterable[pa.RecordBatch], declared: int, where: str) -> It
     """``batches``, refused (FixityError) once they unpack past what their files' footers
     declare (``declared``, checked against the files' sizes by ``check_footer``): a footer
     may understate its text (a descriptor no release index pins hashes whatever it likes),
-    and a lazy read is not checked row group by row group as ``read_bounded`` is. Each
+    and the rows are read in batches, not row group by row group. Each
     batch may take a little more: its own offsets and validity, and the partition's
     year and month (not in the files)."""
     total, allowed = 0, declared
@@ -425,24 +405,6 @@ def _variant(release: Located, variant: str) -> tuple[dict[str, Any], str]:
     return read_descriptor(data, f"{release.where}: {pinned['path']}"), f"{folder}/" if folder else ""
 
 
-def _withdrawn(release: Located, data: pa.Table, exclude: bool) -> pa.Table:
-    """Warn of the release's threads withdrawn since; leave their rows out if asked.
-
-    The withdrawals come from the release index: the package's own for a release of
-    its archive, and the index beside a release folder in an archive's releases/."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    withdrawn = _withdrawn_ids(release)
-    if not withdrawn:
-        return data
-    if exclude:
-        ids = pa.array(sorted(withdrawn), pa.string())
-        return data.filter(pc.invert(pc.is_in(data["thread_id"], value_set=ids)))
-    _warn_withdrawn(release, withdrawn)
-    return data
-
-
 def _withdrawn_ids(release: Located) -> dict[str, Any]:
     """The release's threads withdrawn since, by ID, as the release indexes record them."""
     name = str(release.descriptor.get("name"))
@@ -462,28 +424,3 @@ def _warn_withdrawn(release: Located, withdrawn: dict[str, Any]) -> None:
         WithdrawnWarning,
         stacklevel=5,
     )
-
-
-def _read_verified(path: Path, expected: str, remedy: str) -> tuple[pa.Table, str]:
-    """Read a Parquet file while hashing it; the table only if the hash is ``expected``."""
-    import pyarrow as pa
-
-    if not path.is_file():
-        raise PackageError(f"{path}: no such file; the release is incomplete: {remedy}", path=path)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        digest = pool.submit(sha256_file, path)  # hashlib releases the GIL: hashing overlaps reading
-        try:
-            table, problem_ = read_bounded(path, unpack_limit(path)), None
-        except (pa.ArrowException, OSError, PackageError, FixityError) as exc:  # its hash says why
-            table, problem_ = None, exc
-        actual = digest.result()
-    if actual != expected:
-        msg = f"{path}: expected SHA-256 {expected} as {DESCRIPTOR} declares, found {actual}; the file is corrupted or was changed: {remedy}"
-        raise FixityError(msg, path=path)
-    if isinstance(problem_, PackageError | FixityError):
-        raise problem_
-    if table is None:
-        raise PackageError(
-            f"{path}: expected a Parquet file, found one pyarrow cannot read ({problem_})", path=path
-        )
-    return table, actual

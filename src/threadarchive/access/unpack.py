@@ -1,4 +1,4 @@
-"""Reading a release's Parquet file into memory, bounded by the sizes its own metadata states.
+"""The bound on what a release's Parquet file unpacks to, taken from its own metadata.
 
 Parquet is compressed, and a dictionary page lets one long value repeat on every row:
 a file of kilobytes can unpack to gigabytes. The bound is taken from the file itself,
@@ -12,9 +12,9 @@ never from a descriptor (a third-party descriptor can declare any ``bytes``):
    pyarrow does not expose those statistics, so the footer is read here (Thrift's
    compact protocol, a few kilobytes). A file that unpacks past the limit is refused
    before anything else is read.
-3. The rows are then read one row group at a time, each checked against what the
-   metadata declared for it before the next is read: a footer that understates its
-   sizes is refused after one row group (a file whose metadata lies must also pass the
+3. The rows are then read in batches (load.py ``_bounded``), their bytes summed and
+   checked against what the metadata declared: a footer that understates its sizes is
+   refused once the rows read pass it (a file whose metadata lies must also pass the
    hash its descriptor declares, which for a release the package indexes it cannot).
 
 A file whose text columns carry no size statistics (written by an older writer) is
@@ -51,42 +51,6 @@ _BYTE_ARRAY = 6  # Parquet's physical type of text and binary
 def unpack_limit(path: Path) -> int:
     """The most the Parquet file at ``path`` may unpack to, from its real size."""
     return os.stat(path).st_size * PARQUET_RATIO + PARQUET_SLACK
-
-
-def read_bounded(path: Path, limit: int) -> pa.Table:
-    """The Parquet file at ``path`` as a table, refused (PackageError) when its
-    metadata says it unpacks to more than ``limit`` bytes, and (FixityError) when a
-    row group unpacks to more than its metadata said."""
-    import pyarrow.parquet as pq
-
-    sizes = declared_sizes(path)
-    with pq.ParquetFile(path) as parquet:
-        schema = parquet.schema_arrow
-        nested = [f.name for f in schema if _nested(f.type)]
-        if nested:
-            raise PackageError(f"{path}: expected flat columns, found nested ones: {', '.join(nested)}")
-        if sizes is None or any(None in group for group in sizes):
-            return _read_measured(path, limit)
-        if len(sizes) != parquet.metadata.num_row_groups:
-            raise PackageError(f"{path}: expected a Parquet footer, found a damaged one")
-        declared = [_row_group_bytes(schema, group) for group in sizes]
-        total = sum(declared)
-        if total > limit:
-            msg = f"{path}: expected a Parquet file that unpacks to at most {limit} bytes, found {total} as its metadata declares"
-            raise PackageError(msg)
-        groups = []
-        for number, expected in enumerate(declared):
-            group = parquet.read_row_group(number)
-            if group.nbytes > expected:
-                msg = (
-                    f"{path}: expected row group {number} to unpack to {expected} bytes as the file's "
-                    f"metadata declares, found {group.nbytes}; the file is damaged or forged"
-                )
-                raise FixityError(msg, path=path)
-            groups.append(group)
-    import pyarrow as pa
-
-    return pa.concat_tables(groups) if groups else schema.empty_table()
 
 
 def _nested(kind: pa.DataType) -> bool:
@@ -290,23 +254,6 @@ def _key(value: object) -> object:
     return value if isinstance(value, int | bytes | str) else repr(value)
 
 
-def stated_bytes(path: Path) -> int | None:
-    """What the Parquet file at ``path`` unpacks to as its footer states it, unchecked
-    (to choose how to read a file before it is hashed); None where it states no sizes
-    or is no Parquet file, which reading it then says."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    try:
-        sizes = declared_sizes(path)
-        if sizes is None or any(None in group for group in sizes):
-            return None
-        schema = pq.read_schema(path)
-        return sum(_row_group_bytes(schema, group) for group in sizes)
-    except (PackageError, OSError, pa.ArrowException):
-        return None
-
-
 @dataclass(frozen=True)
 class Footer:
     """What a Parquet file's footer says, once checked: its rows, and what each column
@@ -322,10 +269,10 @@ class Footer:
 
 def check_footer(path: Path) -> Footer:
     """The rows of the Parquet file at ``path`` and what its columns unpack to, once its
-    footer says the file unpacks within ``unpack_limit``: a file read lazily (a filter,
-    some columns) is bounded by what its metadata declares, checked before any data page
-    is read; a file that states no sizes (an older writer) is measured first, as
-    ``read_bounded`` does. PackageError otherwise."""
+    footer says the file unpacks within ``unpack_limit``: what its metadata declares is
+    checked before any data page is read (and the rows read are held to it, load.py's
+    ``_bounded``); a file that states no sizes (an older writer) is measured first.
+    PackageError otherwise."""
     import pyarrow.parquet as pq
 
     sizes = declared_sizes(path)
