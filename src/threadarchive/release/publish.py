@@ -274,8 +274,11 @@ def build(
         },
     }
     settings = settings or Settings.read(Path(root))
-    facts = _facts(out)
-    ids = _ids_variant(out, package, rows, about)
+    with ThreadPoolExecutor(max_workers=1) as pool:  # pyarrow lets go of the GIL: both at once
+        # the card's facts, read from the tables' single files, before any is partitioned
+        reading = pool.submit(_facts, out)
+        ids = _ids_variant(out, package, rows, about)
+        facts = reading.result()
     descriptor: dict[str, Any] = {
         "profile": "tabular-data-package",
         **about,
@@ -287,8 +290,6 @@ def build(
         },
         "resources": resources,
     }
-    settings = settings or Settings.read(Path(root))
-    facts = _facts(out)  # read from the tables' single files, before any is partitioned
     _partition(out, rows, settings.partition_rows, resources, digests)
     (out / DESCRIPTOR).write_text(
         json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
