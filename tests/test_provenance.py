@@ -299,3 +299,11 @@ def test_parse_shows_a_lone_surrogate_escaped_not_a_traceback(built: Path) -> No
     assert result.exit_code == 0, result.output
     assert "\\ud800" in result.stdout
     assert json.loads(result.stdout)["source_format"] == "zeeschuimer-ndjson"
+
+
+def test_a_cell_past_its_bound_is_shown_cut_on_the_site() -> None:
+    # a release no validation checked may hold any cell: the page stays bounded
+    cell = json.dumps({f"k{n}": "v" * 50 for n in range(20_000)})
+    [(key, value)] = provenance_pairs(cell)
+    assert key == "provenance" and value.endswith("\u2026")
+    assert len(value) <= MAX_PROVENANCE_CHARS + 1

@@ -165,7 +165,10 @@ def dataset(
     -------
     pyarrow.dataset.Dataset
         Over the verified local files (the release folder's, or the cache's), with
-        ``year`` and ``month`` columns for a partitioned table.
+        ``year`` and ``month`` columns for a partitioned table. Each file's hash and
+        footer are checked before it is returned; what a query then reads from it is
+        the querying engine's to bound (``load_table`` holds its reads to the sizes the
+        footers declare).
 
     Raises
     ------

@@ -13,6 +13,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any
 
 from threadarchive import contract
+from threadarchive.contract.limits import MAX_PROVENANCE_CHARS
 
 if TYPE_CHECKING:
     from markupsafe import Markup
@@ -39,7 +40,9 @@ def provenance_pairs(value: object) -> list[tuple[str, str]]:
     """A capture's ``provenance`` cell (a JSON object of strings) as the (key, value)
     pairs the provenance panel lists, in its order; nothing for an empty cell. A cell
     that is no such object (a hand-edited table) is shown as it stands, under
-    ``provenance``; characters that are not printable are shown as escapes.
+    ``provenance``, and one longer than MAX_PROVENANCE_CHARS (which validation refuses)
+    is shown cut there, so a page stays bounded; characters that are not printable are
+    shown as escapes.
 
     Parameters
     ----------
@@ -53,6 +56,8 @@ def provenance_pairs(value: object) -> list[tuple[str, str]]:
     """
     if not isinstance(value, str) or not value:
         return []
+    if len(value) > MAX_PROVENANCE_CHARS:  # past the schema's bound (an unvalidated release): cut, not parsed
+        return [("provenance", _printable(value[:MAX_PROVENANCE_CHARS]) + "\u2026")]
     try:
         parsed = json.loads(value)
     except (ValueError, RecursionError):
