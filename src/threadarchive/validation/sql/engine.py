@@ -34,6 +34,7 @@ engines that check it).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 from collections.abc import Callable
@@ -180,8 +181,8 @@ def check(
 
 def across_tables(scans: dict[str, TableScan], today: dt.date) -> list[Finding]:
     """The checks across tables of tables another engine read (the fast engine's, for a
-    release), by the same statements as the SQL engine's own: their kept columns copied
-    into DuckDB's tables, the rules of checks.REFERENCES added to each
+    release), by the same statements as the SQL engine's own: their kept columns handed
+    to DuckDB as Arrow, the rules of checks.REFERENCES added to each
     scan's findings, and thread integrity (threads.py) returned; so each check is
     written once. A table without kept rows (unread: its scan says why) is left out."""
     import pyarrow as pa
@@ -195,10 +196,12 @@ def across_tables(scans: dict[str, TableScan], today: dt.date) -> list[Finding]:
         try:
             for number, scan in enumerate(read.values()):
                 scan.relation = f"kept_{number}"  # for this connection's statements only
-                # copied in once: the checks scan a table many times, an Arrow view of
-                # hundreds of batches costs them five times DuckDB's own table
-                database.register(f"{scan.relation}_arrow", pa.table(scan.columns))
-                database.execute(f"CREATE TEMP TABLE {scan.relation} AS SELECT * FROM {scan.relation}_arrow")
+                # in one chunk: the checks scan a table many times, and an Arrow table of
+                # hundreds of small batches costs each scan several times one chunk's
+                kept = pa.table(scan.columns)
+                with contextlib.suppress(pa.ArrowInvalid):  # a text column past 2 GiB: as it is
+                    kept = kept.combine_chunks()
+                database.register(scan.relation, kept)
             types = {name: keys.column_types(database, str(scan.relation)) for name, scan in read.items()}
             for scan in read.values():
                 _references(database, read, types, scan.resource)
