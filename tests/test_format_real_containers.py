@@ -24,9 +24,10 @@ import pytest
 from warcio.archiveiterator import ArchiveIterator
 
 from threadarchive.capture.chains import EXPECTED_THREAD
-from threadarchive.capture.formats import detect, read_capture
+from threadarchive.capture.formats import detect
 from threadarchive.capture.model import Capture
-from threadarchive.errors import CaptureError
+
+from .test_format_containers import read, refused
 
 CAPTURES = Path(__file__).parent / "captures"
 ZEESCHUIMER = CAPTURES / "zeeschuimer"
@@ -37,16 +38,6 @@ WACZ = CAPTURES / "wacz" / "py-wacz-0.5.0-TweetDetail-S1.wacz"
 WACZ_1_0 = CAPTURES / "wacz" / "py-wacz-valid_example_1-wacz1.0.0.wacz"
 WACZ_SIGNED = CAPTURES / "wacz" / "py-wacz-valid_signed_example_1-browsertrix.wacz"
 Json = dict[str, Any]
-
-
-def read(path: Path) -> Capture:
-    return read_capture(path, name=path.name)
-
-
-def refused(path: Path) -> CaptureError:
-    with pytest.raises(CaptureError) as caught:
-        read(path)
-    return caught.value
 
 
 # --- An independent reading ----------------------------------------------------------------
