@@ -95,39 +95,10 @@ def test_a_full_disk_while_spilling_is_one_error_and_no_file(
 @pytest.fixture(scope="module")
 def wordy(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A release of partitioned tweets whose text outweighs the footer check's slack."""
-    import datetime as dt
+    from .test_partitioned import _archive
 
-    from threadarchive.archive.ingest import Source, ingest
-    from threadarchive.archive.metadata import Curation
-    from threadarchive.archive.scaffold import init
-    from threadarchive.archive.store import Store
-    from threadarchive.release import plan as planning
-    from threadarchive.release import publish as releases
-
-    from .test_partitioned import DATES, _capture
-
-    folder = tmp_path_factory.mktemp("wordy")
-    root = init(folder / "archive", name="test-archive", title="Test archive").root
-    settings = root / "archive.yaml"
-    settings.write_text(
-        "\n".join(
-            "partition_rows: 3" if line.startswith("partition_rows:") else line
-            for line in settings.read_text(encoding="utf-8").splitlines()
-        )
-        + "\n",
-        encoding="utf-8",
-    )
-    words = "a long sentence of a thread " * 60
-    sources = [
-        Source(
-            _capture(folder / f"t{n}.txt", date, [f"Tweet {i} of thread {n}: {words}" for i in range(20)]),
-            Curation(language="en", terms="public-post"),
-        )
-        for n, date in enumerate(DATES)
-    ]
-    ingest(Store(root), sources, today=dt.date(2026, 1, 1))
-    releases.publish(root, planning.plan(root, bump="minor", created=dt.date(2026, 1, 2)))
-    return root / "releases" / "1.0.0"
+    words = ": " + "a long sentence of a thread " * 60
+    return _archive(tmp_path_factory.mktemp("wordy"), 3, tweets=20, words=words) / "releases" / "1.0.0"
 
 
 @pytest.mark.parametrize("columns", [None, ["text"]], ids=["partitioned-whole", "partitioned-columns"])

@@ -55,7 +55,9 @@ def _capture(path: Path, date: str, tweets: list[str]) -> Path:
     return path
 
 
-def _archive(folder: Path, partition_rows: int) -> Path:
+def _archive(folder: Path, partition_rows: int, *, tweets: int = 3, words: str = "") -> Path:
+    """An archive of a thread of ``tweets`` tweets (each ending in ``words``) a date of
+    DATES, released as 1.0.0 with ``partition_rows``."""
     root = init(folder / "archive", name="test-archive", title="Test archive").root
     settings = root / "archive.yaml"
     text = settings.read_text(encoding="utf-8")
@@ -65,7 +67,7 @@ def _archive(folder: Path, partition_rows: int) -> Path:
     )
     sources = [
         Source(
-            _capture(folder / f"t{n}.txt", date, [f"Tweet {i} of thread {n}" for i in range(3)]),
+            _capture(folder / f"t{n}.txt", date, [f"Tweet {i} of thread {n}{words}" for i in range(tweets)]),
             Curation(language="en", terms="public-post"),
         )
         for n, date in enumerate(DATES)
