@@ -104,34 +104,25 @@ def declared_sizes(path: Path) -> list[list[_Chunk | None]] | None:
     return groups
 
 
-def _row_group_bytes(
-    schema: pa.Schema, chunks: list[_Chunk | None], names: Container[str] | None = None
-) -> int:
-    """What a row group (its columns ``names``; None: all) unpacks to in Arrow: fixed
-    widths times values, text's bytes and offsets, and a validity bit per value."""
+def _column_bytes(field: pa.Field, chunk: _Chunk) -> int:
+    """What a column chunk unpacks to in Arrow: fixed widths times values, text's bytes
+    and offsets, and a validity bit per value."""
     import pyarrow as pa
 
-    if len(chunks) != len(schema):
-        raise PackageError(f"expected {len(schema)} columns in each row group, found {len(chunks)}")
+    kind = field.type
+    if pa.types.is_dictionary(kind):
+        kind = kind.value_type
+    width = 8 if pa.types.is_large_string(kind) or pa.types.is_large_binary(kind) else 4
     total = 0
-    for field, chunk in zip(schema, chunks, strict=True):
-        assert chunk is not None
-        if names is not None and field.name not in names:
-            continue
-        kind = field.type
-        if pa.types.is_dictionary(kind):
-            kind = kind.value_type
-        width = 8 if pa.types.is_large_string(kind) or pa.types.is_large_binary(kind) else 4
-        if chunk.text_bytes is not None:
-            total += chunk.text_bytes + width * (chunk.values + 1)
-        if pa.types.is_boolean(kind):
-            total += (chunk.values + 7) // 8
-        elif _fixed(kind):
-            total += chunk.values * (kind.bit_width // 8)
-        elif chunk.text_bytes is None:
-            total += chunk.values * 16
-        total += (chunk.values + 7) // 8 + 1024  # validity, and chunks' own offsets and rounding
-    return total
+    if chunk.text_bytes is not None:
+        total += chunk.text_bytes + width * (chunk.values + 1)
+    if pa.types.is_boolean(kind):
+        total += (chunk.values + 7) // 8
+    elif _fixed(kind):
+        total += chunk.values * (kind.bit_width // 8)
+    elif chunk.text_bytes is None:
+        total += chunk.values * 16
+    return total + (chunk.values + 7) // 8 + 1024  # validity, and chunks' own offsets and rounding
 
 
 def _fixed(kind: pa.DataType) -> bool:
@@ -290,7 +281,14 @@ def check_footer(path: Path) -> Footer:
         if nested:
             raise PackageError(f"{path}: expected flat columns, found nested ones: {', '.join(nested)}")
         if sizes is not None and all(None not in group for group in sizes):
-            per_column = {f.name: sum(_row_group_bytes(schema, g, {f.name}) for g in sizes) for f in schema}
+            groups = [[c for c in group if c is not None] for group in sizes]  # every one stated
+            if any(len(group) != len(schema) for group in groups):
+                raise PackageError(
+                    f"{path}: expected {len(schema)} columns in each row group, found other counts"
+                )
+            per_column = {
+                f.name: sum(_column_bytes(f, group[i]) for group in groups) for i, f in enumerate(schema)
+            }
             total = sum(per_column.values())
             if total > limit:
                 msg = f"{path}: expected a Parquet file that unpacks to at most {limit} bytes, found {total} as its metadata declares"
