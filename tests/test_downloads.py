@@ -465,3 +465,18 @@ def test_a_release_folder_listing_more_files_than_a_release_holds_is_refused_bef
         httpd.shutdown()
         httpd.server_close()
     assert requested == ["/release/SHA256SUMS"]
+
+
+def test_a_footer_listing_other_columns_in_a_row_group_is_refused(
+    release_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    real = unpack.declared_sizes
+
+    def one_column_short(path: Path) -> list[list[unpack._Chunk | None]] | None:
+        sizes = real(path)
+        assert sizes is not None
+        return [group[:-1] for group in sizes]
+
+    monkeypatch.setattr(unpack, "declared_sizes", one_column_short)
+    with pytest.raises(PackageError, match=r"columns in each row group, found other counts"):
+        unpack.check_footer(release_dir / "data/tweets.parquet")
