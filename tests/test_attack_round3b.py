@@ -37,29 +37,29 @@ def test_the_spill_sweep_removes_only_the_files_it_names_even_through_a_linked_f
     partitioned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A ``spill`` folder that links elsewhere (to a larger disk, or planted) is used,
-    but the sweep removes only the stale files a load names, never another file there."""
-    import os
-    import time
-
+    but the sweep removes only the staging folders a killed load left, never another file there."""
     import threadarchive
     from threadarchive.access import spill
 
+    from .test_partitioned import spill_folders
+
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
-    precious, leftover = elsewhere / "results.arrow", elsewhere / f"{spill.PREFIX}killed{spill.SUFFIX}"
+    precious = elsewhere / "results.arrow"
     precious.write_bytes(b"somebody's table")
-    leftover.write_bytes(b"half a table")
-    old = time.time() - spill.STALE_SECONDS - 60
-    for path in (precious, leftover):
-        os.utime(path, (old, old))
+    (elsewhere / f".{spill.TABLE}.notours.partial").write_bytes(b"a file, not a load's folder")
+    live, lock = spill_folders(elsewhere)
     cache = tmp_path / "cache"
     cache.mkdir()
     (cache / spill.SPILL_DIR).symlink_to(elsewhere)
     monkeypatch.setenv("THREADARCHIVE_CACHE", str(cache))
     monkeypatch.setattr(spill, "IN_MEMORY_BYTES", 0)
-    loaded = threadarchive.load_table("tweets", source=partitioned / "releases" / "1.0.0")
-    assert loaded.num_rows > 0
-    assert sorted(p.name for p in elsewhere.iterdir()) == [precious.name]
+    with lock:
+        loaded = threadarchive.load_table("tweets", source=partitioned / "releases" / "1.0.0")
+        assert loaded.num_rows > 0
+        assert sorted(p.name for p in elsewhere.iterdir()) == sorted(
+            [precious.name, f".{spill.TABLE}.notours.partial", live.name]
+        )
 
 
 def test_a_full_disk_while_spilling_is_one_error_and_no_file(

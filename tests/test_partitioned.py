@@ -16,6 +16,7 @@ import threading
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -554,26 +555,38 @@ def test_a_table_too_large_for_memory_is_loaded_memory_mapped(
     assert some.num_rows == 4 and some.column_names == ["tweet_id"]
 
 
-def test_a_stale_spill_file_is_swept_and_a_fresh_one_is_left(
+def spill_folders(folder: Path) -> tuple[Path, Any]:
+    """In the spill folder ``folder``: a staging folder a killed load left, and one a live
+    load holds, as fsutil.staging names them; the live one and its lock, taken (the open
+    file, which keeps it)."""
+    import fcntl
+
+    from threadarchive.access import spill
+
+    killed = folder / f".{spill.TABLE}.killed00.partial"
+    live = folder / f".{spill.TABLE}.livelive.partial"
+    for staged in (killed, live):
+        staged.mkdir(parents=True)
+        (staged / spill.TABLE).write_bytes(b"half a table")
+        (staged / ".lock").touch()
+    lock = (live / ".lock").open("rb")
+    fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+    return live, lock
+
+
+def test_a_killed_loads_spill_folder_is_removed_and_a_live_ones_left(
     partitioned: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import os
-    import time
-
     from threadarchive.access import spill
 
     monkeypatch.setenv("THREADARCHIVE_CACHE", str(tmp_path / "cache"))
     monkeypatch.setattr(spill, "IN_MEMORY_BYTES", 0)
     folder = tmp_path / "cache" / spill.SPILL_DIR
-    folder.mkdir(parents=True)
-    stale = folder / f"{spill.PREFIX}killed{spill.SUFFIX}"
-    writing = folder / f"{spill.PREFIX}another-load{spill.SUFFIX}"
-    stale.write_bytes(b"half a table")
-    writing.write_bytes(b"a table being written")
-    old = time.time() - spill.STALE_SECONDS - 60
-    os.utime(stale, (old, old))
-    threadarchive.load_table("tweets", source=partitioned / "releases" / "1.0.0")
-    assert sorted(p.name for p in folder.iterdir()) == [writing.name]
+    live, lock = spill_folders(folder)
+    with lock:
+        threadarchive.load_table("tweets", source=partitioned / "releases" / "1.0.0")
+        assert sorted(p.name for p in folder.iterdir()) == [live.name]
+    assert (live / spill.TABLE).read_bytes() == b"half a table"
 
 
 def test_no_room_for_a_mapped_table_is_one_error_and_no_file(

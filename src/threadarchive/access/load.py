@@ -138,7 +138,7 @@ def load_table(
         rows than declared.
     """
     release, resource, prefix = _resource(table, version, source, variant)
-    return _partial(release, resource, prefix, table, variant, exclude_withdrawn, columns, filters)
+    return _read(release, resource, prefix, table, variant, exclude_withdrawn, columns, filters)
 
 
 def dataset(
@@ -210,7 +210,7 @@ def _resource(
     return release, resource, prefix
 
 
-def _partial(
+def _read(
     release: Located,
     resource: dict[str, Any],
     prefix: str,
