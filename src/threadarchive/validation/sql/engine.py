@@ -67,6 +67,7 @@ INTERNAL = {
     *(f"_m{i}" for i in range(64)),
 }  # a kept table's own columns
 GLOB = set("*?[]{}")
+PARQUET_ROW = "file_row_number + 2"  # a Parquet row's number, as a CSV row's (the header is row 1)
 # The Parquet column types that hold each field type's values (else the fast engine reads it).
 PARQUET_TYPES = {
     "string": ("VARCHAR",),
@@ -368,16 +369,27 @@ def _sql_csv(
         head = stream.read(size)
     new_line = "\r\n" if head.endswith(b"\r\n") else "\n"  # the whole file's, if it has one
     columns = [(f"c{i}", "VARCHAR") for i in range(len(labels))]
-    plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2)
     try:
         source = backend.csv(path, len(labels), new_line, header_module.MAX_ROW_BYTES)
     except BackendError:
         return None
+    plan = table.plan(
+        resource,
+        rules,
+        columns,
+        keep,
+        relation,
+        budget,
+        backend.re2,
+        source=source,
+        row_number=backend.csv_row,
+        csv=True,
+    )
     with ThreadPoolExecutor(max_workers=2) as pool:  # beside DuckDB's read
         facts = pool.submit(structure.file_facts, path)
         digest = pool.submit(declared.digest, path, resource)
         try:
-            backend.execute(table.scan_sql(plan, source, backend.csv_row, sizes=True))
+            backend.execute(table.scan_sql(plan))
         except BackendError:
             return None
         file, actual = facts.result(), digest.result()
@@ -409,17 +421,8 @@ def _sql_parquet(
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(declared.digest, path, resource)
         try:
-            described = backend.rows(f"DESCRIBE SELECT * FROM {source}")
-        except BackendError:
-            return None
-        columns = [(f'"{name}"', str(kind)) for name, kind, *_ in described if name != "file_row_number"]
-        labels = [name.strip('"') for name, _ in columns]
-        for rule, (_, kind) in zip(rules, columns, strict=False):
-            if kind != "VARCHAR" and not kind.startswith(PARQUET_TYPES[rule.type]):
-                return None
-        plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2)
-        try:
-            backend.execute(table.scan_sql(plan, source, "file_row_number + 2", sizes=False))
+            plan, labels = _parquet_plan(backend, source, resource, rules, keep, relation, budget)
+            backend.execute(table.scan_sql(plan))
         except BackendError:
             return None
         actual = digest.result()
@@ -454,14 +457,8 @@ def _sql_partitioned(
     with ThreadPoolExecutor(max_workers=1) as pool:
         hashed = pool.submit(parts.file_checks, package, resource)
         try:
-            described = backend.rows(f"DESCRIBE SELECT * FROM {source}")
-            columns = [(f'"{name}"', str(kind)) for name, kind, *_ in described if name != "file_row_number"]
-            labels = [name.strip('"') for name, _ in columns]
-            for rule, (name, kind) in zip(rules, columns, strict=False):
-                if kind != "VARCHAR" and not kind.startswith(PARQUET_TYPES[rule.type]):
-                    raise BackendError(f"column {name} is {kind}, not a {rule.type}")
-            plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2)
-            backend.execute(table.scan_sql(plan, source, "file_row_number + 2", sizes=False))
+            plan, labels = _parquet_plan(backend, source, resource, rules, keep, relation, budget)
+            backend.execute(table.scan_sql(plan))
         except BackendError as exc:
             message = f"expected Parquet files holding the table's fields with their types, found: {exc}"
             problems.append(RESOURCE_ERROR(message.splitlines()[0], path=resource.path))
@@ -469,6 +466,37 @@ def _sql_partitioned(
         problems.extend(hashed.result())
     rows = backend.rows(f"SELECT count(*) FROM {relation}")[0][0]
     return _with(_scan(backend, resource, labels, rules, plan, rows), problems), found
+
+
+def _parquet_plan(
+    backend: Backend,
+    source: str,
+    resource: Resource,
+    rules: list[FieldRule],
+    keep: set[str],
+    relation: str,
+    budget: Budget,
+) -> tuple[table.Plan, list[str]]:
+    """The plan of Parquet rows ``source``, and its columns' names; BackendError when SQL
+    cannot read it or a column does not hold its field's type."""
+    described = backend.rows(f"DESCRIBE SELECT * FROM {source}")
+    columns = [(f'"{name}"', str(kind)) for name, kind, *_ in described if name != "file_row_number"]
+    for rule, (name, kind) in zip(rules, columns, strict=False):
+        if kind != "VARCHAR" and not kind.startswith(PARQUET_TYPES[rule.type]):
+            raise BackendError(f"column {name} is {kind}, not a {rule.type}")
+    plan = table.plan(
+        resource,
+        rules,
+        columns,
+        keep,
+        relation,
+        budget,
+        backend.re2,
+        source=source,
+        row_number=PARQUET_ROW,
+        csv=False,
+    )
+    return plan, [name.strip('"') for name, _ in columns]
 
 
 def _with(scan: TableScan, findings: list[Finding]) -> TableScan:
