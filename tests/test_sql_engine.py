@@ -99,6 +99,28 @@ def test_a_repeated_key_after_a_row_with_an_empty_key_field_is_found(tmp_path: P
     assert report(root, "duckdb") == report(root, "fast")
 
 
+def test_rows_of_a_file_read_in_parallel_keep_their_numbers(tmp_path: Path) -> None:
+    """A file of many buffers is read by every core, and its rows are numbered by the
+    order DuckDB keeps them in (DuckDB.number_rows): faults planted across the file,
+    some after quoted line breaks, are found at their rows, as the fast engine finds them."""
+    from threadarchive.validation.sql.backend import CSV_BUFFER
+
+    rows, faults = 4 * CSV_BUFFER // 60, {}
+    lines = ["id,name,amount,day,at"]
+    for i in range(1, rows + 1):
+        name = '"a,\nb"' if i % 997 == 0 else "abc"  # a record over two lines
+        day = "2025-01-02"
+        if i % 50_021 == 0 or i == rows:
+            day, faults[i + 1] = "2025-02-30", "type-error"  # the header is row 1
+        lines.append(f"{i},{name},{i % 100},{day},2025-01-02T03:04:05Z")
+    root = package(tmp_path / "pkg", ("\n".join(lines) + "\n").encode())
+    assert (root / "data/t.csv").stat().st_size > 3 * CSV_BUFFER
+    result = validate(root, engine="duckdb")
+    assert result.stats["engine"] == "duckdb"
+    assert {f.row: f.type for f in result.findings if f.path == "data/t.csv"} == faults
+    assert report(root, "duckdb") == report(root, "fast")
+
+
 @given(data=csv_files(), key=st.sampled_from(KEYS), unique=st.booleans())
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_csv_gets_today_s_report(tmp_path: Path, data: bytes, key: list[str], unique: bool) -> None:

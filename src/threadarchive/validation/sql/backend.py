@@ -44,7 +44,9 @@ class Backend(Protocol):
     """What the SQL engine asks of a database."""
 
     name: str
-    csv_row: str  # SQL: the row number of a record of ``csv``'s relation (the header is row 1)
+    # SQL: the row number of a record of ``csv``'s relation (the header is row 1); None:
+    # the rows are numbered in the order they are kept in, by ``number_rows``
+    csv_row: str | None
 
     def execute(self, sql: str) -> None: ...
 
@@ -58,6 +60,8 @@ class Backend(Protocol):
 
     def update(self, relation: str, column: str, values: pa.Table) -> None: ...
 
+    def number_rows(self, relation: str) -> None: ...
+
     def csv(self, path: Path, width: int, new_line: str, max_row: int) -> str: ...
 
     def parquet(self, path: Path) -> str: ...
@@ -69,7 +73,12 @@ class DuckDB:
     """A DuckDB connection configured for validation."""
 
     name = "duckdb"
-    csv_row = "row_number() OVER () + 1"  # read in order (preserve_insertion_order)
+    # A CSV's rows are numbered once they are kept (number_rows), not as they are read:
+    # DuckDB computes a window over the whole file (row_number() OVER ()) in one thread,
+    # and every expression above it with it, where the same checks without it run on
+    # every core. Kept in the order they are read (preserve_insertion_order), a table's
+    # rows have their place in the file as their rowid.
+    csv_row: str | None = None
 
     def __init__(self, connection: Any, memory_limit: str) -> None:
         self.connection = connection
@@ -123,6 +132,12 @@ class DuckDB:
         self.execute(
             f'UPDATE {relation} SET "{column}" = _judged.value FROM _judged WHERE {relation}._row = _judged._row'
         )
+
+    def number_rows(self, relation: str) -> None:
+        """Number the rows of a table kept from a CSV file's rows in ``_row``, as the file's
+        records are numbered (the header is row 1)."""
+        self.execute(f"ALTER TABLE {relation} ADD COLUMN _row INTEGER")
+        self.execute(f"UPDATE {relation} SET _row = CAST(rowid + 2 AS INTEGER)")
 
     def csv(self, path: Path, width: int, new_line: str, max_row: int) -> str:
         """A CSV file's rows after its header, every cell a string (NULL when empty), in

@@ -392,6 +392,8 @@ def _sql_csv(
             backend.execute(table.scan_sql(plan))
         except BackendError:
             return None
+        if plan.row_number is None:
+            backend.number_rows(relation)
         file, actual = facts.result(), digest.result()
     rows, cells = backend.rows(f"SELECT count(*), coalesce(sum(_size), 0) FROM {relation}")[0]
     if file.new_line != new_line:

@@ -126,7 +126,7 @@ class Spark:
     """A Spark session configured for validation (the Backend of backend.py)."""
 
     name = "spark"
-    csv_row = "file_row_number + 2"  # the rows of a CSV view are numbered from 0
+    csv_row: str | None = "file_row_number + 2"  # the rows of a CSV view are numbered from 0
 
     def __init__(self, session: Any) -> None:
         self.session = session
@@ -255,6 +255,10 @@ class Spark:
             column, F.coalesce(F.col("_value").cast(kind), F.col(f"`{column}`"))
         )
         self._keep(relation, joined.select(*[F.col(f"`{c}`") for c in table.columns]))
+
+    def number_rows(self, relation: str) -> None:
+        """Never asked: a CSV's rows are numbered as they are read (``csv_row``)."""
+        raise NotImplementedError(f"{relation}: Spark numbers a CSV's rows as it reads them")
 
     def csv(self, path: Path, width: int, new_line: str, max_row: int) -> str:
         """A CSV file's rows after its header as a view: every cell a string (NULL when

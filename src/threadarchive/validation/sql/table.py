@@ -65,7 +65,8 @@ class Plan:
     resource: Resource
     relation: str  # the table of kept columns
     source: str  # the file's rows, as SQL (the backend's csv, parquet or parquet_parts)
-    row_number: str  # SQL: a row's number in ``source`` (the header is row 1)
+    row_number: str | None  # SQL: a row's number in ``source`` (the header is row 1), or
+    # None: the backend numbers the kept rows in the order they were read (number_rows)
     csv: bool  # every cell read as a string: the cells' bytes measured, failing cells kept
     rules: list[FieldRule]  # the fields the header gives, in order
     columns: list[str]  # the file's columns (CSV: c0, c1, ...; Parquet: its names), as SQL
@@ -109,7 +110,7 @@ def plan(
     re2: Any,
     *,
     source: str,
-    row_number: str,
+    row_number: str | None,
     csv: bool,
 ) -> Plan:
     """The plan of a table whose file has ``columns`` (SQL name, SQL type) under its header,
@@ -179,23 +180,27 @@ def scan_sql(plan: Plan) -> str:
         f"{c} IS NULL" for c in plan.columns[len(plan.cells) :]
     ]
     blank = " AND ".join(f"({m})" for m in missing) if plan.rules else "FALSE"
-    measured, kept_cells = [], ""
+    measured = []
     if plan.csv and plan.columns:  # a cell's bytes, less the quotes in it (an escaped one is two in the file)
         size = (
             "coalesce(strlen({0}) - CASE WHEN contains({0}, '\"') "
             "THEN strlen({0}) - strlen(replace({0}, '\"', '')) ELSE 0 END, 0)"
         )
         measured.append("CAST(" + " + ".join(size.format(c) for c in plan.columns) + " AS INTEGER) AS _size")
+    numbered = plan.row_number is not None  # else the backend numbers the kept rows
+    kept = [
+        *(["_row"] if numbered else []),
+        *(f't{plan.rules.index(r)} AS "{r.name}"' for r in plan.rules if r.name in plan.keep),
+    ]
+    kept += [f"_m{m}" for m in range(plan.masks())] + ["_blank"]
     if plan.csv:
-        kept_cells = f", CASE WHEN {_failing(plan)} THEN {_cells(plan)} END AS _cells"
-    kept = "".join(f', t{plan.rules.index(r)} AS "{r.name}"' for r in plan.rules if r.name in plan.keep)
-    mask_names = ", ".join(f"_m{m}" for m in range(plan.masks()))
-    extra = ", _size" if measured else ""
+        kept.append(f"CASE WHEN {_failing(plan)} THEN {_cells(plan)} END AS _cells")
+    kept += ["_size"] if measured else []
+    row = f"CAST({plan.row_number} AS INTEGER) AS _row, " if numbered else ""
     return (
-        f"CREATE TEMP TABLE {plan.relation} AS "
-        f"SELECT _row{kept}, {mask_names}, _blank{kept_cells}{extra} "
+        f"CREATE TEMP TABLE {plan.relation} AS SELECT {', '.join(kept)} "
         f"FROM (SELECT *, {', '.join(masks + measured)}, {blank} AS _blank "
-        f"FROM (SELECT CAST({plan.row_number} AS INTEGER) AS _row, {raw}{typed} FROM {plan.source}))"
+        f"FROM (SELECT {row}{raw}{typed} FROM {plan.source}))"
     )
 
 
