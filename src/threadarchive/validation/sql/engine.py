@@ -381,9 +381,7 @@ def _sql_csv(
         relation,
         budget,
         backend.re2,
-        source=source,
-        row_number=backend.csv_row,
-        csv=True,
+        table.Source(source, backend.csv_row, csv=True),
     )
     with ThreadPoolExecutor(max_workers=2) as pool:  # beside DuckDB's read
         facts = pool.submit(structure.file_facts, path)
@@ -392,7 +390,7 @@ def _sql_csv(
             backend.execute(table.scan_sql(plan))
         except BackendError:
             return None
-        if plan.row_number is None:
+        if plan.source.row_number is None:
             backend.number_rows(relation)
         file, actual = facts.result(), digest.result()
     rows, cells = backend.rows(f"SELECT count(*), coalesce(sum(_size), 0) FROM {relation}")[0]
@@ -494,9 +492,7 @@ def _parquet_plan(
         relation,
         budget,
         backend.re2,
-        source=source,
-        row_number=PARQUET_ROW,
-        csv=False,
+        table.Source(source, PARQUET_ROW, csv=False),
     )
     return plan, [name.strip('"') for name, _ in columns]
 

@@ -58,16 +58,24 @@ class Bit:
     check: str  # a check's name (checks.CHECKS), JUDGE or MATCH
 
 
+@dataclass(frozen=True)
+class Source:
+    """A table's file as SQL reads it."""
+
+    rows: str  # the file's rows, as SQL (the backend's csv, parquet or parquet_parts)
+    # SQL: a row's number in ``rows`` (the header is row 1), or None: the backend numbers
+    # the kept rows in the order they were read (number_rows)
+    row_number: str | None
+    csv: bool  # every cell read as a string: the cells' bytes measured, failing cells kept
+
+
 @dataclass
 class Plan:
     """How one table is read and checked."""
 
     resource: Resource
     relation: str  # the table of kept columns
-    source: str  # the file's rows, as SQL (the backend's csv, parquet or parquet_parts)
-    row_number: str | None  # SQL: a row's number in ``source`` (the header is row 1), or
-    # None: the backend numbers the kept rows in the order they were read (number_rows)
-    csv: bool  # every cell read as a string: the cells' bytes measured, failing cells kept
+    source: Source
     rules: list[FieldRule]  # the fields the header gives, in order
     columns: list[str]  # the file's columns (CSV: c0, c1, ...; Parquet: its names), as SQL
     types: list[str]  # their SQL types (VARCHAR for every column of a CSV file)
@@ -108,14 +116,10 @@ def plan(
     relation: str,
     budget: Budget,
     re2: Any,
-    *,
-    source: str,
-    row_number: str | None,
-    csv: bool,
+    source: Source,
 ) -> Plan:
     """The plan of a table whose file has ``columns`` (SQL name, SQL type) under its header,
-    read as ``source`` (a CSV file's rows when ``csv``); ``re2`` tells whether RE2 (the
-    backend's) runs a pattern."""
+    read as ``source``; ``re2`` tells whether RE2 (the backend's) runs a pattern."""
     missing_values = resource.schema.get("missingValues", [""])
     expected = rules[: len(columns)]
     cells = [
@@ -126,8 +130,6 @@ def plan(
         resource=resource,
         relation=relation,
         source=source,
-        row_number=row_number,
-        csv=csv,
         rules=expected,
         columns=[name for name, _ in columns],
         types=[kind for _, kind in columns],
@@ -181,26 +183,28 @@ def scan_sql(plan: Plan) -> str:
     ]
     blank = " AND ".join(f"({m})" for m in missing) if plan.rules else "FALSE"
     measured = []
-    if plan.csv and plan.columns:  # a cell's bytes, less the quotes in it (an escaped one is two in the file)
+    if (
+        plan.source.csv and plan.columns
+    ):  # a cell's bytes, less the quotes in it (an escaped one is two in the file)
         size = (
             "coalesce(strlen({0}) - CASE WHEN contains({0}, '\"') "
             "THEN strlen({0}) - strlen(replace({0}, '\"', '')) ELSE 0 END, 0)"
         )
         measured.append("CAST(" + " + ".join(size.format(c) for c in plan.columns) + " AS INTEGER) AS _size")
-    numbered = plan.row_number is not None  # else the backend numbers the kept rows
+    numbered = plan.source.row_number is not None  # else the backend numbers the kept rows
     kept = [
         *(["_row"] if numbered else []),
         *(f't{plan.rules.index(r)} AS "{r.name}"' for r in plan.rules if r.name in plan.keep),
     ]
     kept += [f"_m{m}" for m in range(plan.masks())] + ["_blank"]
-    if plan.csv:
+    if plan.source.csv:
         kept.append(f"CASE WHEN {_failing(plan)} THEN {_cells(plan)} END AS _cells")
     kept += ["_size"] if measured else []
-    row = f"CAST({plan.row_number} AS INTEGER) AS _row, " if numbered else ""
+    row = f"CAST({plan.source.row_number} AS INTEGER) AS _row, " if numbered else ""
     return (
         f"CREATE TEMP TABLE {plan.relation} AS SELECT {', '.join(kept)} "
         f"FROM (SELECT *, {', '.join(masks + measured)}, {blank} AS _blank "
-        f"FROM (SELECT {row}{raw}{typed} FROM {plan.source}))"
+        f"FROM (SELECT {row}{raw}{typed} FROM {plan.source.rows}))"
     )
 
 
@@ -209,7 +213,7 @@ def cells_sql(plan: Plan) -> str:
     failing rows, read again (see the module's docstring)."""
     return (
         f"CREATE TEMP TABLE {plan.relation}_cells AS SELECT _row, {_cells(plan)} AS _cells "
-        f"FROM (SELECT CAST({plan.row_number} AS INTEGER) AS _row, {', '.join(plan.columns)} FROM {plan.source}) "
+        f"FROM (SELECT CAST({plan.source.row_number} AS INTEGER) AS _row, {', '.join(plan.columns)} FROM {plan.source.rows}) "
         f"WHERE _row IN (SELECT _row FROM {plan.relation} WHERE {_failing(plan)})"
     )
 
@@ -226,7 +230,9 @@ def _failing(plan: Plan) -> str:
 
 def _with_cells(plan: Plan) -> str:
     """The kept rows with their cells: a CSV file's hold them, a Parquet file's are joined."""
-    return plan.relation if plan.csv else f"{plan.relation} LEFT JOIN {plan.relation}_cells USING (_row)"
+    return (
+        plan.relation if plan.source.csv else f"{plan.relation} LEFT JOIN {plan.relation}_cells USING (_row)"
+    )
 
 
 def _unsigned(bits: int) -> str:
@@ -241,7 +247,7 @@ def findings(backend: Backend, plan: Plan, room: int) -> tuple[list[Finding], in
     listed = [i for i, bit in enumerate(plan.bits) if bit.check not in (JUDGE, MATCH)]
     total = counts[-1] + sum(counts[i] for i in listed)  # blank rows, and failed checks
     found: list[Finding] = []
-    if any(counts) and not plan.csv:
+    if any(counts) and not plan.source.csv:
         backend.execute(cells_sql(plan))
     if total:
         selector = _selector(listed)
