@@ -373,16 +373,8 @@ def _sql_csv(
         source = backend.csv(path, len(labels), new_line, header_module.MAX_ROW_BYTES)
     except BackendError:
         return None
-    plan = table.plan(
-        resource,
-        rules,
-        columns,
-        keep,
-        relation,
-        budget,
-        backend.re2,
-        table.Source(source, backend.csv_row, csv=True),
-    )
+    read = table.Source(source, backend.csv_row, csv=True)
+    plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2, read)
     with ThreadPoolExecutor(max_workers=2) as pool:  # beside DuckDB's read
         facts = pool.submit(structure.file_facts, path)
         digest = pool.submit(declared.digest, path, resource)
@@ -484,16 +476,8 @@ def _parquet_plan(
     for rule, (name, kind) in zip(rules, columns, strict=False):
         if kind != "VARCHAR" and not kind.startswith(PARQUET_TYPES[rule.type]):
             raise BackendError(f"column {name} is {kind}, not a {rule.type}")
-    plan = table.plan(
-        resource,
-        rules,
-        columns,
-        keep,
-        relation,
-        budget,
-        backend.re2,
-        table.Source(source, PARQUET_ROW, csv=False),
-    )
+    read = table.Source(source, PARQUET_ROW, csv=False)
+    plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2, read)
     return plan, [name.strip('"') for name, _ in columns]
 
 
