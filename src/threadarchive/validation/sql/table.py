@@ -5,7 +5,8 @@ The flow, for one table:
 1. ``plan``: the fields the header gives, each cell as SQL (checks.Cell), the checks
    each field asks for (checks.CHECKS) as bits of a mask, the typed columns to keep.
 2. ``scan_sql``: one statement reads the file (DuckDB's read_csv or read_parquet,
-   streaming), numbers its rows, types its cells, evaluates every check, and keeps, in
+   streaming), numbers its rows (or the backend numbers them once kept:
+   backend.DuckDB.csv_row says why), types its cells, evaluates every check, and keeps, in
    a table of its own: the row number, the kept typed columns, the masks, and, for a
    CSV file, the cells of the rows that failed a check (NULL for the others, so a clean
    row costs a few bytes). Rows are numbered as frictionless numbers them (the header
@@ -183,9 +184,8 @@ def scan_sql(plan: Plan) -> str:
     ]
     blank = " AND ".join(f"({m})" for m in missing) if plan.rules else "FALSE"
     measured = []
-    if (
-        plan.source.csv and plan.columns
-    ):  # a cell's bytes, less the quotes in it (an escaped one is two in the file)
+    # a CSV cell's bytes, less the quotes in it (an escaped one is two in the file)
+    if plan.source.csv and plan.columns:
         size = (
             "coalesce(strlen({0}) - CASE WHEN contains({0}, '\"') "
             "THEN strlen({0}) - strlen(replace({0}, '\"', '')) ELSE 0 END, 0)"
@@ -211,9 +211,10 @@ def scan_sql(plan: Plan) -> str:
 def cells_sql(plan: Plan) -> str:
     """The statement that keeps, in a table of their own, the cells of a Parquet file's
     failing rows, read again (see the module's docstring)."""
+    numbered = f"SELECT CAST({plan.source.row_number} AS INTEGER) AS _row, {', '.join(plan.columns)}"
     return (
         f"CREATE TEMP TABLE {plan.relation}_cells AS SELECT _row, {_cells(plan)} AS _cells "
-        f"FROM (SELECT CAST({plan.source.row_number} AS INTEGER) AS _row, {', '.join(plan.columns)} FROM {plan.source.rows}) "
+        f"FROM ({numbered} FROM {plan.source.rows}) "
         f"WHERE _row IN (SELECT _row FROM {plan.relation} WHERE {_failing(plan)})"
     )
 
