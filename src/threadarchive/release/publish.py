@@ -376,7 +376,7 @@ class _Gathered:
             for count in batch["terms"].value_counts().to_pylist():
                 self.terms[count["values"]] = self.terms.get(count["values"], 0) + int(count["counts"])
         elif table == "tweets":
-            unknown = batch.filter(pc.is_null(batch["tweet_id"]))["thread_id"]
+            unknown = pc.filter(batch["thread_id"], pc.is_null(batch["tweet_id"]))  # not the texts
             self.without_ids.update(pc.unique(unknown).to_pylist())
 
     def facts(self) -> Facts:
