@@ -214,7 +214,11 @@ def build(
     (archive.yaml) unless given, as for a plain package that has none.
 
     One pass over the data: the archive is validated while its typed rows are
-    written to Parquet, so a release costs little more than writing its files.
+    written to Parquet (the tables' and the ID-only variant's) and the card's facts
+    gathered from them, and while a thread copies and hashes the CSVs and writes the
+    ID-only CSVs from the copies; no file is read back or hashed twice. So a release
+    costs little more than writing its files. A table frictionless checked (no typed
+    rows came) has those files written from its CSV, with the same bytes.
     Returns the row count of each table.
     """
     from threadarchive.archive.checks import validate
