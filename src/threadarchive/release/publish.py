@@ -57,6 +57,7 @@ from threadarchive.contract.layout import (
     CHANGELOG,
     CHECKSUMS,
     DESCRIPTOR,
+    IDS_DIR,
     INDEX_FILE,
     INDEX_NAME,
     RELEASES_DIR,
@@ -85,9 +86,10 @@ from threadarchive.release.parquet import (
 )
 from threadarchive.release.plan import Plan, refuse_existing, working_digest
 from threadarchive.release.resources import data_resource, partitioned_resource
-from threadarchive.release.variants import _ids_variant, _public_variant
+from threadarchive.release.variants import _ids_variant, _public_variant, ids_csv, ids_parquet, ids_tables
 
 if TYPE_CHECKING:
+    from threadarchive.contract.report import Report
     from threadarchive.validation.engine import Progress
 
 
@@ -212,7 +214,11 @@ def build(
     (archive.yaml) unless given, as for a plain package that has none.
 
     One pass over the data: the archive is validated while its typed rows are
-    written to Parquet, so a release costs little more than writing its files.
+    written to Parquet (the tables' and the ID-only variant's) and the card's facts
+    gathered from them, and while a thread copies and hashes the CSVs and writes the
+    ID-only CSVs from the copies; no file is read back or hashed twice. So a release
+    costs little more than writing its files. A table frictionless checked (no typed
+    rows came) has those files written from its CSV, with the same bytes.
     Returns the row count of each table.
     """
     from threadarchive.archive.checks import validate
@@ -223,21 +229,33 @@ def build(
     parquet = {
         t: ParquetTable(out / contract.table(t).path("parquet"), package.resource(t).schema) for t in tables
     }
+    ids = ids_parquet(out, package)
+    gathered = _Gathered()
 
     def sink(resource: Resource, batch: Any) -> None:
         if resource.name in parquet:
             parquet[resource.name].write(batch)
+        if resource.name in ids:
+            ids[resource.name].write(batch.select(ids[resource.name].schema.names))
+        gathered.add(resource.name, batch)
 
     with ThreadPoolExecutor(max_workers=1) as pool:
-        # The CSV copies (and their hashes) are made while the tables are validated.
+        # While the tables are validated: their CSV copies (and hashes), then the ID-only
+        # CSVs from the copies (pyarrow and hashlib let go of the GIL).
         copies = {
             t: pool.submit(copy_hashing, package.file(package.resource(t)), out / contract.table(t).path())
             for t in tables
         }
+        selecting = {t.path(): pool.submit(ids_csv, out, t) for t in ids_tables(package)}
+        report: Report | None = None
         try:
             report = validate(root, progress=progress, sink=sink)
         finally:
-            rows = {t: table.close() for t, table in parquet.items()}
+            closed = _close({**parquet, **{f"{IDS_DIR}/{t}": writer for t, writer in ids.items()}})
+            rows = {t: closed[t] for t in parquet}
+            if report is None or not report.valid:
+                for pending in selecting.values():
+                    pending.cancel()  # no variant of a release refused
         digests = {contract.table(t).path(): copy.result() for t, copy in copies.items()}
     if not report.valid:
         raise ValidationFailed(
@@ -246,10 +264,20 @@ def build(
             hint="validate lists them",
             action="validate",
         )
+    # a table frictionless checked gave no typed rows (or some): its files are written from the CSV
+    streamed = {t for t in tables if rows[t] == report.stats["rows"].get(t)}
+    digests.update({f"{IDS_DIR}/{name}": selected.result() for name, selected in selecting.items()})
+    digests.update(
+        {
+            writer.path.relative_to(out).as_posix(): sha256_file(writer.path)
+            for t, writer in ids.items()
+            if t in streamed
+        }
+    )
     resources = []
     for table in tables:
         source, writer = package.resource(table), parquet[table]
-        if rows[table] != report.stats["rows"].get(table):  # frictionless checked it: no typed rows came
+        if table not in streamed:
             rows[table] = write_parquet(out / contract.table(table).path(), source.schema, writer.path)
         digests[contract.table(table).path("parquet")] = sha256_file(writer.path)
         for fmt in contract.FORMATS:
@@ -274,19 +302,18 @@ def build(
         },
     }
     settings = settings or Settings.read(Path(root))
-    with ThreadPoolExecutor(max_workers=1) as pool:  # pyarrow lets go of the GIL: both at once
-        # the card's facts, read from the tables' single files, before any is partitioned
-        reading = pool.submit(_facts, out)
-        ids = _ids_variant(out, package, rows, about)
-        facts = reading.result()
+    # the card's facts: gathered from the typed rows, else read from the tables' single files
+    # (before any is partitioned)
+    facts = gathered.facts() if {"threads", "tweets"} <= streamed else _facts(out)
+    ids_pin = _ids_variant(out, package, rows, about, digests)
     descriptor: dict[str, Any] = {
         "profile": "tabular-data-package",
         **about,
         **({"x-previous": previous} if previous else {}),
         **({"x-source": built_from.to_dict()} if (built_from := git.source(Path(root))) else {}),
         "x-variants": {
-            "ids": ids,
-            "public": _public_variant(out, package, rows, about, settings, facts, ids),
+            "ids": ids_pin,
+            "public": _public_variant(out, package, rows, about, settings, facts, ids_pin, digests),
         },
         "resources": resources,
     }
@@ -323,24 +350,62 @@ def _partition(
         resources[at] = partitioned_resource(resources[at], parts)
 
 
+def _close(writers: dict[str, ParquetTable]) -> dict[str, int]:
+    """Finish every file of ``writers`` (each, even when one fails); their row counts."""
+    rows, failed = {}, None
+    for name, writer in writers.items():
+        try:
+            rows[name] = writer.close()
+        except BaseException as exc:  # the first is raised, once every file is closed
+            failed = failed or exc
+    if failed is not None:
+        raise failed
+    return rows
+
+
+class _Gathered:
+    """What the dataset card says of the release's rows (``Facts``), gathered from the
+    threads and tweets tables batch by batch."""
+
+    def __init__(self) -> None:
+        self.languages: set[str] = set()
+        self.terms: dict[str | None, int] = {}
+        self.without_ids: set[str] = set()
+
+    def add(self, table: str, batch: Any) -> None:
+        import pyarrow.compute as pc
+
+        if table == "threads":
+            self.languages.update(v for v in pc.unique(batch["language"]).to_pylist() if v)
+            for count in batch["terms"].value_counts().to_pylist():
+                self.terms[count["values"]] = self.terms.get(count["values"], 0) + int(count["counts"])
+        elif table == "tweets":
+            unknown = pc.filter(batch["thread_id"], pc.is_null(batch["tweet_id"]))  # not the texts
+            self.without_ids.update(pc.unique(unknown).to_pylist())
+
+    def facts(self) -> Facts:
+        return Facts(
+            languages=sorted({v.split("-")[0].lower() for v in self.languages}),
+            terms={str(t): n for t, n in self.terms.items() if t is not None},
+            without_terms=self.terms.get(None, 0),
+            without_ids=sorted(self.without_ids),
+        )
+
+
 def _facts(out: Path) -> Facts:
-    """What the dataset card says of the release's rows."""
-    import pyarrow.compute as pc
+    """What the dataset card says of the release's rows, read from its single files."""
     import pyarrow.parquet as pq
 
-    threads = pq.read_table(
-        out / contract.table("threads").path("parquet"), columns=["thread_id", "language", "terms"]
+    gathered = _Gathered()
+    gathered.add(
+        "threads",
+        pq.read_table(out / contract.table("threads").path("parquet"), columns=["language", "terms"]),
     )
-    tweets = pq.read_table(out / contract.table("tweets").path("parquet"), columns=["thread_id", "tweet_id"])
-    languages = {v.split("-")[0].lower() for v in threads["language"].unique().to_pylist() if v}
-    terms = threads["terms"].value_counts().to_pylist()
-    without_ids = pc.unique(tweets.filter(pc.is_null(tweets["tweet_id"]))["thread_id"]).to_pylist()
-    return Facts(
-        languages=sorted(languages),
-        terms={str(t["values"]): int(t["counts"]) for t in terms if t["values"] is not None},
-        without_terms=sum(int(t["counts"]) for t in terms if t["values"] is None),
-        without_ids=sorted(without_ids),
+    gathered.add(
+        "tweets",
+        pq.read_table(out / contract.table("tweets").path("parquet"), columns=["thread_id", "tweet_id"]),
     )
+    return gathered.facts()
 
 
 def _new_rows(release: Path, previous: Path | None, table: str) -> list[dict[str, str]]:
