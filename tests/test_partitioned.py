@@ -340,8 +340,9 @@ def test_an_archive_loads_its_releases_and_working_tables_in_part(release: Path)
 def test_partitioning_keeps_every_row_in_order_whatever_the_buffers(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Row groups cut at a fixed size and buffers written early past a byte budget: each
-    month's rows in the order of the file, and the same bytes every time."""
+    """Rows spilled past a byte budget, then written in row groups of a fixed size: each
+    month's rows in the order of the file, in whole row groups, the spill removed, and
+    the same bytes every time."""
     from threadarchive.release import parquet
 
     monkeypatch.setattr(parquet, "PARTITION_ROW_GROUP_ROWS", 2)
@@ -368,16 +369,39 @@ def test_partitioning_keeps_every_row_in_order_whatever_the_buffers(
             rows = pq.read_table(out / part.path)
             assert rows["position"].to_pylist() == sorted(rows["position"].to_pylist())
             assert len(set(rows["thread_id"].to_pylist())) == 1
-            assert (
-                max(
-                    pq.ParquetFile(out / part.path).metadata.row_group(i).num_rows
-                    for i in range(pq.ParquetFile(out / part.path).metadata.num_row_groups)
-                )
-                <= 2
-            )
+            metadata = pq.ParquetFile(out / part.path).metadata
+            groups = [metadata.row_group(i).num_rows for i in range(metadata.num_row_groups)]
+            assert groups[:-1] == [2] * (len(groups) - 1) and groups[-1] in (1, 2)  # whole groups
+        assert not (out / parquet.SPILL).exists()
         built.append({p.path: (out / p.path).read_bytes() for p in parts})
     assert built[0] == built[1]
     assert "data/tweets/year=2021/month=02/part-0.parquet" in built[0]
+
+
+def test_a_failed_partitioning_leaves_no_spilled_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from threadarchive.errors import StorageError
+    from threadarchive.release import parquet
+
+    monkeypatch.setattr(parquet, "PARTITION_BUFFER_BYTES", 1)  # every month spilled
+    pq.write_table(
+        pa.table({"thread_id": ["t0", "t1"], "published_date": [dt.date(2020, 1, 1), dt.date(2021, 1, 1)]}),
+        tmp_path / "threads.parquet",
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    pq.write_table(pa.table({"thread_id": ["t0", "t1"] * 4, "position": range(8)}), out / "tweets.parquet")
+
+    def full(path: Path, *args: object) -> int:
+        raise StorageError(f"{path}: no space left on device", path=path)
+
+    monkeypatch.setattr(parquet, "_write", full)
+    with pytest.raises(StorageError):
+        parquet.partition(
+            out / "tweets.parquet", out, "tweets", parquet.partition_keys(tmp_path / "threads.parquet")
+        )
+    assert not (out / parquet.SPILL).exists()
 
 
 def test_a_partitioned_release_is_a_data_package_frictionless_validates(partitioned: Path) -> None:
