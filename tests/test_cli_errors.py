@@ -214,3 +214,30 @@ def test_a_remedy_becomes_a_command_line_that_runs(tmp_path: Path) -> None:
     message = error_message(refused, main.commands["show"], tmp_path)
     assert message.endswith("pass -C DIR, or create one with threadarchive init")
     assert "(init)" not in message
+
+
+# Ctrl-C ----------------------------------------------------------------------------------
+
+
+def _interrupt(*args: object, **kwargs: object) -> None:
+    raise KeyboardInterrupt  # as if the user pressed Ctrl-C while it ran
+
+
+def test_ctrl_c_is_exit_130_in_one_line_never_invalid_data(
+    archive: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # click's own handling prints "Aborted!" and exits 1, which this tool means as invalid data
+    monkeypatch.setattr("threadarchive.archive.checks.validate", _interrupt)
+    result = run("-C", str(archive), "validate")
+    assert result.exit_code == 130
+    assert result.stdout == ""
+    assert result.stderr.startswith("Error: interrupted")
+    assert result.stderr.count("\n") == 1
+
+
+def test_ctrl_c_with_json_is_one_json_object(archive: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("threadarchive.archive.checks.validate", _interrupt)
+    result = run("-C", str(archive), "validate", "--json")
+    assert result.exit_code == 130
+    error = json.loads(result.stdout)
+    assert (error["error"], error["exit_code"]) == ("Interrupted", 130)

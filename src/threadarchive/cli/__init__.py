@@ -10,7 +10,7 @@ need them, so ``--help`` starts fast.
 Errors are mapped here, in one place. An error the core raises on purpose
 (``ThreadArchiveError``), a usage error and a refusal of the machine (``OSError``)
 end the command with the exit status the error carries (1 invalid data, 2 bad usage
-or unreadable input) and one ``Error: ...`` line on stderr, worded with the command's
+or unreadable input; Ctrl-C 130, never click's "Aborted!" with 1) and one ``Error: ...`` line on stderr, worded with the command's
 flags and the command line to run next (``hints``). With ``--json`` (or validate's
 ``--format json``), the error is instead one JSON object on stdout, the error's
 ``to_dict()`` with that wording as its ``message``: stdout then always holds one JSON
@@ -40,6 +40,19 @@ class _Refused(click.ClickException):
     exit_code = 2
 
 
+class Interrupted(ThreadArchiveError):
+    """Ctrl-C: neither invalid data (1) nor bad input (2), but the shell's 128 + SIGINT, so
+    that a script never takes an interrupted ``validate`` for invalid data."""
+
+    exit_code = 130
+
+
+INTERRUPTED_BY_USER = (
+    "interrupted before it finished; what it had begun writing is finished or dropped "
+    "by the next command that writes there"
+)
+
+
 # What `pip install 'threadarchive[maintain]'` adds, by import name: loading a release,
 # listing and verifying releases and citing need none of it (tests/test_light_install.py).
 MAINTAIN_MODULES = frozenset(
@@ -50,7 +63,11 @@ MAINTAIN_MODULES = frozenset(
 def _failure(message: str, exit_code: int) -> click.ClickException:
     """An error, worded for the command line, with the exit status it carries."""
     message = inert(message)  # a message quotes what files say: shown, never obeyed
-    return click.ClickException(message) if exit_code == 1 else _Refused(message)
+    if exit_code == 1:
+        return click.ClickException(message)
+    failure = _Refused(message)
+    failure.exit_code = exit_code  # 2, or 130 for Ctrl-C
+    return failure
 
 
 def _wants_json(args: list[str]) -> bool:
@@ -94,6 +111,8 @@ class _Group(click.Group):
                 " missing: pip install 'threadarchive[maintain]'"
             )
             self._fail(ctx, needs, exc)
+        except KeyboardInterrupt as exc:  # click's own "Aborted!" exits 1, which says invalid data
+            self._fail(ctx, Interrupted(INTERRUPTED_BY_USER), exc)
         except BrokenPipeError:  # the reader went away (| head): stop quietly, as other tools do
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(0)
