@@ -29,3 +29,19 @@ def test_verifying_a_url_names_the_url_not_the_deleted_download_folder(
     assert report["types"] == {"hash-mismatch": 1, "release-not-indexed": 1}
     assert f"INVALID: {url}:" in text.output
     assert scratch not in text.output and scratch not in as_json.output
+
+
+def test_validating_a_url_of_a_folder_or_its_descriptor_names_the_url(
+    reader_archive: Path, server: tuple[str, Path]
+) -> None:
+    # validate's help takes "the URL of a folder or zip"; the URL of its datapackage.json
+    # was read as a local path ("http:/127.0.0.1..."), exit 2
+    base, served = server
+    shutil.copytree(reader_archive / "releases/1.0.0", served / "1.0.0")
+    scratch = str(cache_dir())
+    for url in (f"{base}1.0.0/", f"{base}1.0.0/datapackage.json"):
+        result = CliRunner().invoke(main, ["validate", url, "--json"])
+        assert result.exit_code == 0, result.output
+        report = json.loads(result.output)
+        assert (report["valid"], report["path"]) == (True, url)
+        assert scratch not in result.output

@@ -3,6 +3,7 @@ JSON output, and the warning of a change a killed command left pending."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 import sys
@@ -18,6 +19,7 @@ from threadarchive.errors import ThreadArchiveError
 
 if TYPE_CHECKING:
     from threadarchive.archive.store import Store
+    from threadarchive.contract.report import Report
 
 PROGRESS_MIN_BYTES = 50 << 20  # below this, work is quick enough to need no bar
 PROGRESS_MIN_ROWS = 200_000  # the same for work counted in rows (site, sqlite)
@@ -107,6 +109,18 @@ def release_path(ctx: click.Context, text: str | None, *, folder: bool = False) 
         return
     with release_files(text, archive_or_none(ctx), folder=folder) as path:
         yield path
+
+
+def as_named(report: Report, path: Path, release: str) -> Report:
+    """``report`` of a release fetched from the URL ``release`` into ``path``, a download
+    folder removed on return, naming the URL instead of the folder."""
+    from threadarchive.files.gate import is_url
+
+    if not is_url(release):
+        return report
+    here = str(path)
+    findings = [dataclasses.replace(f, message=f.message.replace(here, release)) for f in report.findings]
+    return dataclasses.replace(report, path=release, findings=findings)
 
 
 def data_bytes(package: Any) -> int:

@@ -11,6 +11,7 @@ from threadarchive.cli.common import (
     INTERRUPTED,
     PROGRESS_MIN_ROWS,
     archive_or_none,
+    as_named,
     data_bytes,
     echo,
     interrupted,
@@ -25,6 +26,7 @@ from threadarchive.cli.hints import with_hints
 from threadarchive.cli.options import json_option, output_format_option, quiet_option
 from threadarchive.contract.layout import DESCRIPTOR, JOURNAL
 from threadarchive.errors import InputError
+from threadarchive.files.gate import is_url
 from threadarchive.validation.engine import ENGINES
 
 
@@ -98,11 +100,14 @@ def validate(
         raise InputError(f"{root / JOURNAL}: {INTERRUPTED}; validate it after that", path=root / JOURNAL)
     warn_pending(root)
     with release_path(ctx, release, folder=True) as target:
-        given = Path(release) if release and Path(release).name == DESCRIPTOR else target
+        local = release is not None and not is_url(release)  # a URL's fetched copy is in target
+        given = Path(release) if local and Path(release).name == DESCRIPTOR else target
         with progress(quiet, data_bytes(load_package(given)), "validating") as advance:
             report = validate_package(
                 given, engine=engine, progress=advance, memory_limit=memory_limit, spark_master=spark_master
             )
+        if release is not None:  # a URL's report names it, not the download removed on return
+            report = as_named(report, given, release)
     output = "json" if as_json else output
     if output == "json":
         print_json(report.to_dict())

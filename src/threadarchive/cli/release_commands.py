@@ -16,6 +16,7 @@ from threadarchive.cli.common import (
     PROGRESS_MIN_ROWS,
     archive_of,
     archive_or_none,
+    as_named,
     data_bytes,
     echo,
     print_json,
@@ -29,7 +30,6 @@ from threadarchive.contract.layout import INDEX_NAME
 
 if TYPE_CHECKING:
     from threadarchive.archive.store import Store
-    from threadarchive.contract.report import Report
     from threadarchive.contract.versions import Level
     from threadarchive.release.downloads import Unfinished
     from threadarchive.release.plan import NothingToRelease
@@ -298,7 +298,7 @@ def verify(ctx: click.Context, release: str | None, as_json: bool) -> None:
                 reports.append(verify_release(path))
     else:
         with release_path(ctx, release) as path:
-            reports = [_as_named(verify_release(path), path, release)]
+            reports = [as_named(verify_release(path), path, release)]
     if as_json:
         print_json([r.to_dict() for r in reports] if release is None else reports[0].to_dict())
     else:
@@ -307,18 +307,6 @@ def verify(ctx: click.Context, release: str | None, as_json: bool) -> None:
         if not reports:
             echo("no releases yet: nothing to verify")
     ctx.exit(0 if all(r.valid for r in reports) else 1)
-
-
-def _as_named(report: Report, path: Path, release: str) -> Report:
-    """``report`` of a release fetched from the URL ``release`` into ``path``, a download
-    folder removed on return, naming the URL instead of the folder."""
-    from threadarchive.files.gate import is_url
-
-    if not is_url(release):
-        return report
-    here = str(path)
-    findings = [dataclasses.replace(f, message=f.message.replace(here, release)) for f in report.findings]
-    return dataclasses.replace(report, path=release, findings=findings)
 
 
 @main.command(short_help="What changed between two releases.")
