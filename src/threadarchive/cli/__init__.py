@@ -40,6 +40,12 @@ class _Refused(click.ClickException):
     exit_code = 2
 
 
+class _Stopped(click.ClickException):
+    """Ctrl-C: exit status 130."""
+
+    exit_code = 130
+
+
 class Interrupted(ThreadArchiveError):
     """Ctrl-C: neither invalid data (1) nor bad input (2), but the shell's 128 + SIGINT, so
     that a script never takes an interrupted ``validate`` for invalid data."""
@@ -65,9 +71,7 @@ def _failure(message: str, exit_code: int) -> click.ClickException:
     message = inert(message)  # a message quotes what files say: shown, never obeyed
     if exit_code == 1:
         return click.ClickException(message)
-    failure = _Refused(message)
-    failure.exit_code = exit_code  # 2, or 130 for Ctrl-C
-    return failure
+    return _Stopped(message) if exit_code == Interrupted.exit_code else _Refused(message)
 
 
 def _wants_json(args: list[str]) -> bool:

@@ -100,8 +100,8 @@ def validate(
         raise InputError(f"{root / JOURNAL}: {INTERRUPTED}; validate it after that", path=root / JOURNAL)
     warn_pending(root)
     with release_path(ctx, release, folder=True) as target:
-        local = release is not None and not is_url(release)  # a URL's fetched copy is in target
-        given = Path(release) if local and Path(release).name == DESCRIPTOR else target
+        local = Path(release) if release is not None and not is_url(release) else None
+        given = local if local is not None and local.name == DESCRIPTOR else target  # a URL's copy: target
         with progress(quiet, data_bytes(load_package(given)), "validating") as advance:
             report = validate_package(
                 given, engine=engine, progress=advance, memory_limit=memory_limit, spark_master=spark_master
