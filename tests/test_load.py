@@ -259,8 +259,37 @@ def test_a_release_fetched_by_url_loads_offline_from_the_cache(
             tamper_parquet(blob)
         else:
             blob.write_bytes(blob.read_bytes() + b"\n")
+        if kind == "zip" and tampered == "parquet":  # taken out of the cached zip, checked, again
+            assert threadarchive.load_tweets(source=url + name).equals(online)
+            return
         with pytest.raises(FixityError, match=r"expected SHA-256 [0-9a-f]{64} .*found [0-9a-f]{64}"):
             threadarchive.load_tweets(source=url + name)
+
+
+@pytest.mark.parametrize("kind", ["folder", "zip"])
+def test_a_changed_cached_file_is_fetched_again_not_served_for_ever(
+    cache: Path, release_dir: Path, tmp_path: Path, kind: str
+) -> None:
+    # the error said "fetch the release again", yet every later load served the same copy
+    served = tmp_path / "served"
+    served.mkdir()
+    if kind == "folder":
+        shutil.copytree(release_dir, served / "1.0.0")
+        name = "1.0.0/"
+    else:
+        name = bundles.make_zip(release_dir, served / "threadarchive-data-1.0.0.zip").name
+    digest = descriptor_hash(release_dir, "tweets-parquet")
+    with serving(served) as (url, _):
+        online = threadarchive.load_tweets(source=url + name)
+        blob = cache / "blobs" / digest
+        tamper_parquet(blob)  # a disk error, or a hand
+        assert threadarchive.load_tweets(source=url + name).equals(online)
+        assert hashlib.sha256(blob.read_bytes()).hexdigest() == digest
+        ids = threadarchive.load_tweets(source=url + name, variant="ids")
+        pinned = json.loads((release_dir / "datapackage.json").read_text())["x-variants"]["ids"]
+        variant = cache / "blobs" / pinned["hash"].removeprefix("sha256:")  # the ID-only descriptor
+        variant.write_bytes(variant.read_bytes() + b"\n")
+        assert threadarchive.load_tweets(source=url + name, variant="ids").equals(ids)
 
 
 @pytest.mark.parametrize("kind", ["tampered", "not-a-zip", "corrupt"])

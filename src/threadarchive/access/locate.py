@@ -160,6 +160,20 @@ class Located:
         with open_release(self.zip_path) as files, files.open(name) as stream:
             return transport.store(stream, sha256, size, f"{self.where}: {name}")
 
+    def file_again(self, name: str, sha256: str, size: object) -> Path | None:
+        """After the copy ``file`` gave of ``name`` failed its hash: for a release whose
+        files come through the cache, that copy (changed since it was kept: a disk
+        error, a hand) removed and the file fetched, or taken out of its zip, anew; None
+        for a release in a folder, whose file is the release's own to restore, and when
+        the server cannot be reached (the copy is fetched anew once it can)."""
+        if self.folder is not None:
+            return None
+        transport.blob_path(sha256).unlink(missing_ok=True)
+        try:
+            return self.file(name, sha256, size)
+        except transport.Unreachable:
+            return None
+
 
 def regular(path: Path) -> None:
     """Refuse a FIFO, device, socket or folder where a release's file is expected,
