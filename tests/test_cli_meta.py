@@ -11,6 +11,7 @@ import yaml
 from click.testing import CliRunner, Result
 
 from threadarchive.archive.checks import validate
+from threadarchive.archive.ingest import unknown_thread
 from threadarchive.archive.store import read_table
 from threadarchive.cli import main
 
@@ -86,6 +87,22 @@ def test_meta_of_an_unknown_thread_lists_the_known_ones(archive: Path) -> None:
     result = run(archive, "meta", "no-such-thread", "--language", "en")
     assert result.exit_code == 2
     assert f"expected an archived thread ({SEED_ID}), found 'no-such-thread'" in result.stderr
+
+
+def test_show_of_an_unknown_thread_is_refused_as_meta_refuses_it(archive: Path) -> None:
+    # it said "Invalid value: expected one of the archived threads (...)", click's wording
+    result = run(archive, "show", "no-such-thread")
+    assert result.exit_code == 2
+    assert result.stderr == f"Error: expected an archived thread ({SEED_ID}), found 'no-such-thread'\n"
+    error = json.loads(run(archive, "show", "no-such-thread", "--json").stdout)
+    assert (error["error"], error["thread"]) == ("InputError", "no-such-thread")
+
+
+def test_a_refusal_cut_to_20_threads_says_how_many_more() -> None:
+    known = [f"thread-{n:02d}" for n in range(25)]
+    message = unknown_thread("nope", known)
+    assert "thread-19 and 5 more), found 'nope'" in message
+    assert "thread-20" not in message
 
 
 def test_an_acknowledged_anomaly_is_info_and_strict_passes(archive: Path) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import tempfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -369,6 +369,7 @@ class _Plan:
 
 # The curated facts a caller can give with a capture (Curation's fields).
 _FACTS = frozenset(f.name for f in fields(Curation))
+_LISTED = 20  # threads an unknown thread's refusal names
 
 
 def _settled_by(finding: Finding) -> str | None:
@@ -469,9 +470,14 @@ def check_tweet_ids(meta: ThreadMeta, thread: Thread, where: str, given: Sequenc
         raise InputError(msg, parameter="tweet_ids", thread=meta.thread_id or None)
 
 
-def unknown_thread(thread_id: str, metas: Mapping[str, ThreadMeta]) -> str:
-    known = ", ".join(sorted(metas)[:20]) or "none"
-    return f"expected an archived thread ({known}), found {thread_id!r}"
+def unknown_thread(thread_id: str, known: Collection[str]) -> str:
+    """The refusal of ``thread_id``, naming the first 20 of the ``known`` threads (and
+    how many more there are: a list cut short must not pass for the whole)."""
+    shown = sorted(str(k) for k in known)
+    listed = ", ".join(shown[:_LISTED]) + (
+        f" and {len(shown) - _LISTED} more" if len(shown) > _LISTED else ""
+    )
+    return f"expected an archived thread ({listed or 'none'}), found {thread_id!r}"
 
 
 def ingest(

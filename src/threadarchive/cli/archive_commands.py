@@ -22,6 +22,7 @@ from threadarchive.cli.options import (
 )
 from threadarchive.contract.layout import SETTINGS_FILE
 from threadarchive.contract.limits import MAX_POSITION
+from threadarchive.errors import InputError
 
 if TYPE_CHECKING:
     from threadarchive.archive.metadata import Curation
@@ -333,8 +334,9 @@ def show(ctx: click.Context, thread: str | None, as_json: bool) -> None:
         return
     rows = [t for t in tweets if t["thread_id"] == thread]
     if not rows:
-        known = ", ".join(str(r["thread_id"]) for r in threads[:20]) or "none"
-        raise click.BadParameter(f"expected one of the archived threads ({known}), found {thread!r}")
+        from threadarchive.archive.ingest import unknown_thread
+
+        raise InputError(unknown_thread(thread, [str(r["thread_id"]) for r in threads]), thread=thread)
     if as_json:
         print_json(rows)
         return
