@@ -766,6 +766,13 @@ def test_a_damaged_journal_is_one_line_with_the_remedy(archive: Path, tmp_path: 
         assert result.exit_code == 2, (command, result.output)
         assert result.stderr.startswith(f"Error: {path}: expected a journal ")
         assert "then delete the journal" in result.stderr and result.stderr.count("\n") == 1
+    # the read-only commands (validate, which the remedy names, among them) work, and say
+    # it once: validate said "valid" and nothing more, while every writing command refused
+    for command in (("validate",), ("show",)):
+        result = run("-C", str(archive), *command)
+        assert result.exit_code == 0 and result.stdout, (command, result.output)
+        assert result.stderr.startswith(f"warning: {path}: expected a journal "), command
+        assert result.stderr.count("\n") == 1, command
 
 
 # 19. diff of a mutated release ----------------------------------------------------------------------

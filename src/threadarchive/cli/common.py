@@ -154,7 +154,24 @@ def interrupted(root: Path) -> bool:
         return False  # the command says what is wrong with it, if it reads it
 
 
+def damaged_journal(root: Path) -> ThreadArchiveError | None:
+    """The error of reading the journal a killed command left at ``root``, when it is
+    damaged (every writing command refuses to run until it is dealt with); else None."""
+    from threadarchive.archive.store import Store
+
+    if not (root / JOURNAL).exists() or not (root / SETTINGS_FILE).is_file():
+        return None
+    try:
+        Store(root).pending()
+    except ThreadArchiveError as exc:
+        return exc
+    return None
+
+
 def warn_pending(root: Path) -> None:
-    """Say once, on stderr, that a killed command left a change that is not shown yet."""
+    """Say once, on stderr, that a killed command left a change that is not shown yet,
+    or a journal so damaged that the change cannot be finished."""
     if interrupted(root):
         click.echo(f"warning: {root / JOURNAL}: {INTERRUPTED}", err=True)
+    elif (damage := damaged_journal(root)) is not None:
+        echo(f"warning: {damage}", err=True)
