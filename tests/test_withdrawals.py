@@ -110,8 +110,15 @@ def test_a_release_holding_a_withdrawn_thread_is_marked_and_warns(released: Path
     assert json.loads(run(released, "releases", "--json").output)[0]["withdrawn"] == [SEED_ID]
 
     folder = released / "releases/1.0.0"
-    with pytest.warns(WithdrawnWarning, match=rf"{SEED_ID} on 2026-11-25 \(court order 12/2026\)"):
+    with pytest.warns(WithdrawnWarning, match=rf"{SEED_ID} on 2026-11-25 \(court order 12/2026\)") as caught:
         tweets = threadarchive.load_tweets(source=folder)
+    # each names the caller's line, not threadarchive's (a fixed stacklevel named
+    # workspace.py for an Archive's load, and the caller's caller for load_table)
+    with pytest.warns(WithdrawnWarning) as more:
+        threadarchive.load_table("tweets", source=folder)
+        threadarchive.Archive(released).load_tweets("1.0.0")
+        threadarchive.Archive(released).load_table("threads", "1.0.0")
+    assert [w.filename for w in [*caught, *more]] == [__file__] * 4
     assert SEED_ID in set(tweets["thread_id"])
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # excluded: no warning, no rows

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import warnings
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
@@ -430,5 +431,20 @@ def _warn_withdrawn(release: Located, withdrawn: dict[str, Any]) -> None:
         f"release {release.version} holds threads withdrawn since it was published: {listed}; "
         "pass exclude_withdrawn=True to leave them out",
         WithdrawnWarning,
-        stacklevel=5,
+        stacklevel=_caller_level(),
     )
+
+
+def _caller_level() -> int:
+    """The ``stacklevel`` (for a warning raised by this function's caller) of the first
+    frame outside threadarchive: a warning names the line of the caller's code, whether
+    it called ``load_table``, ``load_tweets`` or an ``Archive`` method (a fixed level
+    named threadarchive's own lines for some of them)."""
+    frame = sys._getframe(1)  # the function that warns: stacklevel 1
+    level = 1
+    while (
+        frame.f_back is not None
+        and str(frame.f_globals.get("__name__", "")).partition(".")[0] == "threadarchive"
+    ):
+        frame, level = frame.f_back, level + 1
+    return level
