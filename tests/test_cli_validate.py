@@ -114,3 +114,19 @@ def test_commands_that_read_a_release_work_outside_an_archive(tmp_path: Path) ->
     assert [Path(r["path"]).name for r in json.loads(every.output)] == [r.version for r in shipped]
     validated = CliRunner().invoke(main, ["-C", str(tmp_path), "validate", "latest", "--json"])
     assert json.loads(validated.output)["valid"]
+
+
+def test_a_release_the_package_neither_ships_nor_locates_is_not_said_published(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # "published elsewhere" sent a reader to look for a URL the package does not have
+    from threadarchive.access.locate import Release
+
+    known = [Release("1.0.0", "2026-11-25", False), Release("1.1.0", "2026-11-25", True)]
+    monkeypatch.setattr("threadarchive.access.load.releases", lambda: known)
+    listed = CliRunner().invoke(main, ["-C", str(tmp_path), "releases"])
+    assert listed.exit_code == 0
+    assert listed.stdout.splitlines() == [
+        "1.0.0  2026-11-25  not in the package, and no URL recorded",
+        "1.1.0  2026-11-25  in the package",
+    ]

@@ -364,8 +364,12 @@ def releases(ctx: click.Context, as_json: bool) -> None:
         if not known:
             echo("no releases shipped with threadarchive")
         for item in known:
-            where = (
-                "in the package" if item.packaged else f"at {item.url}" if item.url else "published elsewhere"
+            where = (  # without a URL, it loads only from a copy given as its folder, zip or URL
+                "in the package"
+                if item.packaged
+                else f"at {item.url}"
+                if item.url
+                else "not in the package, and no URL recorded"
             )
             echo(f"{item.version}  {item.created}  {where}{_withdrawn_note(item.withdrawn)}")
         return
