@@ -78,7 +78,10 @@ def test_unknown_release_lists_what_exists(archive: Path) -> None:
     run(archive, "release", "--bump", "minor", "--date", "2026-11-25", "-q")
     result = run(archive, "verify", "9.9.9")
     assert result.exit_code == 2
-    assert "expected one of the releases 1.0.0, found '9.9.9'" in result.stderr
+    # where they were looked for: the archive's releases folder ("Error: .: ..." in the archive)
+    assert (
+        result.stderr == f"Error: {archive / 'releases'}: expected one of the releases 1.0.0, found '9.9.9'\n"
+    )
 
 
 def test_no_zip_unless_asked(archive: Path) -> None:

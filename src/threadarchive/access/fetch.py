@@ -19,7 +19,7 @@ from pathlib import Path
 from threadarchive.access import transport
 from threadarchive.access.locate import folder_url, from_package
 from threadarchive.archive.index import packaged
-from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR
+from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR, RELEASES_DIR
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_RELEASE_FILES
 from threadarchive.contract.versions import Version
 from threadarchive.errors import PackageError, VersionNotFoundError
@@ -90,7 +90,8 @@ def _release_files(spec: str, root: Path | None) -> Iterator[Path]:
         if chosen is None:
             available = ", ".join(str(r.version) for r in listed) or "none"
             raise VersionNotFoundError(
-                f"{root}: expected one of the releases {available}, found {spec!r}", parameter="spec"
+                f"{root / RELEASES_DIR}: expected one of the releases {available}, found {spec!r}",
+                parameter="spec",
             )
         yield chosen.path
         return
