@@ -388,3 +388,12 @@ def test_every_lazily_imported_name_is_declared_for_type_checkers() -> None:
     block = next(n for n in tree.body if isinstance(n, ast.If) and "TYPE_CHECKING" in ast.unparse(n.test))
     declared = {alias.name for n in block.body if isinstance(n, ast.ImportFrom) for alias in n.names}
     assert declared == set(threadarchive._LAZY)
+
+
+def test_a_column_named_twice_is_refused_not_taken_for_a_forged_file(release_dir: Path) -> None:
+    # its rows unpacked to twice what the footer declared: "damaged or forged", a FixityError
+    with pytest.raises(
+        PackageError, match="expected each column once, found 'text' more than once"
+    ) as caught:
+        threadarchive.load_tweets(source=release_dir, columns=["text", "text"])
+    assert caught.value.parameter == "columns" and not isinstance(caught.value, FixityError)

@@ -214,6 +214,7 @@ def test_a_tampered_partition_is_refused_only_when_read(release: Path) -> None:
         (None, pc.field("nope") == 1, "filters"),
         ({"text"}, None, "columns"),
         ("text", None, "columns"),
+        (["text", "position", "text"], None, "columns"),  # was a FixityError: "damaged or forged"
     ],
     ids=[
         "unknown-column",
@@ -225,6 +226,7 @@ def test_a_tampered_partition_is_refused_only_when_read(release: Path) -> None:
         "expression-unknown-column",
         "columns-a-set",
         "columns-a-string",
+        "column-twice",
     ],
 )
 def test_bad_columns_or_filters_are_refused(

@@ -155,6 +155,9 @@ def _check_columns(columns: object, schema: Any, where: str) -> None:
     if unknown:
         msg = f"{where}: expected columns among {schema.names}, found {unknown}"
         raise PackageError(msg, parameter="columns")
+    if twice := sorted({c for c in columns if columns.count(c) > 1}):  # else a FixityError: "forged"
+        msg = f"{where}: expected each column once, found {', '.join(map(repr, twice))} more than once"
+        raise PackageError(msg, parameter="columns")
 
 
 def _check_filters(filters: Any, schema: Any, where: str) -> None:
