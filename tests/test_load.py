@@ -279,7 +279,7 @@ def test_a_changed_cached_file_is_fetched_again_not_served_for_ever(
     else:
         name = bundles.make_zip(release_dir, served / "threadarchive-data-1.0.0.zip").name
     digest = descriptor_hash(release_dir, "tweets-parquet")
-    with serving(served) as (url, _):
+    with serving(served) as (url, stop):
         online = threadarchive.load_tweets(source=url + name)
         blob = cache / "blobs" / digest
         tamper_parquet(blob)  # a disk error, or a hand
@@ -290,6 +290,13 @@ def test_a_changed_cached_file_is_fetched_again_not_served_for_ever(
         variant = cache / "blobs" / pinned["hash"].removeprefix("sha256:")  # the ID-only descriptor
         variant.write_bytes(variant.read_bytes() + b"\n")
         assert threadarchive.load_tweets(source=url + name, variant="ids").equals(ids)
+        if kind == "folder":  # its descriptor: fetched each time online, read from the cache offline
+            descriptor = hashlib.sha256((release_dir / "datapackage.json").read_bytes()).hexdigest()
+            kept = cache / "blobs" / descriptor
+            kept.write_bytes(kept.read_bytes() + b"\n")
+            assert threadarchive.load_tweets(source=url + name).equals(online)  # online: replaced...
+            stop()
+            assert threadarchive.load_tweets(source=url + name).equals(online)  # ...so offline it loads
 
 
 @pytest.mark.parametrize("kind", ["tampered", "not-a-zip", "corrupt"])

@@ -134,7 +134,8 @@ class Located:
         if self.fetched is None:
             return
         url, data, digest = self.fetched
-        if data is not None and transport.blob(digest) is None:
+        kept = transport.blob(digest)  # a copy changed since it was kept is replaced, not left for offline
+        if data is not None and (kept is None or sha256_file(kept) != digest):
             with transport.scratch() as folder:
                 (folder / digest).write_bytes(data)
                 transport.keep(folder / digest, digest)
