@@ -241,3 +241,19 @@ def test_ctrl_c_with_json_is_one_json_object(archive: Path, monkeypatch: pytest.
     assert result.exit_code == 130
     error = json.loads(result.stdout)
     assert (error["error"], error["exit_code"]) == ("Interrupted", 130)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["verify"], ["validate"], ["diff"], ["site", "--out", "{tmp}/site"], ["sqlite", "{tmp}/out.db"]],
+    ids=["verify", "validate", "diff", "site", "sqlite"],
+)
+def test_a_cut_zip_is_one_line_naming_it(archive: Path, tmp_path: Path, command: list[str]) -> None:
+    # the zip's own errors say what is wrong, and said it naming no file for verify, validate, diff
+    cut = tmp_path / "release.zip"
+    cut.write_bytes(b"PK\x03\x04" + bytes(100))  # a zip's first bytes, no end record
+    name, *rest = (word.format(tmp=tmp_path) for word in command)
+    result = run("-C", str(archive), name, str(cut), *rest)
+    assert result.exit_code == 2, result.output
+    assert result.stderr.startswith(f"Error: {cut}: expected a zip, found no end record")
+    assert result.stderr.count("\n") == 1
