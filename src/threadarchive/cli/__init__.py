@@ -10,8 +10,9 @@ need them, so ``--help`` starts fast.
 Errors are mapped here, in one place. An error the core raises on purpose
 (``ThreadArchiveError``), a usage error and a refusal of the machine (``OSError``)
 end the command with the exit status the error carries (1 invalid data, 2 bad usage
-or unreadable input; Ctrl-C 130, never click's "Aborted!" with 1) and one ``Error: ...`` line on stderr, worded with the command's
-flags and the command line to run next (``hints``). With ``--json`` (or validate's
+or unreadable input; Ctrl-C 130, never click's "Aborted!" with 1) and one
+``Error: ...`` line on stderr, worded with the command's flags and the command line
+to run next (``hints``). With ``--json`` (or validate's
 ``--format json``), the error is instead one JSON object on stdout, the error's
 ``to_dict()`` with that wording as its ``message``: stdout then always holds one JSON
 document, whatever happened, and the exit status says which.
