@@ -216,3 +216,10 @@ def test_the_repository_wheel_loads_offline_outside_the_repository(tmp_path: Pat
     assert location.startswith(str(tmp_path / "venv"))
     assert version == available[-1]
     assert not (tmp_path / "cache").exists()  # nothing fetched
+    # the package docstring's examples run as written from the wheel (but the one that
+    # needs an archive in the working folder)
+    examples = (
+        "[exec('\\n'.join(line[4:] for line in threadarchive.__doc__.splitlines() "
+        "if line.startswith('>>> ') and 'Archive(' not in line)), 'ran'][1]"
+    )
+    assert in_venv(python, tmp_path, examples) == "ran"

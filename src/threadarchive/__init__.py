@@ -1,11 +1,14 @@
 """threadarchive: X/Twitter threads kept exactly as captured, validated and versioned.
 
+>>> import datetime as dt
 >>> import threadarchive
->>> tweets = threadarchive.load_tweets()            # the latest release in the wheel
->>> threads = threadarchive.load_threads(version="1.0.0")
+>>> threadarchive.releases()                         # every release; the packaged ones load offline
+>>> tweets = threadarchive.load_tweets()             # the latest release, as pandas
+>>> threads = threadarchive.load_threads(columns=["thread_id", "author_name", "published_date"])
+>>> since = dt.datetime(2024, 1, 1, tzinfo=dt.timezone.utc)
+>>> recent = threadarchive.load_tweets(filters=[("created_at", ">=", since)], columns=["text"])
 >>> mine = threadarchive.Archive(".").load_tweets()  # the latest release of the archive here
->>> may = threadarchive.load_tweets(filters=[("year", "=", 2024), ("month", "=", 5)], columns=["text"])
->>> lazy = threadarchive.dataset("tweets")          # a pyarrow Dataset of verified files
+>>> lazy = threadarchive.dataset("tweets")           # a pyarrow Dataset of verified files
 """
 
 import importlib as _importlib
