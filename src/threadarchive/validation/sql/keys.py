@@ -248,9 +248,11 @@ def _unmatched(
             f"l.v{i} IS NOT DISTINCT FROM CAST(s.{_name(f)} AS {c})"
             for i, (f, c) in enumerate(zip(fields, common, strict=True))
         )
-        unmatched = (
-            f"(NOT ({_no_nan(fields, types, 's.')}) OR NOT EXISTS (SELECT 1 FROM ({lookup}) l WHERE {same}))"
-        )
+        unmatched = f"NOT EXISTS (SELECT 1 FROM ({lookup}) l WHERE {same})"
+        no_nan = _no_nan(fields, types, "s.")
+        if no_nan != "TRUE":  # a NaN matches nothing; spelled only where it can be: a constant
+            # OR made DuckDB plan a mark join (70 MB more at 1M tweets), not an anti join
+            unmatched = f"(NOT ({no_nan}) OR {unmatched})"
     checked = (
         " AND ".join(f"s.{_name(f)} IS NOT NULL" for f in fields)
         if every
