@@ -55,7 +55,6 @@ tweets in a subquery, which SQLite's group_concat follows.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
 import re
@@ -64,8 +63,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from threadarchive.access.fulltext import IndexProcess
 from threadarchive.access.verified import VerifiedRelease, open_verified
-from threadarchive.access.worker import Worker
 from threadarchive.contract.package import read_json
 from threadarchive.errors import ConflictError, InputError, PackageError, StorageError
 from threadarchive.files.fsutil import TEMPFILE_RANDOM, atomic_write, require_regular, staging, storage
@@ -99,6 +98,7 @@ FTS_SHADOWS = ("data", "idx")
 # of the first 101 of the 500,000 tweets holding "pokrov" took 0.4 to 1.3 s with either
 # index, merged or not (a loaded machine): each match collects every rowid first.
 FTS_BUILD = (("hashsize", 64 << 20), ("automerge", 0))
+FTS_PRAGMAS = ("cache_size = -8192",)  # the index's, after PRAGMAS: its segments are written once, 8 MB
 # A file nothing reads until it is renamed into place: no journal, no syncs, one
 # writer, and a page cache large enough for the keys' indexes (64 MB). Pages of 16 KB,
 # not 4 KB: at 1M tweets 1.5 to 2 s less CPU (fewer pages to fill, split and copy),
@@ -261,15 +261,14 @@ def _write(release: VerifiedRelease, path: Path, rows: dict[str, int], progress:
         for table in tables:
             _create(db, table, release.schema(table), tables)
         rows.update(dict.fromkeys(tables, 0))  # reported in the release's order
-        with _FullText(path.with_name(FTS_FILE)) as fulltext:
+        with _FullText(path.with_name(FTS_FILE), release.parquet_files("tweets")) as fulltext:
             connection.execute("BEGIN")
-            # the tweets first: the index, the longer of the two threads' work, starts at once
+            # the tweets first, as when the index was built from the texts they handed it: the
+            # same pages in the same order, so the same bytes as databases written then
             for table in sorted(tables, key=lambda name: name != "tweets"):
-                rows[table] = _insert(
-                    connection, release, table, progress, fulltext if table == "tweets" else None
-                )
+                rows[table] = _insert(connection, release, table, progress, fulltext)
             connection.execute("COMMIT")
-        fulltext.move_into(connection)
+            fulltext.move_into(connection, rows["tweets"])
         connection.execute("BEGIN")
         connection.execute(f"CREATE VIEW {VIEW} AS {VIEW_SQL.strip()}")
         connection.execute(f"CREATE TABLE [{MARKER}] ([key] TEXT PRIMARY KEY, [value] TEXT)")
@@ -303,45 +302,39 @@ def _sqlite_storage(path: Path) -> Iterator[None]:
             raise StorageError(f"{path}: cannot write the database: {exc}", path=path) from None
 
 
-class _FullText(Worker[tuple[int, list[Any]]]):
-    """``tweets_fts`` built in a file of its own (``path``) by a thread of its own, from
-    the texts the inserts hand it, while the rows are inserted: SQLite writes one database
-    from one thread at a time, and the index is as much work as the rows. ``move_into``
-    then copies its shadow tables, the whole of an FTS5 index, into the database's own
-    (created empty by ``FTS_SQL``, the same declaration): FTS5 stores the index in them
-    and nowhere else, and keeps its rows' ``rowid``s, which are the tweets'."""
+class _FullText(IndexProcess):
+    """``tweets_fts`` built in a file of its own (``path``) by a process of its own
+    (``fulltext.IndexProcess``), from the texts of the tweets' Parquet files (``sources``,
+    verified, in the order the rows are inserted), while the rows are inserted: SQLite
+    writes one database from one connection at a time, and the index is more work than
+    the rows. ``move_into`` then copies its shadow tables, the whole of an FTS5 index,
+    into the database's own (created empty by ``FTS_SQL``, the same declaration): FTS5
+    stores the index in them and nowhere else, and keeps its rows' ``rowid``s, which are
+    the tweets'."""
 
-    THREAD = "threadarchive-fulltext"
+    def __init__(self, path: Path, sources: list[Path]) -> None:
+        setup: list[tuple[str, list[Any]]] = [(FTS_SQL, [])]
+        setup += [
+            (f"INSERT INTO [{FTS_TABLE}]([{FTS_TABLE}], rank) VALUES (?, ?)", [k, v]) for k, v in FTS_BUILD
+        ]
+        super().__init__(
+            path,
+            sources,
+            column="text",
+            pragmas=[*PRAGMAS, *FTS_PRAGMAS],
+            setup=setup,
+            insert=f"INSERT INTO [{FTS_TABLE}](rowid, [text]) VALUES (?, ?)",
+            batch=INSERT_BATCH,
+        )
 
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
-
-    def add(self, first: int, texts: list[Any]) -> None:
-        """Index ``texts`` as the rows ``first``, ``first + 1``, ... (``rowid``s from 1)."""
-        self.put((first, texts))
-
-    def _run(self, items: Iterator[tuple[int, list[Any]]]) -> None:
-        import sqlite3
-
-        with contextlib.closing(sqlite3.connect(self.path, isolation_level=None)) as connection:
-            _pragmas(connection)
-            connection.execute("PRAGMA cache_size = -8192")  # segments are written once: 8 MB
-            connection.execute(FTS_SQL)
-            for key, value in FTS_BUILD:
-                connection.execute(
-                    f"INSERT INTO [{FTS_TABLE}]([{FTS_TABLE}], rank) VALUES (?, ?)", (key, value)
-                )
-            connection.execute("BEGIN")
-            insert = f"INSERT INTO [{FTS_TABLE}](rowid, [text]) VALUES (?, ?)"
-            for first, texts in items:
-                connection.executemany(insert, zip(itertools.count(first), texts))
-            connection.execute("COMMIT")
-
-    def move_into(self, connection: sqlite3.Connection) -> None:
+    def move_into(self, connection: sqlite3.Connection, rows: int) -> None:
         """Create ``FTS_TABLE`` in ``connection``'s database and replace its (empty) shadow
-        tables by the index built, but its configuration (FTS5's defaults, as a table made
-        there would have); the index's file is then removed."""
+        tables by the index built (of ``rows`` tweets, else RuntimeError: the rowids would
+        not be the tweets'), but its configuration (FTS5's defaults, as a table made there
+        would have); the index's files are then removed."""
+        indexed = self.finish()
+        if indexed != rows:
+            raise RuntimeError(f"{self.path}: expected an index of {rows} tweets, found {indexed}")
         connection.execute("ATTACH DATABASE ? AS fulltext", (str(self.path),))
         connection.execute("BEGIN")
         connection.execute(FTS_SQL)
@@ -351,8 +344,9 @@ class _FullText(Worker[tuple[int, list[Any]]]):
             connection.execute(f"INSERT INTO main.{table} SELECT * FROM fulltext.{table}")
         connection.execute("COMMIT")  # neither ATTACH nor DETACH runs inside a transaction
         connection.execute("DETACH DATABASE fulltext")
-        with storage(self.path, "remove the file"):
-            self.path.unlink()
+        for path in (self.path, self.log_path):
+            with storage(path, "remove the file"):
+                path.unlink()
 
 
 def _insert(
@@ -360,21 +354,19 @@ def _insert(
     release: VerifiedRelease,
     table: str,
     progress: Progress | None,
-    fulltext: _FullText | None = None,
+    fulltext: _FullText,
 ) -> int:
     """Insert the rows of ``table``, batch by batch, as tuples made from the Arrow columns
-    (one ``executemany`` a batch, no dict a row); the number of rows inserted. With
-    ``fulltext``, each batch's texts are handed to it too, numbered as SQLite numbers the
-    rows of a new table (1, 2, ...)."""
+    (one ``executemany`` a batch, no dict a row); the number of rows inserted. Between
+    batches, ``fulltext``'s process is asked whether it failed (its error raised here)."""
     names = [f["name"] for f in release.schema(table)["fields"]]
     statement = (
         f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' * len(names))})"
     )
     count = 0
     for batch in release.batches(table, batch_size=INSERT_BATCH):
+        fulltext.check()
         columns = [_sqlite_column(batch.column(name)).to_pylist() for name in names]
-        if fulltext is not None:
-            fulltext.add(count + 1, columns[names.index("text")])
         connection.executemany(statement, zip(*columns, strict=True))
         count += batch.num_rows
         if progress is not None:
