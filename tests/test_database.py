@@ -333,12 +333,7 @@ def test_an_error_of_the_parent_stops_the_index_process(
     the parent's error is raised, the index's process is killed, nothing is left."""
     fifo = tmp_path / "never.parquet"
     os.mkfifo(fifo)
-    original = dbmod.VerifiedRelease.parquet_files
-    monkeypatch.setattr(
-        dbmod.VerifiedRelease,
-        "parquet_files",
-        lambda self, table: [fifo] if table == "tweets" else original(self, table),
-    )
+    monkeypatch.setattr(dbmod, "_parts", lambda files, count: [(1, [(fifo, [0])])])
     monkeypatch.setattr(dbmod, "_insert", lambda *args: (_ for _ in ()).throw(KeyError("rows")))
     out = tmp_path / "out/x.db"
     with pytest.raises(KeyError, match="rows"):
@@ -360,8 +355,7 @@ def test_a_killed_build_leaves_no_index_process_running(reader_archive: Path, tm
     run_killed(
         "import psutil\n"
         "from threadarchive.access import database\n"
-        "database.VerifiedRelease.parquet_files = lambda self, table: [Path("
-        f"{str(fifo)!r})]\n"
+        f"database._parts = lambda files, count: [(1, [(Path({str(fifo)!r}), [0])])]\n"
         "def insert(*args):\n"
         "    (child,) = psutil.Process().children()\n"
         f"    Path({str(pid)!r}).write_text(str(child.pid))\n"
@@ -402,7 +396,7 @@ def test_the_full_text_index_built_beside_is_whole_and_answers_as_one_built_in_p
         ).fetchall()
     assert config == [("version",)]  # the build's settings stay behind in the build
     assert marked and all("[withdr]" in text.lower() for (text,) in marked)
-    assert not (built.path.parent / dbmod.FTS_FILE).exists()
+    assert list(built.path.parent.glob("fulltext*")) == []
 
 
 def test_a_release_that_fails_its_manifest_is_refused(reader_archive: Path, tmp_path: Path) -> None:

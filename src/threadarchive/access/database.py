@@ -63,6 +63,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from threadarchive.access import fts5
 from threadarchive.access.fulltext import IndexProcess
 from threadarchive.access.verified import VerifiedRelease, open_verified
 from threadarchive.contract.package import read_json
@@ -87,11 +88,8 @@ FTS_TABLE = "tweets_fts"
 # (bm25) reads, and then tokenizes the row's text instead; Datasette never ranks. It
 # saved about 1.5 s of the index's CPU at 1M tweets (of 14), and 11 MB.
 FTS_SQL = f"CREATE VIRTUAL TABLE [{FTS_TABLE}] USING FTS5 ([text], content=[tweets], tokenize='trigram', columnsize=0)"
-FTS_FILE = "fulltext.db"  # the index while it is built, in the staging folder
-# The tables that hold an FTS5 index (beside its "config"), copied whole into empty
-# tables of the same declaration (read in their keys' order: a rowid table's, a WITHOUT
-# ROWID table's primary key)
-FTS_SHADOWS = ("data", "idx")
+FTS_FILE = "fulltext{}.db"  # each part of the index while it is built, in the staging folder
+FTS_PARTS = 2  # parts of the index, each built by a process of its own
 # While the index is built: 64 MB of postings held before a segment is written (FTS5's
 # default, 1 MB, writes 64 times as many segments and merges them: 16.8 s of CPU for the
 # index of 1M synthetic tweets, 12.1 s with these), and no merging. Datasette's search
@@ -261,14 +259,14 @@ def _write(release: VerifiedRelease, path: Path, rows: dict[str, int], progress:
         for table in tables:
             _create(db, table, release.schema(table), tables)
         rows.update(dict.fromkeys(tables, 0))  # reported in the release's order
-        with _FullText(path.with_name(FTS_FILE), release.parquet_files("tweets")) as fulltext:
+        with _full_text(path.parent, release) as fulltext:
             connection.execute("BEGIN")
             # the tweets first, as when the index was built from the texts they handed it: the
             # same pages in the same order, so the same bytes as databases written then
             for table in sorted(tables, key=lambda name: name != "tweets"):
                 rows[table] = _insert(connection, release, table, progress, fulltext)
             connection.execute("COMMIT")
-            fulltext.move_into(connection, rows["tweets"])
+            _move_index(connection, fulltext, rows["tweets"])
         connection.execute("BEGIN")
         connection.execute(f"CREATE VIEW {VIEW} AS {VIEW_SQL.strip()}")
         connection.execute(f"CREATE TABLE [{MARKER}] ([key] TEXT PRIMARY KEY, [value] TEXT)")
@@ -303,16 +301,13 @@ def _sqlite_storage(path: Path) -> Iterator[None]:
 
 
 class _FullText(IndexProcess):
-    """``tweets_fts`` built in a file of its own (``path``) by a process of its own
-    (``fulltext.IndexProcess``), from the texts of the tweets' Parquet files (``sources``,
-    verified, in the order the rows are inserted), while the rows are inserted: SQLite
-    writes one database from one connection at a time, and the index is more work than
-    the rows. ``move_into`` then copies its shadow tables, the whole of an FTS5 index,
-    into the database's own (created empty by ``FTS_SQL``, the same declaration): FTS5
-    stores the index in them and nowhere else, and keeps its rows' ``rowid``s, which are
-    the tweets'."""
+    """Part of ``tweets_fts``, built in a file of its own (``path``) by a process of its
+    own (``fulltext.IndexProcess``) from the texts of the tweets' Parquet files (``sources``:
+    verified files and their row groups, in the order the rows are inserted, the first
+    numbered ``first``), while the rows are inserted: SQLite writes one database from
+    one connection at a time, and the index is more work than the rows."""
 
-    def __init__(self, path: Path, sources: list[Path]) -> None:
+    def __init__(self, path: Path, sources: list[tuple[Path, list[int]]], first: int) -> None:
         setup: list[tuple[str, list[Any]]] = [(FTS_SQL, [])]
         setup += [
             (f"INSERT INTO [{FTS_TABLE}]([{FTS_TABLE}], rank) VALUES (?, ?)", [k, v]) for k, v in FTS_BUILD
@@ -320,6 +315,7 @@ class _FullText(IndexProcess):
         super().__init__(
             path,
             sources,
+            first=first,
             column="text",
             pragmas=[*PRAGMAS, *FTS_PRAGMAS],
             setup=setup,
@@ -327,24 +323,65 @@ class _FullText(IndexProcess):
             batch=INSERT_BATCH,
         )
 
-    def move_into(self, connection: sqlite3.Connection, rows: int) -> None:
-        """Create ``FTS_TABLE`` in ``connection``'s database and replace its (empty) shadow
-        tables by the index built (of ``rows`` tweets, else RuntimeError: the rowids would
-        not be the tweets'), but its configuration (FTS5's defaults, as a table made there
-        would have); the index's files are then removed."""
-        indexed = self.finish()
-        if indexed != rows:
-            raise RuntimeError(f"{self.path}: expected an index of {rows} tweets, found {indexed}")
-        connection.execute("ATTACH DATABASE ? AS fulltext", (str(self.path),))
-        connection.execute("BEGIN")
-        connection.execute(FTS_SQL)
-        for suffix in FTS_SHADOWS:
-            table = f"[{FTS_TABLE}_{suffix}]"
-            connection.execute(f"DELETE FROM main.{table}")
-            connection.execute(f"INSERT INTO main.{table} SELECT * FROM fulltext.{table}")
-        connection.execute("COMMIT")  # neither ATTACH nor DETACH runs inside a transaction
-        connection.execute("DETACH DATABASE fulltext")
-        for path in (self.path, self.log_path):
+
+@contextlib.contextmanager
+def _full_text(folder: Path, release: VerifiedRelease) -> Iterator[list[_FullText]]:
+    """The processes building the parts of the index (``_parts``) into ``folder``: all
+    killed, if still running, when the block is left."""
+    with contextlib.ExitStack() as stack:
+        parts = _parts(release.parquet_files("tweets"), FTS_PARTS)
+        yield [
+            stack.enter_context(_FullText(folder / FTS_FILE.format(number), sources, first))
+            for number, (first, sources) in enumerate(parts)
+        ]
+
+
+def _parts(files: list[Path], count: int) -> list[tuple[int, list[tuple[Path, list[int]]]]]:
+    """The row groups of the Parquet ``files`` in ``count`` runs (fewer if there are fewer
+    groups) of about as many rows each, in order: each run's first ``rowid`` (from 1) and
+    its files with their row groups."""
+    import pyarrow.parquet as pq
+
+    groups: list[tuple[Path, int, int]] = []
+    for path in files:
+        with pq.ParquetFile(path) as parquet:
+            groups += [
+                (path, g, parquet.metadata.row_group(g).num_rows) for g in range(parquet.num_row_groups)
+            ]
+    total = sum(rows for _, _, rows in groups)
+    parts: list[tuple[int, list[tuple[Path, list[int]]]]] = []
+    done = 0
+    for path, group, rows in groups:
+        # a new run when the rows before this group reach the next run's share
+        if not parts or (done * count >= total * len(parts) and len(parts) < count):
+            parts.append((done + 1, []))
+        sources = parts[-1][1]
+        if sources and sources[-1][0] == path:
+            sources[-1][1].append(group)
+        else:
+            sources.append((path, [group]))
+        done += rows
+    return parts or [(1, [])]
+
+
+def _move_index(connection: sqlite3.Connection, parts: list[_FullText], rows: int) -> None:
+    """Create ``FTS_TABLE`` in ``connection``'s database and fill its (empty) shadow tables
+    with the parts built, joined (``fts5.copy_parts``), but its configuration (FTS5's
+    defaults, as a table made there would have); the parts' files are then removed.
+    RuntimeError unless the parts hold ``rows`` tweets (their rowids would not be the tweets')."""
+    indexed = sum(part.finish() for part in parts)
+    if indexed != rows:
+        raise RuntimeError(f"{parts[0].path}: expected an index of {rows} tweets, found {indexed}")
+    schemas = [f"fulltext{number}" for number in range(len(parts))]
+    for part, schema in zip(parts, schemas, strict=True):
+        connection.execute(f"ATTACH DATABASE ? AS {schema}", (str(part.path),))
+    connection.execute("BEGIN")
+    connection.execute(FTS_SQL)
+    fts5.copy_parts(connection, FTS_TABLE, schemas)
+    connection.execute("COMMIT")  # neither ATTACH nor DETACH runs inside a transaction
+    for part, schema in zip(parts, schemas, strict=True):
+        connection.execute(f"DETACH DATABASE {schema}")
+        for path in (part.path, part.log_path):
             with storage(path, "remove the file"):
                 path.unlink()
 
@@ -354,18 +391,19 @@ def _insert(
     release: VerifiedRelease,
     table: str,
     progress: Progress | None,
-    fulltext: _FullText,
+    fulltext: list[_FullText],
 ) -> int:
     """Insert the rows of ``table``, batch by batch, as tuples made from the Arrow columns
     (one ``executemany`` a batch, no dict a row); the number of rows inserted. Between
-    batches, ``fulltext``'s process is asked whether it failed (its error raised here)."""
+    batches, ``fulltext``'s processes are asked whether one failed (its error raised here)."""
     names = [f["name"] for f in release.schema(table)["fields"]]
     statement = (
         f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' * len(names))})"
     )
     count = 0
     for batch in release.batches(table, batch_size=INSERT_BATCH):
-        fulltext.check()
+        for part in fulltext:
+            part.check()
         columns = [_sqlite_column(batch.column(name)).to_pylist() for name in names]
         connection.executemany(statement, zip(*columns, strict=True))
         count += batch.num_rows

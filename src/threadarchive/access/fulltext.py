@@ -47,16 +47,17 @@ SQLITE_ERRORS = ("DatabaseError", "DataError", "IntegrityError", "InternalError"
 
 class IndexProcess:
     """The child process building an index into ``path``: its job, from the texts of
-    ``column`` in ``sources`` (Parquet files, read in order, ``batch`` rows at a time),
-    numbered 1, 2, ... as ``rowid``s, each inserted by ``insert`` (two parameters: rowid,
-    text) in one transaction, after ``pragmas`` and the ``setup`` statements (each with
-    its parameters)."""
+    ``column`` in ``sources`` (Parquet files, each with the row groups to read, in order,
+    ``batch`` rows at a time), numbered ``first``, ``first + 1``, ... as ``rowid``s, each
+    inserted by ``insert`` (two parameters: rowid, text) in one transaction, after
+    ``pragmas`` and the ``setup`` statements (each with its parameters)."""
 
     def __init__(
         self,
         path: Path,
-        sources: list[Path],
+        sources: list[tuple[Path, list[int]]],
         *,
+        first: int,
         column: str,
         pragmas: list[str],
         setup: list[tuple[str, list[Any]]],
@@ -66,7 +67,8 @@ class IndexProcess:
         self.path = path
         self.job = {
             "database": str(path),
-            "sources": [str(p) for p in sources],
+            "sources": [[str(p), groups] for p, groups in sources],
+            "first": first,
             "column": column,
             "pragmas": pragmas,
             "setup": [[sql, parameters] for sql, parameters in setup],
@@ -189,16 +191,17 @@ def build(job: dict[str, Any]) -> int:
         for sql, parameters in job["setup"]:
             connection.execute(sql, parameters)
         connection.execute("BEGIN")
-        rowid = 1
+        rowid = first = job["first"]
         for texts in _texts(job["sources"], job["column"], job["batch"]):
             connection.executemany(job["insert"], zip(itertools.count(rowid), texts))
             rowid += len(texts)
         connection.execute("COMMIT")
-    return rowid - 1
+    return rowid - first
 
 
-def _texts(sources: list[str], column: str, batch: int) -> Iterator[list[Any]]:
-    """The values of ``column`` in ``sources``, ``batch`` rows a list, read by a thread of
+def _texts(sources: list[tuple[str, list[int]]], column: str, batch: int) -> Iterator[list[Any]]:
+    """The values of ``column`` in ``sources`` (files, each with the row groups to read),
+    ``batch`` rows a list, read by a thread of
     their own: SQLite indexes one batch (without Python's lock) while the next is read
     and made Python strings (about 1 s of the 12 at 1M tweets). At most three batches
     are held: the one indexed, one waiting, one being read. An error reading is raised
@@ -209,9 +212,9 @@ def _texts(sources: list[str], column: str, batch: int) -> Iterator[list[Any]]:
 
     def read() -> None:
         try:
-            for source in sources:
+            for source, groups in sources:
                 with pq.ParquetFile(source) as parquet:
-                    for found in parquet.iter_batches(batch_size=batch, columns=[column]):
+                    for found in parquet.iter_batches(batch_size=batch, row_groups=groups, columns=[column]):
                         waiting.put(found.column(0).to_pylist())
         except BaseException as exc:  # raised by the thread that takes the batches
             waiting.put(exc)
