@@ -19,7 +19,10 @@ QUERIES = ('"pokrov"', '"київ"', '"café" "naïve"', '"infiltr"', '"DRONES"'
 
 def texts(count: int) -> list[str]:
     """``count`` texts of a few of ``WORDS`` each, all different."""
-    return [" ".join(WORDS[(i * k + k) % len(WORDS)] for k in range(1, 2 + i % 5)) + f" #{i}" for i in range(count)]
+    return [
+        " ".join(WORDS[(i * k + k) % len(WORDS)] for k in range(1, 2 + i % 5)) + f" #{i}"
+        for i in range(count)
+    ]
 
 
 def release_parquet(path: Path, values: list[str], group: int) -> Path:
@@ -67,18 +70,23 @@ def test_an_index_built_in_parts_answers_as_one_built_whole(
             for part in built:
                 part.finish()
                 with contextlib.closing(sqlite3.connect(part.path)) as db:
-                    (record,) = db.execute(f"SELECT block FROM {dbmod.FTS_TABLE}_data WHERE id = 10").fetchone()
+                    (record,) = db.execute(
+                        f"SELECT block FROM {dbmod.FTS_TABLE}_data WHERE id = 10"
+                    ).fetchone()
                 structures.append(fts5.Structure.read(record))
             assert all(s.segments() > 1 for s in structures)  # the join of several segments is tested
             dbmod._move_index(connection, built, len(values))
         connection.execute(f"INSERT INTO {dbmod.FTS_TABLE}({dbmod.FTS_TABLE}) VALUES ('integrity-check')")
         (record,) = connection.execute(f"SELECT block FROM {dbmod.FTS_TABLE}_data WHERE id = 10").fetchone()
         assert fts5.Structure.read(record).segments() == sum(s.segments() for s in structures)
-        connection.execute("CREATE VIRTUAL TABLE whole USING FTS5 ([text], content=[tweets], tokenize='trigram')")
+        connection.execute(
+            "CREATE VIRTUAL TABLE whole USING FTS5 ([text], content=[tweets], tokenize='trigram')"
+        )
         connection.execute("INSERT INTO whole(whole) VALUES ('rebuild')")
         for query in QUERIES:
             joined = connection.execute(
-                f"SELECT rowid FROM {dbmod.FTS_TABLE} WHERE {dbmod.FTS_TABLE} MATCH ? ORDER BY rowid", (query,)
+                f"SELECT rowid FROM {dbmod.FTS_TABLE} WHERE {dbmod.FTS_TABLE} MATCH ? ORDER BY rowid",
+                (query,),
             ).fetchall()
             whole = connection.execute("SELECT rowid FROM whole WHERE whole MATCH ? ORDER BY rowid", (query,))
             assert joined == whole.fetchall(), query

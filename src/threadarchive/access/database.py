@@ -28,20 +28,28 @@
 Rows are streamed from the release's verified Parquet files batch by batch into a
 staging folder beside ``out``, each batch inserted with one ``executemany`` of tuples
 made from its Arrow columns, all in one transaction with the journal off (nothing reads
-the file until it is renamed into place). The full-text index, as much work as the rows,
-is built at the same time by a second thread into a file of its own (SQLite writes a
-database from one connection at a time; its C code runs without Python's lock), from the
-texts each batch hands it, with 64 MB of postings a segment and no merging while it is
-built; its tables are then copied into the database (``_FullText``). The pages are 16 KB
-and the index keeps no per-row token counts (``columnsize=0``: only bm25 ranking reads
-them, and Datasette does not rank). Measured at 1,001,000 synthetic tweets (CPU time):
-41 s with the index built afterwards by FTS5's ``rebuild`` (33 s of it); 24 to 26 s with
-it built beside, in 4 KB pages; 21.5 to 22 s now, of which the index's thread is 12.6 s
-(FTS5's own work about 11.5 s of it, the rest binding the texts) and the rows' 7.7 s.
-On two idle cores the wall time is the index's thread plus the copy of its tables
-(about 0.5 s); the rows' thread waits on it.
-Memory stays bounded (a few batches of rows and the index's 64 MB of postings) and a
-failure leaves no half-written database: a full disk, which SQLite reports as an
+the file until it is renamed into place). The full-text index, more work than the rows,
+is built at the same time in two parts, each by a process of its own
+(``fulltext.IndexProcess``) into a file of its own, from the texts it reads itself from
+the verified Parquet files: the first half of the tweets' row groups, and the second
+(``_parts``), numbered as the rows are. Processes, not threads: each binds Python
+values, and threads of one process take turns at Python's lock (with one index thread
+beside the rows' a build used about 1.25 of two cores). Each part holds 64 MB of
+postings a segment and merges none; their segments are then copied into the database's
+index as one (``fts5.copy_parts``: FTS5 keeps an index in its shadow tables and nowhere
+else, segments refer to no other, and the structure record lists them). The pages are
+16 KB and the index keeps no per-row token counts (``columnsize=0``: only bm25 ranking
+reads them, and Datasette does not rank). Measured at 1,001,000 synthetic tweets (CPU
+time): 41 s with the index built afterwards by FTS5's ``rebuild`` (33 s of it); 21.5 to
+22 s with it built by one thread beside the rows, which took 18 to 20 s of wall time on
+two idle cores (the index's thread 12.6 s, the rows' 7.7 s); now 22 to 23.5 s of CPU
+(the rows' process 7.6 s, the two parts 14.5 to 15 s together), and on two cores the
+three processes share them: about 11 s, plus the copy of the index (about 0.5 s), when
+nothing else runs; 14.4 to 16 s measured with other work holding a load of 3 (BENCHMARKS.md).
+Memory stays bounded (a few batches of rows; each part's few batches of texts and
+64 MB of postings; about 1 GB at 1M tweets, the three processes together) and a
+failure leaves no half-written database (an error in a part's process is raised as in
+the rows', and an error or a kill of the build ends the parts' processes): a full disk, which SQLite reports as an
 ``OperationalError`` like a bad query, is a StorageError naming ``out``. A run killed
 mid-build leaves the folder, which the next build of ``out`` removes. An existing
 ``out`` is replaced only if it is a database threadarchive wrote (its marker table):

@@ -3,13 +3,16 @@
 The database's FTS5 index of the tweets' texts is more work than the rows (at 1M tweets
 about 12 s of CPU against 7), and both bind Python values: built by a thread of the same
 process, the two threads took turns at Python's lock and a build used about 1.25 of two
-cores. A process of its own holds its own lock. It is given the index's file (in the
-staging folder), the statements that set it up, and the verified Parquet files to read
-the texts from, in the order the parent inserts the rows (so the ``rowid``s agree); it
-reads one column of them batch by batch (memory stays bounded) and writes nothing else.
+cores. A process of its own holds its own lock, and two of them share the index's work
+(``fts5`` joins their parts). Each is given its index's file (in the staging folder),
+the statements that set it up, the verified Parquet files and the row groups of them to
+read the texts from, and the ``rowid`` of the first (the parent inserts the rows in the
+same order, so the ``rowid``s agree); it reads one column of them batch by batch, in a
+thread of its own while SQLite indexes the batch before (memory stays bounded: three
+batches), and writes nothing else.
 
-The parent (``IndexProcess``, a context manager) starts it with ``sys.executable -m``
-on the same code (its package folder first on ``PYTHONPATH``), hands it the job as one
+The parent (``IndexProcess``, a context manager) starts it with ``sys.executable`` on
+the same code (its ``sys.path``, as multiprocessing's spawn gives it), hands it the job as one
 JSON line on its standard input, and keeps that pipe open while it waits. The child
 ends with it: a thread of the child reads the pipe, and its end (the parent closed it,
 or the parent died, even by SIGKILL) ends the child at once, so a killed ``sqlite``
@@ -37,8 +40,10 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, NoReturn, Self
 
+# The child's command: the parent's sys.path (its first argument), then ``child``
+BOOTSTRAP = "import json, sys; sys.path[:] = json.loads(sys.argv[1]); from threadarchive.access.fulltext import child; child()"
 LOG_SUFFIX = ".log"  # the child's standard error, beside the index's file
 LOG_TAIL = 2000  # characters of it quoted in a RuntimeError
 # Exceptions a child's report may name, raised again in the parent
@@ -80,18 +85,12 @@ class IndexProcess:
         self.rows: int | None = None  # the rows the child indexed, once it succeeded
 
     def __enter__(self) -> Self:
-        import threadarchive
-
-        package = str(Path(threadarchive.__file__).resolve().parent.parent)
-        path = os.environ.get("PYTHONPATH")
-        env = {**os.environ, "PYTHONPATH": package + (os.pathsep + path if path else "")}
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", __name__],
+                [sys.executable, "-c", BOOTSTRAP, json.dumps(sys.path)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,
-                env=env,
             )
         try:
             assert self.process.stdin is not None
@@ -278,9 +277,14 @@ def main() -> int:
     return 0 if "rows" in report else 1
 
 
-if __name__ == "__main__":
+def child() -> NoReturn:
+    """The child's entry point: ``main``, then the process's end without the interpreter's
+    shutdown, which may abort (SIGABRT) with a thread still reading (an error ended the
+    build) or pyarrow's threads about, after the report is out."""
     status = main()
     sys.stderr.flush()
-    # Not the interpreter's shutdown: with a thread still reading (an error ended the
-    # build) or pyarrow's threads about, it may abort (SIGABRT) after the report is out.
     os._exit(status)
+
+
+if __name__ == "__main__":
+    child()
