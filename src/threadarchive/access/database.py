@@ -42,18 +42,21 @@ else, segments refer to no other, and the structure record lists them). The page
 reads them, and Datasette does not rank). Measured at 1,001,000 synthetic tweets (CPU
 time): 41 s with the index built afterwards by FTS5's ``rebuild`` (33 s of it); 21.5 to
 22 s with it built by one thread beside the rows, which took 18 to 20 s of wall time on
-two idle cores (the index's thread 12.6 s, the rows' 7.7 s); now 22 to 23.5 s of CPU
-(the rows' process 7.6 s, the two parts 14.5 to 15 s together), and on two cores the
-three processes share them: about 11 s, plus the copy of the index (about 0.5 s), when
-nothing else runs; 14.4 to 16 s measured with other work holding a load of 3 (BENCHMARKS.md).
-Memory stays bounded (a few batches of rows; each part's few batches of texts and
-64 MB of postings; about 1 GB at 1M tweets, the three processes together) and a
-failure leaves no half-written database (an error in a part's process is raised as in
-the rows', and an error or a kill of the build ends the parts' processes): a full disk, which SQLite reports as an
+two idle cores (the index's thread 12.6 s, the rows' 7.7 s); now 22 to 24 s of CPU
+(the rows' process 7.6 to 8.2 s, the two parts 13.7 to 14.8 s together), which the
+three processes share on two cores: about 11 s, plus the copy of the index (0.5 s),
+when nothing else runs; measured, 13.1 to 16.8 s with other work holding a load of 1.5
+to 2, where the code before took 18.7 to 19.2 s (BENCHMARKS.md, "Readers").
+Memory stays bounded (a few batches of rows; each part's three batches of texts and
+64 MB of postings: at 1M tweets about 1 GB for the three processes together, where the
+one process of before peaked at 700 MB) and a failure leaves no half-written database:
+an error in a part's process is raised as if it had been the rows', and an error in the
+build, or its kill, ends the parts' processes; a full disk, which SQLite reports as an
 ``OperationalError`` like a bad query, is a StorageError naming ``out``. A run killed
 mid-build leaves the folder, which the next build of ``out`` removes. An existing
 ``out`` is replaced only if it is a database threadarchive wrote (its marker table):
-anything else there is someone's. The same release gives the same bytes.
+anything else there is someone's. The same release gives the same bytes (not those of
+a database written before the index came in parts: its segments are cut elsewhere).
 
 Why a view and not group_concat(... ORDER BY position): that syntax needs SQLite
 3.44, and a view is parsed by whatever SQLite opens the file; the view orders the

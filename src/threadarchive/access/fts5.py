@@ -47,7 +47,16 @@ def get_varint(data: bytes, at: int) -> tuple[int, int]:
 
 
 def put_varint(value: int) -> bytes:
-    """``value`` (0 to 2**56 - 1) as SQLite writes it."""
+    """``value`` as SQLite writes it.
+
+    Parameters
+    ----------
+    value: 0 to 2**56 - 1 (an FTS5 record's numbers are far below).
+
+    Raises
+    ------
+    ValueError: ``value`` is out of that range.
+    """
     if not 0 <= value < 1 << 56:
         raise ValueError(f"expected a varint of at most 56 bits, found {value}")
     groups = [value & 0x7F]
@@ -69,6 +78,13 @@ class Structure:
 
     @classmethod
     def read(cls, data: bytes) -> Structure:
+        """The structure record ``data`` (the block of ``%_data`` at ``id`` 10).
+
+        Raises
+        ------
+        RuntimeError: a record written with secure-delete, a level being merged, or a record
+            this does not write back to the same bytes.
+        """
         if len(data) < 4 or data[4:8] == V2:
             raise RuntimeError("expected an FTS5 structure record without secure-delete, found another")
         levels_count, at = get_varint(data, 4)
@@ -145,7 +161,20 @@ def copy_parts(connection: sqlite3.Connection, table: str, parts: list[str]) -> 
     """Fill the (empty) shadow tables of the FTS5 table ``table`` in ``connection``'s main
     database with the indexes of the same declaration in the attached databases
     ``parts``, whose ``rowid``s are disjoint, as one index (in a transaction the caller
-    holds)."""
+    holds).
+
+    Parameters
+    ----------
+    connection: the database, with the table created and the parts attached.
+    table: the FTS5 table's name, in the main database and in each part.
+    parts: the schema names of the attached parts, in the order of their ``rowid``s.
+
+    Raises
+    ------
+    RuntimeError: a part holds records other than its averages, structure and segments,
+        or a structure record this does not understand (``Structure.read``), or the parts
+        have more segments together than FTS5 allows.
+    """
     data, idx = f"[{table}_data]", f"[{table}_idx]"
     structures, averages = [], []
     for schema in parts:

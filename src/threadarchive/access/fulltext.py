@@ -181,7 +181,17 @@ class IndexProcess:
 
 
 def build(job: dict[str, Any]) -> int:
-    """Build the index ``job`` describes (``IndexProcess``); the number of rows indexed."""
+    """Build the index ``job`` describes (``IndexProcess``).
+
+    Returns
+    -------
+    The number of rows indexed.
+
+    Raises
+    ------
+    sqlite3.Error: SQLite refused a statement or a write (a full disk: SQLITE_FULL).
+    OSError: a Parquet file could not be read.
+    """
     import sqlite3
 
     with contextlib.closing(sqlite3.connect(job["database"], isolation_level=None)) as connection:
