@@ -9,10 +9,11 @@ import sqlite3
 import subprocess
 import sys
 import tempfile
-import threading
+import time
 from pathlib import Path
 from typing import Any
 
+import psutil
 import pytest
 from click.testing import CliRunner
 
@@ -280,16 +281,19 @@ def test_sqlite_on_a_full_disk_is_one_line_exit_2_and_leaves_nothing(
     reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, where: str
 ) -> None:
     """SQLite itself runs out of room (SQLITE_FULL, as on a full disk: a page limit makes it
-    so), in the database or in the index built beside it: not ``sqlite3.OperationalError``
-    and exit 1 (invalid data), but a StorageError naming the file, exit 2."""
-    original = dbmod._pragmas
+    so), in the database or in the index built beside it by a process of its own: not
+    ``sqlite3.OperationalError`` and exit 1 (invalid data), but a StorageError naming the
+    file asked for, exit 2, and no process left running."""
+    if where == "index":  # the pragmas the index's process is given
+        monkeypatch.setattr(dbmod, "FTS_PRAGMAS", (*dbmod.FTS_PRAGMAS, "max_page_count = 3"))
+    else:
+        original = dbmod._pragmas
 
-    def pragmas(connection: sqlite3.Connection) -> None:
-        original(connection)
-        if (where == "index") == (threading.current_thread().name == dbmod._FullText.THREAD):
-            connection.execute(f"PRAGMA max_page_count = {3 if where == 'index' else 8}")
+        def pragmas(connection: sqlite3.Connection) -> None:
+            original(connection)
+            connection.execute("PRAGMA max_page_count = 8")
 
-    monkeypatch.setattr(dbmod, "_pragmas", pragmas)
+        monkeypatch.setattr(dbmod, "_pragmas", pragmas)
     out = tmp_path / "out/x.db"
     result = CliRunner().invoke(main, ["sqlite", str(reader_archive / "releases/1.0.0"), str(out)])
     assert result.exit_code == 2, result.output
@@ -297,6 +301,85 @@ def test_sqlite_on_a_full_disk_is_one_line_exit_2_and_leaves_nothing(
     assert message.startswith(f"Error: {out}: cannot write the database: ") and "\n" not in message
     assert message.endswith("database or disk is full")
     assert list((tmp_path / "out").iterdir()) == []
+    assert psutil.Process().children(recursive=True) == []
+
+
+def test_a_crash_of_the_index_process_is_raised_and_leaves_nothing(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index's process killed (as the OOM killer would) while the rows are written: the
+    build stops with a RuntimeError saying so, no database, no staging folder, no process."""
+    original = dbmod._insert
+
+    def insert(*args: Any) -> int:
+        for child in psutil.Process().children():
+            child.kill()
+            while not ended(child.pid):  # not reaped here: the build's own wait must see the signal
+                time.sleep(0.01)
+        return original(*args)
+
+    monkeypatch.setattr(dbmod, "_insert", insert)
+    out = tmp_path / "out/x.db"
+    with pytest.raises(RuntimeError, match=r"the process building the index ended with signal 9"):
+        dbmod.build_database(reader_archive / "releases/1.0.0", out)
+    assert list((tmp_path / "out").iterdir()) == []
+    assert psutil.Process().children(recursive=True) == []
+
+
+def test_an_error_of_the_parent_stops_the_index_process(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows fail while the index is being built (here: its texts never come, a FIFO):
+    the parent's error is raised, the index's process is killed, nothing is left."""
+    fifo = tmp_path / "never.parquet"
+    os.mkfifo(fifo)
+    monkeypatch.setattr(dbmod, "_parts", lambda files, count: [(1, [(fifo, [0])])])
+    monkeypatch.setattr(dbmod, "_insert", lambda *args: (_ for _ in ()).throw(KeyError("rows")))
+    out = tmp_path / "out/x.db"
+    with pytest.raises(KeyError, match="rows"):
+        dbmod.build_database(reader_archive / "releases/1.0.0", out)
+    assert list((tmp_path / "out").iterdir()) == []
+    assert psutil.Process().children(recursive=True) == []
+
+
+def test_a_killed_build_leaves_no_index_process_running(reader_archive: Path, tmp_path: Path) -> None:
+    """SIGKILL of the build while its index's process waits for texts that never come (a
+    FIFO): no ``finally`` runs, yet the process ends, as the pipe from its parent closes."""
+    release, out, fifo, pid = (
+        reader_archive / "releases/1.0.0",
+        tmp_path / "out/x.db",
+        tmp_path / "never.parquet",
+        tmp_path / "pid",
+    )
+    os.mkfifo(fifo)
+    run_killed(
+        "import psutil\n"
+        "from threadarchive.access import database\n"
+        f"database._parts = lambda files, count: [(1, [(Path({str(fifo)!r}), [0])])]\n"
+        "def insert(*args):\n"
+        "    (child,) = psutil.Process().children()\n"
+        f"    Path({str(pid)!r}).write_text(str(child.pid))\n"
+        "    die()\n"
+        "database._insert = insert\n"
+        f"database.build_database(Path({str(release)!r}), Path({str(out)!r}))"
+    )
+    child = int(pid.read_text())
+    for _ in range(600):  # it ends within moments; a minute before it counts as left running
+        if ended(child):
+            break
+        time.sleep(0.1)
+    else:
+        psutil.Process(child).kill()
+        pytest.fail("the index's process outlived the build killed")
+    assert not out.exists()
+
+
+def ended(pid: int) -> bool:
+    """Whether the process ``pid`` ended (gone, or a zombie nobody reaped yet)."""
+    try:
+        return psutil.Process(pid).status() == psutil.STATUS_ZOMBIE
+    except psutil.NoSuchProcess:
+        return True
 
 
 def test_the_full_text_index_built_beside_is_whole_and_answers_as_one_built_in_place(
@@ -313,7 +396,7 @@ def test_the_full_text_index_built_beside_is_whole_and_answers_as_one_built_in_p
         ).fetchall()
     assert config == [("version",)]  # the build's settings stay behind in the build
     assert marked and all("[withdr]" in text.lower() for (text,) in marked)
-    assert not (built.path.parent / dbmod.FTS_FILE).exists()
+    assert list(built.path.parent.glob("fulltext*")) == []
 
 
 def test_a_release_that_fails_its_manifest_is_refused(reader_archive: Path, tmp_path: Path) -> None:

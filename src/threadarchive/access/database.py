@@ -28,24 +28,35 @@
 Rows are streamed from the release's verified Parquet files batch by batch into a
 staging folder beside ``out``, each batch inserted with one ``executemany`` of tuples
 made from its Arrow columns, all in one transaction with the journal off (nothing reads
-the file until it is renamed into place). The full-text index, as much work as the rows,
-is built at the same time by a second thread into a file of its own (SQLite writes a
-database from one connection at a time; its C code runs without Python's lock), from the
-texts each batch hands it, with 64 MB of postings a segment and no merging while it is
-built; its tables are then copied into the database (``_FullText``). The pages are 16 KB
-and the index keeps no per-row token counts (``columnsize=0``: only bm25 ranking reads
-them, and Datasette does not rank). Measured at 1,001,000 synthetic tweets (CPU time):
-41 s with the index built afterwards by FTS5's ``rebuild`` (33 s of it); 24 to 26 s with
-it built beside, in 4 KB pages; 21.5 to 22 s now, of which the index's thread is 12.6 s
-(FTS5's own work about 11.5 s of it, the rest binding the texts) and the rows' 7.7 s.
-On two idle cores the wall time is the index's thread plus the copy of its tables
-(about 0.5 s); the rows' thread waits on it.
-Memory stays bounded (a few batches of rows and the index's 64 MB of postings) and a
-failure leaves no half-written database: a full disk, which SQLite reports as an
+the file until it is renamed into place). The full-text index, more work than the rows,
+is built at the same time in two parts, each by a process of its own
+(``fulltext.IndexProcess``) into a file of its own, from the texts it reads itself from
+the verified Parquet files: the first half of the tweets' row groups, and the second
+(``_parts``), numbered as the rows are. Processes, not threads: each binds Python
+values, and threads of one process take turns at Python's lock (with one index thread
+beside the rows' a build used about 1.25 of two cores). Each part holds 64 MB of
+postings a segment and merges none; their segments are then copied into the database's
+index as one (``fts5.copy_parts``: FTS5 keeps an index in its shadow tables and nowhere
+else, segments refer to no other, and the structure record lists them). The pages are
+16 KB and the index keeps no per-row token counts (``columnsize=0``: only bm25 ranking
+reads them, and Datasette does not rank). Measured at 1,001,000 synthetic tweets (CPU
+time): 41 s with the index built afterwards by FTS5's ``rebuild`` (33 s of it); 21.5 to
+22 s with it built by one thread beside the rows, which took 18 to 20 s of wall time on
+two idle cores (the index's thread 12.6 s, the rows' 7.7 s); now 22 to 24 s of CPU
+(the rows' process 7.6 to 8.2 s, the two parts 13.7 to 14.8 s together), which the
+three processes share on two cores: about 11 s, plus the copy of the index (0.5 s),
+when nothing else runs; measured, 13.1 to 16.8 s with other work holding a load of 1.5
+to 2, where the code before took 18.7 to 19.2 s (BENCHMARKS.md, "Readers").
+Memory stays bounded (a few batches of rows; each part's three batches of texts and
+64 MB of postings: at 1M tweets about 1 GB for the three processes together, where the
+one process of before peaked at 700 MB) and a failure leaves no half-written database:
+an error in a part's process is raised as if it had been the rows', and an error in the
+build, or its kill, ends the parts' processes; a full disk, which SQLite reports as an
 ``OperationalError`` like a bad query, is a StorageError naming ``out``. A run killed
 mid-build leaves the folder, which the next build of ``out`` removes. An existing
 ``out`` is replaced only if it is a database threadarchive wrote (its marker table):
-anything else there is someone's. The same release gives the same bytes.
+anything else there is someone's. The same release gives the same bytes (not those of
+a database written before the index came in parts: its segments are cut elsewhere).
 
 Why a view and not group_concat(... ORDER BY position): that syntax needs SQLite
 3.44, and a view is parsed by whatever SQLite opens the file; the view orders the
@@ -55,7 +66,6 @@ tweets in a subquery, which SQLite's group_concat follows.
 from __future__ import annotations
 
 import contextlib
-import itertools
 import json
 import os
 import re
@@ -64,8 +74,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from threadarchive.access import fts5
+from threadarchive.access.fulltext import IndexProcess
 from threadarchive.access.verified import VerifiedRelease, open_verified
-from threadarchive.access.worker import Worker
 from threadarchive.contract.package import read_json
 from threadarchive.errors import ConflictError, InputError, PackageError, StorageError
 from threadarchive.files.fsutil import TEMPFILE_RANDOM, atomic_write, require_regular, staging, storage
@@ -88,17 +99,18 @@ FTS_TABLE = "tweets_fts"
 # (bm25) reads, and then tokenizes the row's text instead; Datasette never ranks. It
 # saved about 1.5 s of the index's CPU at 1M tweets (of 14), and 11 MB.
 FTS_SQL = f"CREATE VIRTUAL TABLE [{FTS_TABLE}] USING FTS5 ([text], content=[tweets], tokenize='trigram', columnsize=0)"
-FTS_FILE = "fulltext.db"  # the index while it is built, in the staging folder
-# The tables that hold an FTS5 index (beside its "config"), copied whole into empty
-# tables of the same declaration (read in their keys' order: a rowid table's, a WITHOUT
-# ROWID table's primary key)
-FTS_SHADOWS = ("data", "idx")
+FTS_FILE = "fulltext{}.db"  # each part of the index while it is built, in the staging folder
+FTS_PARTS = 2  # parts of the index, each built by a process of its own
 # While the index is built: 64 MB of postings held before a segment is written (FTS5's
 # default, 1 MB, writes 64 times as many segments and merges them: 16.8 s of CPU for the
 # index of 1M synthetic tweets, 12.1 s with these), and no merging. Datasette's search
 # of the first 101 of the 500,000 tweets holding "pokrov" took 0.4 to 1.3 s with either
 # index, merged or not (a loaded machine): each match collects every rowid first.
 FTS_BUILD = (("hashsize", 64 << 20), ("automerge", 0))
+FTS_PRAGMAS = ("cache_size = -8192",)  # the index's, after PRAGMAS: its segments are written once, 8 MB
+# Texts a batch of the index's process: it holds three (one indexed, one waiting, one
+# read). At 1M tweets a process peaked at 280 MB with 10,000, 470 MB with 50,000, alike in CPU.
+FTS_BATCH = 10_000
 # A file nothing reads until it is renamed into place: no journal, no syncs, one
 # writer, and a page cache large enough for the keys' indexes (64 MB). Pages of 16 KB,
 # not 4 KB: at 1M tweets 1.5 to 2 s less CPU (fewer pages to fill, split and copy),
@@ -261,15 +273,14 @@ def _write(release: VerifiedRelease, path: Path, rows: dict[str, int], progress:
         for table in tables:
             _create(db, table, release.schema(table), tables)
         rows.update(dict.fromkeys(tables, 0))  # reported in the release's order
-        with _FullText(path.with_name(FTS_FILE)) as fulltext:
+        with _full_text(path.parent, release) as fulltext:
             connection.execute("BEGIN")
-            # the tweets first: the index, the longer of the two threads' work, starts at once
+            # the tweets first, as when the index was built from the texts they handed it: the
+            # same pages in the same order, so the same bytes as databases written then
             for table in sorted(tables, key=lambda name: name != "tweets"):
-                rows[table] = _insert(
-                    connection, release, table, progress, fulltext if table == "tweets" else None
-                )
+                rows[table] = _insert(connection, release, table, progress, fulltext)
             connection.execute("COMMIT")
-        fulltext.move_into(connection)
+            _move_index(connection, fulltext, rows["tweets"])
         connection.execute("BEGIN")
         connection.execute(f"CREATE VIEW {VIEW} AS {VIEW_SQL.strip()}")
         connection.execute(f"CREATE TABLE [{MARKER}] ([key] TEXT PRIMARY KEY, [value] TEXT)")
@@ -303,56 +314,90 @@ def _sqlite_storage(path: Path) -> Iterator[None]:
             raise StorageError(f"{path}: cannot write the database: {exc}", path=path) from None
 
 
-class _FullText(Worker[tuple[int, list[Any]]]):
-    """``tweets_fts`` built in a file of its own (``path``) by a thread of its own, from
-    the texts the inserts hand it, while the rows are inserted: SQLite writes one database
-    from one thread at a time, and the index is as much work as the rows. ``move_into``
-    then copies its shadow tables, the whole of an FTS5 index, into the database's own
-    (created empty by ``FTS_SQL``, the same declaration): FTS5 stores the index in them
-    and nowhere else, and keeps its rows' ``rowid``s, which are the tweets'."""
+class _FullText(IndexProcess):
+    """Part of ``tweets_fts``, built in a file of its own (``path``) by a process of its
+    own (``fulltext.IndexProcess``) from the texts of the tweets' Parquet files (``sources``:
+    verified files and their row groups, in the order the rows are inserted, the first
+    numbered ``first``), while the rows are inserted: SQLite writes one database from
+    one connection at a time, and the index is more work than the rows."""
 
-    THREAD = "threadarchive-fulltext"
+    def __init__(self, path: Path, sources: list[tuple[Path, list[int]]], first: int) -> None:
+        setup: list[tuple[str, list[Any]]] = [(FTS_SQL, [])]
+        setup += [
+            (f"INSERT INTO [{FTS_TABLE}]([{FTS_TABLE}], rank) VALUES (?, ?)", [k, v]) for k, v in FTS_BUILD
+        ]
+        super().__init__(
+            path,
+            sources,
+            first=first,
+            column="text",
+            pragmas=[*PRAGMAS, *FTS_PRAGMAS],
+            setup=setup,
+            insert=f"INSERT INTO [{FTS_TABLE}](rowid, [text]) VALUES (?, ?)",
+            batch=FTS_BATCH,
+        )
 
-    def __init__(self, path: Path) -> None:
-        super().__init__()
-        self.path = path
 
-    def add(self, first: int, texts: list[Any]) -> None:
-        """Index ``texts`` as the rows ``first``, ``first + 1``, ... (``rowid``s from 1)."""
-        self.put((first, texts))
+@contextlib.contextmanager
+def _full_text(folder: Path, release: VerifiedRelease) -> Iterator[list[_FullText]]:
+    """The processes building the parts of the index (``_parts``) into ``folder``: all
+    killed, if still running, when the block is left."""
+    with contextlib.ExitStack() as stack:
+        parts = _parts(release.parquet_files("tweets"), FTS_PARTS)
+        yield [
+            stack.enter_context(_FullText(folder / FTS_FILE.format(number), sources, first))
+            for number, (first, sources) in enumerate(parts)
+        ]
 
-    def _run(self, items: Iterator[tuple[int, list[Any]]]) -> None:
-        import sqlite3
 
-        with contextlib.closing(sqlite3.connect(self.path, isolation_level=None)) as connection:
-            _pragmas(connection)
-            connection.execute("PRAGMA cache_size = -8192")  # segments are written once: 8 MB
-            connection.execute(FTS_SQL)
-            for key, value in FTS_BUILD:
-                connection.execute(
-                    f"INSERT INTO [{FTS_TABLE}]([{FTS_TABLE}], rank) VALUES (?, ?)", (key, value)
-                )
-            connection.execute("BEGIN")
-            insert = f"INSERT INTO [{FTS_TABLE}](rowid, [text]) VALUES (?, ?)"
-            for first, texts in items:
-                connection.executemany(insert, zip(itertools.count(first), texts))
-            connection.execute("COMMIT")
+def _parts(files: list[Path], count: int) -> list[tuple[int, list[tuple[Path, list[int]]]]]:
+    """The row groups of the Parquet ``files`` in ``count`` runs (fewer if there are fewer
+    groups) of about as many rows each, in order: each run's first ``rowid`` (from 1) and
+    its files with their row groups."""
+    import pyarrow.parquet as pq
 
-    def move_into(self, connection: sqlite3.Connection) -> None:
-        """Create ``FTS_TABLE`` in ``connection``'s database and replace its (empty) shadow
-        tables by the index built, but its configuration (FTS5's defaults, as a table made
-        there would have); the index's file is then removed."""
-        connection.execute("ATTACH DATABASE ? AS fulltext", (str(self.path),))
-        connection.execute("BEGIN")
-        connection.execute(FTS_SQL)
-        for suffix in FTS_SHADOWS:
-            table = f"[{FTS_TABLE}_{suffix}]"
-            connection.execute(f"DELETE FROM main.{table}")
-            connection.execute(f"INSERT INTO main.{table} SELECT * FROM fulltext.{table}")
-        connection.execute("COMMIT")  # neither ATTACH nor DETACH runs inside a transaction
-        connection.execute("DETACH DATABASE fulltext")
-        with storage(self.path, "remove the file"):
-            self.path.unlink()
+    groups: list[tuple[Path, int, int]] = []
+    for path in files:
+        with pq.ParquetFile(path) as parquet:
+            groups += [
+                (path, g, parquet.metadata.row_group(g).num_rows) for g in range(parquet.num_row_groups)
+            ]
+    total = sum(rows for _, _, rows in groups)
+    parts: list[tuple[int, list[tuple[Path, list[int]]]]] = []
+    done = 0
+    for path, group, rows in groups:
+        # a new run when the rows before this group reach the next run's share
+        if not parts or (done * count >= total * len(parts) and len(parts) < count):
+            parts.append((done + 1, []))
+        sources = parts[-1][1]
+        if sources and sources[-1][0] == path:
+            sources[-1][1].append(group)
+        else:
+            sources.append((path, [group]))
+        done += rows
+    return parts or [(1, [])]
+
+
+def _move_index(connection: sqlite3.Connection, parts: list[_FullText], rows: int) -> None:
+    """Create ``FTS_TABLE`` in ``connection``'s database and fill its (empty) shadow tables
+    with the parts built, joined (``fts5.copy_parts``), but its configuration (FTS5's
+    defaults, as a table made there would have); the parts' files are then removed.
+    RuntimeError unless the parts hold ``rows`` tweets (their rowids would not be the tweets')."""
+    indexed = sum(part.finish() for part in parts)
+    if indexed != rows:
+        raise RuntimeError(f"{parts[0].path}: expected an index of {rows} tweets, found {indexed}")
+    schemas = [f"fulltext{number}" for number in range(len(parts))]
+    for part, schema in zip(parts, schemas, strict=True):
+        connection.execute(f"ATTACH DATABASE ? AS {schema}", (str(part.path),))
+    connection.execute("BEGIN")
+    connection.execute(FTS_SQL)
+    fts5.copy_parts(connection, FTS_TABLE, schemas)
+    connection.execute("COMMIT")  # neither ATTACH nor DETACH runs inside a transaction
+    for part, schema in zip(parts, schemas, strict=True):
+        connection.execute(f"DETACH DATABASE {schema}")
+        for path in (part.path, part.log_path):
+            with storage(path, "remove the file"):
+                path.unlink()
 
 
 def _insert(
@@ -360,21 +405,20 @@ def _insert(
     release: VerifiedRelease,
     table: str,
     progress: Progress | None,
-    fulltext: _FullText | None = None,
+    fulltext: list[_FullText],
 ) -> int:
     """Insert the rows of ``table``, batch by batch, as tuples made from the Arrow columns
-    (one ``executemany`` a batch, no dict a row); the number of rows inserted. With
-    ``fulltext``, each batch's texts are handed to it too, numbered as SQLite numbers the
-    rows of a new table (1, 2, ...)."""
+    (one ``executemany`` a batch, no dict a row); the number of rows inserted. Between
+    batches, ``fulltext``'s processes are asked whether one failed (its error raised here)."""
     names = [f["name"] for f in release.schema(table)["fields"]]
     statement = (
         f"INSERT INTO [{table}] ({', '.join(f'[{n}]' for n in names)}) VALUES ({', '.join('?' * len(names))})"
     )
     count = 0
     for batch in release.batches(table, batch_size=INSERT_BATCH):
+        for part in fulltext:
+            part.check()
         columns = [_sqlite_column(batch.column(name)).to_pylist() for name in names]
-        if fulltext is not None:
-            fulltext.add(count + 1, columns[names.index("text")])
         connection.executemany(statement, zip(*columns, strict=True))
         count += batch.num_rows
         if progress is not None:
