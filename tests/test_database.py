@@ -53,6 +53,40 @@ def test_full_text_search_finds_tweet_9_of_the_seed(built: dbmod.DatabaseResult)
     assert pokrovsk == (7,)  # the tweets that name the city, in any case
 
 
+def test_parts_of_an_index_it_cannot_join_are_indexed_by_fts5_itself(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A SQLite whose FTS5 records fts5.py does not know (a newer format, say): the index
+    is built by FTS5's own rebuild, and it finds what a joined index finds."""
+    from threadarchive.access import fts5
+
+    def unknown(data: bytes) -> fts5.Structure:
+        raise fts5.NotJoined(
+            "expected an FTS5 structure record as this version of SQLite writes, found another"
+        )
+
+    release = reader_archive / "releases/1.0.0"
+    joined = dbmod.build_database(release, tmp_path / "joined/x.db")
+    monkeypatch.setattr(fts5.Structure, "read", unknown)
+    rebuilt = dbmod.build_database(release, tmp_path / "rebuilt/x.db")
+    queries = ["pokrovsk", "withdraw equipment", '"krovsk"']
+    answers = []
+    for path in (joined.path, rebuilt.path):
+        with connect(path) as db:
+            answers.append(
+                [
+                    db.execute(
+                        "SELECT rowid FROM tweets_fts WHERE tweets_fts MATCH ? ORDER BY rowid", [q]
+                    ).fetchall()
+                    for q in queries
+                ]
+            )
+    assert answers[0] == answers[1] and answers[0][0]
+    with sqlite3.connect(rebuilt.path) as db:  # FTS5's own check of its index against the tweets
+        db.execute("INSERT INTO tweets_fts(tweets_fts, rank) VALUES ('integrity-check', 1)")
+    assert not list((tmp_path / "rebuilt").glob("*fulltext*"))
+
+
 def test_tables_are_typed_and_keyed_as_their_schemas_say(built: dbmod.DatabaseResult) -> None:
     assert built.rows == {"threads": 2, "tweets": 15, "captures": 2, "anomalies": 0, "withdrawals": 0}
     expected = {"string": "TEXT", "integer": "INTEGER", "date": "TEXT", "datetime": "TEXT"}

@@ -16,7 +16,8 @@ Only the structure record FTS5 writes without ``secure-delete`` is read (a 4-byt
 cookie; varints: levels, segments, write counter; each level's merge state and
 segments, each ``segid``, first and last page): a record this cannot write back to the
 same bytes, a level in the middle of a merge, or a special row other than 1 and 10
-(tombstones, say) is refused (RuntimeError), never guessed at.
+(tombstones, say) is refused (``NotJoined``), never guessed at: the database then has
+FTS5 build its index itself (``rebuild``), slower but from FTS5's own code.
 """
 
 from __future__ import annotations
@@ -26,6 +27,11 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import sqlite3
+
+
+class NotJoined(RuntimeError):
+    """Parts this module does not join as FTS5 would have written them."""
+
 
 AVERAGES = 1  # the id of the averages record in %_data
 STRUCTURE = 10  # the id of the structure record
@@ -82,11 +88,11 @@ class Structure:
 
         Raises
         ------
-        RuntimeError: a record written with secure-delete, a level being merged, or a record
+        NotJoined: a record written with secure-delete, a level being merged, or a record
             this does not write back to the same bytes.
         """
         if len(data) < 4 or data[4:8] == V2:
-            raise RuntimeError("expected an FTS5 structure record without secure-delete, found another")
+            raise NotJoined("expected an FTS5 structure record without secure-delete, found another")
         levels_count, at = get_varint(data, 4)
         segments, at = get_varint(data, at)
         writes, at = get_varint(data, at)
@@ -101,10 +107,10 @@ class Structure:
                 last, at = get_varint(data, at)
                 level.append((segid, first, last))
             if merging:
-                raise RuntimeError("expected FTS5 segments at rest, found a level being merged")
+                raise NotJoined("expected FTS5 segments at rest, found a level being merged")
             structure.levels.append(level)
         if structure.segments() != segments or structure.write() != data:
-            raise RuntimeError(
+            raise NotJoined(
                 "expected an FTS5 structure record as this version of SQLite writes, found another"
             )
         return structure
@@ -138,7 +144,7 @@ def join_structures(structures: list[Structure], offsets: list[int]) -> Structur
                 joined.levels.append([])
             joined.levels[number] += [(segid + offset, first, last) for segid, first, last in level]
     if joined.segments() > MAX_SEGMENT:
-        raise RuntimeError(f"expected at most {MAX_SEGMENT} FTS5 segments, found {joined.segments()}")
+        raise NotJoined(f"expected at most {MAX_SEGMENT} FTS5 segments, found {joined.segments()}")
     return joined
 
 
@@ -152,7 +158,7 @@ def join_averages(records: list[bytes]) -> bytes:
             value, at = get_varint(record, at)
             values.append(value)
         if totals and len(values) != len(totals):
-            raise RuntimeError("expected FTS5 averages of the same columns, found others")
+            raise NotJoined("expected FTS5 averages of the same columns, found others")
         totals = [a + b for a, b in zip(totals, values, strict=True)] if totals else values
     return b"".join(put_varint(v) for v in totals)
 
@@ -171,7 +177,7 @@ def copy_parts(connection: sqlite3.Connection, table: str, parts: list[str]) -> 
 
     Raises
     ------
-    RuntimeError: a part holds records other than its averages, structure and segments,
+    NotJoined: a part holds records other than its averages, structure and segments,
         or a structure record this does not understand (``Structure.read``), or the parts
         have more segments together than FTS5 allows.
     """
@@ -182,7 +188,7 @@ def copy_parts(connection: sqlite3.Connection, table: str, parts: list[str]) -> 
             connection.execute(f"SELECT id, block FROM [{schema}].{data} WHERE id < ?", (1 << SEGMENT_SHIFT,))
         )
         if set(rows) != {AVERAGES, STRUCTURE}:
-            raise RuntimeError(f"expected the FTS5 records {AVERAGES} and {STRUCTURE}, found {sorted(rows)}")
+            raise NotJoined(f"expected the FTS5 records {AVERAGES} and {STRUCTURE}, found {sorted(rows)}")
         structures.append(Structure.read(rows[STRUCTURE]))
         averages.append(rows[AVERAGES])
     offsets, taken = [], 0
