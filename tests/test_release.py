@@ -395,3 +395,12 @@ def test_parquet_from_the_validating_pass_equals_parquet_from_the_csv(archive: P
     schema = json.loads((path / "datapackage.json").read_text())["resources"][2]["schema"]
     parquet.write_parquet(path / "data/tweets.csv", schema, tmp_path / "tweets.parquet")
     assert (tmp_path / "tweets.parquet").read_bytes() == (path / "data/tweets.parquet").read_bytes()
+
+
+def test_the_first_release_says_a_table_without_rows_is_added_with_none(archive: Path) -> None:
+    changes = planning.plan(archive, bump="minor", created=DAY).diff.changes
+    by_table = {c.table: c for c in changes}
+    assert (by_table["threads"].kind, by_table["threads"].detail) == ("added", "every row (first release)")
+    withdrawals = by_table["withdrawals"]  # a new archive has withdrawn nothing
+    assert (withdrawals.level, withdrawals.kind, withdrawals.count) == ("minor", "added", 0)
+    assert "every row" not in withdrawals.detail and "no rows" in withdrawals.detail
