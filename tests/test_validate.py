@@ -394,3 +394,12 @@ def test_validating_imports_neither_pandas_nor_frictionless_once_cached(archive:
     ]
     assert runs[0].stdout.strip() == "['frictionless']"  # the descriptor's first check
     assert runs[1].stdout.strip() == "[]"
+
+
+def test_a_broken_archive_yaml_hides_no_capture_finding(archive: Path) -> None:
+    (archive / "archive.yaml").write_text("name: [unclosed\n")
+    edit_bytes(RAW, b"Pokrovsk", b"Pokrovsc")(archive)
+    report = validate(archive)
+    found = {(f.type, f.path) for f in report.errors}
+    assert ("metadata-error", "archive.yaml") in found
+    assert ("capture-hash-mismatch", RAW) in found
