@@ -131,3 +131,20 @@ def test_a_release_dated_before_the_latest_is_refused(archive: Path, tmp_path: P
     assert not (archive / "releases/1.1.0").exists()
     same_day = run(archive, "release", "--bump", "minor", "--date", "2026-12-05", "-q")
     assert same_day.exit_code == 0, same_day.output
+
+
+def test_a_release_run_again_without_a_bump_says_it_is_complete(archive: Path) -> None:
+    first = run(archive, "release", "--bump", "minor", "--date", "2026-11-25", "--zip", "-q")
+    assert first.exit_code == 0, first.output
+    zipped = archive / "dist/test-archive-data-1.0.0.zip"
+    before = snapshot(archive)
+    for again in (["--zip"], []):  # with the download it wrote, and without
+        result = run(archive, "release", *again)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("release 1.0.0 is complete")
+        assert (str(zipped) in result.stdout) == bool(again)
+    outcome = json.loads(run(archive, "release", "--zip", "--json").stdout)
+    assert (outcome["complete"], outcome["written"], outcome["zip"]) == (True, [], str(zipped))
+    assert snapshot(archive) == before  # nothing written
+    bumped = run(archive, "release", "--bump", "minor", "--zip")  # a new release of nothing: refused
+    assert bumped.exit_code == 2 and "nothing to release" in bumped.stderr
