@@ -370,14 +370,30 @@ def test_manifest_is_all_or_nothing_with_one_line_per_bad_row(empty_archive: Pat
     assert result.exit_code == 2
     errors = result.stderr.removeprefix("Error: ").splitlines()
     assert len(errors) == 2  # every bad row, one line each
-    assert errors[0].startswith(f"{manifest}, row 4: handle: expected")
-    assert errors[1].startswith(f"{manifest}, row 3: {tmp_path / 'missing.txt'}: expected a capture file")
+    assert errors[0].startswith(f"{manifest}, row 3: {tmp_path / 'missing.txt'}: expected a capture file")
+    assert errors[1].startswith(f"{manifest}, row 4: handle: expected")
     assert snapshot(empty_archive) == before
     bad_header = tmp_path / "bad-header.csv"
     bad_header.write_text("file,handle\nx.txt,y\n", encoding="utf-8")
     result = run(empty_archive, "ingest", "--manifest", str(bad_header))
     assert result.exit_code == 2
     assert f"{bad_header}, line 1: expected columns among" in result.stderr
+
+
+def test_a_manifests_bad_rows_are_listed_in_row_order(empty_archive: Path, tmp_path: Path) -> None:
+    # each kind of problem is found at another step: a cell over lines as the CSV is read,
+    # a bad fact or extra cell as its row is, a missing capture as the captures are
+    good = write_capture(tmp_path / "good.txt", ["Good 1/", "thread 2/"])
+    manifest = tmp_path / "manifest.csv"
+    manifest.write_text(
+        f'path,handle\nmissing.txt,\n{good.name},not a handle\n{good.name},fine,extra\n"a\nb.txt",fine\n',
+        encoding="utf-8",
+    )
+    result = run(empty_archive, "ingest", "--manifest", str(manifest))
+    assert result.exit_code == 2
+    errors = result.stderr.removeprefix("Error: ").splitlines()
+    rows = [line.removeprefix(f"{manifest}, row ").split(":")[0] for line in errors]
+    assert rows == ["2", "3", "4", "5"]
 
 
 def test_files_and_manifest_are_one_or_the_other(archive: Path, tmp_path: Path) -> None:

@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from threadarchive.cli import main
@@ -110,3 +112,39 @@ def test_a_version_is_checked_before_the_changes(archive: Path) -> None:
     run(archive, "release", "--bump", "minor", "--date", "2026-11-25", "-q")
     assert "release 1.0.0 exists already" in run(archive, "release", "--version", "1.0.0").stderr
     assert "expected a version like 1.2.3, found 'abc'" in run(archive, "release", "--version", "abc").stderr
+
+
+def test_a_release_dated_before_the_latest_is_refused(archive: Path, tmp_path: Path) -> None:
+    from threadarchive.errors import InputError
+    from threadarchive.release.plan import plan
+
+    assert run(archive, "release", "--bump", "minor", "--date", "2026-12-05", "-q").exit_code == 0
+    run(archive, "ingest", str(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])))
+    with pytest.raises(InputError) as refused:
+        plan(archive, bump="minor", created=dt.date(2020, 1, 1))
+    assert refused.value.parameter == "created"
+    result = run(archive, "release", "--bump", "minor", "--date", "2020-01-01")
+    assert result.exit_code == 2
+    assert result.stderr.count("\n") == 1
+    assert "2020-01-01" in result.stderr and "2026-12-05" in result.stderr
+    assert result.stderr.startswith("Error: --date: ")
+    assert not (archive / "releases/1.1.0").exists()
+    same_day = run(archive, "release", "--bump", "minor", "--date", "2026-12-05", "-q")
+    assert same_day.exit_code == 0, same_day.output
+
+
+def test_a_release_run_again_without_a_bump_says_it_is_complete(archive: Path) -> None:
+    first = run(archive, "release", "--bump", "minor", "--date", "2026-11-25", "--zip", "-q")
+    assert first.exit_code == 0, first.output
+    zipped = archive / "dist/test-archive-data-1.0.0.zip"
+    before = snapshot(archive)
+    for again in (["--zip"], []):  # with the download it wrote, and without
+        result = run(archive, "release", *again)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith("release 1.0.0 is complete")
+        assert (str(zipped) in result.stdout) == bool(again)
+    outcome = json.loads(run(archive, "release", "--zip", "--json").stdout)
+    assert (outcome["complete"], outcome["written"], outcome["zip"]) == (True, [], str(zipped))
+    assert snapshot(archive) == before  # nothing written
+    bumped = run(archive, "release", "--bump", "minor", "--zip")  # a new release of nothing: refused
+    assert bumped.exit_code == 2 and "nothing to release" in bumped.stderr

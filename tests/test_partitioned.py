@@ -241,6 +241,27 @@ def test_bad_columns_or_filters_are_refused(
             threadarchive.dataset("tweets", source=release, filters=filters)
 
 
+def test_a_date_compared_with_a_string_names_the_column_and_both_types(release: Path) -> None:
+    # pyarrow said only: no kernel matching input types (date32[day], string)
+    as_text = [("published_date", ">=", "2025-01-01")]
+    loads = {
+        "load": lambda: threadarchive.load_threads(source=release, filters=as_text),
+        "dataset": lambda: threadarchive.dataset("threads", source=release, filters=as_text),
+        "working": lambda: threadarchive.Archive(release.parent.parent).load_threads(
+            "working", filters=as_text
+        ),
+    }
+    for name, load in loads.items():
+        with pytest.raises(PackageError) as caught:
+            load()
+        assert caught.value.parameter == "filters", name
+        message = str(caught.value)
+        assert "published_date (date32[day]) >= '2025-01-01' (a str)" in message, name
+        assert "kernel" not in message and "\n" not in message, name
+    as_date = [("published_date", ">=", dt.date(2025, 1, 1))]
+    assert len(threadarchive.load_threads(source=release, filters=as_date)) == 1  # Jan 2, 2025
+
+
 def test_columns_may_be_a_tuple(release: Path) -> None:
     table = threadarchive.load_table("tweets", source=release, columns=("text", "month"))
     assert table.column_names == ["text", "month"]

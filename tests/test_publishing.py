@@ -290,6 +290,16 @@ def test_uncommitted_changes_are_refused_unless_allowed(repository: Path, tmp_pa
     assert "It was built from uncommitted changes, which that commit lacks." in reproduced.output
 
 
+def test_uncommitted_changes_refused_in_the_archive_name_its_folder_not_dot(
+    repository: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run(repository, "ingest", str(write_capture(tmp_path / "b.txt", ["Another 1/", "thread 2/"])))
+    monkeypatch.chdir(repository)  # no -C: the archive's root is "."
+    refused = CliRunner().invoke(main, ["release", "--bump", "minor", "-q"])
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith(f"Error: {repository}: the archive's source has uncommitted changes")
+
+
 def test_outside_git_nothing_is_recorded(archive: Path) -> None:
     env = os.environ.get("GIT_DIR")
     assert env is None

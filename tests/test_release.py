@@ -395,3 +395,36 @@ def test_parquet_from_the_validating_pass_equals_parquet_from_the_csv(archive: P
     schema = json.loads((path / "datapackage.json").read_text())["resources"][2]["schema"]
     parquet.write_parquet(path / "data/tweets.csv", schema, tmp_path / "tweets.parquet")
     assert (tmp_path / "tweets.parquet").read_bytes() == (path / "data/tweets.parquet").read_bytes()
+
+
+def test_the_first_release_says_a_table_without_rows_is_added_with_none(archive: Path) -> None:
+    changes = planning.plan(archive, bump="minor", created=DAY).diff.changes
+    by_table = {c.table: c for c in changes}
+    assert (by_table["threads"].kind, by_table["threads"].detail) == ("added", "every row (first release)")
+    withdrawals = by_table["withdrawals"]  # a new archive has withdrawn nothing
+    assert (withdrawals.level, withdrawals.kind, withdrawals.count) == ("minor", "added", 0)
+    assert "every row" not in withdrawals.detail and "no rows" in withdrawals.detail
+
+
+def test_a_cut_or_corrupt_release_zip_is_named_once_where_it_is_opened(tmp_path: Path) -> None:
+    import threadarchive
+    from threadarchive.errors import UnsafeZipError
+
+    cut = tmp_path / "release.zip"
+    cut.write_bytes(b"PK\x03\x04" + bytes(100))  # a zip's first bytes, no end record
+    with pytest.raises(UnsafeZipError) as opened, fixity.open_release(cut):
+        pass
+    assert opened.value.path == str(cut)
+    assert str(opened.value).startswith(f"{cut}: expected a zip, found no end record")
+    for call in (lambda: threadarchive.verify(cut), lambda: threadarchive.load_threads(source=cut)):
+        with pytest.raises(UnsafeZipError) as raised:
+            call()
+        assert str(raised.value).startswith(f"{cut}: ") and str(raised.value).count(str(cut)) == 1
+
+    repeated = tmp_path / "repeated.zip"  # read as it is opened: a member's error names the zip too
+    with zipfile.ZipFile(repeated, "w") as archive, pytest.warns(UserWarning, match="Duplicate name"):
+        archive.writestr("datapackage.json", "{}")
+        archive.writestr("datapackage.json", "{}")
+    with pytest.raises(UnsafeZipError) as member, fixity.open_release(repeated) as files:
+        files.read_small("datapackage.json")
+    assert str(member.value).startswith(f"{repeated}: datapackage.json: expected one member")

@@ -509,7 +509,9 @@ def test_a_curators_note_on_an_anomaly_is_on_the_threads_page(reader_archive: Pa
     note = "The author numbered this tweet /12 <as printed>; kept."
     acknowledged = Acknowledgement(finding="marker-style-mismatch", note=note, position=12)
     curate(Store(reader_archive), SEED_THREAD, Curation(), acknowledge=acknowledged)
-    releases.publish(reader_archive, planning.plan(reader_archive, bump="patch", created=dt.date(2026, 1, 2)))
+    releases.publish(
+        reader_archive, planning.plan(reader_archive, bump="patch", created=dt.date(2026, 11, 26))
+    )
     site = sitemod.build_site(reader_archive / "releases/1.0.1", tmp_path / "site").path
     notes = page(site, f"threads/{SEED_THREAD}.html").select("section.notes li")
     assert [(li.a["href"], li.code.get_text(), li.span.get_text()) for li in notes] == [

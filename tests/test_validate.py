@@ -394,3 +394,29 @@ def test_validating_imports_neither_pandas_nor_frictionless_once_cached(archive:
     ]
     assert runs[0].stdout.strip() == "['frictionless']"  # the descriptor's first check
     assert runs[1].stdout.strip() == "[]"
+
+
+def test_a_broken_archive_yaml_hides_no_capture_finding(archive: Path) -> None:
+    (archive / "archive.yaml").write_text("name: [unclosed\n")
+    edit_bytes(RAW, b"Pokrovsk", b"Pokrovsc")(archive)
+    report = validate(archive)
+    found = {(f.type, f.path) for f in report.errors}
+    assert ("metadata-error", "archive.yaml") in found
+    assert ("capture-hash-mismatch", RAW) in found
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "found"),
+    [("name: x\n: [unclosed\n", 2, "but found ':'"), ("name: x\0\n", 1, "the character U+0000")],
+    ids=["syntax", "nul"],
+)
+def test_a_broken_archive_yaml_is_one_finding_located_once(
+    archive: Path, text: str, line: int, found: str
+) -> None:
+    (archive / "archive.yaml").write_text(text)
+    [error] = [f for f in validate(archive).errors if f.type == "metadata-error"]
+    assert (error.path, error.line) == ("archive.yaml", line)
+    # the finding's location is printed before its message: the message does not say it again
+    assert "archive.yaml" not in error.message and "line" not in error.message
+    assert found in error.message
+    assert "\n" not in error.message and "  " not in error.message

@@ -11,7 +11,6 @@ the caller checks it (verify, validate).
 from __future__ import annotations
 
 import contextlib
-import os
 import shutil
 import tempfile
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from threadarchive.archive.index import packaged
 from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR, RELEASES_DIR
 from threadarchive.contract.limits import MAX_DOCUMENT_BYTES, MAX_RELEASE_FILES
 from threadarchive.contract.versions import Version
-from threadarchive.errors import PackageError, UnsafeZipError, VersionNotFoundError
+from threadarchive.errors import PackageError, VersionNotFoundError
 from threadarchive.files.gate import inside, is_url, problem
 from threadarchive.release.fixity import open_release
 
@@ -59,22 +58,9 @@ def release_files(spec: str, root: Path | None = None, *, folder: bool = False) 
     with _release_files(spec, root) as found:
         if folder and found.is_file():  # a zip, for a command that reads a folder (validate, diff)
             with tempfile.TemporaryDirectory(prefix="threadarchive-") as temporary:
-                try:
-                    extracted = extract(found, Path(temporary))
-                except UnsafeZipError as exc:
-                    raise zip_named(exc, spec) from None
-                yield extracted
+                yield extract(found, Path(temporary))
         else:
             yield found
-
-
-def zip_named(error: UnsafeZipError, where: str | os.PathLike[str]) -> UnsafeZipError:
-    """``error``, whose message may say what is wrong with a zip but not which zip, naming
-    ``where`` (a cut or corrupt zip was one line naming no file)."""
-    text = str(error)
-    if text.startswith(os.fspath(where)):
-        return error
-    return UnsafeZipError(f"{os.fspath(where)}: {text}", path=error.path or os.fspath(where))
 
 
 @contextlib.contextmanager

@@ -180,7 +180,7 @@ def dataset(
 
     release, resource, prefix = _resource(table, version, source, variant)
     wanted = expression(filters)
-    chosen = select(release, resource, prefix, None, wanted).dataset
+    chosen = select(release, resource, prefix, None, wanted, filters).dataset
     release.settle()
     return chosen if wanted is None else chosen.filter(wanted)
 
@@ -233,7 +233,7 @@ def _read(
     if withdrawn and exclude:
         keep = ~ds.field("thread_id").isin(pa.array(sorted(withdrawn), pa.string()))
         wanted = keep if wanted is None else wanted & keep
-    selected = select(release, resource, prefix, columns, wanted)
+    selected = select(release, resource, prefix, columns, wanted, filters)
     if columns is None:  # the table's own columns: the partition's are asked for by name
         columns = [
             n for n in selected.dataset.schema.names if n not in PARTITION_FIELDS or not selected.partitioned

@@ -266,8 +266,9 @@ def local(path: Path, where: str | None = None) -> Located:
         )
     try:
         report = verify(path)  # a zip: its manifests, streamed, within the zip limits
-    except UnsafeZipError as exc:  # its messages say what is wrong, not in which zip
-        raise UnsafeZipError(f"{where}: {exc}") from None
+    except UnsafeZipError as exc:  # named by the file: a downloaded zip is named by its URL
+        problem = exc.problem.removeprefix(f"{path}: ")
+        raise UnsafeZipError(f"{where}: {problem}", path=where, hint=exc.hint) from None
     if not report.valid:
         names = ", ".join(sorted({str(f.path) for f in report.errors}))
         raise FixityError(f"{where}: the release in this zip fails its manifest for {names}")

@@ -77,11 +77,17 @@ def expression(filters: Filters) -> Any:
 
 
 def select(
-    release: Located, resource: dict[str, Any], prefix: str, columns: list[str] | None, filters: Any
+    release: Located,
+    resource: dict[str, Any],
+    prefix: str,
+    columns: list[str] | None,
+    filters: Any,
+    given: Filters = None,
 ) -> Selected:
     """The dataset of ``resource`` of ``release`` holding the files ``filters`` (an
     expression or None) may need: those files fetched, hashed against the descriptor and
-    footer-checked before the dataset is made. ``columns`` are checked against its schema."""
+    footer-checked before the dataset is made. ``columns`` are checked against its schema;
+    ``given``, the filters as the caller gave them, names a comparison that cannot be made."""
     import pyarrow as pa
     import pyarrow.dataset as ds
     import pyarrow.fs as pafs
@@ -104,7 +110,7 @@ def select(
         filesystem=pafs.LocalFileSystem(),
         partitions=partitions,
     )
-    _check_filters(filters, schema, where)
+    _check_filters(filters, schema, where, given)
     try:
         wanted = {f.path[1:] for f in placeholder.get_fragments(filter=filters)}
     except (pa.ArrowException, TypeError) as exc:
@@ -136,7 +142,7 @@ def query(data: Any, columns: list[str] | None, filters: Filters, where: str) ->
 
     wanted = expression(filters)
     _check_columns(columns, data.schema, where)
-    _check_filters(wanted, data.schema, where)
+    _check_filters(wanted, data.schema, where, filters)
     try:
         return ds.dataset(data).to_table(columns=None if columns is None else list(columns), filter=wanted)
     except (pa.ArrowException, TypeError) as exc:
@@ -160,8 +166,10 @@ def _check_columns(columns: object, schema: Any, where: str) -> None:
         raise PackageError(msg, parameter="columns")
 
 
-def _check_filters(filters: Any, schema: Any, where: str) -> None:
-    """Refuse an expression that is no boolean of the schema's columns, tried on no rows."""
+def _check_filters(filters: Any, schema: Any, where: str, given: Filters = None) -> None:
+    """Refuse an expression that is no boolean of the schema's columns, tried on no rows;
+    a (column, op, value) of ``given`` whose value the column cannot be compared with is
+    named with both types (pyarrow says only "no kernel matching input types")."""
     import pyarrow as pa
 
     if filters is None:
@@ -169,8 +177,35 @@ def _check_filters(filters: Any, schema: Any, where: str) -> None:
     try:
         schema.empty_table().filter(filters)
     except (pa.ArrowException, TypeError) as exc:
+        _check_comparisons(given, schema, where)
         msg = f"{where}: expected filters on its columns, found {first_line(exc)}"
         raise PackageError(msg, parameter="filters") from None
+
+
+def _check_comparisons(given: Filters, schema: Any, where: str) -> None:
+    """PackageError for the first (column, op, value) of the list form ``given`` that fails
+    on its own: the column, its type, the value and the value's type. (A date column
+    compared with the string "2025-01-01": pyarrow casts no string to a date in a filter.)"""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    if not isinstance(given, list | tuple):
+        return
+    terms = [t for group in given if isinstance(group, list) for t in group] or list(given)
+    for term in terms:
+        if not (isinstance(term, tuple | list) and len(term) == 3 and term[0] in schema.names):
+            continue
+        name, op, value = term
+        try:
+            schema.empty_table().filter(pq.filters_to_expression([tuple(term)]))
+        except (pa.ArrowException, TypeError, ValueError):
+            column = schema.field(name).type
+            hint = "; give a datetime.date" if pa.types.is_date(column) else ""
+            msg = (
+                f"{where}: expected filters comparing each column with a value of its type, found "
+                f"{name} ({column}) {op} {value!r:.40} (a {type(value).__name__}){hint}"
+            )
+            raise PackageError(msg, parameter="filters") from None
 
 
 def table_schema(resource: dict[str, Any], where: str) -> Any:

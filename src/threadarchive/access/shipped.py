@@ -20,7 +20,7 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-from threadarchive.access.fetch import extract, zip_named
+from threadarchive.access.fetch import extract
 from threadarchive.contract.findings import (
     BAG_UNCHECKED,
     FILE_MISSING,
@@ -32,7 +32,7 @@ from threadarchive.contract.findings import (
 )
 from threadarchive.contract.layout import CHECKSUMS, DESCRIPTOR
 from threadarchive.contract.report import Report, capped
-from threadarchive.errors import PackageError, ThreadArchiveError, UnsafeZipError
+from threadarchive.errors import PackageError, ThreadArchiveError
 from threadarchive.files.hashing import sha256_file
 from threadarchive.release.fixity import Index, ReleaseFiles, open_release
 from threadarchive.release.fixity import verify as verify_files
@@ -64,10 +64,7 @@ def verify(path: str | Path, *, index: Index | None = None) -> Report:
     """
     if (Path(path) / BAG_DECLARATION).is_file():
         return _bag(Path(path), index)
-    try:
-        report = verify_files(path, index=index)
-    except UnsafeZipError as exc:
-        raise zip_named(exc, path) from None
+    report = verify_files(path, index=index)
     if not report.valid or not Path(path).is_file():
         return report
     return Report(report.path, capped([*report.findings, *_site_findings(Path(path))]), report.stats)

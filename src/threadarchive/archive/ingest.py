@@ -57,6 +57,7 @@ class Source:
     format: str | None = None
     replaces: tuple[str, ...] = ()  # archived threads this capture is a new capture of
     where: str = ""  # a manifest's file and row, for messages
+    row: int | None = None  # a manifest's row: its problems are listed in row order
     reinstate: str | None = None  # why a capture of a withdrawn thread is taken in again
 
 
@@ -481,28 +482,34 @@ def unknown_thread(thread_id: str, known: Collection[str]) -> str:
 
 
 def ingest(
-    archive: Store, sources: Sequence[Source], *, problems: Sequence[str] = (), today: dt.date | None = None
+    archive: Store,
+    sources: Sequence[Source],
+    *,
+    problems: Sequence[tuple[int, str]] = (),
+    today: dt.date | None = None,
 ) -> list[Ingested]:
     """Record captures in the archive and rebuild its tables.
 
     Everything is checked before anything is written. A capture of a thread
     already archived is refused unless ``replaces`` names that thread. With
-    several sources (a manifest), every bad one is reported, one line each,
-    after ``problems`` already found (a manifest's unreadable rows).
+    several sources (a manifest), every bad one is reported, one line each, with
+    ``problems`` already found (a manifest's unreadable rows, each with its row), in
+    row order.
     """
     today = today or dt.date.today()
     with archive.writing():
         plan = _Plan(archive, today)
-        problems = list(problems)
+        found = list(problems)
         for source in sources:
             try:
                 plan.add(source)
             except (InputError, ConflictError) as exc:
-                if len(sources) == 1 and not problems and not source.where:
+                if len(sources) == 1 and not found and not source.where:
                     raise
-                problems.append(f"{source.where}: {exc}" if source.where else str(exc))
-        if problems:
-            raise InputError("; ".join(problems) if len(problems) == 1 else "\n".join(problems))
+                found.append((source.row or 0, f"{source.where}: {exc}" if source.where else str(exc)))
+        if found:
+            lines = [line for _, line in sorted(found, key=lambda problem: problem[0])]
+            raise InputError("; ".join(lines) if len(lines) == 1 else "\n".join(lines))
         if plan.journal.moves or plan.journal.writes:
             plan.check()
             try:

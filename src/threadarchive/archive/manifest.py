@@ -27,9 +27,9 @@ COLUMNS = {
 }
 
 
-def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
+def read_manifest(path: Path) -> tuple[list[Source], list[tuple[int, str]]]:
     """The captures a manifest CSV lists, one per row, with their curated facts; and
-    the problems of the rows that cannot be read, one line each.
+    the problems of the rows that cannot be read, one line each with its row, in row order.
 
     Columns: ``path`` (required; relative to the manifest's folder), ``format``,
     ``replaces`` (thread IDs), and the curated facts ``author_name``, ``handle``,
@@ -62,7 +62,7 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
         cells = {k.strip().replace("-", "_"): (v or "").strip() for k, v in row.items() if k is not None}
         where = f"{path}, row {number}"
         if None in row:
-            problems.append(f"{where}: expected {len(header)} cells, found more")
+            problems.append((number, f"{where}: expected {len(header)} cells, found more"))
             continue
         try:
             if not cells.get("path"):
@@ -72,7 +72,7 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
                 given["tweet_ids"] = [part.strip() for part in given["tweet_ids"].split(",")]
             curation = Curation(**given)
         except InputError as exc:
-            problems.append(f"{where}: {_as_column(exc)}")
+            problems.append((number, f"{where}: {_as_column(exc)}"))
             continue
         sources.append(
             Source(
@@ -81,9 +81,10 @@ def read_manifest(path: Path) -> tuple[list[Source], list[str]]:
                 format=cells.get("format") or None,
                 replaces=tuple(cells.get("replaces", "").replace(",", " ").split()),
                 where=where,
+                row=number,
             )
         )
-    return sources, problems
+    return sources, sorted(problems, key=lambda problem: problem[0])  # rows that run over lines came first
 
 
 def _as_column(exc: InputError) -> str:
@@ -94,7 +95,9 @@ def _as_column(exc: InputError) -> str:
     return f"{column}: {str(exc).removeprefix(f'{exc.parameter}: ')}"
 
 
-def _manifest_rows(path: Path, text: str) -> tuple[list[str], list[tuple[int, dict[Any, Any]]], list[str]]:
+def _manifest_rows(
+    path: Path, text: str
+) -> tuple[list[str], list[tuple[int, dict[Any, Any]]], list[tuple[int, str]]]:
     """A manifest's header, its rows each with the line it starts on, and a problem for
     each row whose cells run over several lines.
 
@@ -106,7 +109,7 @@ def _manifest_rows(path: Path, text: str) -> tuple[list[str], list[tuple[int, di
 
     reader = csv.reader(io.StringIO(text, newline=""))
     rows: list[tuple[int, dict[Any, Any]]] = []
-    problems = []
+    problems: list[tuple[int, str]] = []
     try:
         header = next(reader, [])
         if any("\n" in name or "\r" in name for name in header):
@@ -121,8 +124,11 @@ def _manifest_rows(path: Path, text: str) -> tuple[list[str], list[tuple[int, di
                 continue  # a blank line
             if any("\n" in cell or "\r" in cell for cell in cells):
                 problems.append(
-                    f"{path}, row {first}: expected one row per line, found a cell running over lines "
-                    f'{first} to {ended}: a quote (") left open, or a line break in a cell'
+                    (
+                        first,
+                        f"{path}, row {first}: expected one row per line, found a cell running over lines "
+                        f'{first} to {ended}: a quote (") left open, or a line break in a cell',
+                    )
                 )
                 continue
             row: dict[Any, Any] = dict(zip(header, cells, strict=False))

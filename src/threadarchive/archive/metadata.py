@@ -155,6 +155,7 @@ def read_yaml(path: Path, name: str | None = None) -> Any:
 
     label = name or str(path)
     require_regular(path, label)
+    text = None
     try:
         with path.open("rb") as stream:
             data = stream.read(MAX_DOCUMENT_BYTES + 1)
@@ -162,11 +163,12 @@ def read_yaml(path: Path, name: str | None = None) -> Any:
             raise InputError(
                 f"{label}: expected a YAML file of at most {MAX_DOCUMENT_BYTES >> 20} MiB, found a larger one"
             )
-        return yaml.load(data.decode("utf-8"), Loader=_loader())  # a SafeLoader, aliases refused
+        text = data.decode("utf-8")
+        return yaml.load(text, Loader=_loader())  # a SafeLoader, aliases refused
     except RecursionError:
         raise InputError(f"{label}: expected readable YAML, found one nested too deeply to read") from None
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise InputError(f"{label}{yaml_problem(exc)}") from None
+        raise InputError(f"{label}{yaml_problem(exc, text)}") from None
     except (ValueError, OverflowError) as exc:  # a value YAML's resolver cannot build: 2026-02-30, 10**5000
         raise InputError(
             f"{label}: expected readable YAML, found a value that cannot be read: {exc}"
@@ -180,7 +182,7 @@ def load_yaml(text: str, name: str) -> Any:
     try:
         return yaml.load(text, Loader=_loader())  # a SafeLoader, aliases refused
     except yaml.YAMLError as exc:
-        raise InputError(f"{name}{yaml_problem(exc)}") from None
+        raise InputError(f"{name}{yaml_problem(exc, text)}") from None
     except (ValueError, OverflowError) as exc:
         raise InputError(
             f"{name}: expected readable YAML, found a value that cannot be read: {exc}"
@@ -219,10 +221,34 @@ def _loader() -> Any:
     return ArchiveLoader
 
 
-def yaml_problem(exc: Exception) -> str:
-    """A YAML (or read) error in one line: ", line 16, column 11: expected ..., found ..."."""
+def yaml_problem(exc: Exception, text: str | None = None) -> str:
+    """A YAML (or read) error in one line: ", line 16, column 11: expected ..., found ...".
+
+    Parameters
+    ----------
+    exc
+        What PyYAML (or the read) raised.
+    text
+        The YAML text, where it was decoded: a character PyYAML refuses (a NUL) is
+        located by its offset in it, as a line and column.
+
+    Returns
+    -------
+    str
+        The location (", line L, column C", or nothing) and what was expected and found.
+    """
+    import yaml
+
+    if isinstance(exc, yaml.reader.ReaderError):  # PyYAML's text spans lines, with runs of spaces
+        character = exc.character if isinstance(exc.character, int) else ord(exc.character)
+        where = ""
+        if text is not None:
+            line = text.count("\n", 0, exc.position) + 1
+            column = exc.position - text.rfind("\n", 0, exc.position)  # rfind: -1 on the first line
+            where = f", line {line}, column {column}"
+        return f"{where}: expected readable YAML, found the character U+{character:04X}, which YAML does not allow"
     mark = getattr(exc, "problem_mark", None)
-    problem = getattr(exc, "problem", None) or str(exc).replace("\n", " ")
+    problem = getattr(exc, "problem", None) or " ".join(str(exc).split())
     where = f", line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
     return f"{where}: expected readable YAML, found an error: {problem}"
 

@@ -105,7 +105,8 @@ def release(
 
     With nothing new to publish, --bump and --version are refused (exit status 2).
     Without them, it completes the latest release: the downloads asked for and the
-    tag that a killed release left unwritten.
+    tag that a killed release left unwritten; with nothing left to write, it says the
+    release is complete (exit status 0), so that it can be run again.
 
     Example:
 
@@ -142,8 +143,11 @@ def release(
         plan = plan_release(root, bump=cast("Level | None", bump), version=version, created=created)
     except NothingToRelease as nothing:
         left = unfinished(archive, kinds)
-        if dry_run or bump is not None or version is not None or not left:
+        if dry_run or bump is not None or version is not None:
             raise _refusal(nothing, left, bump or version, root) from None
+        if not left:  # run again: the release and the downloads asked for are there
+            _complete(archive, left.version, kinds, as_json)
+            return
         # a kill after publishing left the latest release without its downloads or its tag
         made = _downloads(archive, left.path, quiet, left.downloads, with_site=make_site)
         if left.untagged:
@@ -187,6 +191,21 @@ def release(
     outcome |= _downloads(archive, plan.path, quiet, kinds, with_site=make_site)
     outcome["tag"] = tag(root, str(plan.version))
     _report(outcome, as_json, prefix="published", published=str(plan.path))
+
+
+def _complete(archive: Store, version: str, kinds: Sequence[str], as_json: bool) -> None:
+    """Say that release ``version`` has every download of ``kinds`` and its tag: a
+    command run again, with nothing left to write, succeeds as the first run did."""
+    from threadarchive.release.downloads import KINDS, download_paths
+
+    paths = download_paths(archive, version)
+    there = {kind: str(paths[kind]) for kind in KINDS if kind in kinds}
+    if as_json:
+        print_json({"version": version, "written": [], "complete": True, **there})
+        return
+    listed = ", ".join(f"its {kind} {path}" for kind, path in there.items())
+    present = f"{listed} {'is' if len(there) == 1 else 'are'} there, " if there else ""
+    echo(f"release {version} is complete and nothing changed since it: {present}nothing to write")
 
 
 def _refusal(nothing: NothingToRelease, left: Unfinished, asked: str | None, root: Path) -> NothingToRelease:

@@ -114,20 +114,35 @@ def open_release(path: Path) -> Iterator[ReleaseFiles]:
     A zip whose every member is in a top folder, one of which holds datapackage.json,
     is that folder's release: the others (the site ``release --site --zip`` adds)
     are companions, never read as part of the release.
+
+    Raises
+    ------
+    UnsafeZipError
+        The zip is corrupt or beyond its limits, when opened or as a member is read
+        through the files yielded: its message names ``path`` (SafeZip's say what is
+        wrong, not with which zip).
+    PackageError
+        ``path`` is neither a folder nor a zip.
     """
     if path.is_dir():
         yield ReleaseFiles(folder=path)
     elif path.is_file() and is_zip(path):
-        with SafeZip(path, RELEASE_ZIP) as archive:
-            names = archive.names()
-            tops = {n.partition("/")[0] for n in names}
-            nested = all("/" in n for n in names)  # folders only, as make_zip writes
-            releases = sorted(t for t in tops if f"{t}/{DESCRIPTOR}" in archive)
-            if DESCRIPTOR not in archive and len(releases) == 1:
-                prefix = f"{releases[0]}/"  # whatever else is beside it (see companions)
-            else:
-                prefix = f"{tops.pop()}/" if nested and len(tops) == 1 else ""
-            yield ReleaseFiles(archive=archive, prefix=prefix)
+        try:
+            with SafeZip(path, RELEASE_ZIP) as archive:
+                names = archive.names()
+                tops = {n.partition("/")[0] for n in names}
+                nested = all("/" in n for n in names)  # folders only, as make_zip writes
+                releases = sorted(t for t in tops if f"{t}/{DESCRIPTOR}" in archive)
+                if DESCRIPTOR not in archive and len(releases) == 1:
+                    prefix = f"{releases[0]}/"  # whatever else is beside it (see companions)
+                else:
+                    prefix = f"{tops.pop()}/" if nested and len(tops) == 1 else ""
+                yield ReleaseFiles(archive=archive, prefix=prefix)
+        except UnsafeZipError as exc:
+            if str(exc).startswith(f"{path}: "):
+                raise
+            named = f"{path}: {exc.problem}"
+            raise type(exc)(named, path=exc.path or str(path), hint=exc.hint) from None
     elif path.exists():
         raise PackageError(f"{path}: expected a release folder or a zip of one, found another kind of file")
     else:

@@ -8,7 +8,7 @@ import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from threadarchive.archive.published import list_releases, release_dir
+from threadarchive.archive.published import ReleaseInfo, list_releases, release_dir
 from threadarchive.contract.layout import (
     DESCRIPTOR,
 )
@@ -79,7 +79,8 @@ def plan(
     BumpTooSmallError
         The version is too small for the changes; ``remedy`` holds the ``bump`` they need.
     InputError
-        Neither or both of ``bump`` and ``version``; a version that is no version.
+        Neither or both of ``bump`` and ``version``; a version that is no version; a
+        ``created`` date (or today) before the latest release's date.
     ConflictError
         The release exists already.
     """
@@ -133,9 +134,25 @@ def plan(
                 msg, hint=f"use bump={required!r}", parameter="bump", remedy={"bump": required}
             )
     path = refuse_existing(root, target, used)
-    return Plan(
-        target, created or dt.date.today(), previous.version if previous else None, diff, path, source
-    )
+    day = created or dt.date.today()
+    if previous is not None:
+        refuse_earlier(day, previous)
+    return Plan(target, day, previous.version if previous else None, diff, path, source)
+
+
+def refuse_earlier(day: dt.date, latest: ReleaseInfo) -> None:
+    """Refuse a release dated before the latest published one: its CHANGELOG section and
+    citation would date it before the release it follows."""
+    try:
+        published = dt.date.fromisoformat(latest.created[:10])
+    except ValueError:
+        return  # a descriptor without a date: nothing to compare (validate reports it)
+    if day < published:
+        raise InputError(
+            f"created: expected a date on or after {published.isoformat()}, the date of the latest "
+            f"release {latest.version}, found {day.isoformat()}",
+            parameter="created",
+        )
 
 
 def working_digest(root: str | Path) -> str:

@@ -116,11 +116,13 @@ def publish(
     archive = Store(root)
     source = git.source(archive.root)
     if source is not None and source.dirty and not allow_dirty:
+        where = archive.root.absolute()  # the archive's folder, not "." when run in it
         raise InputError(
-            f"{archive.root}: the archive's source has uncommitted changes (git status lists them); "
+            f"{where}: the archive's source has uncommitted changes (git status lists them); "
             "commit them first, so that the release can be rebuilt from the commit it records, "
             "or give allow_dirty=True",
             parameter="allow_dirty",
+            path=where,
             remedy={"allow_dirty": True},
         )
     with archive.writing():

@@ -76,7 +76,12 @@ def diff_packages(old: str | Path | None, new: str | Path) -> Diff:
     result = Diff(None if old is None else str(old), str(new))
     if old is None:
         for table in new_package.table_names():
-            result.changes.append(Change("minor", table, "added", "every row (first release)"))
+            if _has_rows(new_package, table):
+                result.changes.append(Change("minor", table, "added", "every row (first release)"))
+            else:  # "every row" of none read as rows added
+                result.changes.append(
+                    Change("minor", table, "added", "the table, with no rows (first release)", 0)
+                )
         return result
     old_package = load_package(old)
     old_tables, new_tables = old_package.table_names(), new_package.table_names()
@@ -201,6 +206,21 @@ def _field_change(old: dict[str, Any], new: dict[str, Any]) -> Level | None:
     if same_otherwise and old_enum is not None and new_enum is not None and set(old_enum) <= set(new_enum):
         return "minor"
     return "major"
+
+
+def _has_rows(package: Package, table: str) -> bool:
+    """Whether the CSV of ``table`` holds a row below its header; read up to that row only.
+    A file that cannot be read counts as holding rows: validation refuses it."""
+    path = package.file(package.resource(table))
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:
+            rows = csv.reader(stream)
+            next(rows, None)  # the header
+            return any(row for row in rows)
+    except FileNotFoundError:
+        return False
+    except (UnicodeDecodeError, csv.Error):
+        return True
 
 
 @dataclass(frozen=True)
