@@ -413,7 +413,9 @@ def _sql_parquet(
     with ThreadPoolExecutor(max_workers=1) as pool:
         digest = pool.submit(declared.digest, path, resource)
         try:
-            plan, labels = _parquet_plan(backend, source, resource, rules, keep, relation, budget)
+            # (no never_null: of one file, DuckDB reads which columns are REQUIRED itself)
+            read = table.Source(source, PARQUET_ROW, csv=False)
+            plan, labels = _parquet_plan(backend, read, resource, rules, keep, relation, budget)
             backend.execute(table.scan_sql(plan))
         except BackendError:
             return None
@@ -449,7 +451,8 @@ def _sql_partitioned(
     with ThreadPoolExecutor(max_workers=1) as pool:
         hashed = pool.submit(parts.file_checks, package, resource)
         try:
-            plan, labels = _parquet_plan(backend, source, resource, rules, keep, relation, budget)
+            read = table.Source(source, PARQUET_ROW, csv=False, never_null=found.never_null)
+            plan, labels = _parquet_plan(backend, read, resource, rules, keep, relation, budget)
             backend.execute(table.scan_sql(plan))
         except BackendError as exc:
             message = f"expected Parquet files holding the table's fields with their types, found: {exc}"
@@ -462,21 +465,20 @@ def _sql_partitioned(
 
 def _parquet_plan(
     backend: Backend,
-    source: str,
+    read: table.Source,
     resource: Resource,
     rules: list[FieldRule],
     keep: set[str],
     relation: str,
     budget: Budget,
 ) -> tuple[table.Plan, list[str]]:
-    """The plan of Parquet rows ``source``, and its columns' names; BackendError when SQL
-    cannot read it or a column does not hold its field's type."""
-    described = backend.rows(f"DESCRIBE SELECT * FROM {source}")
+    """The plan of Parquet rows ``read``, and its columns' names; BackendError when SQL
+    cannot read them or a column does not hold its field's type."""
+    described = backend.rows(f"DESCRIBE SELECT * FROM {read.rows}")
     columns = [(f'"{name}"', str(kind)) for name, kind, *_ in described if name != "file_row_number"]
     for rule, (name, kind) in zip(rules, columns, strict=False):
         if kind != "VARCHAR" and not kind.startswith(PARQUET_TYPES[rule.type]):
             raise BackendError(f"column {name} is {kind}, not a {rule.type}")
-    read = table.Source(source, PARQUET_ROW, csv=False)
     plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2, read)
     return plan, [name.strip('"') for name, _ in columns]
 

@@ -78,6 +78,9 @@ class Parts:
     files: tuple[str, ...]
     offsets: tuple[int, ...]
     rows: int
+    # the columns every file declares REQUIRED: a Parquet column so written has a value in
+    # every row by its encoding (no definition levels), which no footer can state falsely
+    never_null: frozenset[str] = frozenset()
 
     def relocate(self, finding: Finding) -> Finding:
         """The finding at its row of its own file, if it names a row of this table."""
@@ -104,6 +107,7 @@ def footers(package: Package, resource: Resource) -> tuple[Parts | None, list[Fi
 
     findings: list[Finding] = []
     names, offsets, total, readable = [], [], 0, True
+    never_null: set[str] | None = None
     for name, _, _, declared_rows in resource_files(resource.descriptor):
         path = package.base / name
         if not path.is_file():
@@ -115,6 +119,7 @@ def footers(package: Package, resource: Resource) -> tuple[Parts | None, list[Fi
                 stated = parquet.metadata.num_rows
                 groups = [parquet.metadata.row_group(i) for i in range(parquet.metadata.num_row_groups)]
                 rows = sum(group.num_rows for group in groups)  # what a reader reads
+                required = {f.name for f in parquet.schema_arrow if not f.nullable}
         except (OSError, pa.ArrowException) as exc:
             findings.append(
                 RESOURCE_ERROR(f"expected a Parquet file, found one that cannot be read: {exc}", path=name)
@@ -132,13 +137,18 @@ def footers(package: Package, resource: Resource) -> tuple[Parts | None, list[Fi
         names.append(name)
         offsets.append(total)
         total += rows
+        never_null = required if never_null is None else never_null & required
     declared_total = resource.descriptor.get("x-rows")
     if readable and isinstance(declared_total, int) and declared_total != total:
         message = (
             f"expected the {declared_total} rows its descriptor declares (x-rows), found {total} in its files"
         )
         findings.append(RESOURCE_ERROR(message, path=resource.path))
-    parts = Parts(resource.path, tuple(names), tuple(offsets), total) if readable else None
+    parts = (
+        Parts(resource.path, tuple(names), tuple(offsets), total, frozenset(never_null or ()))
+        if readable
+        else None
+    )
     return parts, findings
 
 

@@ -68,6 +68,10 @@ class Source:
     # the kept rows in the order they were read (number_rows)
     row_number: str | None
     csv: bool  # every cell read as a string: the cells' bytes measured, failing cells kept
+    # columns the file holds no NULL in by its format (Parquet REQUIRED, parts.Parts):
+    # asked whether they are NULL, DuckDB decodes every value (the text, a third of a
+    # release's scan), where for one file it knows the answer from its schema itself
+    never_null: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -90,21 +94,25 @@ class Plan:
         return max((len(self.bits) + BITS - 1) // BITS, 1)
 
 
-def cells_of(rule: FieldRule, column: str, column_type: str, missing_values: list[str]) -> Cell:
+def cells_of(
+    rule: FieldRule, column: str, column_type: str, missing_values: list[str], *, nullable: bool = True
+) -> Cell:
     """One field's cell as SQL: ``column`` holds strings (CSV, a Parquet text column; NULL
-    when empty) or the field's values (a typed Parquet column)."""
+    when empty) or the field's values (a typed Parquet column); never NULL unless
+    ``nullable``."""
+    null = f"{column} IS NULL" if nullable else "FALSE"
     if column_type != "VARCHAR":
         cast = f"TRY_CAST({column} AS {SQL_TYPES[rule.type]})"
-        return Cell(raw=column, missing=f"{column} IS NULL", typed=cast if rule.type != "string" else column)
+        return Cell(raw=column, missing=null, typed=cast if rule.type != "string" else column)
     others = [value for value in missing_values if value != ""]
     if "" in missing_values:
-        raw, missing = column, f"{column} IS NULL"
+        raw, missing = column, null
     else:
         raw, missing = f"coalesce({column}, '')", "FALSE"
     if others:
         missing = f"({missing} OR {raw} IN ({', '.join(quote(v) for v in others)}))"
     typed = TYPED[rule.type](raw)
-    if missing not in ("FALSE", f"{column} IS NULL"):
+    if missing not in ("FALSE", null):
         typed = f"CASE WHEN {missing} THEN NULL ELSE {typed} END"
     return Cell(raw=raw, missing=missing, typed=typed)
 
@@ -124,7 +132,7 @@ def plan(
     missing_values = resource.schema.get("missingValues", [""])
     expected = rules[: len(columns)]
     cells = [
-        cells_of(rule, name, column_type, missing_values)
+        cells_of(rule, name, column_type, missing_values, nullable=name.strip('"') not in source.never_null)
         for rule, (name, column_type) in zip(expected, columns, strict=False)
     ]
     result = Plan(
