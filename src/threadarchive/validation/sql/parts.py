@@ -119,7 +119,10 @@ def footers(package: Package, resource: Resource) -> tuple[Parts | None, list[Fi
                 stated = parquet.metadata.num_rows
                 groups = [parquet.metadata.row_group(i) for i in range(parquet.metadata.num_row_groups)]
                 rows = sum(group.num_rows for group in groups)  # what a reader reads
-                required = {f.name for f in parquet.schema_arrow if not f.nullable}
+                # from the Parquet schema itself (definition levels), not from the Arrow
+                # schema a writer may store beside it, which is a claim
+                columns = [parquet.schema.column(i) for i in range(len(parquet.schema))]
+                required = {c.path for c in columns if c.max_definition_level == 0}
         except (OSError, pa.ArrowException) as exc:
             findings.append(
                 RESOURCE_ERROR(f"expected a Parquet file, found one that cannot be read: {exc}", path=name)
