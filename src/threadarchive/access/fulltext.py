@@ -12,7 +12,8 @@ thread of its own while SQLite indexes the batch before (memory stays bounded: t
 batches), and writes nothing else.
 
 The parent (``IndexProcess``, a context manager) starts it with ``sys.executable`` on
-the same code (its ``sys.path``, as multiprocessing's spawn gives it), hands it the job as one
+the same code (its ``sys.path``, as multiprocessing's spawn gives it; isolated, so no
+module of the working folder is imported before that path is set), hands it the job as one
 JSON line on its standard input, and keeps that pipe open while it waits. The child
 ends with it: a thread of the child reads the pipe, and its end (the parent closed it,
 or the parent died, even by SIGKILL) ends the child at once, so a killed ``sqlite``
@@ -42,7 +43,10 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NoReturn, Self
 
-# The child's command: the parent's sys.path (its first argument), then ``child``
+# The child's command: the parent's sys.path (its first argument), then ``child``. Run
+# isolated (``-I``): ``-c`` would otherwise put the working folder first on the path, and
+# ``import json`` would run a json.py there before the parent's path is set; nor do
+# PYTHON* variables (PYTHONINSPECT, PYTHONPATH) reach it, the path being the parent's.
 BOOTSTRAP = "import json, sys; sys.path[:] = json.loads(sys.argv[1]); from threadarchive.access.fulltext import child; child()"
 LOG_SUFFIX = ".log"  # the child's standard error, beside the index's file
 LOG_TAIL = 2000  # characters of it quoted in a RuntimeError
@@ -87,7 +91,7 @@ class IndexProcess:
     def __enter__(self) -> Self:
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", BOOTSTRAP, json.dumps(sys.path)],
+                [sys.executable, "-I", "-c", BOOTSTRAP, json.dumps(sys.path)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,
