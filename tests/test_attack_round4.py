@@ -27,3 +27,37 @@ def test_the_index_processes_import_no_module_of_the_working_folder(
     with sqlite3.connect(built.path) as db:
         (found,) = db.execute("SELECT count(*) FROM tweets_fts WHERE tweets_fts MATCH 'pokrovsk'").fetchone()
     assert found == 7
+
+
+def test_an_index_process_killed_by_a_signal_is_one_line_not_a_traceback(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The index's process killed (SIGTERM from someone, the OOM killer's SIGKILL) while
+    ``sqlite`` runs: one line saying so, exit 2, nothing written, not a traceback."""
+    import signal
+    import time
+
+    import psutil
+    from click.testing import CliRunner
+
+    from threadarchive.cli import main
+
+    original = dbmod._insert
+
+    def insert(*args: object) -> int:
+        for child in psutil.Process().children():
+            child.send_signal(signal.SIGTERM)
+            while child.status() != psutil.STATUS_ZOMBIE:
+                time.sleep(0.01)
+        return original(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(dbmod, "_insert", insert)
+    out = tmp_path / "out/x.db"
+    result = CliRunner().invoke(main, ["sqlite", str(reader_archive / "releases/1.0.0"), str(out)])
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    message = result.output.strip()
+    assert "\n" not in message and "Traceback" not in message
+    assert message.startswith(f"Error: {out}: ") and "signal 15" in message
+    assert list((tmp_path / "out").iterdir()) == []
+    assert psutil.Process().children(recursive=True) == []

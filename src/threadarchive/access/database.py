@@ -55,7 +55,8 @@ Memory stays bounded (a few batches of rows; each part's three batches of texts 
 one process of before peaked at 700 MB) and a failure leaves no half-written database:
 an error in a part's process is raised as if it had been the rows', and an error in the
 build, or its kill, ends the parts' processes; a full disk, which SQLite reports as an
-``OperationalError`` like a bad query, is a StorageError naming ``out``. A run killed
+``OperationalError`` like a bad query, is a StorageError naming ``out``, as is a part's
+process killed (a signal: someone's SIGTERM, the OOM killer). A run killed
 mid-build leaves the folder, which the next build of ``out`` removes. An existing
 ``out`` is replaced only if it is a database threadarchive wrote (its marker table):
 anything else there is someone's. The same release gives the same bytes (not those of
@@ -78,7 +79,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadarchive.access import fts5
-from threadarchive.access.fulltext import IndexProcess
+from threadarchive.access.fulltext import IndexProcess, ProcessEnded
 from threadarchive.access.verified import VerifiedRelease, open_verified
 from threadarchive.contract.package import read_json
 from threadarchive.errors import ConflictError, InputError, PackageError, StorageError
@@ -303,13 +304,16 @@ def _pragmas(connection: sqlite3.Connection) -> None:
 @contextlib.contextmanager
 def _sqlite_storage(path: Path) -> Iterator[None]:
     """Turn a failed write into StorageError naming ``path``: an OSError (its file named if
-    it has one), or SQLite's word for a full disk or a failed write (an
-    ``sqlite3.OperationalError``, which says neither where nor that the data is fine)."""
+    it has one), SQLite's word for a full disk or a failed write (an
+    ``sqlite3.OperationalError``, which says neither where nor that the data is fine), or
+    an index's process that ended without its report (killed: ``ProcessEnded``)."""
     import sqlite3
 
     with storage(path, "write the database"):
         try:
             yield
+        except ProcessEnded as exc:  # killed (by someone, or the OOM killer): no bug, no bad data
+            raise StorageError(f"{path}: cannot write the database: {exc}", path=path) from None
         except sqlite3.OperationalError as exc:
             code = str(getattr(exc, "sqlite_errorname", ""))
             if not code.startswith(("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY")):

@@ -22,8 +22,8 @@ on its standard output and is raised in the parent as the same exception class S
 or the operating system raised there (``sqlite3.OperationalError`` with its
 ``sqlite_errorname``, ``OSError`` with its errno and file), so the caller words a full
 disk as it would had the index been built in process; anything else (a crash, a signal)
-is a RuntimeError quoting the end of the child's standard error, which it writes to a
-file beside the index. Leaving the ``with`` block while the child runs (an error in the
+is ``ProcessEnded`` (a RuntimeError) quoting the last line of the child's standard
+error, which it writes to a file beside the index. Leaving the ``with`` block while the child runs (an error in the
 parent) kills it and waits for it, before the staging folder is removed.
 """
 
@@ -49,9 +49,14 @@ from typing import Any, NoReturn, Self
 # PYTHON* variables (PYTHONINSPECT, PYTHONPATH) reach it, the path being the parent's.
 BOOTSTRAP = "import json, sys; sys.path[:] = json.loads(sys.argv[1]); from threadarchive.access.fulltext import child; child()"
 LOG_SUFFIX = ".log"  # the child's standard error, beside the index's file
-LOG_TAIL = 2000  # characters of it quoted in a RuntimeError
+LOG_TAIL = 2000  # characters of it read for the last line quoted in ``ProcessEnded``
 # Exceptions a child's report may name, raised again in the parent
 SQLITE_ERRORS = ("DatabaseError", "DataError", "IntegrityError", "InternalError", "OperationalError", "Error")
+
+
+class ProcessEnded(RuntimeError):
+    """The child ended without its report: a crash, or a signal (someone's SIGTERM, the
+    OOM killer's SIGKILL); the message says which, and the last line it wrote."""
 
 
 class IndexProcess:
@@ -124,7 +129,7 @@ class IndexProcess:
         ------
         sqlite3.Error: what SQLite raised in the child (its class, message and ``sqlite_errorname``).
         OSError: what the operating system refused the child (errno, reason, file).
-        RuntimeError: the child ended otherwise (a crash, a signal), with the end of what it wrote.
+        ProcessEnded: the child ended otherwise (a crash, a signal), with the last line it wrote.
         """
         if self.rows is not None:
             return self.rows
@@ -157,10 +162,9 @@ class IndexProcess:
             said = self.log_path.read_text(encoding="utf-8", errors="replace")[-LOG_TAIL:].strip()
         except OSError:
             said = ""
+        said = said.splitlines()[-1].strip() if said else ""  # one line: a traceback's last says what
         ended = f"signal {-status}" if status < 0 else f"exit status {status}"
-        return RuntimeError(
-            f"{self.path}: the process building the index ended with {ended}: {said or 'nothing said'}"
-        )
+        return ProcessEnded(f"the process building the index ended with {ended}: {said or 'nothing said'}")
 
     def _stop(self) -> None:
         """Kill the child if it still runs, and wait for it: nothing writes the index after this."""
