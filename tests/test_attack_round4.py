@@ -111,3 +111,86 @@ def test_a_part_of_the_index_without_rows_is_joined_not_rebuilt(
             f"SELECT rowid FROM {dbmod.FTS_TABLE} WHERE {dbmod.FTS_TABLE} MATCH 'pokrov' ORDER BY rowid"
         ).fetchall()
     assert found == [(1,), (2,)]
+
+
+def test_faults_in_several_partition_files_and_row_groups_are_found_as_in_one_file(
+    tmp_path_factory: pytest.TempPathFactory, tmp_path: Path
+) -> None:
+    """Faults in the first and last partition files, each rewritten in row groups of one
+    row (a failing row in the last group): the failing rows' cells read again
+    (``table.cells_sql``) are the ones of their rows, found as in a one-file release."""
+    import hashlib
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from .test_partitioned import TWEET_FILES
+    from .test_validate_partitioned import ONE_FILE, _copy, _found, _keys, _where, built
+
+    parts_src, one_src = built.__wrapped__(tmp_path_factory)  # type: ignore[attr-defined]
+    partitioned, one = _copy(parts_src, tmp_path / "parts"), _copy(one_src, tmp_path / "one")
+    first, last = TWEET_FILES[0], TWEET_FILES[-1]
+    a, b = _keys(partitioned, first), _keys(partitioned, last)
+    faults = {a[0]: ("position", 0), a[-1]: ("text", None), b[-1]: ("tweet_id", "x"), b[0]: ("thread_id", "nope")}
+
+    def rewrite(folder: Path, name: str) -> None:
+        path = folder / name
+        table = pq.read_table(path)
+        rows = table.to_pylist()
+        for row in rows:
+            if (row["thread_id"], row["position"]) in faults:
+                column, value = faults[row["thread_id"], row["position"]]
+                row[column] = value
+        nullable = pa.schema([f.with_nullable(True) for f in table.schema])
+        pq.write_table(pa.Table.from_pylist(rows, schema=nullable), path, row_group_size=1)
+        digest, size = hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_size
+        descriptor_path = folder / "datapackage.json"
+        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+        for resource in descriptor["resources"]:
+            for item in [resource, *resource.get("x-files", [])]:
+                if item.get("path") == name:
+                    item.update({"hash": f"sha256:{digest}", "x-bytes": size})
+        descriptor_path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+
+    for name in (first, last):
+        rewrite(partitioned, name)
+    rewrite(one, ONE_FILE)
+    where = _where(parts_src, one_src)
+
+    def moved(finding: dict[str, object]) -> dict[str, object]:
+        key = (finding.get("path"), finding.get("row"))
+        if key not in where:
+            return finding
+        path, row = where[key]  # type: ignore[index]
+        return {**finding, "path": path, "row": row}
+
+    expected = sorted((moved(f) for f in _found(one)), key=repr)
+    found = _found(partitioned)
+    assert found == expected
+    assert {f.get("path") for f in found if f["type"] == "constraint-error"} == {first, last}
+
+
+def test_databases_built_at_once_into_one_folder_each_keep_their_metadata(
+    reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two ``sqlite`` runs into one folder at the same time (each release's database beside
+    the others, for one ``datasette`` of them all): each run's entry of the shared
+    metadata.json is kept. The other databases' entries were read before the build (minutes
+    at scale) and written after it, so the run that ended last dropped the other's."""
+    import json
+
+    release, folder = reader_archive / "releases/1.0.0", tmp_path / "out"
+    original = dbmod._write
+    concurrent: list[str] = []
+
+    def write(*args: object) -> None:
+        original(*args)  # type: ignore[arg-type]
+        if not concurrent:  # another run ends while this one is still building
+            concurrent.append("b")
+            dbmod.build_database(release, folder / "b.db")
+
+    monkeypatch.setattr(dbmod, "_write", write)
+    dbmod.build_database(release, folder / "a.db")
+    metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
+    assert sorted(metadata["databases"]) == ["a", "b"]

@@ -192,7 +192,7 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
     source = open_verified(release)
     _check_target(out)
     metadata_path = out.parent / METADATA
-    others = _other_databases(metadata_path, out.stem)
+    _other_databases(metadata_path, out.stem)  # someone's metadata.json is refused before the build
     rows: dict[str, int] = {}
     with staging(out, "write the database") as folder:
         _remove_old_temporaries(out)
@@ -203,6 +203,10 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
         with storage(out, "move the database into place"):
             os.replace(temporary, out)
     metadata = datasette_metadata(source, out.stem)
+    # read again: another run into this folder may have written its entry while this one
+    # built (read before, to refuse someone's file before the build; written from the
+    # first read, the entry of a run that ended meanwhile was dropped)
+    others = _other_databases(metadata_path, out.stem)
     metadata["databases"] = {**others, **metadata["databases"]}
     metadata["databases"] = dict(sorted(metadata["databases"].items()))
     atomic_write(metadata_path, (json.dumps(metadata, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
