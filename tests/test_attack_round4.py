@@ -194,3 +194,81 @@ def test_databases_built_at_once_into_one_folder_each_keep_their_metadata(
     dbmod.build_database(release, folder / "a.db")
     metadata = json.loads((folder / "metadata.json").read_text(encoding="utf-8"))
     assert sorted(metadata["databases"]) == ["a", "b"]
+
+
+def _forge_texts(release: Path) -> str:
+    """Rewrite the tweets' Parquet file of ``release`` with a text that is not UTF-8, and
+    declare its hashes anew everywhere (as whoever publishes a release can); its name."""
+    import hashlib
+    import json
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    name = "data/tweets.parquet"
+    path = release / name
+    table = pq.read_table(path)
+    texts = [t.encode("utf-8") for t in table["text"].to_pylist()]
+    texts[-1] = b"\xff\xfe not UTF-8"
+    raw = pa.array(texts, pa.binary())
+    forged = pa.Array.from_buffers(pa.string(), len(raw), raw.buffers())  # Arrow does not check
+    at = table.schema.get_field_index("text")
+    pq.write_table(table.set_column(at, table.schema.field(at), forged), path)
+    digest, size = hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_size
+    descriptor_path = release / "datapackage.json"
+    descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
+    for resource in descriptor["resources"]:
+        if resource.get("path") == name:
+            resource.update({"hash": f"sha256:{digest}", "bytes": size, "x-bytes": size})
+    descriptor_path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+    sums = release / "SHA256SUMS"
+    lines = []
+    for line in sums.read_text(encoding="utf-8").splitlines():
+        listed = line.partition("  ")[2]
+        if listed in (name, "datapackage.json"):
+            line = f"{hashlib.sha256((release / listed).read_bytes()).hexdigest()}  {listed}"
+        lines.append(line)
+    sums.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return name
+
+
+def test_a_release_text_that_is_not_utf8_is_one_line_exit_2_and_leaves_nothing(
+    reader_archive: Path, tmp_path: Path
+) -> None:
+    """A release whose Parquet holds a text that is not UTF-8, its hashes declared anew (so
+    it passes its manifests): ``sqlite`` says which column is not UTF-8, exit 2, where the
+    rows' or the index's process raised UnicodeDecodeError (a traceback, exit 1)."""
+    import shutil
+
+    import psutil
+    from click.testing import CliRunner
+
+    from threadarchive.cli import main
+
+    release = Path(shutil.copytree(reader_archive / "releases/1.0.0", tmp_path / "forged"))
+    _forge_texts(release)
+    out = tmp_path / "out/x.db"
+    result = CliRunner().invoke(main, ["sqlite", str(release), str(out)])
+    message = result.output.strip()
+    assert result.exit_code == 2, message
+    assert "\n" not in message and "in UTF-8, found a value that is not" in message, message
+    assert list((tmp_path / "out").iterdir()) == []
+    assert psutil.Process().children(recursive=True) == []
+
+
+def test_the_index_process_names_the_file_of_a_text_that_is_not_utf8(tmp_path: Path) -> None:
+    """The index's process reads the texts itself: a value that is not UTF-8 is its
+    PackageError naming the file and column, raised in the parent, not a crash."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from threadarchive.errors import PackageError
+
+    raw = pa.array([b"fine", b"\xff\xfe not UTF-8"], pa.binary())
+    source = tmp_path / "tweets.parquet"
+    pq.write_table(pa.table({"text": pa.Array.from_buffers(pa.string(), len(raw), raw.buffers())}), source)
+    with dbmod._FullText(tmp_path / "part.db", [(source, [0])], 1) as part, pytest.raises(PackageError) as caught:
+        part.finish()
+    assert str(caught.value) == (
+        f"{source}: expected the column text in UTF-8, found a value that is not (invalid start byte)"
+    )

@@ -79,7 +79,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadarchive.access import fts5
-from threadarchive.access.fulltext import IndexProcess, ProcessEnded
+from threadarchive.access.fulltext import IndexProcess, ProcessEnded, not_text
 from threadarchive.access.verified import VerifiedRelease, open_verified
 from threadarchive.contract.package import read_json
 from threadarchive.errors import ConflictError, InputError, PackageError, StorageError
@@ -435,12 +435,21 @@ def _insert(
     for batch in release.batches(table, batch_size=INSERT_BATCH):
         for part in fulltext:
             part.check()
-        columns = [_sqlite_column(batch.column(name)).to_pylist() for name in names]
+        columns = [_python(_sqlite_column(batch.column(name)), release, table, name) for name in names]
         connection.executemany(statement, zip(*columns, strict=True))
         count += batch.num_rows
         if progress is not None:
             progress(batch.num_rows)
     return count
+
+
+def _python(column: pa.Array, release: VerifiedRelease, table: str, name: str) -> list[Any]:
+    """An Arrow column's Python values; PackageError for a string that is not UTF-8 (a
+    Parquet file written by other means, its hashes declared anew: Arrow does not check)."""
+    try:
+        return list(column.to_pylist())
+    except UnicodeDecodeError as exc:
+        raise PackageError(not_text(release.folder, f"{table}.{name}", exc)) from None
 
 
 def _create(db: Any, table: str, schema: dict[str, Any], tables: list[str]) -> None:

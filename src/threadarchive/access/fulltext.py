@@ -20,7 +20,8 @@ or the parent died, even by SIGKILL) ends the child at once, so a killed ``sqlit
 leaves no orphan writing its index. A failure in the child comes back as one JSON line
 on its standard output and is raised in the parent as the same exception class SQLite
 or the operating system raised there (``sqlite3.OperationalError`` with its
-``sqlite_errorname``, ``OSError`` with its errno and file), so the caller words a full
+``sqlite_errorname``, ``OSError`` with its errno and file; a text that is not UTF-8,
+which Arrow's reader lets through, a ``PackageError`` naming the file), so the caller words a full
 disk as it would had the index been built in process; anything else (a crash, a signal)
 is ``ProcessEnded`` (a RuntimeError) quoting the last line of the child's standard
 error, which it writes to a file beside the index. Leaving the ``with`` block while the child runs (an error in the
@@ -43,6 +44,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NoReturn, Self
 
+from threadarchive.errors import PackageError
+
 # The child's command: the parent's sys.path (its first argument), then ``child``. Run
 # isolated (``-I``): ``-c`` would otherwise put the working folder first on the path, and
 # ``import json`` would run a json.py there before the parent's path is set; nor do
@@ -52,6 +55,11 @@ LOG_SUFFIX = ".log"  # the child's standard error, beside the index's file
 LOG_TAIL = 2000  # characters of it read for the last line quoted in ``ProcessEnded``
 # Exceptions a child's report may name, raised again in the parent
 SQLITE_ERRORS = ("DatabaseError", "DataError", "IntegrityError", "InternalError", "OperationalError", "Error")
+
+
+class NotText(ValueError):
+    """A value of the column read that is not UTF-8 (a Parquet file written by other
+    means than threadarchive's, its hashes declared anew): bad input, not a crash."""
 
 
 class ProcessEnded(RuntimeError):
@@ -129,6 +137,7 @@ class IndexProcess:
         ------
         sqlite3.Error: what SQLite raised in the child (its class, message and ``sqlite_errorname``).
         OSError: what the operating system refused the child (errno, reason, file).
+        PackageError: a text of a Parquet file is not UTF-8 (the file named).
         ProcessEnded: the child ended otherwise (a crash, a signal), with the last line it wrote.
         """
         if self.rows is not None:
@@ -154,6 +163,8 @@ class IndexProcess:
             error = getattr(sqlite3, report["class"])(str(report.get("message", "")))
             error.sqlite_errorname = str(report.get("name") or "")
             return error
+        if report.get("error") == "input":
+            return PackageError(str(report.get("message", "")))
         if report.get("error") == "os":
             if isinstance(report.get("errno"), int):
                 return OSError(report["errno"], str(report.get("strerror") or ""), report.get("filename"))
@@ -232,7 +243,7 @@ def _texts(sources: list[tuple[str, list[int]]], column: str, batch: int) -> Ite
             for source, groups in sources:
                 with pq.ParquetFile(source) as parquet:
                     for found in parquet.iter_batches(batch_size=batch, row_groups=groups, columns=[column]):
-                        waiting.put(found.column(0).to_pylist())
+                        waiting.put(_values(found.column(0), source, column))
         except BaseException as exc:  # raised by the thread that takes the batches
             waiting.put(exc)
         else:
@@ -245,6 +256,20 @@ def _texts(sources: list[tuple[str, list[int]]], column: str, batch: int) -> Ite
             raise item
         yield item
     reader.join()
+
+
+def _values(values: Any, source: str, column: str) -> list[Any]:
+    """The Arrow column ``values`` as Python values; NotText naming ``source`` and
+    ``column`` for a string that is not UTF-8 (Arrow's reader does not check)."""
+    try:
+        return list(values.to_pylist())
+    except UnicodeDecodeError as exc:
+        raise NotText(not_text(source, column, exc)) from None
+
+
+def not_text(source: object, column: str, error: UnicodeDecodeError) -> str:
+    """The message of a value of ``column`` in ``source`` that is not UTF-8."""
+    return f"{source}: expected the column {column} in UTF-8, found a value that is not ({error.reason})"
 
 
 def _orphaned(fd: int) -> None:
@@ -282,6 +307,8 @@ def main() -> int:
     except sqlite3.Error as exc:
         name = getattr(exc, "sqlite_errorname", "")
         report = {"error": "sqlite", "class": type(exc).__name__, "name": name, "message": str(exc)}
+    except NotText as exc:
+        report = {"error": "input", "message": str(exc)}
     except OSError as exc:
         report = {
             "error": "os",
