@@ -272,3 +272,22 @@ def test_the_index_process_names_the_file_of_a_text_that_is_not_utf8(tmp_path: P
     assert str(caught.value) == (
         f"{source}: expected the column text in UTF-8, found a value that is not (invalid start byte)"
     )
+
+
+def test_a_site_of_a_release_text_that_is_not_utf8_is_one_line_exit_2(reader_archive: Path, tmp_path: Path) -> None:
+    """``site`` of that release: one line, exit 2, no site, where UnicodeDecodeError's
+    traceback ended it with exit 1."""
+    import shutil
+
+    from click.testing import CliRunner
+
+    from threadarchive.cli import main
+
+    release = Path(shutil.copytree(reader_archive / "releases/1.0.0", tmp_path / "forged"))
+    _forge_texts(release)
+    out = tmp_path / "site"
+    result = CliRunner().invoke(main, ["site", str(release), "--out", str(out)])
+    message = result.output.strip()
+    assert result.exit_code == 2, message
+    assert message == f"Error: {release}: expected texts in UTF-8, found one that is not (invalid start byte)"
+    assert not out.exists()
