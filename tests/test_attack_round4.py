@@ -291,3 +291,32 @@ def test_a_site_of_a_release_text_that_is_not_utf8_is_one_line_exit_2(reader_arc
     assert result.exit_code == 2, message
     assert message == f"Error: {release}: expected texts in UTF-8, found one that is not (invalid start byte)"
     assert not out.exists()
+
+
+def test_an_error_of_a_release_fetched_by_url_names_the_url_not_the_removed_download(
+    server: tuple[str, Path],
+) -> None:
+    """``validate URL`` of a folder whose datapackage.json is no release, or of a zip that
+    is no zip: the error names the URL (as findings do), not the download folder in the
+    cache, removed by the time it is read; one JSON document with --json."""
+    import json
+
+    from click.testing import CliRunner
+
+    from threadarchive.cli import main
+    from threadarchive.files.cache import cache_dir
+
+    base, served = server
+    (served / "r").mkdir()
+    (served / "r/datapackage.json").write_text('{"name": "r"}', encoding="utf-8")
+    (served / "r/SHA256SUMS").write_text("0" * 64 + "  datapackage.json\n", encoding="utf-8")
+    (served / "x.zip").write_text("<html>no zip</html>", encoding="utf-8")
+    scratch = str(cache_dir())
+    for url, name in ((f"{base}r/", f"{base}r/datapackage.json"), (f"{base}x.zip", f"{base}x.zip")):
+        text = CliRunner().invoke(main, ["validate", url])
+        as_json = CliRunner().invoke(main, ["validate", url, "--json"])
+        assert text.exit_code == as_json.exit_code == 2, text.output
+        assert text.output.startswith(f"Error: {name}: expected "), text.output
+        error = json.loads(as_json.output)
+        assert error["message"].startswith(f"{name}: expected ")
+        assert scratch not in text.output and scratch not in as_json.output
