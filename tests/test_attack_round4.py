@@ -132,7 +132,12 @@ def test_faults_in_several_partition_files_and_row_groups_are_found_as_in_one_fi
     partitioned, one = _copy(parts_src, tmp_path / "parts"), _copy(one_src, tmp_path / "one")
     first, last = TWEET_FILES[0], TWEET_FILES[-1]
     a, b = _keys(partitioned, first), _keys(partitioned, last)
-    faults = {a[0]: ("position", 0), a[-1]: ("text", None), b[-1]: ("tweet_id", "x"), b[0]: ("thread_id", "nope")}
+    faults = {
+        a[0]: ("position", 0),
+        a[-1]: ("text", None),
+        b[-1]: ("tweet_id", "x"),
+        b[0]: ("thread_id", "nope"),
+    }
 
     def rewrite(folder: Path, name: str) -> None:
         path = folder / name
@@ -267,14 +272,19 @@ def test_the_index_process_names_the_file_of_a_text_that_is_not_utf8(tmp_path: P
     raw = pa.array([b"fine", b"\xff\xfe not UTF-8"], pa.binary())
     source = tmp_path / "tweets.parquet"
     pq.write_table(pa.table({"text": pa.Array.from_buffers(pa.string(), len(raw), raw.buffers())}), source)
-    with dbmod._FullText(tmp_path / "part.db", [(source, [0])], 1) as part, pytest.raises(PackageError) as caught:
+    with (
+        dbmod._FullText(tmp_path / "part.db", [(source, [0])], 1) as part,
+        pytest.raises(PackageError) as caught,
+    ):
         part.finish()
     assert str(caught.value) == (
         f"{source}: expected the column text in UTF-8, found a value that is not (invalid start byte)"
     )
 
 
-def test_a_site_of_a_release_text_that_is_not_utf8_is_one_line_exit_2(reader_archive: Path, tmp_path: Path) -> None:
+def test_a_site_of_a_release_text_that_is_not_utf8_is_one_line_exit_2(
+    reader_archive: Path, tmp_path: Path
+) -> None:
     """``site`` of that release: one line, exit 2, no site, where UnicodeDecodeError's
     traceback ended it with exit 1."""
     import shutil
@@ -289,7 +299,7 @@ def test_a_site_of_a_release_text_that_is_not_utf8_is_one_line_exit_2(reader_arc
     result = CliRunner().invoke(main, ["site", str(release), "--out", str(out)])
     message = result.output.strip()
     assert result.exit_code == 2, message
-    assert message == f"Error: {release}: expected texts in UTF-8, found one that is not (invalid start byte)"
+    assert message == f"Error: {release}: expected UTF-8 texts, found another (invalid start byte)"
     assert not out.exists()
 
 

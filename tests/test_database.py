@@ -354,7 +354,9 @@ def test_a_crash_of_the_index_process_is_raised_and_leaves_nothing(
 
     monkeypatch.setattr(dbmod, "_insert", insert)
     out = tmp_path / "out/x.db"
-    with pytest.raises(StorageError, match=r"the process building the index ended with signal 9: nothing said$"):
+    with pytest.raises(
+        StorageError, match=r"the process building the index ended with signal 9: nothing said$"
+    ):
         dbmod.build_database(reader_archive / "releases/1.0.0", out)
     assert list((tmp_path / "out").iterdir()) == []
     assert psutil.Process().children(recursive=True) == []

@@ -160,7 +160,7 @@ def build_site(release: Path, out: Path, *, progress: Progress | None = None) ->
         except OSError as exc:  # a full disk: named as the folder asked for, not the staging one
             raise StorageError(f"{out}: cannot write the site: {exc.strerror or exc}", path=out) from None
         except UnicodeDecodeError as exc:  # a Parquet text Arrow let through (its hashes declared anew)
-            raise PackageError(f"{release}: expected texts in UTF-8, found one that is not ({exc.reason})") from None
+            raise PackageError(f"{release}: expected UTF-8 texts, found another ({exc.reason})") from None
         _move_into_place(staging, out)
     return SiteResult(out, *result)
 
