@@ -46,15 +46,22 @@ from typing import Any, NoReturn, Self
 
 from threadarchive.errors import PackageError
 
-# The child's command: the parent's sys.path (its first argument), then ``child``. Run
-# isolated (``-I``): ``-c`` would otherwise put the working folder first on the path, and
-# ``import json`` would run a json.py there before the parent's path is set; nor do
-# PYTHON* variables (PYTHONINSPECT, PYTHONPATH) reach it, the path being the parent's.
+# The child's command: the parent's sys.path (its first argument), then ``child``; see
+# ``isolated`` for the interpreter's options.
 BOOTSTRAP = "import json, sys; sys.path[:] = json.loads(sys.argv[1]); from threadarchive.access.fulltext import child; child()"
 LOG_SUFFIX = ".log"  # the child's standard error, beside the index's file
 LOG_TAIL = 2000  # characters of it read for the last line quoted in ``ProcessEnded``
 # Exceptions a child's report may name, raised again in the parent
 SQLITE_ERRORS = ("DatabaseError", "DataError", "IntegrityError", "InternalError", "OperationalError", "Error")
+
+
+def isolated() -> list[str]:
+    """The child interpreter's options: ``-P``, as ``-c`` would otherwise put the working
+    folder first on the path, and ``import json`` run a json.py there before the parent's
+    path is set; ``-E``, no PYTHON* variable (PYTHONINSPECT would read the job as Python
+    once an import failed, and wait for more), the path being the parent's; the user's
+    site-packages as the parent has them (``-s`` when it ran without), which ``-I`` drops."""
+    return ["-E", "-P", *(["-s"] if sys.flags.no_user_site else [])]
 
 
 class NotText(ValueError):
@@ -104,7 +111,7 @@ class IndexProcess:
     def __enter__(self) -> Self:
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-I", "-c", BOOTSTRAP, json.dumps(sys.path)],
+                [sys.executable, *isolated(), "-c", BOOTSTRAP, json.dumps(sys.path)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,
