@@ -21,11 +21,12 @@ leaves no orphan writing its index. A failure in the child comes back as one JSO
 on its standard output and is raised in the parent as the same exception class SQLite
 or the operating system raised there (``sqlite3.OperationalError`` with its
 ``sqlite_errorname``, ``OSError`` with its errno and file; a text that is not UTF-8,
-which Arrow's reader lets through, a ``PackageError`` naming the file), so the caller words a full
-disk as it would had the index been built in process; anything else (a crash, a signal)
-is ``ProcessEnded`` (a RuntimeError) quoting the last line of the child's standard
-error, which it writes to a file beside the index. Leaving the ``with`` block while the child runs (an error in the
-parent) kills it and waits for it, before the staging folder is removed.
+which Arrow's reader lets through, a ``PackageError`` naming the file), so the caller
+words a full disk as it would had the index been built in process; anything else (a
+crash, a signal) is ``ProcessEnded`` (a RuntimeError) quoting the last line of the
+child's standard error, which it writes to a file beside the index. Leaving the
+``with`` block while the child runs (an error in the parent) kills it and waits for
+it, before the staging folder is removed.
 """
 
 from __future__ import annotations
