@@ -342,7 +342,7 @@ def test_a_crash_of_the_index_process_is_raised_and_leaves_nothing(
     reader_archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The index's process killed (as the OOM killer would) while the rows are written: the
-    build stops with a RuntimeError saying so, no database, no staging folder, no process."""
+    build stops with a StorageError saying so, no database, no staging folder, no process."""
     original = dbmod._insert
 
     def insert(*args: Any) -> int:
@@ -354,7 +354,9 @@ def test_a_crash_of_the_index_process_is_raised_and_leaves_nothing(
 
     monkeypatch.setattr(dbmod, "_insert", insert)
     out = tmp_path / "out/x.db"
-    with pytest.raises(RuntimeError, match=r"the process building the index ended with signal 9"):
+    with pytest.raises(
+        StorageError, match=r"the process building the index ended with signal 9: nothing said$"
+    ):
         dbmod.build_database(reader_archive / "releases/1.0.0", out)
     assert list((tmp_path / "out").iterdir()) == []
     assert psutil.Process().children(recursive=True) == []

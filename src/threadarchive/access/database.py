@@ -55,7 +55,8 @@ Memory stays bounded (a few batches of rows; each part's three batches of texts 
 one process of before peaked at 700 MB) and a failure leaves no half-written database:
 an error in a part's process is raised as if it had been the rows', and an error in the
 build, or its kill, ends the parts' processes; a full disk, which SQLite reports as an
-``OperationalError`` like a bad query, is a StorageError naming ``out``. A run killed
+``OperationalError`` like a bad query, is a StorageError naming ``out``, as is a part's
+process killed (a signal: someone's SIGTERM, the OOM killer). A run killed
 mid-build leaves the folder, which the next build of ``out`` removes. An existing
 ``out`` is replaced only if it is a database threadarchive wrote (its marker table):
 anything else there is someone's. The same release gives the same bytes (not those of
@@ -78,7 +79,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from threadarchive.access import fts5
-from threadarchive.access.fulltext import IndexProcess
+from threadarchive.access.fulltext import IndexProcess, ProcessEnded, not_text
 from threadarchive.access.verified import VerifiedRelease, open_verified
 from threadarchive.contract.package import read_json
 from threadarchive.errors import ConflictError, InputError, PackageError, StorageError
@@ -191,7 +192,7 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
     source = open_verified(release)
     _check_target(out)
     metadata_path = out.parent / METADATA
-    others = _other_databases(metadata_path, out.stem)
+    _other_databases(metadata_path, out.stem)  # someone's metadata.json is refused before the build
     rows: dict[str, int] = {}
     with staging(out, "write the database") as folder:
         _remove_old_temporaries(out)
@@ -202,6 +203,10 @@ def build_database(release: Path, out: Path, *, progress: Progress | None = None
         with storage(out, "move the database into place"):
             os.replace(temporary, out)
     metadata = datasette_metadata(source, out.stem)
+    # read again: another run into this folder may have written its entry while this one
+    # built (read before, to refuse someone's file before the build; written from the
+    # first read, the entry of a run that ended meanwhile was dropped)
+    others = _other_databases(metadata_path, out.stem)
     metadata["databases"] = {**others, **metadata["databases"]}
     metadata["databases"] = dict(sorted(metadata["databases"].items()))
     atomic_write(metadata_path, (json.dumps(metadata, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
@@ -303,13 +308,16 @@ def _pragmas(connection: sqlite3.Connection) -> None:
 @contextlib.contextmanager
 def _sqlite_storage(path: Path) -> Iterator[None]:
     """Turn a failed write into StorageError naming ``path``: an OSError (its file named if
-    it has one), or SQLite's word for a full disk or a failed write (an
-    ``sqlite3.OperationalError``, which says neither where nor that the data is fine)."""
+    it has one), SQLite's word for a full disk or a failed write (an
+    ``sqlite3.OperationalError``, which says neither where nor that the data is fine), or
+    an index's process that ended without its report (killed: ``ProcessEnded``)."""
     import sqlite3
 
     with storage(path, "write the database"):
         try:
             yield
+        except ProcessEnded as exc:  # killed (by someone, or the OOM killer): no bug, no bad data
+            raise StorageError(f"{path}: cannot write the database: {exc}", path=path) from None
         except sqlite3.OperationalError as exc:
             code = str(getattr(exc, "sqlite_errorname", ""))
             if not code.startswith(("SQLITE_FULL", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_READONLY")):
@@ -427,12 +435,21 @@ def _insert(
     for batch in release.batches(table, batch_size=INSERT_BATCH):
         for part in fulltext:
             part.check()
-        columns = [_sqlite_column(batch.column(name)).to_pylist() for name in names]
+        columns = [_python(_sqlite_column(batch.column(name)), release, table, name) for name in names]
         connection.executemany(statement, zip(*columns, strict=True))
         count += batch.num_rows
         if progress is not None:
             progress(batch.num_rows)
     return count
+
+
+def _python(column: pa.Array, release: VerifiedRelease, table: str, name: str) -> list[Any]:
+    """An Arrow column's Python values; PackageError for a string that is not UTF-8 (a
+    Parquet file written by other means, its hashes declared anew: Arrow does not check)."""
+    try:
+        return list(column.to_pylist())
+    except UnicodeDecodeError as exc:
+        raise PackageError(not_text(release.folder, f"{table}.{name}", exc)) from None
 
 
 def _create(db: Any, table: str, schema: dict[str, Any], tables: list[str]) -> None:

@@ -150,9 +150,12 @@ def join_structures(structures: list[Structure], offsets: list[int]) -> Structur
 
 def join_averages(records: list[bytes]) -> bytes:
     """The averages record of indexes joined: their varints (rows, then each column's
-    tokens) added."""
+    tokens) added. An empty record is an index nothing was ever inserted into (a part of
+    row groups without rows): FTS5 writes the record at the first insert, and adds nothing."""
     totals: list[int] = []
     for record in records:
+        if not record:
+            continue
         values, at = [], 0
         while at < len(record):
             value, at = get_varint(record, at)

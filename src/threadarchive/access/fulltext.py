@@ -12,18 +12,21 @@ thread of its own while SQLite indexes the batch before (memory stays bounded: t
 batches), and writes nothing else.
 
 The parent (``IndexProcess``, a context manager) starts it with ``sys.executable`` on
-the same code (its ``sys.path``, as multiprocessing's spawn gives it), hands it the job as one
+the same code (its ``sys.path``, as multiprocessing's spawn gives it; isolated, so no
+module of the working folder is imported before that path is set), hands it the job as one
 JSON line on its standard input, and keeps that pipe open while it waits. The child
 ends with it: a thread of the child reads the pipe, and its end (the parent closed it,
 or the parent died, even by SIGKILL) ends the child at once, so a killed ``sqlite``
 leaves no orphan writing its index. A failure in the child comes back as one JSON line
 on its standard output and is raised in the parent as the same exception class SQLite
 or the operating system raised there (``sqlite3.OperationalError`` with its
-``sqlite_errorname``, ``OSError`` with its errno and file), so the caller words a full
-disk as it would had the index been built in process; anything else (a crash, a signal)
-is a RuntimeError quoting the end of the child's standard error, which it writes to a
-file beside the index. Leaving the ``with`` block while the child runs (an error in the
-parent) kills it and waits for it, before the staging folder is removed.
+``sqlite_errorname``, ``OSError`` with its errno and file; a text that is not UTF-8,
+which Arrow's reader lets through, a ``PackageError`` naming the file), so the caller
+words a full disk as it would had the index been built in process; anything else (a
+crash, a signal) is ``ProcessEnded`` (a RuntimeError) quoting the last line of the
+child's standard error, which it writes to a file beside the index. Leaving the
+``with`` block while the child runs (an error in the parent) kills it and waits for
+it, before the staging folder is removed.
 """
 
 from __future__ import annotations
@@ -42,12 +45,34 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, NoReturn, Self
 
-# The child's command: the parent's sys.path (its first argument), then ``child``
+from threadarchive.errors import PackageError
+
+# The child's command: the parent's sys.path (its first argument), then ``child``; see
+# ``isolated`` for the interpreter's options.
 BOOTSTRAP = "import json, sys; sys.path[:] = json.loads(sys.argv[1]); from threadarchive.access.fulltext import child; child()"
 LOG_SUFFIX = ".log"  # the child's standard error, beside the index's file
-LOG_TAIL = 2000  # characters of it quoted in a RuntimeError
+LOG_TAIL = 2000  # characters of it read for the last line quoted in ``ProcessEnded``
 # Exceptions a child's report may name, raised again in the parent
 SQLITE_ERRORS = ("DatabaseError", "DataError", "IntegrityError", "InternalError", "OperationalError", "Error")
+
+
+def isolated() -> list[str]:
+    """The child interpreter's options: ``-P``, as ``-c`` would otherwise put the working
+    folder first on the path, and ``import json`` run a json.py there before the parent's
+    path is set; ``-E``, no PYTHON* variable (PYTHONINSPECT would read the job as Python
+    once an import failed, and wait for more), the path being the parent's; the user's
+    site-packages as the parent has them (``-s`` when it ran without), which ``-I`` drops."""
+    return ["-E", "-P", *(["-s"] if sys.flags.no_user_site else [])]
+
+
+class NotText(ValueError):
+    """A value of the column read that is not UTF-8 (a Parquet file written by other
+    means than threadarchive's, its hashes declared anew): bad input, not a crash."""
+
+
+class ProcessEnded(RuntimeError):
+    """The child ended without its report: a crash, or a signal (someone's SIGTERM, the
+    OOM killer's SIGKILL); the message says which, and the last line it wrote."""
 
 
 class IndexProcess:
@@ -87,7 +112,7 @@ class IndexProcess:
     def __enter__(self) -> Self:
         with self.log_path.open("wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-c", BOOTSTRAP, json.dumps(sys.path)],
+                [sys.executable, *isolated(), "-c", BOOTSTRAP, json.dumps(sys.path)],
                 stdin=subprocess.PIPE,
                 stdout=subprocess.PIPE,
                 stderr=log,
@@ -120,7 +145,8 @@ class IndexProcess:
         ------
         sqlite3.Error: what SQLite raised in the child (its class, message and ``sqlite_errorname``).
         OSError: what the operating system refused the child (errno, reason, file).
-        RuntimeError: the child ended otherwise (a crash, a signal), with the end of what it wrote.
+        PackageError: a text of a Parquet file is not UTF-8 (the file named).
+        ProcessEnded: the child ended otherwise (a crash, a signal), with the last line it wrote.
         """
         if self.rows is not None:
             return self.rows
@@ -145,6 +171,8 @@ class IndexProcess:
             error = getattr(sqlite3, report["class"])(str(report.get("message", "")))
             error.sqlite_errorname = str(report.get("name") or "")
             return error
+        if report.get("error") == "input":
+            return PackageError(str(report.get("message", "")))
         if report.get("error") == "os":
             if isinstance(report.get("errno"), int):
                 return OSError(report["errno"], str(report.get("strerror") or ""), report.get("filename"))
@@ -153,10 +181,9 @@ class IndexProcess:
             said = self.log_path.read_text(encoding="utf-8", errors="replace")[-LOG_TAIL:].strip()
         except OSError:
             said = ""
+        said = said.splitlines()[-1].strip() if said else ""  # one line: a traceback's last says what
         ended = f"signal {-status}" if status < 0 else f"exit status {status}"
-        return RuntimeError(
-            f"{self.path}: the process building the index ended with {ended}: {said or 'nothing said'}"
-        )
+        return ProcessEnded(f"the process building the index ended with {ended}: {said or 'nothing said'}")
 
     def _stop(self) -> None:
         """Kill the child if it still runs, and wait for it: nothing writes the index after this."""
@@ -224,7 +251,7 @@ def _texts(sources: list[tuple[str, list[int]]], column: str, batch: int) -> Ite
             for source, groups in sources:
                 with pq.ParquetFile(source) as parquet:
                     for found in parquet.iter_batches(batch_size=batch, row_groups=groups, columns=[column]):
-                        waiting.put(found.column(0).to_pylist())
+                        waiting.put(_values(found.column(0), source, column))
         except BaseException as exc:  # raised by the thread that takes the batches
             waiting.put(exc)
         else:
@@ -237,6 +264,20 @@ def _texts(sources: list[tuple[str, list[int]]], column: str, batch: int) -> Ite
             raise item
         yield item
     reader.join()
+
+
+def _values(values: Any, source: str, column: str) -> list[Any]:
+    """The Arrow column ``values`` as Python values; NotText naming ``source`` and
+    ``column`` for a string that is not UTF-8 (Arrow's reader does not check)."""
+    try:
+        return list(values.to_pylist())
+    except UnicodeDecodeError as exc:
+        raise NotText(not_text(source, column, exc)) from None
+
+
+def not_text(source: object, column: str, error: UnicodeDecodeError) -> str:
+    """The message of a value of ``column`` in ``source`` that is not UTF-8."""
+    return f"{source}: expected the column {column} in UTF-8, found a value that is not ({error.reason})"
 
 
 def _orphaned(fd: int) -> None:
@@ -274,6 +315,8 @@ def main() -> int:
     except sqlite3.Error as exc:
         name = getattr(exc, "sqlite_errorname", "")
         report = {"error": "sqlite", "class": type(exc).__name__, "name": name, "message": str(exc)}
+    except NotText as exc:
+        report = {"error": "input", "message": str(exc)}
     except OSError as exc:
         report = {
             "error": "os",

@@ -148,7 +148,7 @@ def build_site(release: Path, out: Path, *, progress: Progress | None = None) ->
     Raises
     ------
     FixityError: the release fails its manifests.
-    PackageError: the release lacks a table, or holds a thread ID that is not one.
+    PackageError: the release lacks a table, holds a thread ID that is not one, or a text not UTF-8.
     ConflictError: ``out`` holds files that are not a site.
     StorageError: the site cannot be written there (a full disk, permissions); nothing is left.
     """
@@ -159,6 +159,8 @@ def build_site(release: Path, out: Path, *, progress: Progress | None = None) ->
             result = _Builder(source, staging, progress).build()
         except OSError as exc:  # a full disk: named as the folder asked for, not the staging one
             raise StorageError(f"{out}: cannot write the site: {exc.strerror or exc}", path=out) from None
+        except UnicodeDecodeError as exc:  # a Parquet text Arrow let through (its hashes declared anew)
+            raise PackageError(f"{release}: expected UTF-8 texts, found another ({exc.reason})") from None
         _move_into_place(staging, out)
     return SiteResult(out, *result)
 

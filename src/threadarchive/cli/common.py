@@ -103,12 +103,41 @@ def release_path(ctx: click.Context, text: str | None, *, folder: bool = False) 
     outside one; a folder, datapackage.json, zip or URL) as a local path; without TEXT,
     the working archive."""
     from threadarchive.access.fetch import release_files
+    from threadarchive.files.gate import is_url
 
     if text is None:
         yield archive_of(ctx).root
         return
-    with release_files(text, archive_or_none(ctx), folder=folder) as path:
-        yield path
+    read: Path | None = None
+    try:
+        with release_files(text, archive_or_none(ctx), folder=folder) as path:
+            read = path
+            yield path
+    except ThreadArchiveError as exc:
+        if is_url(text):  # the download folder is removed on return: the error names the URL
+            _name_url(exc, text, read)
+        raise
+
+
+def _name_url(error: ThreadArchiveError, url: str, read: Path | None) -> None:
+    """``error``, raised of the release fetched from ``url``, naming the URL where it named
+    the download folder (``read``, the folder read; the folder downloaded into; its zip)."""
+    from threadarchive.access.locate import folder_url
+    from threadarchive.files.fsutil import STAGED, TEMPFILE_RANDOM
+
+    base = folder_url(url)
+    download = r"[^\s'\"]*/\.download\." + TEMPFILE_RANDOM + re.escape(STAGED)
+
+    def named(text: str) -> str:
+        if read is not None:
+            text = text.replace(f"{read}/", base).replace(str(read), base)
+        text = re.sub(download + "/release/", lambda _: base, text)
+        return re.sub(download + r"/[^\s/'\":]+", lambda _: url, text)
+
+    error.problem = named(error.problem)
+    error.args = (named(str(error.args[0])) if error.args else error.problem, *error.args[1:])
+    if error.path is not None:
+        error.path = named(error.path)
 
 
 def as_named(report: Report, path: Path, release: str) -> Report:
