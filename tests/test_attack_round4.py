@@ -330,3 +330,18 @@ def test_an_error_of_a_release_fetched_by_url_names_the_url_not_the_removed_down
         error = json.loads(as_json.output)
         assert error["message"].startswith(f"{name}: expected ")
         assert scratch not in text.output and scratch not in as_json.output
+
+
+def test_the_fast_engine_finds_a_release_text_that_is_not_utf8(reader_archive: Path, tmp_path: Path) -> None:
+    """Arrow's Parquet reader does not check a text's bytes: a forged release, its hashes
+    declared anew, was valid. (DuckDB checks only the strings a check reads: see the
+    closing note of 2026-12-05.)"""
+    import shutil
+
+    from threadarchive.validation.engine import validate
+
+    release = Path(shutil.copytree(reader_archive / "releases/1.0.0", tmp_path / "forged"))
+    name = _forge_texts(release)
+    report = validate(release, engine="fast")
+    assert not report.valid
+    assert ("encoding-error", name) in {(f.type, f.path) for f in report.findings}

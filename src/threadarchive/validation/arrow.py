@@ -126,3 +126,19 @@ def _dtype(type: pa.DataType) -> np.dtype:
     if pa.types.is_float64(type):
         return np.dtype(np.float64)
     raise TypeError(f"numpy() takes boolean, integer or float64 arrays, not {type}")
+
+
+def not_utf8(columns: Sequence[tuple[str, Any]]) -> str | None:
+    """The name of the first of ``columns`` (name, Arrow array) holding text that is not
+    UTF-8, or None. Arrow's Parquet reader does not check what a file's strings hold: a
+    file whose hashes are declared anew can hold any bytes."""
+    for name, column in columns:
+        if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
+            try:
+                column.validate(full=True)
+            except pa.ArrowInvalid:
+                return name
+    return None
+
+
+NOT_UTF8 = "expected UTF-8 text in the column {!r}, found bytes that are not"

@@ -246,6 +246,10 @@ def _parquet(path: Path) -> Opened:
         start = 2
         try:
             for batch in parquet.iter_batches(batch_size=PARQUET_BATCH):
+                if (
+                    bad := arrow.not_utf8(list(zip(batch.schema.names, batch.columns, strict=True)))
+                ) is not None:
+                    raise EncodingProblem(arrow.NOT_UTF8.format(bad), None)
                 numbers = arrow.ints(np.arange(start, start + batch.num_rows), ROW_TYPE)
                 yield Batch(list(batch.columns), numbers, None, batch.nbytes)
                 start += batch.num_rows
