@@ -119,14 +119,11 @@ def test_faults_in_several_partition_files_and_row_groups_are_found_as_in_one_fi
     """Faults in the first and last partition files, each rewritten in row groups of one
     row (a failing row in the last group): the failing rows' cells read again
     (``table.cells_sql``) are the ones of their rows, found as in a one-file release."""
-    import hashlib
-    import json
-
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from .test_partitioned import TWEET_FILES
-    from .test_validate_partitioned import ONE_FILE, _copy, _found, _keys, _where, built
+    from .test_validate_partitioned import ONE_FILE, _copy, _found, _keys, _where, built, redeclare
 
     parts_src, one_src = built.__wrapped__(tmp_path_factory)  # type: ignore[attr-defined]
     partitioned, one = _copy(parts_src, tmp_path / "parts"), _copy(one_src, tmp_path / "one")
@@ -149,14 +146,7 @@ def test_faults_in_several_partition_files_and_row_groups_are_found_as_in_one_fi
                 row[column] = value
         nullable = pa.schema([f.with_nullable(True) for f in table.schema])
         pq.write_table(pa.Table.from_pylist(rows, schema=nullable), path, row_group_size=1)
-        digest, size = hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_size
-        descriptor_path = folder / "datapackage.json"
-        descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
-        for resource in descriptor["resources"]:
-            for item in [resource, *resource.get("x-files", [])]:
-                if item.get("path") == name:
-                    item.update({"hash": f"sha256:{digest}", "x-bytes": size})
-        descriptor_path.write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
+        redeclare(folder, name)
 
     for name in (first, last):
         rewrite(partitioned, name)

@@ -64,6 +64,13 @@ def _rewrite(folder: Path, name: str, keys: list[tuple[str, int]]) -> None:
     """Plant the faults in the Parquet file ``name`` and declare its new hash and size."""
     path = folder / name
     pq.write_table(_plant(pq.read_table(path), keys), path)
+    redeclare(folder, name)
+
+
+def redeclare(folder: Path, name: str) -> None:
+    """Declare the file ``name``'s hash and size anew in the descriptor of ``folder``, as
+    whoever publishes a release can."""
+    path = folder / name
     digest, size = hashlib.sha256(path.read_bytes()).hexdigest(), path.stat().st_size
     descriptor_path = folder / "datapackage.json"
     descriptor = json.loads(descriptor_path.read_text(encoding="utf-8"))
