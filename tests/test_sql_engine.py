@@ -171,6 +171,23 @@ def test_a_file_duckdb_would_read_otherwise_is_read_by_the_fast_engine(tmp_path:
     assert result.errors  # what the fast engine reads there: a blank row, an extra or a missing cell
 
 
+def test_an_interrupted_query_stops_validation_rather_than_falling_back() -> None:
+    """DuckDB's InterruptException (Ctrl-C reaching a query) is a duckdb.Error, which the
+    backend turns into BackendError, and a BackendError hands the table to the fast
+    engine: an interrupted validation went on. It is a KeyboardInterrupt."""
+    import threading
+
+    from threadarchive.validation.sql.backend import duckdb
+
+    with duckdb() as backend:
+        threading.Timer(0.2, backend.connection.interrupt).start()
+        with pytest.raises(KeyboardInterrupt):
+            backend.rows("SELECT count(*) FROM range(100000000000) t(i) WHERE i % 7 = 3")
+        threading.Timer(0.2, backend.connection.interrupt).start()
+        with pytest.raises(KeyboardInterrupt):
+            backend.arrow("SELECT count(*) FROM range(100000000000) t(i) WHERE i % 7 = 3")
+
+
 def test_the_memory_limit_is_duckdb_s_and_a_bad_one_names_the_parameter(tmp_path: Path) -> None:
     from threadarchive.errors import InputError
     from threadarchive.validation.sql import backend

@@ -89,6 +89,8 @@ class DuckDB:
 
         try:
             return self.connection.execute(sql)
+        except duckdb.InterruptException:  # Ctrl-C: a duckdb.Error, but no file it cannot read
+            raise KeyboardInterrupt from None
         except duckdb.OutOfMemoryException:
             msg = (
                 f"expected validation to fit in the memory limit of {self.memory_limit}, found it needs more "
@@ -109,6 +111,8 @@ class DuckDB:
 
         try:
             return self.connection.sql(sql).to_arrow_table()
+        except duckdb.InterruptException:
+            raise KeyboardInterrupt from None
         except duckdb.Error as exc:
             raise BackendError(str(exc)) from None
 
