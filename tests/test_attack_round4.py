@@ -69,12 +69,12 @@ def test_a_part_of_the_index_without_rows_is_joined_not_rebuilt(
     """Row groups of no rows at the end of the tweets' files make a part of the index
     that nothing was inserted into (its averages record empty): the parts are joined, not
     refused as of other columns and rebuilt by FTS5 (correct, but three times as slow)."""
-    import contextlib
-
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     from threadarchive.access import fts5
+
+    from .test_database_fts5 import tweets_and_parts
 
     assert fts5.join_averages([b"\x03\x0f", b""]) == fts5.join_averages([b"", b"\x03\x0f"]) == b"\x03\x0f"
     values = ["Pokrovsk drones", "logistics of Pokrovsk", "the café"]
@@ -97,15 +97,8 @@ def test_a_part_of_the_index_without_rows_is_joined_not_rebuilt(
             refused()
 
     monkeypatch.setattr(fts5, "copy_parts", copy)
-    with contextlib.closing(sqlite3.connect(tmp_path / "x.db", isolation_level=None)) as connection:
-        connection.execute("CREATE TABLE tweets ([text] TEXT)")
-        connection.executemany("INSERT INTO tweets(rowid, [text]) VALUES (?, ?)", enumerate(values, 1))
-        with contextlib.ExitStack() as stack:
-            built = [
-                stack.enter_context(dbmod._FullText(tmp_path / f"part{n}.db", sources, first))
-                for n, (first, sources) in enumerate(parts)
-            ]
-            dbmod._move_index(connection, built, len(values))
+    with tweets_and_parts(tmp_path, values, parts) as (connection, built):
+        dbmod._move_index(connection, built, len(values))
         connection.execute(f"INSERT INTO {dbmod.FTS_TABLE}({dbmod.FTS_TABLE}) VALUES ('integrity-check')")
         found = connection.execute(
             f"SELECT rowid FROM {dbmod.FTS_TABLE} WHERE {dbmod.FTS_TABLE} MATCH 'pokrov' ORDER BY rowid"

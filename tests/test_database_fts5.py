@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow as pa
@@ -28,6 +29,25 @@ def texts(count: int) -> list[str]:
 def release_parquet(path: Path, values: list[str], group: int) -> Path:
     pq.write_table(pa.table({"text": values}), path, row_group_size=group)
     return path
+
+
+@contextlib.contextmanager
+def tweets_and_parts(
+    folder: Path, values: list[str], parts: list[tuple[int, list[tuple[Path, list[int]]]]]
+) -> Iterator[tuple[sqlite3.Connection, list[dbmod._FullText]]]:
+    """A database ``x.db`` in ``folder`` of a tweets table of ``values``, and the parts of
+    its index (``dbmod._parts``) being built, each by its process into a file of ``folder``."""
+    with contextlib.closing(sqlite3.connect(folder / "x.db", isolation_level=None)) as connection:
+        connection.execute("CREATE TABLE tweets ([text] TEXT)")
+        connection.executemany("INSERT INTO tweets(rowid, [text]) VALUES (?, ?)", enumerate(values, 1))
+        with contextlib.ExitStack() as stack:
+            yield (
+                connection,
+                [
+                    stack.enter_context(dbmod._FullText(folder / f"part{n}.db", sources, first))
+                    for n, (first, sources) in enumerate(parts)
+                ],
+            )
 
 
 @pytest.mark.parametrize("value", [0, 1, 127, 128, 16383, 16384, 1 << 35, (1 << 56) - 1])
@@ -57,25 +77,15 @@ def test_an_index_built_in_parts_answers_as_one_built_whole(
     source = release_parquet(tmp_path / "tweets.parquet", values, 50)
     parts = dbmod._parts([source], dbmod.FTS_PARTS)
     assert len(parts) == 2
-    database = tmp_path / "x.db"
-    with contextlib.closing(sqlite3.connect(database, isolation_level=None)) as connection:
-        connection.execute("CREATE TABLE tweets ([text] TEXT)")
-        connection.executemany("INSERT INTO tweets(rowid, [text]) VALUES (?, ?)", enumerate(values, 1))
-        with contextlib.ExitStack() as stack:
-            built = [
-                stack.enter_context(dbmod._FullText(tmp_path / f"part{n}.db", sources, first))
-                for n, (first, sources) in enumerate(parts)
-            ]
-            structures = []
-            for part in built:
-                part.finish()
-                with contextlib.closing(sqlite3.connect(part.path)) as db:
-                    (record,) = db.execute(
-                        f"SELECT block FROM {dbmod.FTS_TABLE}_data WHERE id = 10"
-                    ).fetchone()
-                structures.append(fts5.Structure.read(record))
-            assert all(s.segments() > 1 for s in structures)  # the join of several segments is tested
-            dbmod._move_index(connection, built, len(values))
+    with tweets_and_parts(tmp_path, values, parts) as (connection, built):
+        structures = []
+        for part in built:
+            part.finish()
+            with contextlib.closing(sqlite3.connect(part.path)) as db:
+                (record,) = db.execute(f"SELECT block FROM {dbmod.FTS_TABLE}_data WHERE id = 10").fetchone()
+            structures.append(fts5.Structure.read(record))
+        assert all(s.segments() > 1 for s in structures)  # the join of several segments is tested
+        dbmod._move_index(connection, built, len(values))
         connection.execute(f"INSERT INTO {dbmod.FTS_TABLE}({dbmod.FTS_TABLE}) VALUES ('integrity-check')")
         (record,) = connection.execute(f"SELECT block FROM {dbmod.FTS_TABLE}_data WHERE id = 10").fetchone()
         assert fts5.Structure.read(record).segments() == sum(s.segments() for s in structures)
