@@ -188,6 +188,34 @@ def test_an_interrupted_query_stops_validation_rather_than_falling_back() -> Non
             backend.arrow("SELECT count(*) FROM range(100000000000) t(i) WHERE i % 7 = 3")
 
 
+def test_ctrl_c_as_a_user_sends_it_interrupts_a_query() -> None:
+    """A real SIGINT, seen by DuckDB's Python client between a query's tasks, raised a
+    bare RuntimeError("Query interrupted"), not InterruptException: a traceback with exit
+    1, the code for invalid data. And a task may last the whole query: the signal was seen
+    when the query ended, or at once, by chance (this query took 30 s or 0.2 s)."""
+    import os
+    import signal
+    import threading
+
+    from threadarchive.validation.sql.backend import duckdb
+
+    late: list[str] = []  # queries the signal did not stop: a timer stopped them a minute later
+    with duckdb() as backend:
+
+        def backstop() -> None:
+            late.append("late")
+            backend.connection.interrupt()
+
+        for ask in (backend.execute, backend.rows, backend.arrow):
+            timer = threading.Timer(60, backstop)
+            timer.start()
+            threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()
+            with pytest.raises(KeyboardInterrupt):
+                ask("SELECT count(*) FROM range(100000000000) t(i) WHERE i % 7 = 3")
+            timer.cancel()
+    assert late == []
+
+
 def test_the_memory_limit_is_duckdb_s_and_a_bad_one_names_the_parameter(tmp_path: Path) -> None:
     from threadarchive.errors import InputError
     from threadarchive.validation.sql import backend
@@ -221,3 +249,25 @@ def test_a_file_name_duckdb_would_take_for_a_pattern_is_read_by_the_fast_engine(
     assert [
         f for f in result.errors if f.path != "datapackage.json"
     ] == []  # t1.csv, which the pattern matches, is not read
+
+
+def test_work_beside_the_reading_holds_no_process_that_stops() -> None:
+    """A file hashed beside DuckDB's read held Ctrl-C until it was hashed (3 s for a 3 GB
+    file): a thread pool's threads are joined when its block is left, and at exit. Work
+    that never ends must not keep a process that is done from ending."""
+    import subprocess
+    import sys
+
+    never = (
+        "import threading; from threadarchive.files.background import beside; beside(threading.Event().wait)"
+    )
+    done = subprocess.run([sys.executable, "-c", never], timeout=60, check=False)
+    assert done.returncode == 0
+
+
+def test_work_beside_gives_its_result_and_its_exception() -> None:
+    from threadarchive.files.background import beside
+
+    assert beside(sum, [1, 2], start=3).result(timeout=10) == 6
+    with pytest.raises(ZeroDivisionError):
+        beside(divmod, 1, 0).result(timeout=10)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +34,7 @@ from threadarchive.contract.findings import (
     Kind,
 )
 from threadarchive.contract.package import Resource
+from threadarchive.files.background import beside
 from threadarchive.validation import arrow, declared
 from threadarchive.validation.scan import TableScan
 from threadarchive.validation.schema import constraints
@@ -114,42 +114,39 @@ class TableCheck:
                 )
             )
             return
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            digest = pool.submit(declared.digest, self.path, self.resource)
-            try:
-                opened = open_table(self.path, self.resource.format)
-                if not opened.labels:  # frictionless: "the source is empty"
-                    scan.readable = False
-                    scan.add(
-                        SOURCE_ERROR(
-                            "expected a header row and data, found an empty file", path=self.resource.path
-                        )
+        digest = beside(declared.digest, self.path, self.resource)
+        try:
+            opened = open_table(self.path, self.resource.format)
+            if not opened.labels:  # frictionless: "the source is empty"
+                scan.readable = False
+                scan.add(
+                    SOURCE_ERROR(
+                        "expected a header row and data, found an empty file", path=self.resource.path
                     )
-                    return
-                self._check_labels(opened.labels)
-                self._check_arrow_types(opened.arrow_schema)
-                expected = self.rules[: len(opened.labels)]
-                self.extra = extra_fields([r.name for r in expected], opened.labels)
-                for batch in opened.batches:
-                    yield Typed(self._check_batch(batch, expected), batch.nbytes)
-            except EncodingProblem as exc:
-                scan.findings = [ENCODING_ERROR(str(exc), path=self.resource.path, line=exc.line)]
-                scan.readable = False
-                if (
-                    self.resource.format == "parquet"
-                ):  # frictionless checks no Parquet hash; its hash says why
-                    self._check_file(digest.result())
+                )
                 return
-            except SourceProblem as exc:
-                scan.findings = [SOURCE_ERROR(str(exc), path=self.resource.path, line=exc.line)]
-                scan.readable = False
-                return
-            except RowTooLarge as exc:
-                scan.readable = False
-                line = exc.line or int(csv_lines(self.path, np.array([exc.row]))[0])
-                scan.add(CELL_TOO_LARGE(str(exc), path=self.resource.path, row=exc.row, line=line))
-                return
-            self._check_file(digest.result())
+            self._check_labels(opened.labels)
+            self._check_arrow_types(opened.arrow_schema)
+            expected = self.rules[: len(opened.labels)]
+            self.extra = extra_fields([r.name for r in expected], opened.labels)
+            for batch in opened.batches:
+                yield Typed(self._check_batch(batch, expected), batch.nbytes)
+        except EncodingProblem as exc:
+            scan.findings = [ENCODING_ERROR(str(exc), path=self.resource.path, line=exc.line)]
+            scan.readable = False
+            if self.resource.format == "parquet":  # frictionless checks no Parquet hash; its hash says why
+                self._check_file(digest.result())
+            return
+        except SourceProblem as exc:
+            scan.findings = [SOURCE_ERROR(str(exc), path=self.resource.path, line=exc.line)]
+            scan.readable = False
+            return
+        except RowTooLarge as exc:
+            scan.readable = False
+            line = exc.line or int(csv_lines(self.path, np.array([exc.row]))[0])
+            scan.add(CELL_TOO_LARGE(str(exc), path=self.resource.path, row=exc.row, line=line))
+            return
+        self._check_file(digest.result())
         self._finish()
 
     def _check_labels(self, labels: list[str]) -> None:

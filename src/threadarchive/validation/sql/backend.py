@@ -12,8 +12,10 @@ import contextlib
 import os
 import re
 import shutil
+import signal
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -84,12 +86,15 @@ class DuckDB:
         self.connection = connection
         self.memory_limit = memory_limit
 
-    def _run(self, sql: str) -> Any:
+    @contextlib.contextmanager
+    def _translated(self) -> Iterator[None]:
+        """DuckDB's errors as the engine's: Ctrl-C an interrupt, a full memory limit the
+        user's to raise, anything else a file DuckDB cannot read (BackendError)."""
         import duckdb
 
         try:
-            return self.connection.execute(sql)
-        except duckdb.InterruptException:  # Ctrl-C: a duckdb.Error, but no file it cannot read
+            yield
+        except duckdb.InterruptException:  # a duckdb.Error, but no file it cannot read
             raise KeyboardInterrupt from None
         except duckdb.OutOfMemoryException:
             msg = (
@@ -99,22 +104,27 @@ class DuckDB:
             raise InputError(msg, parameter="memory_limit") from None
         except duckdb.Error as exc:
             raise BackendError(str(exc)) from None
+        except RuntimeError as exc:
+            # Ctrl-C as a user gives it: DuckDB's Python client, finding a signal between
+            # a query's tasks, raises a bare RuntimeError of this text (pyconnection.cpp)
+            if str(exc) == "Query interrupted":
+                raise KeyboardInterrupt from None
+            raise
+
+    def _run(self, sql: str) -> Any:
+        with self._translated():
+            return self.connection.execute(sql)
 
     def execute(self, sql: str) -> None:
         self._run(sql)
 
     def rows(self, sql: str) -> list[tuple[Any, ...]]:
-        return list(self._run(sql).fetchall())
+        with self._translated():
+            return list(self.connection.execute(sql).fetchall())
 
     def arrow(self, sql: str) -> pa.Table:
-        import duckdb
-
-        try:
+        with self._translated():
             return self.connection.sql(sql).to_arrow_table()
-        except duckdb.InterruptException:
-            raise KeyboardInterrupt from None
-        except duckdb.Error as exc:
-            raise BackendError(str(exc)) from None
 
     def re2(self, pattern: str) -> bool:
         """Whether RE2, as DuckDB runs it, runs the pattern (anchored as frictionless matches it)."""
@@ -213,7 +223,49 @@ def duckdb(memory_limit: str | int | None = None) -> Iterator[DuckDB]:
     try:
         connection.execute("SET TimeZone = 'UTC'")
         connection.execute("SET enable_progress_bar = false")  # the command line draws its own
-        yield DuckDB(connection, limit)
+        with _interrupted_at_once(connection.interrupt):
+            yield DuckDB(connection, limit)
     finally:
         connection.close()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _interrupted_at_once(interrupt: Callable[[], object]) -> Iterator[None]:
+    """Ctrl-C calls ``interrupt`` at once, from a thread of its own.
+
+    DuckDB's Python client looks for a signal only between a statement's tasks, and one
+    task may last the whole statement: Ctrl-C was seen seconds later, when it ended, or
+    at once, by chance. The signal's C handler writes its number to a pipe
+    (``signal.set_wakeup_fd``), whatever the main thread is doing; a thread reading the
+    pipe interrupts the connection, which DuckDB honours within a vector. The Python
+    handler still runs (KeyboardInterrupt) as before. Left as is outside the main thread,
+    where no handler runs, and when the process's wake-up pipe is another's (asyncio's).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    reading, writing = os.pipe()
+    os.set_blocking(writing, False)
+    previous = signal.set_wakeup_fd(writing, warn_on_full_buffer=False)
+    if previous != -1:  # another's: theirs again, untouched
+        signal.set_wakeup_fd(previous)
+        os.close(reading)
+        os.close(writing)
+        yield
+        return
+
+    def watch() -> None:
+        while received := os.read(reading, 64):  # b"" once the writing end is closed
+            if signal.SIGINT in received:
+                interrupt()
+
+    watcher = threading.Thread(target=watch, name="threadarchive-interrupt", daemon=True)
+    watcher.start()
+    try:
+        yield
+    finally:
+        signal.set_wakeup_fd(-1)
+        os.close(writing)
+        watcher.join()
+        os.close(reading)

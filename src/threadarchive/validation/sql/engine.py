@@ -38,7 +38,6 @@ import contextlib
 import datetime as dt
 import functools
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,6 +45,7 @@ from typing import Any
 from threadarchive import contract
 from threadarchive.contract.findings import PRIMARY_KEY, RESOURCE_ERROR, SCHEME_ERROR, Finding
 from threadarchive.contract.package import Package, Resource
+from threadarchive.files.background import beside
 from threadarchive.validation import declared
 from threadarchive.validation.kept import KEEP
 from threadarchive.validation.scan import TableScan
@@ -108,12 +108,8 @@ def check(
             raise Unsupported(f"field {sorted(keyed)[0]!r}, which a key or a later check needs typed")
     twins = _stand_ins(resources)
     everything, resources = resources, [r for r in resources if r.name not in twins]
-    hashing = ThreadPoolExecutor(max_workers=1)  # the CSV files' hashes, beside the reading
-    digests = {
-        name: hashing.submit(declared.digest, package.file(twin), twin)
-        for name, twin in ((r.name, r) for r in everything if r.name in twins)
-        if package.file(twin).is_file()
-    }
+    # the CSV files' hashes, one by one beside the reading
+    digests = beside(_digests, package, [r for r in everything if r.name in twins])
     scans: dict[str, TableScan] = {}
     located: list[parts.Parts] = []  # the partitioned tables read: their findings are relocated
     for number, resource in enumerate(resources):
@@ -168,16 +164,20 @@ def check(
     integrity = _integrity(backend, scans, types, repeating, today)
     for resource in everything:
         if resource.name in twins:
-            digest = digests[resource.name].result() if resource.name in digests else None
+            digest = digests.result().get(resource.name)
             scans[resource.name] = _stood_in(package, resource, scans[twins[resource.name].name], digest)
             if progress is not None and package.file(resource).is_file():
                 progress(package.file(resource).stat().st_size)
-    hashing.shutdown()
     for where in located:  # a partitioned table's rows, given back in their own files
         integrity = [where.relocate(f) for f in integrity]
         for scan in scans.values():
             scan.findings = [where.relocate(f) for f in scan.findings]
     return Checked({r.name: scans[r.name] for r in everything}, integrity)
+
+
+def _digests(package: Package, resources: list[Resource]) -> dict[str, str | None]:
+    """Each existing file's digest in the algorithm of its declared hash, by resource name."""
+    return {r.name: declared.digest(package.file(r), r) for r in resources if package.file(r).is_file()}
 
 
 def across_tables(scans: dict[str, TableScan], today: dt.date) -> list[Finding]:
@@ -375,16 +375,15 @@ def _sql_csv(
         return None
     read = table.Source(source, backend.csv_row, csv=True)
     plan = table.plan(resource, rules, columns, keep, relation, budget, backend.re2, read)
-    with ThreadPoolExecutor(max_workers=2) as pool:  # beside DuckDB's read
-        facts = pool.submit(structure.file_facts, path)
-        digest = pool.submit(declared.digest, path, resource)
-        try:
-            backend.execute(table.scan_sql(plan))
-        except BackendError:
-            return None
-        if plan.source.row_number is None:
-            backend.number_rows(relation)
-        file, actual = facts.result(), digest.result()
+    facts = beside(structure.file_facts, path)  # beside DuckDB's read
+    digest = beside(declared.digest, path, resource)
+    try:
+        backend.execute(table.scan_sql(plan))
+    except BackendError:
+        return None
+    if plan.source.row_number is None:
+        backend.number_rows(relation)
+    file, actual = facts.result(), digest.result()
     rows, cells = backend.rows(f"SELECT count(*), coalesce(sum(_size), 0) FROM {relation}")[0]
     if file.new_line != new_line:
         backend.execute(f"DROP TABLE {relation}")
@@ -410,16 +409,15 @@ def _sql_parquet(
 ) -> TableScan | None:
     """A Parquet table read by SQL, or None when SQL cannot read it (the fast engine says why)."""
     source = backend.parquet(path)
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        digest = pool.submit(declared.digest, path, resource)
-        try:
-            # (no never_null: of one file, DuckDB reads which columns are REQUIRED itself)
-            read = table.Source(source, PARQUET_ROW, csv=False)
-            plan, labels = _parquet_plan(backend, read, resource, rules, keep, relation, budget)
-            backend.execute(table.scan_sql(plan))
-        except BackendError:
-            return None
-        actual = digest.result()
+    digest = beside(declared.digest, path, resource)
+    try:
+        # (no never_null: of one file, DuckDB reads which columns are REQUIRED itself)
+        read = table.Source(source, PARQUET_ROW, csv=False)
+        plan, labels = _parquet_plan(backend, read, resource, rules, keep, relation, budget)
+        backend.execute(table.scan_sql(plan))
+    except BackendError:
+        return None
+    actual = digest.result()
     rows = backend.rows(f"SELECT count(*) FROM {relation}")[0][0]
     scan = _scan(backend, resource, labels, rules, plan, rows)
     for finding in declared.check(resource, path, actual):
@@ -448,17 +446,16 @@ def _sql_partitioned(
             )
         return _with(scan, [*problems, *parts.file_checks(package, resource)]), None
     source = backend.parquet_parts(parts.paths(package, found), list(found.offsets))
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        hashed = pool.submit(parts.file_checks, package, resource)
-        try:
-            read = table.Source(source, PARQUET_ROW, csv=False, never_null=found.never_null)
-            plan, labels = _parquet_plan(backend, read, resource, rules, keep, relation, budget)
-            backend.execute(table.scan_sql(plan))
-        except BackendError as exc:
-            message = f"expected Parquet files holding the table's fields with their types, found: {exc}"
-            problems.append(RESOURCE_ERROR(message.splitlines()[0], path=resource.path))
-            return _with(scan, [*problems, *hashed.result()]), None
-        problems.extend(hashed.result())
+    hashed = beside(parts.file_checks, package, resource)
+    try:
+        read = table.Source(source, PARQUET_ROW, csv=False, never_null=found.never_null)
+        plan, labels = _parquet_plan(backend, read, resource, rules, keep, relation, budget)
+        backend.execute(table.scan_sql(plan))
+    except BackendError as exc:
+        message = f"expected Parquet files holding the table's fields with their types, found: {exc}"
+        problems.append(RESOURCE_ERROR(message.splitlines()[0], path=resource.path))
+        return _with(scan, [*problems, *hashed.result()]), None
+    problems.extend(hashed.result())
     rows = backend.rows(f"SELECT count(*) FROM {relation}")[0][0]
     return _with(_scan(backend, resource, labels, rules, plan, rows), problems), found
 
