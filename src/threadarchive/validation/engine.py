@@ -52,7 +52,7 @@ if TYPE_CHECKING:
 ENGINES = ("auto", "duckdb", "spark", "fast", "frictionless")
 INTEGRITY_TABLES = ("threads", "tweets")
 # Bumped when what _check_descriptor reports changes, so no cached answer outlives it.
-CHECKS_VERSION = 2
+CHECKS_VERSION = 3
 
 
 Progress = Callable[[int], None]  # told the number of bytes just read
@@ -349,6 +349,8 @@ def _check_descriptor(package: Package) -> tuple[list[Finding], set[str]]:
     ]
     broken = set()
     for resource in package.resources:
+        if "schema" not in resource.descriptor:
+            continue  # none to check: frictionless infers the table's fields (schema/fallback.py)
         location = resource.schema_path or where
         for error in errors(Schema.metadata_validate, resource.schema):
             message = f"expected a valid Table Schema for {resource.name}: {error.note}"
@@ -372,7 +374,10 @@ def _missing_tables(package: Package) -> list[Finding]:
 
 def _inline_schemas(package: Package) -> dict[str, Any]:
     descriptor = dict(package.descriptor)
-    descriptor["resources"] = [{**r.descriptor, "schema": r.schema} for r in package.resources]
+    descriptor["resources"] = [
+        {**r.descriptor, "schema": r.schema} if "schema" in r.descriptor else r.descriptor
+        for r in package.resources
+    ]
     return descriptor
 
 

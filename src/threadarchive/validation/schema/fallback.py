@@ -192,9 +192,13 @@ def _fast_only(scan: TableScan) -> list[Finding]:
 
 
 def _descriptor(package: Package, resources: list[Resource]) -> dict[str, Any]:
-    """The package as frictionless gets it: only ``resources``, schemas inline, no pattern."""
+    """The package as frictionless gets it: only ``resources``, schemas inline, no pattern
+    (and none where the resource gives none: frictionless infers its fields)."""
     descriptor = copy.deepcopy(package.descriptor)
-    descriptor["resources"] = [{**r.descriptor, "schema": _without_patterns(r.schema)} for r in resources]
+    descriptor["resources"] = [
+        {**r.descriptor, "schema": _without_patterns(r.schema)} if "schema" in r.descriptor else r.descriptor
+        for r in resources
+    ]
     return descriptor
 
 

@@ -100,16 +100,52 @@ def _check_resource(resource: Resource) -> None:
     missing_values = resource.schema.get("missingValues", [""])
     if not isinstance(missing_values, list) or not all(isinstance(v, str) for v in missing_values):
         raise Unsupported("non-string missingValues")
-    dialect = resource.descriptor.get("dialect") or {}
-    if not isinstance(dialect, dict) or any(
-        dialect.get(k, v) != v for k, v in {"delimiter": ",", "quoteChar": '"', "header": True}.items()
-    ):
+    if resource.format not in ("csv", "parquet"):
+        raise Unsupported(f"format {resource.format!r}")
+    if "schema" not in resource.descriptor:
+        raise Unsupported("a table without a schema, whose fields frictionless infers")
+    if not default_dialect(resource.descriptor.get("dialect") or {}):
         raise Unsupported("a CSV dialect other than the default")
     encoding = str(resource.descriptor.get("encoding") or "utf-8").lower()
     if encoding not in {"utf-8", "utf8"} or resource.descriptor.get("compression"):
         raise Unsupported(f"encoding {encoding!r} or compression")
-    if resource.format not in ("csv", "parquet"):
-        raise Unsupported(f"format {resource.format!r}")
+
+
+# Every dialect property (Table Schema's CSV Dialect, and frictionless 5's form with its CSV
+# controls under "csv") with the value that reads a file as the engines read it. A dialect is
+# the default only when each property it gives is listed here with that value: any other
+# property, or another value, may change how rows read, so frictionless reads the table.
+_DIALECT_DEFAULTS: dict[str, Any] = {
+    "delimiter": ",",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "escapeChar": None,
+    "nullSequence": None,
+    "skipInitialSpace": False,
+    "header": True,
+    "headerRows": [1],
+    "headerCase": True,
+    "commentChar": None,
+    "commentRows": [],
+    "skipBlankRows": False,
+}
+# Properties that never change what is read: Python's csv reader, frictionless's, takes any
+# line ending whatever lineTerminator says; the rest describe the dialect.
+_DIALECT_NOTES = {"lineTerminator", "csvddfVersion", "$schema", "name", "title", "description"}
+
+
+def default_dialect(dialect: Any) -> bool:
+    """Whether a resource's dialect reads its CSV as the engines read every CSV (each
+    property it gives at its default value, in either form); frictionless reads the rest."""
+    if not isinstance(dialect, dict):
+        return False
+    for key, value in dialect.items():
+        if key == "csv":
+            if not default_dialect(value):
+                return False
+        elif key not in _DIALECT_NOTES and (key not in _DIALECT_DEFAULTS or value != _DIALECT_DEFAULTS[key]):
+            return False
+    return True
 
 
 def readable_schema(resource: Resource) -> bool:

@@ -1,0 +1,137 @@
+"""Packages the engines did not write, from frictionless-py's own ``data/``, checked against
+frictionless itself.
+
+Each package under tests/data/frictionless/foreign/ (files from frictionless-py, MIT; the
+README one level up says which) is one our engines once read otherwise than frictionless:
+
+- a CSV dialect beyond the default, in frictionless 5's form (``{"csv": {"delimiter": ";"}}``,
+  ``headerRows``, ``skipInitialSpace``), in Table Schema's (``commentChar``), or read from a
+  dialect file: the engines read the file with the default dialect and reported labels
+  and types frictionless does not (or missed the ones it does);
+- a resource without a schema: frictionless infers its fields; threadarchive reported two
+  ``schema-error``s (an empty schema was handed to frictionless's profiles) and left the
+  table unchecked.
+
+frictionless reads those tables (schema/fallback.py): every engine that falls back to it
+reports what ``frictionless validate`` reports; ``--engine fast``, which never falls back,
+refuses them with an error naming the engine.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from threadarchive.errors import InputError
+from threadarchive.validation.engine import validate
+from threadarchive.validation.schema.rules import default_dialect
+
+FOREIGN = Path(__file__).parent / "data" / "frictionless" / "foreign"
+PACKAGES = sorted(p.name for p in FOREIGN.iterdir() if (p / "datapackage.json").is_file())
+
+Located = tuple[str | None, str, int | None, str | None]
+
+
+def frictionless_findings(descriptor: Path) -> list[Located]:
+    import frictionless
+
+    report = frictionless.Package(str(descriptor)).validate()
+    found: list[Located] = [(None, error.type, None, None) for error in report.errors]
+    for task in report.tasks:
+        found += [
+            (task.place, e.type, getattr(e, "row_number", None), getattr(e, "field_name", None) or None)
+            for e in task.errors
+        ]
+    return sorted(found, key=repr)
+
+
+def our_findings(descriptor: Path, engine: str) -> list[Located]:
+    report = validate(descriptor, engine=engine)
+    return sorted(
+        (
+            (None if f.path == descriptor.name else f.path, f.type, f.row, f.field or None)
+            for f in report.findings
+            if f.type != "package-error"  # no tables named threads and tweets: not a thread archive
+        ),
+        key=repr,
+    )
+
+
+def test_the_fixtures_are_there() -> None:
+    assert set(PACKAGES) >= {"comment-char", "delimiter", "dereferencing", "header-rows", "no-schema"}
+
+
+@pytest.mark.parametrize("engine", ["auto", "duckdb", "frictionless"])
+@pytest.mark.parametrize("package", PACKAGES)
+def test_findings_are_frictionless_findings(tmp_path: Path, package: str, engine: str) -> None:
+    root = shutil.copytree(FOREIGN / package, tmp_path / package)
+    expected = frictionless_findings(root / "datapackage.json")
+    assert our_findings(root / "datapackage.json", engine) == expected
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+def test_the_fast_engine_refuses_what_frictionless_alone_reads(tmp_path: Path, package: str) -> None:
+    root = shutil.copytree(FOREIGN / package, tmp_path / package)
+    with pytest.raises(InputError) as raised:
+        validate(root, engine="fast")
+    assert raised.value.parameter == "engine"
+
+
+def test_the_fixtures_hold_the_faults_they_are_kept_for() -> None:
+    """What each package is here to show, so that a fixture edited into a default one fails."""
+    found = {
+        package: {(t, row, name) for _, t, row, name in frictionless_findings(FOREIGN / package / "datapackage.json")}
+        for package in PACKAGES
+    }
+    # the dialect file's delimiter ";" makes "id,name" one label
+    assert {("incorrect-label", None, "id"), ("type-error", 2, "id")} <= found["dereferencing"]
+    assert ("type-error", 4, "population") in found["comment-char"]  # "n/a", read past "# clean this data!"
+    assert ("missing-cell", 7, "name") in found["header-rows"]  # the header is the second row
+    assert ("extra-cell", 3, None) in found["resource-no-schema"]  # fields inferred, rows still checked
+    assert found["delimiter"] == found["no-schema"] == found["skip-initial-space"] == set()
+    assert ";" in (FOREIGN / "delimiter" / "delimiter.csv").read_text(encoding="utf-8")
+    assert "schema" not in json.loads((FOREIGN / "no-schema" / "datapackage.json").read_text())["resources"][0]
+
+
+@pytest.mark.parametrize(
+    ("dialect", "default"),
+    [
+        ({}, True),
+        ({"delimiter": ",", "quoteChar": '"', "header": True, "lineTerminator": "\n"}, True),
+        ({"csv": {"delimiter": ",", "doubleQuote": True}, "headerRows": [1]}, True),
+        ({"delimiter": ";"}, False),
+        ({"csv": {"delimiter": ";"}}, False),
+        ({"csv": {"skipInitialSpace": True}}, False),
+        ({"headerRows": [2]}, False),
+        ({"commentChar": "#"}, False),
+        ({"caseSensitiveHeader": True}, False),  # a property not listed: frictionless reads the table
+        ("dialect.json", False),
+    ],
+    ids=[
+        "none",
+        "table-schema-defaults",
+        "frictionless-5-defaults",
+        "delimiter",
+        "nested-delimiter",
+        "skip-initial-space",
+        "header-rows",
+        "comment-char",
+        "unlisted-property",
+        "not-an-object",
+    ],
+)
+def test_a_dialect_is_default_only_when_every_property_is(dialect: object, default: bool) -> None:
+    assert default_dialect(dialect) is default
+
+
+def test_a_dialect_of_defaults_leaves_the_table_to_duckdb(tmp_path: Path) -> None:
+    root = shutil.copytree(FOREIGN / "comment-char", tmp_path / "pkg")
+    descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
+    descriptor["resources"][0]["dialect"] = {"csv": {"delimiter": ","}, "header": True, "lineTerminator": "\n"}
+    (root / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    report = validate(root, engine="duckdb")
+    assert report.stats["engine"] in {"duckdb", "fast"}  # read as any CSV, not handed to frictionless
+    assert our_findings(root / "datapackage.json", "duckdb") == frictionless_findings(root / "datapackage.json")
