@@ -83,7 +83,10 @@ def test_the_fast_engine_refuses_what_frictionless_alone_reads(tmp_path: Path, p
 def test_the_fixtures_hold_the_faults_they_are_kept_for() -> None:
     """What each package is here to show, so that a fixture edited into a default one fails."""
     found = {
-        package: {(t, row, name) for _, t, row, name in frictionless_findings(FOREIGN / package / "datapackage.json")}
+        package: {
+            (t, row, name)
+            for _, t, row, name in frictionless_findings(FOREIGN / package / "datapackage.json")
+        }
         for package in PACKAGES
     }
     # the dialect file's delimiter ";" makes "id,name" one label
@@ -93,7 +96,9 @@ def test_the_fixtures_hold_the_faults_they_are_kept_for() -> None:
     assert ("extra-cell", 3, None) in found["resource-no-schema"]  # fields inferred, rows still checked
     assert found["delimiter"] == found["no-schema"] == found["skip-initial-space"] == set()
     assert ";" in (FOREIGN / "delimiter" / "delimiter.csv").read_text(encoding="utf-8")
-    assert "schema" not in json.loads((FOREIGN / "no-schema" / "datapackage.json").read_text())["resources"][0]
+    assert (
+        "schema" not in json.loads((FOREIGN / "no-schema" / "datapackage.json").read_text())["resources"][0]
+    )
 
 
 @pytest.mark.parametrize(
@@ -130,8 +135,14 @@ def test_a_dialect_is_default_only_when_every_property_is(dialect: object, defau
 def test_a_dialect_of_defaults_leaves_the_table_to_duckdb(tmp_path: Path) -> None:
     root = shutil.copytree(FOREIGN / "comment-char", tmp_path / "pkg")
     descriptor = json.loads((root / "datapackage.json").read_text(encoding="utf-8"))
-    descriptor["resources"][0]["dialect"] = {"csv": {"delimiter": ","}, "header": True, "lineTerminator": "\n"}
+    descriptor["resources"][0]["dialect"] = {
+        "csv": {"delimiter": ","},
+        "header": True,
+        "lineTerminator": "\n",
+    }
     (root / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
     report = validate(root, engine="duckdb")
     assert report.stats["engine"] in {"duckdb", "fast"}  # read as any CSV, not handed to frictionless
-    assert our_findings(root / "datapackage.json", "duckdb") == frictionless_findings(root / "datapackage.json")
+    assert our_findings(root / "datapackage.json", "duckdb") == frictionless_findings(
+        root / "datapackage.json"
+    )
