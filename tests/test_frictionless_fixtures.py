@@ -10,7 +10,9 @@ README one level up says which) is one our engines once read otherwise than fric
   and types frictionless does not (or missed the ones it does);
 - a resource without a schema: frictionless infers its fields; threadarchive reported two
   ``schema-error``s (an empty schema was handed to frictionless's profiles) and left the
-  table unchecked.
+  table unchecked;
+- a resource whose rows are in the descriptor (``data``, no ``path``): threadarchive refused
+  the whole package (exit 2).
 
 frictionless reads those tables (schema/fallback.py): every engine that falls back to it
 reports what ``frictionless validate`` reports; ``--engine fast``, which never falls back,
@@ -41,8 +43,9 @@ def frictionless_findings(descriptor: Path) -> list[Located]:
     report = frictionless.Package(str(descriptor)).validate()
     found: list[Located] = [(None, error.type, None, None) for error in report.errors]
     for task in report.tasks:
+        place = None if task.place == "<memory>" else task.place  # rows inline: ours name the descriptor
         found += [
-            (task.place, e.type, getattr(e, "row_number", None), getattr(e, "field_name", None) or None)
+            (place, e.type, getattr(e, "row_number", None), getattr(e, "field_name", None) or None)
             for e in task.errors
         ]
     return sorted(found, key=repr)
@@ -61,7 +64,14 @@ def our_findings(descriptor: Path, engine: str) -> list[Located]:
 
 
 def test_the_fixtures_are_there() -> None:
-    assert set(PACKAGES) >= {"comment-char", "delimiter", "dereferencing", "header-rows", "no-schema"}
+    assert set(PACKAGES) >= {
+        "comment-char",
+        "delimiter",
+        "dereferencing",
+        "header-rows",
+        "inline-rows",
+        "no-schema",
+    }
 
 
 @pytest.mark.parametrize("engine", ["auto", "duckdb", "frictionless"])
@@ -94,6 +104,8 @@ def test_the_fixtures_hold_the_faults_they_are_kept_for() -> None:
     assert ("type-error", 4, "population") in found["comment-char"]  # "n/a", read past "# clean this data!"
     assert ("missing-cell", 7, "name") in found["header-rows"]  # the header is the second row
     assert ("extra-cell", 3, None) in found["resource-no-schema"]  # fields inferred, rows still checked
+    assert {("primary-key", 4, None), ("foreign-key", 4, None)} <= found["inline-keys"]
+    assert ("incorrect-label", None, "entry_id") in found["inline-rows"]
     assert found["delimiter"] == found["no-schema"] == found["skip-initial-space"] == set()
     assert ";" in (FOREIGN / "delimiter" / "delimiter.csv").read_text(encoding="utf-8")
     assert (
@@ -146,3 +158,24 @@ def test_a_dialect_of_defaults_leaves_the_table_to_duckdb(tmp_path: Path) -> Non
     assert our_findings(root / "datapackage.json", "duckdb") == frictionless_findings(
         root / "datapackage.json"
     )
+
+
+def test_rows_in_the_descriptor_are_found_in_it(tmp_path: Path) -> None:
+    """A finding about rows inline in the descriptor names the descriptor, where they are."""
+    root = shutil.copytree(FOREIGN / "inline-keys", tmp_path / "pkg")
+    report = validate(root)
+    assert {f.path for f in report.findings if f.type in {"primary-key", "foreign-key"}} == {
+        "datapackage.json"
+    }
+    assert report.stats["engine"] == "frictionless"
+
+
+def test_rows_inline_are_read_only_where_validation_asks() -> None:
+    """Releases, loading and the rest read files: only validation takes rows inline."""
+    from threadarchive.contract.package import load_package
+    from threadarchive.errors import PackageError
+
+    descriptor = FOREIGN / "inline-rows" / "datapackage.json"
+    with pytest.raises(PackageError, match="string 'path'"):
+        load_package(descriptor)
+    assert {r.path for r in load_package(descriptor, inline=True).resources} == {"datapackage.json"}

@@ -102,7 +102,7 @@ def validate(
     with release_path(ctx, release, folder=True) as target:
         local = Path(release) if release is not None and not is_url(release) else None
         given = local if local is not None and local.name == DESCRIPTOR else target  # a URL's copy: target
-        with progress(quiet, data_bytes(load_package(given)), "validating") as advance:
+        with progress(quiet, data_bytes(load_package(given, inline=True)), "validating") as advance:
             report = validate_package(
                 given, engine=engine, progress=advance, memory_limit=memory_limit, spark_master=spark_master
             )

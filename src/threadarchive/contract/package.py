@@ -25,7 +25,7 @@ class Resource:
     """One resource of a package, its schema resolved to a dict."""
 
     name: str
-    path: str  # as written in the descriptor, POSIX, relative to the package
+    path: str  # as written in the descriptor, POSIX, relative to it (rows inline: the descriptor's name)
     schema: dict[str, Any]
     descriptor: dict[str, Any]
     schema_path: str | None = None  # where the schema came from, when it is a file
@@ -163,8 +163,13 @@ def _depth(data: Any) -> int:
     return deepest
 
 
-def load_package(path: str | Path) -> Package:
-    """Read the descriptor at ``path`` (a file or a folder) and resolve its schemas."""
+def load_package(path: str | Path, *, inline: bool = False) -> Package:
+    """Read the descriptor at ``path`` (a file or a folder) and resolve its schemas.
+
+    With ``inline``, a resource whose rows are in the descriptor (``data``, no ``path``)
+    has the descriptor's own name as its path, where its rows are (validation hands it to
+    frictionless); without, PackageError.
+    """
     if not Path(path).exists():
         raise PackageError(
             f"{path}: no such file or folder; expected a datapackage.json or a folder holding one"
@@ -185,7 +190,10 @@ def load_package(path: str | Path) -> Package:
                 inside(base, name, source=where)
             partitioned.append(item)
             continue
-        if not isinstance(item, dict) or not isinstance(item.get("path"), str):
+        rows_inline = (
+            inline and isinstance(item, dict) and "path" not in item and isinstance(item.get("data"), list)
+        )
+        if not rows_inline and (not isinstance(item, dict) or not isinstance(item.get("path"), str)):
             raise PackageError(f"{where}: expected an object with a string 'path', found {item!r:.60}")
         schema, schema_path = item.get("schema", {}), None
         if isinstance(schema, str):
@@ -199,11 +207,13 @@ def load_package(path: str | Path) -> Package:
             item = {**item, "dialect": read_json(inside(base, dialect_path, source=where))}
         unsafe = None
         try:
-            inside(base, item["path"], source=f"{location.name}, resources[{index}]")
+            if not rows_inline:
+                inside(base, item["path"], source=f"{location.name}, resources[{index}]")
         except UnsafePathError as exc:
             unsafe = str(exc)
         name = item["name"] if isinstance(item.get("name"), str) else ""  # shape.py reports the others
-        resource = Resource(name, item["path"], schema, item, schema_path, unsafe, dialect_path)
+        data_path = location.name if rows_inline else item["path"]  # the rows are in the descriptor
+        resource = Resource(name, data_path, schema, item, schema_path, unsafe, dialect_path)
         resources.append(resource)
     return Package(location, descriptor, tuple(resources), tuple(partitioned))
 

@@ -116,7 +116,7 @@ def validate(
     """
     if engine not in ENGINES:
         raise InputError(f"expected an engine among {ENGINES}, found {engine!r}", parameter="engine")
-    listed = load_package(path)
+    listed = load_package(path, inline=True)  # rows in the descriptor: frictionless reads them
     package, shaped = shape.check(listed)  # what frictionless and the fast engine may be given
     with ThreadPoolExecutor(max_workers=1) as pool:
         # frictionless's descriptor checks (and its import) run while the largest

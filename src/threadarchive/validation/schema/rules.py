@@ -100,6 +100,8 @@ def _check_resource(resource: Resource) -> None:
     missing_values = resource.schema.get("missingValues", [""])
     if not isinstance(missing_values, list) or not all(isinstance(v, str) for v in missing_values):
         raise Unsupported("non-string missingValues")
+    if "path" not in resource.descriptor:
+        raise Unsupported("rows inline in the descriptor (data)")
     if resource.format not in ("csv", "parquet"):
         raise Unsupported(f"format {resource.format!r}")
     if "schema" not in resource.descriptor:
