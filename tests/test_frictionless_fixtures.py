@@ -11,6 +11,9 @@ README one level up says which) is one our engines once read otherwise than fric
 - a resource without a schema: frictionless infers its fields; threadarchive reported two
   ``schema-error``s (an empty schema was handed to frictionless's profiles) and left the
   table unchecked;
+- a CSV whose dialect frictionless detects where the descriptor leaves it open (a ";"
+  delimiter, a space after each comma, a comment line above the header): the engines
+  read it with the default dialect and the first row for the header;
 - a resource whose rows are in the descriptor (``data``, no ``path``): threadarchive refused
   the whole package (exit 2).
 
@@ -26,6 +29,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from threadarchive.errors import InputError
 from threadarchive.validation.engine import validate
@@ -104,6 +109,9 @@ def test_the_fixtures_hold_the_faults_they_are_kept_for() -> None:
     assert ("type-error", 4, "population") in found["comment-char"]  # "n/a", read past "# clean this data!"
     assert ("missing-cell", 7, "name") in found["header-rows"]  # the header is the second row
     assert ("extra-cell", 3, None) in found["resource-no-schema"]  # fields inferred, rows still checked
+    assert ("constraint-error", 2, "id") in found["detected-delimiter"]  # "1" of "1;english": ";" sniffed
+    assert ("type-error", 4, "population") in found["detected-header"]  # "n/a" of the row under the header
+    assert found["detected-space"] == set()  # "id, cid, name": the labels read without their space
     assert {("primary-key", 4, None), ("foreign-key", 4, None)} <= found["inline-keys"]
     assert ("incorrect-label", None, "entry_id") in found["inline-rows"]
     assert found["delimiter"] == found["no-schema"] == found["skip-initial-space"] == set()
@@ -179,3 +187,23 @@ def test_rows_inline_are_read_only_where_validation_asks() -> None:
     with pytest.raises(PackageError, match="string 'path'"):
         load_package(descriptor)
     assert {r.path for r in load_package(descriptor, inline=True).resources} == {"datapackage.json"}
+
+
+@given(
+    st.lists(st.integers(min_value=0, max_value=12), min_size=0, max_size=120),
+)
+@settings(max_examples=200, deadline=None)
+def test_the_header_row_is_the_one_frictionless_detects(widths: list[int]) -> None:
+    """Rows of these widths: the header row is the one frictionless's detector takes."""
+    import csv
+    import io
+
+    import frictionless
+
+    from threadarchive.validation.schema.detected import header_row
+
+    text = "".join(",".join("x" * width) + "\n" if width else "\n" for width in widths)
+    sample = list(csv.reader(io.StringIO(text, newline="")))[:100]
+    dialect = frictionless.Detector().detect_dialect(sample)
+    expected = dialect.header_rows[0] if dialect.header else None
+    assert header_row(text) == expected

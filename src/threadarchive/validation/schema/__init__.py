@@ -11,6 +11,7 @@ Two engines give the same findings (type, row, field):
 The modules, in the order data flows through them::
 
     rules.py        what each field's schema asks; Unsupported for the rest
+    detected.py     Unsupported for a CSV frictionless reads with a dialect it detects
     reading.py      a table as batches of cells (CSV strings, Parquet typed)
     casting.py      cells as typed values, as frictionless reads them
     constraints.py  required, pattern (time-limited), enum, lengths, bounds

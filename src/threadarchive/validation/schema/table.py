@@ -37,7 +37,7 @@ from threadarchive.contract.package import Resource
 from threadarchive.files.background import beside
 from threadarchive.validation import arrow, declared
 from threadarchive.validation.scan import TableScan
-from threadarchive.validation.schema import constraints
+from threadarchive.validation.schema import constraints, detected
 from threadarchive.validation.schema.casting import cast, missing_cells, narrow
 from threadarchive.validation.schema.keys import ForeignKey, duplicates
 from threadarchive.validation.schema.labels import check_labels, extra_fields
@@ -86,6 +86,7 @@ class TableCheck:
         self.rules = rules_of(resource)  # Unsupported, before anything is read
         self.resource = resource
         self.path = base / resource.path
+        detected.check(self.path, resource)  # a dialect frictionless detects: Unsupported too
         self.lookups = lookups
         self.missing_values = resource.schema.get("missingValues", [""])
         self.primary_key = as_list(resource.schema.get("primaryKey"))

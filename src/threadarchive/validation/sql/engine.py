@@ -27,7 +27,8 @@ the row in it (parts.py).
 
 A field whose type or format SQL does not check (boolean, year, a custom date format, ...)
 is checked by frictionless, given that field alone (schema/fallback.fields); a table
-frictionless alone reads (a dialect, an encoding), or whose keys need such a field typed,
+frictionless alone reads (a dialect, declared or one frictionless detects: schema/detected.py;
+an encoding), or whose keys need such a field typed,
 raises schema.Unsupported before anything is read (the caller hands the package to the
 engines that check it).
 """
@@ -49,8 +50,8 @@ from threadarchive.files.background import beside
 from threadarchive.validation import declared
 from threadarchive.validation.kept import KEEP
 from threadarchive.validation.scan import TableScan
+from threadarchive.validation.schema import detected, referenced_fields, target_of
 from threadarchive.validation.schema import header as header_module
-from threadarchive.validation.schema import referenced_fields, target_of
 from threadarchive.validation.schema.budget import Budget
 from threadarchive.validation.schema.header import HeaderProblem, header
 from threadarchive.validation.schema.labels import check_labels
@@ -108,6 +109,9 @@ def check(
             raise Unsupported(f"field {sorted(keyed)[0]!r}, which a key or a later check needs typed")
     twins = _stand_ins(resources)
     everything, resources = resources, [r for r in resources if r.name not in twins]
+    for resource in resources:  # a file frictionless reads with a dialect it detects: Unsupported
+        if resource.format == "csv":
+            detected.check(package.file(resource), resource)
     # the CSV files' hashes, one by one beside the reading
     digests = beside(_digests, package, [r for r in everything if r.name in twins])
     scans: dict[str, TableScan] = {}
