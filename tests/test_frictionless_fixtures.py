@@ -207,3 +207,11 @@ def test_the_header_row_is_the_one_frictionless_detects(widths: list[int]) -> No
     dialect = frictionless.Detector().detect_dialect(sample)
     expected = dialect.header_rows[0] if dialect.header else None
     assert header_row(text) == expected
+
+
+def test_a_row_cut_short_by_the_sample_s_end_is_not_counted() -> None:
+    from threadarchive.validation.schema.detected import header_row
+
+    text = "title\n" + "a,b,c,d\n" * 2 + "1"
+    assert header_row(text) == 1  # widths 1, 4, 4, 1: mean 2 (2.5 rounded to even), 1 to 3
+    assert header_row(text, cut=True) == 2  # the file goes on past "1": widths 1, 4, 4, mean 3
