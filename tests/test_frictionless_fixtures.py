@@ -14,8 +14,9 @@ README one level up says which) is one our engines once read otherwise than fric
 - a CSV whose dialect frictionless detects where the descriptor leaves it open (a ";"
   delimiter, a space after each comma, a comment line above the header): the engines
   read it with the default dialect and the first row for the header;
-- a resource whose rows are in the descriptor (``data``, no ``path``): threadarchive refused
-  the whole package (exit 2).
+- a resource whose rows are in the descriptor (``data``, no ``path``), or are in several
+  files (a list ``path`` without a release's ``x-files``): threadarchive refused the whole
+  package (exit 2).
 
 frictionless reads those tables (schema/fallback.py): every engine that falls back to it
 reports what ``frictionless validate`` reports; ``--engine fast``, which never falls back,
@@ -49,6 +50,7 @@ def frictionless_findings(descriptor: Path) -> list[Located]:
     found: list[Located] = [(None, error.type, None, None) for error in report.errors]
     for task in report.tasks:
         place = None if task.place == "<memory>" else task.place  # rows inline: ours name the descriptor
+        place = place and place.removesuffix(" (multipart)")  # several files: both name the first
         found += [
             (place, e.type, getattr(e, "row_number", None), getattr(e, "field_name", None) or None)
             for e in task.errors
@@ -113,6 +115,8 @@ def test_the_fixtures_hold_the_faults_they_are_kept_for() -> None:
     assert ("type-error", 4, "population") in found["detected-header"]  # "n/a" of the row under the header
     assert found["detected-space"] == set()  # "id, cid, name": the labels read without their space
     assert {("primary-key", 4, None), ("foreign-key", 4, None)} <= found["inline-keys"]
+    assert found["several-files-bound"] == {("constraint-error", 3, "id")}  # "2", in the second file
+    assert found["several-files"] == set()
     assert ("incorrect-label", None, "entry_id") in found["inline-rows"]
     assert found["delimiter"] == found["no-schema"] == found["skip-initial-space"] == set()
     assert ";" in (FOREIGN / "delimiter" / "delimiter.csv").read_text(encoding="utf-8")
@@ -215,3 +219,17 @@ def test_a_row_cut_short_by_the_sample_s_end_is_not_counted() -> None:
     text = "title\n" + "a,b,c,d\n" * 2 + "1"
     assert header_row(text) == 1  # widths 1, 4, 4, 1: mean 2 (2.5 rounded to even), 1 to 3
     assert header_row(text, cut=True) == 2  # the file goes on past "1": widths 1, 4, 4, mean 3
+
+
+def test_a_row_too_wide_for_frictionless_in_any_of_several_files_is_found_in_it(tmp_path: Path) -> None:
+    """Each file of a table of several files is looked at before frictionless is handed
+    them: a row of more cells than a report lists is refused, in the file that has it."""
+    from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
+
+    root = shutil.copytree(FOREIGN / "several-files", tmp_path / "pkg")
+    wide = ",".join(["x"] * (MAX_FINDINGS_PER_TYPE + 10))
+    (root / "chunk2.csv").write_text(f"id,name\n2,b\n{wide}\n", encoding="utf-8")
+    report = validate(root)
+    assert [(f.type, f.path, f.line) for f in report.errors if f.type == "cell-too-large"] == [
+        ("cell-too-large", "chunk2.csv", 3)
+    ]

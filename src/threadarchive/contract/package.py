@@ -166,9 +166,11 @@ def _depth(data: Any) -> int:
 def load_package(path: str | Path, *, inline: bool = False) -> Package:
     """Read the descriptor at ``path`` (a file or a folder) and resolve its schemas.
 
-    With ``inline``, a resource whose rows are in the descriptor (``data``, no ``path``)
-    has the descriptor's own name as its path, where its rows are (validation hands it to
-    frictionless); without, PackageError.
+    With ``inline`` (validation, which hands such resources to frictionless), a resource
+    whose rows are in the descriptor (``data``, no ``path``) has the descriptor's own name
+    as its path, where its rows are, and one of several files (a list ``path``, without
+    the ``x-files`` of a release's partitioned table) the first file's, each through the
+    path gate; without, the first is a PackageError, the second a partitioned table.
     """
     if not Path(path).exists():
         raise PackageError(
@@ -185,7 +187,10 @@ def load_package(path: str | Path, *, inline: bool = False) -> Package:
     resources, partitioned = [], []
     for index, item in enumerate(raw_resources):
         where = f"{location}, resources[{index}]"
-        if isinstance(item, dict) and isinstance(item.get("path"), list):
+        several = isinstance(item, dict) and isinstance(item.get("path"), list)
+        if several and not (
+            inline and "x-files" not in item and all(isinstance(p, str) for p in item["path"])
+        ):
             for name, *_ in resource_files(item, where):
                 inside(base, name, source=where)
             partitioned.append(item)
@@ -193,7 +198,9 @@ def load_package(path: str | Path, *, inline: bool = False) -> Package:
         rows_inline = (
             inline and isinstance(item, dict) and "path" not in item and isinstance(item.get("data"), list)
         )
-        if not rows_inline and (not isinstance(item, dict) or not isinstance(item.get("path"), str)):
+        if not (rows_inline or several) and (
+            not isinstance(item, dict) or not isinstance(item.get("path"), str)
+        ):
             raise PackageError(f"{where}: expected an object with a string 'path', found {item!r:.60}")
         schema, schema_path = item.get("schema", {}), None
         if isinstance(schema, str):
@@ -207,12 +214,13 @@ def load_package(path: str | Path, *, inline: bool = False) -> Package:
             item = {**item, "dialect": read_json(inside(base, dialect_path, source=where))}
         unsafe = None
         try:
-            if not rows_inline:
-                inside(base, item["path"], source=f"{location.name}, resources[{index}]")
+            for data_file in [] if rows_inline else item["path"] if several else [item["path"]]:
+                inside(base, data_file, source=f"{location.name}, resources[{index}]")
         except UnsafePathError as exc:
             unsafe = str(exc)
         name = item["name"] if isinstance(item.get("name"), str) else ""  # shape.py reports the others
-        data_path = location.name if rows_inline else item["path"]  # the rows are in the descriptor
+        # rows inline: the descriptor holds them; several files: the first names the table
+        data_path = location.name if rows_inline else item["path"][0] if several else item["path"]
         resource = Resource(name, data_path, schema, item, schema_path, unsafe, dialect_path)
         resources.append(resource)
     return Package(location, descriptor, tuple(resources), tuple(partitioned))

@@ -373,12 +373,22 @@ def _missing_tables(package: Package) -> list[Finding]:
 
 
 def _inline_schemas(package: Package) -> dict[str, Any]:
+    """The descriptor as frictionless's profiles check it: schemas inline, and a list
+    ``path`` as frictionless itself turns it before checking (its first file, and the
+    others as ``extrapaths``: its profile wants a string)."""
     descriptor = dict(package.descriptor)
-    descriptor["resources"] = [
-        {**r.descriptor, "schema": r.schema} if "schema" in r.descriptor else r.descriptor
-        for r in package.resources
-    ]
+    descriptor["resources"] = [_as_checked(r) for r in package.resources]
     return descriptor
+
+
+def _as_checked(resource: Resource) -> dict[str, Any]:
+    item = (
+        {**resource.descriptor, "schema": resource.schema}
+        if "schema" in resource.descriptor
+        else resource.descriptor
+    )
+    paths = item.get("path")
+    return {**item, "path": paths[0], "extrapaths": paths[1:]} if isinstance(paths, list) else item
 
 
 def acknowledged(findings: list[Finding], anomalies: schema.TableScan | None) -> list[Finding]:

@@ -126,24 +126,15 @@ def _too_large(
     for resource in resources:
         if resource.format != "csv" or resource.descriptor.get("compression"):
             continue
-        path = package.file(resource)
-        if not path.is_file():
-            continue
-        most = len(resource.field_names) + MAX_FINDINGS_PER_TYPE
         if resource.name in fast and any(f.type == CELL_TOO_LARGE.type for f in fast[resource.name].findings):
             scans[resource.name] = fast[resource.name]  # it found the long row already
             continue
-        line = None if resource.name in fast else long_row(path)
-        if line is not None:
-            finding = CELL_TOO_LARGE(str(RowTooLarge(None, line)), path=resource.path, line=line)
-        elif wide := _wide_row(path, most):
-            line, cells = wide
-            finding = CELL_TOO_LARGE(
-                f"expected rows of at most {most} cells for frictionless to read, found one of {cells}",
-                path=resource.path,
-                line=line,
-            )
-        else:
+        most = len(resource.field_names) + MAX_FINDINGS_PER_TYPE
+        paths = resource.descriptor.get("path")  # each of several files (a list path), else its one
+        names = paths if isinstance(paths, list) else [resource.path]
+        found = (_too_large_in(package.base / name, name, most, resource.name in fast) for name in names)
+        finding = next((f for f in found if f is not None), None)
+        if finding is None:
             continue
         if resource.name in fast:
             scans[resource.name] = fast[resource.name]  # its extra-cell findings, as listed
@@ -151,6 +142,22 @@ def _too_large(
             scans[resource.name] = scan = TableScan(resource, readable=False)
             scan.add(finding)
     return scans
+
+
+def _too_large_in(path: Path, name: str, most: int, read: bool) -> Finding | None:
+    """Why frictionless may not be handed the CSV file at ``path`` (``name`` in the
+    descriptor), if so: a row too long (unless the fast engine ``read`` the file), a row
+    of more than ``most`` cells."""
+    if not path.is_file():
+        return None
+    line = None if read else long_row(path)
+    if line is not None:
+        return CELL_TOO_LARGE(str(RowTooLarge(None, line)), path=name, line=line)
+    if wide := _wide_row(path, most):
+        line, cells = wide
+        message = f"expected rows of at most {most} cells for frictionless to read, found one of {cells}"
+        return CELL_TOO_LARGE(message, path=name, line=line)
+    return None
 
 
 def _wide_row(path: Path, most: int) -> tuple[int, int] | None:

@@ -102,6 +102,10 @@ def _check_resource(resource: Resource) -> None:
         raise Unsupported("non-string missingValues")
     if "path" not in resource.descriptor:
         raise Unsupported("rows inline in the descriptor (data)")
+    if (
+        isinstance(resource.descriptor["path"], list) and "x-files" not in resource.descriptor
+    ):  # not a release's
+        raise Unsupported("a table of several files (a list path), which frictionless reads as one")
     if resource.format not in ("csv", "parquet"):
         raise Unsupported(f"format {resource.format!r}")
     if "schema" not in resource.descriptor:
