@@ -233,3 +233,15 @@ def test_a_row_too_wide_for_frictionless_in_any_of_several_files_is_found_in_it(
     assert [(f.type, f.path, f.line) for f in report.errors if f.type == "cell-too-large"] == [
         ("cell-too-large", "chunk2.csv", 3)
     ]
+
+
+def test_a_resource_with_a_url_and_no_path_is_a_path_unsafe_finding(tmp_path: Path) -> None:
+    """An old descriptor's ``url`` (CKAN's, frictionless's data/issue-494.package.json) is
+    read as its path, as frictionless reads it, and refused by the path gate as any URL is:
+    a finding, where the package was refused whole (exit 2)."""
+    root = tmp_path / "pkg"
+    root.mkdir()
+    resource = {"name": "schools", "url": "https://example.org/schools.csv", "format": "csv"}
+    (root / "datapackage.json").write_text(json.dumps({"resources": [resource]}), encoding="utf-8")
+    report = validate(root)
+    assert [f.type for f in report.errors if f.type != "package-error"] == ["path-unsafe"]

@@ -198,6 +198,8 @@ def load_package(path: str | Path, *, inline: bool = False) -> Package:
         rows_inline = (
             inline and isinstance(item, dict) and "path" not in item and isinstance(item.get("data"), list)
         )
+        if inline and isinstance(item, dict) and not ({"path", "data"} & set(item)) and "url" in item:
+            item = {**item, "path": item["url"]}  # as frictionless reads an old descriptor's url
         if not (rows_inline or several) and (
             not isinstance(item, dict) or not isinstance(item.get("path"), str)
         ):
