@@ -170,7 +170,9 @@ def load_package(path: str | Path, *, inline: bool = False) -> Package:
     whose rows are in the descriptor (``data``, no ``path``) has the descriptor's own name
     as its path, where its rows are, and one of several files (a list ``path``, without
     the ``x-files`` of a release's partitioned table) the first file's, each through the
-    path gate; without, the first is a PackageError, the second a partitioned table.
+    path gate, and one with a ``url`` and no ``path`` (an old descriptor's) that URL as its
+    path, which the gate refuses; without, the first and last are a PackageError, the
+    second a partitioned table.
     """
     if not Path(path).exists():
         raise PackageError(
