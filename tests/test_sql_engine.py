@@ -17,6 +17,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from threadarchive.errors import InputError
 from threadarchive.validation.engine import validate
 
 FIELDS = [
@@ -124,8 +125,15 @@ def test_rows_of_a_file_read_in_parallel_keep_their_numbers(tmp_path: Path) -> N
 @given(data=csv_files(), key=st.sampled_from(KEYS), unique=st.booleans())
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 def test_any_csv_gets_today_s_report(tmp_path: Path, data: bytes, key: list[str], unique: bool) -> None:
+    """The fast engine's report, or frictionless's where frictionless takes another row for
+    the header (rows shorter than the first: schema/detected.py) and the fast engine refuses."""
     root = package(tmp_path / "pkg", data, key, unique)
-    assert report(root, "duckdb") == report(root, "fast")
+    try:
+        expected = report(root, "fast")
+    except InputError as exc:
+        assert exc.parameter == "engine" and "as it detects" in str(exc)
+        expected = report(root, "frictionless")
+    assert report(root, "duckdb") == expected
 
 
 @given(
