@@ -157,3 +157,27 @@ def test_a_killed_ingest_leaves_no_copy_of_the_tables_behind(archive: Path, tmp_
     assert again.returncode == 0, again.stderr
     assert [p.name for p in state.iterdir() if "ingest-check" in p.name] == []
     assert SEED.exists()
+
+
+@pytest.mark.parametrize(
+    ("flag", "step"),
+    [("--bag", "bagit:make_bag"), ("--zip", "threadarchive.release.bundles:_member")],
+    ids=["bag", "zip"],
+)
+def test_a_killed_bundle_is_removed_by_the_next_run(
+    reader_archive: Path, tmp_path: Path, flag: str, step: str
+) -> None:
+    """The bag (a whole copy of the release) and the zip were built in tempfile's
+    ``tmpXXXXXXXX.partial`` in dist/, which no run ever removed once one was killed
+    there. They are staged as the database and the site are now."""
+    args = ["-C", str(reader_archive), "release", flag, "-q"]
+    status, _, err = stopped(paused(tmp_path, step, args, kind="call"), signal.SIGKILL)
+    assert status == -signal.SIGKILL, err
+    dist = reader_archive / "dist"
+    assert [p.name for p in dist.iterdir() if "partial" in p.name]  # what the killed run left
+
+    again = subprocess.run(
+        [sys.executable, "-m", "threadarchive", *args], capture_output=True, text=True, check=False
+    )
+    assert again.returncode == 0, again.stderr
+    assert [p.name for p in dist.iterdir() if "partial" in p.name] == []
