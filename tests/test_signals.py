@@ -181,3 +181,43 @@ def test_a_killed_bundle_is_removed_by_the_next_run(
     )
     assert again.returncode == 0, again.stderr
     assert [p.name for p in dist.iterdir() if "partial" in p.name] == []
+
+
+def test_a_killed_reproduce_leaves_no_worktree_registered(
+    archive: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """reproduce checks the release's commit out in a git worktree of a temporary folder;
+    a run killed there (SIGKILL) left the folder, and the worktree registered in the
+    user's repository (``git worktree list``) for ever. The next run removes both."""
+    from click.testing import CliRunner
+
+    from threadarchive.cli import main
+
+    for variable in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{variable}_NAME", "Test")
+        monkeypatch.setenv(f"GIT_{variable}_EMAIL", "test@example.org")
+
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=archive, check=True, capture_output=True, text=True).stdout
+
+    git("init", "--quiet", "-b", "main")
+    git("add", "--all")
+    git("commit", "--quiet", "-m", "The archive")
+    released = CliRunner().invoke(
+        main, ["-C", str(archive), "release", "--bump", "minor", "--date", "2026-11-25", "-q"]
+    )
+    assert released.exit_code == 0, released.output
+    git("add", "--all")
+    git("commit", "--quiet", "-m", "Release 1.0.0")
+
+    args = ["-C", str(archive), "reproduce", "1.0.0"]
+    step = "threadarchive.release.reproduce:_rebuilt_differences"
+    status, _, err = stopped(paused(tmp_path, step, args, kind="call"), signal.SIGKILL)
+    assert status == -signal.SIGKILL, err
+    assert git("worktree", "list", "--porcelain").count("worktree ") == 2  # what the killed run left
+
+    again = subprocess.run(
+        [sys.executable, "-m", "threadarchive", *args], capture_output=True, text=True, check=False
+    )
+    assert again.returncode == 0, again.stderr
+    assert git("worktree", "list", "--porcelain").count("worktree ") == 1
