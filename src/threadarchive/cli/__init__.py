@@ -181,7 +181,12 @@ class _Group(click.Group):
 
     def _fail(self, ctx: click.Context, error: ThreadArchiveError, cause: BaseException) -> NoReturn:
         """End the command for ``error``: one JSON object on stdout with --json, else one
-        ``Error:`` line on stderr; the exit status is the error's."""
+        ``Error:`` line on stderr; the exit status is the error's. After SIGTERM, any
+        error is the termination's: what the command relied on may have ended first
+        (Spark's JVM, sent SIGTERM with the rest of the process group, refuses a
+        connection), which is neither bad input nor invalid data."""
+        if _terminate.received and not isinstance(error, Terminated):
+            error = Terminated(TERMINATED)
         name = ctx.invoked_subcommand
         command = self.commands.get(name) if name else None
         root = Path(ctx.params.get("root") or ".")
