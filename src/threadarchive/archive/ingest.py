@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import tempfile
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path, PurePosixPath
@@ -43,6 +42,7 @@ from threadarchive.errors import CaptureError, ConflictError, InputError
 from threadarchive.files.fsutil import (
     atomic_copy,
     require_regular,
+    staging,
     storage,
 )
 from threadarchive.files.hashing import sha256_file
@@ -404,7 +404,9 @@ def findings_of(
     from threadarchive.archive.checks import validate
 
     tables = build(list(metas), captures, withdrawals if withdrawals is not None else archive.withdrawals())
-    with tempfile.TemporaryDirectory(dir=archive.state_dir, prefix="ingest-check-") as folder:
+    # A staging folder, not a TemporaryDirectory: one a killed run leaves (SIGKILL, the
+    # OOM killer), a whole copy of the tables, is removed by the next run.
+    with staging(archive.state_dir / "ingest-check", "check the tables") as folder:
         for relative, data in archive.generated(tables).items():
             (Path(folder) / relative).parent.mkdir(parents=True, exist_ok=True)
             (Path(folder) / relative).write_bytes(data)

@@ -10,7 +10,7 @@ need them, so ``--help`` starts fast.
 Errors are mapped here, in one place. An error the core raises on purpose
 (``ThreadArchiveError``), a usage error and a refusal of the machine (``OSError``)
 end the command with the exit status the error carries (1 invalid data, 2 bad usage
-or unreadable input; Ctrl-C 130, never click's "Aborted!" with 1) and one
+or unreadable input; Ctrl-C 130 and SIGTERM 143, never click's "Aborted!" with 1) and one
 ``Error: ...`` line on stderr, worded with the command's flags and the command line
 to run next (``hints``). With ``--json`` (or validate's
 ``--format json``), the error is instead one JSON object on stdout, the error's
@@ -22,7 +22,9 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
+import threading
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -47,6 +49,12 @@ class _Stopped(click.ClickException):
     exit_code = 130
 
 
+class _Ended(click.ClickException):
+    """SIGTERM: exit status 143."""
+
+    exit_code = 143
+
+
 class Interrupted(ThreadArchiveError):
     """Ctrl-C: neither invalid data (1) nor bad input (2), but the shell's 128 + SIGINT, so
     that a script never takes an interrupted ``validate`` for invalid data."""
@@ -54,10 +62,49 @@ class Interrupted(ThreadArchiveError):
     exit_code = 130
 
 
+class Terminated(Interrupted):
+    """SIGTERM (a service manager, CI cancelling a job, ``kill``): stopped as Ctrl-C
+    stops, with the shell's 128 + SIGTERM."""
+
+    exit_code = 143
+
+
 INTERRUPTED_BY_USER = (
     "interrupted before it finished; what it had begun writing is finished or dropped "
     "by the next command that writes there"
 )
+TERMINATED = "terminated (SIGTERM) before it finished; what it had begun writing is dropped"
+
+
+class _Terminate:
+    """While a command runs, SIGTERM raises KeyboardInterrupt where the command is, as
+    Ctrl-C does, so that its ``finally`` blocks run: staging folders beside an output,
+    temporary files and folders are removed, where Python's own SIGTERM ends the
+    process at once and leaves them (found by sending SIGTERM to a ``sqlite``). It
+    remembers that it was SIGTERM, whatever KeyboardInterrupt reaches the group. (A
+    DuckDB query running then ends first: DuckDB's client watches SIGINT alone, and
+    Python runs the handler only once the query returns.)"""
+
+    def __init__(self) -> None:
+        self.received = False
+
+    def __call__(self, signum: int, frame: object) -> None:
+        self.received = True
+        raise KeyboardInterrupt
+
+    def __enter__(self) -> _Terminate:
+        self.received = False
+        self.previous = None
+        if threading.current_thread() is threading.main_thread():  # signals go to it alone
+            self.previous = signal.signal(signal.SIGTERM, self)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.previous is not None:
+            signal.signal(signal.SIGTERM, self.previous)
+
+
+_terminate = _Terminate()
 
 
 # What `pip install 'threadarchive[maintain]'` adds, by import name: loading a release,
@@ -72,6 +119,8 @@ def _failure(message: str, exit_code: int) -> click.ClickException:
     message = inert(message)  # a message quotes what files say: shown, never obeyed
     if exit_code == 1:
         return click.ClickException(message)
+    if exit_code == Terminated.exit_code:
+        return _Ended(message)
     return _Stopped(message) if exit_code == Interrupted.exit_code else _Refused(message)
 
 
@@ -87,6 +136,10 @@ def _wants_json(args: list[str]) -> bool:
 
 
 class _Group(click.Group):
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        with _terminate:
+            return super().main(*args, **kwargs)
+
     def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
         ctx.meta[ARGS] = list(args)
         return super().parse_args(ctx, args)
@@ -117,7 +170,8 @@ class _Group(click.Group):
             )
             self._fail(ctx, needs, exc)
         except KeyboardInterrupt as exc:  # click's own "Aborted!" exits 1, which says invalid data
-            self._fail(ctx, Interrupted(INTERRUPTED_BY_USER), exc)
+            stopped = Terminated(TERMINATED) if _terminate.received else Interrupted(INTERRUPTED_BY_USER)
+            self._fail(ctx, stopped, exc)
         except BrokenPipeError:  # the reader went away (| head): stop quietly, as other tools do
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
             ctx.exit(0)
@@ -127,7 +181,12 @@ class _Group(click.Group):
 
     def _fail(self, ctx: click.Context, error: ThreadArchiveError, cause: BaseException) -> NoReturn:
         """End the command for ``error``: one JSON object on stdout with --json, else one
-        ``Error:`` line on stderr; the exit status is the error's."""
+        ``Error:`` line on stderr; the exit status is the error's. After SIGTERM, any
+        error is the termination's: what the command relied on may have ended first
+        (Spark's JVM, sent SIGTERM with the rest of the process group, refuses a
+        connection), which is neither bad input nor invalid data."""
+        if _terminate.received and not isinstance(error, Terminated):
+            error = Terminated(TERMINATED)
         name = ctx.invoked_subcommand
         command = self.commands.get(name) if name else None
         root = Path(ctx.params.get("root") or ".")

@@ -7,13 +7,11 @@ are the release's date, never the clock), and appear whole or not at all.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
 import os
 import shutil
-import tempfile
 import zipfile
 from pathlib import Path
 
@@ -21,7 +19,7 @@ from threadarchive.archive.settings import Settings, author_name
 from threadarchive.contract import layout
 from threadarchive.contract.layout import DESCRIPTOR, PUBLIC_DIR
 from threadarchive.errors import InputError
-from threadarchive.files.fsutil import storage
+from threadarchive.files.fsutil import staging, storage
 from threadarchive.release import fixity
 
 
@@ -94,11 +92,12 @@ def _make_zip(release: Path, out: Path, site: Path | None, *, name: str | None =
             "with the site; publish the site folder on its own and zip the release without it"
         )
         raise InputError(msg)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".partial", delete=False) as handle:
-        temporary = Path(handle.name)
     site_prefix = f"{name}-site/"
-    try:
+    # Staged as the database and the site are: what a killed run leaves beside the
+    # bundles, the next run removes (remove_stale); a temporary file of tempfile's was
+    # left in dist/ for ever.
+    with staging(out, "write the zip") as folder:
+        temporary = folder / out.name
         with zipfile.ZipFile(temporary, "w", zipfile.ZIP_DEFLATED) as archive:
             site_digests = {}  # the site's SHA256SUMS, hashed as the files are written
             for name, file in members:
@@ -114,8 +113,6 @@ def _make_zip(release: Path, out: Path, site: Path | None, *, name: str | None =
                 archive.writestr(manifest, fixity.checksums(site_digests))
         temporary.chmod(0o644)
         os.replace(temporary, out)
-    finally:
-        temporary.unlink(missing_ok=True)
     return out
 
 
@@ -142,17 +139,12 @@ def make_bag(release: Path, out: Path, settings: Settings) -> Path:
 def _make_bag(release: Path, out: Path, info: dict[str, str]) -> Path:
     import bagit
 
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(dir=out.parent, suffix=".partial"))
-    try:
-        payload = staging / "bag"
+    with staging(out, "write the bag") as folder:  # a killed run's: removed by the next
+        payload = folder / "bag"
         shutil.copytree(release, payload)
         logging.getLogger("bagit").setLevel(logging.WARNING)  # its per-file chatter is not ours
         bagit.make_bag(str(payload), info, checksums=["sha256", "sha512"])
         if out.exists():  # a bag made before: replaced whole
-            os.replace(out, staging / "old")
+            os.replace(out, folder / "old")
         os.replace(payload, out)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            shutil.rmtree(staging)
     return out

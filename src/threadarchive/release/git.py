@@ -9,6 +9,8 @@ An archive outside a git repository, or on a machine without git, records nothin
 from __future__ import annotations
 
 import contextlib
+import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -18,6 +20,7 @@ from pathlib import Path
 
 from threadarchive.contract.layout import CHANGELOG, DIST_DIR, RELEASES_DIR, STATE_DIR
 from threadarchive.errors import InputError
+from threadarchive.files.fsutil import STAGED, TEMPFILE_RANDOM, staging
 
 # What a release changes in the archive: not part of the source it is built from.
 _NOT_SOURCE = (str(RELEASES_DIR), CHANGELOG, str(DIST_DIR), str(STATE_DIR))
@@ -69,8 +72,13 @@ def checkout(root: Path, commit: str) -> Iterator[Path]:
     if top.returncode != 0:
         raise InputError(f"{root}: expected a git repository to check out commit {commit} from, found none")
     inside = root.resolve().relative_to(Path(top.stdout.strip()).resolve())
-    with tempfile.TemporaryDirectory(prefix="threadarchive-worktree-") as temporary:
-        worktree = Path(temporary) / "source"
+    # A staging folder, whose lock tells a killed run's (SIGKILL) from a live one's: the
+    # killed run's folder is removed (remove_stale), then its worktree's registration,
+    # which stayed in the repository (locked, when killed in ``worktree add``).
+    target = Path(tempfile.gettempdir()) / "threadarchive-worktree"
+    with staging(target, "check out the source") as folder:
+        _forget_removed(root, target)
+        worktree = folder / "source"
         added = _git(root, "worktree", "add", "--detach", "--quiet", str(worktree), commit)
         if added.returncode != 0:
             raise InputError(
@@ -80,6 +88,22 @@ def checkout(root: Path, commit: str) -> Iterator[Path]:
             yield worktree / inside
         finally:
             _git(root, "worktree", "remove", "--force", str(worktree))
+
+
+def _forget_removed(root: Path, target: Path) -> None:
+    """Unregister the worktrees of ``checkout``'s staging folders for ``target`` that
+    are gone: never another worktree of the repository's, gone or not."""
+    listed = _git(root, "worktree", "list", "--porcelain")
+    ours = re.compile(
+        re.escape(f"{target.parent.resolve()}/.{target.name}.")
+        + TEMPFILE_RANDOM
+        + re.escape(STAGED)
+        + "/source"
+    )
+    for line in listed.stdout.splitlines() if listed.returncode == 0 else []:
+        path = line.removeprefix("worktree ")
+        if line.startswith("worktree ") and ours.fullmatch(path) and not os.path.lexists(path):
+            _git(root, "worktree", "remove", "--force", "--force", path)
 
 
 def committed_versions(root: Path, relative: str) -> list[tuple[str, str]]:

@@ -38,6 +38,8 @@ import contextlib
 import itertools
 import os
 import re
+import signal
+import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -383,6 +385,7 @@ def spark(master: str | None = None) -> Iterator[Spark]:
         builder = builder.master("local[*]")
     for key, value in CONFIG.items():
         builder = builder.config(key, value)
+    ctrl_c = signal.getsignal(signal.SIGINT)
     try:
         with _jvm_quiet():
             session = builder.getOrCreate()
@@ -392,6 +395,11 @@ def spark(master: str | None = None) -> Iterator[Spark]:
             f"found {str(exc).splitlines()[0]}"
         )
         raise InputError(msg, parameter="engine") from None
+    if threading.current_thread() is threading.main_thread() and ctrl_c is not None:
+        # pyspark's own Ctrl-C handler calls the JVM from inside a call to it: py4j
+        # logs the reentrant call as three tracebacks on stderr before the one line.
+        # Ctrl-C raises KeyboardInterrupt here as anywhere; stop() cancels the jobs.
+        signal.signal(signal.SIGINT, ctrl_c)
     with contextlib.suppress(PySparkException, AttributeError):  # no SparkContext on Spark Connect
         session.sparkContext.setLogLevel("OFF")  # a file Spark refuses is read by the fast engine
     try:
