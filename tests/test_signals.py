@@ -221,3 +221,32 @@ def test_a_killed_reproduce_leaves_no_worktree_registered(
     )
     assert again.returncode == 0, again.stderr
     assert git("worktree", "list", "--porcelain").count("worktree ") == 1
+
+
+def test_the_spill_folder_of_a_killed_validation_is_removed_by_the_next(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DuckDB spills to a folder in the temporary folder: SIGKILL (the out-of-memory
+    killer, when spilling is likeliest) left it there for ever, empty or holding the
+    spilled rows. It is a staging folder: the next run removes it, never a live one's."""
+    import tempfile
+
+    from threadarchive.validation.sql.backend import duckdb
+
+    holding = "import time\nfrom threadarchive.validation.sql.backend import duckdb\nwith duckdb():\n"
+    holding += "    print('open', flush=True)\n    time.sleep(120)\n"
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    child = subprocess.Popen([sys.executable, "-c", holding], env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "open\n"
+        (left,) = tmp_path.iterdir()
+        monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+        with duckdb():
+            assert left.is_dir()  # a live run's: left alone
+    finally:
+        child.kill()
+        child.wait()
+    assert left.is_dir()  # nothing could remove it
+    with duckdb():
+        assert not left.exists()
+    assert list(tmp_path.iterdir()) == []

@@ -236,7 +236,7 @@ def test_the_memory_limit_is_duckdb_s_and_a_bad_one_names_the_parameter(tmp_path
             "64.0 MB",
         )
         temporary = database.rows("SELECT current_setting('temp_directory')")[0][0]
-        assert Path(temporary).name.startswith("threadarchive-duckdb-") and Path(temporary).is_dir()
+        assert Path(temporary).name.startswith(".threadarchive-duckdb.") and Path(temporary).is_dir()
     assert not Path(temporary).exists()  # the spill folder goes with the connection
     assert validate(root, engine="duckdb", memory_limit=64 << 20).stats["engine"] == "duckdb"
     for bad in ("lots", "0MB", -1, True):

@@ -3,7 +3,8 @@
 Everything the engine asks of a backend is here: run a statement, fetch rows or
 Arrow, hand it an Arrow table, and name the relation a data file is read as. DuckDB
 runs in this process, with a memory limit it enforces by spilling to a folder of its
-own inside the system's temporary folder (removed afterwards).
+own inside the system's temporary folder (removed afterwards, or by the next run
+when a killed run left it).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import contextlib
 import os
 import re
-import shutil
 import signal
 import tempfile
 import threading
@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
 from threadarchive.errors import InputError
+from threadarchive.files.fsutil import staging
 from threadarchive.validation.sql.checks import quote
 
 if TYPE_CHECKING:
@@ -201,33 +202,34 @@ def memory_bytes(limit: str | int | None) -> str:
 @contextlib.contextmanager
 def duckdb(memory_limit: str | int | None = None) -> Iterator[DuckDB]:
     """A DuckDB connection that holds at most ``memory_limit`` in memory, spilling to a
-    folder of its own inside the system's temporary folder."""
+    folder of its own inside the system's temporary folder: a staging folder, so the
+    one a killed run leaves (SIGKILL, the out-of-memory killer, when spilling is most
+    likely) is removed by the next run, not left there for ever."""
     import duckdb as duck
 
-    folder = tempfile.mkdtemp(prefix="threadarchive-duckdb-")
     limit = memory_bytes(memory_limit)
-    config: dict[str, str | bool | int | float | list[str]] = {
-        "memory_limit": limit,
-        "temp_directory": folder,
-        "threads": max(os.cpu_count() or 1, 1),
-        "preserve_insertion_order": True,  # rows are numbered in the order they are read
-        "enable_external_access": True,
-    }
-    try:
-        connection = duck.connect(":memory:", config=config)
-    except duck.Error as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise InputError(
-            f"expected a memory limit DuckDB accepts, found {exc}", parameter="memory_limit"
-        ) from None
-    try:
-        connection.execute("SET TimeZone = 'UTC'")
-        connection.execute("SET enable_progress_bar = false")  # the command line draws its own
-        with _interrupted_at_once(connection.interrupt):
-            yield DuckDB(connection, limit)
-    finally:
-        connection.close()
-        shutil.rmtree(folder, ignore_errors=True)
+    spill_place = Path(tempfile.gettempdir()) / "threadarchive-duckdb"
+    with staging(spill_place, "hold DuckDB's spill files") as folder:
+        config: dict[str, str | bool | int | float | list[str]] = {
+            "memory_limit": limit,
+            "temp_directory": str(folder),
+            "threads": max(os.cpu_count() or 1, 1),
+            "preserve_insertion_order": True,  # rows are numbered in the order they are read
+            "enable_external_access": True,
+        }
+        try:
+            connection = duck.connect(":memory:", config=config)
+        except duck.Error as exc:
+            raise InputError(
+                f"expected a memory limit DuckDB accepts, found {exc}", parameter="memory_limit"
+            ) from None
+        try:
+            connection.execute("SET TimeZone = 'UTC'")
+            connection.execute("SET enable_progress_bar = false")  # the command line draws its own
+            with _interrupted_at_once(connection.interrupt):
+                yield DuckDB(connection, limit)
+        finally:
+            connection.close()
 
 
 @contextlib.contextmanager
