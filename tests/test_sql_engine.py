@@ -280,3 +280,23 @@ def test_work_beside_gives_its_result_and_its_exception() -> None:
     assert beside(sum, [1, 2], start=3).result(timeout=10) == 6
     with pytest.raises(ZeroDivisionError):
         beside(divmod, 1, 0).result(timeout=10)
+
+
+def test_a_program_s_own_sigint_handler_is_not_overruled() -> None:
+    """A program using the library may take Ctrl-C to mean something else than stop (a
+    handler that counts presses): the query goes on, as DuckDB alone would let it."""
+    import os
+    import signal
+    import threading
+
+    from threadarchive.validation.sql.backend import duckdb
+
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, frame: pressed.append(signum))
+    try:
+        with duckdb() as backend:
+            threading.Timer(0.1, os.kill, (os.getpid(), signal.SIGINT)).start()
+            assert backend.rows("SELECT count(*) FROM range(300000000) t(i) WHERE i % 7 = 3") == [(42857143,)]
+    finally:
+        signal.signal(signal.SIGINT, previous)
+    assert pressed == [signal.SIGINT]

@@ -242,7 +242,8 @@ def _interrupted_at_once(interrupt: Callable[[], object]) -> Iterator[None]:
     (``signal.set_wakeup_fd``), whatever the main thread is doing; a thread reading the
     pipe interrupts the connection, which DuckDB honours within a vector. The Python
     handler still runs (KeyboardInterrupt) as before. Left as is outside the main thread,
-    where no handler runs, and when the process's wake-up pipe is another's (asyncio's).
+    where no handler runs, when the process's wake-up pipe is another's (asyncio's), and
+    when the program has a SIGINT handler of its own, which DuckDB runs as before.
     """
     if threading.current_thread() is not threading.main_thread():
         yield
@@ -259,7 +260,8 @@ def _interrupted_at_once(interrupt: Callable[[], object]) -> Iterator[None]:
 
     def watch() -> None:
         while received := os.read(reading, 64):  # b"" once the writing end is closed
-            if signal.SIGINT in received:
+            # only where Python's own handler stops the program: one of the program's may not
+            if signal.SIGINT in received and signal.getsignal(signal.SIGINT) is signal.default_int_handler:
                 interrupt()
 
     watcher = threading.Thread(target=watch, name="threadarchive-interrupt", daemon=True)
