@@ -165,3 +165,42 @@ def test_release_again_completes_the_downloads_a_kill_left_unwritten(
     assert done.returncode == 2  # nothing left to publish or to write
     assert "nothing to release" in done.stderr
     assert zipped.read_bytes() == before
+
+
+def test_runs_staging_the_same_target_at_once_never_remove_each_other_s_folder(tmp_path: Path) -> None:
+    """Every validation stages DuckDB's spill folder under one name, and each first
+    removes the folders of dead runs. A folder was visible between its making and its
+    lock, and taken for a dead run's: removed from under a live run, which failed
+    ("cannot hold DuckDB's spill files: No such file or directory", in the test suite)."""
+    import sys
+
+    loop = (
+        "import sys, pathlib\n"
+        "from threadarchive.files.fsutil import staging\n"
+        "target = pathlib.Path(sys.argv[1])\n"
+        "for _ in range(300):\n"
+        "    with staging(target, 'stage') as folder:\n"
+        "        (folder / 'file').write_bytes(b'x')\n"
+    )
+    runs = [
+        subprocess.Popen([sys.executable, "-c", loop, str(tmp_path / "shared")], stderr=subprocess.PIPE)
+        for _ in range(4)
+    ]
+    failures = [run.communicate()[1].decode()[-300:] for run in runs if run.wait() != 0]
+    assert failures == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_folder_being_made_is_left_until_it_is_surely_a_dead_run_s(tmp_path: Path) -> None:
+    import os
+    import time
+
+    from threadarchive.files.fsutil import MAKING, MAKING_GRACE, remove_stale
+
+    young, old = tmp_path / f".shared.abcdefgh{MAKING}", tmp_path / f".shared.ijklmnop{MAKING}"
+    young.mkdir()
+    old.mkdir()
+    past = time.time() - MAKING_GRACE - 5
+    os.utime(old, (past, past))
+    remove_stale(tmp_path / "shared")
+    assert young.is_dir() and not old.exists()

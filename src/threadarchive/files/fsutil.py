@@ -167,6 +167,12 @@ def open_beneath(root: Path, relative: str | PurePath, *, create: bool = False) 
 
 
 STAGED = ".partial"  # a staging folder: .<name>.XXXXXXXX.partial
+# The same folder before its lock is held, renamed to STAGED once it is: a staging
+# folder is never seen without its lock held by a live run (a run that removes stale
+# folders took one between its making and its lock for a dead run's, and removed it
+# from under its run: validations, which share one spill folder name, did at once).
+MAKING = ".making"
+MAKING_GRACE = 60.0  # seconds: one still MAKING after this is a dead run's, never a live one's
 _STAGING_LOCK = ".lock"
 # What tempfile puts between prefix and suffix: eight of [a-z0-9_]. Only such names are
 # ever removed as stale, so a file of someone else's that shares the prefix is not.
@@ -187,10 +193,21 @@ def staging(target: Path, doing: str) -> Iterator[Path]:
     with storage(target.parent, doing):
         target.parent.mkdir(parents=True, exist_ok=True)
         remove_stale(target)
-        folder = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=STAGED))
-        lock = (folder / _STAGING_LOCK).open("wb")
+        making = Path(tempfile.mkdtemp(dir=target.parent, prefix=f".{target.name}.", suffix=MAKING))
+        try:
+            lock = (making / _STAGING_LOCK).open("wb")
+        except BaseException:
+            shutil.rmtree(making, ignore_errors=True)
+            raise
+        try:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # a new file: nobody else holds it
+            folder = making.with_name(making.name.removesuffix(MAKING) + STAGED)
+            os.rename(making, folder)  # a staging folder from now on, its lock held
+        except BaseException:
+            shutil.rmtree(making, ignore_errors=True)
+            lock.close()
+            raise
     try:
-        fcntl.flock(lock.fileno(), fcntl.LOCK_EX)  # a new file: nobody else holds it
         yield folder
     finally:
         shutil.rmtree(folder, ignore_errors=True)  # removed before the lock is let go
@@ -201,16 +218,23 @@ def remove_stale(target: Path) -> None:
     """Remove the staging folders of ``target`` left beside it by runs since killed.
 
     Only folders (never a link) named as ``staging`` names them, and only those whose
-    lock no live process holds. One without a lock file is a dead run's too: killed
-    before it made one, or made by a version of threadarchive that did not lock. (A run
-    caught in the microseconds between the two fails on a missing folder: never a half
-    file.)
+    lock no live process holds. One without a lock file is a dead run's too, made by a
+    version of threadarchive that did not lock: a staging folder has its name only once
+    its lock is held (MAKING). One still being made after MAKING_GRACE is a dead run's.
     """
     pattern = re.compile(re.escape(f".{target.name}.") + TEMPFILE_RANDOM + re.escape(STAGED))
+    making = re.compile(re.escape(f".{target.name}.") + TEMPFILE_RANDOM + re.escape(MAKING))
     with os.scandir(target.parent) as entries:
-        candidates = [
-            Path(e.path) for e in entries if pattern.fullmatch(e.name) and e.is_dir(follow_symlinks=False)
-        ]
+        folders = [e for e in entries if e.is_dir(follow_symlinks=False)]
+    candidates = [Path(e.path) for e in folders if pattern.fullmatch(e.name)]
+    for entry in folders:  # killed in the microseconds before its lock: long dead by now
+        if making.fullmatch(entry.name):
+            try:
+                made = entry.stat(follow_symlinks=False).st_mtime
+            except FileNotFoundError:
+                continue  # its run has just locked and renamed it
+            if time.time() - made > MAKING_GRACE:
+                shutil.rmtree(entry.path, ignore_errors=True)
     for folder in candidates:
         try:
             fd: int | None = os.open(folder / _STAGING_LOCK, os.O_RDWR | os.O_NOFOLLOW | os.O_NONBLOCK)
