@@ -20,7 +20,7 @@ import datetime as dt
 import json
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,6 +40,7 @@ from threadarchive.contract.limits import MAX_FINDINGS_PER_TYPE
 from threadarchive.contract.package import Package, Resource, load_package
 from threadarchive.contract.report import Report, capped
 from threadarchive.errors import InputError
+from threadarchive.files.background import beside
 from threadarchive.files.cache import cache_dir
 from threadarchive.files.fsutil import atomic_write
 from threadarchive.files.hashing import sha256_bytes
@@ -118,34 +119,33 @@ def validate(
         raise InputError(f"expected an engine among {ENGINES}, found {engine!r}", parameter="engine")
     listed = load_package(path, inline=True)  # rows in the descriptor: frictionless reads them
     package, shaped = shape.check(listed)  # what frictionless and the fast engine may be given
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        # frictionless's descriptor checks (and its import) run while the largest
-        # tables are read: started once the first, small table is done.
-        described: list[Future[tuple[list[Finding], set[str]]]] = []
+    # frictionless's descriptor checks (and its import) run while the largest
+    # tables are read: started once the first, small table is done.
+    described: list[Future[tuple[list[Finding], set[str]]]] = []
 
-        def describe() -> None:
-            if not described:
-                described.append(pool.submit(_descriptor_findings, package))
+    def describe() -> None:
+        if not described:
+            described.append(beside(_descriptor_findings, package))
 
-        broken: set[str] = set()
-        if not all(schema.readable_schema(r) for r in package.resources if not r.unsafe):
-            describe()  # a schema the fast engine cannot read may be broken: know first
-            broken = described[0].result()[1]
-        tabular = [r for r in package.resources if r.name not in broken and not r.unsafe]
-        checked = None
-        if engine in ("duckdb", "spark") or (engine == "auto" and sink is None):
-            describe()  # at once: DuckDB (or Spark) reads in threads of its own
-            checked = _sql_layer(package, tabular, progress, today, memory_limit, engine, spark_master)
-        stopped: list[Finding] = []
-        if checked is None:
-            from threadarchive.validation.sql.engine import across_tables
+    broken: set[str] = set()
+    if not all(schema.readable_schema(r) for r in package.resources if not r.unsafe):
+        describe()  # a schema the fast engine cannot read may be broken: know first
+        broken = described[0].result()[1]
+    tabular = [r for r in package.resources if r.name not in broken and not r.unsafe]
+    checked = None
+    if engine in ("duckdb", "spark") or (engine == "auto" and sink is None):
+        describe()  # at once: DuckDB (or Spark) reads in threads of its own
+        checked = _sql_layer(package, tabular, progress, today, memory_limit, engine, spark_master)
+    stopped: list[Finding] = []
+    if checked is None:
+        from threadarchive.validation.sql.engine import across_tables
 
-            scans, stopped = _schema_layer(package, tabular, engine, progress, sink, describe)
-            integrity = across_tables(scans, today or dt.date.today())  # in SQL, as the SQL engines'
-        else:
-            scans, integrity = checked.scans, checked.integrity
-        describe()
-        findings, broken = described[0].result()
+        scans, stopped = _schema_layer(package, tabular, engine, progress, sink, describe)
+        integrity = across_tables(scans, today or dt.date.today())  # in SQL, as the SQL engines'
+    else:
+        scans, integrity = checked.scans, checked.integrity
+    describe()
+    findings, broken = described[0].result()
     scans = {name: scan for name, scan in scans.items() if name not in broken}
     findings[:0] = shaped
     findings.extend(_missing_tables(listed))
