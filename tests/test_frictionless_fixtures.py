@@ -193,6 +193,18 @@ def test_rows_inline_are_read_only_where_validation_asks() -> None:
     assert {r.path for r in load_package(descriptor, inline=True).resources} == {"datapackage.json"}
 
 
+def test_an_empty_list_of_files_is_refused_where_rows_inline_are_read(tmp_path: Path) -> None:
+    """A list path is a table of several files only with a file in it: an empty one was an
+    IndexError where validation reads rows inline (found by test_hardening's Hypothesis)."""
+    from threadarchive.errors import PackageError
+
+    (tmp_path / "datapackage.json").write_text(
+        json.dumps({"resources": [{"name": "t", "path": [], "schema": {"fields": []}}]}), encoding="utf-8"
+    )
+    with pytest.raises(PackageError, match=r"resources\[0\]: expected a 'path' that is a file or a list"):
+        validate(tmp_path)
+
+
 @given(
     st.lists(st.integers(min_value=0, max_value=12), min_size=0, max_size=120),
 )

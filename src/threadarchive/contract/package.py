@@ -190,8 +190,11 @@ def load_package(path: str | Path, *, inline: bool = False) -> Package:
     for index, item in enumerate(raw_resources):
         where = f"{location}, resources[{index}]"
         several = isinstance(item, dict) and isinstance(item.get("path"), list)
-        if several and not (
-            inline and "x-files" not in item and all(isinstance(p, str) for p in item["path"])
+        if several and not (  # an empty list is refused there, as a release's would be
+            inline
+            and "x-files" not in item
+            and item["path"]
+            and all(isinstance(p, str) for p in item["path"])
         ):
             for name, *_ in resource_files(item, where):
                 inside(base, name, source=where)
